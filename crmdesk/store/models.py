@@ -1,0 +1,337 @@
+"""The one schema module: every table crmdesk keeps.
+
+Rows that sync carry ``id`` (UUIDv7 text), ``hlc`` (hybrid logical clock of their last
+change), ``origin`` (the node that made it) and ``deleted`` (a tombstone). The ledgers
+(``purchase``, ``purchase_void``, ``point_entry``, ``inquiry_note``) are insert-only; the
+migration adds triggers that refuse UPDATE and DELETE on them (see
+:mod:`crmdesk.store.ledger`).
+
+The schema is created only by Alembic migrations (crmdesk/store/migrations); these
+models describe it, and a test checks that the two agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from crmdesk.core.ids import new_id
+from crmdesk.store.types import IdColumnType, UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Synced:
+    """Columns every synced row has."""
+
+    id: Mapped[str] = mapped_column(IdColumnType(), primary_key=True, default=new_id)
+    hlc: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    origin: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), server_default=func.now())
+
+
+class Branch(Synced, Base):
+    __tablename__ = "branch"
+
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    postal_code: Mapped[str] = mapped_column(String(7), default="")
+    address: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(20), default="")
+
+
+class Staff(Synced, Base):
+    __tablename__ = "staff"
+
+    branch_id: Mapped[str | None] = mapped_column(ForeignKey("branch.id"))
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(16), default="staff")  # owner | staff
+    pin_hash: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Customer(Synced, Base):
+    __tablename__ = "customer"
+
+    customer_number: Mapped[str] = mapped_column(String(20), unique=True)
+    family_name: Mapped[str] = mapped_column(String(60), default="")
+    given_name: Mapped[str] = mapped_column(String(60), default="")
+    family_kana: Mapped[str] = mapped_column(String(60), default="")
+    given_kana: Mapped[str] = mapped_column(String(60), default="")
+    gender: Mapped[str] = mapped_column(String(10), default="")  # female | male | other | ""
+    birthday: Mapped[date | None] = mapped_column(Date)
+    postal_code: Mapped[str] = mapped_column(String(7), default="")
+    prefecture: Mapped[str] = mapped_column(String(10), default="")
+    city: Mapped[str] = mapped_column(String(60), default="")
+    town: Mapped[str] = mapped_column(String(100), default="")
+    street: Mapped[str] = mapped_column(String(100), default="")
+    building: Mapped[str] = mapped_column(String(100), default="")
+    phone1: Mapped[str] = mapped_column(String(24), default="")
+    phone2: Mapped[str] = mapped_column(String(24), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    company: Mapped[str] = mapped_column(String(100), default="")
+    department: Mapped[str] = mapped_column(String(100), default="")
+    joint_names: Mapped[str] = mapped_column(String(200), default="")  # 連名, one per line
+    dm_consent: Mapped[bool] = mapped_column(Boolean, default=True)
+    email_consent: Mapped[bool] = mapped_column(Boolean, default=False)
+    mourning_until: Mapped[date | None] = mapped_column(Date)  # 喪中: no greetings until
+    notes: Mapped[str] = mapped_column(Text, default="")
+    first_visit: Mapped[date | None] = mapped_column(Date)
+    home_branch_id: Mapped[str | None] = mapped_column(ForeignKey("branch.id"))
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    merged_into_id: Mapped[str | None] = mapped_column(IdColumnType())
+
+    # Derived search keys, written by services.customers from the fields above.
+    # search_rowid is the FTS5 rowid; an explicit column because VACUUM may renumber
+    # the implicit rowid of a table whose primary key is text.
+    search_rowid: Mapped[int | None] = mapped_column(Integer, unique=True)
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    name_key: Mapped[str] = mapped_column(String(120), default="")
+    given_key: Mapped[str] = mapped_column(String(60), default="")
+    kana_key: Mapped[str] = mapped_column(String(120), default="")
+    given_kana_key: Mapped[str] = mapped_column(String(60), default="")
+    phone1_digits: Mapped[str] = mapped_column(String(20), default="")
+    phone2_digits: Mapped[str] = mapped_column(String(20), default="")
+    email_key: Mapped[str] = mapped_column(String(254), default="")
+
+    tags: Mapped[list[Tag]] = relationship(secondary="customer_tag", lazy="selectin")
+    cards: Mapped[list[PointCard]] = relationship(
+        back_populates="customer", order_by="PointCard.issued_at", lazy="selectin"
+    )
+
+    __table_args__ = (
+        Index("ix_customer_name_key", "name_key"),
+        Index("ix_customer_given_key", "given_key"),
+        Index("ix_customer_kana_key", "kana_key"),
+        Index("ix_customer_given_kana_key", "given_kana_key"),
+        Index("ix_customer_phone1_digits", "phone1_digits"),
+        Index("ix_customer_phone2_digits", "phone2_digits"),
+        Index("ix_customer_email_key", "email_key"),
+        Index("ix_customer_postal_code", "postal_code"),
+        Index("ix_customer_phone1_tail", text("substr(phone1_digits, -4)")),
+        Index("ix_customer_phone2_tail", text("substr(phone2_digits, -4)")),
+    )
+
+    @property
+    def name(self) -> str:
+        return f"{self.family_name} {self.given_name}".strip()
+
+    @property
+    def kana(self) -> str:
+        return f"{self.family_kana} {self.given_kana}".strip()
+
+
+class Tag(Synced, Base):
+    __tablename__ = "tag"
+
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+
+
+class CustomerTag(Base):
+    __tablename__ = "customer_tag"
+
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customer.id"), primary_key=True)
+    tag_id: Mapped[str] = mapped_column(ForeignKey("tag.id"), primary_key=True, index=True)
+    hlc: Mapped[str] = mapped_column(String(64), default="", server_default="")
+
+
+class PointCard(Synced, Base):
+    __tablename__ = "point_card"
+
+    card_number: Mapped[str] = mapped_column(String(32), unique=True)
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customer.id"), index=True)
+    status: Mapped[str] = mapped_column(String(10), default="active")  # active|lost|retired
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime(), server_default=func.now())
+    status_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    replaced_by_id: Mapped[str | None] = mapped_column(IdColumnType())
+
+    customer: Mapped[Customer] = relationship(back_populates="cards")
+
+
+class Purchase(Synced, Base):
+    """A sale at the counter. Insert-only; a void is a :class:`PurchaseVoid` row."""
+
+    __tablename__ = "purchase"
+
+    customer_id: Mapped[str | None] = mapped_column(ForeignKey("customer.id"), index=True)
+    card_id: Mapped[str | None] = mapped_column(ForeignKey("point_card.id"))
+    branch_id: Mapped[str | None] = mapped_column(ForeignKey("branch.id"))
+    staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
+    amount: Mapped[int] = mapped_column(Integer)  # yen, tax included
+    items: Mapped[str] = mapped_column(Text, default="")  # JSON list, free form
+    purchased_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+
+    __table_args__ = (Index("ix_purchase_customer_time", "customer_id", "purchased_at"),)
+
+
+class PurchaseVoid(Synced, Base):
+    __tablename__ = "purchase_void"
+
+    purchase_id: Mapped[str] = mapped_column(ForeignKey("purchase.id"), unique=True)
+    staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    voided_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PointEntry(Synced, Base):
+    """The point ledger. Balance = sum(points). Insert-only."""
+
+    __tablename__ = "point_entry"
+
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customer.id"))
+    card_id: Mapped[str | None] = mapped_column(ForeignKey("point_card.id"))
+    # earn | redeem | expire | bonus | adjust | transfer
+    kind: Mapped[str] = mapped_column(String(10))
+    points: Mapped[int] = mapped_column(Integer)
+    purchase_id: Mapped[str | None] = mapped_column(ForeignKey("purchase.id"), index=True)
+    related_entry_id: Mapped[str | None] = mapped_column(IdColumnType())
+    expires_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(String(200), default="")
+    staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    __table_args__ = (Index("ix_point_entry_customer_time", "customer_id", "occurred_at"),)
+
+
+class InquiryCategory(Synced, Base):
+    __tablename__ = "inquiry_category"
+
+    name: Mapped[str] = mapped_column(String(60), unique=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Inquiry(Synced, Base):
+    __tablename__ = "inquiry"
+
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    channel: Mapped[str] = mapped_column(String(12), default="phone")
+    category_id: Mapped[str | None] = mapped_column(ForeignKey("inquiry_category.id"))
+    subject: Mapped[str] = mapped_column(String(200), default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(12), default="open")
+    priority: Mapped[str] = mapped_column(String(8), default="normal")  # low|normal|high
+    assignee_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
+    follow_up_on: Mapped[date | None] = mapped_column(Date, index=True)
+    customer_id: Mapped[str | None] = mapped_column(ForeignKey("customer.id"), index=True)
+    caller_name: Mapped[str] = mapped_column(String(100), default="")
+    caller_phone: Mapped[str] = mapped_column(String(24), default="")
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
+    branch_id: Mapped[str | None] = mapped_column(ForeignKey("branch.id"))
+    search_text: Mapped[str] = mapped_column(Text, default="")
+
+
+class InquiryNote(Synced, Base):
+    """A response note on an inquiry. Insert-only (erasure may blank the body)."""
+
+    __tablename__ = "inquiry_note"
+
+    inquiry_id: Mapped[str] = mapped_column(ForeignKey("inquiry.id"), index=True)
+    staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
+    body: Mapped[str] = mapped_column(Text)
+    noted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    erased: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Segment(Synced, Base):
+    __tablename__ = "segment"
+
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    definition: Mapped[str] = mapped_column(Text, default="{}")  # JSON condition tree
+
+
+class Campaign(Synced, Base):
+    """A DM mailing with its frozen list of recipients."""
+
+    __tablename__ = "campaign"
+
+    name: Mapped[str] = mapped_column(String(100))
+    segment_id: Mapped[str | None] = mapped_column(ForeignKey("segment.id"))
+    kind: Mapped[str] = mapped_column(String(12), default="labels")  # labels | postcards
+    layout_code: Mapped[str] = mapped_column(String(40), default="")
+    options: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+    sent_on: Mapped[date] = mapped_column(Date)
+    staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
+
+
+class CampaignRecipient(Synced, Base):
+    __tablename__ = "campaign_recipient"
+
+    campaign_id: Mapped[str] = mapped_column(ForeignKey("campaign.id"), index=True)
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customer.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    label_text: Mapped[str] = mapped_column(Text, default="")  # the address as printed
+
+    __table_args__ = (UniqueConstraint("campaign_id", "customer_id"),)
+
+
+class AuditLog(Base):
+    """Who did what, when. Never holds names, phones or addresses: ids and counts only."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[str] = mapped_column(IdColumnType(), primary_key=True, default=new_id)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    staff_id: Mapped[str | None] = mapped_column(IdColumnType())
+    actor: Mapped[str] = mapped_column(String(100), default="")
+    action: Mapped[str] = mapped_column(String(40))
+    entity: Mapped[str] = mapped_column(String(40), default="")
+    entity_id: Mapped[str | None] = mapped_column(IdColumnType(), index=True)
+    row_count: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[str] = mapped_column(Text, default="{}")  # JSON, no personal data
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="null")  # JSON
+
+
+SYNCED_TABLES = [
+    m.__tablename__
+    for m in (
+        Branch,
+        Staff,
+        Customer,
+        Tag,
+        PointCard,
+        Purchase,
+        PurchaseVoid,
+        PointEntry,
+        InquiryCategory,
+        Inquiry,
+        InquiryNote,
+        Segment,
+        Campaign,
+        CampaignRecipient,
+    )
+]

@@ -1,0 +1,74 @@
+"""Shared fixtures: a fresh, migrated SQLite file for every test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+HERE = Path(__file__).parent
+
+
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """Benchmarks run only when asked for by path (``pytest tests/bench``)."""
+    bench = HERE / "bench"
+    if collection_path == bench or bench in collection_path.parents:
+        asked = any("bench" in str(arg) for arg in config.args)
+        return None if asked else True
+    return None
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        path = Path(str(item.fspath))
+        if HERE / "ui" in path.parents:
+            item.add_marker(pytest.mark.gui)
+        if HERE / "bench" in path.parents:
+            item.add_marker(pytest.mark.bench)
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test ever touches the real user data directory."""
+    monkeypatch.setenv("CRMDESK_DATA_DIR", str(tmp_path / "userdata"))
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated empty database per run; tests get copies (fast, like Anki's)."""
+    from crmdesk.store.db import open_database
+
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    db = open_database(path)
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def db_path(template_db: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "shop.sqlite3"
+    shutil.copy(template_db, path)
+    return path
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[object]:
+    from crmdesk.store.db import open_database
+
+    database = open_database(db_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def session(db: object) -> Iterator[object]:
+    """A session in an open transaction, committed at the end of the test."""
+    with db.transaction() as s:  # type: ignore[attr-defined]
+        yield s

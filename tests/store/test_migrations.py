@@ -1,0 +1,141 @@
+"""The schema comes from Alembic migrations and matches the models."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import text
+from sqlalchemy.exc import IntegrityError
+
+from crmdesk.core.errors import DomainError
+from crmdesk.store.db import open_database
+from crmdesk.store.migrate import current_revision, head_revision
+from crmdesk.store.models import Base, PointEntry, Purchase
+from tests.helpers.factories import add_customer
+
+
+def test_a_new_file_is_created_and_migrated_to_head(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "new.sqlite3"
+    db = open_database(path)
+    assert path.exists()
+    assert current_revision(db.engine) == head_revision()
+    with db.engine.connect() as conn:
+        tables = {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master")}
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
+    for table in (
+        "customer",
+        "point_card",
+        "purchase",
+        "point_entry",
+        "inquiry",
+        "inquiry_note",
+        "segment",
+        "campaign",
+        "campaign_recipient",
+        "audit_log",
+        "settings",
+        "branch",
+        "staff",
+        "tag",
+        "customer_fts",
+    ):
+        assert table in tables
+    db.close()
+
+
+def test_models_and_migrations_agree(db) -> None:
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    # The FTS5 virtual table and its shadow tables are ours, not the models'.
+    diff = [
+        d for d in diff if not (d[0] == "remove_table" and d[1].name.startswith("customer_fts"))
+    ]
+    assert diff == []
+
+
+def test_opening_again_changes_nothing(db_path: Path) -> None:
+    before = db_path.stat().st_size
+    db = open_database(db_path)
+    assert current_revision(db.engine) == head_revision()
+    db.close()
+    assert db_path.stat().st_size == before
+
+
+def test_a_file_from_a_newer_crmdesk_is_refused(db_path: Path) -> None:
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    with pytest.raises(DomainError) as caught:
+        open_database(db_path)
+    assert caught.value.code == "schema_too_new"
+
+
+def _ledger_rows(session) -> tuple[Purchase, PointEntry]:
+    customer_id = add_customer(session)
+    now = datetime.now(UTC)
+    purchase = Purchase(customer_id=customer_id, amount=1200, purchased_at=now)
+    session.add(purchase)
+    session.flush()
+    entry = PointEntry(
+        customer_id=customer_id, kind="earn", points=12, purchase_id=purchase.id, occurred_at=now
+    )
+    session.add(entry)
+    session.flush()
+    return purchase, entry
+
+
+@pytest.mark.parametrize("table", ["purchase", "point_entry"])
+def test_ledgers_refuse_update_and_delete(db, table: str) -> None:
+    with db.transaction() as session:
+        purchase, entry = _ledger_rows(session)
+    row_id = purchase.id if table == "purchase" else entry.id
+    column = "amount" if table == "purchase" else "points"
+    with db.engine.begin() as conn, pytest.raises(IntegrityError, match="append-only"):
+        conn.execute(text(f"UPDATE {table} SET {column} = 1 WHERE id = :id"), {"id": row_id})
+    with db.engine.begin() as conn, pytest.raises(IntegrityError, match="append-only"):
+        conn.execute(text(f"DELETE FROM {table} WHERE id = :id"), {"id": row_id})
+    with db.engine.connect() as conn:
+        value = conn.execute(
+            text(f"SELECT {column} FROM {table} WHERE id = :id"), {"id": row_id}
+        ).scalar()
+    assert value == (1200 if table == "purchase" else 12)
+
+
+def test_a_ledger_row_may_move_to_a_surviving_customer(db) -> None:
+    """Duplicate merges re-parent ledger rows; amounts stay untouchable."""
+    with db.transaction() as session:
+        purchase, _ = _ledger_rows(session)
+        other = add_customer(session, phone1="090-0000-1111", given_name="次郎")
+    with db.engine.begin() as conn:
+        conn.execute(
+            text("UPDATE purchase SET customer_id = :c WHERE id = :id"),
+            {"c": other, "id": purchase.id},
+        )
+
+
+def test_search_index_survives_vacuum(db) -> None:
+    with db.transaction() as session:
+        for i in range(30):
+            add_customer(
+                session,
+                family_name=f"顧客{i:02d}",
+                family_kana="こきゃく",
+                customer_number=f"{i + 1:06d}",
+            )
+        from crmdesk.services.customers import delete_customer, get_by_number
+
+        for i in range(0, 30, 2):
+            delete_customer(session, get_by_number(session, f"{i + 1:06d}").id)
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("VACUUM")
+    from crmdesk.services.search import search_customers
+
+    with db.transaction() as session:
+        hits = search_customers(session, "顧客07")
+    assert [h.customer_number for h in hits] == ["000008"]
