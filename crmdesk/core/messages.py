@@ -185,3 +185,27 @@ def render(code: str, lang: str, field: str | None = None, **params: Any) -> str
         return template.format_map(values)
     except (ValueError, IndexError, AttributeError, KeyError):  # malformed template
         return template
+
+
+MESSAGES.update(
+    {
+        "owner_only": {
+            "ja": "この操作はオーナーのみが行えます",
+            "en": "Only the owner can do this",
+        },
+        "invalid_role": {
+            "ja": "{label}は「owner」か「staff」です",
+            "en": "{label} must be owner or staff",
+        },
+        "invalid_pin": {
+            "ja": "{label}は4〜8桁の数字です",
+            "en": "{label} must be 4 to 8 digits",
+        },
+    }
+)
+FIELD_LABELS.update(
+    {
+        "role": {"ja": "権限", "en": "Role"},
+        "pin": {"ja": "暗証番号", "en": "PIN"},
+    }
+)

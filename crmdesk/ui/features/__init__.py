@@ -1,0 +1,1 @@
+"""Window features: see crmdesk.ui.extensions."""

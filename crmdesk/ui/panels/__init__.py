@@ -1,0 +1,1 @@
+"""Customer card panels: see crmdesk.ui.extensions."""
