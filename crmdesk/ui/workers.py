@@ -28,7 +28,7 @@ class Progress:
     message: str = ""
 
 
-class Cancelled(Exception):
+class Cancelled(Exception):  # noqa: N818 - reads as an event, like StopIteration
     """Raised inside a job (at its next yield) once the user pressed Cancel."""
 
 
