@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy import select, text
-from sqlalchemy.orm import Session, lazyload
+from sqlalchemy.orm import Session
 
 from crmdesk.core.normalize import normalize_text, phone_digits
 from crmdesk.store.models import Customer, PointCard
@@ -50,105 +50,112 @@ class SearchHit:
         return asdict(self)
 
 
+_LIVE = "deleted = 0"
+_SQL = {
+    "number": text(f"SELECT id FROM customer WHERE customer_number = :q AND {_LIVE}"),
+    "card": text(
+        "SELECT p.customer_id FROM point_card p JOIN customer c ON c.id = p.customer_id "
+        "WHERE p.card_number = :q AND c.deleted = 0"
+    ),
+    "phone": text(
+        f"SELECT id FROM customer WHERE phone1_digits = :q AND {_LIVE} UNION ALL "
+        f"SELECT id FROM customer WHERE phone2_digits = :q AND {_LIVE}"
+    ),
+    "email": text(f"SELECT id FROM customer WHERE email_key = :q AND {_LIVE}"),
+    "phone_tail": text(
+        f"SELECT id FROM (SELECT id, kana_key FROM customer "
+        f"WHERE substr(phone1_digits, -4) = :q AND {_LIVE} UNION "
+        f"SELECT id, kana_key FROM customer WHERE substr(phone2_digits, -4) = :q AND {_LIVE}) "
+        "ORDER BY kana_key LIMIT :n"
+    ),
+    "postal": text(
+        f"SELECT id FROM customer WHERE postal_code = :q AND {_LIVE} ORDER BY kana_key LIMIT :n"
+    ),
+    "text": text(
+        "SELECT c.id FROM customer_fts f JOIN customer c ON c.search_rowid = f.rowid "
+        "WHERE customer_fts MATCH :q AND c.deleted = 0 LIMIT :n"
+    ),
+}
+for _kind, _column in (
+    ("name", "kana_key"),
+    ("name_kanji", "name_key"),
+    ("given", "given_kana_key"),
+    ("given_kanji", "given_key"),
+):
+    _SQL[_kind] = text(
+        f"SELECT id FROM customer WHERE {_column} >= :q AND {_column} < :end AND {_LIVE} "
+        f"ORDER BY {_column} LIMIT :n"
+    )
+
+
+def _tiers(raw: str, norm: str, digits: str, numeric: bool) -> list[tuple[str, str, str]]:
+    """(match kind, statement key, parameter) in rank order, for one query."""
+    tiers = [("number", "number", raw), ("card", "card", norm.replace("-", ""))]
+    if numeric and len(digits) >= 6:
+        tiers.append(("phone", "phone", digits))
+    if "@" in norm:
+        tiers.append(("email", "email", norm))
+    if numeric and len(digits) == 4:
+        tiers.append(("phone_tail", "phone_tail", digits))
+    if numeric and len(digits) == 7:
+        tiers.append(("postal", "postal", digits))
+    if not numeric:
+        tiers += [
+            ("name", "name", norm),
+            ("name", "name_kanji", norm),
+            ("given", "given", norm),
+            ("given", "given_kanji", norm),
+        ]
+    if len(norm) >= 3:
+        tiers.append(("text", "text", '"' + norm.replace('"', '""') + '"'))
+    return tiers
+
+
 def search_customers(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> list[SearchHit]:
     """Customers matching ``query``, best first, at most ``limit``."""
-    found: dict[str, str] = {}  # customer id -> match kind, in rank order
-
-    def take(ids: Any, kind: str) -> None:
-        for cid in ids:
-            if len(found) >= limit:
-                return
-            found.setdefault(cid, kind)
-
     raw = query.strip()
     norm = normalize_text(raw)
-    if not norm:
+    if not norm or limit <= 0:
         return []
     digits = phone_digits(raw)
     numeric = bool(digits) and all(c.isdigit() or c in _PHONE_PUNCTUATION for c in norm)
-    live = ~Customer.deleted
-
-    take(
-        session.scalars(select(Customer.id).where(Customer.customer_number == raw, live)), "number"
-    )
-    card = norm.replace("-", "")
-    take(
-        session.scalars(
-            select(PointCard.customer_id)
-            .join(Customer, Customer.id == PointCard.customer_id)
-            .where(PointCard.card_number == card, live)
-        ),
-        "card",
-    )
-    if numeric and len(digits) >= 6:
-        for column in (Customer.phone1_digits, Customer.phone2_digits):
-            take(session.scalars(select(Customer.id).where(column == digits, live)), "phone")
-    if "@" in norm:
-        take(session.scalars(select(Customer.id).where(Customer.email_key == norm, live)), "email")
-    if numeric and len(digits) == 4:
-        for tail in ("phone1_digits", "phone2_digits"):
-            take(
-                session.scalars(
-                    select(Customer.id)
-                    .where(text(f"substr(customer.{tail}, -4) = :tail"), live)
-                    .order_by(Customer.kana_key)
-                    .limit(limit),
-                    {"tail": digits},
-                ),
-                "phone_tail",
-            )
-    if numeric and len(digits) == 7:
-        take(
-            session.scalars(
-                select(Customer.id)
-                .where(Customer.postal_code == digits, live)
-                .order_by(Customer.kana_key)
-                .limit(limit)
-            ),
-            "postal",
-        )
-    if not numeric:
-        for kind, columns in (
-            ("name", (Customer.kana_key, Customer.name_key)),
-            ("given", (Customer.given_kana_key, Customer.given_key)),
-        ):
-            for column in columns:
-                take(
-                    session.scalars(
-                        select(Customer.id)
-                        .where(column >= norm, column < norm + _PREFIX_END, live)
-                        .order_by(column)
-                        .limit(limit)
-                    ),
-                    kind,
-                )
-    if len(norm) >= 3 and len(found) < limit:
-        take(_fts_ids(session, norm, limit), "text")
+    found: dict[str, str] = {}  # customer id -> match kind, in rank order
+    for kind, key, value in _tiers(raw, norm, digits, numeric):
+        if len(found) >= limit:
+            break
+        params = {"q": value, "n": limit, "end": value + _PREFIX_END}
+        for (cid,) in session.execute(_SQL[key], params):
+            found.setdefault(cid, kind)
+            if len(found) >= limit:
+                break
     return _hits(session, found)
 
 
-def _fts_ids(session: Session, norm: str, limit: int) -> list[str]:
-    phrase = '"' + norm.replace('"', '""') + '"'
-    rows = session.execute(
-        text(
-            "SELECT c.id FROM customer_fts f JOIN customer c ON c.search_rowid = f.rowid "
-            "WHERE customer_fts MATCH :q AND c.deleted = 0 LIMIT :n"
-        ),
-        {"q": phrase, "n": limit},
-    )
-    return [r[0] for r in rows]
+_HIT_COLUMNS = (
+    Customer.id,
+    Customer.customer_number,
+    Customer.family_name,
+    Customer.given_name,
+    Customer.family_kana,
+    Customer.given_kana,
+    Customer.phone1,
+    Customer.phone2,
+    Customer.email,
+    Customer.postal_code,
+    Customer.prefecture,
+    Customer.city,
+    Customer.town,
+    Customer.street,
+    Customer.building,
+)
 
 
 def _hits(session: Session, found: dict[str, str]) -> list[SearchHit]:
+    """Plain rows for the ids found (columns, not ORM objects: this runs per keystroke)."""
     if not found:
         return []
     ids = list(found)
-    query = (
-        select(Customer)
-        .where(Customer.id.in_(ids))
-        .options(lazyload(Customer.tags), lazyload(Customer.cards))
-    )
-    customers = {c.id: c for c in session.scalars(query)}
+    rows = {r.id: r for r in session.execute(select(*_HIT_COLUMNS).where(Customer.id.in_(ids)))}
     cards = dict(
         session.execute(
             select(PointCard.customer_id, PointCard.card_number)
@@ -156,15 +163,16 @@ def _hits(session: Session, found: dict[str, str]) -> list[SearchHit]:
             .order_by(PointCard.issued_at)
         ).all()
     )
-    return [to_hit(customers[cid], cards.get(cid), found[cid]) for cid in ids]
+    return [to_hit(rows[cid], cards.get(cid), found[cid]) for cid in ids]
 
 
-def to_hit(customer: Customer, card_number: str | None, match: str) -> SearchHit:
+def to_hit(customer: Any, card_number: str | None, match: str) -> SearchHit:
+    """A hit from a Customer or a row with the same column names."""
     return SearchHit(
         id=customer.id,
         customer_number=customer.customer_number,
-        name=customer.name,
-        kana=customer.kana,
+        name=f"{customer.family_name} {customer.given_name}".strip(),
+        kana=f"{customer.family_kana} {customer.given_kana}".strip(),
         phones=[p for p in (customer.phone1, customer.phone2) if p],
         email=customer.email,
         postal_code=customer.postal_code,
@@ -174,7 +182,7 @@ def to_hit(customer: Customer, card_number: str | None, match: str) -> SearchHit
     )
 
 
-def full_address(customer: Customer) -> str:
+def full_address(customer: Any) -> str:
     parts = [customer.prefecture, customer.city, customer.town, customer.street]
     line = "".join(p for p in parts if p)
     return f"{line} {customer.building}".strip() if customer.building else line
