@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from crmdesk.core import validate
@@ -401,7 +401,7 @@ def find_duplicates(
     """
     phones = {phone_digits(values.get(k) or "") for k in ("phone1", "phone2")} - {""}
     email = (values.get("email") or "").strip().lower()
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if phones:
         conditions += [Customer.phone1_digits.in_(phones), Customer.phone2_digits.in_(phones)]
     if email:

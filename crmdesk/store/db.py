@@ -77,12 +77,13 @@ def open_database(target: str | Path, *, migrate: bool = True) -> Database:
     """Open (creating and migrating when needed) the database at a path or URL."""
     from crmdesk.store.migrate import upgrade
 
+    path: Path | None = None
     if isinstance(target, Path) or "://" not in str(target):
-        path: Path | None = Path(target).expanduser().resolve()
+        path = Path(target).expanduser().resolve()
         path.parent.mkdir(parents=True, exist_ok=True)
         url = sqlite_url(path)
     else:
-        path, url = None, str(target)
+        url = str(target)
     engine = make_engine(url)
     if migrate:
         upgrade(engine, path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -64,4 +65,5 @@ def upgrade(engine: Engine, path: Path | None = None) -> bool:
     return True
 
 
-BEFORE_MIGRATION: list = []  # callables (engine, path, from_rev, to_rev) -> None
+#: Called as hook(engine, path, from_revision, to_revision) before an existing file migrates.
+BEFORE_MIGRATION: list[Callable[[Engine, Path | None, str, str], None]] = []

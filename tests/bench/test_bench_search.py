@@ -136,6 +136,8 @@ def test_search_speed(size: int) -> None:
             worst = max(worst, p99(ours))
             assert all(search_customers(session, q) for q in items[:20]), kind
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"worst p99 {worst:.2f} ms (one 60 Hz frame = {FRAME_MS:.1f} ms); peak RSS {peak:.0f} MiB")
+    print(
+        f"worst p99 {worst:.2f} ms (one 60 Hz frame = {FRAME_MS:.1f} ms); peak RSS {peak:.0f} MiB"
+    )
     raw.close()
     db.close()

