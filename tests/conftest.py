@@ -30,6 +30,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.gui)
         if HERE / "bench" in path.parents:
             item.add_marker(pytest.mark.bench)
+            item.add_marker(pytest.mark.timeout(0))  # benchmarks build big files; no limit
 
 
 @pytest.fixture(autouse=True)
