@@ -238,7 +238,7 @@ def years_before(today: date, years: int) -> date:
 
 def leaves(tree: dict[str, Any]) -> list[dict[str, Any]]:
     """Every leaf of a tree, depth first."""
-    out = []
+    out: list[dict[str, Any]] = []
     for item in tree.get("conditions", []):
         out.extend(leaves(item) if "op" in item else [item])
     return out

@@ -99,7 +99,9 @@ class MailingPreview:
         }
 
 
-def _reasons(customer: Customer, addressee: Addressee, today: date, cache: dict) -> list[str]:
+def _reasons(
+    customer: Customer, addressee: Addressee, today: date, cache: dict[Any, bool]
+) -> list[str]:
     if customer.erased_at is not None:
         return ["erased"]
     reasons = []

@@ -140,7 +140,8 @@ def response_report(session: Session, ref: str, *, days: int = DEFAULT_DAYS) -> 
         .order_by(Customer.customer_number)
     ).all()
     responders = [
-        Responder(cid, number, _local_day(first), n, total) for cid, number, first, n, total in who
+        Responder(str(cid), number, _local_day(first), n, total)
+        for cid, number, first, n, total in who
     ]
     return ResponseReport(
         campaign_id=info.id,

@@ -167,7 +167,8 @@ class Compiler:
 
     def _city(self, cmp: str, value: Any) -> ColumnElement[bool]:
         if cmp == "eq":
-            return Customer.city == value
+            same: ColumnElement[bool] = Customer.city == value
+            return same
         return Customer.city.contains(value, autoescape=True)
 
     def _postal_prefix(self, cmp: str, value: Any) -> ColumnElement[bool]:
@@ -233,7 +234,7 @@ def _compare(expr: Any, cmp: str, value: Any) -> ColumnElement[bool]:
 # -- RFM and ranks ------------------------------------------------------------------------
 
 
-def rfm_aggregates() -> Select[Any]:
+def rfm_aggregates() -> Any:
     """Per customer who bought: last purchase, number of purchases, spend."""
     return (
         select(
