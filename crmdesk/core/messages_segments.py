@@ -43,6 +43,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "送付先が1件もありません（対象外の理由を確認してください）",
         "en": "There is no one to send this to (see who was excluded and why)",
     },
+    "invalid_output": {
+        "ja": "保存先のフォルダがありません: {path}",
+        "en": "The folder to save in does not exist: {path}",
+    },
     "invalid_days": {
         "ja": "{label}は1〜365日で指定してください",
         "en": "{label} must be 1 to 365 days",
@@ -69,6 +73,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "campaign": {"ja": "DM", "en": "Mailing"},
     "days": {"ja": "集計日数", "en": "Days"},
     "start": {"ja": "開始位置", "en": "Start position"},
+    "output": {"ja": "保存先", "en": "Output file"},
 }
 
 #: Why a segment member gets no mailing.
