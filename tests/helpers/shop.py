@@ -45,3 +45,12 @@ def inquiry(session: Session, customer_id: str, day: date, *, closed: bool = Fal
         )
     )
     session.flush()
+
+
+def type_text(qtbot, edit, text: str) -> None:  # noqa: ANN001 - pytest-qt objects
+    """Type into a line edit; Japanese arrives as an input method commits it (QTest's
+    keyClicks only knows ASCII keys)."""
+    if text.isascii():
+        qtbot.keyClicks(edit, text)
+    else:
+        edit.insert(text)
