@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core.errors import DomainError
 from crmdesk.core.messages_segments import EXCLUSION_REASONS
+from crmdesk.core.postal import format_postal
 from crmdesk.ui.mailings.models import RowsModel
 from crmdesk.ui.mailings.pdf_preview import PdfPreview
 from crmdesk.ui.workers import run_in_background
@@ -44,6 +45,7 @@ def _table(model: RowsModel) -> QTableView:
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.horizontalHeader().setStretchLastSection(True)
     view.verticalHeader().setVisible(False)
+    view.setWordWrap(False)
     return view
 
 
@@ -230,7 +232,7 @@ class MailingWizard(QDialog):
         m = self.mailing
         self.recipients_model.set_rows(
             [
-                (a.customer_number, a.name or a.company, a.postal_code, a.address)
+                (a.customer_number, a.name or a.company, format_postal(a.postal_code), a.address)
                 for a in m.addressees
             ],
             m.addressees,
