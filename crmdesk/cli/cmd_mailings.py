@@ -1,0 +1,241 @@
+"""``segment list|show``, ``labels``, ``postcards``, ``campaign list|show|report``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from crmdesk.cli import CliContext, add_json_flag
+from crmdesk.core.errors import DomainError
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    segment = sub.add_parser("segment", help="saved customer segments")
+    ssub = segment.add_subparsers(dest="segment_command", metavar="ACTION", required=True)
+    p = ssub.add_parser("list", help="every saved segment with its current count")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_segment_list)
+    p = ssub.add_parser("show", help="one segment: its conditions and members")
+    p.add_argument("name", help="segment name or id")
+    p.add_argument("--limit", type=int, default=50, help="members to list (default 50)")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_segment_show)
+
+    p = sub.add_parser("labels", help="print a segment's DM labels to a PDF")
+    _mailing_flags(p)
+    p.add_argument("--layout", required=True, metavar="CODE", help="label sheet layout code")
+    p.add_argument("--start", type=int, metavar="N", help="first free label on the sheet")
+    p.add_argument("--offset-x", type=float, default=0.0, metavar="MM")
+    p.add_argument("--offset-y", type=float, default=0.0, metavar="MM")
+    p.add_argument("--number", action="store_true", help="print the customer number")
+    p.set_defaults(handler=cmd_labels)
+
+    p = sub.add_parser("postcards", help="print a segment's postcard address sides to a PDF")
+    _mailing_flags(p)
+    p.set_defaults(handler=cmd_postcards)
+
+    campaign = sub.add_parser("campaign", help="DM mailings sent, their recipients, responses")
+    csub = campaign.add_subparsers(dest="campaign_command", metavar="ACTION", required=True)
+    p = csub.add_parser("list", help="every mailing, newest first")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_campaign_list)
+    p = csub.add_parser("show", help="one mailing and who got it (as printed then)")
+    p.add_argument("ref", help="mailing id or name")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_campaign_show)
+    p = csub.add_parser("report", help="who came back after a mailing, against a baseline")
+    p.add_argument("ref", help="mailing id or name")
+    p.add_argument("--days", type=int, default=30, help="days after sending (default 30)")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_campaign_report)
+
+
+def _mailing_flags(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--segment", required=True, metavar="NAME", help="segment name or id")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    p.add_argument("--sort", choices=("postal",), help="sort by postal code")
+    p.add_argument("--household", action="store_true", help="one per household")
+    p.add_argument("--outlines", action="store_true", help="draw outlines (test print)")
+    p.add_argument("--record", metavar="NAME", help="save as a mailing with this name")
+    add_json_flag(p)
+
+
+def cmd_segment_list(ctx: CliContext) -> int:
+    from crmdesk.services import segments
+
+    with ctx.db.transaction() as session:
+        found = segments.list_segments(session, with_counts=True)
+    data = {"ok": True, "segments": [s.to_json() for s in found]}
+    ctx.emit(data, "\n".join(f"{s.name}\t{s.count}" for s in found) or "no segments")
+    return 0
+
+
+def cmd_segment_show(ctx: CliContext) -> int:
+    from crmdesk.services import segments
+
+    with ctx.db.transaction() as session:
+        info = segments.get_segment(session, ctx.args.name)
+        count = segments.count_segment(session, info.definition)
+        found = segments.members(session, info.definition, limit=max(ctx.args.limit, 0))
+        listed = [{"id": c.id, "customer_number": c.customer_number, "name": c.name} for c in found]
+    data = {"ok": True, "segment": {**info.to_json(), "count": count}, "members": listed}
+    lines = [f"{info.name}: {count}"] + [f"{m['customer_number']}  {m['name']}" for m in listed]
+    ctx.emit(data, "\n".join(lines))
+    return 0
+
+
+def _output(ctx: CliContext) -> Path:
+    out = Path(ctx.args.output).expanduser()
+    if not out.parent.is_dir():
+        raise DomainError("invalid_output", field="output", path=str(out))
+    return out
+
+
+def _finish(ctx: CliContext, session: Any, mailing: Any, kind: str, out: Path, **extra: Any) -> Any:
+    from crmdesk.services import audit, campaigns
+
+    options = {"outlines": ctx.args.outlines, **extra.pop("options", {})}
+    record = None
+    if ctx.args.record:
+        record = campaigns.create_campaign(
+            session,
+            ctx.args.record,
+            mailing,
+            kind=kind,
+            layout_code=extra.get("layout", ""),
+            options=options,
+            actor="cli",
+        )
+    audit.record(
+        session,
+        f"{kind}.print",
+        entity="segment",
+        entity_id=mailing.segment_id,
+        row_count=len(mailing.addressees),
+        actor="cli",
+        campaign_id=record.id if record else None,
+    )
+    return {
+        "ok": True,
+        "file": str(out),
+        "segment": mailing.segment_name,
+        "recipients": len(mailing.addressees),
+        "excluded": mailing.reason_counts(),
+        "campaign": {"id": record.id, "name": record.name} if record else None,
+        **extra,
+    }
+
+
+def cmd_labels(ctx: CliContext) -> int:
+    from crmdesk.reports.labels import LabelOptions, render_labels
+    from crmdesk.reports.layouts import get_layout
+    from crmdesk.services import campaigns
+
+    args = ctx.args
+    out = _output(ctx)
+    layout = get_layout(args.layout)
+    with ctx.db.transaction() as session:
+        start = args.start if args.start is not None else campaigns.next_start(session, layout.code)
+        if start < 1:
+            raise DomainError("invalid_number", field="start")
+        mailing = campaigns.preview(
+            session,
+            args.segment,
+            one_per_household=args.household,
+            sort_postal=args.sort == "postal",
+        )
+        if not mailing.addressees:
+            raise DomainError("no_recipients", field="segment")
+        options = LabelOptions(
+            start_at=start,
+            sort_postal=args.sort == "postal",
+            one_per_household=args.household,
+            offset_x_mm=args.offset_x,
+            offset_y_mm=args.offset_y,
+            outlines=args.outlines,
+            show_customer_number=args.number,
+        )
+        result = render_labels(mailing.addressees, layout, options, out)
+        following = campaigns.remember_next_start(
+            session, layout.code, result.last_position, layout.cols * layout.rows
+        )
+        data = _finish(
+            ctx,
+            session,
+            mailing,
+            "labels",
+            out,
+            layout=layout.code,
+            pages=result.pages,
+            labels=result.labels,
+            start=start,
+            last_position=result.last_position,
+            next_start=following,
+            options={"start_at": start, "offset_x_mm": args.offset_x, "offset_y_mm": args.offset_y},
+        )
+    ctx.emit(data, f"{result.labels} labels on {result.pages} sheets: {out} (next: {following})")
+    return 0
+
+
+def cmd_postcards(ctx: CliContext) -> int:
+    from crmdesk.reports.postcards import Sender, render_postcards
+    from crmdesk.services import campaigns
+
+    args = ctx.args
+    out = _output(ctx)
+    with ctx.db.transaction() as session:
+        mailing = campaigns.preview(
+            session,
+            args.segment,
+            one_per_household=args.household,
+            sort_postal=args.sort == "postal",
+        )
+        if not mailing.addressees:
+            raise DomainError("no_recipients", field="segment")
+        shop = campaigns.postcard_sender(session)
+        sender = Sender(**shop) if shop else None
+        pages = render_postcards(mailing.addressees, sender, out, outlines=args.outlines)
+        data = _finish(ctx, session, mailing, "postcards", out, pages=pages)
+    ctx.emit(data, f"{pages} postcards: {out}")
+    return 0
+
+
+def cmd_campaign_list(ctx: CliContext) -> int:
+    from crmdesk.services import campaigns
+
+    with ctx.db.transaction() as session:
+        found = campaigns.list_campaigns(session)
+    data = {"ok": True, "campaigns": [c.to_json() for c in found]}
+    lines = [f"{c.sent_on}  {c.name}  {c.recipients}" for c in found]
+    ctx.emit(data, "\n".join(lines) or "no mailings")
+    return 0
+
+
+def cmd_campaign_show(ctx: CliContext) -> int:
+    from crmdesk.services import campaigns
+
+    with ctx.db.transaction() as session:
+        info = campaigns.get_campaign(session, ctx.args.ref)
+        frozen = campaigns.frozen_recipients(session, info.id)
+    data = {"ok": True, "campaign": info.to_json(), "recipients": [r.to_json() for r in frozen]}
+    lines = [f"{info.sent_on} {info.name}: {info.recipients}"] + [
+        f"{r.position:>4}  {r.addressee.customer_number}  {r.addressee.name}" for r in frozen
+    ]
+    ctx.emit(data, "\n".join(lines))
+    return 0
+
+
+def cmd_campaign_report(ctx: CliContext) -> int:
+    from crmdesk.services import responses
+
+    with ctx.db.transaction() as session:
+        report = responses.response_report(session, ctx.args.ref, days=ctx.args.days)
+    r, b = report.recipients, report.baseline
+    text = (
+        f"{report.campaign_name} ({report.sent_on}, {report.days} days)\n"
+        f"recipients: {r.responders}/{r.size} = {r.rate:.1%}, sales {r.sales:,} yen\n"
+        f"baseline:   {b.responders}/{b.size} = {b.rate:.1%}, sales {b.sales:,} yen"
+    )
+    ctx.emit({"ok": True, **report.to_json()}, text)
+    return 0

@@ -1,0 +1,313 @@
+"""The segment builder: conditions joined by AND / OR, with a live count while editing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crmdesk.core import rfm
+from crmdesk.core import segments as rules
+from crmdesk.core.errors import DomainError
+from crmdesk.core.messages import field_label
+from crmdesk.ui.workers import run_in_background
+
+DEBOUNCE_MS = 300
+
+CMP_LABELS = {
+    "before": "より前",
+    "after": "以降",
+    "within": "以内に来店あり",
+    "not_within": "来店なし（期間）",
+    "eq": "＝",
+    "ne": "≠",
+    "gt": "＞",
+    "ge": "≧",
+    "lt": "＜",
+    "le": "≦",
+    "between": "範囲（a-b）",
+    "in": "いずれか",
+    "contains": "を含む",
+    "startswith": "で始まる",
+    "any": "いずれかあり",
+    "all": "すべてあり",
+    "none": "どれもなし",
+    "is": "である",
+    "not": "でない",
+}
+HINTS = {
+    "int": "例: 3",
+    "int_range": "例: 20-39",
+    "date": "例: 2026-05-01",
+    "period": "例: 6m（6か月）、30d、1y",
+    "rfm_groups": "例: 優良顧客, 常連顧客（best, loyal）",
+    "months": "例: 12、来月、今月",
+    "genders": "例: female, male",
+    "texts": "例: VIP, 常連",
+    "text": "",
+    "digits": "例: 100",
+    "bool": "はい / いいえ",
+}
+FIELD_LABEL_OVERRIDES = {"city": "市区町村", "tags": "タグ", "gender": "性別"}
+
+
+def parse_value(kind: str, text: str) -> Any:
+    """What the person typed, as a tree value (the core validates it afterwards)."""
+    text = text.strip()
+    items = [t.strip() for t in text.replace("、", ",").split(",") if t.strip()]
+    if kind == "int":
+        return text
+    if kind == "int_range":
+        low, _, high = text.replace("〜", "-").replace("~", "-").partition("-")
+        return [low.strip(), high.strip()]
+    if kind == "period":
+        unit = {"m": "months", "d": "days", "y": "years"}.get(text[-1:].lower())
+        return {unit: text[:-1]} if unit else text
+    if kind == "rfm_groups":
+        by_label = {g.ja: g.code for g in rfm.GROUPS} | {g.en.lower(): g.code for g in rfm.GROUPS}
+        return [by_label.get(i.lower(), by_label.get(i, i)) for i in items]
+    if kind == "months":
+        words = {"来月": "next_month", "今月": "this_month"}
+        return [words.get(i, i) for i in items]
+    if kind in ("genders", "texts"):
+        return items
+    if kind == "bool":
+        return {"はい": True, "yes": True, "true": True, "いいえ": False, "no": False}.get(
+            text.lower(), text
+        )
+    return text
+
+
+def format_value(kind: str, value: Any) -> str:
+    """A tree value as the person would type it (for editing a saved segment)."""
+    if kind == "int_range":
+        return f"{value[0]}-{value[1]}"
+    if kind == "period":
+        unit, amount = next(iter(value.items()))
+        return f"{amount}{unit[0]}"
+    if kind == "bool":
+        return "はい" if value else "いいえ"
+    if isinstance(value, list):
+        words = {"next_month": "来月", "this_month": "今月"}
+        return ", ".join(words.get(str(v), str(v)) for v in value)
+    return str(value)
+
+
+class ConditionRow(QWidget):
+    changed = Signal()
+    removed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field_box = QComboBox()
+        for name in rules.FIELDS:
+            self.field_box.addItem(FIELD_LABEL_OVERRIDES.get(name, field_label(name, "ja")), name)
+        self.cmp_box = QComboBox()
+        self.value_edit = QLineEdit()
+        self.remove_button = QPushButton("削除")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for w in (self.field_box, self.cmp_box, self.value_edit, self.remove_button):
+            layout.addWidget(w)
+        layout.setStretch(2, 1)
+        self._fill_cmps()
+        self.field_box.currentIndexChanged.connect(self._on_field)
+        self.cmp_box.currentIndexChanged.connect(self._on_cmp)
+        self.value_edit.textChanged.connect(self.changed)
+        self.remove_button.clicked.connect(lambda: self.removed.emit(self))
+
+    def field(self) -> str:
+        return str(self.field_box.currentData())
+
+    def cmp(self) -> str:
+        return str(self.cmp_box.currentData())
+
+    def kind(self) -> str:
+        return rules.FIELDS[self.field()][self.cmp()]
+
+    def set_condition(self, field: str, cmp: str, text: str) -> None:
+        self.field_box.setCurrentIndex(self.field_box.findData(field))
+        self.cmp_box.setCurrentIndex(self.cmp_box.findData(cmp))
+        self.value_edit.setText(text)
+
+    def leaf(self) -> dict[str, Any]:
+        value = parse_value(self.kind(), self.value_edit.text())
+        return {"field": self.field(), "cmp": self.cmp(), "value": value}
+
+    def _fill_cmps(self) -> None:
+        self.cmp_box.blockSignals(True)
+        self.cmp_box.clear()
+        for cmp in rules.FIELDS[self.field()]:
+            self.cmp_box.addItem(CMP_LABELS[cmp], cmp)
+        self.cmp_box.blockSignals(False)
+        self._on_cmp()
+
+    def _on_field(self) -> None:
+        self._fill_cmps()
+
+    def _on_cmp(self) -> None:
+        self.value_edit.setPlaceholderText(HINTS.get(self.kind(), ""))
+        self.changed.emit()
+
+
+class SegmentBuilderDialog(QDialog):
+    """Build or edit a segment; the count follows every edit (debounced, off the UI thread)."""
+
+    counted = Signal(int)
+
+    def __init__(self, db: Any, segment_ref: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.segment_id: str | None = None
+        self.rows: list[ConditionRow] = []
+        self._generation = 0
+        self._workers: set[Any] = set()  # every running count, kept alive until it ends
+        self.setWindowTitle("セグメント")
+        self.resize(720, 420)
+        self.name_edit = QLineEdit()
+        self.description_edit = QLineEdit()
+        self.op_box = QComboBox()
+        self.op_box.addItem("すべての条件を満たす（AND）", "and")
+        self.op_box.addItem("いずれかの条件を満たす（OR）", "or")
+        self.add_button = QPushButton("条件を追加")
+        self.count_label = QLabel("—")
+        self.error_label = QLabel("")
+        self.error_label.setStyleSheet("color: #b00020;")
+        self.error_label.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        form = QFormLayout()
+        form.addRow("名前", self.name_edit)
+        form.addRow("説明", self.description_edit)
+        form.addRow("条件のまとめ方", self.op_box)
+        self.rows_layout = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(self.rows_layout)
+        layout.addWidget(self.add_button)
+        layout.addStretch(1)
+        count_row = QHBoxLayout()
+        count_row.addWidget(QLabel("該当する顧客:"))
+        count_row.addWidget(self.count_label)
+        count_row.addStretch(1)
+        layout.addLayout(count_row)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(DEBOUNCE_MS)
+        self._connect_signals()
+        if segment_ref:
+            self._load(segment_ref)
+        self.schedule_count()
+
+    def _connect_signals(self) -> None:
+        self.add_button.clicked.connect(self.add_condition)
+        self.op_box.currentIndexChanged.connect(self.schedule_count)
+        self.timer.timeout.connect(self._count_now)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+
+    def _load(self, ref: str) -> None:
+        from crmdesk.services import segments
+
+        with self.db.transaction() as session:
+            info = segments.get_segment(session, ref)
+        self.segment_id = info.id
+        self.name_edit.setText(info.name)
+        self.description_edit.setText(info.description)
+        self.op_box.setCurrentIndex(self.op_box.findData(info.definition.get("op", "and")))
+        for leaf in rules.leaves(info.definition):
+            row = self.add_condition()
+            kind = rules.FIELDS[leaf["field"]][leaf["cmp"]]
+            row.set_condition(leaf["field"], leaf["cmp"], format_value(kind, leaf["value"]))
+
+    def add_condition(self) -> ConditionRow:
+        row = ConditionRow(self)
+        row.changed.connect(self.schedule_count)
+        row.removed.connect(self._remove)
+        self.rows.append(row)
+        self.rows_layout.addWidget(row)
+        self.schedule_count()
+        return row
+
+    def _remove(self, row: ConditionRow) -> None:
+        self.rows.remove(row)
+        row.deleteLater()
+        self.schedule_count()
+
+    def tree(self) -> dict[str, Any]:
+        return {"op": self.op_box.currentData(), "conditions": [r.leaf() for r in self.rows]}
+
+    def schedule_count(self) -> None:
+        self.timer.start()
+
+    def _count_now(self) -> None:
+        try:
+            tree = rules.validate_tree(self.tree())
+        except DomainError as error:
+            self.count_label.setText("—")
+            self.error_label.setText(error.message("ja"))
+            return
+        self.error_label.setText("")
+        self._generation += 1
+        generation = self._generation
+        worker = run_in_background(
+            _count_job,
+            self.db,
+            tree,
+            on_done=lambda n: self._show_count(generation, n, worker),
+            on_error=lambda e: self._show_error(generation, e, worker),
+        )
+        self._workers.add(worker)
+
+    def _show_count(self, generation: int, count: int, worker: Any) -> None:
+        self._workers.discard(worker)
+        if generation == self._generation:
+            self.count_label.setText(f"{count:,}人")
+            self.counted.emit(count)
+
+    def _show_error(self, generation: int, error: Exception, worker: Any) -> None:
+        self._workers.discard(worker)
+        if generation == self._generation:
+            self.count_label.setText("—")
+            text = error.message("ja") if isinstance(error, DomainError) else str(error)
+            self.error_label.setText(text)
+
+    def save(self) -> None:
+        from crmdesk.services import segments
+
+        try:
+            with self.db.transaction() as session:
+                info = segments.save_segment(
+                    session,
+                    self.name_edit.text(),
+                    self.tree(),
+                    description=self.description_edit.text(),
+                    segment_id=self.segment_id,
+                )
+        except DomainError as error:
+            self.error_label.setText(error.message("ja"))
+            return
+        self.segment_id = info.id
+        self.accept()
+
+
+def _count_job(db: Any, tree: dict[str, Any]) -> int:
+    from crmdesk.services import segments
+
+    with db.sessions() as session:
+        return segments.count_segment(session, tree)

@@ -1,0 +1,418 @@
+"""The DM wizard: segment -> recipients and the excluded -> layout and options -> PDF
+(made off the UI thread) -> preview -> print or save, and the mailing is recorded."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crmdesk.core.errors import DomainError
+from crmdesk.core.messages_segments import EXCLUSION_REASONS
+from crmdesk.core.postal import format_postal
+from crmdesk.ui.mailings.models import RowsModel
+from crmdesk.ui.mailings.pdf_preview import PdfPreview
+from crmdesk.ui.workers import run_in_background
+
+PAGE_RECIPIENTS, PAGE_OPTIONS, PAGE_PREVIEW = range(3)
+
+
+def _table(model: RowsModel) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().setVisible(False)
+    view.setWordWrap(False)
+    return view
+
+
+class MailingWizard(QDialog):
+    """Standalone given a Database; ``pdf_ready`` fires with the PDF's page count."""
+
+    pdf_ready = Signal(int)
+    failed = Signal(str)
+
+    def __init__(self, db: Any, segment: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.db = db
+        self.mailing: Any = None
+        self.pdf_path: Path | None = None
+        self.result: Any = None
+        self.campaign: Any = None
+        self._worker: Any = None
+        self._tmp = tempfile.TemporaryDirectory(prefix="crmdesk-dm-")
+        self.setWindowTitle("DM作成")
+        self.resize(900, 640)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._recipients_page())
+        self.pages.addWidget(self._options_page())
+        self.pages.addWidget(self._preview_page())
+        self.message = QLabel("")
+        self.message.setWordWrap(True)
+        self.back_button = QPushButton("戻る")
+        self.next_button = QPushButton("次へ")
+        nav = QHBoxLayout()
+        nav.addWidget(self.message, 1)
+        nav.addWidget(self.back_button)
+        nav.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(nav)
+        self._load_choices(segment)
+        self._connect_signals()
+        self._update_nav()
+
+    # -- pages -----------------------------------------------------------------------
+
+    def _recipients_page(self) -> QWidget:
+        page = QWidget()
+        self.segment_box = QComboBox()
+        self.household_check = QCheckBox("1世帯に1通")
+        self.sort_check = QCheckBox("郵便番号順")
+        self.preview_button = QPushButton("送付先を確認")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("セグメント"))
+        top.addWidget(self.segment_box, 1)
+        for w in (self.household_check, self.sort_check, self.preview_button):
+            top.addWidget(w)
+        self.summary = QLabel("")
+        self.recipients_model = RowsModel(["顧客番号", "氏名", "郵便番号", "住所"], self)
+        self.excluded_model = RowsModel(["顧客番号", "氏名", "対象外の理由"], self)
+        split = QSplitter()
+        for title, model in (("送付先", self.recipients_model), ("対象外", self.excluded_model)):
+            box = QWidget()
+            inner = QVBoxLayout(box)
+            inner.addWidget(QLabel(title))
+            inner.addWidget(_table(model))
+            split.addWidget(box)
+        layout = QVBoxLayout(page)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+        return page
+
+    def _options_page(self) -> QWidget:
+        page = QWidget()
+        self.kind_box = QComboBox()
+        self.kind_box.addItem("宛名ラベル", "labels")
+        self.kind_box.addItem("はがき（宛名面）", "postcards")
+        self.layout_box = QComboBox()
+        self.start_spin = QSpinBox()
+        self.start_spin.setRange(1, 999)
+        self.offset_x = QDoubleSpinBox()
+        self.offset_y = QDoubleSpinBox()
+        for spin in (self.offset_x, self.offset_y):
+            spin.setRange(-10.0, 10.0)
+            spin.setSingleStep(0.5)
+            spin.setSuffix(" mm")
+        self.outlines_check = QCheckBox("枠線を印刷（試し刷り）")
+        self.number_check = QCheckBox("顧客番号を印刷")
+        self.name_edit = QLineEdit(f"{date.today().year}年{date.today().month}月 DM")
+        self.make_button = QPushButton("PDFを作成")
+        form = QFormLayout(page)
+        form.addRow("種類", self.kind_box)
+        form.addRow("ラベル用紙", self.layout_box)
+        form.addRow("開始位置（何枚目のラベルから）", self.start_spin)
+        form.addRow("印刷位置の補正 横", self.offset_x)
+        form.addRow("印刷位置の補正 縦", self.offset_y)
+        form.addRow("", self.outlines_check)
+        form.addRow("", self.number_check)
+        form.addRow("DMの名前（記録）", self.name_edit)
+        form.addRow("", self.make_button)
+        return page
+
+    def _preview_page(self) -> QWidget:
+        page = QWidget()
+        self.preview = PdfPreview()
+        self.print_button = QPushButton("印刷…")
+        self.save_button = QPushButton("PDFを保存…")
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.print_button)
+        row.addWidget(self.save_button)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.preview, 1)
+        layout.addLayout(row)
+        return page
+
+    def _load_choices(self, segment: str | None) -> None:
+        from crmdesk.services import segments
+
+        with self.db.transaction() as session:
+            found = segments.list_segments(session)
+        for info in found:
+            self.segment_box.addItem(info.name, info.id)
+        if segment:
+            index = self.segment_box.findText(segment)
+            self.segment_box.setCurrentIndex(max(index, self.segment_box.findData(segment)))
+        try:
+            from crmdesk.reports.layouts import load_layouts
+
+            layouts = load_layouts()
+        except ImportError:  # the label renderers are not installed
+            layouts = {}
+        except DomainError as error:
+            self.message.setText(error.message("ja"))
+            layouts = {}
+        for code, layout in sorted(layouts.items()):
+            self.layout_box.addItem(f"{layout.maker} {layout.product}（{code}）", code)
+        self._on_layout()
+
+    def _connect_signals(self) -> None:
+        self.preview_button.clicked.connect(self.preview_recipients)
+        self.segment_box.currentIndexChanged.connect(self._forget_preview)
+        self.household_check.toggled.connect(self._forget_preview)
+        self.sort_check.toggled.connect(self._forget_preview)
+        self.layout_box.currentIndexChanged.connect(self._on_layout)
+        self.kind_box.currentIndexChanged.connect(self._on_kind)
+        self.make_button.clicked.connect(self.make_pdf)
+        self.print_button.clicked.connect(self.print_dialog)
+        self.save_button.clicked.connect(self.save_dialog)
+        self.back_button.clicked.connect(lambda: self.go(self.pages.currentIndex() - 1))
+        self.next_button.clicked.connect(lambda: self.go(self.pages.currentIndex() + 1))
+
+    # -- steps -----------------------------------------------------------------------
+
+    def go(self, index: int) -> None:
+        if index == PAGE_PREVIEW and self.pdf_path is None:
+            return
+        self.pages.setCurrentIndex(max(0, min(index, PAGE_PREVIEW)))
+        self._update_nav()
+
+    def _update_nav(self) -> None:
+        index = self.pages.currentIndex()
+        self.back_button.setEnabled(index > 0)
+        can_go = (index == PAGE_RECIPIENTS and bool(self.mailing and self.mailing.addressees)) or (
+            index == PAGE_OPTIONS and self.pdf_path is not None
+        )
+        self.next_button.setEnabled(can_go)
+
+    def _forget_preview(self) -> None:
+        self.mailing = None
+        self.pdf_path = None
+        self._update_nav()
+
+    def preview_recipients(self) -> None:
+        from crmdesk.services import campaigns
+
+        ref = self.segment_box.currentData()
+        if ref is None:
+            self.message.setText("セグメントがありません。先にセグメントを作成してください")
+            return
+        with self.db.transaction() as session:
+            self.mailing = campaigns.preview(
+                session,
+                ref,
+                one_per_household=self.household_check.isChecked(),
+                sort_postal=self.sort_check.isChecked(),
+            )
+        m = self.mailing
+        self.recipients_model.set_rows(
+            [
+                (a.customer_number, a.name or a.company, format_postal(a.postal_code), a.address)
+                for a in m.addressees
+            ],
+            m.addressees,
+        )
+        self.excluded_model.set_rows(
+            [(e.customer_number, e.name, _reasons_ja(e)) for e in m.excluded], m.excluded
+        )
+        counts = "、".join(
+            f"{EXCLUSION_REASONS[k]['ja']} {v}人" for k, v in m.reason_counts().items()
+        )
+        self.summary.setText(
+            f"送付 {len(m.addressees):,}人 / 対象外 {len(m.excluded):,}人"
+            + (f"（{counts}）" if counts else "")
+        )
+        if not m.addressees:
+            self.message.setText(DomainError("no_recipients", field="segment").message("ja"))
+        else:
+            self.message.setText("")
+        self.pdf_path = None
+        self._update_nav()
+
+    def _on_layout(self) -> None:
+        code = self.layout_box.currentData()
+        if code is None:
+            return
+        from crmdesk.reports.layouts import get_layout
+        from crmdesk.services import campaigns
+
+        layout = get_layout(code)
+        self.start_spin.setRange(1, layout.cols * layout.rows)
+        with self.db.transaction() as session:
+            self.start_spin.setValue(campaigns.next_start(session, code))
+
+    def _on_kind(self) -> None:
+        labels = self.kind_box.currentData() == "labels"
+        for w in (
+            self.layout_box,
+            self.start_spin,
+            self.offset_x,
+            self.offset_y,
+            self.number_check,
+        ):
+            w.setEnabled(labels)
+
+    def make_pdf(self) -> None:
+        if not self.mailing or not self.mailing.addressees:
+            self.message.setText(DomainError("no_recipients", field="segment").message("ja"))
+            return
+        out = Path(self._tmp.name) / "dm.pdf"
+        out.unlink(missing_ok=True)
+        self.make_button.setEnabled(False)
+        self.message.setText("PDFを作成しています…")
+        kind = self.kind_box.currentData()
+        if kind == "labels":
+            job_args: tuple[Any, ...] = (
+                _labels_job,
+                list(self.mailing.addressees),
+                self.layout_box.currentData(),
+                self._label_options(),
+                out,
+            )
+        else:
+            with self.db.transaction() as session:
+                from crmdesk.services import campaigns
+
+                sender = campaigns.postcard_sender(session)
+            job_args = (
+                _postcards_job,
+                list(self.mailing.addressees),
+                sender,
+                out,
+                self.outlines_check.isChecked(),
+            )
+        self._worker = run_in_background(
+            *job_args, on_done=lambda r: self._pdf_done(out, r), on_error=self._pdf_failed
+        )
+
+    def _label_options(self) -> dict[str, Any]:
+        return {
+            "start_at": self.start_spin.value(),
+            "sort_postal": self.sort_check.isChecked(),
+            "one_per_household": self.household_check.isChecked(),
+            "offset_x_mm": self.offset_x.value(),
+            "offset_y_mm": self.offset_y.value(),
+            "outlines": self.outlines_check.isChecked(),
+            "show_customer_number": self.number_check.isChecked(),
+        }
+
+    def _pdf_done(self, out: Path, result: Any) -> None:
+        self.make_button.setEnabled(True)
+        self.pdf_path = out
+        self.result = result
+        pages = self.preview.show_pdf(out)
+        self.message.setText(f"{pages}ページのPDFができました。印刷するか保存してください")
+        self.go(PAGE_PREVIEW)
+        self.pdf_ready.emit(pages)
+
+    def _pdf_failed(self, error: Exception) -> None:
+        self.make_button.setEnabled(True)
+        text = error.message("ja") if isinstance(error, DomainError) else f"エラー: {error}"
+        self.message.setText(text)
+        self.failed.emit(text)
+
+    # -- print / save, then record ---------------------------------------------------------
+
+    def print_dialog(self) -> None:
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        from crmdesk.ui.mailings.pdf_preview import print_pdf
+
+        if self.pdf_path is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
+            print_pdf(self.pdf_path, printer)
+            self.record()
+
+    def save_dialog(self) -> None:
+        if self.pdf_path is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, "PDFを保存", "dm.pdf", "PDF (*.pdf)")
+        if name:
+            self.save_to(Path(name))
+
+    def save_to(self, target: Path) -> None:
+        assert self.pdf_path is not None
+        shutil.copyfile(self.pdf_path, target)
+        self.record()
+        self.message.setText(f"保存しました: {target}")
+
+    def record(self) -> None:
+        """The mailing went out: freeze its recipients and remember where the sheet ended."""
+        from crmdesk.services import campaigns
+
+        kind = self.kind_box.currentData()
+        code = self.layout_box.currentData() if kind == "labels" else ""
+        try:
+            with self.db.transaction() as session:
+                if kind == "labels" and self.result is not None:
+                    from crmdesk.reports.layouts import get_layout
+
+                    layout = get_layout(code)
+                    per_sheet = layout.cols * layout.rows
+                    campaigns.remember_next_start(
+                        session, code, self.result.last_position, per_sheet
+                    )
+                if self.campaign is None and self.name_edit.text().strip():
+                    self.campaign = campaigns.create_campaign(
+                        session,
+                        self.name_edit.text(),
+                        self.mailing,
+                        kind=kind,
+                        layout_code=code or "",
+                        options=self._label_options() if kind == "labels" else {},
+                    )
+        except DomainError as error:
+            self.message.setText(error.message("ja"))
+
+    def done(self, result: int) -> None:
+        self._tmp.cleanup()
+        super().done(result)
+
+
+def _reasons_ja(item: Any) -> str:
+    text = "、".join(EXCLUSION_REASONS[r]["ja"] for r in item.reasons)
+    if item.same_household_as:
+        text += f"（{item.same_household_as}と同一）"
+    return text
+
+
+def _labels_job(addressees: list[Any], code: str, options: dict[str, Any], out: Path) -> Any:
+    from crmdesk.reports.labels import LabelOptions, render_labels
+    from crmdesk.reports.layouts import get_layout
+
+    return render_labels(addressees, get_layout(code), LabelOptions(**options), out)
+
+
+def _postcards_job(addressees: list[Any], sender: Any, out: Path, outlines: bool) -> int:
+    from crmdesk.reports.postcards import Sender, render_postcards
+
+    return render_postcards(
+        addressees, Sender(**sender) if sender else None, out, outlines=outlines
+    )
