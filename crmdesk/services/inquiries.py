@@ -54,9 +54,18 @@ class InquiryChange:
 
 def search_text(inquiry: Inquiry, notes: list[str]) -> str:
     """The normalised text the inquiry search matches (subject, body, notes, caller)."""
-    parts = [inquiry.subject, inquiry.body, *notes, inquiry.caller_name]
+    return make_search_text(
+        inquiry.subject, inquiry.body, notes, inquiry.caller_name, inquiry.caller_phone
+    )
+
+
+def make_search_text(
+    subject: str, body: str, notes: list[str], caller_name: str, caller_phone: str
+) -> str:
+    """The one place the inquiry search text is made (also used by bulk loads)."""
+    parts = [subject, body, *notes, caller_name]
     fields = [normalize_text(p).replace(SEPARATOR, "") for p in parts]
-    fields.append(phone_digits(inquiry.caller_phone))
+    fields.append(phone_digits(caller_phone))
     return SEPARATOR.join(f for f in fields if f)
 
 
@@ -341,6 +350,23 @@ def link_customer(
     return InquiryChange(
         inquiry.id, fields=("customer_id",), status=inquiry.status, customer_id=customer.id
     )
+
+
+def customer_id_for_link(session: Session, ref: str) -> str:
+    """The customer a reference names, deleted ones included (so linking can say why not)."""
+    from crmdesk.services.customers import resolve_customer
+
+    try:
+        return resolve_customer(session, ref).id
+    except NotFoundError:
+        found = session.scalar(
+            select(Customer.id).where(
+                (Customer.id == ref.strip()) | (Customer.customer_number == ref.strip())
+            )
+        )
+        if found is None:
+            raise
+        return found
 
 
 def _audit(session: Session, action: str, inquiry: Inquiry, actor: Actor, **detail: Any) -> None:
