@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, case, func, select, text
+from sqlalchemy import case, func, select, text
 from sqlalchemy.orm import Session, aliased
 
 from crmdesk.core import inquiry_rules as rules
@@ -93,7 +93,7 @@ class InquiryRow:
 _assignee = aliased(Staff)
 
 
-def _base() -> Select[Any]:
+def _base() -> Any:  # a Select of (Inquiry, category, assignee, customer columns)
     return (
         select(
             Inquiry,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crmdesk.core import inquiry_rules as rules
@@ -86,7 +86,7 @@ def _yen(amount: int) -> str:
     return f"¥{amount:,}"
 
 
-def _purchases(customer_id: str) -> tuple[Select[Any], Callable[[Any], TimelineEntry]]:
+def _purchases(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
     query = select(Purchase.purchased_at, Purchase.id, Purchase.amount, Purchase.items).where(
         Purchase.customer_id == customer_id, ~Purchase.deleted
     )
@@ -108,7 +108,7 @@ def _items(raw: str) -> str:
     return str(items)
 
 
-def _voids(customer_id: str) -> tuple[Select[Any], Callable[[Any], TimelineEntry]]:
+def _voids(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
     query = (
         select(PurchaseVoid.voided_at, Purchase.id, Purchase.amount, PurchaseVoid.reason)
         .join(Purchase, Purchase.id == PurchaseVoid.purchase_id)
@@ -121,7 +121,7 @@ def _voids(customer_id: str) -> tuple[Select[Any], Callable[[Any], TimelineEntry
     return query.order_by(PurchaseVoid.voided_at.desc()), make
 
 
-def _points(customer_id: str) -> tuple[Select[Any], Callable[[Any], TimelineEntry]]:
+def _points(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
     query = select(
         PointEntry.occurred_at, PointEntry.id, PointEntry.points, PointEntry.kind, PointEntry.note
     ).where(PointEntry.customer_id == customer_id, ~PointEntry.deleted)
@@ -133,7 +133,7 @@ def _points(customer_id: str) -> tuple[Select[Any], Callable[[Any], TimelineEntr
     return query.order_by(PointEntry.occurred_at.desc()), make
 
 
-def _inquiries(customer_id: str) -> tuple[Select[Any], Callable[[Any], TimelineEntry]]:
+def _inquiries(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
     query = select(
         Inquiry.received_at, Inquiry.id, Inquiry.subject, Inquiry.status, Inquiry.channel
     ).where(Inquiry.customer_id == customer_id, ~Inquiry.deleted)
@@ -146,7 +146,7 @@ def _inquiries(customer_id: str) -> tuple[Select[Any], Callable[[Any], TimelineE
     return query.order_by(Inquiry.received_at.desc()), make
 
 
-def _notes(customer_id: str) -> tuple[Select[Any], Callable[[Any], TimelineEntry]]:
+def _notes(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
     query = (
         select(InquiryNote.noted_at, Inquiry.id, Inquiry.subject, InquiryNote.body, Staff.name)
         .join(Inquiry, Inquiry.id == InquiryNote.inquiry_id)
@@ -161,7 +161,7 @@ def _notes(customer_id: str) -> tuple[Select[Any], Callable[[Any], TimelineEntry
     return query.order_by(InquiryNote.noted_at.desc()), make
 
 
-def _mailings(customer_id: str) -> tuple[Select[Any], Callable[[Any], TimelineEntry]]:
+def _mailings(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
     query = (
         select(Campaign.sent_on, Campaign.id, Campaign.name, Campaign.kind)
         .join(CampaignRecipient, CampaignRecipient.campaign_id == Campaign.id)
@@ -178,7 +178,7 @@ def _mailings(customer_id: str) -> tuple[Select[Any], Callable[[Any], TimelineEn
     return query.order_by(Campaign.sent_on.desc()), make
 
 
-def _changes(customer_id: str) -> tuple[Select[Any], Callable[[Any], TimelineEntry]]:
+def _changes(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
     query = select(
         AuditLog.at, AuditLog.id, AuditLog.action, AuditLog.detail, AuditLog.actor
     ).where(

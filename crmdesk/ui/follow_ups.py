@@ -115,6 +115,7 @@ class FollowUpsView(QDialog):
             InquiryTableModel.COL_SUBJECT, QHeaderView.ResizeMode.Stretch
         )
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         self.by_assignee = QListWidget()
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table)
@@ -138,6 +139,7 @@ class FollowUpsView(QDialog):
             rows = due_follow_ups(session, today)
             loads = open_by_assignee(session, today)
         self.model.set_rows(rows, today)
+        self.table.resizeColumnsToContents()
         overdue = sum(r.is_overdue(today) for r in rows)
         self.summary.setText(
             f"{today:%Y年%m月%d日}  今日のフォローアップ {len(rows) - overdue} 件・"

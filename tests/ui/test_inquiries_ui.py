@@ -215,3 +215,19 @@ def test_follow_up_field_words() -> None:
     assert parse_follow_up("＋７", today) == date(2026, 11, 29)
     assert parse_follow_up("12/1", today) == date(2026, 12, 1)
     assert parse_follow_up("", today) is None
+
+
+def test_the_follow_up_table_model_is_a_well_behaved_model(qtmodeltester, db) -> None:
+    from crmdesk.ui.follow_ups import InquiryTableModel
+
+    with db.transaction() as session:
+        cid = add_customer(session)
+        for i in range(3):
+            inquiries.create_inquiry(
+                session, {"customer_id": cid, "subject": f"件名{i}", "follow_up_on": local_today()}
+            )
+        rows = list_inquiries(session, due=True)
+    model = InquiryTableModel(local_today())
+    model.set_rows(rows)
+    qtmodeltester.check(model)
+    assert model.data(model.index(0, InquiryTableModel.COL_FOLLOW_UP)).endswith("（今日）")

@@ -49,7 +49,9 @@ def _staff(ctx: DemoContext) -> list[str]:
     ids = list(ctx.session.scalars(select(Staff.id).where(~Staff.deleted, Staff.active)))
     if ids:
         return ids
-    rows = [{"id": new_id(), "name": n, "role": "staff", "active": True} for n in DEMO_STAFF]
+    rows: list[dict[str, Any]] = [
+        {"id": new_id(), "name": n, "role": "staff", "active": True} for n in DEMO_STAFF
+    ]
     ctx.session.execute(insert(Staff), rows)
     return [r["id"] for r in rows]
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QPushButton,
     QTreeWidget,
@@ -36,11 +37,10 @@ class TimelinePanel(CardPanel):
         self.customer_id: str | None = None
         self.entries: list[TimelineEntry] = []
         self.open_inquiries = 0
-        self.filters: dict[str, QPushButton] = {}
+        self.filters: dict[str, QCheckBox] = {}
         bar = QHBoxLayout()
         for kind in KINDS:
-            button = QPushButton(KIND_LABELS[kind])
-            button.setCheckable(True)
+            button = QCheckBox(KIND_LABELS[kind])
             button.setChecked(True)
             button.toggled.connect(self._reload)
             self.filters[kind] = button
