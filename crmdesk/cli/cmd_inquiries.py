@@ -60,6 +60,20 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json_flag(p)
     p.set_defaults(handler=cmd_link)
 
+    category = isub.add_parser("category", help="the owner's list of inquiry categories")
+    csub = category.add_subparsers(dest="category_command", metavar="ACTION", required=True)
+    p = csub.add_parser("list", help="the categories, retired ones included")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_category_list)
+    p = csub.add_parser("add", help="add a category")
+    p.add_argument("name")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_category_add)
+    p = csub.add_parser("retire", help="stop offering a category (inquiries keep it)")
+    p.add_argument("name")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_category_retire)
+
     p = isub.add_parser("search", help="search subjects, bodies, notes and callers")
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=50)
@@ -193,4 +207,45 @@ def cmd_search(ctx: CliContext) -> int:
         "inquiries": [r.to_json() for r in rows],
     }
     ctx.emit(data, "\n".join(_line(r) for r in rows) or "no inquiry found")
+    return 0
+
+
+def _categories(session: Any) -> list[dict[str, Any]]:
+    from crmdesk.services import inquiries
+
+    inquiries.ensure_default_categories(session)
+    return [
+        {"id": c.id, "name": c.name, "active": c.active}
+        for c in inquiries.list_categories(session, include_inactive=True)
+    ]
+
+
+def cmd_category_list(ctx: CliContext) -> int:
+    with ctx.db.transaction() as session:
+        rows = _categories(session)
+    text = "\n".join(r["name"] + ("" if r["active"] else " (retired)") for r in rows)
+    ctx.emit({"ok": True, "categories": rows}, text)
+    return 0
+
+
+def cmd_category_add(ctx: CliContext) -> int:
+    from crmdesk.services import inquiries
+
+    with ctx.db.transaction() as session:
+        inquiries.ensure_default_categories(session)
+        inquiries.add_category(session, ctx.args.name)
+        rows = _categories(session)
+    ctx.emit({"ok": True, "categories": rows}, f"added {ctx.args.name}")
+    return 0
+
+
+def cmd_category_retire(ctx: CliContext) -> int:
+    from crmdesk.services import inquiries
+
+    with ctx.db.transaction() as session:
+        inquiries.ensure_default_categories(session)
+        category = inquiries.find_category(session, ctx.args.name)
+        inquiries.set_category_active(session, category.id, False)
+        rows = _categories(session)
+    ctx.emit({"ok": True, "categories": rows}, f"retired {ctx.args.name}")
     return 0

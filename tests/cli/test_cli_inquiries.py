@@ -125,3 +125,15 @@ def test_demo_adds_inquiries(tmp_path: Path) -> None:
     assert any(
         i["customer_id"] is None for i in run(db, "inquiry", "list", "--json")[1]["inquiries"]
     )
+
+
+def test_the_owner_edits_the_category_list(tmp_path: Path) -> None:
+    db = tmp_path / "shop.sqlite3"
+    code, data = run(db, "inquiry", "category", "add", "ギフト包装", "--json")
+    assert code == 0 and data["categories"][-1] == {**data["categories"][-1], "name": "ギフト包装"}
+    code, data = run(db, "inquiry", "category", "add", "ｷﾞﾌﾄ包装", "--json")
+    assert code == 2 and data["error"]["code"] == "duplicate_category"
+    code, data = run(db, "inquiry", "category", "retire", "ギフト包装", "--json")
+    assert [c["active"] for c in data["categories"] if c["name"] == "ギフト包装"] == [False]
+    code, data = run(db, "inquiry", "category", "list", "--json")
+    assert "クレーム" in [c["name"] for c in data["categories"]]
