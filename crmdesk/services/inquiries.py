@@ -234,7 +234,12 @@ def update_inquiry(
     clean = _clean(session, values)
     status = clean.pop("status", None)
     changed = [k for k, v in clean.items() if getattr(inquiry, k) != v]
-    if status is not None and rules.check_transition(inquiry.status, status):
+    # The edit form always sends the status: an unchanged one (closed included) is no move.
+    if (
+        status is not None
+        and status != inquiry.status
+        and rules.check_transition(inquiry.status, status)
+    ):
         changed.append("status")
     if not changed:
         return InquiryChange(inquiry.id, status=inquiry.status, customer_id=inquiry.customer_id)

@@ -204,3 +204,15 @@ def test_categories_are_the_owners_list(session) -> None:
     assert caught.value.code == "owner_only"
     inquiries.set_category_active(session, added.id, False)
     assert "ギフト包装" not in [c.name for c in inquiries.list_categories(session)]
+
+
+def test_editing_a_closed_inquiry_keeps_it_closed(session) -> None:
+    cid = add_customer(session)
+    iid = inquiries.create_inquiry(session, {"customer_id": cid, "subject": "x"}).inquiry_id
+    inquiries.close_inquiry(session, iid, now=NOW)
+    change = inquiries.update_inquiry(session, iid, {"subject": "返品の件", "status": "closed"})
+    assert change.fields == ("subject",) and change.status == "closed"
+    with pytest.raises(DomainError) as caught:
+        inquiries.update_inquiry(session, iid, {"status": "waiting"})
+    assert caught.value.code == "inquiry_closed"
+    assert inquiries.update_inquiry(session, iid, {"status": "open"}).status == "open"
