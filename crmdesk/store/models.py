@@ -245,7 +245,15 @@ class Inquiry(Synced, Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_by_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
     branch_id: Mapped[str | None] = mapped_column(ForeignKey("branch.id"))
+    # The FTS5 rowid of inquiry_fts (revision 0005_inquiry_search); explicit for the same
+    # reason as customer.search_rowid: VACUUM may renumber implicit rowids.
+    search_rowid: Mapped[int | None] = mapped_column(Integer)
     search_text: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        Index("ix_inquiry_search_rowid", "search_rowid", unique=True),
+        Index("ix_inquiry_status_follow_up", "status", "follow_up_on"),
+    )
 
 
 class InquiryNote(Synced, Base):

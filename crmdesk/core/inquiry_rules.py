@@ -1,0 +1,85 @@
+"""Inquiry rules: the words an inquiry uses and which status changes are allowed.
+
+Pure functions, no database: the service asks these before it writes anything.
+
+Status moves freely among the open states (open, in progress, waiting) and any of them
+may close. A closed inquiry stays closed until it is explicitly reopened (back to
+``open``); closing it again is an error, not a silent no-op, so two people closing the
+same inquiry notice each other.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from crmdesk.core.clock import to_local
+from crmdesk.core.errors import DomainError
+
+CHANNELS = ("phone", "email", "counter", "web", "other")
+STATUSES = ("open", "in_progress", "waiting", "closed")
+OPEN_STATUSES = ("open", "in_progress", "waiting")
+PRIORITIES = ("low", "normal", "high")
+
+CHANNEL_LABELS = {
+    "phone": "電話",
+    "email": "メール",
+    "counter": "店頭",
+    "web": "Webフォーム",
+    "other": "その他",
+}
+STATUS_LABELS = {
+    "open": "未対応",
+    "in_progress": "対応中",
+    "waiting": "返答待ち",
+    "closed": "完了",
+}
+PRIORITY_LABELS = {"low": "低", "normal": "普通", "high": "高"}
+
+SUBJECT_MAX = 200
+BODY_MAX = 10_000
+NOTE_MAX = 10_000
+
+
+def check_transition(current: str, new: str) -> bool:
+    """Whether moving from ``current`` to ``new`` changes anything.
+
+    Returns False for a no-op (same open status), True for a real change.
+
+    Raises:
+        DomainError: ``invalid_status`` for an unknown status, ``inquiry_already_closed``
+            when closing a closed inquiry, ``inquiry_closed`` when a closed inquiry is
+            moved anywhere but back to ``open`` (reopening).
+    """
+    if new not in STATUSES:
+        raise DomainError("invalid_status", field="status", status=new)
+    if current == "closed":
+        if new == "closed":
+            raise DomainError("inquiry_already_closed", field="status")
+        if new != "open":
+            raise DomainError("inquiry_closed", field="status")
+        return True
+    return new != current
+
+
+def local_date(moment: datetime) -> date:
+    """The shop's calendar day of a UTC instant."""
+    return to_local(moment).date()
+
+
+def check_follow_up(follow_up_on: date | None, received_at: datetime) -> None:
+    """A follow-up is on or after the (local) day the inquiry came in."""
+    if follow_up_on is not None and follow_up_on < local_date(received_at):
+        raise DomainError(
+            "follow_up_before_inquiry",
+            field="follow_up_on",
+            received=local_date(received_at).isoformat(),
+        )
+
+
+def is_due(status: str, follow_up_on: date | None, today: date) -> bool:
+    """Due: not closed and the follow-up day (a local date) is today or past."""
+    return status != "closed" and follow_up_on is not None and follow_up_on <= today
+
+
+def is_overdue(status: str, follow_up_on: date | None, today: date) -> bool:
+    return status != "closed" and follow_up_on is not None and follow_up_on < today

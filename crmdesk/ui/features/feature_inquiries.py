@@ -1,0 +1,108 @@
+"""Inquiries in the main window: Ctrl+I logs one, Tools → フォローアップ, start-up reminder.
+
+Ctrl+I is an application-wide shortcut: from a customer card (or with a customer
+selected) it opens a new inquiry for that customer, otherwise one for a caller not yet
+known. The reminder at start-up is a status-bar message plus a small non-modal box
+(never blocking start-up); the setting ``inquiry.reminder`` = false turns the box off.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
+
+from crmdesk.services.inquiry_queries import count_due
+from crmdesk.store.db import setting
+from crmdesk.ui.follow_ups import FollowUpsView
+from crmdesk.ui.inquiry_dialog import InquiryDialog
+
+SHORTCUT = "Ctrl+I"
+FOLLOW_UPS_SHORTCUT = "Ctrl+Shift+F"
+
+
+class InquiryFeature:
+    """What the feature keeps per window (its open dialogs, so they stay alive)."""
+
+    def __init__(self, window: Any) -> None:
+        self.window = window
+        self.dialog: InquiryDialog | None = None
+        self.follow_ups: FollowUpsView | None = None
+        self.reminder: QMessageBox | None = None
+
+    def new_inquiry(self) -> InquiryDialog:
+        actor = getattr(self.window, "actor", None)
+        self.dialog = InquiryDialog(
+            self.window.db,
+            customer_id=self.window.current_customer_id(),
+            actor=actor if hasattr(actor, "staff_id") else None,
+            parent=self.window,
+        )
+        self.dialog.saved.connect(self._saved)
+        self.dialog.show()
+        self.dialog.activateWindow()
+        return self.dialog
+
+    def _saved(self, _inquiry_id: str) -> None:
+        self.window.show_status("問い合わせを保存しました")
+        self.window.refresh()
+        if self.follow_ups is not None:
+            self.follow_ups.refresh()
+
+    def show_follow_ups(self) -> FollowUpsView:
+        if self.follow_ups is None:
+            self.follow_ups = FollowUpsView(self.window.db, parent=self.window)
+        self.follow_ups.refresh()
+        self.follow_ups.show()
+        self.follow_ups.raise_()
+        return self.follow_ups
+
+    def remind(self) -> None:
+        """At start-up: say how many follow-ups are due, without blocking anything."""
+        with self.window.db.transaction() as session:
+            due_today, overdue = count_due(session)
+            wanted = setting(session, "inquiry.reminder", True)
+        if not (due_today or overdue):
+            return
+        text = f"フォローアップ: 今日 {due_today} 件・期限切れ {overdue} 件"
+        self.window.show_status(text)
+        if not wanted:
+            return
+        box = QMessageBox(self.window)
+        box.setWindowTitle("フォローアップ")
+        box.setText(text)
+        box.setIcon(QMessageBox.Icon.Information)
+        open_button = box.addButton("一覧を開く", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("あとで", QMessageBox.ButtonRole.RejectRole)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.buttonClicked.connect(
+            lambda button: self.show_follow_ups() if button is open_button else None
+        )
+        self.reminder = box
+        box.show()
+
+
+def install(window: Any) -> InquiryFeature:
+    feature = InquiryFeature(window)
+    window.inquiry_feature = feature
+
+    new = QAction("問い合わせを記録…", window)
+    new.setShortcut(QKeySequence(SHORTCUT))
+    new.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+    new.triggered.connect(feature.new_inquiry)
+    window.menu("customer").addAction(new)
+
+    follow = QAction("フォローアップ…", window)
+    follow.setShortcut(QKeySequence(FOLLOW_UPS_SHORTCUT))
+    follow.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+    follow.triggered.connect(feature.show_follow_ups)
+    window.menu("tools").addAction(follow)
+    # addAction on a menu does not register the shortcut until the menu exists on screen
+    # in some styles; adding the actions to the window makes them live at once.
+    window.addAction(new)
+    window.addAction(follow)
+
+    QTimer.singleShot(0, feature.remind)
+    return feature
