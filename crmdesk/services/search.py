@@ -5,7 +5,8 @@ in any format or its last four digits, a customer number, a card number, an emai
 postal code. Results are ranked in tiers and capped:
 
 0. exact customer number or card number
-1. exact phone number or email
+1. exact phone number or email (an exact hit in tiers 0-1 ends the search: the
+   customer is identified)
 2. last four digits of a phone; a whole postal code
 3. family name or its reading starting with the query
 4. given name or its reading starting with the query
@@ -29,6 +30,7 @@ from crmdesk.store.models import Customer, PointCard
 DEFAULT_LIMIT = 50
 _PREFIX_END = "\U0010ffff"
 _PHONE_PUNCTUATION = "-+()."
+_EXACT = frozenset({"number", "card", "phone", "email"})
 
 
 @dataclass(frozen=True)
@@ -121,7 +123,9 @@ def search_customers(session: Session, query: str, limit: int = DEFAULT_LIMIT) -
     numeric = bool(digits) and all(c.isdigit() or c in _PHONE_PUNCTUATION for c in norm)
     found: dict[str, str] = {}  # customer id -> match kind, in rank order
     for kind, key, value in _tiers(raw, norm, digits, numeric):
-        if len(found) >= limit:
+        if len(found) >= limit or (found and kind not in _EXACT):
+            # An exact number, card, phone or email identifies the customer: fuzzier
+            # tiers would only bury them (and a long digit string is slow in FTS).
             break
         params = {"q": value, "n": limit, "end": value + _PREFIX_END}
         for (cid,) in session.execute(_SQL[key], params):

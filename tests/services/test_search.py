@@ -151,3 +151,10 @@ def test_empty_and_nonsense_queries(session, shop) -> None:
     assert search_customers(session, "   ") == []
     assert search_customers(session, "zzzzqqq") == []
     assert search_customers(session, '"') == []
+
+
+def test_an_exact_identifier_shows_only_its_customer(session, shop) -> None:
+    """A scanned card or a full phone number must not drown in substring matches."""
+    add_customer(session, given_name="別人", notes="", street="2400000000017")
+    assert found(session, "2400000000017") == [shop["tanaka"]]
+    assert found(session, "hanako.sato@example.jp") == [shop["sato"]]
