@@ -40,9 +40,7 @@ def _break_points(parts: Sequence[str]) -> list[tuple[int, bool]]:
     return sorted(points.items())
 
 
-def split_address(
-    parts: Sequence[str], width: Callable[[str], float] = len
-) -> tuple[str, str]:
+def split_address(parts: Sequence[str], width: Callable[[str], float] = len) -> tuple[str, str]:
     """Break an address into two balanced lines at a sensible place.
 
     Args:
@@ -76,7 +74,7 @@ _ROTATED = set("ー－-―‐~〜～（）()「」『』【】［］[]〈〉《�
 _SMALL = set("ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")
 _PUNCT = set("、。，．,.")
 
-CellKind = Literal["upright", "rotated", "tcy", "small", "punct"]
+CellKind = Literal["upright", "rotated", "tcy", "small", "punct", "space"]
 
 
 @dataclass(frozen=True)
@@ -131,6 +129,22 @@ def _plain_cells(text: str) -> list[Cell]:
         else:
             cells.append(Cell(ch, "upright"))
     return cells
+
+
+def name_cells(name: str, honorific: str = "様") -> tuple[list[Cell], int]:
+    """Cells of ``"山田 花子"`` + honorific with a blank cell after the family name and
+    before the honorific; also how many cells precede the given name (for 連名)."""
+    words = re.split(r"[ \u3000]+", name.strip(), maxsplit=1)
+    cells: list[Cell] = []
+    given_at = 0
+    for i, word in enumerate(words):
+        if i:
+            cells.append(Cell("", "space"))
+            given_at = len(cells)
+        cells.extend(vertical_cells(word))
+    if honorific:
+        cells += [Cell("", "space"), *vertical_cells(honorific)]
+    return cells, given_at
 
 
 def split_cells(cells: Sequence[Cell], per_column: int) -> list[list[Cell]]:

@@ -78,9 +78,7 @@ def _top_rows(a: Addressee, address: list[str]) -> list[tuple[str, str, float]]:
     return rows
 
 
-def _layout(
-    a: Addressee, address: list[str], w: float, h: float, show_number: bool
-) -> list[Line]:
+def _layout(a: Addressee, address: list[str], w: float, h: float, show_number: bool) -> list[Line]:
     top = _top_rows(a, address)
     names = _name_rows(a)
     gap = 0.35 * NAME_PT if names else 0.0

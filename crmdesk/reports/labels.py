@@ -71,7 +71,9 @@ def _merge_household(first: Addressee, other: Addressee) -> Addressee:
         return first
     mine = _SPACE.split(first.name.strip(), maxsplit=1)
     theirs = _SPACE.split(other.name.strip(), maxsplit=1)
-    joint = theirs[1] if len(mine) == 2 and len(theirs) == 2 and mine[0] == theirs[0] else other.name
+    joint = (
+        theirs[1] if len(mine) == 2 and len(theirs) == 2 and mine[0] == theirs[0] else other.name
+    )
     names = (*first.joint_names, joint, *other.joint_names)
     unique = tuple(dict.fromkeys(n for n in names if n and n != first.name))
     return replace(first, joint_names=unique[:MAX_JOINT_NAMES])
@@ -81,7 +83,9 @@ def prepare_addressees(
     addressees: Sequence[Addressee], options: LabelOptions
 ) -> tuple[list[Addressee], tuple[str, ...], int]:
     """Who gets a label, in print order: (addressees, skipped as incomplete, merged count)."""
-    skipped = tuple(a.customer_number or a.name or a.company for a in addressees if not is_complete(a))
+    skipped = tuple(
+        a.customer_number or a.name or a.company for a in addressees if not is_complete(a)
+    )
     chosen = [a for a in addressees if is_complete(a)]
     merged = 0
     if options.one_per_household:

@@ -43,9 +43,7 @@ def text_width(text: str, size: float) -> float:
 
 
 @contextmanager
-def atomic_pdf(
-    out: Path, pagesize: tuple[float, float], title: str
-) -> Iterator[Canvas]:
+def atomic_pdf(out: Path, pagesize: tuple[float, float], title: str) -> Iterator[Canvas]:
     """A canvas writing to a temporary file beside ``out``, renamed over it on success.
 
     If drawing raises, the temporary file is removed and ``out`` is left as it was.
