@@ -16,12 +16,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The address of {who} does not fit its label even at the smallest size ({part})",
     },
     "unknown_layout": {
-        "ja": "ラベル用紙「{code}」は登録されていません",
-        "en": "There is no label sheet called {code}",
+        "ja": "ラベル用紙「{sheet}」は登録されていません",
+        "en": "There is no label sheet called {sheet}",
     },
     "layout_code_taken": {
-        "ja": "{label}「{code}」はすでに使われています。別のコードにしてください",
-        "en": "{label} {code} is already used by another sheet: choose another",
+        "ja": "{label}「{sheet}」はすでに使われています。別のコードにしてください",
+        "en": "{label} {sheet} is already used by another sheet: choose another",
     },
     "invalid_layout_code": {
         "ja": "{label}は英小文字・数字・ハイフンで入力してください（例: my-sheet-12）",

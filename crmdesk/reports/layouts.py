@@ -196,7 +196,7 @@ def get_layout(code: str, extra_dir: Path | None = None) -> LabelLayout:
     ]
     if len(matches) == 1:
         return matches[0]
-    raise DomainError("unknown_layout", field="layout", code=code)
+    raise DomainError("unknown_layout", field="layout", sheet=code)
 
 
 def _toml_value(value: object) -> str:
@@ -218,7 +218,7 @@ def save_custom_layout(layout: LabelLayout, directory: Path | None = None) -> Pa
     """
     validate_layout(layout)
     if layout.code in _builtin_layouts():
-        raise DomainError("layout_code_taken", field="code", code=layout.code)
+        raise DomainError("layout_code_taken", field="code", sheet=layout.code)
     folder = custom_layout_dir() if directory is None else directory
     folder.mkdir(parents=True, exist_ok=True)
     values = asdict(layout)
