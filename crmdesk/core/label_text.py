@@ -17,7 +17,7 @@ from crmdesk.core.normalize import fold_dashes
 # A break inside one part is good after 丁目 or 番地, after the end of a city, ward or
 # county name (横浜市|青葉区, not 市|川市 nor 四日市|市), and before a run of digits that
 # follows kanji (千代田|1-1).
-_BREAK_AFTER = re.compile(r"(?<=\S{2})(?:丁目|番地|市|区|郡)(?=[^市区町村郡])")
+_BREAK_AFTER = re.compile(r"(?<=\S{2})(?<![都道府県])(?:丁目|番地|市|区|郡)(?=[^市区町村郡])")
 _BREAK_BEFORE_DIGITS = re.compile(r"(?<=[^\x00-\x7f0-9\-])(?=[0-9])")
 # A boundary between two address parts is worth this much over one inside a part.
 _PART_BONUS = 0.85
