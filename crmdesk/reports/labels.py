@@ -161,9 +161,12 @@ def render_labels(
                 x, y = _origin(layout, position, dx, dy)
                 canvas.saveState()
                 rounded_rect(canvas, x, y, w, h, r, clip=True)  # nothing leaves its label
+                text = canvas.beginText()  # one text object per label, not per line
                 for line in fitted[index]:
-                    canvas.setFont(FONT, line.size)
-                    canvas.drawString(x + line.x, y + h - line.baseline, line.text)
+                    text.setFont(FONT, line.size)
+                    text.setTextOrigin(x + line.x, y + h - line.baseline)
+                    text.textOut(line.text)
+                canvas.drawText(text)
                 canvas.restoreState()
     last = (first + len(fitted) - 1) % per + 1
     return LabelResult(pages, len(fitted), last, skipped, merged)
@@ -211,10 +214,10 @@ def _draw_scales(canvas: Canvas, paper_w: float, paper_h: float) -> None:
     for n in range(0, int(paper_w / MM) + 1):
         length = 4 if n % 10 == 0 else 2 if n % 5 == 0 else 1
         canvas.line(n * MM, paper_h, n * MM, paper_h - length * MM)
-        if n % 10 == 0 and n:
+        if n % 10 == 0 and 0 < n < paper_w / MM - 4:
             canvas.drawCentredString(n * MM, paper_h - 6.5 * MM, str(n))
     for n in range(0, int(paper_h / MM) + 1):
         length = 4 if n % 10 == 0 else 2 if n % 5 == 0 else 1
         canvas.line(0, paper_h - n * MM, length * MM, paper_h - n * MM)
-        if n % 10 == 0 and n:
+        if n % 10 == 0 and 0 < n < paper_h / MM - 4:
             canvas.drawString(5 * MM, paper_h - n * MM - 1.5, str(n))
