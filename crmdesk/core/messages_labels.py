@@ -49,6 +49,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{label}はラベルの短い辺の半分（{max} mm）以下にしてください",
         "en": "{label} must be at most half the label's shorter side ({max} mm)",
     },
+    "offset_too_large": {
+        "ja": "{label}は-{max}〜{max} mmの範囲で指定してください",
+        "en": "{label} must be between -{max} and {max} mm",
+    },
     "invalid_layout_file": {
         "ja": "ラベル用紙のファイル {file} を読み取れません: {detail}",
         "en": "Cannot read the label sheet file {file}: {detail}",

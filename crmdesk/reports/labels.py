@@ -103,9 +103,20 @@ def prepare_addressees(
     return chosen, skipped, merged
 
 
-def _check_start(layout: LabelLayout, start_at: int) -> None:
-    if not 1 <= start_at <= layout.per_sheet:
+MAX_OFFSET_MM = 10.0
+
+
+def _check_options(layout: LabelLayout, options: LabelOptions) -> None:
+    if not 1 <= options.start_at <= layout.per_sheet:
         raise DomainError("start_beyond_sheet", field="start", max=layout.per_sheet)
+    _check_offsets(options.offset_x_mm, options.offset_y_mm)
+
+
+def _check_offsets(offset_x_mm: float, offset_y_mm: float) -> None:
+    """A feed error is a few millimetres; more is a typo that would print off the paper."""
+    for field, value in (("offset_x_mm", offset_x_mm), ("offset_y_mm", offset_y_mm)):
+        if not abs(value) <= MAX_OFFSET_MM:
+            raise DomainError("offset_too_large", field=field, max=MAX_OFFSET_MM)
 
 
 def _origin(layout: LabelLayout, position: int, dx: float, dy: float) -> tuple[float, float]:
@@ -135,7 +146,7 @@ def render_labels(
             whose labels do not fit its paper. ``out`` is untouched in every case.
     """
     validate_layout(layout)
-    _check_start(layout, options.start_at)
+    _check_options(layout, options)
     chosen, skipped, merged = prepare_addressees(addressees, options)
     if not chosen:
         raise DomainError("no_recipients")
@@ -182,6 +193,7 @@ def render_calibration_page(
     printed outline and the die cut is the correction to add (right / down positive).
     """
     validate_layout(layout)
+    _check_offsets(offset_x_mm, offset_y_mm)
     paper_w, paper_h = layout.paper_w_mm * MM, layout.paper_h_mm * MM
     with atomic_pdf(out, (paper_w, paper_h), f"Calibration {layout.code}") as canvas:
         _draw_outlines(canvas, layout, offset_x_mm, offset_y_mm)

@@ -190,6 +190,11 @@ def test_bad_requests_leave_no_pdf(tmp_path: Path) -> None:
     assert long.value.params["customer_number"] == "C-0042"
     assert "C-0042" in long.value.message("ja") and "C-0042" in long.value.message("en")
 
+    with pytest.raises(DomainError) as offset:
+        render_labels(variety(2), layout, LabelOptions(offset_y_mm=25), out)
+    assert (offset.value.code, offset.value.field) == ("offset_too_large", "offset_y_mm")
+    assert "縦方向の補正" in offset.value.message("ja")
+
     with pytest.raises(DomainError) as nobody:
         render_labels([person(1, postal_code="")], layout, LabelOptions(), out)
     assert nobody.value.code == "no_recipients"
