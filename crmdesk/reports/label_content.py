@@ -67,10 +67,8 @@ def _name_rows(a: Addressee) -> list[tuple[str, str]]:
     return rows
 
 
-def _top_rows(a: Addressee, address: list[str]) -> list[tuple[str, str, float]]:
-    rows = [("address", line, ADDRESS_PT) for line in address if line]
-    if a.building:
-        rows.append(("building", a.building, ADDRESS_PT))
+def _top_rows(a: Addressee, address: list[tuple[str, str]]) -> list[tuple[str, str, float]]:
+    rows = [(role, line, ADDRESS_PT) for role, line in address if line]
     if a.company and (a.name or a.department):
         rows.append(("company", a.company, ADDRESS_PT))
     if a.department and a.name:
@@ -78,7 +76,9 @@ def _top_rows(a: Addressee, address: list[str]) -> list[tuple[str, str, float]]:
     return rows
 
 
-def _layout(a: Addressee, address: list[str], w: float, h: float, show_number: bool) -> list[Line]:
+def _layout(
+    a: Addressee, address: list[tuple[str, str]], w: float, h: float, show_number: bool
+) -> list[Line]:
     top = _top_rows(a, address)
     names = _name_rows(a)
     gap = 0.35 * NAME_PT if names else 0.0
@@ -144,7 +144,8 @@ def _baseline(top: float, row_h: float, size: float) -> float:
 
 
 def _address_size(lines: list[Line]) -> float:
-    return min((line.size for line in lines if line.role == "address"), default=0.0)
+    sizes = (line.size for line in lines if line.role in ("address", "building"))
+    return min(sizes, default=0.0)
 
 
 def fit_label(
@@ -152,7 +153,8 @@ def fit_label(
 ) -> list[Line]:
     """Lines for one label of ``w_pt`` x ``h_pt``; coordinates include the padding.
 
-    The address goes on one line when that line is at least as large as on two.
+    The address goes on one line unless two lines make it clearly larger; likewise a
+    long building name breaks before its last word (the room number).
 
     Raises:
         DomainError: ``address_too_long`` naming the customer, when a line cannot fit
@@ -160,23 +162,30 @@ def fit_label(
     """
     px, py = padding(w_pt, h_pt, radius_pt)
     w, h = w_pt - 2 * px, h_pt - 2 * py
-    one = [a.address]
-    two = list(
-        split_address(
-            (a.prefecture + a.city, a.town, a.street),
-            lambda s: text_width(s, 1.0),
+    lines_of_address = [
+        [a.address],
+        split_address((a.prefecture + a.city, a.town, a.street), lambda s: text_width(s, 1.0)),
+    ]
+    building = a.building.strip()
+    lines_of_building = [[building]]
+    if re.search(r"[ \u3000]", building):  # a long building name breaks before its room
+        head, _, room = (
+            building.rpartition(" ") if " " in building else building.rpartition("\u3000")
         )
-    )
+        lines_of_building.append([head, room])
     best: list[Line] | None = None
     error: DomainError | None = None
-    for address in (one, two):
-        try:
-            lines = _layout(a, address, w, h, show_number)
-        except DomainError as exc:
-            error = exc
-            continue
-        if best is None or _address_size(lines) > _address_size(best) + 0.01:
-            best = lines
+    for address in lines_of_address:
+        for rows in lines_of_building:
+            candidate = [("address", t) for t in address] + [("building", t) for t in rows]
+            try:
+                lines = _layout(a, candidate, w, h, show_number)
+            except DomainError as exc:
+                error = exc
+                continue
+            # Another line must buy a clearly larger size to be worth it.
+            if best is None or _address_size(lines) > _address_size(best) * 1.1:
+                best = lines
     if best is None:
         assert error is not None
         raise error
