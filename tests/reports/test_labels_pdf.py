@@ -201,3 +201,19 @@ def test_bad_requests_leave_no_pdf(tmp_path: Path) -> None:
 
     assert out.read_bytes() == b"yesterday's labels"
     assert [p.name for p in tmp_path.iterdir()] == ["dm.pdf"]
+
+
+def test_a_long_building_breaks_before_its_room_number(tmp_path: Path) -> None:
+    layout = get_layout("hisago-elm012")  # 66 x 33.9 mm
+    who = person(1, building="グランドメゾン青葉台ステーションフロント 1203号室")
+    out = tmp_path / "building.pdf"
+    render_labels([who], layout, LabelOptions(), out)
+    chars = read_pages(out)[0]
+    room = [c for c in chars if c["text"] == "室"][0]
+    building = [c for c in chars if c["text"] == "グ"][0]
+    assert room["top"] > building["bottom"] - 0.5  # on the next line
+    room_line = [c for c in chars if abs(c["top"] - room["top"]) < 0.1]
+    assert "".join(c["text"] for c in room_line) == "1203号室"
+    assert min(c["x0"] for c in room_line) == pytest.approx(building["x0"])
+    assert building["size"] >= 6.5
+    assert all(inside(c, layout.label_rect(1)) for c in chars)
