@@ -1,0 +1,235 @@
+"""DM address labels as a PDF, on any :class:`LabelLayout`.
+
+Usage::
+
+    layout = get_layout("hisago-elm008")
+    result = render_labels(addressees, layout, LabelOptions(start_at=5), Path("dm.pdf"))
+    next_start = next_start_position(result, layout)  # remember for the next mailing
+
+Every label is fitted before the file is opened, so an address that cannot fit stops
+the job with a message naming the customer and no PDF is written; the PDF itself is
+written beside ``out`` and renamed over it only when complete.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from reportlab.pdfgen.canvas import Canvas
+
+from crmdesk.core.address import Addressee, household_key, is_complete
+from crmdesk.core.errors import DomainError
+from crmdesk.core.normalize import postal_digits
+from crmdesk.reports.label_content import Line, fit_label
+from crmdesk.reports.layouts import LabelLayout, validate_layout
+from crmdesk.reports.pdf import FONT, MM, atomic_pdf, rounded_rect
+
+_SPACE = re.compile(r"[ \u3000]+")
+MAX_JOINT_NAMES = 3
+
+
+@dataclass(frozen=True)
+class LabelOptions:
+    """``start_at``: first free label on the first sheet (1-based). Offsets in mm move
+    everything right / down to correct a printer's feed (see the calibration page)."""
+
+    start_at: int = 1
+    sort_postal: bool = False
+    one_per_household: bool = False
+    offset_x_mm: float = 0
+    offset_y_mm: float = 0
+    outlines: bool = False
+    show_customer_number: bool = False
+
+
+@dataclass(frozen=True)
+class LabelResult:
+    """``last_position``: 1-based position of the last label on the last sheet.
+
+    ``skipped_incomplete``: customer numbers (or names) left out for an address that
+    cannot be delivered; ``merged``: addressees folded into another of their household.
+    """
+
+    pages: int
+    labels: int
+    last_position: int
+    skipped_incomplete: tuple[str, ...] = ()
+    merged: int = 0
+
+
+def next_start_position(result: LabelResult, layout: LabelLayout) -> int:
+    """Where the next mailing starts on the partly used sheet (1 after a full sheet)."""
+    return result.last_position % layout.per_sheet + 1
+
+
+def _merge_household(first: Addressee, other: Addressee) -> Addressee:
+    """One label for two people at one address: the other becomes a joint name (連名)."""
+    if not other.name or not first.name or other.name == first.name:
+        return first
+    mine = _SPACE.split(first.name.strip(), maxsplit=1)
+    theirs = _SPACE.split(other.name.strip(), maxsplit=1)
+    joint = (
+        theirs[1] if len(mine) == 2 and len(theirs) == 2 and mine[0] == theirs[0] else other.name
+    )
+    names = (*first.joint_names, joint, *other.joint_names)
+    unique = tuple(dict.fromkeys(n for n in names if n and n != first.name))
+    return replace(first, joint_names=unique[:MAX_JOINT_NAMES])
+
+
+def prepare_addressees(
+    addressees: Sequence[Addressee], options: LabelOptions
+) -> tuple[list[Addressee], tuple[str, ...], int]:
+    """Who gets a label, in print order: (addressees, skipped as incomplete, merged count)."""
+    skipped = tuple(
+        a.customer_number or a.name or a.company for a in addressees if not is_complete(a)
+    )
+    chosen = [a for a in addressees if is_complete(a)]
+    merged = 0
+    if options.one_per_household:
+        households: dict[str, Addressee] = {}
+        for a in chosen:
+            key = household_key(a)
+            if key in households:
+                households[key] = _merge_household(households[key], a)
+                merged += 1
+            else:
+                households[key] = a
+        chosen = list(households.values())
+    if options.sort_postal:
+        chosen.sort(key=lambda a: postal_digits(a.postal_code))
+    return chosen, skipped, merged
+
+
+MAX_OFFSET_MM = 10.0
+
+
+def _check_options(layout: LabelLayout, options: LabelOptions) -> None:
+    if not 1 <= options.start_at <= layout.per_sheet:
+        raise DomainError("start_beyond_sheet", field="start", max=layout.per_sheet)
+    _check_offsets(options.offset_x_mm, options.offset_y_mm)
+
+
+def _check_offsets(offset_x_mm: float, offset_y_mm: float) -> None:
+    """A feed error is a few millimetres; more is a typo that would print off the paper."""
+    for field, value in (("offset_x_mm", offset_x_mm), ("offset_y_mm", offset_y_mm)):
+        if not abs(value) <= MAX_OFFSET_MM:
+            raise DomainError("offset_too_large", field=field, max=MAX_OFFSET_MM)
+
+
+def _origin(layout: LabelLayout, position: int, dx: float, dy: float) -> tuple[float, float]:
+    """Bottom-left PDF corner (pt) of the label at ``position``, after the offsets (mm)."""
+    left, top, _, h = layout.label_rect(position)
+    return (left + dx) * MM, (layout.paper_h_mm - top - h - dy) * MM
+
+
+def _draw_outlines(canvas: Canvas, layout: LabelLayout, dx: float, dy: float) -> None:
+    canvas.setLineWidth(0.3)
+    canvas.setStrokeGray(0.55)
+    for position in range(1, layout.per_sheet + 1):
+        x, y = _origin(layout, position, dx, dy)
+        rounded_rect(
+            canvas, x, y, layout.label_w_mm * MM, layout.label_h_mm * MM, layout.radius_mm * MM
+        )
+
+
+def render_labels(
+    addressees: Sequence[Addressee], layout: LabelLayout, options: LabelOptions, out: Path
+) -> LabelResult:
+    """Write the labels to ``out`` (PDF, one page per sheet).
+
+    Raises:
+        DomainError: ``no_recipients``; ``start_beyond_sheet`` (field ``start``);
+            ``address_too_long`` naming the customer; ValidationError for a sheet
+            whose labels do not fit its paper. ``out`` is untouched in every case.
+    """
+    validate_layout(layout)
+    _check_options(layout, options)
+    chosen, skipped, merged = prepare_addressees(addressees, options)
+    if not chosen:
+        raise DomainError("no_recipients")
+    w, h, r = layout.label_w_mm * MM, layout.label_h_mm * MM, layout.radius_mm * MM
+    fitted: list[list[Line]] = [
+        fit_label(a, w, h, r, show_number=options.show_customer_number) for a in chosen
+    ]
+    per = layout.per_sheet
+    first = options.start_at - 1
+    pages = (first + len(fitted) + per - 1) // per
+    size = (layout.paper_w_mm * MM, layout.paper_h_mm * MM)
+    dx, dy = options.offset_x_mm, options.offset_y_mm
+    with atomic_pdf(out, size, f"DM labels {layout.code}") as canvas:
+        for page in range(pages):
+            if page:
+                canvas.showPage()
+            if options.outlines:
+                _draw_outlines(canvas, layout, dx, dy)
+            canvas.setFillGray(0)
+            lo, hi = max(0, page * per - first), min(len(fitted), (page + 1) * per - first)
+            for index in range(lo, hi):
+                position = first + index - page * per + 1
+                x, y = _origin(layout, position, dx, dy)
+                canvas.saveState()
+                rounded_rect(canvas, x, y, w, h, r, clip=True)  # nothing leaves its label
+                text = canvas.beginText()  # one text object per label, not per line
+                for line in fitted[index]:
+                    text.setFont(FONT, line.size)
+                    text.setTextOrigin(x + line.x, y + h - line.baseline)
+                    text.textOut(line.text)
+                canvas.drawText(text)
+                canvas.restoreState()
+    last = (first + len(fitted) - 1) % per + 1
+    return LabelResult(pages, len(fitted), last, skipped, merged)
+
+
+def render_calibration_page(
+    layout: LabelLayout, out: Path, *, offset_x_mm: float = 0, offset_y_mm: float = 0
+) -> None:
+    """A test page for plain paper: every label's outline with a centre cross, and mm
+    scales along the top and left edges, all moved by the offsets being tried.
+
+    Hold the printout against a label sheet in front of a light: the distance between a
+    printed outline and the die cut is the correction to add (right / down positive).
+    """
+    validate_layout(layout)
+    _check_offsets(offset_x_mm, offset_y_mm)
+    paper_w, paper_h = layout.paper_w_mm * MM, layout.paper_h_mm * MM
+    with atomic_pdf(out, (paper_w, paper_h), f"Calibration {layout.code}") as canvas:
+        _draw_outlines(canvas, layout, offset_x_mm, offset_y_mm)
+        canvas.setStrokeGray(0)
+        canvas.setLineWidth(0.25)
+        for position in range(1, layout.per_sheet + 1):
+            x, y = _origin(layout, position, offset_x_mm, offset_y_mm)
+            cx, cy = x + layout.label_w_mm * MM / 2, y + layout.label_h_mm * MM / 2
+            canvas.line(cx - 3 * MM, cy, cx + 3 * MM, cy)
+            canvas.line(cx, cy - 3 * MM, cx, cy + 3 * MM)
+        _draw_scales(canvas, paper_w, paper_h)
+        canvas.setFont(FONT, 9)
+        lines = [
+            f"{layout.title}  補正 x {offset_x_mm:+.1f} mm / y {offset_y_mm:+.1f} mm",
+            "普通紙に印刷し、ラベル用紙と重ねて光に透かし、ずれ（mm）を補正値に入力します。",
+            "Print on plain paper, hold it over a label sheet against the light, enter the gap.",
+        ]
+        cx, cy = _origin(layout, 1, offset_x_mm, offset_y_mm)
+        text_y = cy + layout.label_h_mm * MM / 2 - 8 * MM
+        room = layout.label_w_mm * MM - 4 * MM
+        for i, text in enumerate(lines):
+            size = min(7.0, room / (canvas.stringWidth(text, FONT, 1) or 1))
+            canvas.setFont(FONT, size)
+            canvas.drawString(cx + 2 * MM, text_y - i * 9, text)
+
+
+def _draw_scales(canvas: Canvas, paper_w: float, paper_h: float) -> None:
+    """Millimetre ticks along the top and left edges of the paper (10 mm numbered)."""
+    canvas.setFont(FONT, 5)
+    for n in range(0, int(paper_w / MM) + 1):
+        length = 4 if n % 10 == 0 else 2 if n % 5 == 0 else 1
+        canvas.line(n * MM, paper_h, n * MM, paper_h - length * MM)
+        if n % 10 == 0 and 0 < n < paper_w / MM - 4:
+            canvas.drawCentredString(n * MM, paper_h - 6.5 * MM, str(n))
+    for n in range(0, int(paper_h / MM) + 1):
+        length = 4 if n % 10 == 0 else 2 if n % 5 == 0 else 1
+        canvas.line(0, paper_h - n * MM, length * MM, paper_h - n * MM)
+        if n % 10 == 0 and 0 < n < paper_h / MM - 4:
+            canvas.drawString(5 * MM, paper_h - n * MM - 1.5, str(n))
