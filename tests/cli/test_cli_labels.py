@@ -1,22 +1,19 @@
 """``crmdesk labels`` / ``postcards``: real PDFs read back with pdfplumber.
 
-Needs the renderers of crmdesk/reports (labels.py, layouts.py, postcards.py), built on
-a parallel branch; until both are merged these tests are skipped by importorskip.
+Uses the real renderers of crmdesk/reports (labels.py, layouts.py, postcards.py).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
+from crmdesk.reports import layouts
 from crmdesk.services import customers, segments
 from crmdesk.store.db import open_database
 from tests.cli.test_cli import run
-
-pdfplumber = pytest.importorskip("pdfplumber")
-labels = pytest.importorskip("crmdesk.reports.labels", reason="renderer branch not merged")
-layouts = pytest.importorskip("crmdesk.reports.layouts", reason="renderer branch not merged")
 
 ADDRESSES = (
     ("5300001", "大阪府", "大阪市北区", "梅田", "大阪 一郎", True),

@@ -1,13 +1,13 @@
 """The DM wizard end to end: segment -> recipients -> layout -> PDF -> preview -> save.
 
-Needs the renderers of crmdesk/reports (a parallel branch); skipped until merged.
+Uses the real renderers of crmdesk/reports.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+import pdfplumber
 from PySide6.QtCore import Qt
 
 from crmdesk.services import campaigns, segments
@@ -15,9 +15,6 @@ from crmdesk.ui.mailings.segment_builder import SegmentBuilderDialog
 from crmdesk.ui.mailings.wizard import PAGE_PREVIEW, MailingWizard
 from tests.helpers.factories import add_customer
 from tests.helpers.shop import type_text
-
-pdfplumber = pytest.importorskip("pdfplumber")
-pytest.importorskip("crmdesk.reports.labels", reason="renderer branch not merged")
 
 
 def test_build_a_segment_preview_and_produce_the_pdf(qtbot, db, tmp_path: Path) -> None:
