@@ -20,6 +20,17 @@ from crmdesk.store.models import Customer
 ORDER = 10
 BATCH = 5_000
 KANTO = ("東京都", "神奈川県", "埼玉県", "千葉県")
+OFFICE_WORDS = (
+    "ビル",
+    "タワー",
+    "ヒルズ",
+    "センター",
+    "プラザ",
+    "スクエア",
+    "ガーデン",
+    "シティ",
+    "トライ",
+)
 
 
 def postal_pool(rng: random.Random, size: int = 3_000) -> list[tuple[str, str, str, str]]:
@@ -30,6 +41,8 @@ def postal_pool(rng: random.Random, size: int = 3_000) -> list[tuple[str, str, s
             "WHERE neighborhood NOT LIKE '%以下に掲載%' AND neighborhood NOT LIKE '%（%' "
             "AND neighborhood NOT LIKE '%、%' AND neighborhood != '' ORDER BY code"
         ).fetchall()
+    # Skyscrapers have a postal code per floor (丸の内ビルディング...): not where people live.
+    rows = [r for r in rows if not any(word in r[3] for word in OFFICE_WORDS)]
     near = [r for r in rows if r[1] in KANTO]
     far = [r for r in rows if r[1] not in KANTO]
     return rng.sample(near, size * 2 // 3) + rng.sample(far, size // 3)
