@@ -68,18 +68,16 @@ def _japanese_font(qapp: Any) -> None:
 @pytest.fixture
 def window(db: Any, qtbot: Any) -> Iterator[Any]:
     from PySide6.QtCore import QThreadPool
-    from PySide6.QtWidgets import QApplication
 
     from crmdesk.ui.main_window import MainWindow
 
+    def forget_edits(win: Any) -> None:
+        for card in win.cards.values():
+            card._loaded = card.form_values()  # nothing to ask about at teardown
+
     win = MainWindow(db)
-    qtbot.addWidget(win)
+    qtbot.addWidget(win, before_close_func=forget_edits)
     win.show()
     qtbot.waitExposed(win)
     yield win
-    from crmdesk.ui.customer_card import CustomerCard
-
-    for widget in QApplication.topLevelWidgets():
-        if isinstance(widget, CustomerCard):
-            widget._loaded = widget.form_values()  # nothing to ask about at teardown
     QThreadPool.globalInstance().waitForDone(5000)
