@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from crmdesk.core.errors import DomainError
@@ -32,14 +32,19 @@ class FileActions:
     # --- files --------------------------------------------------------------------
     def open_file(self) -> None:
         w = self.window
-        path, _ = QFileDialog.getOpenFileName(w, w.tr("データベースを開く"), "", FILE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            w, QCoreApplication.translate("FileActions", "データベースを開く"), "", FILE_FILTER
+        )
         if path:
             self.switch_to(Path(path))
 
     def new_file(self) -> None:
         w = self.window
         path, _ = QFileDialog.getSaveFileName(
-            w, w.tr("新しいデータベース"), "crmdesk.sqlite3", FILE_FILTER
+            w,
+            QCoreApplication.translate("FileActions", "新しいデータベース"),
+            "crmdesk.sqlite3",
+            FILE_FILTER,
         )
         if path:
             self.switch_to(Path(path))
@@ -53,11 +58,17 @@ class FileActions:
         try:
             new_db = open_database(path)
         except DomainError as error:
-            QMessageBox.warning(w, w.tr("開けません"), error.message(i18n.language()))
+            QMessageBox.warning(
+                w,
+                QCoreApplication.translate("FileActions", "開けません"),
+                error.message(i18n.language()),
+            )
             return False
         except Exception as error:  # a file that is no database at all, say
             log.exception("could not open a database")
-            QMessageBox.warning(w, w.tr("開けません"), str(error))
+            QMessageBox.warning(
+                w, QCoreApplication.translate("FileActions", "開けません"), str(error)
+            )
             return False
         old, w.db = w.db, new_db
         w.database_changed()
@@ -73,7 +84,7 @@ class FileActions:
             action = menu.addAction(f"&{number} {path}")
             action.triggered.connect(lambda _checked=False, p=path: self.switch_to(p))
         if menu.isEmpty():
-            menu.addAction(self.window.tr("（なし）")).setEnabled(False)
+            menu.addAction(QCoreApplication.translate("FileActions", "（なし）")).setEnabled(False)
 
     def edit_settings(self) -> None:
         SettingsDialog(self.window).exec()
@@ -97,10 +108,11 @@ class FileActions:
         w = self.window
         answer = QMessageBox.question(
             w,
-            w.tr("デモデータ"),
-            w.tr(
+            QCoreApplication.translate("FileActions", "デモデータ"),
+            QCoreApplication.translate(
+                "FileActions",
                 "このファイルにはまだ顧客がいません。\n"
-                "操作を試すためのデモデータ（{0}人の架空の顧客）を読み込みますか？"
+                "操作を試すためのデモデータ（{0}人の架空の顧客）を読み込みますか？",
             ).format(DEMO_CUSTOMERS),
         )
         if answer == QMessageBox.StandardButton.Yes:
@@ -112,7 +124,9 @@ class FileActions:
 
         w = self.window
         db = w.db
-        progress = QProgressDialog(w.tr("デモデータを作成しています..."), "", 0, 0, w)
+        progress = QProgressDialog(
+            QCoreApplication.translate("FileActions", "デモデータを作成しています..."), "", 0, 0, w
+        )
         progress.setCancelButton(None)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(300)
@@ -131,11 +145,13 @@ class FileActions:
         def finished(_summary: Any) -> None:
             progress.close()
             w.refresh()
-            w.show_status(w.tr("デモデータを読み込みました"))
+            w.show_status(QCoreApplication.translate("FileActions", "デモデータを読み込みました"))
 
         def failed(error: Exception) -> None:
             progress.close()
-            QMessageBox.warning(w, w.tr("デモデータ"), str(error))
+            QMessageBox.warning(
+                w, QCoreApplication.translate("FileActions", "デモデータ"), str(error)
+            )
 
         worker = Worker(job)
         worker.signals.progress.connect(on_progress)

@@ -6,27 +6,34 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Help", text)
-
-
 def shortcuts() -> list[tuple[str, str]]:
     """(keys, what they do), in the order staff learn them."""
     return [
-        ("Ctrl+F", tr("検索欄へ移動")),
-        (tr("入力"), tr("入力するたびに検索（名前・かな・電話・番号・カード）")),
-        ("↑ / ↓ / PgUp / PgDn", tr("検索結果を移動")),
-        ("Enter", tr("選んだ顧客のカードを開く")),
-        ("Esc", tr("検索欄を空にする／カードを閉じる")),
-        ("F3 / Shift+F3", tr("次／前の検索結果")),
-        ("Ctrl+N", tr("新規顧客")),
-        ("Ctrl+S", tr("カードを保存")),
-        ("Ctrl+PgDn / Ctrl+PgUp", tr("カードで次／前の検索結果を表示")),
-        ("Tab / Shift+Tab", tr("次／前の入力欄")),
-        ("Ctrl+O / Ctrl+Shift+N", tr("データベースを開く／新しく作る")),
-        ("Ctrl+,", tr("設定")),
-        ("F1", tr("この一覧")),
-        ("Ctrl+Q", tr("終了")),
+        ("Ctrl+F", QCoreApplication.translate("Help", "検索欄へ移動")),
+        (
+            QCoreApplication.translate("Help", "入力"),
+            QCoreApplication.translate(
+                "Help", "入力するたびに検索（名前・かな・電話・番号・カード）"
+            ),
+        ),
+        ("↑ / ↓ / PgUp / PgDn", QCoreApplication.translate("Help", "検索結果を移動")),
+        ("Enter", QCoreApplication.translate("Help", "選んだ顧客のカードを開く")),
+        ("Esc", QCoreApplication.translate("Help", "検索欄を空にする／カードを閉じる")),
+        ("F3 / Shift+F3", QCoreApplication.translate("Help", "次／前の検索結果")),
+        ("Ctrl+N", QCoreApplication.translate("Help", "新規顧客")),
+        ("Ctrl+S", QCoreApplication.translate("Help", "カードを保存")),
+        (
+            "Ctrl+PgDn / Ctrl+PgUp",
+            QCoreApplication.translate("Help", "カードで次／前の検索結果を表示"),
+        ),
+        ("Tab / Shift+Tab", QCoreApplication.translate("Help", "次／前の入力欄")),
+        (
+            "Ctrl+O / Ctrl+Shift+N",
+            QCoreApplication.translate("Help", "データベースを開く／新しく作る"),
+        ),
+        ("Ctrl+,", QCoreApplication.translate("Help", "設定")),
+        ("F1", QCoreApplication.translate("Help", "この一覧")),
+        ("Ctrl+Q", QCoreApplication.translate("Help", "終了")),
     ]
 
 
@@ -38,7 +45,9 @@ def shortcuts_html() -> str:
 
 
 def show_shortcuts(parent: QWidget) -> None:
-    QMessageBox.information(parent, tr("キーボードショートカット"), shortcuts_html())
+    QMessageBox.information(
+        parent, QCoreApplication.translate("Help", "キーボードショートカット"), shortcuts_html()
+    )
 
 
 def version() -> str:
@@ -54,6 +63,8 @@ def version() -> str:
 def show_about(parent: QWidget) -> None:
     QMessageBox.about(
         parent,
-        tr("crmdeskについて"),
-        tr("crmdesk {0}\n小さなお店のための顧客管理").format(version()),
+        QCoreApplication.translate("Help", "crmdeskについて"),
+        QCoreApplication.translate("Help", "crmdesk {0}\n小さなお店のための顧客管理").format(
+            version()
+        ),
     )

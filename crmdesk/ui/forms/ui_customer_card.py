@@ -37,6 +37,7 @@ class Ui_CustomerCard(object):
         self.headerLeft.setObjectName(u"headerLeft")
         self.header_name = QLabel(self.header)
         self.header_name.setObjectName(u"header_name")
+        self.header_name.setStyleSheet(u"font-size: 18pt; font-weight: bold;")
 
         self.headerLeft.addWidget(self.header_name)
 
@@ -60,6 +61,7 @@ class Ui_CustomerCard(object):
         self.duplicates_frame = QFrame(CustomerCard)
         self.duplicates_frame.setObjectName(u"duplicates_frame")
         self.duplicates_frame.setFrameShape(QFrame.StyledPanel)
+        self.duplicates_frame.setStyleSheet(u"QFrame#duplicates_frame { background: #fff4e5; }")
         self.duplicatesLayout = QVBoxLayout(self.duplicates_frame)
         self.duplicatesLayout.setObjectName(u"duplicatesLayout")
         self.duplicates_label = QLabel(self.duplicates_frame)
@@ -115,6 +117,7 @@ class Ui_CustomerCard(object):
 
         self.customer_number_error = QLabel(self.basicGroup)
         self.customer_number_error.setObjectName(u"customer_number_error")
+        self.customer_number_error.setStyleSheet(u"color: #b00020;")
         self.customer_number_error.setWordWrap(True)
         self.customer_number_error.setVisible(False)
 
@@ -144,6 +147,7 @@ class Ui_CustomerCard(object):
 
         self.family_name_error = QLabel(self.basicGroup)
         self.family_name_error.setObjectName(u"family_name_error")
+        self.family_name_error.setStyleSheet(u"color: #b00020;")
         self.family_name_error.setWordWrap(True)
         self.family_name_error.setVisible(False)
 
@@ -151,6 +155,7 @@ class Ui_CustomerCard(object):
 
         self.given_name_error = QLabel(self.basicGroup)
         self.given_name_error.setObjectName(u"given_name_error")
+        self.given_name_error.setStyleSheet(u"color: #b00020;")
         self.given_name_error.setWordWrap(True)
         self.given_name_error.setVisible(False)
 
@@ -180,6 +185,7 @@ class Ui_CustomerCard(object):
 
         self.family_kana_error = QLabel(self.basicGroup)
         self.family_kana_error.setObjectName(u"family_kana_error")
+        self.family_kana_error.setStyleSheet(u"color: #b00020;")
         self.family_kana_error.setWordWrap(True)
         self.family_kana_error.setVisible(False)
 
@@ -187,6 +193,7 @@ class Ui_CustomerCard(object):
 
         self.given_kana_error = QLabel(self.basicGroup)
         self.given_kana_error.setObjectName(u"given_kana_error")
+        self.given_kana_error.setStyleSheet(u"color: #b00020;")
         self.given_kana_error.setWordWrap(True)
         self.given_kana_error.setVisible(False)
 
@@ -208,6 +215,7 @@ class Ui_CustomerCard(object):
 
         self.gender_error = QLabel(self.basicGroup)
         self.gender_error.setObjectName(u"gender_error")
+        self.gender_error.setStyleSheet(u"color: #b00020;")
         self.gender_error.setWordWrap(True)
         self.gender_error.setVisible(False)
 
@@ -222,6 +230,7 @@ class Ui_CustomerCard(object):
         self.birthdayRow.setObjectName(u"birthdayRow")
         self.birthday = QLineEdit(self.basicGroup)
         self.birthday.setObjectName(u"birthday")
+        self.birthday.setPlaceholderText(u"1985-04-01 / S60.4.1")
 
         self.birthdayRow.addWidget(self.birthday)
 
@@ -235,6 +244,7 @@ class Ui_CustomerCard(object):
 
         self.birthday_error = QLabel(self.basicGroup)
         self.birthday_error.setObjectName(u"birthday_error")
+        self.birthday_error.setStyleSheet(u"color: #b00020;")
         self.birthday_error.setWordWrap(True)
         self.birthday_error.setVisible(False)
 
@@ -247,11 +257,13 @@ class Ui_CustomerCard(object):
 
         self.first_visit = QLineEdit(self.basicGroup)
         self.first_visit.setObjectName(u"first_visit")
+        self.first_visit.setPlaceholderText(u"2026-11-22")
 
         self.basicGrid.addWidget(self.first_visit, 12, 1, 1, 1)
 
         self.first_visit_error = QLabel(self.basicGroup)
         self.first_visit_error.setObjectName(u"first_visit_error")
+        self.first_visit_error.setStyleSheet(u"color: #b00020;")
         self.first_visit_error.setWordWrap(True)
         self.first_visit_error.setVisible(False)
 
@@ -269,6 +281,7 @@ class Ui_CustomerCard(object):
 
         self.tags_error = QLabel(self.basicGroup)
         self.tags_error.setObjectName(u"tags_error")
+        self.tags_error.setStyleSheet(u"color: #b00020;")
         self.tags_error.setWordWrap(True)
         self.tags_error.setVisible(False)
 
@@ -287,6 +300,7 @@ class Ui_CustomerCard(object):
 
         self.company_error = QLabel(self.basicGroup)
         self.company_error.setObjectName(u"company_error")
+        self.company_error.setStyleSheet(u"color: #b00020;")
         self.company_error.setWordWrap(True)
         self.company_error.setVisible(False)
 
@@ -305,6 +319,7 @@ class Ui_CustomerCard(object):
 
         self.department_error = QLabel(self.basicGroup)
         self.department_error.setObjectName(u"department_error")
+        self.department_error.setStyleSheet(u"color: #b00020;")
         self.department_error.setWordWrap(True)
         self.department_error.setVisible(False)
 
@@ -326,6 +341,7 @@ class Ui_CustomerCard(object):
         self.postalRow.setObjectName(u"postalRow")
         self.postal_code = QLineEdit(self.contactGroup)
         self.postal_code.setObjectName(u"postal_code")
+        self.postal_code.setPlaceholderText(u"100-0001")
         self.postal_code.setMaxLength(10)
 
         self.postalRow.addWidget(self.postal_code)
@@ -340,6 +356,7 @@ class Ui_CustomerCard(object):
 
         self.postal_code_error = QLabel(self.contactGroup)
         self.postal_code_error.setObjectName(u"postal_code_error")
+        self.postal_code_error.setStyleSheet(u"color: #b00020;")
         self.postal_code_error.setWordWrap(True)
         self.postal_code_error.setVisible(False)
 
@@ -358,6 +375,7 @@ class Ui_CustomerCard(object):
 
         self.prefecture_error = QLabel(self.contactGroup)
         self.prefecture_error.setObjectName(u"prefecture_error")
+        self.prefecture_error.setStyleSheet(u"color: #b00020;")
         self.prefecture_error.setWordWrap(True)
         self.prefecture_error.setVisible(False)
 
@@ -376,6 +394,7 @@ class Ui_CustomerCard(object):
 
         self.city_error = QLabel(self.contactGroup)
         self.city_error.setObjectName(u"city_error")
+        self.city_error.setStyleSheet(u"color: #b00020;")
         self.city_error.setWordWrap(True)
         self.city_error.setVisible(False)
 
@@ -394,6 +413,7 @@ class Ui_CustomerCard(object):
 
         self.town_error = QLabel(self.contactGroup)
         self.town_error.setObjectName(u"town_error")
+        self.town_error.setStyleSheet(u"color: #b00020;")
         self.town_error.setWordWrap(True)
         self.town_error.setVisible(False)
 
@@ -406,12 +426,14 @@ class Ui_CustomerCard(object):
 
         self.street = QLineEdit(self.contactGroup)
         self.street.setObjectName(u"street")
+        self.street.setPlaceholderText(u"1-2-3")
         self.street.setMaxLength(100)
 
         self.contactGrid.addWidget(self.street, 8, 1, 1, 1)
 
         self.street_error = QLabel(self.contactGroup)
         self.street_error.setObjectName(u"street_error")
+        self.street_error.setStyleSheet(u"color: #b00020;")
         self.street_error.setWordWrap(True)
         self.street_error.setVisible(False)
 
@@ -430,6 +452,7 @@ class Ui_CustomerCard(object):
 
         self.building_error = QLabel(self.contactGroup)
         self.building_error.setObjectName(u"building_error")
+        self.building_error.setStyleSheet(u"color: #b00020;")
         self.building_error.setWordWrap(True)
         self.building_error.setVisible(False)
 
@@ -442,12 +465,14 @@ class Ui_CustomerCard(object):
 
         self.phone1 = QLineEdit(self.contactGroup)
         self.phone1.setObjectName(u"phone1")
+        self.phone1.setPlaceholderText(u"090-1234-5678")
         self.phone1.setMaxLength(24)
 
         self.contactGrid.addWidget(self.phone1, 12, 1, 1, 1)
 
         self.phone1_error = QLabel(self.contactGroup)
         self.phone1_error.setObjectName(u"phone1_error")
+        self.phone1_error.setStyleSheet(u"color: #b00020;")
         self.phone1_error.setWordWrap(True)
         self.phone1_error.setVisible(False)
 
@@ -466,6 +491,7 @@ class Ui_CustomerCard(object):
 
         self.phone2_error = QLabel(self.contactGroup)
         self.phone2_error.setObjectName(u"phone2_error")
+        self.phone2_error.setStyleSheet(u"color: #b00020;")
         self.phone2_error.setWordWrap(True)
         self.phone2_error.setVisible(False)
 
@@ -478,12 +504,14 @@ class Ui_CustomerCard(object):
 
         self.email = QLineEdit(self.contactGroup)
         self.email.setObjectName(u"email")
+        self.email.setPlaceholderText(u"name@example.jp")
         self.email.setMaxLength(254)
 
         self.contactGrid.addWidget(self.email, 16, 1, 1, 1)
 
         self.email_error = QLabel(self.contactGroup)
         self.email_error.setObjectName(u"email_error")
+        self.email_error.setStyleSheet(u"color: #b00020;")
         self.email_error.setWordWrap(True)
         self.email_error.setVisible(False)
 
@@ -529,6 +557,7 @@ class Ui_CustomerCard(object):
 
         self.notes_error = QLabel(self.notesGroup)
         self.notes_error.setObjectName(u"notes_error")
+        self.notes_error.setStyleSheet(u"color: #b00020;")
         self.notes_error.setWordWrap(True)
         self.notes_error.setVisible(False)
 
@@ -639,77 +668,48 @@ class Ui_CustomerCard(object):
     def retranslateUi(self, CustomerCard):
         CustomerCard.setWindowTitle(QCoreApplication.translate("CustomerCard", u"\u9867\u5ba2\u30ab\u30fc\u30c9", None))
         self.header_name.setText(QCoreApplication.translate("CustomerCard", u"\u65b0\u898f\u9867\u5ba2", None))
-        self.header_name.setStyleSheet(QCoreApplication.translate("CustomerCard", u"font-size: 18pt; font-weight: bold;", None))
         self.header_details.setText("")
         self.header_figures.setText("")
-        self.duplicates_frame.setStyleSheet(QCoreApplication.translate("CustomerCard", u"QFrame#duplicates_frame { background: #fff4e5; }", None))
         self.duplicates_label.setText(QCoreApplication.translate("CustomerCard", u"\u540c\u3058\u4eba\u3068\u601d\u308f\u308c\u308b\u9867\u5ba2\u304c\u3059\u3067\u306b\u767b\u9332\u3055\u308c\u3066\u3044\u307e\u3059\u3002\u78ba\u8a8d\u3057\u3066\u304f\u3060\u3055\u3044\u3002", None))
         self.open_duplicate_button.setText(QCoreApplication.translate("CustomerCard", u"\u65e2\u5b58\u306e\u9867\u5ba2\u3092\u958b\u304f(&O)", None))
         self.save_anyway_button.setText(QCoreApplication.translate("CustomerCard", u"\u5225\u4eba\u3068\u3057\u3066\u767b\u9332(&A)", None))
         self.basicGroup.setTitle(QCoreApplication.translate("CustomerCard", u"\u57fa\u672c\u60c5\u5831", None))
         self.customer_number_label.setText(QCoreApplication.translate("CustomerCard", u"\u9867\u5ba2\u756a\u53f7", None))
         self.customer_number.setPlaceholderText(QCoreApplication.translate("CustomerCard", u"\u81ea\u52d5\u3067\u63a1\u756a", None))
-        self.customer_number_error.setStyleSheet(QCoreApplication.translate("CustomerCard", u"color: #b00020;", None))
         self.family_name_label.setText(QCoreApplication.translate("CustomerCard", u"\u6c0f\u540d", None))
         self.family_name.setPlaceholderText(QCoreApplication.translate("CustomerCard", u"\u59d3", None))
         self.given_name.setPlaceholderText(QCoreApplication.translate("CustomerCard", u"\u540d", None))
-        self.family_name_error.setStyleSheet(QCoreApplication.translate("CustomerCard", u"color: #b00020;", None))
-        self.given_name_error.setStyleSheet(QCoreApplication.translate("CustomerCard", u"color: #b00020;", None))
         self.family_kana_label.setText(QCoreApplication.translate("CustomerCard", u"\u3075\u308a\u304c\u306a", None))
         self.family_kana.setPlaceholderText(QCoreApplication.translate("CustomerCard", u"\u305b\u3044", None))
         self.given_kana.setPlaceholderText(QCoreApplication.translate("CustomerCard", u"\u3081\u3044", None))
-        self.family_kana_error.setStyleSheet(QCoreApplication.translate("CustomerCard", u"color: #b00020;", None))
-        self.given_kana_error.setStyleSheet(QCoreApplication.translate("CustomerCard", u"color: #b00020;", None))
         self.gender_label.setText(QCoreApplication.translate("CustomerCard", u"\u6027\u5225", None))
         self.gender.setItemText(0, QCoreApplication.translate("CustomerCard", u"\uff08\u672a\u8a2d\u5b9a\uff09", None))
         self.gender.setItemText(1, QCoreApplication.translate("CustomerCard", u"\u5973\u6027", None))
         self.gender.setItemText(2, QCoreApplication.translate("CustomerCard", u"\u7537\u6027", None))
         self.gender.setItemText(3, QCoreApplication.translate("CustomerCard", u"\u305d\u306e\u4ed6", None))
 
-        self.gender_error.setStyleSheet(QCoreApplication.translate("CustomerCard", u"color: #b00020;", None))
         self.birthday_label.setText(QCoreApplication.translate("CustomerCard", u"\u751f\u5e74\u6708\u65e5", None))
-        self.birthday.setPlaceholderText(QCoreApplication.translate("CustomerCard", u"1985-04-01 / S60.4.1", None))
         self.birthday_info.setText("")
-        self.birthday_error.setStyleSheet(QCoreApplication.translate("CustomerCard", u"color: #b00020;", None))
         self.first_visit_label.setText(QCoreApplication.translate("CustomerCard", u"\u521d\u56de\u6765\u5e97\u65e5", None))
-        self.first_visit.setPlaceholderText(QCoreApplication.translate("CustomerCard", u"2026-11-22", None))
-        self.first_visit_error.setStyleSheet(QCoreApplication.translate("CustomerCard", u"color: #b00020;", None))
         self.tags_label.setText(QCoreApplication.translate("CustomerCard", u"\u30bf\u30b0", None))
         self.tags.setPlaceholderText(QCoreApplication.translate("CustomerCard", u"VIP, \u5e38\u9023\uff08\u30ab\u30f3\u30de\u533a\u5207\u308a\uff09", None))
-        self.tags_error.setStyleSheet(QCoreApplication.translate("CustomerCard", u"color: #b00020;", None))
         self.company_label.setText(QCoreApplication.translate("CustomerCard", u"\u4f1a\u793e\u540d", None))
-        self.company_error.setStyleSheet(QCoreApplication.translate("CustomerCard", u"color: #b00020;", None))
         self.department_label.setText(QCoreApplication.translate("CustomerCard", u"\u90e8\u7f72", None))
-        self.department_error.setStyleSheet(QCoreApplication.translate("CustomerCard", u"color: #b00020;", None))
         self.contactGroup.setTitle(QCoreApplication.translate("CustomerCard", u"\u4f4f\u6240\u30fb\u9023\u7d61\u5148", None))
         self.postal_code_label.setText(QCoreApplication.translate("CustomerCard", u"\u90f5\u4fbf\u756a\u53f7", None))
-        self.postal_code.setPlaceholderText(QCoreApplication.translate("CustomerCard", u"100-0001", None))
         self.postal_info.setText("")
-        self.postal_code_error.setStyleSheet(QCoreApplication.translate("CustomerCard", u"color: #b00020;", None))
         self.prefecture_label.setText(QCoreApplication.translate("CustomerCard", u"\u90fd\u9053\u5e9c\u770c", None))
-        self.prefecture_error.setStyleSheet(QCoreApplication.translate("CustomerCard", u"color: #b00020;", None))
         self.city_label.setText(QCoreApplication.translate("CustomerCard", u"\u5e02\u533a\u753a\u6751", None))
-        self.city_error.setStyleSheet(QCoreApplication.translate("CustomerCard", u"color: #b00020;", None))
         self.town_label.setText(QCoreApplication.translate("CustomerCard", u"\u753a\u57df", None))
-        self.town_error.setStyleSheet(QCoreApplication.translate("CustomerCard", u"color: #b00020;", None))
         self.street_label.setText(QCoreApplication.translate("CustomerCard", u"\u756a\u5730", None))
-        self.street.setPlaceholderText(QCoreApplication.translate("CustomerCard", u"1-2-3", None))
-        self.street_error.setStyleSheet(QCoreApplication.translate("CustomerCard", u"color: #b00020;", None))
         self.building_label.setText(QCoreApplication.translate("CustomerCard", u"\u5efa\u7269\u540d", None))
-        self.building_error.setStyleSheet(QCoreApplication.translate("CustomerCard", u"color: #b00020;", None))
         self.phone1_label.setText(QCoreApplication.translate("CustomerCard", u"\u96fb\u8a71\u756a\u53f71", None))
-        self.phone1.setPlaceholderText(QCoreApplication.translate("CustomerCard", u"090-1234-5678", None))
-        self.phone1_error.setStyleSheet(QCoreApplication.translate("CustomerCard", u"color: #b00020;", None))
         self.phone2_label.setText(QCoreApplication.translate("CustomerCard", u"\u96fb\u8a71\u756a\u53f72", None))
-        self.phone2_error.setStyleSheet(QCoreApplication.translate("CustomerCard", u"color: #b00020;", None))
         self.email_label.setText(QCoreApplication.translate("CustomerCard", u"\u30e1\u30fc\u30eb", None))
-        self.email.setPlaceholderText(QCoreApplication.translate("CustomerCard", u"name@example.jp", None))
-        self.email_error.setStyleSheet(QCoreApplication.translate("CustomerCard", u"color: #b00020;", None))
         self.dm_consent_label.setText(QCoreApplication.translate("CustomerCard", u"\u6848\u5185", None))
         self.dm_consent.setText(QCoreApplication.translate("CustomerCard", u"DM\u9001\u4ed8\u53ef", None))
         self.email_consent.setText(QCoreApplication.translate("CustomerCard", u"\u30e1\u30fc\u30eb\u9001\u4fe1\u53ef", None))
         self.notesGroup.setTitle(QCoreApplication.translate("CustomerCard", u"\u5099\u8003", None))
-        self.notes_error.setStyleSheet(QCoreApplication.translate("CustomerCard", u"color: #b00020;", None))
         self.historyGroup.setTitle(QCoreApplication.translate("CustomerCard", u"\u5c65\u6b74", None))
         self.status_label.setText("")
         self.save_button.setText(QCoreApplication.translate("CustomerCard", u"\u4fdd\u5b58 (Ctrl+S)", None))

@@ -85,7 +85,7 @@ class Ui_SettingsDialog(object):
         self.language = QComboBox(self.general_tab)
         self.language.addItem("")
         self.language.addItem("")
-        self.language.addItem("")
+        self.language.addItem(u"English")
         self.language.setObjectName(u"language")
 
         self.generalGrid.addWidget(self.language, 3, 1, 1, 1)
@@ -140,7 +140,6 @@ class Ui_SettingsDialog(object):
         self.language_label.setText(QCoreApplication.translate("SettingsDialog", u"\u8868\u793a\u8a00\u8a9e", None))
         self.language.setItemText(0, QCoreApplication.translate("SettingsDialog", u"\u30b7\u30b9\u30c6\u30e0\u306e\u8a2d\u5b9a\u306b\u5f93\u3046", None))
         self.language.setItemText(1, QCoreApplication.translate("SettingsDialog", u"\u65e5\u672c\u8a9e", None))
-        self.language.setItemText(2, QCoreApplication.translate("SettingsDialog", u"English", None))
 
         self.restart_note.setText(QCoreApplication.translate("SettingsDialog", u"\u8868\u793a\u8a00\u8a9e\u3068\u30c7\u30fc\u30bf\u30d9\u30fc\u30b9\u306e\u5909\u66f4\u306f\u6b21\u56de\u306e\u8d77\u52d5\u304b\u3089\u53cd\u6620\u3055\u308c\u307e\u3059\u3002", None))
         self.pages.setTabText(self.pages.indexOf(self.general_tab), QCoreApplication.translate("SettingsDialog", u"\u4e00\u822c", None))
