@@ -14,12 +14,19 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QDialog, QLabel, QListWidgetItem, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QListWidgetItem,
+    QMessageBox,
+    QSizePolicy,
+    QWidget,
+)
 
 from crmdesk.core import validate
 from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.kana import suggest_furigana
-from crmdesk.core.postal import lookup_postal, parse_postal
+from crmdesk.core.postal import format_postal, lookup_postal, parse_postal
 from crmdesk.core.wareki import age_on, to_wareki
 from crmdesk.services import customers as customer_service
 from crmdesk.ui import i18n
@@ -78,6 +85,16 @@ class CustomerCard(QDialog):
         self._duplicates_seen = False
         self._duplicates: list[customer_service.DuplicateCandidate] = []
         self.panels: list[CardPanel] = self._make_panels()
+        # The free-text and history areas give up height first, so the fields never squeeze.
+        for area in (self.ui.notes, self.ui.history_tabs):
+            area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+            area.setMinimumHeight(90)
+        for part in (ui := self.ui).header, ui.duplicates_frame, ui.basicGroup, ui.contactGroup:
+            part.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        for group in (ui.basicGroup, ui.contactGroup):
+            ui.formsRow.setAlignment(group, Qt.AlignmentFlag.AlignTop)
+        for grid in (ui.basicGrid, ui.contactGrid):
+            grid.setRowStretch(grid.rowCount(), 1)  # spare height below the last field
         self._connect_signals()
         self.show_customer(customer_id)
 
@@ -155,6 +172,7 @@ class CustomerCard(QDialog):
         ui.gender.setCurrentIndex(customer_service.GENDERS.index(gender))
         ui.dm_consent.setChecked(bool(record.get("dm_consent")))
         ui.email_consent.setChecked(bool(record.get("email_consent")))
+        ui.postal_code.setText(format_postal(record.get("postal_code")))
         ui.tags.setText(", ".join(record.get("tags") or []))
         ui.notes.setPlainText(record.get("notes") or "")
         ui.postal_info.clear()
@@ -336,6 +354,7 @@ class CustomerCard(QDialog):
             self.ui.duplicates_list.addItem(item)
         self.ui.duplicates_list.setCurrentRow(0)
         self.ui.duplicates_frame.setVisible(True)
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
         self.ui.duplicates_list.setFocus()
 
     def _reason_text(self, reason: str) -> str:

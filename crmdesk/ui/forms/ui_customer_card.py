@@ -72,7 +72,7 @@ class Ui_CustomerCard(object):
 
         self.duplicates_list = QListWidget(self.duplicates_frame)
         self.duplicates_list.setObjectName(u"duplicates_list")
-        self.duplicates_list.setMaximumSize(QSize(16777215, 90))
+        self.duplicates_list.setMaximumSize(QSize(16777215, 70))
 
         self.duplicatesLayout.addWidget(self.duplicates_list)
 
