@@ -46,6 +46,8 @@ class MainWindow(QMainWindow):
         self.cards: dict[str | None, CustomerCard] = {}
         self._workers: set[Any] = set()
         self._search_seq = 0
+        self._shown_seq = 0
+        self._open_when_shown = False
         self._shown_query = ""
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -174,7 +176,7 @@ class MainWindow(QMainWindow):
         query = self.ui.search_edit.text().strip()
         self._search_seq += 1
         if not query:
-            self._shown_query = ""
+            self._shown_seq, self._shown_query = self._search_seq, ""
             self.model.show_list()
             self._show_result_count()
             return
@@ -188,11 +190,15 @@ class MainWindow(QMainWindow):
         seq, query, hits = answer
         if seq != self._search_seq:
             return  # staff typed on; a newer search is on its way
-        self._shown_query = query
+        self._shown_seq, self._shown_query = seq, query
         self.model.show_hits(hits)
         self._show_result_count()
         if hits:
             self.ui.customer_table.selectRow(0)
+        if self._open_when_shown:
+            self._open_when_shown = False
+            if hits:
+                self.open_selected()
 
     @property
     def shown_query(self) -> str:
@@ -237,6 +243,8 @@ class MainWindow(QMainWindow):
             if watched is self.ui.search_edit and self._search_timer.isActive():
                 self._search_timer.stop()  # Enter right after typing: search first
                 self._start_search()
+            if watched is self.ui.search_edit and self._shown_seq != self._search_seq:
+                self._open_when_shown = True  # open the first hit once it is shown
                 return True
             self.open_selected()
             return True

@@ -140,3 +140,13 @@ def test_extension_api_menus_and_status(window: Any) -> None:
     window.show_status("同期しました")
     assert window.ui.statusbar.currentMessage() == "同期しました"
     assert window.current_customer_id() is None
+
+
+def test_enter_right_after_typing_opens_the_first_hit(window: Any, db: Any, qtbot: Any) -> None:
+    ids = seed(db)
+    window.refresh()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 3)
+    type_text(window.ui.search_edit, "たなか")
+    qtbot.keyClick(window.ui.search_edit, Qt.Key.Key_Return)  # before the results are in
+    qtbot.waitUntil(lambda: ids["tanaka"] in window.cards)
+    assert len(window.cards) == 1
