@@ -83,7 +83,7 @@ def test_launch_to_usable_window(big_file: Path, tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def big_window(big_file: Path, qtbot: Any, tmp_path: Path) -> Iterator[Any]:
+def big_window(big_file: Path, qapp: Any, qtbot: Any, tmp_path: Path) -> Iterator[Any]:
     from PySide6.QtCore import QSettings
 
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
@@ -91,7 +91,7 @@ def big_window(big_file: Path, qtbot: Any, tmp_path: Path) -> Iterator[Any]:
     from crmdesk.ui.app import install_japanese_font
     from crmdesk.ui.main_window import MainWindow
 
-    install_japanese_font(qtbot._request.getfixturevalue("qapp"))
+    install_japanese_font(qapp)
     db = open_database(big_file)
     window = MainWindow(db)
     qtbot.addWidget(window)

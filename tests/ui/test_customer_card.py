@@ -192,3 +192,18 @@ def test_tags_and_consents_are_saved_in_one_go(db: Any, qtbot: Any) -> None:
     assert record["tags"] == ["VIP", "常連"]
     assert record["dm_consent"] is False
     assert record["family_kana"] == "こばやし"
+
+
+def test_tab_walks_the_card_in_reading_order(db: Any, qtbot: Any) -> None:
+    card = make_card(qtbot, db)
+    order = []
+    widget = card.ui.family_name
+    for _ in range(12):
+        order.append(widget.objectName())
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+        qtbot.waitUntil(lambda w=widget: QApplication.focusWidget() is not w)
+        widget = QApplication.focusWidget()
+    assert order == [
+        "family_name", "given_name", "family_kana", "given_kana", "gender", "birthday",
+        "first_visit", "tags", "company", "department", "postal_code", "prefecture",
+    ]  # fmt: skip
