@@ -93,3 +93,16 @@ def test_every_string_is_translated_and_compiled(tmp_path: Path) -> None:
     )
     missing = sorted(set(messages(fresh)) - set(shipped))
     assert missing == [], "run python tools/build_translations.py and translate: " + str(missing)
+
+
+def test_the_shipped_japanese_font_is_the_app_font(qapp: Any) -> None:
+    from PySide6.QtGui import QRawFont
+
+    from crmdesk.ui.app import install_japanese_font
+
+    family = install_japanese_font(qapp)
+    assert family == "IPAexGothic"
+    assert qapp.font().families()[0] == "IPAexGothic"
+    raw = QRawFont.fromFont(qapp.font())
+    assert raw.familyName() == "IPAexGothic"
+    assert 0 not in raw.glyphIndexesForString("顧客髙橋﨑〒ー")  # glyph 0 would be tofu
