@@ -87,7 +87,7 @@ class FileActions:
             menu.addAction(QCoreApplication.translate("FileActions", "（なし）")).setEnabled(False)
 
     def edit_settings(self) -> None:
-        SettingsDialog(self.window).exec()
+        SettingsDialog(self.window, self.window.settings_pages).exec()
         self.window.database_changed()
 
     # --- demo data ----------------------------------------------------------------

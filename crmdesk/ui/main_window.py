@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
             "reports": self.ui.menu_reports,
             "help": self.ui.menu_help,
         }
+        self.settings_pages: list[Any] = []
         self._setup_table()
         self._setup_status_bar()
         self.files = FileActions(self)
@@ -148,6 +149,12 @@ class MainWindow(QMainWindow):
 
     def show_status(self, text: str) -> None:
         self.ui.statusbar.showMessage(text, 8000)
+
+    def add_settings_page(self, title: str, make: Any) -> None:
+        """For features: a tab in the settings dialog, made by ``make(parent)``; the page
+        may have a ``save()`` that OK calls. Its values belong in QSettings under the
+        feature's own group (``points/``, ``labels/``, ``hub/``)."""
+        self.settings_pages.append((title, make))
 
     def set_sync_state(self, text: str) -> None:
         """For the sync feature: the state shown at the right of the status bar."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
@@ -11,12 +12,19 @@ from crmdesk.ui.forms.ui_settings_dialog import Ui_SettingsDialog
 
 LANGUAGES = ("", "ja", "en")  # the order of the language combo box
 
+#: A later feature's settings page: (tab title, factory making the page). The page reads
+#: its QSettings when made; if it has a ``save()`` method, OK calls it.
+SettingsPage = tuple[str, Callable[[QWidget], QWidget]]
+
 
 class SettingsDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, pages: Sequence[SettingsPage] = ()) -> None:
         super().__init__(parent)
         self.ui = Ui_SettingsDialog()
         self.ui.setupUi(self)
+        self.pages: list[QWidget] = []
+        for title, make in pages:
+            self.add_page(make(self), title)
         self._load()
         self._connect_signals()
 
@@ -28,6 +36,7 @@ class SettingsDialog(QDialog):
     def add_page(self, page: QWidget, title: str) -> None:
         """For later features (point rules, label defaults, hub): one more tab."""
         self.ui.pages.addTab(page, title)
+        self.pages.append(page)
 
     def _load(self) -> None:
         ui = self.ui
@@ -58,4 +67,8 @@ class SettingsDialog(QDialog):
         }
         for key, value in values.items():
             settings.set_value(key, value)
+        for page in self.pages:
+            save = getattr(page, "save", None)
+            if callable(save):
+                save()
         super().accept()

@@ -135,3 +135,20 @@ def test_card_shows_panels_as_tabs_with_header_figures(
     card.ui.notes.setPlainText("メモ")
     assert card.save()
     assert panel.loaded == [cid, cid]  # reloaded after the save
+
+
+def test_features_add_settings_pages(window: Any, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    class HubPage(QLineEdit):
+        def save(self) -> None:
+            settings.set_value("hub/url", self.text())
+
+    window.add_settings_page("同期", lambda parent: HubPage(parent))
+    dialog = SettingsDialog(window, window.settings_pages)
+    qtbot.addWidget(dialog)
+    pages = dialog.ui.pages
+    assert [pages.tabText(i) for i in range(pages.count())] == ["一般", "同期"]
+    dialog.pages[0].setText("postgresql://hub.example/shop")
+    dialog.accept()
+    assert settings.value("hub/url") == "postgresql://hub.example/shop"
