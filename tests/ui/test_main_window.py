@@ -150,3 +150,18 @@ def test_enter_right_after_typing_opens_the_first_hit(window: Any, db: Any, qtbo
     qtbot.keyClick(window.ui.search_edit, Qt.Key.Key_Return)  # before the results are in
     qtbot.waitUntil(lambda: ids["tanaka"] in window.cards)
     assert len(window.cards) == 1
+
+
+def test_card_steps_to_the_next_result_without_the_mouse(window: Any, db: Any, qtbot: Any) -> None:
+    ids = seed(db)
+    search(qtbot, window, "た")  # 高橋 (たかはし), 田中 (たなか)
+    first, second = window.model.row_at(0).id, window.model.row_at(1).id
+    qtbot.keyClick(window.ui.search_edit, Qt.Key.Key_Return)
+    card = window.cards[first]
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is card)
+    qtbot.keyClick(card.ui.family_name, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert card.customer_id == second
+    assert window.cards == {second: card}
+    qtbot.keyClick(card.ui.family_name, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert card.customer_id == first
+    assert set(ids.values()) >= {first, second}
