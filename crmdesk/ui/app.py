@@ -67,4 +67,10 @@ def run_app(db_path: Path | None = None) -> int:
     try:
         return app.exec()
     finally:
+        from PySide6.QtCore import QThreadPool
+
+        from crmdesk.ui.workers import WRITER
+
+        WRITER.waitForDone()  # a demo load or import finishes its transaction first
+        QThreadPool.globalInstance().waitForDone()
         window.db.close()
