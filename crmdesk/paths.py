@@ -42,6 +42,11 @@ def japanese_font() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "fonts" / "ipaexg.ttf"
-    import matplotlib_fontja
+    # find_spec locates the package without importing it: importing it would import
+    # matplotlib, half a second the window's start-up does not need.
+    from importlib.util import find_spec
 
-    return Path(matplotlib_fontja.__file__).parent / "fonts" / "ipaexg.ttf"
+    spec = find_spec("matplotlib_fontja")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("matplotlib-fontja is not installed")
+    return Path(list(spec.submodule_search_locations)[0]) / "fonts" / "ipaexg.ttf"

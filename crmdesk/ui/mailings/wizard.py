@@ -63,7 +63,10 @@ class MailingWizard(QDialog):
         self.result: Any = None
         self.campaign: Any = None
         self._worker: Any = None
-        self._tmp = tempfile.TemporaryDirectory(prefix="crmdesk-dm-")
+        # A scratch folder for the PDF until it is saved; removed when the wizard goes.
+        self._tmp_dir = Path(tempfile.mkdtemp(prefix="crmdesk-dm-"))
+        scratch = str(self._tmp_dir)
+        self.destroyed.connect(lambda *_: shutil.rmtree(scratch, ignore_errors=True))
         self.setWindowTitle("DM作成")
         self.resize(900, 640)
         self.pages = QStackedWidget()
@@ -281,7 +284,7 @@ class MailingWizard(QDialog):
         if not self.mailing or not self.mailing.addressees:
             self.message.setText(DomainError("no_recipients", field="segment").message("ja"))
             return
-        out = Path(self._tmp.name) / "dm.pdf"
+        out = self._tmp_dir / "dm.pdf"
         out.unlink(missing_ok=True)
         self.make_button.setEnabled(False)
         self.message.setText("PDFを作成しています…")
@@ -392,7 +395,7 @@ class MailingWizard(QDialog):
             self.message.setText(error.message("ja"))
 
     def done(self, result: int) -> None:
-        self._tmp.cleanup()
+        shutil.rmtree(self._tmp_dir, ignore_errors=True)
         super().done(result)
 
 

@@ -1,0 +1,408 @@
+"""The customer card: read and edit one customer without the mouse.
+
+The form comes from forms/customer_card.ui; this class holds the behaviour: furigana
+suggested while the name is typed, the postal code filling the address, inline errors
+per field, duplicates offered before a new customer is saved, one transaction per Save,
+and a question before unsaved edits are thrown away. Card panels of later features
+(purchases, points, inquiries...) appear as tabs in the history area.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QListWidgetItem,
+    QMessageBox,
+    QSizePolicy,
+    QWidget,
+)
+
+from crmdesk.core import validate
+from crmdesk.core.errors import DomainError, ValidationError
+from crmdesk.core.kana import suggest_furigana
+from crmdesk.core.postal import format_postal, lookup_postal, parse_postal
+from crmdesk.core.wareki import age_on, to_wareki
+from crmdesk.services import customers as customer_service
+from crmdesk.ui import i18n
+from crmdesk.ui.extensions import CardPanel, card_panels
+from crmdesk.ui.forms.ui_customer_card import Ui_CustomerCard
+
+log = logging.getLogger(__name__)
+
+#: Line edits named after the service's fields.
+LINE_FIELDS = (
+    "customer_number",
+    "family_name",
+    "given_name",
+    "family_kana",
+    "given_kana",
+    "birthday",
+    "first_visit",
+    "company",
+    "department",
+    "postal_code",
+    "prefecture",
+    "city",
+    "town",
+    "street",
+    "building",
+    "phone1",
+    "phone2",
+    "email",
+)
+#: Fields checked as soon as staff leave them.
+CHECK_ON_LEAVE = ("birthday", "first_visit", "postal_code", "phone1", "phone2", "email")
+KANA_OF = {"family_name": "family_kana", "given_name": "given_kana"}
+
+
+def split_tags(text: str) -> list[str]:
+    for sep in ("、", "，", ",", "\u3000"):
+        text = text.replace(sep, " ")
+    return sorted({t for t in text.split() if t})
+
+
+class CustomerCard(QDialog):
+    saved = Signal(str)  # customer id, after a successful Save
+    open_requested = Signal(str)  # staff chose an existing customer (a duplicate)
+    step_requested = Signal(int)  # +1 / -1: the next / previous search result
+
+    def __init__(
+        self, db: Any, customer_id: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ui = Ui_CustomerCard()
+        self.ui.setupUi(self)
+        self.db = db
+        self.customer_id: str | None = None
+        self._loaded: dict[str, Any] = {}
+        self._kana_auto = dict.fromkeys(KANA_OF.values(), True)
+        self._duplicates_seen = False
+        self._duplicates: list[customer_service.DuplicateCandidate] = []
+        self.panels: list[CardPanel] = self._make_panels()
+        # The free-text and history areas give up height first, so the fields never squeeze.
+        for area in (self.ui.notes, self.ui.history_tabs):
+            area.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+            area.setMinimumHeight(90)
+        for part in (ui := self.ui).header, ui.duplicates_frame, ui.basicGroup, ui.contactGroup:
+            part.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        for group in (ui.basicGroup, ui.contactGroup):
+            ui.formsRow.setAlignment(group, Qt.AlignmentFlag.AlignTop)
+        for grid in (ui.basicGrid, ui.contactGrid):
+            grid.setRowStretch(grid.rowCount(), 1)  # spare height below the last field
+        self._connect_signals()
+        self.show_customer(customer_id)
+
+    # --- set-up -------------------------------------------------------------------
+    def _make_panels(self) -> list[CardPanel]:
+        panels: list[CardPanel] = []
+        try:
+            panel_types = card_panels()
+        except Exception:  # a broken feature module must not take the card down
+            log.exception("card panels could not be loaded")
+            panel_types = []
+        for panel_type in panel_types:
+            try:
+                panel = panel_type()
+                self.ui.history_tabs.addTab(panel, panel.title())
+                panels.append(panel)
+            except Exception:
+                log.exception("card panel %s failed", panel_type.__name__)
+        if not panels:
+            empty = QLabel(self.tr("購入・ポイント・問い合わせの履歴はここに表示されます。"))
+            empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            empty.setWordWrap(True)
+            self.ui.history_tabs.addTab(empty, self.tr("履歴"))
+        return panels
+
+    def _connect_signals(self) -> None:
+        ui = self.ui
+        ui.save_button.clicked.connect(self.save)
+        ui.close_button.clicked.connect(self.reject)
+        ui.save_anyway_button.clicked.connect(self._save_anyway)
+        ui.open_duplicate_button.clicked.connect(self._open_duplicate)
+        ui.duplicates_list.itemActivated.connect(lambda _item: self._open_duplicate())
+        for name, kana in KANA_OF.items():
+            getattr(ui, name).textEdited.connect(lambda text, k=kana: self._suggest_kana(k, text))
+            getattr(ui, kana).textEdited.connect(
+                lambda _t, k=kana: self._kana_auto.update({k: False})
+            )
+        ui.family_name.textChanged.connect(self._update_header)
+        ui.given_name.textChanged.connect(self._update_header)
+        ui.birthday.textChanged.connect(self._show_birthday_info)
+        ui.postal_code.textEdited.connect(self._fill_from_postal_code)
+        for name in CHECK_ON_LEAVE:
+            getattr(ui, name).editingFinished.connect(lambda n=name: self._check_field(n))
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.step_requested.emit(1))
+        QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.step_requested.emit(-1))
+
+    # --- loading ------------------------------------------------------------------
+    def show_customer(self, customer_id: str | None) -> None:
+        """Show a customer (None: a new, empty card). Unsaved edits are not checked here."""
+        record: dict[str, Any] = {"dm_consent": True, "tags": []}
+        if customer_id is not None:
+            with self.db.sessions() as session:
+                customer = customer_service.get_customer(session, customer_id)
+                record = customer_service.customer_record(customer)
+        self.customer_id = customer_id
+        self._record = record
+        self._fill(record)
+        self._loaded = self.form_values()
+        self._kana_auto = {k: not record.get(k) for k in KANA_OF.values()}
+        self._duplicates_seen = False
+        self.ui.duplicates_frame.setVisible(False)
+        self._clear_errors()
+        self._load_panels()
+        self._update_header()
+        self.ui.status_label.clear()
+        self.ui.family_name.setFocus()
+
+    def _fill(self, record: dict[str, Any]) -> None:
+        ui = self.ui
+        for name in LINE_FIELDS:
+            value = record.get(name) or ""
+            getattr(ui, name).setText(str(value))
+        gender = record.get("gender") or ""
+        ui.gender.setCurrentIndex(customer_service.GENDERS.index(gender))
+        ui.dm_consent.setChecked(bool(record.get("dm_consent")))
+        ui.email_consent.setChecked(bool(record.get("email_consent")))
+        ui.postal_code.setText(format_postal(record.get("postal_code")))
+        ui.tags.setText(", ".join(record.get("tags") or []))
+        ui.notes.setPlainText(record.get("notes") or "")
+        ui.postal_info.clear()
+
+    def _load_panels(self) -> None:
+        for panel in self.panels:
+            try:
+                panel.load(self.db, self.customer_id)
+            except Exception:
+                log.exception("card panel %s failed to load", type(panel).__name__)
+
+    # --- the form's values --------------------------------------------------------
+    def form_values(self) -> dict[str, Any]:
+        ui = self.ui
+        values: dict[str, Any] = {name: getattr(ui, name).text().strip() for name in LINE_FIELDS}
+        values["gender"] = customer_service.GENDERS[max(ui.gender.currentIndex(), 0)]
+        values["dm_consent"] = ui.dm_consent.isChecked()
+        values["email_consent"] = ui.email_consent.isChecked()
+        values["notes"] = ui.notes.toPlainText().strip()
+        values["tags"] = split_tags(ui.tags.text())
+        return values
+
+    def is_dirty(self) -> bool:
+        return self.form_values() != self._loaded
+
+    # --- behaviour while typing ---------------------------------------------------
+    def _suggest_kana(self, kana_field: str, name_text: str) -> None:
+        if self._kana_auto[kana_field]:
+            getattr(self.ui, kana_field).setText(suggest_furigana(name_text))
+
+    def _stop_suggesting(self, kana_field: str) -> None:
+        self._kana_auto[kana_field] = False
+
+    def _fill_from_postal_code(self, text: str) -> None:
+        digits = parse_postal(text)
+        self.ui.postal_info.clear()
+        if digits is None:
+            return
+        self._show_error("postal_code", None)
+        address = lookup_postal(digits)
+        if address is None:
+            self.ui.postal_info.setText(self.tr("該当する住所が見つかりません"))
+            return
+        self.ui.prefecture.setText(address.prefecture)
+        self.ui.city.setText(address.city)
+        self.ui.town.setText(address.town)
+        if address.street and not self.ui.street.text():
+            self.ui.street.setText(address.street)
+        self.ui.postal_info.setText(f"〒{digits[:3]}-{digits[3:]}")
+
+    def _show_birthday_info(self, text: str) -> None:
+        info = ""
+        try:
+            birthday = validate.clean_birthday(text, today=customer_service.today_local())
+        except DomainError:
+            birthday = None
+        if birthday is not None:
+            age = age_on(birthday, customer_service.today_local())
+            info = self.tr("{age}歳・{wareki}").format(age=age, wareki=to_wareki(birthday))
+        self.ui.birthday_info.setText(info)
+
+    def _check_field(self, name: str) -> None:
+        value = getattr(self.ui, name).text()
+        try:
+            customer_service.clean_fields({name: value}, partial=True)
+        except ValidationError as error:
+            self._show_errors(error.errors)
+        except DomainError as error:
+            self._show_errors([error])
+        else:
+            self._show_error(name, None)
+
+    def _update_header(self) -> None:
+        ui = self.ui
+        name = f"{ui.family_name.text()} {ui.given_name.text()}".strip()
+        ui.header_name.setText(name or self.tr("新規顧客"))
+        record = self._record if self.customer_id else {}
+        details = []
+        if record.get("customer_number"):
+            details.append(self.tr("顧客番号 {0}").format(record["customer_number"]))
+        if record.get("card_number"):
+            details.append(self.tr("カード {0}").format(record["card_number"]))
+        if record.get("age") is not None:
+            details.append(self.tr("{0}歳").format(record["age"]))
+        if record.get("first_visit"):
+            details.append(self.tr("初回来店 {0}").format(record["first_visit"]))
+        if record.get("tags"):
+            details.append(" ".join(f"#{t}" for t in record["tags"]))
+        ui.header_details.setText("  ・  ".join(details))
+        figures: dict[str, str] = {}
+        for panel in self.panels:
+            try:
+                figures.update(panel.header_figures())
+            except Exception:
+                log.exception("card panel %s failed to give figures", type(panel).__name__)
+        ui.header_figures.setText(
+            "<br>".join(f"{label}: <b>{value}</b>" for label, value in figures.items())
+        )
+        title = name or self.tr("新規顧客")
+        self.setWindowTitle(self.tr("顧客カード - {0}").format(title))
+
+    # --- errors -------------------------------------------------------------------
+    def _error_label(self, field: str | None) -> QLabel | None:
+        return getattr(self.ui, f"{field}_error", None) if field else None
+
+    def _show_error(self, field: str | None, message: str | None) -> None:
+        label = self._error_label(field)
+        if label is None:
+            if message:
+                self.ui.status_label.setText(message)
+            return
+        label.setText(message or "")
+        label.setVisible(bool(message))
+
+    def _show_errors(self, errors: list[DomainError]) -> None:
+        lang = i18n.language()
+        for error in errors:
+            self._show_error(error.field, error.message(lang))
+        first = next((e.field for e in errors if e.field and hasattr(self.ui, e.field)), None)
+        if first:
+            getattr(self.ui, first).setFocus()
+
+    def _clear_errors(self) -> None:
+        for name in (*LINE_FIELDS, "gender", "tags", "notes"):
+            self._show_error(name, None)
+
+    def error_text(self, field: str) -> str:
+        """The inline message shown next to ``field`` ('' when none)."""
+        label = self._error_label(field)
+        return label.text() if label is not None and not label.isHidden() else ""
+
+    # --- saving -------------------------------------------------------------------
+    def _values_for_service(self) -> tuple[dict[str, Any], list[str]]:
+        values = self.form_values()
+        tags = values.pop("tags")
+        if self.customer_id is None:
+            for optional in ("customer_number", "first_visit"):
+                if not values[optional]:
+                    del values[optional]
+        return values, tags
+
+    def save(self) -> bool:
+        """Validate, offer duplicates (new customers), then write in one transaction."""
+        self._clear_errors()
+        self.ui.status_label.clear()
+        values, tags = self._values_for_service()
+        try:
+            customer_service.clean_fields(values, partial=self.customer_id is not None)
+            if self.customer_id is None and not self._duplicates_seen:
+                with self.db.sessions() as session:
+                    duplicates = customer_service.find_duplicates(session, values)
+                if duplicates:
+                    self._offer_duplicates(duplicates)
+                    return False
+            with self.db.transaction() as session:
+                if self.customer_id is None:
+                    change = customer_service.create_customer(session, values)
+                else:
+                    change = customer_service.update_customer(session, self.customer_id, values)
+                customer_service.set_tags(session, change.customer_id, tags)
+        except ValidationError as error:
+            self._show_errors(error.errors)
+            return False
+        except DomainError as error:
+            self._show_errors([error])
+            return False
+        self.show_customer(change.customer_id)
+        self.ui.status_label.setText(self.tr("保存しました"))
+        self.saved.emit(change.customer_id)
+        return True
+
+    def _offer_duplicates(self, duplicates: list[customer_service.DuplicateCandidate]) -> None:
+        self._duplicates = duplicates
+        self.ui.duplicates_list.clear()
+        for dup in duplicates:
+            reasons = "、".join(self._reason_text(r) for r in dup.reasons)
+            item = QListWidgetItem(f"{dup.customer_number}  {dup.name}  （{reasons}）")
+            item.setData(Qt.ItemDataRole.UserRole, dup.customer_id)
+            self.ui.duplicates_list.addItem(item)
+        self.ui.duplicates_list.setCurrentRow(0)
+        self.ui.duplicates_frame.setVisible(True)
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+        self.ui.duplicates_list.setFocus()
+
+    def _reason_text(self, reason: str) -> str:
+        texts = {
+            "same_phone": self.tr("同じ電話番号"),
+            "same_email": self.tr("同じメールアドレス"),
+            "same_name_kana_birthday": self.tr("同じ氏名・ふりがな・生年月日"),
+        }
+        return texts.get(reason, reason)
+
+    def _save_anyway(self) -> None:
+        self._duplicates_seen = True
+        self.ui.duplicates_frame.setVisible(False)
+        self.save()
+
+    def _open_duplicate(self) -> None:
+        item = self.ui.duplicates_list.currentItem()
+        if item is not None:
+            self.open_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    # --- closing ------------------------------------------------------------------
+    def confirm_discard(self) -> bool:
+        """True when the card may be left: nothing unsaved, saved now, or discarded."""
+        if not self.is_dirty():
+            return True
+        answer = self.ask_unsaved()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        box = QMessageBox(self)
+        box.setObjectName("unsaved_question")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("未保存の変更"))
+        box.setText(self.tr("変更が保存されていません。保存しますか？"))
+        buttons = (
+            QMessageBox.StandardButton.Save,
+            QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Cancel,
+        )
+        box.setStandardButtons(buttons[0] | buttons[1] | buttons[2])
+        texts = (self.tr("保存する"), self.tr("保存しない"), self.tr("キャンセル"))
+        for button, text in zip(buttons, texts, strict=True):
+            box.button(button).setText(text)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        return QMessageBox.StandardButton(box.exec())
+
+    def reject(self) -> None:
+        if self.confirm_discard():
+            super().reject()

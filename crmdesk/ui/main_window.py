@@ -1,0 +1,369 @@
+"""The main window: counter search over the customer list, and the extension API.
+
+The search box has focus at start. Typing starts a short timer; when it fires, the
+search runs on a worker thread with its own Session and only the newest answer is shown,
+so a slow query never freezes typing. Up/Down move through the results without leaving
+the box, Enter opens the card, Esc clears. With an empty box the list shows every
+customer, fetched a page at a time.
+
+Features extend the window through :meth:`menu`, :attr:`db`,
+:meth:`current_customer_id`, :meth:`open_customer`, :meth:`show_status` and
+:meth:`refresh` (see crmdesk/ui/extensions.py).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMainWindow, QMenu
+
+from crmdesk.services import customers as customer_service
+from crmdesk.services.search import search_customers
+from crmdesk.ui import settings
+from crmdesk.ui.customer_card import CustomerCard
+from crmdesk.ui.extensions import install_features
+from crmdesk.ui.file_actions import FileActions
+from crmdesk.ui.forms.ui_main_window import Ui_MainWindow
+from crmdesk.ui.models import COL_ADDRESS, COL_KANA, COL_NAME, COL_NUMBER, CustomerTableModel
+from crmdesk.ui.workers import run_in_background
+
+log = logging.getLogger(__name__)
+
+SEARCH_DELAY_MS = 120  # long enough to skip the keystrokes of a fast typist
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Any, *, offer_demo: bool = False) -> None:
+        super().__init__()
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.db = db
+        self.model = CustomerTableModel(db, self)
+        self.cards: dict[str | None, CustomerCard] = {}
+        self._workers: set[Any] = set()
+        self._search_seq = 0
+        self._shown_seq = 0
+        self._open_when_shown = False
+        self._shown_query = ""
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._menus = {
+            "file": self.ui.menu_file,
+            "customer": self.ui.menu_customer,
+            "tools": self.ui.menu_tools,
+            "reports": self.ui.menu_reports,
+            "help": self.ui.menu_help,
+        }
+        self.settings_pages: list[Any] = []
+        self._setup_table()
+        self._setup_status_bar()
+        self.files = FileActions(self)
+        self._connect_signals()
+        self._install_features()
+        self.database_changed()
+        self.ui.search_edit.setFocus()
+        if offer_demo:
+            QTimer.singleShot(0, self.files.offer_demo_data)
+
+    # --- set-up -------------------------------------------------------------------
+    def _setup_table(self) -> None:
+        table = self.ui.customer_table
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = table.horizontalHeader()
+        header.setSortIndicator(COL_KANA, Qt.SortOrder.AscendingOrder)
+        for column, width in ((COL_NUMBER, 90), (COL_NAME, 150), (COL_KANA, 170)):
+            header.resizeSection(column, width)
+        header.resizeSection(3, 160)
+        header.setSectionResizeMode(COL_ADDRESS, QHeaderView.ResizeMode.Stretch)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+
+    def _setup_status_bar(self) -> None:
+        bar = self.ui.statusbar
+        self.count_label = QLabel(self)
+        self.path_label = QLabel(self)
+        self.sync_label = QLabel(self)
+        for label in (self.count_label, self.path_label, self.sync_label):
+            bar.addPermanentWidget(label)
+
+    def _connect_signals(self) -> None:
+        ui = self.ui
+        ui.search_edit.textChanged.connect(self._on_query_changed)
+        ui.search_edit.installEventFilter(self)
+        ui.customer_table.installEventFilter(self)
+        ui.customer_table.doubleClicked.connect(lambda _index: self.open_selected())
+        self._search_timer.timeout.connect(self._start_search)
+        ui.new_customer_button.clicked.connect(self.new_customer)
+        ui.action_new_customer.triggered.connect(self.new_customer)
+        ui.action_open_customer.triggered.connect(self.open_selected)
+        ui.action_find.triggered.connect(self.focus_search)
+        ui.action_next_result.triggered.connect(lambda: self.move_selection(1))
+        ui.action_previous_result.triggered.connect(lambda: self.move_selection(-1))
+        ui.action_quit.triggered.connect(self.close)
+        ui.action_shortcuts.triggered.connect(self.show_shortcuts)
+        ui.action_about.triggered.connect(self.show_about)
+        ui.action_new_file.triggered.connect(self.files.new_file)
+        ui.action_open_file.triggered.connect(self.files.open_file)
+        ui.action_settings.triggered.connect(self.files.edit_settings)
+        ui.action_load_demo.triggered.connect(self.files.ask_demo_data)
+        ui.menu_recent.aboutToShow.connect(self.files.fill_recent_menu)
+
+    def _install_features(self) -> None:
+        try:
+            install_features(self)
+        except Exception:  # one broken feature must not keep the shop from working
+            log.exception("a window feature failed to install")
+
+    # --- the extension API ----------------------------------------------------------
+    def menu(self, key: str) -> QMenu:
+        return self._menus[key]
+
+    def current_customer_id(self) -> str | None:
+        """The customer of the active card, else the one selected in the list."""
+        for card in self.cards.values():
+            if card.isActiveWindow() and card.customer_id:
+                return card.customer_id
+        row = self.model.row_at(self.ui.customer_table.currentIndex().row())
+        return row.id if row else None
+
+    def open_customer(self, customer_id: str | None) -> CustomerCard:
+        """Open (or bring forward) the card of a customer; None opens a new card."""
+        card = self.cards.get(customer_id) if customer_id else None
+        if card is None:
+            card = CustomerCard(self.db, customer_id, self)
+            card.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            card.saved.connect(self._on_card_saved)
+            card.open_requested.connect(self.open_customer)
+            card.step_requested.connect(lambda step, c=card: self._step_card(c, step))
+            card.finished.connect(lambda _r, c=card: self._forget_card(c))
+            self.cards[customer_id] = card
+        card.show()
+        card.raise_()
+        card.activateWindow()
+        return card
+
+    def show_status(self, text: str) -> None:
+        self.ui.statusbar.showMessage(text, 8000)
+
+    def add_settings_page(self, title: str, make: Any) -> None:
+        """For features: a tab in the settings dialog, made by ``make(parent)``; the page
+        may have a ``save()`` that OK calls. Its values belong in QSettings under the
+        feature's own group (``points/``, ``labels/``, ``hub/``)."""
+        self.settings_pages.append((title, make))
+
+    def set_sync_state(self, text: str) -> None:
+        """For the sync feature: the state shown at the right of the status bar."""
+        self.sync_label.setText(text)
+
+    def refresh(self) -> None:
+        """Reload the list (or re-run the search) and the customer count."""
+        query = self.ui.search_edit.text().strip()
+        if query:
+            self._start_search()
+        else:
+            self.model.show_list()
+            self._show_result_count()
+        self._count_customers()
+
+    # --- search -------------------------------------------------------------------
+    def focus_search(self) -> None:
+        self.activateWindow()
+        self.ui.search_edit.setFocus()
+        self.ui.search_edit.selectAll()
+
+    def _on_query_changed(self, _text: str) -> None:
+        self._search_timer.start()
+
+    def _start_search(self) -> None:
+        query = self.ui.search_edit.text().strip()
+        self._search_seq += 1
+        if not query:
+            self._shown_seq, self._shown_query = self._search_seq, ""
+            self.model.show_list()
+            self._show_result_count()
+            return
+        seq, db = self._search_seq, self.db
+        self._run(
+            lambda: (seq, query, _search(db, query)),
+            on_done=self._show_hits,
+        )
+
+    def _show_hits(self, answer: tuple[int, str, list[Any]]) -> None:
+        seq, query, hits = answer
+        if seq != self._search_seq:
+            return  # staff typed on; a newer search is on its way
+        self._shown_seq, self._shown_query = seq, query
+        self.model.show_hits(hits)
+        self._show_result_count()
+        if hits:
+            self.ui.customer_table.selectRow(0)
+        if self._open_when_shown:
+            self._open_when_shown = False
+            if hits:
+                self.open_selected()
+
+    @property
+    def shown_query(self) -> str:
+        """The query whose results the list shows now ('' for the full list)."""
+        return self._shown_query
+
+    def _show_result_count(self) -> None:
+        if self.model.listing:
+            self.ui.result_label.setText(self.tr("全顧客（ふりがな順）"))
+        else:
+            n = self.model.rowCount()
+            self.ui.result_label.setText(
+                self.tr("{0}件見つかりました").format(n) if n else self.tr("見つかりません")
+            )
+
+    def move_selection(self, step: int) -> None:
+        table = self.ui.customer_table
+        rows = self.model.rowCount()
+        if rows == 0:
+            return
+        current = table.currentIndex().row()
+        target = 0 if current < 0 else min(max(current + step, 0), rows - 1)
+        table.selectRow(target)
+        table.scrollTo(self.model.index(target, 0))
+
+    def open_selected(self) -> CustomerCard | None:
+        table = self.ui.customer_table
+        row = table.currentIndex().row()
+        if row < 0 and self.model.rowCount():
+            row = 0
+        found = self.model.row_at(row)
+        return self.open_customer(found.id) if found else None
+
+    def new_customer(self) -> CustomerCard:
+        return self.open_customer(None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            if watched is self.ui.search_edit and self._search_timer.isActive():
+                self._search_timer.stop()  # Enter right after typing: search first
+                self._start_search()
+            if watched is self.ui.search_edit and self._shown_seq != self._search_seq:
+                self._open_when_shown = True  # open the first hit once it is shown
+                return True
+            self.open_selected()
+            return True
+        if watched is self.ui.search_edit:
+            moves = {
+                Qt.Key.Key_Down: 1,
+                Qt.Key.Key_Up: -1,
+                Qt.Key.Key_PageDown: 10,
+                Qt.Key.Key_PageUp: -10,
+            }
+            if key in moves:
+                self.move_selection(moves[key])
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.ui.search_edit.clear()
+                return True
+        elif key == Qt.Key.Key_Escape:
+            self.focus_search()
+            return True
+        return super().eventFilter(watched, event)
+
+    # --- cards --------------------------------------------------------------------
+    def _on_card_saved(self, customer_id: str) -> None:
+        for key, card in list(self.cards.items()):
+            if card.customer_id == customer_id and key != customer_id:
+                del self.cards[key]
+                self.cards[customer_id] = card
+        self.refresh()
+
+    def _forget_card(self, card: CustomerCard) -> None:
+        for key, open_card in list(self.cards.items()):
+            if open_card is card:
+                del self.cards[key]
+
+    def _step_card(self, card: CustomerCard, step: int) -> None:
+        """Show the next/previous result in the same card (asking about unsaved edits)."""
+        if not card.confirm_discard():
+            return
+        self.move_selection(step)
+        row = self.model.row_at(self.ui.customer_table.currentIndex().row())
+        if row is None or row.id in self.cards:
+            return
+        self._forget_card(card)
+        card.show_customer(row.id)
+        self.cards[row.id] = card
+
+    # --- database -----------------------------------------------------------------
+    def database_changed(self) -> None:
+        """Show the file now in :attr:`db` (at start and after File > Open)."""
+        path = getattr(self.db, "path", None)
+        shop = settings.value("shop/name")
+        title = self.tr("crmdesk 顧客管理")
+        self.setWindowTitle(f"{shop} - {title}" if shop else title)
+        self.path_label.setText(str(path) if path else "")
+        self.sync_label.setText(self.tr("同期: 未設定"))
+        self.model.set_database(self.db)
+        self._show_result_count()
+        self._count_customers()
+        if path:
+            settings.add_recent_file(Path(path))
+
+    def _count_customers(self) -> None:
+        db = self.db
+
+        def count() -> int:
+            with db.sessions() as session:
+                return customer_service.count_customers(session)
+
+        self._run(count, on_done=self._show_count)
+
+    def _show_count(self, count: int) -> None:
+        self.customer_count = count
+        self.count_label.setText(self.tr("顧客 {0}人").format(f"{count:,}"))
+
+    def _run(self, job: Any, on_done: Any) -> None:
+        """Run a read-only job on a worker; keep it alive until it reports."""
+        holder: list[Any] = []
+
+        def done(result: Any) -> None:
+            self._workers.discard(holder[0])
+            on_done(result)
+
+        def failed(error: Exception) -> None:
+            self._workers.discard(holder[0])
+            self.show_status(self.tr("エラー: {0}").format(error))
+
+        worker = run_in_background(job, on_done=done, on_error=failed)
+        holder.append(worker)
+        self._workers.add(worker)
+
+    # --- help ---------------------------------------------------------------------
+    def show_shortcuts(self) -> None:
+        from crmdesk.ui.help import show_shortcuts
+
+        show_shortcuts(self)
+
+    def show_about(self) -> None:
+        from crmdesk.ui.help import show_about
+
+        show_about(self)
+
+    # --- closing ------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for card in list(self.cards.values()):
+            if card.isVisible() and not card.close():
+                event.ignore()
+                return
+        self._search_timer.stop()
+        QThreadPool.globalInstance().waitForDone(5000)
+        event.accept()
+
+
+def _search(db: Any, query: str) -> list[Any]:
+    with db.sessions() as session:
+        return search_customers(session, query)

@@ -1,0 +1,177 @@
+"""The customer list: a table model of plain rows that fetches lazily.
+
+With no query the model lists every customer a page at a time (``canFetchMore`` /
+``fetchMore``), so a file of a million customers opens as fast as one of ten; with a
+query it holds the capped search hits. Rows are :class:`CustomerRow` values, never live
+ORM objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from crmdesk.services import customers as customer_service
+from crmdesk.services.search import SearchHit, full_address
+
+COL_NUMBER, COL_NAME, COL_KANA, COL_PHONE, COL_ADDRESS = range(5)
+COLUMN_COUNT = 5
+ROW_ROLE = Qt.ItemDataRole.UserRole + 1  # the CustomerRow
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2  # the value a column sorts by
+ID_ROLE = Qt.ItemDataRole.UserRole + 3  # the customer id
+
+#: Server-side order for each column when the whole list is shown.
+LIST_SORTS = {
+    COL_NUMBER: "number",
+    COL_NAME: "kana",  # names sort by their reading, as a Japanese register does
+    COL_KANA: "kana",
+    COL_PHONE: "number",
+    COL_ADDRESS: "postal",
+}
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    id: str
+    customer_number: str
+    name: str
+    kana: str
+    phone: str
+    address: str
+    postal_code: str
+    match: str = ""
+
+    @classmethod
+    def from_hit(cls, hit: SearchHit) -> CustomerRow:
+        return cls(
+            hit.id,
+            hit.customer_number,
+            hit.name,
+            hit.kana,
+            " / ".join(hit.phones),
+            hit.address,
+            hit.postal_code,
+            hit.match,
+        )
+
+    @classmethod
+    def from_customer(cls, c: Any) -> CustomerRow:
+        phones = " / ".join(p for p in (c.phone1, c.phone2) if p)
+        return cls(c.id, c.customer_number, c.name, c.kana, phones, full_address(c), c.postal_code)
+
+    def cell(self, column: int) -> str:
+        return (self.customer_number, self.name, self.kana, self.phone, self.address)[column]
+
+    def sort_key(self, column: int) -> str:
+        if column == COL_NAME:
+            return self.kana or self.name
+        if column == COL_ADDRESS:
+            return self.postal_code + self.address
+        return self.cell(column)
+
+
+class CustomerTableModel(QAbstractTableModel):
+    PAGE = 200
+
+    def __init__(self, db: Any = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._rows: list[CustomerRow] = []
+        self._listing = True  # True: every customer, paged; False: search hits
+        self._exhausted = db is None
+        self._sort = ("kana", False)
+
+    # --- what the window asks for -------------------------------------------------
+    def set_database(self, db: Any) -> None:
+        self._db = db
+        self.show_list()
+
+    def show_list(self) -> None:
+        """Every customer, fetched a page at a time as the view scrolls."""
+        self.beginResetModel()
+        self._rows, self._listing, self._exhausted = [], True, self._db is None
+        self.endResetModel()
+
+    def show_hits(self, hits: list[SearchHit]) -> None:
+        self.beginResetModel()
+        self._rows = [CustomerRow.from_hit(h) for h in hits]
+        self._listing, self._exhausted = False, True
+        self.endResetModel()
+
+    @property
+    def listing(self) -> bool:
+        return self._listing
+
+    def row_at(self, row: int) -> CustomerRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    # --- Qt's model interface -----------------------------------------------------
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's default
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else COLUMN_COUNT
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return row.cell(index.column())
+        if role == ROW_ROLE:
+            return row
+        if role == SORT_ROLE:
+            return row.sort_key(index.column())
+        if role == ID_ROLE:
+            return row.id
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = (
+            self.tr("顧客番号"),
+            self.tr("氏名"),
+            self.tr("ふりがな"),
+            self.tr("電話番号"),
+            self.tr("住所"),
+        )
+        return titles[section] if 0 <= section < COLUMN_COUNT else None
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and self._listing and not self._exhausted
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if not self.canFetchMore(parent):
+            return
+        sort, descending = self._sort
+        with self._db.sessions() as session:
+            page = customer_service.list_customers(
+                session, sort=sort, descending=descending, offset=len(self._rows), limit=self.PAGE
+            )
+            rows = [CustomerRow.from_customer(c) for c in page]
+        if len(rows) < self.PAGE:
+            self._exhausted = True
+        if rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        descending = order == Qt.SortOrder.DescendingOrder
+        if not 0 <= column < COLUMN_COUNT:
+            return
+        if self._listing:
+            self._sort = (LIST_SORTS[column], descending)
+            self.show_list()
+            return
+        self.beginResetModel()
+        self._rows.sort(key=lambda r: r.sort_key(column), reverse=descending)
+        self.endResetModel()

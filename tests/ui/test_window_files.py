@@ -1,0 +1,154 @@
+"""Files, settings, first-run demo data and card panels, driven through the real window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+
+from crmdesk.services import customers as customer_service
+from crmdesk.ui import settings
+from crmdesk.ui.app import database_to_open
+from crmdesk.ui.customer_card import CustomerCard
+from crmdesk.ui.extensions import CardPanel
+from crmdesk.ui.settings_dialog import SettingsDialog
+from tests.helpers.factories import add_customer
+
+
+def answer_next_box(button: QMessageBox.StandardButton, seen: list[str]) -> None:
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(box.text())
+        box.button(button).click()
+
+    QTimer.singleShot(0, answer)
+
+
+def test_first_run_offers_demo_data_and_loads_it_in_the_background(window: Any, qtbot: Any) -> None:
+    seen: list[str] = []
+    answer_next_box(QMessageBox.StandardButton.Yes, seen)
+    window.files.offer_demo_data()
+    assert "デモデータ" in seen[0]
+    worker = window.files.demo_worker
+    with qtbot.waitSignal(worker.signals.finished, timeout=60_000):
+        pass
+    qtbot.waitUntil(lambda: getattr(window, "customer_count", 0) == 500, timeout=10_000)
+    assert window.count_label.text() == "顧客 500人"
+    # offered once per file: the next start does not ask again
+    window.files.offer_demo_data()
+    assert settings.demo_offered(window.db.path)
+
+
+def test_demo_offer_declined_is_not_repeated(window: Any) -> None:
+    seen: list[str] = []
+    answer_next_box(QMessageBox.StandardButton.No, seen)
+    window.files.offer_demo_data()
+    assert len(seen) == 1
+    window.files.offer_demo_data()  # no box this time (a stray box would fail the test)
+    with window.db.sessions() as s:
+        assert customer_service.count_customers(s) == 0
+
+
+def test_open_another_file_and_recent_files(window: Any, tmp_path: Path, qtbot: Any) -> None:
+    from crmdesk.store.db import open_database
+
+    other = tmp_path / "branch2.sqlite3"
+    db2 = open_database(other)
+    with db2.transaction() as s:
+        add_customer(s, family_name="別府", family_kana="べっぷ")
+    db2.close()
+    assert window.files.switch_to(other)
+    assert window.db.path == other.resolve()
+    assert str(other.resolve()) in window.path_label.text()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    assert settings.recent_files()[0] == other.resolve()
+    window.files.fill_recent_menu()
+    texts = [a.text() for a in window.ui.menu_recent.actions()]
+    assert texts[0] == f"&1 {other.resolve()}"
+
+
+def test_settings_dialog_saves_shop_and_language(qtbot: Any, tmp_path: Path) -> None:
+    dialog = SettingsDialog()
+    qtbot.addWidget(dialog)
+    dialog.ui.shop_name.setText("さくら美容室")
+    dialog.ui.branch_code.setText("01")
+    dialog.ui.database_path.setText(str(tmp_path / "shop.sqlite3"))
+    dialog.ui.language.setCurrentIndex(2)
+    dialog.accept()
+    assert settings.value("shop/name") == "さくら美容室"
+    assert settings.value("shop/branch_code") == "01"
+    assert settings.language_setting() == "en"
+    assert database_to_open(None) == tmp_path / "shop.sqlite3"
+    assert database_to_open(tmp_path / "x.sqlite3") == tmp_path / "x.sqlite3"
+    again = SettingsDialog()
+    qtbot.addWidget(again)
+    assert again.ui.shop_name.text() == "さくら美容室"
+    assert again.ui.language.currentText() == "English"
+
+
+class VisitsPanel(CardPanel):
+    """A panel as a later feature would write one."""
+
+    ORDER = 5
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.label = QLabel(self)
+        self.loaded: list[str | None] = []
+
+    def title(self) -> str:
+        return "来店"
+
+    def load(self, db: Any, customer_id: str | None) -> None:
+        self.loaded.append(customer_id)
+        self.label.setText("新規" if customer_id is None else "3回")
+
+    def header_figures(self) -> dict[str, str]:
+        return {"ポイント": "1,234 pt"} if self.loaded[-1] else {}
+
+
+class BrokenPanel(CardPanel):
+    def title(self) -> str:
+        raise RuntimeError("a bug in a feature")
+
+
+def test_card_shows_panels_as_tabs_with_header_figures(
+    db: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    import crmdesk.ui.customer_card as card_module
+
+    monkeypatch.setattr(card_module, "card_panels", lambda: [VisitsPanel, BrokenPanel])
+    with db.transaction() as s:
+        cid = add_customer(s)
+    card = CustomerCard(db, cid)
+    qtbot.addWidget(card)
+    tabs = card.ui.history_tabs
+    assert [tabs.tabText(i) for i in range(tabs.count())] == ["来店"]  # the broken one left out
+    panel = card.panels[0]
+    assert panel.loaded == [cid]
+    assert "ポイント: <b>1,234 pt</b>" in card.ui.header_figures.text()
+    card.ui.notes.setPlainText("メモ")
+    assert card.save()
+    assert panel.loaded == [cid, cid]  # reloaded after the save
+
+
+def test_features_add_settings_pages(window: Any, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    class HubPage(QLineEdit):
+        def save(self) -> None:
+            settings.set_value("hub/url", self.text())
+
+    window.add_settings_page("同期", lambda parent: HubPage(parent))
+    dialog = SettingsDialog(window, window.settings_pages)
+    qtbot.addWidget(dialog)
+    pages = dialog.ui.pages
+    assert [pages.tabText(i) for i in range(pages.count())] == ["一般", "同期"]
+    dialog.pages[0].setText("postgresql://hub.example/shop")
+    dialog.accept()
+    assert settings.value("hub/url") == "postgresql://hub.example/shop"
