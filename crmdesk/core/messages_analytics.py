@@ -23,6 +23,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{label}の拡張子は .png .pdf .svg のいずれかにしてください",
         "en": "{label} must end in .png, .pdf or .svg",
     },
+    "invalid_report_output": {
+        "ja": "{label}は .pdf で終わるファイル名にしてください",
+        "en": "{label} must end in .pdf",
+    },
     "branch_not_found": {
         "ja": "店舗コード「{branch_code}」の店舗が見つかりません",
         "en": "No branch has the code {branch_code}",

@@ -350,7 +350,7 @@ def lifetime_value(session: Session, period: Period) -> float:
         WHERE customer_id IS NOT NULL AND purchased_at < :e
     """
     row = frame(session, sql, period.params()).iloc[0]
-    return float(row["sales"]) / row["customers"] if row["customers"] else 0.0
+    return float(row["sales"]) / int(row["customers"]) if row["customers"] else 0.0
 
 
 def _ratio(numerator: pd.Series, denominator: pd.Series) -> pd.Series:

@@ -156,3 +156,29 @@ def kpi_from(board: Dashboard, session: Session | None = None) -> dict[str, Any]
             "response_rate": round(responded / recipients, 4) if recipients else 0.0,
         },
     }
+
+
+MONTHLY_CHARTS = ["sales_daily", "sales_monthly", "new_vs_returning", "points", "rfm",
+                  "inquiries", "mailings", "retention"]  # fmt: skip
+
+
+def monthly_figures(session: Session, month: Period) -> dict[str, Any]:
+    """What the monthly report shows: the month's headline figures, the previous month's
+    and the same month last year's, and the frames of its charts.
+
+    The trend charts (monthly sales, new vs returning, points, retention) cover the
+    twelve months up to and including ``month``; the others cover the month itself.
+    """
+    year = Period(a.add_months(month.start, -11), month.end, month.branch_id)
+    frames: dict[str, pd.DataFrame] = {}
+    for name in MONTHLY_CHARTS:
+        trend = name in ("sales_monthly", "new_vs_returning", "points", "retention")
+        scope = year if trend else month
+        frames[name] = FIGURES[name](session, scope)
+    return {
+        "month": month.start.strftime("%Y-%m"),
+        "current": kpi(session, month),
+        "previous": kpi(session, month.shifted_months(-1)),
+        "last_year": kpi(session, month.shifted_months(-12)),
+        "frames": frames,
+    }
