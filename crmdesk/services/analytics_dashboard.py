@@ -182,3 +182,19 @@ def monthly_figures(session: Session, month: Period) -> dict[str, Any]:
         "last_year": kpi(session, month.shifted_months(-12)),
         "frames": frames,
     }
+
+
+def branches(session: Session) -> list[tuple[str, str, str]]:
+    """(id, code, name) of every branch, for a branch selector."""
+    rows = session.execute(
+        select(Branch.id, Branch.code, Branch.name).where(~Branch.deleted).order_by(Branch.code)
+    )
+    return [(r.id, r.code, r.name) for r in rows]
+
+
+def record_export(session: Session, figure: str, kind: str, rows: int, period: Period) -> None:
+    """An export of a chart or its data goes to the audit log (no personal data in it)."""
+    from crmdesk.services import audit
+
+    audit.record(session, "analytics_export", entity="analytics", row_count=rows,
+                 figure=figure, format=kind, **period.to_json())  # fmt: skip
