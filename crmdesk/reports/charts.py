@@ -195,8 +195,8 @@ def ltv(df: pd.DataFrame) -> Figure:
     fig, ax = _figure(title)
     ax.bar(range(len(df)), df["ltv"], color=COLORS[4], label="1人あたり累計売上")
     ax.yaxis.set_major_formatter(YEN_AXIS)
+    ax.set_ylabel("1人あたり累計売上", fontsize=8)
     _x_labels(ax, _month_ticks(list(df["cohort"])))
-    ax.legend(loc="upper left", fontsize=8)
     return fig
 
 

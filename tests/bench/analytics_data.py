@@ -107,6 +107,8 @@ def build(path: Path, customers: int, purchases: int, *, seed: int = 1,
         at = base - timedelta(minutes=rng.randint(0, span * 24 * 60))
         prows.append((_uid(rng), None,
                       rng.choice(branches), rng.randint(100, 5000), at.strftime(FMT)))  # fmt: skip
+    # a shop's ledger grows in time order: rowid follows purchased_at
+    prows.sort(key=lambda row: row[4])
     con.executemany("INSERT INTO purchase (id, customer_id, branch_id, amount, purchased_at)"
                     " VALUES (?, ?, ?, ?, ?)", prows)  # fmt: skip
     voids = rng.sample(prows, len(prows) // 100)
@@ -117,6 +119,7 @@ def build(path: Path, customers: int, purchases: int, *, seed: int = 1,
                       -max(1, e[3] // 2), None, e[5]))  # fmt: skip
     for e in rng.sample(erows, len(erows) // 20):
         erows.append((_uid(rng), e[1], "expire", -1, None, e[5]))
+    erows.sort(key=lambda row: row[5])
     con.executemany("INSERT INTO point_entry (id, customer_id, kind, points, purchase_id,"
                     " occurred_at) VALUES (?, ?, ?, ?, ?, ?)", erows)  # fmt: skip
     cats = [(_uid(rng), name, i) for i, name in enumerate(CATEGORIES)]

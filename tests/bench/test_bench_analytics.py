@@ -23,7 +23,7 @@ from crmdesk.store.db import open_database
 from tests.bench.analytics_data import build
 
 CUSTOMERS, PURCHASES, RUNS = 100_000, 1_000_000, 3
-CACHE = Path(f"/tmp/crmdesk_bench_analytics_{CUSTOMERS}_{PURCHASES}.sqlite3")
+CACHE = Path(f"/tmp/crmdesk_bench_analytics_v2_{CUSTOMERS}_{PURCHASES}.sqlite3")
 
 
 def test_bench_dashboard_against_plain_sql() -> None:
