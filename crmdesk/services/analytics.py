@@ -178,10 +178,29 @@ def first_days(period: Period) -> str:
         "  SELECT p.customer_id, date(MIN(p.purchased_at), :off) AS day"
         "  FROM purchase p LEFT JOIN purchase_void v ON v.purchase_id = p.id"
         "  WHERE v.id IS NULL AND p.deleted = 0 AND p.customer_id IS NOT NULL"
-        "  AND p.purchased_at < :e GROUP BY p.customer_id) fp ON fp.customer_id = c.id"
+        "  AND p.purchased_at < :e GROUP BY +p.customer_id) fp ON fp.customer_id = c.id"
         " WHERE c.deleted = 0 AND c.merged_into_id IS NULL"
         " AND (c.first_visit IS NOT NULL OR fp.day IS NOT NULL)"
     )
+
+
+def first_days_table(session: Session, period: Period) -> str:
+    """:func:`first_days` computed once per session and period end, as a temp table.
+
+    Several figures need every customer's first-visit day, a pass over the whole purchase
+    history; the dashboard computes it once. The table lives in the connection's temp
+    schema and is rebuilt on first use in each session, so it never outlives the data.
+    """
+    key = f"{period.end:%Y%m%d}_{period.offset_minutes() + 1440}"
+    built: set[str] = session.info.setdefault("analytics_first_days", set())
+    table = f"analytics_first_day_{key}"
+    if key not in built:
+        session.execute(text(f"DROP TABLE IF EXISTS temp.{table}"))
+        session.execute(text(f"CREATE TEMP TABLE {table} AS {first_days(period)}"),
+                        period.params())  # fmt: skip
+        session.execute(text(f"CREATE INDEX temp.ix_{table} ON {table} (customer_id)"))
+        built.add(key)
+    return f"temp.{table}"
 
 
 def customer_scope(period: Period) -> str:
@@ -227,14 +246,14 @@ def sales(session: Session, period: Period, grain: str = "day") -> pd.DataFrame:
 def customers_summary(session: Session, period: Period) -> pd.DataFrame:
     """One row: total, new, active and dormant customers, never-visited, as of the period."""
     sql = f"""
-        WITH fv AS ({first_days(period)}),
+        WITH fv AS (SELECT * FROM {first_days_table(session, period)}),
         pv AS ({valid_purchases(period)}),
         last AS (
             SELECT p.customer_id, date(MAX(p.purchased_at), :off) AS last_day
             FROM purchase p LEFT JOIN purchase_void v ON v.purchase_id = p.id
             WHERE v.id IS NULL AND p.deleted = 0 AND p.customer_id IS NOT NULL
             AND p.purchased_at < :e{branch_filter(period, "p.branch_id")}
-            GROUP BY p.customer_id)
+            GROUP BY +p.customer_id)
         SELECT COUNT(*) AS total,
             COALESCE(SUM(fv.first_day BETWEEN :sd AND :ed), 0) AS new,
             COALESCE(SUM(c.id IN (SELECT customer_id FROM pv)), 0) AS active,
@@ -270,7 +289,7 @@ def visit_stats(session: Session, period: Period) -> pd.DataFrame:
 def new_vs_returning(session: Session, period: Period) -> pd.DataFrame:
     """Sales per month split into first-visit-day sales, returning sales and anonymous sales."""
     sql = f"""
-        WITH fv AS ({first_days(period)}), pv AS ({valid_purchases(period)})
+        WITH fv AS (SELECT * FROM {first_days_table(session, period)}), pv AS ({valid_purchases(period)})
         SELECT substr(pv.day, 1, 7) AS month,
             COALESCE(SUM(CASE WHEN pv.day <= fv.first_day THEN pv.amount END), 0) AS new_sales,
             COALESCE(SUM(CASE WHEN pv.day > fv.first_day THEN pv.amount END), 0)
@@ -290,27 +309,31 @@ def retention(session: Session, period: Period) -> pd.DataFrame:
 
     Columns: cohort, month, months_since, cohort_size, retained, rate.
     """
-    sql = f"""
-        WITH cohort AS (SELECT customer_id, substr(first_day, 1, 7) AS cohort
-                        FROM ({first_days(period)}) WHERE first_day BETWEEN :sd AND :ed),
-        size AS (SELECT cohort, COUNT(*) AS cohort_size FROM cohort GROUP BY cohort),
-        seen AS (SELECT DISTINCT pv.customer_id, substr(pv.day, 1, 7) AS month
-                 FROM ({valid_purchases(period)}) pv
-                 WHERE pv.customer_id IN (SELECT customer_id FROM cohort))
-        SELECT size.cohort, seen.month, size.cohort_size, COUNT(seen.customer_id) AS retained
-        FROM size JOIN cohort ON cohort.cohort = size.cohort
-        LEFT JOIN seen ON seen.customer_id = cohort.customer_id AND seen.month >= size.cohort
-        GROUP BY size.cohort, seen.month ORDER BY size.cohort, seen.month
-    """
-    df = frame(session, sql, period.params())
-    columns = ["cohort", "month", "months_since", "cohort_size", "retained", "rate"]
-    if df.empty:
-        return pd.DataFrame(columns=columns)
-    # a cohort nobody came back from still has its first month, at zero
-    df["month"] = df["month"].fillna(df["cohort"])
-    df = df.groupby(["cohort", "month"], as_index=False).agg(
-        cohort_size=("cohort_size", "max"), retained=("retained", "sum")
+    cohort = (
+        "SELECT customer_id, substr(first_day, 1, 7) AS cohort"
+        f" FROM {first_days_table(session, period)} WHERE first_day BETWEEN :sd AND :ed"
     )
+    sql = f"""
+        WITH cohort AS MATERIALIZED ({cohort})
+        SELECT cohort.cohort, substr(pv.day, 1, 7) AS month,
+            COUNT(DISTINCT pv.customer_id) AS retained
+        FROM ({valid_purchases(period)}) pv JOIN cohort ON cohort.customer_id = pv.customer_id
+        WHERE substr(pv.day, 1, 7) >= cohort.cohort
+        GROUP BY cohort.cohort, month
+    """
+    params = period.params()
+    seen = frame(session, sql, params)
+    sizes = frame(session, f"SELECT cohort, COUNT(*) AS cohort_size FROM ({cohort}) GROUP BY 1",
+                  params)  # fmt: skip
+    columns = ["cohort", "month", "months_since", "cohort_size", "retained", "rate"]
+    if sizes.empty:
+        return pd.DataFrame(columns=columns)
+    # every cohort has its first month, at zero when nobody of it bought then
+    first = sizes.assign(month=sizes["cohort"])[["cohort", "month"]]
+    df = pd.concat([first, seen[["cohort", "month"]]]).drop_duplicates()
+    df = df.merge(sizes, on="cohort").merge(seen, on=["cohort", "month"], how="left")
+    df["retained"] = df["retained"].fillna(0)
+    df = df.sort_values(["cohort", "month"], ignore_index=True)
     df["months_since"] = _month_number(df["month"]) - _month_number(df["cohort"])
     df["rate"] = df["retained"] / df["cohort_size"]
     return df[columns].astype({"cohort_size": "int64", "retained": "int64"})
@@ -324,7 +347,8 @@ def ltv(session: Session, period: Period) -> pd.DataFrame:
     """
     sql = f"""
         WITH cohort AS (SELECT customer_id, substr(first_day, 1, 7) AS cohort
-                        FROM ({first_days(period)}) WHERE first_day BETWEEN :sd AND :ed),
+                        FROM {first_days_table(session, period)}
+                        WHERE first_day BETWEEN :sd AND :ed),
         spend AS (SELECT pv.customer_id, SUM(pv.amount) AS sales
                   FROM ({valid_purchases(period, bounded=False)}) pv
                   WHERE pv.purchased_at < :e
