@@ -289,7 +289,8 @@ def visit_stats(session: Session, period: Period) -> pd.DataFrame:
 def new_vs_returning(session: Session, period: Period) -> pd.DataFrame:
     """Sales per month split into first-visit-day sales, returning sales and anonymous sales."""
     sql = f"""
-        WITH fv AS (SELECT * FROM {first_days_table(session, period)}), pv AS ({valid_purchases(period)})
+        WITH fv AS (SELECT * FROM {first_days_table(session, period)}),
+        pv AS ({valid_purchases(period)})
         SELECT substr(pv.day, 1, 7) AS month,
             COALESCE(SUM(CASE WHEN pv.day <= fv.first_day THEN pv.amount END), 0) AS new_sales,
             COALESCE(SUM(CASE WHEN pv.day > fv.first_day THEN pv.amount END), 0)
