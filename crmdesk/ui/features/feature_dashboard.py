@@ -1,0 +1,25 @@
+"""Reports > ダッシュボード (Ctrl+Shift+D): the owner's dashboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QKeySequence
+
+SHORTCUT = "Ctrl+Shift+D"
+
+
+def install(window: Any) -> None:
+    action = window.menu("reports").addAction("ダッシュボード…")
+    action.setShortcut(QKeySequence(SHORTCUT))
+    action.triggered.connect(lambda: open_dashboard(window))
+
+
+def open_dashboard(window: Any) -> Any:
+    from crmdesk.ui.dashboard import DashboardDialog
+
+    dialog = DashboardDialog(window.db, window)
+    window._dashboard = dialog  # keep it alive while open
+    dialog.show()
+    dialog.refresh()
+    return dialog
