@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crmdesk.services.inquiry_queries import count_due
 from crmdesk.store.db import setting
@@ -80,8 +80,15 @@ class InquiryFeature:
         box.buttonClicked.connect(
             lambda button: self.show_follow_ups() if button is open_button else None
         )
+        # Staff may already be typing a name: the reminder must not take the keyboard.
+        box.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        for button in box.buttons():
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.reminder = box
+        focused = QApplication.focusWidget()
         box.show()
+        if focused is not None:
+            focused.setFocus()
 
 
 def install(window: Any) -> InquiryFeature:
