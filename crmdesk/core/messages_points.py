@@ -4,7 +4,7 @@ from __future__ import annotations
 
 MESSAGES: dict[str, dict[str, str]] = {
     "invalid_amount": {
-        "ja": "{label}には1円以上の金額を入力してください",
+        "ja": "{label}は1円以上で入力してください",
         "en": "{label} must be 1 yen or more",
     },
     "amount_too_large": {
