@@ -54,6 +54,7 @@ class LedgerState:
     consumed: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     debt: int = 0
     balance: int = 0
+    last_at: datetime | None = None  # the latest entry's time
     _order: list[tuple[date, datetime, str]] = field(default_factory=list)
 
     def open_lots(self) -> list[Lot]:
@@ -63,6 +64,8 @@ class LedgerState:
 
     def apply(self, row: LedgerRow) -> None:
         self.balance += row.points
+        if self.last_at is None or row.occurred_at > self.last_at:
+            self.last_at = row.occurred_at
         if row.points > 0:
             self._add_lot(row)
         elif row.points < 0:
@@ -114,6 +117,14 @@ def replay(rows: Iterable[LedgerRow]) -> LedgerState:
     for row in sorted(rows, key=lambda r: (r.occurred_at, r.id)):
         state.apply(row)
     return state
+
+
+def after_last(state: LedgerState, at: datetime) -> datetime:
+    """``at``, or the latest entry's time when that is later (a clock set back, a
+    backdated purchase): a correcting entry must come after what it corrects."""
+    if state.last_at is not None and state.last_at > at:
+        return state.last_at
+    return at
 
 
 def due_for_expiry(state: LedgerState, as_of: date, deadline: date | None) -> list[Lot]:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from crmdesk.core import clock
 from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
+from crmdesk.core.point_ledger import after_last
 from crmdesk.services import audit, customers
 from crmdesk.services.points import add_entry, ledger_state
 from crmdesk.services.staff import Actor
@@ -116,31 +117,38 @@ def report_lost(
     new_card_number: str | None = None,
     *,
     actor: Actor,
+    at: datetime | None = None,
 ) -> CardChange:
     """Mark a card lost, issue a new one and move the balance onto it."""
     old = _live_card(session, card_number)
-    now = clock.now_utc()
+    now = at or clock.now_utc()
     _set_status(old, "lost", now)
     session.flush()
     issued = issue_card(session, old.customer_id, new_card_number, actor=actor, at=now)
     new = find_card(session, issued.card_number)
     assert new is not None
     old.replaced_by_id = new.id
-    moved = transfer_balance(session, old.customer_id, old.id, new.id, actor=actor)
+    moved = transfer_balance(session, old.customer_id, old.id, new.id, actor=actor, at=now)
     customers.refresh_search_keys(old.customer)
     audit.record(session, "card.lost", entity="point_card", entity_id=old.id, actor=actor.name)
     return CardChange(old.customer_id, new.card_number, old.card_number, moved)
 
 
 def transfer_balance(
-    session: Session, customer_id: str, from_card_id: str, to_card_id: str, *, actor: Actor
+    session: Session,
+    customer_id: str,
+    from_card_id: str,
+    to_card_id: str,
+    *,
+    actor: Actor,
+    at: datetime | None = None,
 ) -> int:
     """Move every open lot onto another card: an out and an in entry per expiry date."""
     state = ledger_state(session, customer_id)
     groups: dict[object, int] = {}
     for lot in state.open_lots():
         groups[lot.expires_on] = groups.get(lot.expires_on, 0) + lot.remaining
-    now = clock.now_utc()
+    now = after_last(state, at or clock.now_utc())
     # All outs before all ins: an in-lot must not be taken by the next out.
     outs = []
     for points in groups.values():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, select
@@ -21,6 +21,7 @@ from crmdesk.core.ids import new_id
 from crmdesk.core.point_ledger import (
     LedgerRow,
     LedgerState,
+    after_last,
     due_for_expiry,
     expiring_between,
     replay,
@@ -177,8 +178,6 @@ def current_rank(
 
 def summary(session: Session, customer_id: str, *, today: date | None = None) -> PointsSummary:
     """Balance, rank, what the next rank needs, points expiring soon."""
-    from datetime import timedelta
-
     rules = load_rules(session)
     today = today or clock.local_today()
     _, end = clock.local_day_bounds(today)
@@ -216,7 +215,7 @@ def expire_customer(
         return 0
     state = ledger_state(session, customer_id)
     deadline = visit_deadline(rules, last_visit(session, customer_id))
-    at = at or clock.now_utc()
+    at = after_last(state, at or clock.now_utc())
     expired = 0
     for lot in due_for_expiry(state, as_of, deadline):
         add_entry(
@@ -255,8 +254,10 @@ def customers_with_due_points(session: Session, rules: PointRules, as_of: date) 
         )
         query = positive.where(PointEntry.customer_id.in_(dated))
     else:
-        # last_visit: no live purchase since the deadline's start
-        cutoff, _ = clock.local_day_bounds(add_months(as_of, -rules.expiry_months))
+        # last_visit: skip customers with a live purchase surely recent enough; the
+        # margin covers month-end clamping (expire_customer decides exactly).
+        recent_day = add_months(as_of, -rules.expiry_months) + timedelta(days=4)
+        cutoff, _ = clock.local_day_bounds(recent_day)
         recent = select(Purchase.customer_id).where(
             and_(Purchase.purchased_at >= cutoff, _live_purchases())
         )
@@ -264,13 +265,15 @@ def customers_with_due_points(session: Session, rules: PointRules, as_of: date) 
     yield from session.scalars(query)
 
 
-def expire_all(session: Session, *, as_of: date | None = None) -> ExpiryResult:
+def expire_all(
+    session: Session, *, as_of: date | None = None, at: datetime | None = None
+) -> ExpiryResult:
     """Expire every customer's points past their last day (idempotent)."""
     rules = load_rules(session)
     as_of = as_of or clock.local_today()
     if rules.expiry_mode == "never":
         return ExpiryResult(as_of, 0, 0)
-    at = clock.now_utc()
+    at = at or clock.now_utc()
     customers = points = 0
     for customer_id in list(customers_with_due_points(session, rules, as_of)):
         expired = expire_customer(session, customer_id, as_of=as_of, at=at, rules=rules)

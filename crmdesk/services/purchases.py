@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session
 
 from crmdesk.core import clock
 from crmdesk.core.errors import DomainError, NotFoundError
-from crmdesk.core.points import check_amount, check_redemption, earn
+from crmdesk.core.point_ledger import after_last
+from crmdesk.core.points import check_amount, check_redemption, earn, rank_for
 from crmdesk.services import audit, cards, customers
 from crmdesk.services import points as ledger
 from crmdesk.services.staff import Actor
@@ -116,8 +117,6 @@ def record_purchase(
             session, kind="bonus", points=earning.bonus, expires_on=expires, note=note, **common
         )
     session.flush()
-    from crmdesk.core.points import rank_for
-
     rank, _ = rank_for(rules, spent + amount)
     return PurchaseResult(
         purchase_id=purchase.id,
@@ -181,6 +180,7 @@ def void_purchase(
     if customer_id is None or not entries:
         return _write_void(session, purchase, actor, reason, at, 0, 0, 0)
     state = ledger.ledger_state(session, customer_id)
+    at = after_last(state, at)
     refunds: list[tuple[PointEntry, date | None, int]] = []
     reversals: list[tuple[PointEntry, int]] = []
     for entry in entries:
