@@ -146,6 +146,7 @@ class PointsSummary:
     spend: int  # over the rank period
     to_next_rank: int | None  # yen still to spend; None at the top rank
     expiring: list[tuple[date, int]]  # (last valid day, points) within EXPIRING_SOON_DAYS
+    period_months: int = 12  # the rank period
 
     @property
     def expiring_points(self) -> int:
@@ -194,6 +195,7 @@ def summary(session: Session, customer_id: str, *, today: date | None = None) ->
         spend=spent,
         to_next_rank=(upper.min_spend - spent) if upper else None,
         expiring=expiring_between(state, today, horizon, deadline),
+        period_months=rules.rank_period_months,
     )
 
 
