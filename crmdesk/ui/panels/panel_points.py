@@ -334,6 +334,7 @@ class PointsPanel(CardPanel):
                 for line in history.lines
             ]
         )
+        self.purchases_view.resizeColumnsToContents()
         self.ledger_model.set_rows(
             [
                 (
@@ -347,6 +348,7 @@ class PointsPanel(CardPanel):
                 for line in ledger
             ]
         )
+        self.ledger_view.resizeColumnsToContents()
 
 
 PANEL = PointsPanel
