@@ -19,12 +19,12 @@ import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 _NEVER = date.max
 
 
-@dataclass(frozen=True)
-class LedgerRow:
+class LedgerRow(NamedTuple):
     id: str
     kind: str
     points: int
@@ -55,11 +55,13 @@ class LedgerState:
     debt: int = 0
     balance: int = 0
     last_at: datetime | None = None  # the latest entry's time
+    # Every lot's key in FIFO order; lots before ``_head`` are used up.
     _order: list[tuple[date, datetime, str]] = field(default_factory=list)
+    _head: int = 0
 
     def open_lots(self) -> list[Lot]:
         """Lots with points left, oldest first (the order they are used and expire)."""
-        found = (self.lots[key[2]] for key in self._order)
+        found = (self.lots[key[2]] for key in self._order[self._head :])
         return [lot for lot in found if lot.remaining > 0]
 
     def apply(self, row: LedgerRow) -> None:
@@ -77,7 +79,13 @@ class LedgerState:
         self.debt -= paid
         lot.remaining -= paid
         self.lots[lot.id] = lot
-        bisect.insort(self._order, lot.key)
+        key = lot.key
+        if not self._order or key > self._order[-1]:
+            self._order.append(key)  # the usual case: the newest lot expires last
+            return
+        position = bisect.bisect(self._order, key)
+        self._order.insert(position, key)
+        self._head = min(self._head, position)
 
     def _consume(self, wanted: int, target: str | None) -> list[tuple[str, int]]:
         taken: list[tuple[str, int]] = []
@@ -90,14 +98,12 @@ class LedgerState:
                 for other in self.open_lots():
                     if other.expires_on == lot.expires_on and wanted > 0:
                         wanted -= self._take(other, wanted, taken)
-        index = 0
+        index = self._head
+        while index < len(self._order) and self.lots[self._order[index][2]].remaining == 0:
+            index += 1
+        self._head = index
         while wanted > 0 and index < len(self._order):
-            lot = self.lots[self._order[index][2]]
-            if lot.remaining == 0:
-                # Used up: drop it from the queue (it stays in ``lots`` for lookups).
-                del self._order[index]
-                continue
-            wanted -= self._take(lot, wanted, taken)
+            wanted -= self._take(self.lots[self._order[index][2]], wanted, taken)
             index += 1
         self.debt += wanted
         return taken
@@ -111,10 +117,11 @@ class LedgerState:
         return points
 
 
-def replay(rows: Iterable[LedgerRow]) -> LedgerState:
-    """The state after ``rows``, applied in ledger order."""
+def replay(rows: Iterable[LedgerRow], *, in_order: bool = False) -> LedgerState:
+    """The state after ``rows``, applied in ledger order (``in_order``: already sorted)."""
     state = LedgerState()
-    for row in sorted(rows, key=lambda r: (r.occurred_at, r.id)):
+    ordered = rows if in_order else sorted(rows, key=lambda r: (r.occurred_at, r.id))
+    for row in ordered:
         state.apply(row)
     return state
 

@@ -98,8 +98,12 @@ def ledger_state(session: Session, customer_id: str) -> LedgerState:
         PointEntry.occurred_at,
         PointEntry.expires_on,
         PointEntry.related_entry_id,
-    ).where(PointEntry.customer_id == customer_id)
-    return replay(LedgerRow(*row) for row in session.execute(query))
+    )
+    query = query.where(PointEntry.customer_id == customer_id).order_by(
+        PointEntry.occurred_at, PointEntry.id
+    )
+    # The stored timestamps are fixed-width UTC text, so SQL's order is the ledger's.
+    return replay((LedgerRow(*row) for row in session.execute(query)), in_order=True)
 
 
 def _live_purchases() -> Any:

@@ -177,8 +177,9 @@ def void_purchase(
     customer_id = purchase.customer_id
     at = at or clock.now_utc()
     entries = list(session.scalars(select(PointEntry).where(PointEntry.purchase_id == purchase.id)))
-    if customer_id is None or not entries:
-        return _write_void(session, purchase, actor, reason, at, 0, 0, 0)
+    if customer_id is None or not entries:  # nothing earned or used: nothing to reverse
+        unchanged = ledger.balance(session, customer_id) if customer_id else 0
+        return _write_void(session, purchase, actor, reason, at, 0, 0, unchanged)
     state = ledger.ledger_state(session, customer_id)
     at = after_last(state, at)
     refunds: list[tuple[PointEntry, date | None, int]] = []
