@@ -27,7 +27,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{label}がお買い上げ金額を超えています（{max}ポイントまで）",
         "en": "{label} is worth more than the purchase (at most {max} points)",
     },
-    "card_lost": {
+    "card_reported_lost": {
         "ja": "このカード（{card}）は紛失届が出ています。再発行したカードをお使いください",
         "en": "Card {card} was reported lost: use the card issued in its place",
     },

@@ -70,7 +70,7 @@ def card_for_counter(session: Session, card_number: str) -> PointCard:
     if card is None or card.customer.deleted:
         raise NotFoundError("card_not_found", field="card_number", ref=number)
     if card.status == "lost":
-        raise DomainError("card_lost", field="card_number", card=number)
+        raise DomainError("card_reported_lost", field="card_number", card=number)
     if card.status != "active":
         raise DomainError("card_retired", field="card_number", card=number)
     return card

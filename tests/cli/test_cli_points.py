@@ -39,7 +39,7 @@ def test_counter_commands_end_to_end(tmp_path: Path) -> None:
     assert code == 0 and data["moved_points"] == 52
     new_card = data["card_number"]
     code, data = run(db, "purchase", "add", "--card", card, "--amount", "500", "--json")
-    assert code == 2 and data["error"]["code"] == "card_lost"
+    assert code == 2 and data["error"]["code"] == "card_reported_lost"
     assert run(db, "search", new_card, "--json")[1]["hits"][0]["match"] == "card"
 
     code, data = run(db, "points", "expire", "--as-of", "2099-01-01", "--json")

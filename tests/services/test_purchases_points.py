@@ -73,7 +73,7 @@ def test_unknown_lost_and_retired_cards_are_refused(session, card) -> None:
     change = cards.report_lost(session, card, actor=STAFF)
     with pytest.raises(DomainError) as error:
         buy(session, card, 1_000)
-    assert error.value.code == "card_lost"
+    assert error.value.code == "card_reported_lost"
     cards.retire_card(session, change.card_number, actor=STAFF)
     with pytest.raises(DomainError) as error:
         buy(session, change.card_number, 1_000)
