@@ -29,7 +29,7 @@ import calendar
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
@@ -147,9 +147,7 @@ def visit_deadline(rules: PointRules, last_visit: date | None) -> date | None:
     return add_months(last_visit, rules.expiry_months) - _one_day()
 
 
-def _one_day() -> Any:
-    from datetime import timedelta
-
+def _one_day() -> timedelta:
     return timedelta(days=1)
 
 

@@ -29,7 +29,7 @@ from crmdesk.core.points import check_amount, check_redemption, earn, rank_for
 from crmdesk.services import audit, cards, customers
 from crmdesk.services import points as ledger
 from crmdesk.services.staff import Actor
-from crmdesk.store.models import PointEntry, Purchase, PurchaseVoid
+from crmdesk.store.models import PointCard, PointEntry, Purchase, PurchaseVoid
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,7 @@ def record_purchase(
 ) -> PurchaseResult:
     """Record a purchase by card number (or for a customer without a card at hand)."""
     check_amount(amount)
+    card: PointCard | None
     if card_number:
         card = cards.card_for_counter(session, card_number)
         customer = card.customer
@@ -104,7 +105,7 @@ def record_purchase(
     )
     session.add(purchase)
     session.flush()
-    common = {"customer_id": customer.id, "card_id": purchase.card_id, "at": at}
+    common: dict[str, Any] = {"customer_id": customer.id, "card_id": purchase.card_id, "at": at}
     common |= {"purchase_id": purchase.id, "staff_id": actor.staff_id}
     if redeem:
         ledger.add_entry(session, kind="redeem", points=-redeem, **common)
@@ -200,7 +201,7 @@ def void_purchase(
     current = ledger.balance(session, customer_id)
     if current + given - taken < 0:
         raise DomainError("void_points_used", field="purchase_id", short=taken - given - current)
-    common = {"customer_id": customer_id, "purchase_id": purchase.id, "at": at}
+    common: dict[str, Any] = {"customer_id": customer_id, "purchase_id": purchase.id, "at": at}
     common |= {"staff_id": actor.staff_id, "note": "void"}
     for entry, expires_on, pts in refunds:  # refunds first: a reversal may use them
         ledger.add_entry(
@@ -272,8 +273,6 @@ class PurchaseHistory:
 
 
 def purchase_history(session: Session, customer_id: str, *, limit: int = 200) -> PurchaseHistory:
-    from crmdesk.store.models import PointCard
-
     session.flush()
     voided = select(PurchaseVoid.id).where(PurchaseVoid.purchase_id == Purchase.id).exists()
     moved = (

@@ -114,7 +114,7 @@ def _moments(ctx: DemoContext, count: int, first: date) -> list[datetime]:
 
 def _amount(ctx: DemoContext) -> int:
     yen = math.exp(ctx.rng.gauss(8.0, 0.7))  # median about 3,000 yen
-    return max(100, min(300_000, round(yen, -1)))
+    return max(100, min(300_000, int(round(yen, -1))))
 
 
 def run(ctx: DemoContext) -> None:
@@ -260,11 +260,15 @@ def _refresh_card_search(ctx: DemoContext, card_numbers: dict[str, list[str]]) -
         chunk = ids[first : first + BATCH]
         rows = ctx.session.execute(select(*columns).where(Customer.id.in_(chunk))).mappings()
         updates = [
-            {"b_id": row["id"], "b_text": search_keys(row, card_numbers[row["id"]])["search_text"]}
+            {
+                "b_id": row["id"],
+                "b_text": search_keys(dict(row), card_numbers[row["id"]])["search_text"],
+            }
             for row in rows
         ]
         ctx.session.execute(
-            update(Customer.__table__)
+            # Core (table) update: executemany by our own key, not the ORM's bulk mode.
+            update(Customer.__table__)  # type: ignore[arg-type]
             .where(Customer.__table__.c.id == bindparam("b_id"))
             .values(search_text=bindparam("b_text")),
             updates,
