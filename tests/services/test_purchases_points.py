@@ -173,3 +173,17 @@ def test_ledger_history_shows_running_balance(session, card) -> None:
         ("redeem", -100, 0),
         ("earn", 100, 100),
     ]
+
+
+def test_an_adjustment_is_a_new_entry_for_the_owner_only(session, card) -> None:
+    result = buy(session, card, 10_000)
+    with pytest.raises(DomainError) as error:
+        points.adjust_points(session, result.customer_id, 50, "おわび", STAFF)
+    assert error.value.code == "owner_only"
+    assert points.adjust_points(session, result.customer_id, 50, "おわび", CLI_ACTOR) == 150
+    with pytest.raises(DomainError) as error:
+        points.adjust_points(session, result.customer_id, -151, "", CLI_ACTOR)
+    assert error.value.code == "not_enough_points"
+    assert points.adjust_points(session, result.customer_id, -150, "", CLI_ACTOR) == 0
+    kinds = [line.kind for line in points.ledger_history(session, result.customer_id)]
+    assert kinds == ["adjust", "adjust", "earn"]
