@@ -219,8 +219,20 @@ def expire_customer(
     rules = rules or load_rules(session)
     if rules.expiry_mode == "never":
         return 0
-    state = ledger_state(session, customer_id)
     deadline = visit_deadline(rules, last_visit(session, customer_id))
+    if rules.expiry_mode == "last_visit" and (deadline is None or deadline >= as_of):
+        return 0
+    if rules.expiry_mode == "earned":
+        # Cheap check before the replay: no lot has passed its last day at all.
+        session.flush()
+        past_due = select(PointEntry.id).where(
+            PointEntry.customer_id == customer_id,
+            PointEntry.points > 0,
+            PointEntry.expires_on < as_of,
+        )
+        if session.scalar(past_due.limit(1)) is None:
+            return 0
+    state = ledger_state(session, customer_id)
     at = after_last(state, at or clock.now_utc())
     expired = 0
     for lot in due_for_expiry(state, as_of, deadline):
