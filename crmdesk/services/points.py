@@ -7,7 +7,6 @@ allocation of points to lots is a replay (:mod:`crmdesk.core.point_ledger`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -259,28 +258,76 @@ class ExpiryResult:
         return {"as_of": self.as_of.isoformat(), "customers": self.customers, "points": self.points}
 
 
-def customers_with_due_points(session: Session, rules: PointRules, as_of: date) -> Iterator[str]:
-    """Customers who may hold points past their last day (a cheap SQL pre-filter)."""
-    positive = (
-        select(PointEntry.customer_id)
-        .group_by(PointEntry.customer_id)
-        .having(func.sum(PointEntry.points) > 0)
-    )
+EXPIRY_RUN_KEY = "point_expiry_run"
+
+
+def customers_with_due_points(session: Session, rules: PointRules, as_of: date) -> list[str]:
+    """Customers who may hold points past their last day (a cheap SQL pre-filter).
+
+    In ``earned`` mode a completed run as of day X (recorded in settings) has emptied
+    every lot whose last day is before X, and lots only ever lose points afterwards,
+    except new ones (a void's refund, a transfer) written after that run. So only lots
+    due since X, or written since the run, need a look.
+    """
+    session.flush()
     if rules.expiry_mode == "earned":
         dated = select(PointEntry.customer_id).where(
             PointEntry.points > 0, PointEntry.expires_on < as_of
         )
-        query = positive.where(PointEntry.customer_id.in_(dated))
-    else:
-        # last_visit: skip customers with a live purchase surely recent enough; the
-        # margin covers month-end clamping (expire_customer decides exactly).
-        recent_day = add_months(as_of, -rules.expiry_months) + timedelta(days=4)
-        cutoff, _ = clock.local_day_bounds(recent_day)
-        recent = select(Purchase.customer_id).where(
-            and_(Purchase.purchased_at >= cutoff, _live_purchases())
+        run = setting(session, EXPIRY_RUN_KEY)
+        if run and run.get("mode") == "earned":
+            since = datetime.fromisoformat(run["at"])
+            dated = dated.where(
+                (PointEntry.expires_on >= date.fromisoformat(run["as_of"]))
+                | (PointEntry.occurred_at >= since)
+            )
+        return list(session.scalars(dated.distinct()))
+    # last_visit: skip customers with a live purchase surely recent enough; the margin
+    # covers month-end clamping (expire_customer decides exactly).
+    recent_day = add_months(as_of, -rules.expiry_months) + timedelta(days=4)
+    cutoff, _ = clock.local_day_bounds(recent_day)
+    recent = select(Purchase.customer_id).where(
+        and_(Purchase.purchased_at >= cutoff, _live_purchases())
+    )
+    query = (
+        select(PointEntry.customer_id)
+        .where(PointEntry.customer_id.not_in(recent.scalar_subquery()))
+        .group_by(PointEntry.customer_id)
+        .having(func.sum(PointEntry.points) > 0)
+    )
+    return list(session.scalars(query))
+
+
+def expire_customers(
+    session: Session, customer_ids: list[str], *, as_of: date, at: datetime, rules: PointRules
+) -> tuple[int, int]:
+    """(customers whose points expired, points expired) for some candidates."""
+    customers = points = 0
+    for customer_id in customer_ids:
+        expired = expire_customer(session, customer_id, as_of=as_of, at=at, rules=rules)
+        if expired:
+            customers += 1
+            points += expired
+    session.flush()
+    return customers, points
+
+
+def record_expiry_run(
+    session: Session, rules: PointRules, result: ExpiryResult, started_at: datetime
+) -> None:
+    """Remember a completed run (the pre-filter's starting point) and audit it."""
+    run = setting(session, EXPIRY_RUN_KEY) or {}
+    if rules.expiry_mode != run.get("mode") or result.as_of.isoformat() >= run.get("as_of", ""):
+        value = {"mode": rules.expiry_mode, "as_of": result.as_of.isoformat()}
+        set_setting(session, EXPIRY_RUN_KEY, value | {"at": started_at.isoformat()})
+    if result.points:
+        audit.record(
+            session,
+            "points.expire",
+            entity="point_entry",
+            row_count=result.customers,
+            points=result.points,
         )
-        query = positive.where(PointEntry.customer_id.not_in(recent.scalar_subquery()))
-    yield from session.scalars(query)
 
 
 def expire_all(
@@ -292,18 +339,12 @@ def expire_all(
     if rules.expiry_mode == "never":
         return ExpiryResult(as_of, 0, 0)
     at = at or clock.now_utc()
-    customers = points = 0
-    for customer_id in list(customers_with_due_points(session, rules, as_of)):
-        expired = expire_customer(session, customer_id, as_of=as_of, at=at, rules=rules)
-        if expired:
-            customers += 1
-            points += expired
-    session.flush()
-    if points:
-        audit.record(
-            session, "points.expire", entity="point_entry", row_count=customers, points=points
-        )
-    return ExpiryResult(as_of, customers, points)
+    started = min(at, clock.now_utc())  # entries written after the run are stamped later
+    candidates = customers_with_due_points(session, rules, as_of)
+    customers, points = expire_customers(session, candidates, as_of=as_of, at=at, rules=rules)
+    result = ExpiryResult(as_of, customers, points)
+    record_expiry_run(session, rules, result, started)
+    return result
 
 
 def lot_expiry_for(rules: PointRules, at: datetime) -> date | None:

@@ -187,3 +187,15 @@ def test_an_adjustment_is_a_new_entry_for_the_owner_only(session, card) -> None:
     assert points.adjust_points(session, result.customer_id, -150, "", CLI_ACTOR) == 0
     kinds = [line.kind for line in points.ledger_history(session, result.customer_id)]
     assert kinds == ["adjust", "adjust", "earn"]
+
+
+def test_a_refund_after_an_expiry_run_still_expires(session, card) -> None:
+    """The expiry pre-filter starts from the last run, yet misses no refunded lot."""
+    old = datetime(2025, 1, 10, 3, tzinfo=UTC)
+    first = buy(session, card, 10_000, at=old)  # 100 pt, last day 2026-01-09
+    used = buy(session, card, 1_000, redeem=100, at=old + timedelta(days=1))
+    assert points.expire_all(session, as_of=date(2026, 3, 1)).points == 9
+    refund = purchases.void_purchase(session, used.purchase_id, actor=STAFF)
+    assert refund.given_back == 100  # back with its old last day
+    assert points.expire_all(session, as_of=date(2026, 3, 1)).points == 100
+    assert points.balance(session, first.customer_id) == 0

@@ -18,6 +18,7 @@ from crmdesk.core import clock
 from crmdesk.core.ids import new_id
 from crmdesk.core.point_ledger import LedgerRow, LedgerState, due_for_expiry
 from crmdesk.core.points import PointRules, earn, lot_expiry
+from crmdesk.services import points as point_service
 from crmdesk.services.cards import CARD_PREFIX, ean13_check_digit, next_card_number
 from crmdesk.services.customers import search_keys
 from crmdesk.services.demo import DemoContext
@@ -136,6 +137,7 @@ def run(ctx: DemoContext) -> None:
         )
         return card_id, number
 
+    fresh = ctx.session.scalar(select(PointEntry.id).limit(1)) is None
     wanted = set(ctx.customer_ids)
     info = {
         cid: birthday
@@ -206,6 +208,10 @@ def run(ctx: DemoContext) -> None:
         if done % 5_000 == 0:
             ctx.progress("points", done, len(ctx.customer_ids))
     writer.flush()
+    if fresh:
+        # Every ledger written here is expired through today: the next run starts there.
+        result = point_service.ExpiryResult(ctx.today, 0, 0)
+        point_service.record_expiry_run(ctx.session, rules, result, clock.now_utc())
     _refresh_card_search(ctx, card_numbers)
     ctx.summary["cards"] = writer.counts[PointCard]
     ctx.summary["purchases"] = writer.counts[Purchase]

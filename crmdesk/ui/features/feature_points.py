@@ -7,17 +7,19 @@ the window API of :mod:`crmdesk.ui.extensions` and the dialogs in
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from crmdesk.core import clock
 from crmdesk.core.errors import DomainError
 from crmdesk.services import cards, points
 from crmdesk.services.staff import Actor
 from crmdesk.ui.panels.panel_points import PointsPanel
 from crmdesk.ui.points_dialogs import PointRulesDialog, VoidPurchaseDialog
-from crmdesk.ui.workers import run_in_background
+from crmdesk.ui.workers import Progress, run_in_background
 
 AMOUNT_SHORTCUT = "F9"  # お会計: jump to the amount field of the open card
 
@@ -173,9 +175,35 @@ def edit_rules(window: Any) -> None:
         _done(window, "ポイントのルールを保存しました")
 
 
-def expire_job(db: Any) -> points.ExpiryResult:
+EXPIRY_BATCH = 500
+
+
+def expire_job(db: Any) -> Iterator[Progress | points.ExpiryResult]:
+    """Expire due points in batches of customers, one short transaction each, so the
+    counter never waits long for the database while it runs."""
+    started = clock.now_utc()
     with db.transaction() as session:
-        return points.expire_all(session)
+        rules = points.load_rules(session)
+        as_of = clock.local_today()
+        if rules.expiry_mode == "never":
+            return points.ExpiryResult(as_of, 0, 0)
+        candidates = points.customers_with_due_points(session, rules, as_of)
+    customers = expired = 0
+    for first in range(0, len(candidates), EXPIRY_BATCH):
+        with db.transaction() as session:
+            done = points.expire_customers(
+                session,
+                candidates[first : first + EXPIRY_BATCH],
+                as_of=as_of,
+                at=clock.now_utc(),
+                rules=rules,
+            )
+        customers, expired = customers + done[0], expired + done[1]
+        yield Progress(first + EXPIRY_BATCH, len(candidates), "ポイントの失効")
+    result = points.ExpiryResult(as_of, customers, expired)
+    with db.transaction() as session:
+        points.record_expiry_run(session, rules, result, started)
+    return result
 
 
 def expire_in_background(window: Any) -> None:
