@@ -1,0 +1,218 @@
+"""Points in the main window: card menu items, void, the owner's rules, expiry at start.
+
+Installed once by the main window (``install(window)``). Everything here acts through
+the window API of :mod:`crmdesk.ui.extensions` and the dialogs in
+:mod:`crmdesk.ui.points_dialogs`; the points tab itself is ``panel_points``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+from crmdesk.core import clock
+from crmdesk.core.errors import DomainError
+from crmdesk.services import cards, points
+from crmdesk.services.staff import Actor
+from crmdesk.ui.panels.panel_points import PointsPanel
+from crmdesk.ui.points_dialogs import PointRulesDialog, VoidPurchaseDialog
+from crmdesk.ui.workers import Progress, run_in_background
+
+AMOUNT_SHORTCUT = "F9"  # お会計: jump to the amount field of the open card
+
+
+def window_actor(window: Any) -> Actor:
+    """The signed-in staff member; the owner when the shop uses no PINs."""
+    actor = getattr(window, "actor", None)
+    if callable(actor):
+        actor = actor()
+    return actor if isinstance(actor, Actor) else Actor(None, "window", "owner")
+
+
+def install(window: Any) -> None:
+    customer_menu = window.menu("customer")
+    for text, handler in (
+        ("ポイントカードを発行…", issue_card),
+        ("カード紛失・再発行…", report_lost),
+        ("カードの使用終了…", retire_card),
+        ("お買い上げの取り消し…", void_purchase),
+    ):
+        action = QAction(text, window)
+        action.triggered.connect(lambda _=False, h=handler: h(window))
+        customer_menu.addAction(action)
+    focus = QAction("お会計（金額入力へ）", window)
+    focus.setShortcut(QKeySequence(AMOUNT_SHORTCUT))
+    focus.triggered.connect(lambda: focus_amount(window))
+    customer_menu.addAction(focus)
+    window.addAction(focus)
+    rules = QAction("ポイントのルール…", window)
+    rules.triggered.connect(lambda: edit_rules(window))
+    window.menu("tools").addAction(rules)
+    expire_in_background(window)
+
+
+def _panels(window: Any) -> list[PointsPanel]:
+    return list(window.findChildren(PointsPanel))
+
+
+def focus_amount(window: Any) -> None:
+    for panel in _panels(window):
+        if panel.isVisible():
+            panel.focus_amount()
+            return
+
+
+def _customer(window: Any) -> str | None:
+    customer_id = window.current_customer_id()
+    if customer_id is None:
+        window.show_status(DomainError("no_customer_open").message("ja"))
+    return customer_id
+
+
+def _done(window: Any, text: str) -> None:
+    window.show_status(text)
+    window.refresh()
+
+
+def _fail(window: Any, error: DomainError) -> None:
+    QMessageBox.warning(window, "ポイントカード", error.message("ja"))
+
+
+def issue_card(window: Any) -> None:
+    customer_id = _customer(window)
+    if customer_id is None:
+        return
+    number, ok = QInputDialog.getText(
+        window, "ポイントカードを発行", "カード番号（空欄なら店の次の番号）"
+    )
+    if not ok:
+        return
+    try:
+        with window.db.transaction() as session:
+            change = cards.issue_card(
+                session, customer_id, number.strip() or None, actor=window_actor(window)
+            )
+    except DomainError as error:
+        _fail(window, error)
+        return
+    _done(window, f"カード {change.card_number} を発行しました")
+
+
+def _active_card(window: Any, customer_id: str) -> str | None:
+    with window.db.transaction() as session:
+        card = cards.active_card(session, customer_id)
+        return card.card_number if card else None
+
+
+def report_lost(window: Any) -> None:
+    customer_id = _customer(window)
+    if customer_id is None:
+        return
+    card = _active_card(window, customer_id)
+    if card is None:
+        _fail(window, DomainError("card_not_found", field="card_number"))
+        return
+    number, ok = QInputDialog.getText(
+        window,
+        "カード紛失・再発行",
+        f"紛失したカード {card} の代わりのカード番号（空欄なら店の次の番号）",
+    )
+    if not ok:
+        return
+    try:
+        with window.db.transaction() as session:
+            change = cards.report_lost(
+                session, card, number.strip() or None, actor=window_actor(window)
+            )
+    except DomainError as error:
+        _fail(window, error)
+        return
+    _done(window, f"新しいカード {change.card_number} に {change.moved_points:,} pt を移しました")
+
+
+def retire_card(window: Any) -> None:
+    customer_id = _customer(window)
+    if customer_id is None:
+        return
+    card = _active_card(window, customer_id)
+    if card is None:
+        _fail(window, DomainError("card_not_found", field="card_number"))
+        return
+    answer = QMessageBox.question(
+        window, "カードの使用終了", f"カード {card} の使用を終了しますか？（ポイントは残ります）"
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+    try:
+        with window.db.transaction() as session:
+            cards.retire_card(session, card, actor=window_actor(window))
+    except DomainError as error:
+        _fail(window, error)
+        return
+    _done(window, f"カード {card} の使用を終了しました")
+
+
+def void_purchase(window: Any) -> None:
+    customer_id = _customer(window)
+    if customer_id is None:
+        return
+    dialog = VoidPurchaseDialog(window.db, customer_id, window_actor(window), window)
+    if dialog.exec() and dialog.result_ is not None:
+        r = dialog.result_
+        _done(window, f"取り消しました（{r.taken_back} pt 回収、{r.given_back} pt 返却）")
+
+
+def edit_rules(window: Any) -> None:
+    actor = window_actor(window)
+    if not actor.is_owner:
+        _fail(window, DomainError("owner_only"))
+        return
+    dialog = PointRulesDialog(window.db, actor, window)
+    if dialog.exec():
+        _done(window, "ポイントのルールを保存しました")
+
+
+EXPIRY_BATCH = 500
+
+
+def expire_job(db: Any) -> Iterator[Progress | points.ExpiryResult]:
+    """Expire due points in batches of customers, one short transaction each, so the
+    counter never waits long for the database while it runs."""
+    started = clock.now_utc()
+    with db.transaction() as session:
+        rules = points.load_rules(session)
+        as_of = clock.local_today()
+        if rules.expiry_mode == "never":
+            return points.ExpiryResult(as_of, 0, 0)
+        candidates = points.customers_with_due_points(session, rules, as_of)
+    customers = expired = 0
+    for first in range(0, len(candidates), EXPIRY_BATCH):
+        with db.transaction() as session:
+            done = points.expire_customers(
+                session,
+                candidates[first : first + EXPIRY_BATCH],
+                as_of=as_of,
+                at=clock.now_utc(),
+                rules=rules,
+            )
+        customers, expired = customers + done[0], expired + done[1]
+        yield Progress(first + EXPIRY_BATCH, len(candidates), "ポイントの失効")
+    result = points.ExpiryResult(as_of, customers, expired)
+    with db.transaction() as session:
+        points.record_expiry_run(session, rules, result, started)
+    return result
+
+
+def expire_in_background(window: Any) -> None:
+    """Expire due points once at start-up, off the UI thread, on the writer pool."""
+
+    def done(result: points.ExpiryResult) -> None:
+        if result.points:
+            _done(window, f"有効期限切れのポイント {result.points:,} pt を失効しました")
+
+    window._points_expiry_worker = run_in_background(
+        expire_job, window.db, on_done=done, writes=True
+    )

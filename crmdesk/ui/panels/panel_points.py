@@ -1,0 +1,354 @@
+"""The customer card's point tab: the counter (card, amount, points used) and the history.
+
+Keyboard only: a scanner types the card number and Enter into the card field, the
+customer opens and the amount field takes the focus; the amount and Enter confirm (Tab
+to the points field first to use points). A number that belongs to nobody offers to
+issue it to the open customer (Enter issues, Esc declines).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crmdesk.core import clock
+from crmdesk.core.errors import DomainError, NotFoundError
+from crmdesk.core.normalize import normalize_text
+from crmdesk.services import cards, points, purchases
+from crmdesk.services.staff import Actor
+from crmdesk.ui.extensions import CardPanel
+from crmdesk.ui.points_models import RowsModel
+
+KIND_LABELS = {
+    "earn": "付与",
+    "redeem": "利用",
+    "expire": "失効",
+    "bonus": "ボーナス",
+    "adjust": "調整",
+    "transfer": "移行",
+}
+COUNTER_ACTOR = Actor(staff_id=None, name="counter", role="staff")
+
+
+def read_int(text: str) -> int | None:
+    """What a person types at a till: 1,200 / １２００ / 1200円; None when not a number."""
+    cleaned = normalize_text(text).replace(",", "").removesuffix("円").removesuffix("pt")
+    if not cleaned:
+        return 0
+    try:
+        return int(cleaned)
+    except ValueError:
+        return None
+
+
+class PointsPanel(CardPanel):
+    ORDER = 20
+    customer_opened = Signal(str)  # a scanned card opened this customer
+    changed = Signal(str)  # points or purchases of this customer changed
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db: Any = None
+        self.customer_id: str | None = None
+        self.actor = COUNTER_ACTOR
+        self._pending_card = ""
+        self._figures: dict[str, str] = {}
+        self._build()
+        self._connect_signals()
+
+    def title(self) -> str:
+        return "ポイント・お買い上げ"
+
+    # -- layout -----------------------------------------------------------------
+    def _build(self) -> None:
+        self.card_edit = QLineEdit(placeholderText="カード番号（スキャン）")
+        self.amount_edit = QLineEdit(placeholderText="金額（円）")
+        self.redeem_edit = QLineEdit(placeholderText="利用ポイント")
+        self.confirm_button = QPushButton("確定 (Enter)")
+        self.card_edit.setObjectName("card")
+        self.amount_edit.setObjectName("amount")
+        self.redeem_edit.setObjectName("redeem")
+        counter = QHBoxLayout()
+        for label, widget in (
+            ("カード", self.card_edit),
+            ("金額", self.amount_edit),
+            ("ポイント利用", self.redeem_edit),
+        ):
+            counter.addWidget(QLabel(label))
+            counter.addWidget(widget)
+        counter.addWidget(self.confirm_button)
+
+        self.issue_bar = QWidget()
+        self.issue_label = QLabel()
+        self.issue_button = QPushButton("発行する (Enter)")
+        self.issue_cancel = QPushButton("やめる (Esc)")
+        bar = QHBoxLayout(self.issue_bar)
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.issue_label, 1)
+        bar.addWidget(self.issue_button)
+        bar.addWidget(self.issue_cancel)
+        self.issue_bar.hide()
+
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.balance_label = QLabel("—")
+        self.rank_label = QLabel("—")
+        self.next_rank_label = QLabel("—")
+        self.expiring_label = QLabel("—")
+        big = self.balance_label.font()
+        big.setPointSize(big.pointSize() + 6)
+        big.setBold(True)
+        self.balance_label.setFont(big)
+        figures = QFormLayout()
+        figures.addRow("ポイント残高", self.balance_label)
+        figures.addRow("ランク", self.rank_label)
+        figures.addRow("次のランクまで", self.next_rank_label)
+        figures.addRow("まもなく失効", self.expiring_label)
+
+        self.purchases_model = RowsModel(["日時", "金額", "ポイント", "カード", "状態"])
+        self.ledger_model = RowsModel(["日時", "種類", "ポイント", "残高", "有効期限", "メモ"])
+        self.purchases_view = self._table(self.purchases_model)
+        self.ledger_view = self._table(self.ledger_model)
+        self.totals_label = QLabel()
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(counter)
+        layout.addWidget(self.issue_bar)
+        layout.addWidget(self.message)
+        layout.addLayout(figures)
+        layout.addWidget(QLabel("お買い上げ履歴"))
+        layout.addWidget(self.totals_label)
+        layout.addWidget(self.purchases_view, 1)
+        layout.addWidget(QLabel("ポイント履歴"))
+        layout.addWidget(self.ledger_view, 1)
+
+    @staticmethod
+    def _table(model: RowsModel) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        view.verticalHeader().hide()
+        view.horizontalHeader().setStretchLastSection(True)
+        return view
+
+    def _connect_signals(self) -> None:
+        self.card_edit.returnPressed.connect(self.open_card)
+        self.amount_edit.returnPressed.connect(self.confirm)
+        self.redeem_edit.returnPressed.connect(self.confirm)
+        self.confirm_button.clicked.connect(self.confirm)
+        self.issue_button.clicked.connect(self.issue_pending_card)
+        self.issue_cancel.clicked.connect(self.cancel_issue)
+        self.issue_button.installEventFilter(self)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        # Enter on the issue button issues. Not a panel-wide key: the scanner's own Enter
+        # (ignored by the card field, so it travels up to the panel) must not issue.
+        if (
+            watched is self.issue_button
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.issue_pending_card()
+            return True
+        return super().eventFilter(watched, event)
+
+    def keyPressEvent(self, event: Any) -> None:
+        if self.issue_bar.isVisible() and event.key() == Qt.Key.Key_Escape:
+            self.cancel_issue()
+            return
+        super().keyPressEvent(event)
+
+    # -- CardPanel ----------------------------------------------------------------
+    def load(self, db: Any, customer_id: str | None) -> None:
+        self.db = db
+        self.customer_id = customer_id
+        self.refresh()
+
+    def header_figures(self) -> dict[str, str]:
+        return dict(self._figures)
+
+    def focus_amount(self) -> None:
+        self.amount_edit.setFocus()
+        self.amount_edit.selectAll()
+
+    # -- counter ----------------------------------------------------------------
+    def open_card(self) -> None:
+        number = self.card_edit.text().strip()
+        if not number or self.db is None:
+            return
+        self.issue_bar.hide()
+        try:
+            with self.db.transaction() as session:
+                customer_id = cards.card_for_counter(session, number).customer_id
+        except NotFoundError as error:
+            if self.customer_id is None or error.code != "card_not_found":
+                self._show_error(error)
+                return
+            self._offer_issue(number)
+            return
+        except DomainError as error:
+            self._show_error(error)
+            return
+        self.message.setText("")
+        if customer_id != self.customer_id:
+            self.customer_id = customer_id
+            self.refresh()
+            self.customer_opened.emit(customer_id)
+        self.focus_amount()
+
+    def _offer_issue(self, number: str) -> None:
+        self._pending_card = number
+        self.issue_label.setText(f"カード番号 {number} は未登録です。この顧客に発行しますか？")
+        self.issue_bar.show()
+        self.issue_button.setFocus()
+
+    def issue_pending_card(self) -> None:
+        if not self._pending_card or self.customer_id is None:
+            return
+        try:
+            with self.db.transaction() as session:
+                change = cards.issue_card(
+                    session, self.customer_id, self._pending_card, actor=self.actor
+                )
+        except DomainError as error:
+            self._show_error(error)
+            return
+        self.issue_bar.hide()
+        self._pending_card = ""
+        self.message.setText(f"カード {change.card_number} を発行しました")
+        self.card_edit.setText(change.card_number)
+        self.changed.emit(change.customer_id)
+        self.refresh()
+        self.focus_amount()
+
+    def cancel_issue(self) -> None:
+        self.issue_bar.hide()
+        self._pending_card = ""
+        self.card_edit.setFocus()
+        self.card_edit.selectAll()
+
+    def confirm(self) -> None:
+        if self.db is None or self.customer_id is None:
+            self._show_error(DomainError("no_customer_open"))
+            return
+        amount = read_int(self.amount_edit.text())
+        redeem = read_int(self.redeem_edit.text())
+        if amount is None or not self.amount_edit.text().strip():
+            self._show_error(DomainError("invalid_amount", field="amount"))
+            return
+        if redeem is None:
+            self._show_error(DomainError("invalid_points", field="redeem"))
+            return
+        number = self.card_edit.text().strip()
+        try:
+            with self.db.transaction() as session:
+                card = cards.find_card(session, number) if number else None
+                use_card = card is not None and card.customer_id == self.customer_id
+                result = purchases.record_purchase(
+                    session,
+                    amount=amount,
+                    redeem=redeem,
+                    actor=self.actor,
+                    card_number=number if use_card else None,
+                    customer_id=None if use_card else self.customer_id,
+                )
+        except DomainError as error:
+            self._show_error(error)
+            return
+        earned = result.earned + result.bonus
+        self.message.setStyleSheet("color: #0a5; font-size: 16pt; font-weight: bold;")
+        self.message.setText(
+            f"付与 {earned:,} pt ／ 利用 {result.redeemed:,} pt ／ "
+            f"残高 {result.balance:,} pt（お支払い {result.paid:,} 円）"
+        )
+        self.amount_edit.clear()
+        self.redeem_edit.clear()
+        self.refresh()
+        self.changed.emit(result.customer_id)
+        self.card_edit.setFocus()
+        self.card_edit.selectAll()
+
+    def _show_error(self, error: DomainError) -> None:
+        self.message.setStyleSheet("color: #c00; font-weight: bold;")
+        self.message.setText(error.message("ja"))
+        target = {"amount": self.amount_edit, "redeem": self.redeem_edit}.get(
+            error.field or "", self.card_edit
+        )
+        target.setFocus()
+        target.selectAll()
+
+    # -- figures and history ---------------------------------------------------
+    def refresh(self) -> None:
+        if self.db is None or self.customer_id is None:
+            self._figures = {}
+            for label in (self.balance_label, self.rank_label, self.next_rank_label):
+                label.setText("—")
+            self.expiring_label.setText("—")
+            self.purchases_model.set_rows([])
+            self.ledger_model.set_rows([])
+            self.totals_label.setText("")
+            return
+        with self.db.transaction() as session:
+            summary = points.summary(session, self.customer_id)
+            history = purchases.purchase_history(session, self.customer_id)
+            ledger = points.ledger_history(session, self.customer_id)
+            card = cards.active_card(session, self.customer_id)
+        if card is not None and not self.card_edit.hasFocus():
+            self.card_edit.setText(card.card_number)
+        self.balance_label.setText(f"{summary.balance:,} pt")
+        self.rank_label.setText(f"{summary.rank.name}（×{summary.rank.multiplier:g}）")
+        if summary.next_rank is None:
+            self.next_rank_label.setText("最上位ランクです")
+        else:
+            self.next_rank_label.setText(
+                f"{summary.next_rank.name}まであと {summary.to_next_rank:,} 円"
+                f"（過去{summary.period_months}か月 {summary.spend:,} 円）"
+            )
+        self.expiring_label.setText(
+            "、".join(f"{d:%Y/%m/%d}まで {p:,} pt" for d, p in summary.expiring) or "なし"
+        )
+        self._figures = {"ポイント": f"{summary.balance:,} pt", "ランク": summary.rank.name}
+        self.totals_label.setText(f"{history.count:,} 件　合計 {history.total:,} 円（取消を除く）")
+        self.purchases_model.set_rows(
+            [
+                (
+                    f"{clock.to_local(line.purchased_at):%Y/%m/%d %H:%M}",
+                    f"{line.amount:,} 円",
+                    f"{line.points:+,}",
+                    line.card_number or "",
+                    "取消" if line.voided else "",
+                )
+                for line in history.lines
+            ]
+        )
+        self.purchases_view.resizeColumnsToContents()
+        self.ledger_model.set_rows(
+            [
+                (
+                    f"{clock.to_local(line.occurred_at):%Y/%m/%d %H:%M}",
+                    KIND_LABELS.get(line.kind, line.kind),
+                    f"{line.points:+,}",
+                    f"{line.running_balance:,}",
+                    f"{line.expires_on:%Y/%m/%d}" if line.expires_on else "",
+                    "取消" if line.note == "void" else line.note,
+                )
+                for line in ledger
+            ]
+        )
+        self.ledger_view.resizeColumnsToContents()
+
+
+PANEL = PointsPanel

@@ -1,0 +1,216 @@
+"""Dialogs for points: the shop's point rules (owner), voiding a purchase."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crmdesk.core import clock
+from crmdesk.core.errors import DomainError
+from crmdesk.core.points import CampaignDay, PointRules, Rank
+from crmdesk.services import points, purchases
+from crmdesk.services.staff import Actor
+from crmdesk.ui.points_models import RowsModel
+
+EXPIRY_CHOICES = (("earned", "獲得日から"), ("last_visit", "最終来店日から"), ("never", "なし"))
+
+
+def _spin(low: int, high: int, value: int, suffix: str = "") -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, high)
+    box.setValue(value)
+    box.setSuffix(suffix)
+    return box
+
+
+def _multiplier(value: float) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(1.0, 10.0)
+    box.setSingleStep(0.1)
+    box.setDecimals(1)
+    box.setValue(value)
+    box.setPrefix("×")
+    return box
+
+
+class PointRulesDialog(QDialog):
+    """The owner's point rules. Ranks and campaign days are one per line."""
+
+    def __init__(self, db: Any, actor: Actor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.setWindowTitle("ポイントのルール")
+        with db.transaction() as session:
+            rules = points.load_rules(session)
+        self.yen_per_point = _spin(1, 100_000, rules.yen_per_point, " 円ごとに")
+        self.points_per_unit = _spin(1, 1_000, rules.points_per_unit, " pt")
+        self.point_value = _spin(1, 1_000, rules.yen_per_point_redeemed, " 円")
+        self.min_redemption = _spin(1, 1_000_000, rules.min_redemption, " pt")
+        self.on_paid = QCheckBox("ポイント利用後の支払額に付与する")
+        self.on_paid.setChecked(rules.earn_on_paid_amount)
+        self.expiry_mode = QComboBox()
+        for code, label in EXPIRY_CHOICES:
+            self.expiry_mode.addItem(label, code)
+        self.expiry_mode.setCurrentIndex([c for c, _ in EXPIRY_CHOICES].index(rules.expiry_mode))
+        self.expiry_months = _spin(1, 120, rules.expiry_months, " か月")
+        self.rank_months = _spin(1, 60, rules.rank_period_months, " か月")
+        self.birthday = _multiplier(rules.birthday_multiplier)
+        self.ranks = QPlainTextEdit(
+            "\n".join(f"{r.name} {r.min_spend} {r.multiplier:g}" for r in rules.ranks)
+        )
+        self.campaigns = QPlainTextEdit(
+            "\n".join(f"{c.day.isoformat()} {c.multiplier:g}" for c in rules.campaign_days)
+        )
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c00;")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("付与", self.yen_per_point)
+        form.addRow("付与ポイント", self.points_per_unit)
+        form.addRow("1ポイントの価値", self.point_value)
+        form.addRow("最低利用ポイント", self.min_redemption)
+        form.addRow("", self.on_paid)
+        form.addRow("有効期限", self.expiry_mode)
+        form.addRow("有効期間", self.expiry_months)
+        form.addRow("ランク集計期間", self.rank_months)
+        form.addRow("誕生月の倍率", self.birthday)
+        form.addRow("ランク（名前 必要額 倍率）", self.ranks)
+        form.addRow("キャンペーン日（日付 倍率）", self.campaigns)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.saved: PointRules | None = None
+
+    def rules(self) -> PointRules:
+        ranks = []
+        for line in self.ranks.toPlainText().splitlines():
+            parts = line.split()
+            if parts:
+                name, spend, mult = (parts + ["0", "1"])[:3]
+                ranks.append(Rank(name, int(spend), float(mult)))
+        days = []
+        for line in self.campaigns.toPlainText().splitlines():
+            parts = line.split()
+            if parts:
+                day, mult = (parts + ["2"])[:2]
+                days.append(CampaignDay(date.fromisoformat(day), float(mult)))
+        return PointRules(
+            yen_per_point=self.yen_per_point.value(),
+            points_per_unit=self.points_per_unit.value(),
+            yen_per_point_redeemed=self.point_value.value(),
+            min_redemption=self.min_redemption.value(),
+            earn_on_paid_amount=self.on_paid.isChecked(),
+            expiry_mode=str(self.expiry_mode.currentData()),
+            expiry_months=self.expiry_months.value(),
+            ranks=tuple(ranks),
+            rank_period_months=self.rank_months.value(),
+            birthday_multiplier=self.birthday.value(),
+            campaign_days=tuple(days),
+        )
+
+    def save(self) -> None:
+        try:
+            rules = self.rules()
+        except ValueError:
+            self.error.setText(
+                "ランクまたはキャンペーン日の行が読み取れません（例: ゴールド 150000 1.5）"
+            )
+            return
+        try:
+            with self.db.transaction() as session:
+                self.saved = points.save_rules(session, rules, self.actor)
+        except DomainError as error:
+            self.error.setText(error.message("ja"))
+            return
+        self.accept()
+
+
+class VoidPurchaseDialog(QDialog):
+    """Pick one of the customer's purchases (arrows) and void it (Enter)."""
+
+    def __init__(
+        self, db: Any, customer_id: str, actor: Actor, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.customer_id, self.actor = db, customer_id, actor
+        self.setWindowTitle("お買い上げの取り消し")
+        self.model = RowsModel(["日時", "金額", "ポイント", "状態"])
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.reason = QLineEdit(placeholderText="理由（任意）")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("取り消す")
+        buttons.accepted.connect(self.void_selected)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.result_: purchases.VoidResult | None = None
+        self._ids: list[str] = []
+        self._load()
+        self.view.setFocus()
+        if self._ids:
+            self.view.selectRow(0)
+
+    def _load(self) -> None:
+        with self.db.transaction() as session:
+            history = purchases.purchase_history(session, self.customer_id, limit=50)
+        self._ids = [line.id for line in history.lines]
+        self.model.set_rows(
+            [
+                (
+                    f"{clock.to_local(line.purchased_at):%Y/%m/%d %H:%M}",
+                    f"{line.amount:,} 円",
+                    f"{line.points:+,}",
+                    "取消済" if line.voided else "",
+                )
+                for line in history.lines
+            ]
+        )
+
+    def void_selected(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return
+        purchase_id = self._ids[rows[0].row()]
+        try:
+            with self.db.transaction() as session:
+                self.result_ = purchases.void_purchase(
+                    session, purchase_id, actor=self.actor, reason=self.reason.text().strip()
+                )
+        except DomainError as error:
+            self.message.setStyleSheet("color: #c00;")
+            self.message.setText(error.message("ja"))
+            return
+        self.accept()

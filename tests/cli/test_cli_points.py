@@ -1,0 +1,85 @@
+"""``purchase`` / ``points`` / ``card`` commands on a real file, as a script uses them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.cli.test_cli import run
+
+
+def test_counter_commands_end_to_end(tmp_path: Path) -> None:
+    db = tmp_path / "shop.sqlite3"
+    number = run(db, "customer", "add", "--name", "佐藤 花子", "--json")[1]["customer"][
+        "customer_number"
+    ]
+    code, data = run(db, "card", "issue", number, "--json")
+    assert code == 0
+    card = data["card_number"]
+    assert len(card) == 13 and card.startswith("24")
+
+    code, data = run(db, "purchase", "add", "--card", card, "--amount", "12,345", "--json")
+    assert code == 0 and (data["earned"], data["balance"]) == (123, 123)
+    first = data["purchase_id"]
+    code, data = run(
+        db, "purchase", "add", "--card", card, "--amount", "3000", "--redeem", "100", "--json"
+    )
+    assert code == 0 and (data["paid"], data["earned"], data["balance"]) == (2900, 29, 52)
+
+    code, data = run(db, "points", "show", card, "--json")
+    assert code == 0
+    assert data["balance"] == 52 and data["rank"] == "レギュラー"
+    assert data["to_next_rank"] == 50_000 - 15_345
+    assert data["customer_number"] == number and data["card_number"] == card
+    assert run(db, "points", "show", number, "--json")[1]["balance"] == 52
+
+    code, data = run(db, "purchase", "void", first, "--json")
+    assert code == 2 and data["error"]["code"] == "void_points_used"
+
+    code, data = run(db, "card", "lost", card, "--json")
+    assert code == 0 and data["moved_points"] == 52
+    new_card = data["card_number"]
+    code, data = run(db, "purchase", "add", "--card", card, "--amount", "500", "--json")
+    assert code == 2 and data["error"]["code"] == "card_reported_lost"
+    assert run(db, "search", new_card, "--json")[1]["hits"][0]["match"] == "card"
+
+    code, data = run(db, "points", "expire", "--as-of", "2099-01-01", "--json")
+    assert code == 0 and data["points"] == 52 and data["customers"] == 1
+    code, data = run(db, "points", "expire", "--as-of", "2099-01-01", "--json")
+    assert data["points"] == 0
+
+
+def test_bad_input_is_a_clear_message_and_writes_nothing(tmp_path: Path) -> None:
+    db = tmp_path / "shop.sqlite3"
+    number = run(db, "customer", "add", "--name", "田中 一郎", "--json")[1]["customer"][
+        "customer_number"
+    ]
+    card = run(db, "card", "issue", number, "--number", "1234-5678", "--json")[1]["card_number"]
+    assert card == "12345678"
+    for args, code_ in (
+        (["--amount", "-500"], "invalid_amount"),
+        (["--amount", "abc"], "invalid_amount"),
+        (["--amount", "999999999"], "amount_too_large"),
+        (["--amount", "1000", "--redeem", "100"], "not_enough_points"),
+    ):
+        code, data = run(db, "purchase", "add", "--card", card, *args, "--json")
+        assert code == 2 and data["error"]["code"] == code_, args
+        assert data["error"]["message_ja"]
+    code, data = run(db, "purchase", "add", "--card", "000000", "--amount", "1", "--json")
+    assert data["error"]["code"] == "card_not_found"
+    code, data = run(db, "purchase", "void", "no-such-purchase", "--json")
+    assert code == 2 and data["error"]["code"] == "purchase_not_found"
+    assert run(db, "points", "show", card, "--json")[1]["balance"] == 0
+    code, data = run(db, "points", "expire", "--as-of", "someday", "--json")
+    assert code == 2 and data["error"]["code"] == "invalid_date"
+
+
+def test_demo_gives_customers_cards_and_two_years_of_points(tmp_path: Path) -> None:
+    db = tmp_path / "shop.sqlite3"
+    code, data = run(db, "demo", "--customers", "200", "--seed", "5", "--json")
+    assert code == 0
+    assert data["cards"] >= 150 and data["purchases"] > 400 and data["point_entries"] > 400
+    assert run(db, "points", "expire", "--json")[1]["points"] == 0  # history already expired
+    shown = run(db, "customer", "show", "000001", "--json")[1]["customer"]
+    if shown["card_number"]:
+        points = run(db, "points", "show", shown["card_number"], "--json")[1]
+        assert points["balance"] >= 0

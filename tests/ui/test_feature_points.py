@@ -1,0 +1,114 @@
+"""Point dialogs and the window feature, driven by keys on real widgets."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from crmdesk.services import cards, points, purchases
+from crmdesk.services.staff import CLI_ACTOR, Actor
+from crmdesk.ui.features import feature_points
+from crmdesk.ui.panels.panel_points import PointsPanel
+from crmdesk.ui.points_dialogs import PointRulesDialog, VoidPurchaseDialog
+from tests.helpers.factories import add_customer
+
+
+class ShopWindow(QMainWindow):
+    """The window API of crmdesk/ui/extensions.py, around one points panel."""
+
+    def __init__(self, db, customer_id) -> None:
+        super().__init__()
+        self.db, self._customer_id = db, customer_id
+        self.menus = {k: QMenu(k, self) for k in ("file", "customer", "tools")}
+        self.status: list[str] = []
+        self.panel = PointsPanel()
+        self.setCentralWidget(self.panel)
+        self.panel.load(db, customer_id)
+
+    def menu(self, key: str) -> QMenu:
+        return self.menus[key]
+
+    def current_customer_id(self):
+        return self._customer_id
+
+    def show_status(self, text: str) -> None:
+        self.status.append(text)
+
+    def refresh(self) -> None:
+        self.panel.refresh()
+
+
+def test_install_adds_the_menu_items_and_expires_at_start(qtbot, db) -> None:
+    with db.transaction() as s:
+        customer_id = add_customer(s)
+        card = cards.issue_card(s, customer_id, actor=CLI_ACTOR).card_number
+        purchases.record_purchase(
+            s,
+            card_number=card,
+            amount=10_000,
+            actor=CLI_ACTOR,
+            at=datetime(2024, 1, 10, 3, tzinfo=UTC),
+        )
+    window = ShopWindow(db, customer_id)
+    qtbot.addWidget(window)
+    feature_points.install(window)
+    texts = [a.text() for a in window.menus["customer"].actions()]
+    assert "ポイントカードを発行…" in texts and "お買い上げの取り消し…" in texts
+    assert [a.text() for a in window.menus["tools"].actions()] == ["ポイントのルール…"]
+    qtbot.waitUntil(lambda: any("100 pt を失効" in t for t in window.status), timeout=5000)
+    with db.transaction() as s:
+        assert points.balance(s, customer_id) == 0
+
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    f9 = next(a for a in window.actions() if isinstance(a, QAction))
+    assert f9.shortcut().toString() == "F9"
+    f9.trigger()
+    qtbot.waitUntil(window.panel.amount_edit.hasFocus)
+
+
+def test_owner_edits_the_rules_with_keys(qtbot, db) -> None:
+    dialog = PointRulesDialog(db, CLI_ACTOR)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.yen_per_point.setFocus()
+    dialog.yen_per_point.selectAll()
+    qtbot.keyClicks(dialog.yen_per_point, "200")
+    qtbot.keyClick(dialog.yen_per_point, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    with db.transaction() as s:
+        assert points.load_rules(s).yen_per_point == 200
+
+
+def test_staff_cannot_save_rules(qtbot, db) -> None:
+    dialog = PointRulesDialog(db, Actor(None, "staff", "staff"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.save()
+    assert "オーナー" in dialog.error.text()
+    assert dialog.result() != dialog.DialogCode.Accepted
+
+
+def test_void_a_purchase_with_enter(qtbot, db) -> None:
+    with db.transaction() as s:
+        customer_id = add_customer(s)
+        card = cards.issue_card(s, customer_id, actor=CLI_ACTOR).card_number
+        purchases.record_purchase(s, card_number=card, amount=10_000, actor=CLI_ACTOR)
+    dialog = VoidPurchaseDialog(db, customer_id, CLI_ACTOR)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Return)
+    assert dialog.result_ is not None and dialog.result_.taken_back == 100
+    with db.transaction() as s:
+        assert points.balance(s, customer_id) == 0
+    again = VoidPurchaseDialog(db, customer_id, CLI_ACTOR)
+    qtbot.addWidget(again)
+    again.show()
+    again.void_selected()
+    assert "すでに取り消されています" in again.message.text()
