@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidgetItem,
     QMessageBox,
+    QPushButton,
     QSizePolicy,
     QWidget,
 )
@@ -95,6 +96,11 @@ class CustomerCard(QDialog):
             ui.formsRow.setAlignment(group, Qt.AlignmentFlag.AlignTop)
         for grid in (ui.basicGrid, ui.contactGrid):
             grid.setRowStretch(grid.rowCount(), 1)  # spare height below the last field
+        # Enter in a field must never press some panel's button: a QDialog would make
+        # the first auto-default button the default. Saving is Ctrl+S, explicitly.
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         self._connect_signals()
         self.show_customer(customer_id)
 
@@ -176,6 +182,13 @@ class CustomerCard(QDialog):
         ui.tags.setText(", ".join(record.get("tags") or []))
         ui.notes.setPlainText(record.get("notes") or "")
         ui.postal_info.clear()
+
+    def focus_counter(self) -> None:
+        """Opened from a scanned card: hand the keyboard to the panel serving the counter."""
+        for panel in self.panels:
+            if panel.take_counter_focus():
+                self.ui.history_tabs.setCurrentWidget(panel)
+                return
 
     def _load_panels(self) -> None:
         for panel in self.panels:

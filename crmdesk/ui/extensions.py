@@ -36,6 +36,11 @@ class CardPanel(QWidget):
         """Figures for the card's header (e.g. {"ポイント": "1,234 pt"}); none by default."""
         return {}
 
+    def take_counter_focus(self) -> bool:
+        """The card was opened by a scanned card number: a panel that serves the counter
+        (the purchase entry) takes the keyboard and returns True. None do by default."""
+        return False
+
 
 def _modules(package: str, prefix: str) -> list[ModuleType]:
     pkg = importlib.import_module(package)

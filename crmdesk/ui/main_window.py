@@ -237,7 +237,13 @@ class MainWindow(QMainWindow):
         if row < 0 and self.model.rowCount():
             row = 0
         found = self.model.row_at(row)
-        return self.open_customer(found.id) if found else None
+        if found is None:
+            return None
+        card = self.open_customer(found.id)
+        if found.match == "card":
+            # A barcode scanner typed a card number and Enter: the purchase comes next.
+            card.focus_counter()
+        return card
 
     def new_customer(self) -> CustomerCard:
         return self.open_customer(None)

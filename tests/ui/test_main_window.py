@@ -165,3 +165,29 @@ def test_card_steps_to_the_next_result_without_the_mouse(window: Any, db: Any, q
     qtbot.keyClick(card.ui.family_name, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
     assert card.customer_id == first
     assert set(ids.values()) >= {first, second}
+
+
+def test_a_scanned_card_opens_the_customer_ready_for_the_amount(
+    window: Any, db: Any, qtbot: Any
+) -> None:
+    """The barcode scanner types digits + Enter into the search box; the purchase follows."""
+    from crmdesk.services import cards, points
+    from crmdesk.services.staff import CLI_ACTOR
+    from crmdesk.ui.panels.panel_points import PointsPanel
+
+    ids = seed(db)
+    with db.transaction() as s:
+        number = cards.issue_card(s, ids["sato"], actor=CLI_ACTOR).card_number
+    window.refresh()
+    qtbot.keyClicks(window.ui.search_edit, number)
+    qtbot.keyClick(window.ui.search_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ids["sato"] in window.cards, timeout=5000)
+    card = window.cards[ids["sato"]]
+    panel = card.findChild(PointsPanel)
+    assert card.ui.history_tabs.currentWidget() is panel
+    qtbot.waitUntil(panel.amount_edit.hasFocus, timeout=3000)
+    qtbot.keyClicks(panel.amount_edit, "3800")
+    qtbot.keyClick(panel.amount_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "残高 38 pt" in panel.message.text(), timeout=3000)
+    with db.sessions() as s:
+        assert points.balance(s, ids["sato"]) == 38

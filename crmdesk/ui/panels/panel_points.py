@@ -65,6 +65,11 @@ class PointsPanel(CardPanel):
         self._pending_card = ""
         self._figures: dict[str, str] = {}
         self._build()
+        # Inside the customer card (a QDialog) Enter would also press an auto-default
+        # button: the fields' own returnPressed already confirms, once.
+        for button in (self.confirm_button, self.issue_button, self.issue_cancel):
+            button.setAutoDefault(False)
+            button.setDefault(False)
         self._connect_signals()
 
     def title(self) -> str:
@@ -183,6 +188,10 @@ class PointsPanel(CardPanel):
     def focus_amount(self) -> None:
         self.amount_edit.setFocus()
         self.amount_edit.selectAll()
+
+    def take_counter_focus(self) -> bool:
+        self.focus_amount()
+        return True
 
     # -- counter ----------------------------------------------------------------
     def open_card(self) -> None:
