@@ -64,4 +64,12 @@ def upgrade(engine: Engine, path: Path | None = None) -> bool:
     return True
 
 
-BEFORE_MIGRATION: list = []  # callables (engine, path, from_rev, to_rev) -> None
+def _backup_hook(engine: Engine, path: Path | None, old: str, new: str) -> None:
+    from crmdesk.store.backup import backup_before_migration
+
+    backup_before_migration(engine, path, old, new)
+
+
+#: Callables (engine, path, from_rev, to_rev) -> None run before an existing file is
+#: migrated. The first one copies the file into its backups folder.
+BEFORE_MIGRATION: list = [_backup_hook]
