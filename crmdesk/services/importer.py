@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from crmdesk.core import import_fields as fields_rules
@@ -258,6 +258,7 @@ class Plan:
     decision: str  # import | merge
     target_id: str  # new id (import) or the customer merged into
     duplicate: Duplicate | None = None
+    keys: dict[str, str] | None = None  # search columns, computed once
 
 
 class _Planner:
@@ -325,7 +326,7 @@ class _Planner:
         clean["customer_number"] = number
         target = new_id()
         self.index.add(keys, clean.get("birthday"), number, target, row)
-        return Plan(row, clean, extras, "import", target, duplicate)
+        return Plan(row, clean, extras, "import", target, duplicate, keys)
 
     def _new_number(self) -> str:
         while f"{self.next_number:06d}" in self.index.numbers_used:
@@ -473,12 +474,19 @@ class _Writer:
         new_rows: list[dict[str, Any]] = []
         for plan in self.plans:
             if plan.decision == "import":
-                cards = [plan.extras["card_number"]] if "card_number" in plan.extras else []
                 row = {**DEFAULTS, **plan.values}
-                row.update(customers.search_keys(row, cards), id=plan.target_id, **stamp)
+                keys = plan.keys
+                if keys is None or "card_number" in plan.extras:
+                    cards = [plan.extras["card_number"]] if "card_number" in plan.extras else []
+                    keys = customers.search_keys(row, cards)
+                row.update(keys, id=plan.target_id, **stamp)
                 new_rows.append(row)
-        if new_rows:
-            session.execute(insert(Customer), new_rows)
+        if new_rows:  # Core insert: the ORM's bulk layer adds nothing here but time
+            # Numbering the FTS rowids here spares the insert trigger an UPDATE per row.
+            top = session.scalar(select(func.max(Customer.search_rowid))) or 0
+            for offset, row in enumerate(new_rows, start=1):
+                row["search_rowid"] = top + offset
+            session.connection().execute(insert(Customer.__table__), new_rows)
         for plan in self.plans:
             if plan.decision == "merge":
                 _fill_blanks(session, plan.target_id, plan.values)
@@ -528,7 +536,7 @@ class _Writer:
                 )
         for model, rows in ((PointCard, cards), (PointEntry, entries), (Purchase, purchases)):
             if rows:
-                session.execute(insert(model), rows)
+                session.connection().execute(insert(model.__table__), rows)
         if cards:
             for plan in self.plans:
                 if plan.decision == "merge" and "card_number" in plan.extras:
