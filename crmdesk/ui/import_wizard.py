@@ -38,6 +38,13 @@ DECISION_LABELS = {
     "import": "別人として取り込む",
 }
 NOT_IMPORTED = "（取り込まない）"
+REASONS = {"same_phone": "電話", "same_email": "メール", "same_customer_number": "顧客番号",
+           "same_name_kana_birthday": "氏名・フリガナ・生年月日"}  # fmt: skip
+
+
+def _fit(table: QTableWidget) -> None:
+    table.resizeColumnsToContents()
+    table.horizontalHeader().setStretchLastSection(True)
 
 
 def _field_choices() -> list[tuple[str, str | None]]:
@@ -189,7 +196,7 @@ class DryRunPage(QWizardPage):
         for key, label in DECISION_LABELS.items():
             self.default_combo.addItem(label, key)
         self.dupes = QTableWidget(0, 4)
-        self.dupes.setHorizontalHeaderLabels(["行", "重複の理由", "既存（顧客番号／行）", "扱い"])
+        self.dupes.setHorizontalHeaderLabels(["行", "一致した項目", "重複の相手", "扱い"])
         self.rejects = QTableWidget(0, 3)
         self.rejects.setHorizontalHeaderLabels(["行", "列", "理由"])
         layout = QVBoxLayout(self)
@@ -224,10 +231,12 @@ class DryRunPage(QWizardPage):
         self.row_combos = {}
         for i, d in enumerate(result.duplicates):
             self.dupes.setItem(i, 0, QTableWidgetItem(str(d.row)))
-            self.dupes.setItem(i, 1, QTableWidgetItem(", ".join(d.reasons)))
-            where = d.existing_number or ""
+            reasons = "・".join(REASONS.get(r, r) for r in d.reasons)
+            self.dupes.setItem(i, 1, QTableWidgetItem(reasons))
             if d.existing_row:
-                where += f"（{d.existing_row}行目）"
+                where = f"このファイルの{d.existing_row}行目"
+            else:
+                where = f"登録済み 顧客番号 {d.existing_number}"
             self.dupes.setItem(i, 2, QTableWidgetItem(where))
             combo = QComboBox()
             for key, label in DECISION_LABELS.items():
@@ -239,6 +248,8 @@ class DryRunPage(QWizardPage):
         for i, r in enumerate(result.rejects):
             for c, text in enumerate((str(r.row), r.column, r.message)):
                 self.rejects.setItem(i, c, QTableWidgetItem(text))
+        _fit(self.dupes)
+        _fit(self.rejects)
         self.completeChanged.emit()
 
     def _apply_default(self) -> None:
