@@ -66,6 +66,7 @@ def test_a_list_in_each_encoding_is_read_and_normalised(db, tmp_path, encoding) 
     assert prepared.table.encoding == encoding
     result = run(db, path)
     assert (result.created, result.rejected, result.skipped) == (3, 2, 1)
+    assert result.rows == result.created + result.rejected + result.skipped == 6  # none lost
     found = people(db)
     hanako = found["山田 花子"]
     assert (hanako.family_kana, hanako.given_kana) == ("やまだ", "はなこ")  # half-width kana
@@ -116,6 +117,7 @@ def test_english_headers_tsv_and_split_columns(db, tmp_path) -> None:
         "A-1\t伊藤\t美咲\tイトウ ミサキ\t100-0001\t東京都\t千代田区\t\t080-1111-2222\t"
         "H2.3.4\tよろしく\tx\n"
         "A-2\t加藤\t\tカトウ\t\t\t\t\t\t\t\t\n"
+        "A-3\t木村\n"  # a row with missing columns: the rest is blank
     )
     path = write(tmp_path / "list.tsv", text, "utf-8")
     prepared = importer.prepare(path)
@@ -123,11 +125,12 @@ def test_english_headers_tsv_and_split_columns(db, tmp_path) -> None:
     assert prepared.mapping["Unknown column"] is None
     assert prepared.mapping["Mobile"] == "phone2"
     result = run(db, path)
-    assert result.created == 2 and result.rejects == []
+    assert result.created == 3 and result.rejects == []
     misaki = people(db)["伊藤 美咲"]
     assert misaki.customer_number == "A-1" and misaki.phone2 == "080-1111-2222"
     assert misaki.birthday == date(1990, 3, 4) and misaki.given_kana == "みさき"
     assert people(db)["加藤"].customer_number == "A-2"
+    assert people(db)["木村"].phone1 == ""
 
 
 def test_xlsx_with_purchases_and_cards(db, tmp_path) -> None:
