@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from crmdesk.services import backup, importer
 from crmdesk.store.db import open_database
 from tests.helpers.customer_files import customer_csv
@@ -84,6 +86,7 @@ def _million() -> Path:
     return BIG
 
 
+@pytest.mark.timeout(3600)  # the first run generates the million-customer file
 def test_backup_of_a_million_customers(tmp_path: Path) -> None:
     source = _million()
     size = source.stat().st_size
