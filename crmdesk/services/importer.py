@@ -558,10 +558,3 @@ def _fill_blanks(session: Session, customer_id: str, values: Mapping[str, Any]) 
             setattr(customer, name, value)
     customers.refresh_search_keys(customer)
     session.flush()
-
-
-def existing_import_runs(session: Session) -> list[str]:
-    from crmdesk.store.models import Setting
-
-    query = select(Setting.key).where(Setting.key.like("import_run.%"))
-    return list(session.scalars(query))

@@ -174,3 +174,32 @@ def test_the_feature_adds_menus_and_backs_up(qtbot, db) -> None:
     feature_data.on_quit(window)
     kinds = sorted(i.kind for i in list_backups(backup_dir(Path(db.path))))
     assert kinds == ["auto", "manual"]
+
+
+def test_a_cancelled_import_resumes_when_run_again(qtbot, db, tmp_path) -> None:
+    from tests.helpers.customer_files import customer_csv
+
+    source = customer_csv(tmp_path / "big.csv", 3000, seed=2)
+
+    def start() -> ImportWizard:
+        wizard = ImportWizard(db, batch_size=100)
+        qtbot.addWidget(wizard)
+        wizard.show()
+        qtbot.keyClicks(wizard.file_page.path_edit, str(source))
+        wizard.next()
+        wizard.next()
+        qtbot.waitUntil(lambda: wizard.dry_page.result is not None, timeout=20_000)
+        wizard.next()
+        return wizard
+
+    wizard = start()
+    qtbot.mouseClick(wizard.run_page.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=20_000)
+    assert "中断しました" in wizard.run_page.status.text()
+    partial = len(names(db))
+    assert 0 < partial < 2900
+    wizard = start()
+    qtbot.waitUntil(lambda: wizard.run_page.finished, timeout=30_000)
+    result = wizard.run_page.result
+    assert result is not None and result.resumed_from_row is not None
+    assert len(names(db)) == result.created > partial
