@@ -65,5 +65,12 @@ def upgrade(engine: Engine, path: Path | None = None) -> bool:
     return True
 
 
-#: Called as hook(engine, path, from_revision, to_revision) before an existing file migrates.
-BEFORE_MIGRATION: list[Callable[[Engine, Path | None, str, str], None]] = []
+def _backup_hook(engine: Engine, path: Path | None, old: str, new: str) -> None:
+    from crmdesk.store.backup import backup_before_migration
+
+    backup_before_migration(engine, path, old, new)
+
+
+#: Called as hook(engine, path, from_revision, to_revision) before an existing file
+#: migrates. The first one copies the file into its backups folder.
+BEFORE_MIGRATION: list[Callable[[Engine, Path | None, str, str], None]] = [_backup_hook]

@@ -317,6 +317,22 @@ class AuditLog(Base):
     detail: Mapped[str] = mapped_column(Text, default="{}")  # JSON, no personal data
 
 
+class MergeUndo(Base):
+    """What a duplicate merge changed, to undo it (id = the merge's audit entry id).
+
+    Holds the survivor's previous field values, so it is personal data: deleted when the
+    merge is undone, never copied into the audit log.
+    """
+
+    __tablename__ = "merge_undo"
+
+    id: Mapped[str] = mapped_column(IdColumnType(), primary_key=True)
+    survivor_id: Mapped[str] = mapped_column(IdColumnType())
+    other_id: Mapped[str] = mapped_column(IdColumnType())
+    merged_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    data: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+
+
 class Setting(Base):
     __tablename__ = "settings"
 

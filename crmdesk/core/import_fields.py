@@ -1,0 +1,219 @@
+"""Pure rules for reading a shop's own customer list: headers, splits, small values.
+
+The synonyms table maps the column headers shops actually write (Japanese and English,
+full or half width) to crmdesk's fields. A header is compared after :func:`header_key`
+(NFKC, lower case, no spaces, brackets or punctuation), so ``"ﾌﾘｶﾞﾅ"``, ``"フリガナ"``
+and ``"ﾌﾘｶﾞﾅ（全角）"`` all read the same.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+#: Import fields beyond the customer's own: split sources and the extras a list may carry.
+SPLIT_FIELDS = ("name", "kana", "address")
+EXTRA_FIELDS = ("card_number", "points", "purchase_total", "last_purchase")
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "customer_number": (
+        "顧客番号",
+        "会員番号",
+        "顧客no",
+        "会員no",
+        "顧客コード",
+        "customer number",
+        "customer no",
+        "customer id",
+        "member no",
+        "member number",
+        "no",
+        "番号",
+    ),
+    "name": ("氏名", "名前", "お名前", "顧客名", "会員名", "name", "full name", "customer name"),
+    "family_name": ("姓", "苗字", "名字", "氏", "last name", "family name", "surname"),
+    "given_name": ("名", "下の名前", "first name", "given name", "forename"),
+    "kana": (
+        "フリガナ",
+        "ふりがな",
+        "カナ",
+        "かな",
+        "よみ",
+        "ヨミ",
+        "読み",
+        "氏名カナ",
+        "氏名フリガナ",
+        "名前カナ",
+        "kana",
+        "furigana",
+        "name kana",
+        "reading",
+    ),
+    "family_kana": (
+        "セイ",
+        "せい",
+        "姓カナ",
+        "姓フリガナ",
+        "姓ふりがな",
+        "みょうじ",
+        "last name kana",
+        "family kana",
+        "family name kana",
+    ),
+    "given_kana": (
+        "メイ",
+        "めい",
+        "名カナ",
+        "名フリガナ",
+        "名ふりがな",
+        "first name kana",
+        "given kana",
+        "given name kana",
+    ),
+    "gender": ("性別", "gender", "sex"),
+    "birthday": (
+        "生年月日",
+        "誕生日",
+        "birthday",
+        "birth date",
+        "date of birth",
+        "dob",
+        "birthdate",
+    ),
+    "postal_code": ("郵便番号", "〒", "郵便", "zip", "zip code", "postal code", "postcode"),
+    "address": ("住所", "住所1", "所在地", "address", "address1", "address 1"),
+    "prefecture": ("都道府県", "県", "prefecture", "state"),
+    "city": ("市区町村", "市町村", "city"),
+    "town": ("町域", "町名", "town"),
+    "street": ("番地", "丁目番地", "street"),
+    "building": ("建物", "建物名", "マンション名", "住所2", "building", "address2", "address 2"),
+    "phone1": (
+        "電話",
+        "電話番号",
+        "tel",
+        "phone",
+        "telephone",
+        "自宅電話",
+        "phone1",
+        "tel1",
+        "電話1",
+    ),
+    "phone2": ("携帯", "携帯電話", "携帯番号", "mobile", "cell", "phone2", "tel2", "電話2"),
+    "email": ("メール", "メールアドレス", "eメール", "e-mail", "email", "mail", "email address"),
+    "company": ("会社", "会社名", "勤務先", "company", "organization"),
+    "department": ("部署", "部署名", "department"),
+    "notes": ("備考", "メモ", "notes", "note", "memo", "remarks"),
+    "dm_consent": ("dm", "dm可", "dm送付", "dm希望", "dm consent"),
+    "email_consent": ("メール可", "メール配信", "メルマガ", "email consent", "newsletter"),
+    "first_visit": ("初回来店日", "初来店日", "入会日", "登録日", "first visit", "joined"),
+    "card_number": ("カード番号", "ポイントカード番号", "card", "card number", "card no"),
+    "points": ("ポイント", "ポイント残高", "保有ポイント", "points", "point balance"),
+    "purchase_total": (
+        "購入金額",
+        "累計購入額",
+        "累計購入金額",
+        "お買上げ累計",
+        "total purchases",
+        "purchase total",
+    ),
+    "last_purchase": ("最終来店日", "最終購入日", "last visit", "last purchase"),
+}
+
+_PUNCT = re.compile(r"[\s_\-・:：.()（）［］\[\]【】<>＜＞「」/]+")
+_PREFECTURE = re.compile(r"^(東京都|北海道|(?:京都|大阪)府|.{2,3}県)")
+_CITY = re.compile(r"^((?:[^市区町村]{1,6}郡)?[^市区町村]{1,7}?[市区町村](?:[^区]{1,5}区)?)")
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def header_key(header: str) -> str:
+    """A header as compared with the synonyms table."""
+    text = unicodedata.normalize("NFKC", header or "").strip().lower()
+    return _PUNCT.sub(" ", text).strip()
+
+
+_INDEX: dict[str, str] = {}
+for _field, _names in SYNONYMS.items():
+    for _name in _names:
+        _INDEX[header_key(_name)] = _field
+        _INDEX[header_key(_name).replace(" ", "")] = _field
+for _field in SYNONYMS:
+    _INDEX.setdefault(_field, _field)
+
+
+def match_header(header: str) -> str | None:
+    """The field a header names, or None. Tries the exact key, then without spaces."""
+    key = header_key(header)
+    return _INDEX.get(key) or _INDEX.get(key.replace(" ", ""))
+
+
+def guess_mapping(headers: Iterable[str]) -> dict[str, str | None]:
+    """Header -> field for every header; each field taken by its first column only."""
+    taken: set[str] = set()
+    mapping: dict[str, str | None] = {}
+    for header in headers:
+        field = match_header(header)
+        if field in taken:
+            field = "phone2" if field == "phone1" and "phone2" not in taken else None
+        if field:
+            taken.add(field)
+        mapping[header] = field
+    return mapping
+
+
+def split_name(full: str) -> tuple[str, str]:
+    """``"山田 花子"`` / ``"山田　花子"`` -> ("山田", "花子"); no space -> (full, "")."""
+    parts = (full or "").replace("\u3000", " ").split(maxsplit=1)
+    return (parts[0] if parts else ""), (parts[1].strip() if len(parts) > 1 else "")
+
+
+def split_address(full: str) -> dict[str, str]:
+    """One address column -> prefecture, city, town, street, building.
+
+    ``"東京都千代田区千代田1-1 ○○ビル3F"`` -> 東京都 / 千代田区 / 千代田 / 1-1 / ○○ビル3F.
+    The town ends where the first digit begins; a space after the street starts the
+    building. Parts that cannot be told apart stay in ``town``.
+    """
+    text = unicodedata.normalize("NFKC", full or "").replace("\u3000", " ").strip()
+    out = dict.fromkeys(("prefecture", "city", "town", "street", "building"), "")
+    m = _PREFECTURE.match(text)
+    if m:
+        out["prefecture"], text = m[1], text[m.end() :]
+    m = _CITY.match(text)
+    if m and out["prefecture"]:
+        out["city"], text = m[1], text[m.end() :]
+    rest, _, building = text.partition(" ")
+    digit = _DIGIT.search(rest)
+    if digit:
+        out["town"], out["street"] = rest[: digit.start()], rest[digit.start() :]
+    else:
+        out["town"] = rest
+    out["building"] = building.strip()
+    return out
+
+
+GENDER_WORDS = {
+    "female": ("女", "女性", "f", "female", "woman", "w", "2"),
+    "male": ("男", "男性", "m", "male", "man", "1"),
+    "other": ("その他", "other", "x", "9"),
+}
+
+
+def parse_gender(value: str) -> str | None:
+    """A gender word as shops write it -> female/male/other/""; None when unknown."""
+    text = unicodedata.normalize("NFKC", value or "").strip().lower()
+    if not text:
+        return ""
+    for gender, words in GENDER_WORDS.items():
+        if text in words:
+            return gender
+    return None
+
+
+def parse_int(value: str) -> int | None:
+    """``"１,２００円"`` -> 1200; ``"-30pt"`` -> -30; blank -> 0; not a number -> None."""
+    text = unicodedata.normalize("NFKC", value or "").strip()
+    text = re.sub(r"[,\s]|円|pt|p$|ポイント|¥|\\", "", text, flags=re.IGNORECASE)
+    if not text:
+        return 0
+    return int(text) if re.fullmatch(r"[+-]?[0-9]+", text) else None

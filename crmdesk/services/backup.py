@@ -1,0 +1,187 @@
+"""Backups: automatic (on close and daily), manual, rotated; restore that checks first.
+
+Backups are consistent copies made with SQLite's online backup API
+(:func:`crmdesk.store.backup.copy_database`) into ``backups/`` beside the database file
+(for the default database that is the user data folder's ``backups/``). Names carry the
+moment and the kind: ``crmdesk-20261122-183000-daily.sqlite3``.
+
+Rotation keeps, of the automatic backups (``auto``, ``daily``), the newest of each of the
+last 7 days, of the last 4 weeks and of the last 12 months; manual backups, the copies
+made before a migration and the files a restore replaced are never rotated away.
+
+A restore checks the chosen file (a SQLite file, ``integrity_check`` ok, crmdesk's tables,
+a schema revision this version knows) before anything is replaced, keeps the file it
+replaces as a ``replaced`` backup and swaps the new one in with an atomic rename. The
+caller closes its connections first and opens the database again afterwards (which
+migrates a backup from an older version).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from crmdesk.core.errors import DomainError
+from crmdesk.store.backup import backup_dir, backup_name, copy_database
+from crmdesk.store.migrate import known_revisions
+
+AUTOMATIC = ("auto", "daily")
+KEEP = {"day": 7, "week": 4, "month": 12}
+_NAME = re.compile(r"-(\d{8}-\d{6})-([a-z0-9_-]+)\.sqlite3$")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: str
+    kind: str
+    made_at: str
+    size: int
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ok": True, **self.__dict__}
+
+
+def _info(path: Path, seconds: float = 0.0) -> BackupInfo | None:
+    m = _NAME.search(path.name)
+    if m is None:
+        return None
+    moment = datetime.strptime(m[1], "%Y%m%d-%H%M%S")
+    return BackupInfo(str(path), m[2], moment.isoformat(), path.stat().st_size, seconds)
+
+
+def make_backup(
+    db_path: Path, *, kind: str = "manual", to: Path | None = None, now: datetime | None = None
+) -> BackupInfo:
+    """Copy the database now; automatic kinds are rotated afterwards."""
+    db_path = Path(db_path)
+    folder = Path(to) if to else backup_dir(db_path)
+    moment = now or datetime.now()
+    target = folder / backup_name(kind, moment, db_path.stem)
+    started = time.perf_counter()
+    copy_database(db_path, target, pages=-1)
+    info = _info(target, round(time.perf_counter() - started, 3))
+    assert info is not None
+    if kind in AUTOMATIC:
+        rotate(folder, now=moment)
+    return info
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    if not folder.is_dir():
+        return []
+    found = [_info(p) for p in sorted(folder.glob("*.sqlite3"))]
+    return sorted((i for i in found if i), key=lambda i: i.made_at, reverse=True)
+
+
+def rotate(folder: Path, *, now: datetime | None = None) -> list[str]:
+    """Delete automatic backups the 7 daily / 4 weekly / 12 monthly policy does not keep."""
+    automatic = [i for i in list_backups(folder) if i.kind in AUTOMATIC]  # newest first
+    keep: set[str] = set()
+    for period, count in KEEP.items():
+        seen: list[str] = []
+        for info in automatic:
+            moment = datetime.fromisoformat(info.made_at)
+            key = _period(moment, period)
+            if key in seen:
+                continue
+            if len(seen) == count:
+                break
+            seen.append(key)
+            keep.add(info.path)
+    removed = []
+    for info in automatic:
+        if info.path not in keep:
+            Path(info.path).unlink(missing_ok=True)
+            removed.append(info.path)
+    return removed
+
+
+def _period(moment: datetime, period: str) -> str:
+    if period == "day":
+        return moment.strftime("%Y-%m-%d")
+    if period == "week":
+        year, week, _ = moment.isocalendar()
+        return f"{year}-W{week:02d}"
+    return moment.strftime("%Y-%m")
+
+
+def backup_on_close(db_path: Path, *, now: datetime | None = None) -> BackupInfo:
+    return make_backup(db_path, kind="auto", now=now)
+
+
+def daily_backup(db_path: Path, *, now: datetime | None = None) -> BackupInfo | None:
+    """A ``daily`` backup unless one was already made today."""
+    moment = now or datetime.now()
+    today = moment.strftime("%Y-%m-%d")
+    for info in list_backups(backup_dir(Path(db_path))):
+        if info.kind == "daily" and info.made_at.startswith(today):
+            return None
+    return make_backup(db_path, kind="daily", now=moment)
+
+
+def check_backup(path: Path) -> str:
+    """The schema revision of a usable crmdesk backup; DomainError otherwise."""
+    path = Path(path)
+    if not path.is_file():
+        raise DomainError("file_not_found", field="file", path=str(path))
+    with path.open("rb") as f:
+        if f.read(16) != b"SQLite format 3\x00":
+            raise DomainError("not_a_backup", field="file", path=path.name)
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+            revision = None
+            if "alembic_version" in tables:
+                revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        raise DomainError("not_a_backup", field="file", path=path.name) from None
+    if result != ["ok"]:
+        raise DomainError("backup_damaged", field="file", path=path.name, detail=result[0])
+    if not {"customer", "alembic_version", "settings"} <= tables or revision is None:
+        raise DomainError("not_a_backup", field="file", path=path.name)
+    if revision[0] not in known_revisions():
+        raise DomainError("backup_too_new", field="file", path=path.name, revision=revision[0])
+    return str(revision[0])
+
+
+@dataclass(frozen=True)
+class RestoreInfo:
+    restored_from: str
+    revision: str
+    replaced_kept_as: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"ok": True, **self.__dict__}
+
+
+def restore(db_path: Path, backup: Path, *, now: datetime | None = None) -> RestoreInfo:
+    """Replace the database with ``backup`` after checking it; keep the replaced file."""
+    db_path, backup = Path(db_path), Path(backup)
+    revision = check_backup(backup)
+    moment = now or datetime.now()
+    incoming = db_path.with_name(f".{db_path.name}.restore")
+    copy_database(backup, incoming, pages=-1)
+    kept = None
+    if db_path.exists():
+        conn = sqlite3.connect(db_path)
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+        kept_path = backup_dir(db_path) / backup_name("replaced", moment, db_path.stem)
+        kept = str(copy_database(db_path, kept_path, pages=-1))
+    os.replace(incoming, db_path)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    return RestoreInfo(str(backup), revision, kept)

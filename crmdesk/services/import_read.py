@@ -1,0 +1,179 @@
+"""Reading a shop's table file: CSV, TSV or xlsx, in whatever encoding Excel chose.
+
+:func:`read_table` gives the headers and the data rows, each with the row number a
+spreadsheet would show (the header is row 1; a quoted field holding a newline makes a
+record span several lines, and the record is numbered by its first line). Blank lines
+are skipped, never counted as data.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from crmdesk.core.errors import DomainError
+
+CANDIDATES = ("utf-8", "cp932", "euc_jp")
+ENCODING_NAMES = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 (BOM)",
+    "cp932": "Shift_JIS (cp932)",
+    "euc_jp": "EUC-JP",
+}
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+@dataclass
+class Table:
+    """A file read as a table."""
+
+    path: Path
+    kind: str  # csv | tsv | xlsx
+    encoding: str  # codec name; "" for xlsx
+    headers: list[str]
+    rows: list[tuple[int, list[str]]]  # (row number, cells)
+    sheet: str = ""
+    sheets: list[str] = field(default_factory=list)
+
+    @property
+    def encoding_label(self) -> str:
+        return ENCODING_NAMES.get(self.encoding, self.encoding or "xlsx")
+
+
+def check_encoding(name: str) -> str:
+    """A codec's canonical name; unknown -> DomainError ``unknown_encoding``."""
+    try:
+        info = codecs.lookup(name.strip())
+    except LookupError:
+        raise DomainError("unknown_encoding", field="encoding", encoding=name) from None
+    return {"shift_jis": "cp932", "ms932": "cp932", "sjis": "cp932"}.get(info.name, info.name)
+
+
+def detect_encoding(data: bytes) -> str:
+    """BOM, then strict decoding; charset-normalizer breaks a tie between Japanese codecs."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    fits = []
+    for name in CANDIDATES:
+        try:
+            data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        fits.append(name)
+    if not fits:
+        raise DomainError("undecodable_file", field="encoding")
+    if len(fits) == 1 or fits[0] == "utf-8":
+        return fits[0]
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=fits).best()
+    if best is not None and best.encoding in fits:
+        return best.encoding
+    return max(fits, key=lambda name: _japanese_score(data.decode(name)))
+
+
+def _japanese_score(text: str) -> float:
+    """Share of ordinary Japanese letters (hiragana, kanji); mojibake scores low."""
+    if not text:
+        return 0.0
+    good = sum(1 for c in text if "\u3040" <= c <= "\u309f" or "\u4e00" <= c <= "\u9fff")
+    odd = sum(1 for c in text if "\uff61" <= c <= "\uff9f" or "\ue000" <= c <= "\uf8ff")
+    return (good - 2 * odd) / len(text)
+
+
+def read_table(path: str | Path, *, encoding: str | None = None, sheet: str | None = None) -> Table:
+    """Read ``path`` as a table (see the module doc). Raises DomainError for bad files."""
+    path = Path(path)
+    if not path.is_file():
+        raise DomainError("file_not_found", field="file", path=str(path))
+    data = path.read_bytes()
+    if not data.strip():
+        raise DomainError("empty_file", field="file")
+    if data.startswith(XLSX_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, sheet)
+    if b"\x00" in data[:4096]:
+        raise DomainError("not_a_table", field="file")
+    codec = check_encoding(encoding) if encoding else detect_encoding(data)
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise DomainError("wrong_encoding", field="encoding", encoding=codec, line=line) from None
+    if codec == "utf-8" and text.startswith("\ufeff"):
+        text, codec = text[1:], "utf-8-sig"
+    delimiter = _delimiter(path, text)
+    records = list(_records(text, delimiter))
+    if not records:
+        raise DomainError("empty_file", field="file")
+    _, headers = records[0]
+    headers = [h.strip() for h in headers]
+    kind = "tsv" if delimiter == "\t" else "csv"
+    return Table(path, kind, codec, headers, records[1:])
+
+
+def _delimiter(path: Path, text: str) -> str:
+    if path.suffix.lower() == ".tsv":
+        return "\t"
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    return "\t" if first.count("\t") > first.count(",") else ","
+
+
+def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    start = 1
+    try:
+        for cells in reader:
+            if any(c.strip() for c in cells):
+                yield start, cells
+            start = reader.line_num + 1
+    except csv.Error:
+        raise DomainError("not_a_table", field="file") from None
+
+
+def _read_xlsx(path: Path, sheet: str | None) -> Table:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise DomainError("not_a_table", field="file") from None
+    try:
+        names = list(book.sheetnames)
+        if sheet is None and len(names) > 1:
+            raise DomainError("several_sheets", field="sheet", sheets=", ".join(names))
+        name = sheet if sheet is not None else names[0]
+        if name not in names:
+            raise DomainError("unknown_sheet", field="sheet", sheet=name, sheets=", ".join(names))
+        rows: list[tuple[int, list[str]]] = []
+        for number, values in enumerate(book[name].iter_rows(values_only=True), start=1):
+            cells = [_cell_text(v) for v in values]
+            while cells and not cells[-1].strip():
+                cells.pop()
+            if cells:
+                rows.append((number, cells))
+    finally:
+        book.close()
+    if not rows:
+        raise DomainError("empty_file", field="file")
+    headers = [h.strip() for h in rows[0][1]]
+    return Table(path, "xlsx", "", headers, rows[1:], sheet=name, sheets=names)
+
+
+def _cell_text(value: object) -> str:
+    from datetime import date, datetime
+
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)

@@ -1,0 +1,560 @@
+"""Importing a shop's customer list (and the points / purchases it carries).
+
+Every row goes through the app's own rules (:func:`customers.clean_fields`,
+:func:`customers.search_keys`), so an imported customer is exactly what the form would
+have saved. The steps:
+
+1. :func:`prepare` reads the file (:mod:`import_read`) and settles the mapping
+   header -> field (guessed from the synonyms table, corrected by the owner).
+2. :func:`run_import` plans each row (clean, check for duplicates against the file so far
+   and the database) and, unless it is a dry run, writes the plan batch by batch.
+
+Resuming: a run is keyed by the file's bytes and the options (mapping, duplicate
+choices). Each batch commits together with a progress record in ``settings``
+(``import_run.<key>``: the next row, the counts so far, the next customer number), so a
+run killed at any point is resumed by running it again: rows already written are not
+written twice, and a finished run changes nothing when repeated. ``batch_size=0``
+makes the whole import one all-or-nothing transaction instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+from collections.abc import Generator, Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from crmdesk.core import import_fields as fields_rules
+from crmdesk.core.errors import DomainError, ValidationError
+from crmdesk.core.ids import new_id
+from crmdesk.core.normalize import normalize_text, to_hiragana
+from crmdesk.core.validate import parse_date
+from crmdesk.services import audit, customers
+from crmdesk.services.import_dupes import DupeIndex
+from crmdesk.services.import_read import Table, read_table
+from crmdesk.store.db import Database, set_setting, setting
+from crmdesk.store.models import Customer, PointCard, PointEntry, Purchase
+
+DECISIONS = ("skip", "merge", "import")
+TARGETS = set(customers.EDITABLE) - {"home_branch_id", "mourning_until", "joint_names"}
+TARGETS |= set(fields_rules.SPLIT_FIELDS) | set(fields_rules.EXTRA_FIELDS)
+DEFAULTS: dict[str, Any] = {
+    **dict.fromkeys(customers.TEXT_FIELDS, ""),
+    **dict.fromkeys(("gender", "postal_code", "phone1", "phone2", "email"), ""),
+    **dict.fromkeys(("birthday", "first_visit", "mourning_until", "home_branch_id"), None),
+    "dm_consent": True,
+    "email_consent": False,
+}
+
+
+@dataclass
+class Prepared:
+    table: Table
+    mapping: dict[str, str | None]  # header -> field (None: not imported)
+
+    def preview(self, rows: int = 20) -> dict[str, Any]:
+        return {
+            "file": str(self.table.path),
+            "kind": self.table.kind,
+            "encoding": self.table.encoding,
+            "encoding_label": self.table.encoding_label,
+            "sheet": self.table.sheet,
+            "headers": self.table.headers,
+            "mapping": self.mapping,
+            "rows": len(self.table.rows),
+            "sample": [cells for _, cells in self.table.rows[:rows]],
+        }
+
+
+@dataclass(frozen=True)
+class Reject:
+    row: int
+    column: str
+    field: str | None
+    code: str
+    message: str
+
+
+@dataclass
+class Duplicate:
+    row: int
+    reasons: list[str]
+    existing_id: str | None
+    existing_number: str | None
+    existing_row: int | None
+    decision: str
+
+
+@dataclass
+class ImportResult:
+    file: str
+    encoding: str
+    rows: int
+    dry_run: bool
+    created: int = 0
+    merged: int = 0
+    skipped: int = 0
+    rejected: int = 0
+    cards: int = 0
+    point_entries: int = 0
+    purchases: int = 0
+    resumed_from_row: int | None = None
+    already_done: bool = False
+    run_key: str = ""
+    reject_file: str | None = None
+    rejects: list[Reject] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["ok"] = True
+        return data
+
+
+def prepare(
+    path: str | Path,
+    *,
+    encoding: str | None = None,
+    sheet: str | None = None,
+    mapping: Mapping[str, str | None] | None = None,
+) -> Prepared:
+    """Read the file and settle the mapping; refuses a file with no name column."""
+    table = read_table(path, encoding=encoding, sheet=sheet)
+    guessed = fields_rules.guess_mapping(table.headers)
+    if not any(guessed.values()) and mapping is None:
+        raise DomainError("not_a_table", field="file")
+    final = dict(guessed)
+    for header, target in (mapping or {}).items():
+        target = target or None
+        if target is not None and target not in TARGETS:
+            raise DomainError("unknown_import_field", field="mapping", target=target)
+        final[header] = target
+    check_mapping(final)
+    return Prepared(table, final)
+
+
+def check_mapping(mapping: Mapping[str, str | None]) -> None:
+    if not {"name", "family_name", "given_name"} & set(mapping.values()):
+        raise DomainError("no_name_column", field="mapping")
+
+
+def load_mapping(path: str | Path) -> dict[str, str | None]:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        raise DomainError("invalid_mapping", field="mapping") from None
+    if not isinstance(data, dict) or not all(isinstance(v, str | None) for v in data.values()):
+        raise DomainError("invalid_mapping", field="mapping")
+    return data
+
+
+def run_key(prepared: Prepared, on_duplicate: str, choices: Mapping[int, str]) -> str:
+    digest = hashlib.sha256(prepared.table.path.read_bytes())
+    options = [prepared.mapping, on_duplicate, sorted(choices.items()), prepared.table.sheet]
+    digest.update(json.dumps(options, ensure_ascii=False, sort_keys=True).encode())
+    return digest.hexdigest()[:32]
+
+
+def run_import(
+    db: Database,
+    prepared: Prepared,
+    *,
+    dry_run: bool = False,
+    on_duplicate: str = "skip",
+    choices: Mapping[int, str] | None = None,
+    batch_size: int = 1000,
+    actor: str = "",
+    today: date | None = None,
+    reject_path: str | Path | None = None,
+) -> Generator[tuple[int, int], None, ImportResult]:
+    """Plan and (unless ``dry_run``) write the import; yields (rows done, rows total).
+
+    Closing the generator early (cancel) keeps the batches already committed: running
+    the same import again resumes after them.
+    """
+    choices = dict(choices or {})
+    for value in [on_duplicate, *choices.values()]:
+        if value not in DECISIONS:
+            raise DomainError("invalid_choice", field="on_duplicate", choices="/".join(DECISIONS))
+    today = today or customers.today_local()
+    table = prepared.table
+    key = run_key(prepared, on_duplicate, choices)
+    progress_key = f"import_run.{key}"
+    result = ImportResult(str(table.path), table.encoding or "xlsx", len(table.rows), dry_run)
+    result.run_key = key
+    with db.transaction() as session:
+        state = setting(session, progress_key) or {}
+        index = DupeIndex.load(session)
+        number = state.get("next_number") or int(customers.next_customer_number(session))
+    start = 0 if dry_run else int(state.get("next", 0))
+    if state.get("done") and not dry_run:
+        result.already_done = True
+    if start:
+        result.resumed_from_row = table.rows[start][0] if start < len(table.rows) else None
+        for name in ("created", "merged", "skipped", "cards", "point_entries", "purchases"):
+            setattr(result, name, state.get(name, 0))
+    file_numbers = {n for n in _column(prepared, "customer_number") if n}
+    index.numbers_used |= file_numbers
+    planner = _Planner(prepared, index, today, on_duplicate, choices, number)
+    total = len(table.rows)
+    writer = _Writer(db, result, actor, progress_key, batch_size, dry_run)
+    for position, (row_number, cells) in enumerate(table.rows):
+        plan = planner.plan(row_number, cells, replay=position < start)
+        if isinstance(plan, list):
+            result.rejects.extend(plan)
+            continue
+        if position < start or plan is None:
+            continue
+        if plan.duplicate is not None:
+            result.duplicates.append(plan.duplicate)
+        writer.add(plan)
+        if writer.full():
+            writer.commit(position + 1, planner.next_number, done=False)
+            yield position + 1, total
+    if not result.already_done:
+        writer.commit(total, planner.next_number, done=True)
+    result.rejected = len({r.row for r in result.rejects})
+    if result.rejects and (reject_path or not dry_run):
+        result.reject_file = str(write_rejects(result.rejects, reject_path or _default(table)))
+    yield total, total
+    return result
+
+
+def _default(table: Table) -> Path:
+    return table.path.with_name(f"{table.path.stem}.rejects.csv")
+
+
+def write_rejects(rejects: list[Reject], path: str | Path) -> Path:
+    """The reject file: one line per problem, naming the row, the column and the reason."""
+    path = Path(path)
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(["row", "column", "field", "code", "reason"])
+        for r in rejects:
+            writer.writerow([r.row, r.column, r.field or "", r.code, r.message])
+    return path
+
+
+def _column(prepared: Prepared, target: str) -> list[str]:
+    headers = prepared.table.headers
+    idx = [i for i, h in enumerate(headers) if prepared.mapping.get(h) == target]
+    if not idx:
+        return []
+    return [normalize_text(c[idx[0]]) if idx[0] < len(c) else "" for _, c in prepared.table.rows]
+
+
+@dataclass
+class Plan:
+    row: int
+    values: dict[str, Any]
+    extras: dict[str, Any]
+    decision: str  # import | merge
+    target_id: str  # new id (import) or the customer merged into
+    duplicate: Duplicate | None = None
+    keys: dict[str, str] | None = None  # search columns, computed once
+
+
+class _Planner:
+    """Turns one row into a Plan or a list of Rejects; keeps the duplicate index current."""
+
+    def __init__(
+        self,
+        prepared: Prepared,
+        index: DupeIndex,
+        today: date,
+        on_duplicate: str,
+        choices: Mapping[int, str],
+        next_number: int,
+    ) -> None:
+        self.headers = prepared.table.headers
+        self.mapping = prepared.mapping
+        self.column_of = {f: h for h, f in reversed(list(self.mapping.items())) if f}
+        self.index, self.today = index, today
+        self.on_duplicate, self.choices = on_duplicate, choices
+        self.next_number = next_number
+
+    def plan(self, row: int, cells: list[str], *, replay: bool) -> Plan | list[Reject] | None:
+        extra = [c for c in cells[len(self.headers) :] if c.strip()]
+        if extra:
+            column = f"{len(self.headers) + 1}列目"
+            return [_reject(row, column, None, DomainError("too_many_fields", count=len(cells)))]
+        raw = {
+            self.mapping.get(h): (cells[i] if i < len(cells) else "").strip()
+            for i, h in enumerate(self.headers)
+            if self.mapping.get(h)
+        }
+        values, extras, problems = self._values(raw)
+        try:
+            clean = customers.clean_fields(values, today=self.today)
+        except ValidationError as error:
+            problems.extend(error.errors)
+            clean = {}
+        if problems:
+            return [_reject(row, self._column(e.field), e.field, e) for e in problems]
+        if replay:
+            return None
+        number = clean.get("customer_number") or ""
+        keys = customers.search_keys(clean)
+        hit = self.index.find(keys, clean.get("birthday"), number)
+        decision = "import"
+        duplicate = None
+        if hit is not None:
+            decision = self.choices.get(row, self.on_duplicate)
+            duplicate = Duplicate(row, hit.reasons, hit.customer_id, hit.number, hit.row, decision)
+            if decision == "import" and number and number in self.index.numbers:
+                clean.pop("customer_number")
+                number = ""
+        if decision == "skip":
+            return Plan(row, clean, extras, "skip", "", duplicate)
+        if extras.get("card_number") and extras["card_number"] in self.index.cards:
+            err = DomainError("duplicate_card_number", field="card_number")
+            return [_reject(row, self._column("card_number"), "card_number", err)]
+        if extras.get("card_number"):
+            self.index.cards.add(extras["card_number"])
+        if decision == "merge":
+            assert hit is not None
+            return Plan(row, clean, extras, "merge", hit.customer_id, duplicate)
+        if not number:
+            number = self._new_number()
+        clean["customer_number"] = number
+        target = new_id()
+        self.index.add(keys, clean.get("birthday"), number, target, row)
+        return Plan(row, clean, extras, "import", target, duplicate, keys)
+
+    def _new_number(self) -> str:
+        while f"{self.next_number:06d}" in self.index.numbers_used:
+            self.next_number += 1
+        number = f"{self.next_number:06d}"
+        self.next_number += 1
+        return number
+
+    def _column(self, name: str | None) -> str:
+        for candidate in (name, _SOURCE.get(name or "")):
+            if candidate in self.column_of:
+                return self.column_of[candidate]
+        return name or ""
+
+    def _values(self, raw: dict[str, str]) -> tuple[dict, dict, list[DomainError]]:
+        problems: list[DomainError] = []
+        values = {k: v for k, v in raw.items() if k in customers.EDITABLE}
+        if raw.get("name"):
+            family, given = fields_rules.split_name(raw["name"])
+            if not values.get("family_name"):
+                values["family_name"] = family
+            if not values.get("given_name"):
+                values["given_name"] = given
+        if raw.get("kana"):
+            family, given = fields_rules.split_name(raw["kana"])
+            if not values.get("family_kana"):
+                values["family_kana"] = family
+            if not values.get("given_kana"):
+                values["given_kana"] = given
+        for name in ("family_kana", "given_kana"):
+            if values.get(name):
+                values[name] = to_hiragana(values[name])
+        if raw.get("address"):
+            for part, text in fields_rules.split_address(raw["address"]).items():
+                if text and not values.get(part):
+                    values[part] = text
+        if "gender" in values:
+            gender = fields_rules.parse_gender(values["gender"])
+            if gender is None:
+                problems.append(
+                    DomainError("invalid_gender_word", field="gender", value=values["gender"])
+                )
+                gender = ""
+            values["gender"] = gender
+        for name in ("dm_consent", "email_consent"):
+            if name in values and not values[name]:
+                del values[name]
+        extras: dict[str, Any] = {}
+        if raw.get("card_number"):
+            extras["card_number"] = customers.normalize_card_number(raw["card_number"])
+        for name in ("points", "purchase_total"):
+            if raw.get(name):
+                amount = fields_rules.parse_int(raw[name])
+                if amount is None or (name == "purchase_total" and amount < 0):
+                    problems.append(DomainError("invalid_integer", field=name))
+                elif amount:
+                    extras[name] = amount
+        if raw.get("last_purchase"):
+            try:
+                extras["last_purchase"] = parse_date(raw["last_purchase"])
+            except ValueError:
+                problems.append(DomainError("invalid_date", field="last_purchase"))
+        return values, extras, problems
+
+
+_SOURCE = {
+    "family_name": "name",
+    "given_name": "name",
+    "family_kana": "kana",
+    "given_kana": "kana",
+    **dict.fromkeys(("prefecture", "city", "town", "street", "building"), "address"),
+}
+
+
+def _reject(row: int, column: str, field_name: str | None, error: DomainError) -> Reject:
+    return Reject(row, column, field_name, error.code, error.message("ja"))
+
+
+class _Writer:
+    """Collects plans and writes them a batch at a time, with the progress record."""
+
+    def __init__(
+        self,
+        db: Database,
+        result: ImportResult,
+        actor: str,
+        progress_key: str,
+        batch_size: int,
+        dry_run: bool,
+    ) -> None:
+        self.db, self.result, self.actor = db, result, actor
+        self.progress_key, self.batch_size, self.dry_run = progress_key, batch_size, dry_run
+        self.plans: list[Plan] = []
+
+    def add(self, plan: Plan) -> None:
+        self.plans.append(plan)
+        r = self.result
+        if plan.decision == "skip":
+            r.skipped += 1
+            return
+        if plan.decision == "merge":
+            r.merged += 1
+        else:
+            r.created += 1
+        r.cards += "card_number" in plan.extras
+        r.point_entries += "points" in plan.extras
+        r.purchases += "purchase_total" in plan.extras
+
+    def full(self) -> bool:
+        return self.batch_size > 0 and len(self.plans) >= self.batch_size
+
+    def commit(self, next_position: int, next_number: int, *, done: bool) -> None:
+        if self.dry_run:
+            self.plans = []
+            return
+        with self.db.transaction() as session:
+            self._write(session)
+            r = self.result
+            counts = {
+                k: getattr(r, k)
+                for k in ("created", "merged", "skipped", "cards", "point_entries", "purchases")
+            }
+            state = {"next": next_position, "next_number": next_number, "done": done, **counts}
+            set_setting(session, self.progress_key, state)
+            if done:
+                audit.record(
+                    session,
+                    "import",
+                    entity="customer",
+                    row_count=r.created + r.merged,
+                    actor=self.actor,
+                    run=r.run_key,
+                    encoding=r.encoding,
+                    rows=r.rows,
+                    rejected=len({x.row for x in r.rejects}),
+                    **counts,
+                )
+        self.plans = []
+
+    def _write(self, session: Session) -> None:
+        db = self.db
+        hlc, now = db.clock.now().encode(), datetime.now(UTC)
+        stamp = {"hlc": hlc, "origin": db.node_id, "deleted": False}
+        stamp |= {"created_at": now, "updated_at": now}
+        new_rows: list[dict[str, Any]] = []
+        for plan in self.plans:
+            if plan.decision == "import":
+                row = {**DEFAULTS, **plan.values}
+                keys = plan.keys
+                if keys is None or "card_number" in plan.extras:
+                    cards = [plan.extras["card_number"]] if "card_number" in plan.extras else []
+                    keys = customers.search_keys(row, cards)
+                row.update(keys, id=plan.target_id, **stamp)
+                new_rows.append(row)
+        if new_rows:  # Core insert: the ORM's bulk layer adds nothing here but time
+            # Numbering the FTS rowids here spares the insert trigger an UPDATE per row.
+            top = session.scalar(select(func.max(Customer.search_rowid))) or 0
+            for offset, row in enumerate(new_rows, start=1):
+                row["search_rowid"] = top + offset
+            session.connection().execute(insert(Customer.__table__), new_rows)
+        for plan in self.plans:
+            if plan.decision == "merge":
+                _fill_blanks(session, plan.target_id, plan.values)
+        cards, entries, purchases = [], [], []
+        for plan in self.plans:
+            if plan.decision == "skip":
+                continue
+            card_id = None
+            if "card_number" in plan.extras:
+                card_id = new_id()
+                cards.append(
+                    {
+                        "id": card_id,
+                        "card_number": plan.extras["card_number"],
+                        "customer_id": plan.target_id,
+                        "status": "active",
+                        "issued_at": now,
+                        **stamp,
+                    }
+                )
+            if "points" in plan.extras:
+                entries.append(
+                    {
+                        "id": new_id(),
+                        "customer_id": plan.target_id,
+                        "card_id": card_id,
+                        "kind": "adjust",
+                        "points": plan.extras["points"],
+                        "note": "import",
+                        "occurred_at": now,
+                        **stamp,
+                    }
+                )
+            if "purchase_total" in plan.extras:
+                day = plan.extras.get("last_purchase")
+                at = datetime(day.year, day.month, day.day, 3, tzinfo=UTC) if day else now
+                purchases.append(
+                    {
+                        "id": new_id(),
+                        "customer_id": plan.target_id,
+                        "card_id": card_id,
+                        "amount": plan.extras["purchase_total"],
+                        "items": json.dumps([{"import": "total"}]),
+                        "purchased_at": at,
+                        **stamp,
+                    }
+                )
+        for model, rows in ((PointCard, cards), (PointEntry, entries), (Purchase, purchases)):
+            if rows:
+                session.connection().execute(insert(model.__table__), rows)
+        if cards:
+            for plan in self.plans:
+                if plan.decision == "merge" and "card_number" in plan.extras:
+                    customer = session.get(Customer, plan.target_id)
+                    if customer is not None:
+                        session.refresh(customer)
+                        customers.refresh_search_keys(customer)
+
+
+def _fill_blanks(session: Session, customer_id: str, values: Mapping[str, Any]) -> None:
+    """Merge a row into an existing customer: fill the fields it has left empty."""
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        return
+    for name, value in values.items():
+        if name == "customer_number" or value in (None, ""):
+            continue
+        if getattr(customer, name) in (None, ""):
+            setattr(customer, name, value)
+    customers.refresh_search_keys(customer)
+    session.flush()

@@ -1,0 +1,52 @@
+"""The backup primitive: a consistent copy of a SQLite file with the online backup API.
+
+Lives in the store so the migration runner can call it before every schema change; the
+backup service (:mod:`crmdesk.services.backup`) adds names, rotation and restore.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+
+def backup_dir(db_path: Path) -> Path:
+    """Backups of a database file live in ``backups/`` beside it."""
+    return db_path.parent / "backups"
+
+
+def copy_database(source: Path, target: Path, *, pages: int = 4096) -> Path:
+    """Copy ``source`` to ``target`` while others may be writing (SQLite's backup API).
+
+    The copy is written to a temporary name and renamed when complete, so a crash never
+    leaves a half-written backup under the final name.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.part")
+    temp.unlink(missing_ok=True)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(temp)
+    try:
+        src.backup(dst, pages=pages)
+        dst.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        dst.close()
+        src.close()
+    os.replace(temp, target)
+    return target
+
+
+def backup_name(kind: str, moment: datetime, stem: str = "crmdesk") -> str:
+    return f"{stem}-{moment:%Y%m%d-%H%M%S}-{kind}.sqlite3"
+
+
+def backup_before_migration(engine: Engine, path: Path | None, old: str, new: str) -> None:
+    """The BEFORE_MIGRATION hook: copy the file as it is before it is migrated."""
+    if path is None or not path.exists():
+        return
+    name = backup_name(f"premigrate-{old}", datetime.now())
+    copy_database(path, backup_dir(path) / name)

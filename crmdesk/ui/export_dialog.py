@@ -1,0 +1,95 @@
+"""Export dialog: what (customers, a segment, purchases, inquiries), format, file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+)
+
+from crmdesk.core.errors import DomainError
+from crmdesk.services.export import export
+from crmdesk.services.staff import Actor
+
+KINDS = [("顧客", "customers"), ("セグメントの顧客", "segment"), ("購入履歴", "purchases"),
+         ("問い合わせ", "inquiries")]  # fmt: skip
+FORMATS = [("CSV（UTF-8・Excel向け）", ("csv", "utf-8-sig")),
+           ("CSV（Shift_JIS）", ("csv", "cp932")),
+           ("Excel（xlsx）", ("xlsx", "utf-8-sig"))]  # fmt: skip
+
+
+class ExportDialog(QDialog):
+    """Writes one export through the service (owner only; audited there)."""
+
+    def __init__(self, db: Any, actor: Actor, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.db, self.actor = db, actor
+        self.setWindowTitle("書き出し")
+        self.kind = QComboBox()
+        for label, key in KINDS:
+            self.kind.addItem(label, key)
+        self.segment = QLineEdit()
+        self.segment.setPlaceholderText("セグメント名")
+        self.format = QComboBox()
+        for label, value in FORMATS:
+            self.format.addItem(label, value)
+        self.path = QLineEdit()
+        self.path.setObjectName("export_path")
+        browse = QPushButton("参照…")
+        browse.clicked.connect(self._browse)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.path, 1)
+        row.addWidget(browse)
+        form = QFormLayout(self)
+        form.addRow("内容", self.kind)
+        form.addRow("セグメント", self.segment)
+        form.addRow("形式", self.format)
+        form.addRow("ファイル", row)
+        form.addRow(self.status)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
+        )
+        self.buttons.accepted.connect(self.run)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self._kind_changed()
+        self.result: Any = None
+
+    def _kind_changed(self) -> None:
+        self.segment.setEnabled(self.kind.currentData() == "segment")
+
+    def _browse(self) -> None:
+        fmt, _ = self.format.currentData()
+        suffix = "xlsx" if fmt == "xlsx" else "csv"
+        path, _ = QFileDialog.getSaveFileName(self, "書き出し先", f"export.{suffix}",
+                                              f"*.{suffix}")  # fmt: skip
+        if path:
+            self.path.setText(path)
+
+    def run(self) -> None:
+        fmt, encoding = self.format.currentData()
+        path = self.path.text().strip()
+        if not path:
+            self.status.setText("書き出し先のファイルを指定してください")
+            return
+        try:
+            with self.db.transaction() as session:
+                self.result = export(session, self.actor, self.kind.currentData(), path,
+                                     fmt=fmt, encoding=encoding,
+                                     segment=self.segment.text().strip() or None)  # fmt: skip
+        except DomainError as error:
+            self.status.setText(error.message("ja"))
+            return
+        self.status.setText(f"{self.result.rows:,} 件を書き出しました: {self.result.path}")

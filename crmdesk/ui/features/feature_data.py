@@ -1,0 +1,153 @@
+"""Moving in and staying safe: import, export, 名寄せ, backups, in the window's menus.
+
+File menu: 取り込み…, 書き出し…, バックアップを作成, バックアップから復元…
+Tools menu: 名寄せ（重複の統合）…
+Automatic backups: once a day (checked at start and every hour) and when the app quits.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from crmdesk.core.errors import DomainError
+from crmdesk.services import backup
+from crmdesk.services.staff import Actor
+from crmdesk.store.backup import backup_dir
+from crmdesk.ui.workers import run_in_background
+
+log = logging.getLogger(__name__)
+OWNER = Actor(staff_id=None, name="owner", role="owner")
+HOUR_MS = 3_600_000
+
+
+def _actor(window: Any) -> Actor:
+    actor = getattr(window, "actor", None)
+    return actor() if callable(actor) else actor or OWNER
+
+
+def _db_path(window: Any) -> Path | None:
+    db = getattr(window, "db", None)
+    return getattr(db, "path", None)
+
+
+def install(window: Any) -> None:
+    file_menu, tools = window.menu("file"), window.menu("tools")
+    file_menu.addSeparator()
+    for text, slot in (
+        ("取り込み（CSV・Excel）…", lambda: open_import(window)),
+        ("書き出し…", lambda: open_export(window)),
+        ("バックアップを作成", lambda: manual_backup(window)),
+        ("バックアップから復元…", lambda: restore_backup(window)),
+    ):
+        action = QAction(text, window)
+        action.triggered.connect(slot)
+        file_menu.addAction(action)
+    action = QAction("名寄せ（重複の統合）…", window)
+    action.triggered.connect(lambda: open_dupes(window))
+    tools.addAction(action)
+
+    timer = QTimer(window)
+    timer.setInterval(HOUR_MS)
+    timer.timeout.connect(lambda: daily(window))
+    timer.start()
+    window._data_backup_timer = timer
+    QTimer.singleShot(5_000, lambda: daily(window))
+    app = QApplication.instance()
+    if app is not None:
+        app.aboutToQuit.connect(lambda: on_quit(window))
+
+
+def daily(window: Any) -> None:
+    path = _db_path(window)
+    if path is not None:
+        window._data_daily = run_in_background(
+            backup.daily_backup, path, on_error=lambda e: log.warning("backup failed: %s", e)
+        )
+
+
+def on_quit(window: Any) -> None:
+    path = _db_path(window)
+    if path is None:
+        return
+    try:
+        backup.backup_on_close(path)
+    except Exception:  # never keep the app from closing
+        log.exception("the backup on close failed")
+
+
+def open_import(window: Any) -> None:
+    from crmdesk.ui.import_wizard import ImportWizard
+
+    wizard = ImportWizard(window.db, window, actor_name=_actor(window).name)
+    wizard.exec()
+    if wizard.imported:
+        window.refresh()
+
+
+def open_export(window: Any) -> None:
+    from crmdesk.ui.export_dialog import ExportDialog
+
+    actor = _actor(window)
+    if not actor.is_owner:
+        QMessageBox.warning(window, "書き出し", DomainError("owner_only").message("ja"))
+        return
+    ExportDialog(window.db, actor, window).exec()
+
+
+def open_dupes(window: Any) -> None:
+    from crmdesk.ui.dupes_dialog import DupesDialog
+
+    dialog = DupesDialog(window.db, window, actor_name=_actor(window).name)
+    dialog.find()
+    dialog.exec()
+    window.refresh()
+
+
+def manual_backup(window: Any) -> None:
+    path = _db_path(window)
+    if path is None:
+        return
+    window.show_status("バックアップを作成しています…")
+    window._data_backup = run_in_background(
+        backup.make_backup, path,
+        on_done=lambda info: window.show_status(f"バックアップを作成しました: {info.path}"),
+        on_error=lambda e: window.show_status(f"バックアップに失敗しました: {e}"),
+    )  # fmt: skip
+
+
+def restore_backup(window: Any) -> None:
+    path = _db_path(window)
+    if path is None:
+        return
+    chosen, _ = QFileDialog.getOpenFileName(window, "復元するバックアップ",
+                                            str(backup_dir(path)), "*.sqlite3;;*")  # fmt: skip
+    if not chosen:
+        return
+    try:
+        backup.check_backup(Path(chosen))
+    except DomainError as error:
+        QMessageBox.warning(window, "復元できません", error.message("ja"))
+        return
+    answer = QMessageBox.question(
+        window, "バックアップから復元",
+        "現在のデータをこのバックアップで置き換えます（現在のファイルは保管されます）。よろしいですか？",
+    )  # fmt: skip
+    if answer != QMessageBox.StandardButton.Yes:
+        return
+    window.db.close()
+    info = backup.restore(path, Path(chosen))
+    files = getattr(window, "files", None)
+    if files is not None and hasattr(files, "switch_to"):
+        files.switch_to(path)
+    else:
+        from crmdesk.store.migrate import upgrade
+
+        upgrade(window.db.engine, path)
+    window.refresh()
+    window.show_status(f"復元しました。置き換えたファイル: {info.replaced_kept_as}")

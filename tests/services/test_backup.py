@@ -1,0 +1,140 @@
+"""Backups with SQLite's online backup API, rotation, checked restore, pre-migration copies."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from alembic import command
+
+from crmdesk.core.errors import DomainError
+from crmdesk.services import backup
+from crmdesk.services.customers import count_customers
+from crmdesk.store.backup import backup_dir, backup_name
+from crmdesk.store.db import open_database
+from crmdesk.store.migrate import alembic_config, current_revision, head_revision
+from tests.helpers.factories import add_customer
+
+
+def customers_in(path: Path) -> int:
+    db = open_database(path)
+    try:
+        with db.transaction() as session:
+            return count_customers(session)
+    finally:
+        db.close()
+
+
+def test_a_backup_is_a_whole_copy_made_while_the_file_is_open(db, db_path) -> None:
+    with db.transaction() as session:
+        add_customer(session)
+    info = backup.make_backup(db_path)  # the app still holds the file open (WAL)
+    assert Path(info.path).parent == db_path.parent / "backups" and info.kind == "manual"
+    with sqlite3.connect(info.path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert customers_in(Path(info.path)) == 1
+
+
+def test_rotation_keeps_7_daily_4_weekly_12_monthly(db_path) -> None:
+    start = datetime(2025, 1, 1, 20, 0)
+    first = backup.make_backup(db_path, kind="manual", now=start)
+    folder = Path(first.path).parent
+    for day in range(399):  # a year of daily copies, laid down quickly
+        moment = start + timedelta(days=day)
+        shutil.copy(first.path, folder / backup_name("daily", moment, db_path.stem))
+    backup.make_backup(db_path, kind="daily", now=start + timedelta(days=399))
+    kept = backup.list_backups(backup_dir(db_path))
+    daily = [i for i in kept if i.kind == "daily"]
+    last = start + timedelta(days=399)
+    days = {datetime.fromisoformat(i.made_at).date() for i in daily}
+    assert {last.date() - timedelta(days=d) for d in range(7)} <= days
+    months = {i.made_at[:7] for i in daily}
+    assert len(months) == 12
+    assert 12 <= len(daily) <= 7 + 4 + 12
+    assert [i.kind for i in kept].count("manual") == 1  # never rotated away
+
+
+def test_daily_backup_once_a_day(db_path) -> None:
+    now = datetime(2026, 11, 22, 9)
+    assert backup.daily_backup(db_path, now=now) is not None
+    assert backup.daily_backup(db_path, now=now + timedelta(hours=5)) is None
+    assert backup.daily_backup(db_path, now=now + timedelta(days=1)) is not None
+
+
+def test_restore_checks_then_replaces_and_keeps_the_old_file(db, db_path) -> None:
+    with db.transaction() as session:
+        add_customer(session)
+    saved = backup.make_backup(db_path)
+    with db.transaction() as session:
+        add_customer(session, phone1="090-0000-0000", given_name="次郎")
+    db.close()
+    info = backup.restore(db_path, Path(saved.path))
+    assert customers_in(db_path) == 1
+    assert customers_in(Path(info.replaced_kept_as)) == 2
+
+
+def bad_file(tmp_path: Path, kind: str, template: Path) -> Path:
+    path = tmp_path / f"{kind}.sqlite3"
+    if kind == "text":
+        path.write_text("氏名,電話\n", encoding="utf-8")
+    elif kind == "other_sqlite":
+        with sqlite3.connect(path) as conn:
+            conn.execute("CREATE TABLE notes (body TEXT)")
+        conn.close()
+    elif kind == "newer":
+        path.write_bytes(template.read_bytes())
+        with sqlite3.connect(path) as conn:
+            conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+        conn.close()
+    elif kind == "damaged":
+        data = bytearray(template.read_bytes())
+        page = 4096
+        for offset in range(page * 3, min(len(data), page * 8)):
+            data[offset] = 0x5A
+        path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("kind", "code"),
+    [
+        ("text", "not_a_backup"),
+        ("other_sqlite", "not_a_backup"),
+        ("newer", "backup_too_new"),
+        ("damaged", "backup_damaged"),
+    ],
+)
+def test_restore_refuses_what_is_not_a_usable_backup(
+    db, db_path, tmp_path, template_db, kind, code
+) -> None:
+    with db.transaction() as session:
+        add_customer(session)
+    db.close()
+    before = db_path.read_bytes()
+    bad = bad_file(tmp_path, kind, template_db)
+    with pytest.raises(DomainError) as caught:
+        backup.restore(db_path, bad)
+    assert caught.value.code in (code, "not_a_backup" if kind == "damaged" else code)
+    assert caught.value.message("ja")
+    assert db_path.read_bytes() == before
+    assert not backup_dir(db_path).exists()
+
+
+def test_a_file_is_backed_up_before_it_is_migrated(db, db_path) -> None:
+    with db.transaction() as session:
+        add_customer(session)
+    with db.engine.begin() as conn:
+        command.downgrade(alembic_config(conn.engine), "0001")
+    db.close()
+    db = open_database(db_path)  # an older file: migrated, after a backup
+    assert current_revision(db.engine) == head_revision()
+    db.close()
+    copies = backup.list_backups(backup_dir(db_path))
+    assert [c.kind for c in copies] == ["premigrate-0001"]
+    with sqlite3.connect(copies[0].path) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert conn.execute("SELECT count(*) FROM customer").fetchone() == (1,)
+    conn.close()
