@@ -7,7 +7,7 @@ mailings. A visit is a purchase that was not voided, or the customer's first vis
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -30,6 +30,7 @@ from crmdesk.core import rfm
 from crmdesk.core import segments as rules
 from crmdesk.core.clock import local_day_bounds
 from crmdesk.core.errors import DomainError
+from crmdesk.core.points import PointRules, add_months
 from crmdesk.store.db import setting
 from crmdesk.store.models import (
     Campaign,
@@ -102,12 +103,13 @@ class Compiler:
         )
         return _compare(count, cmp, value)
 
-    def _spend(self) -> Any:
-        return (
-            select(func.coalesce(func.sum(Purchase.amount), 0))
-            .where(Purchase.customer_id == Customer.id, valid_purchase())
-            .scalar_subquery()
+    def _spend(self, since: datetime | None = None) -> Any:
+        query = select(func.coalesce(func.sum(Purchase.amount), 0)).where(
+            Purchase.customer_id == Customer.id, valid_purchase()
         )
+        if since is not None:
+            query = query.where(Purchase.purchased_at >= since)
+        return query.scalar_subquery()
 
     def _total_spend(self, cmp: str, value: Any) -> ColumnElement[bool]:
         return _compare(self._spend(), cmp, value)
@@ -124,8 +126,11 @@ class Compiler:
         return Customer.id.in_(rfm_group_query(self.session, value))
 
     def _rank(self, cmp: str, value: Any) -> ColumnElement[bool]:
+        # The counter's rule: spend over the rank period ending today (local days).
         ranks = rank_thresholds(self.session)
-        spend = self._spend()
+        period = _point_rules(self.session).rank_period_months
+        since, _ = local_day_bounds(add_months(self.today, -period))
+        spend = self._spend(since)
         parts = []
         for i, (name, minimum) in enumerate(ranks):
             if name in value:
@@ -292,23 +297,13 @@ def _score_sql(expr: Any, cuts: tuple[Any, ...]) -> Any:
 
 
 def rank_thresholds(session: Session) -> list[tuple[str, int]]:
-    """Ranks by the spend they start at, lowest first, from settings ``point_rules``.
+    """Ranks by the spend they start at, lowest first: the shop's point rules (the same
+    rules the counter uses, defaults included)."""
+    return [(r.name, r.min_spend) for r in _point_rules(session).ranks]
 
-    Accepts ``{"ranks": [{"name"|"code": ..., "min_spend"|"threshold": yen}, ...]}``.
-    """
-    rules_ = setting(session, "point_rules") or {}
-    ranks = rules_.get("ranks") if isinstance(rules_, dict) else None
-    out = []
-    for item in ranks or []:
-        if not isinstance(item, dict):
-            continue
-        name = item.get("name") or item.get("code")
-        minimum = item.get("min_spend", item.get("threshold"))
-        if name and isinstance(minimum, int):
-            out.append((str(name), minimum))
-    if not out:
-        raise DomainError("rank_rules_missing", field="rank")
-    return sorted(out, key=lambda r: r[1])
+
+def _point_rules(session: Session) -> PointRules:
+    return PointRules.from_json(setting(session, "point_rules"))
 
 
 def customer_query(

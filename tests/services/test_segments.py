@@ -180,20 +180,24 @@ def test_received_mailing(session, shop) -> None:
     assert "000002" not in numbers(session, leaf("received_mailing", "not", campaign.id))
 
 
-def test_rank_uses_the_point_rules_or_says_they_are_missing(session, shop) -> None:
+def test_rank_follows_the_counter_point_rules(session, shop) -> None:
+    """Same thresholds and the same 12-month spend window as the counter's rank."""
+    # no rules saved: the default ranks of the point card apply
+    assert numbers(session, leaf("rank", "in", ["ゴールド", "シルバー"])) == []
+    assert len(numbers(session, leaf("rank", "in", ["レギュラー"]))) == 5
     with pytest.raises(DomainError) as caught:
         segments.count_segment(session, leaf("rank", "in", ["gold"]), today=TODAY)
-    assert caught.value.code == "rank_rules_missing" and caught.value.field == "rank"
-    assert "ランク" in caught.value.message("ja")
+    assert caught.value.code == "segment_bad_value" and caught.value.field == "rank"
     ranks = [
         {"name": "regular", "min_spend": 0},
-        {"name": "silver", "min_spend": 2500},
+        {"name": "silver", "min_spend": 1500},
         {"name": "gold", "min_spend": 20000},
     ]
-    set_setting(session, "point_rules", {"ranks": ranks})
+    set_setting(session, "point_rules", {"ranks": ranks, "rank_period_months": 12})
     assert numbers(session, leaf("rank", "in", ["gold"])) == ["000001"]
-    assert numbers(session, leaf("rank", "in", ["silver"])) == ["000002"]
-    assert numbers(session, leaf("rank", "in", ["regular"])) == ["000003", "000004", "000005"]
+    # 000005 spent 2,000 yen in January 2025: outside the 12 months, so still regular
+    assert numbers(session, leaf("rank", "in", ["silver"])) == ["000002", "000003"]
+    assert numbers(session, leaf("rank", "in", ["regular"])) == ["000004", "000005"]
 
 
 @pytest.mark.parametrize(
