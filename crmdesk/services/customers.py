@@ -316,6 +316,7 @@ def erase_customer(session: Session, customer_id: str, *, actor: str = "") -> Cu
             card.status = "retired"
             card.status_changed_at = customer.erased_at
     refresh_search_keys(customer)
+    _forget_elsewhere(session, customer.id)
     session.flush()
     audit.record(
         session,
@@ -326,6 +327,22 @@ def erase_customer(session: Session, customer_id: str, *, actor: str = "") -> Cu
         fields=list(PERSONAL_FIELDS),
     )
     return CustomerChange(customer.id, deleted=True, fields=PERSONAL_FIELDS)
+
+
+def _forget_elsewhere(session: Session, customer_id: str) -> None:
+    """Personal data about the customer kept by other features goes too."""
+    from sqlalchemy import delete
+
+    from crmdesk.services import campaigns, inquiries
+    from crmdesk.store.models import MergeUndo
+
+    campaigns.forget_customer(session, customer_id)  # addresses printed on past mailings
+    inquiries.forget_customer(session, customer_id)  # what they told us, and notes
+    session.execute(  # a merge's saved field values: the merge can no longer be undone
+        delete(MergeUndo).where(
+            (MergeUndo.survivor_id == customer_id) | (MergeUndo.other_id == customer_id)
+        )
+    )
 
 
 def get_customer(session: Session, customer_id: str, *, include_deleted: bool = False) -> Customer:

@@ -475,3 +475,25 @@ def staff_by_name(session: Session, name: str) -> Staff:
         if normalize_text(staff.name) == wanted or staff.id == name:
             return staff
     raise NotFoundError("staff_not_found", field="assignee", ref=name)
+
+
+def forget_customer(session: Session, customer_id: str) -> int:
+    """Erasure (APPI/GDPR): blank what an erased customer's inquiries say about them.
+
+    Body, caller name and phone, and every note's text go; the inquiry itself stays
+    (category, status, dates) so the shop's counts remain right. Returns how many
+    inquiries were blanked.
+    """
+    inquiries = list(session.scalars(select(Inquiry).where(Inquiry.customer_id == customer_id)))
+    for inquiry in inquiries:
+        inquiry.body = ""
+        inquiry.caller_name = ""
+        inquiry.caller_phone = ""
+        for note in session.scalars(
+            select(InquiryNote).where(InquiryNote.inquiry_id == inquiry.id)
+        ):
+            if not note.erased:
+                note.body = ""
+                note.erased = True
+        _refresh_search_text(session, inquiry)
+    return len(inquiries)

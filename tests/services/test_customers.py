@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import func, select
@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from crmdesk.core.errors import NotFoundError, ValidationError
 from crmdesk.services import audit, customers
 from crmdesk.services.search import search_customers
+from crmdesk.services.staff import CLI_ACTOR
 from crmdesk.store.models import AuditLog, Customer, PointCard
 from tests.helpers.factories import TODAY, add_customer
 
@@ -180,3 +181,46 @@ def test_tags_and_filtered_sorted_lists(session) -> None:
     osaka = customers.CustomerFilter(prefecture="大阪府")
     assert [c.id for c in customers.list_customers(session, filters=osaka)] == [b]
     assert customers.count_customers(session) == 2
+
+
+def test_erasure_reaches_mailings_and_inquiries(session) -> None:
+    """Nothing the shop keeps elsewhere still tells who the erased customer was."""
+    from crmdesk.services import inquiries
+    from crmdesk.services.inquiry_queries import search_inquiries
+    from crmdesk.store.models import Campaign, CampaignRecipient, Inquiry, InquiryNote
+
+    cid = add_customer(session, phone1="090-1111-2222")
+    campaign = Campaign(name="秋のDM", sent_on=TODAY)
+    session.add(campaign)
+    session.flush()
+    session.add(
+        CampaignRecipient(
+            campaign_id=campaign.id,
+            customer_id=cid,
+            label_text="〒100-0001 東京都千代田区千代田1-1 山田 花子 様",
+        )
+    )
+    inquiry = Inquiry(
+        received_at=datetime.now(UTC),
+        subject="取り寄せ",
+        body="山田様の指輪サイズ11号",
+        customer_id=cid,
+        caller_name="山田 花子",
+        caller_phone="090-1111-2222",
+    )
+    session.add(inquiry)
+    session.flush()
+    inquiries.add_note(session, inquiry.id, "折り返し電話済み、山田様ご不在", actor=CLI_ACTOR)
+    session.flush()
+    assert search_inquiries(session, "指輪サイズ")
+
+    customers.erase_customer(session, cid)
+    session.flush()
+    recipient = session.scalars(select(CampaignRecipient)).one()
+    assert recipient.label_text == ""  # the mailing still counts them, without an address
+    row = session.get(Inquiry, inquiry.id)
+    assert (row.body, row.caller_name, row.caller_phone) == ("", "", "")
+    assert row.subject == "取り寄せ" and row.status == "open"
+    note = session.scalars(select(InquiryNote)).one()
+    assert note.body == "" and note.erased
+    assert search_inquiries(session, "指輪サイズ") == []
