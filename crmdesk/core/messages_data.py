@@ -85,10 +85,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "形式は csv か xlsx です",
         "en": "The format must be csv or xlsx",
     },
-    "segments_unavailable": {
-        "ja": "セグメント機能がまだありません",
-        "en": "Segments are not available in this version",
-    },
     "same_customer": {
         "ja": "同じ顧客どうしは統合できません",
         "en": "A customer cannot be merged with itself",

@@ -38,7 +38,8 @@ from crmdesk.store.models import (
 )
 
 CHOOSABLE = tuple(f for f in customers.EDITABLE if f != "customer_number")
-MOVED = {
+# Tables whose rows follow the customer in a merge (each has id and customer_id).
+MOVED: dict[str, Any] = {
     "purchase": Purchase,
     "point_entry": PointEntry,
     "point_card": PointCard,

@@ -112,11 +112,9 @@ def export(
 
 
 def _segment_ids(session: Session, name: str) -> list[str]:
-    try:
-        from crmdesk.services.segments import segment_member_ids  # type: ignore[import-not-found]
-    except ImportError:
-        raise DomainError("segments_unavailable", field="kind") from None
-    return list(segment_member_ids(session, name))
+    from crmdesk.services.segments import segment_member_ids
+
+    return segment_member_ids(session, name)
 
 
 def customer_rows(

@@ -267,7 +267,7 @@ def search_inquiries(session: Session, query: str, limit: int = 50) -> list[Inqu
             )
         ]
         ids = select(Inquiry.id).where(Inquiry.search_rowid.in_(rowids))
-        order = Inquiry.search_rowid.desc()
+        order: Any = Inquiry.search_rowid.desc()
     else:
         # Too short for trigrams: scan the (small) inquiry table.
         escaped = norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -91,6 +91,13 @@ def members(
     return list(session.scalars(query))
 
 
+def segment_member_ids(session: Session, ref: str, *, today: date | None = None) -> list[str]:
+    """The ids of a saved segment's members today (by name or id), by customer number."""
+    segment = get_segment(session, ref)
+    query = member_query(session, segment.definition, today=today)
+    return list(session.scalars(query.with_only_columns(Customer.id)))
+
+
 def save_segment(
     session: Session,
     name: str,

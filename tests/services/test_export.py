@@ -90,3 +90,21 @@ def test_staff_cannot_export_and_bad_requests_are_clear(shop, tmp_path) -> None:
             export(session, actor, kind, tmp_path / "x.csv", **options)
         assert caught.value.code == code
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_a_segment_exports_its_members_only(shop, tmp_path) -> None:
+    from crmdesk.services import segments
+
+    path = tmp_path / "segment.csv"
+    tree = {"op": "and", "conditions": [{"field": "total_spend", "cmp": "ge", "value": 1000}]}
+    with shop.transaction() as session:
+        segments.save_segment(session, "お得意様", tree)
+    with shop.transaction() as session:
+        result = export(session, CLI_ACTOR, "segment", path, segment="お得意様")
+    assert result.rows == 1
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        assert [r["顧客番号"] for r in csv.DictReader(f)] == ["000001"]
+    with shop.transaction() as session:
+        entry = session.scalars(select(AuditLog).where(AuditLog.action == "export")).one()
+    assert (entry.entity, entry.row_count) == ("segment", 1)
+    assert json.loads(entry.detail)["segment"] == "お得意様"
