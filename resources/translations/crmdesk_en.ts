@@ -1584,7 +1584,7 @@ Customer management for small shops</translation>
     </message>
     <message>
         <source>DM</source>
-        <translation>Mailing</translation>
+        <translation>Mailings</translation>
     </message>
     <message>
         <source>30日以内の来店</source>
@@ -1927,7 +1927,7 @@ Customer management for small shops</translation>
     </message>
     <message>
         <source>ポイント・お買い上げ</source>
-        <translation>Points &amp; purchases</translation>
+        <translation>Points and purchases</translation>
     </message>
     <message>
         <source>カード番号（スキャン）</source>

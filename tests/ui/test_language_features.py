@@ -202,7 +202,7 @@ def test_feature_windows_show_no_japanese_in_english(
     }
     assert {name: texts for name, texts in found.items() if texts} == {}
     # spot checks that the texts are the English ones, not just any non-Japanese
-    assert widgets["points"].title() == "Points & purchases"  # type: ignore[attr-defined]
+    assert widgets["points"].title() == "Points and purchases"  # type: ignore[attr-defined]
     assert widgets["points"].header_figures()["Points"] == "120 pt"  # type: ignore[attr-defined]
     assert widgets["new inquiry"].windowTitle() == "Log inquiry"
     follow_ups = widgets["follow-ups"].model  # type: ignore[attr-defined]

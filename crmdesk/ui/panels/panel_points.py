@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -109,6 +109,7 @@ class PointsPanel(CardPanel):
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
+        self.message.hide()
         self.balance_label = QLabel("—")
         self.rank_label = QLabel("—")
         self.next_rank_label = QLabel("—")
@@ -117,11 +118,21 @@ class PointsPanel(CardPanel):
         big.setPointSize(big.pointSize() + 6)
         big.setBold(True)
         self.balance_label.setFont(big)
-        figures = QFormLayout()
-        figures.addRow(self.tr("ポイント残高"), self.balance_label)
-        figures.addRow(self.tr("ランク"), self.rank_label)
-        figures.addRow(self.tr("次のランクまで"), self.next_rank_label)
-        figures.addRow(self.tr("まもなく失効"), self.expiring_label)
+        # the big figure keeps its height when the tab is short (the tables give way)
+        self.balance_label.setMinimumHeight(self.balance_label.fontMetrics().height())
+        # figures side by side: the card's tab is short, one per row would crush the tables
+        figures = QGridLayout()
+        for label, value, row, col, span in (
+            (self.tr("ポイント残高"), self.balance_label, 0, 0, 1),
+            (self.tr("ランク"), self.rank_label, 0, 2, 1),
+            (self.tr("まもなく失効"), self.expiring_label, 1, 0, 3),
+            (self.tr("次のランクまで"), self.next_rank_label, 2, 0, 3),
+        ):
+            figures.addWidget(QLabel(label), row, col)
+            figures.addWidget(value, row, col + 1, 1, span)
+            value.setWordWrap(True)
+        figures.setColumnStretch(1, 1)
+        figures.setColumnStretch(3, 1)
 
         self.purchases_model = RowsModel(
             [self.tr("日時"), self.tr("金額"), self.tr("ポイント"), self.tr("カード"),
@@ -140,8 +151,10 @@ class PointsPanel(CardPanel):
         layout.addWidget(self.issue_bar)
         layout.addWidget(self.message)
         layout.addLayout(figures)
-        layout.addWidget(QLabel(self.tr("お買い上げ履歴")))
-        layout.addWidget(self.totals_label)
+        purchases_title = QHBoxLayout()
+        purchases_title.addWidget(QLabel(self.tr("お買い上げ履歴")))
+        purchases_title.addWidget(self.totals_label, 1)
+        layout.addLayout(purchases_title)
         layout.addWidget(self.purchases_view, 1)
         layout.addWidget(QLabel(self.tr("ポイント履歴")))
         layout.addWidget(self.ledger_view, 1)
@@ -218,7 +231,7 @@ class PointsPanel(CardPanel):
         except DomainError as error:
             self._show_error(error)
             return
-        self.message.setText("")
+        self._say("")
         if customer_id != self.customer_id:
             self.customer_id = customer_id
             self.refresh()
@@ -248,9 +261,7 @@ class PointsPanel(CardPanel):
             return
         self.issue_bar.hide()
         self._pending_card = ""
-        self.message.setText(
-            self.tr("カード {card} を発行しました").format(card=change.card_number)
-        )
+        self._say(self.tr("カード {card} を発行しました").format(card=change.card_number))
         self.card_edit.setText(change.card_number)
         self.changed.emit(change.customer_id)
         self.refresh()
@@ -292,7 +303,7 @@ class PointsPanel(CardPanel):
             return
         earned = result.earned + result.bonus
         self.message.setStyleSheet("color: #0a5; font-size: 16pt; font-weight: bold;")
-        self.message.setText(
+        self._say(
             self.tr(
                 "付与 {earned} pt ／ 利用 {redeemed} pt ／ 残高 {balance} pt（お支払い {paid} 円）"
             ).format(
@@ -309,9 +320,14 @@ class PointsPanel(CardPanel):
         self.card_edit.setFocus()
         self.card_edit.selectAll()
 
+    def _say(self, text: str) -> None:
+        """The message line takes room only while it has something to say."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
     def _show_error(self, error: DomainError) -> None:
         self.message.setStyleSheet("color: #c00; font-weight: bold;")
-        self.message.setText(error.message(i18n.language()))
+        self._say(error.message(i18n.language()))
         target = {"amount": self.amount_edit, "redeem": self.redeem_edit}.get(
             error.field or "", self.card_edit
         )
