@@ -14,7 +14,7 @@ from typing import Any
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -37,12 +37,20 @@ from PySide6.QtWidgets import (
 from crmdesk.core import clock
 from crmdesk.core.errors import DomainError
 from crmdesk.reports.charts import CHARTS, count, percent, save, yen
-from crmdesk.reports.tables import COLUMN_LABELS, display_text, export_frame
+from crmdesk.reports.tables import display_text, export_frame
 from crmdesk.services import analytics_dashboard as service
 from crmdesk.services.analytics import Period, add_months
+from crmdesk.ui import i18n
+from crmdesk.ui.report_labels import chart_title, column_label
 from crmdesk.ui.workers import Progress, run_in_background
 
-PRESETS = ["過去12か月", "今月", "先月", "今年", "期間を指定"]
+PRESETS = [
+    QT_TRANSLATE_NOOP("DashboardDialog", "過去12か月"),
+    QT_TRANSLATE_NOOP("DashboardDialog", "今月"),
+    QT_TRANSLATE_NOOP("DashboardDialog", "先月"),
+    QT_TRANSLATE_NOOP("DashboardDialog", "今年"),
+    QT_TRANSLATE_NOOP("DashboardDialog", "期間を指定"),
+]
 
 
 def compute_job(db: Any, period: Period) -> Any:
@@ -65,13 +73,13 @@ class ChartCell(QGroupBox):
     """One chart, the export buttons and the table of its numbers."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(CHARTS[name].title, parent)
+        super().__init__(chart_title(name, CHARTS[name].title), parent)
         self.name = name
         self.canvas: FigureCanvasQTAgg | None = None
         self.layout_ = QVBoxLayout(self)
         buttons = QHBoxLayout()
-        self.save_chart_button = QPushButton("画像を保存…")
-        self.save_data_button = QPushButton("データを保存…")
+        self.save_chart_button = QPushButton(self.tr("画像を保存…"))
+        self.save_data_button = QPushButton(self.tr("データを保存…"))
         buttons.addStretch(1)
         buttons.addWidget(self.save_chart_button)
         buttons.addWidget(self.save_data_button)
@@ -95,7 +103,7 @@ class ChartCell(QGroupBox):
         columns = list(frame.columns)
         self.table.setColumnCount(len(columns))
         self.table.setRowCount(len(frame))
-        self.table.setHorizontalHeaderLabels([COLUMN_LABELS.get(c, c) for c in columns])
+        self.table.setHorizontalHeaderLabels([column_label(c) for c in columns])
         for row, values in enumerate(frame.itertuples(index=False)):
             for col, (column, value) in enumerate(zip(columns, values, strict=True)):
                 item = QTableWidgetItem(display_text(column, value))
@@ -119,7 +127,7 @@ class DashboardDialog(QDialog):
         self.board: Any = None
         self.figures: dict[str, Figure] = {}
         self._worker: Any = None
-        self.setWindowTitle("ダッシュボード")
+        self.setWindowTitle(self.tr("ダッシュボード"))
         self.resize(1200, 860)
         self._build()
         self._connect_signals()
@@ -131,19 +139,22 @@ class DashboardDialog(QDialog):
         root = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.preset = QComboBox()
-        self.preset.addItems(PRESETS)
+        self.preset.addItems([QCoreApplication.translate("DashboardDialog", p) for p in PRESETS])
         self.date_from, self.date_to = QDateEdit(), QDateEdit()
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.branch = QComboBox()
-        self.branch.addItem("全店", None)
+        self.branch.addItem(self.tr("全店"), None)
         with self.db.transaction() as session:
             for branch_id, code, name in service.branches(session):
-                self.branch.addItem(f"{name}（{code}）", branch_id)
-        self.refresh_button = QPushButton("集計")
-        for widget in (QLabel("期間"), self.preset, self.date_from, QLabel("〜"), self.date_to,
-                       QLabel("店舗"), self.branch, self.refresh_button):  # fmt: skip
+                self.branch.addItem(
+                    self.tr("{name}（{code}）").format(name=name, code=code), branch_id
+                )
+        self.refresh_button = QPushButton(self.tr("集計"))
+        for widget in (QLabel(self.tr("期間")), self.preset, self.date_from, QLabel("〜"),
+                       self.date_to, QLabel(self.tr("店舗")), self.branch,
+                       self.refresh_button):  # fmt: skip
             bar.addWidget(widget)
         bar.addStretch(1)
         root.addLayout(bar)
@@ -202,10 +213,10 @@ class DashboardDialog(QDialog):
         try:
             period = self.period()
         except DomainError as error:
-            self.message.setText(error.message("ja"))
+            self.message.setText(error.message(i18n.language()))
             return
         self.refresh_button.setEnabled(False)
-        self.message.setText("集計しています…")
+        self.message.setText(self.tr("集計しています…"))
         self.progress.setRange(0, 0)
         self._worker = run_in_background(
             compute_job, self.db, period, on_done=self._show, on_error=self._failed,
@@ -219,8 +230,8 @@ class DashboardDialog(QDialog):
     def _failed(self, error: Exception) -> None:
         self.refresh_button.setEnabled(True)
         self.progress.setRange(0, 1)
-        text = error.message("ja") if isinstance(error, DomainError) else str(error)
-        self.message.setText(f"集計できませんでした: {text}")
+        text = error.message(i18n.language()) if isinstance(error, DomainError) else str(error)
+        self.message.setText(self.tr("集計できませんでした: {error}").format(error=text))
 
     def _show(self, result: tuple[Any, dict[str, Figure], dict[str, Any]]) -> None:
         self.board, self.figures, headline = result
@@ -230,7 +241,9 @@ class DashboardDialog(QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         p = self.board.period
-        self.message.setText(f"{p.start} 〜 {p.end} を集計しました")
+        self.message.setText(
+            self.tr("{start} 〜 {end} を集計しました").format(start=p.start, end=p.end)
+        )
         self.refresh_button.setEnabled(True)
         self.computed.emit()
 
@@ -240,7 +253,7 @@ class DashboardDialog(QDialog):
         if name not in self.figures:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, "画像を保存", f"{name}.png", "PNG (*.png);;PDF (*.pdf);;SVG (*.svg)"
+            self, self.tr("画像を保存"), f"{name}.png", "PNG (*.png);;PDF (*.pdf);;SVG (*.svg)"
         )
         if path:
             self.export_chart(name, Path(path))
@@ -249,7 +262,7 @@ class DashboardDialog(QDialog):
         if self.board is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, "データを保存", f"{name}.csv", "CSV (*.csv);;Excel (*.xlsx)"
+            self, self.tr("データを保存"), f"{name}.csv", "CSV (*.csv);;Excel (*.xlsx)"
         )
         if path:
             self.export_data(name, Path(path))
@@ -259,7 +272,7 @@ class DashboardDialog(QDialog):
             path = path.with_suffix(".png")
         save(self.figures[name], path)
         self._audit(name, path.suffix.lstrip("."))
-        self.message.setText(f"保存しました: {path}")
+        self.message.setText(self.tr("保存しました: {path}").format(path=path))
         return path
 
     def export_data(self, name: str, path: Path) -> Path:
@@ -267,7 +280,7 @@ class DashboardDialog(QDialog):
             path = path.with_suffix(".csv")
         export_frame(self.board[name], path)
         self._audit(name, path.suffix.lstrip("."))
-        self.message.setText(f"保存しました: {path}")
+        self.message.setText(self.tr("保存しました: {path}").format(path=path))
         return path
 
     def _audit(self, name: str, kind: str) -> None:
@@ -277,12 +290,21 @@ class DashboardDialog(QDialog):
 
 def headline_text(k: dict[str, Any]) -> str:
     c, pts = k["customers"], k["points"]
-    return "　".join([
-        f"売上 <b>{yen(k['sales'])}</b>",
-        f"来店 <b>{count(k['visits'], '回')}</b>",
-        f"平均購入単価 <b>{yen(k['average_spend'])}</b>",
-        f"顧客 <b>{count(c['total'])}</b>（新規 {count(c['new'])}・来店 {count(c['active'])}"
-        f"・休眠 {count(c['dormant'])}）",
-        f"リピート率 <b>{percent(k['repeat_rate'])}</b>",
-        f"ポイント残高 <b>{pts['outstanding']:,}pt</b>（{yen(pts['liability_yen'])}）",
+    n = {key: count(c[key], "") for key in ("total", "new", "active", "dormant")}
+    gap = "　" if i18n.language() == "ja" else " · "
+    return gap.join([
+        QCoreApplication.translate("DashboardDialog", "売上 <b>{sales}</b>").format(
+            sales=yen(k["sales"])),
+        QCoreApplication.translate("DashboardDialog", "来店 <b>{visits}回</b>").format(
+            visits=count(k["visits"], "")),
+        QCoreApplication.translate("DashboardDialog", "平均購入単価 <b>{spend}</b>").format(
+            spend=yen(k["average_spend"])),
+        QCoreApplication.translate(
+            "DashboardDialog",
+            "顧客 <b>{total}人</b>（新規 {new}人・来店 {active}人・休眠 {dormant}人）",
+        ).format(**n),
+        QCoreApplication.translate("DashboardDialog", "リピート率 <b>{rate}</b>").format(
+            rate=percent(k["repeat_rate"])),
+        QCoreApplication.translate("DashboardDialog", "ポイント残高 <b>{points}pt</b>（{yen}）")
+        .format(points=f"{pts['outstanding']:,}", yen=yen(pts["liability_yen"])),
     ])  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,10 +22,21 @@ from PySide6.QtWidgets import (
 from crmdesk.core.errors import DomainError
 from crmdesk.core.messages import field_label
 from crmdesk.services import customers, dupes
+from crmdesk.ui import i18n
 from crmdesk.ui.workers import run_in_background
 
-REASONS = {"phone": "電話", "email": "メール", "birthday": "生年月日", "kana": "フリガナ",
-           "name": "氏名", "address": "住所"}  # fmt: skip
+REASONS = {
+    "phone": QT_TRANSLATE_NOOP("DupesDialog", "電話"),
+    "email": QT_TRANSLATE_NOOP("DupesDialog", "メール"),
+    "birthday": QT_TRANSLATE_NOOP("DupesDialog", "生年月日"),
+    "kana": QT_TRANSLATE_NOOP("DupesDialog", "フリガナ"),
+    "name": QT_TRANSLATE_NOOP("DupesDialog", "氏名"),
+    "address": QT_TRANSLATE_NOOP("DupesDialog", "住所"),
+}
+
+
+def reason_text(reason: str) -> str:
+    return QCoreApplication.translate("DupesDialog", REASONS.get(reason, reason))
 
 
 def _text(value: Any) -> str:
@@ -46,22 +58,26 @@ class DupesDialog(QDialog):
     def __init__(self, db: Any, parent: Any = None, *, actor_name: str = "") -> None:
         super().__init__(parent)
         self.db, self.actor_name = db, actor_name
-        self.setWindowTitle("名寄せ（重複した顧客の統合）")
+        self.setWindowTitle(self.tr("名寄せ（重複した顧客の統合）"))
         self.pairs: list[dupes.DupePair] = []
         self.last_merge: str | None = None
         self.worker: Any = None
 
         self.pair_table = QTableWidget(0, 4)
-        self.pair_table.setHorizontalHeaderLabels(["一致度", "顧客A", "顧客B", "一致した項目"])
+        self.pair_table.setHorizontalHeaderLabels(
+            [self.tr("一致度"), self.tr("顧客A"), self.tr("顧客B"), self.tr("一致した項目")]
+        )
         self.pair_table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.pair_table.itemSelectionChanged.connect(self._show_pair)
         self.fields = QTableWidget(0, 4)
-        self.fields.setHorizontalHeaderLabels(["項目", "A（残す）", "B（統合される）", "採用"])
+        self.fields.setHorizontalHeaderLabels(
+            [self.tr("項目"), self.tr("A（残す）"), self.tr("B（統合される）"), self.tr("採用")]
+        )
         self.status = QLabel()
         self.status.setObjectName("dupes_status")
-        self.find_button = QPushButton("探す")
-        self.merge_button = QPushButton("BをAに統合")
-        self.undo_button = QPushButton("直前の統合を取り消す")
+        self.find_button = QPushButton(self.tr("探す"))
+        self.merge_button = QPushButton(self.tr("BをAに統合"))
+        self.undo_button = QPushButton(self.tr("直前の統合を取り消す"))
         self.merge_button.setEnabled(False)
         self.undo_button.setEnabled(False)
         self.find_button.clicked.connect(self.find)
@@ -83,7 +99,7 @@ class DupesDialog(QDialog):
         self.choice_combos: dict[str, QComboBox] = {}
 
     def find(self) -> None:
-        self.status.setText("探しています…")
+        self.status.setText(self.tr("探しています…"))
         self.find_button.setEnabled(False)
         self.worker = run_in_background(_pairs_job, self.db, on_done=self._found,
                                         on_error=self._failed)  # fmt: skip
@@ -99,15 +115,21 @@ class DupesDialog(QDialog):
         self.pair_table.setRowCount(len(pairs))
         for i, p in enumerate(pairs):
             cells = (str(p.score), f"{p.a_number} {names[p.a_id]}", f"{p.b_number} {names[p.b_id]}",
-                     "・".join(REASONS.get(r, r) for r in p.reasons))  # fmt: skip
+                     self.tr("・").join(reason_text(r) for r in p.reasons))  # fmt: skip
             for c, text in enumerate(cells):
                 self.pair_table.setItem(i, c, QTableWidgetItem(text))
         self.pair_table.resizeColumnsToContents()
-        self.status.setText(f"重複の疑い {len(pairs)} 組" if pairs else "重複の疑いはありません")
+        self.status.setText(
+            self.tr("重複の疑い {0} 組").format(len(pairs))
+            if pairs
+            else self.tr("重複の疑いはありません")
+        )
 
     def _failed(self, error: Exception) -> None:
         self.find_button.setEnabled(True)
-        self.status.setText(error.message("ja") if isinstance(error, DomainError) else str(error))
+        self.status.setText(
+            error.message(i18n.language()) if isinstance(error, DomainError) else str(error)
+        )
 
     def selected(self) -> dupes.DupePair | None:
         rows = self.pair_table.selectionModel().selectedRows()
@@ -126,7 +148,7 @@ class DupesDialog(QDialog):
         self.fields.setRowCount(len(differing))
         self.choice_combos = {}
         for i, (name, va, vb) in enumerate(differing):
-            self.fields.setItem(i, 0, QTableWidgetItem(field_label(name, "ja")))
+            self.fields.setItem(i, 0, QTableWidgetItem(field_label(name, i18n.language())))
             self.fields.setItem(i, 1, QTableWidgetItem(_text(va)))
             self.fields.setItem(i, 2, QTableWidgetItem(_text(vb)))
             combo = QComboBox()
@@ -147,13 +169,15 @@ class DupesDialog(QDialog):
                 result = dupes.merge(session, pair.a_id, pair.b_id, choices,
                                      actor=self.actor_name)  # fmt: skip
         except DomainError as error:
-            QMessageBox.warning(self, "統合できません", error.message("ja"))
+            QMessageBox.warning(self, self.tr("統合できません"), error.message(i18n.language()))
             return
         self.last_merge = result.merge_id
         self.undo_button.setEnabled(True)
         moved = sum(result.moved.values())
         self.status.setText(
-            f"{pair.b_number} を {pair.a_number} に統合しました（移した履歴 {moved} 件）"
+            self.tr("{b} を {a} に統合しました（移した履歴 {moved} 件）").format(
+                b=pair.b_number, a=pair.a_number, moved=moved
+            )
         )
         self._drop_pair(pair)
 
@@ -170,8 +194,8 @@ class DupesDialog(QDialog):
             with self.db.transaction() as session:
                 dupes.undo(session, self.last_merge, actor=self.actor_name)
         except DomainError as error:
-            QMessageBox.warning(self, "取り消せません", error.message("ja"))
+            QMessageBox.warning(self, self.tr("取り消せません"), error.message(i18n.language()))
             return
         self.last_merge = None
         self.undo_button.setEnabled(False)
-        self.status.setText("統合を取り消しました")
+        self.status.setText(self.tr("統合を取り消しました"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,12 +20,19 @@ from PySide6.QtWidgets import (
 from crmdesk.core.errors import DomainError
 from crmdesk.services.export import export
 from crmdesk.services.staff import Actor
+from crmdesk.ui import i18n
 
-KINDS = [("顧客", "customers"), ("セグメントの顧客", "segment"), ("購入履歴", "purchases"),
-         ("問い合わせ", "inquiries")]  # fmt: skip
-FORMATS = [("CSV（UTF-8・Excel向け）", ("csv", "utf-8-sig")),
-           ("CSV（Shift_JIS）", ("csv", "cp932")),
-           ("Excel（xlsx）", ("xlsx", "utf-8-sig"))]  # fmt: skip
+KINDS = [
+    (QT_TRANSLATE_NOOP("ExportDialog", "顧客"), "customers"),
+    (QT_TRANSLATE_NOOP("ExportDialog", "セグメントの顧客"), "segment"),
+    (QT_TRANSLATE_NOOP("ExportDialog", "購入履歴"), "purchases"),
+    (QT_TRANSLATE_NOOP("ExportDialog", "問い合わせ"), "inquiries"),
+]
+FORMATS = [
+    (QT_TRANSLATE_NOOP("ExportDialog", "CSV（UTF-8・Excel向け）"), ("csv", "utf-8-sig")),
+    (QT_TRANSLATE_NOOP("ExportDialog", "CSV（Shift_JIS）"), ("csv", "cp932")),
+    (QT_TRANSLATE_NOOP("ExportDialog", "Excel（xlsx）"), ("xlsx", "utf-8-sig")),
+]
 
 
 class ExportDialog(QDialog):
@@ -33,18 +41,18 @@ class ExportDialog(QDialog):
     def __init__(self, db: Any, actor: Actor, parent: Any = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self.setWindowTitle("書き出し")
+        self.setWindowTitle(self.tr("書き出し"))
         self.kind = QComboBox()
         for label, key in KINDS:
-            self.kind.addItem(label, key)
+            self.kind.addItem(QCoreApplication.translate("ExportDialog", label), key)
         self.segment = QLineEdit()
-        self.segment.setPlaceholderText("セグメント名")
+        self.segment.setPlaceholderText(self.tr("セグメント名"))
         self.format = QComboBox()
         for label, value in FORMATS:
-            self.format.addItem(label, value)
+            self.format.addItem(QCoreApplication.translate("ExportDialog", label), value)
         self.path = QLineEdit()
         self.path.setObjectName("export_path")
-        browse = QPushButton("参照…")
+        browse = QPushButton(self.tr("参照…"))
         browse.clicked.connect(self._browse)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -52,10 +60,10 @@ class ExportDialog(QDialog):
         row.addWidget(self.path, 1)
         row.addWidget(browse)
         form = QFormLayout(self)
-        form.addRow("内容", self.kind)
-        form.addRow("セグメント", self.segment)
-        form.addRow("形式", self.format)
-        form.addRow("ファイル", row)
+        form.addRow(self.tr("内容"), self.kind)
+        form.addRow(self.tr("セグメント"), self.segment)
+        form.addRow(self.tr("形式"), self.format)
+        form.addRow(self.tr("ファイル"), row)
         form.addRow(self.status)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
@@ -73,8 +81,9 @@ class ExportDialog(QDialog):
     def _browse(self) -> None:
         fmt, _ = self.format.currentData()
         suffix = "xlsx" if fmt == "xlsx" else "csv"
-        path, _ = QFileDialog.getSaveFileName(self, "書き出し先", f"export.{suffix}",
-                                              f"*.{suffix}")  # fmt: skip
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("書き出し先"), f"export.{suffix}", f"*.{suffix}"
+        )
         if path:
             self.path.setText(path)
 
@@ -82,7 +91,7 @@ class ExportDialog(QDialog):
         fmt, encoding = self.format.currentData()
         path = self.path.text().strip()
         if not path:
-            self.status.setText("書き出し先のファイルを指定してください")
+            self.status.setText(self.tr("書き出し先のファイルを指定してください"))
             return
         try:
             with self.db.transaction() as session:
@@ -90,6 +99,10 @@ class ExportDialog(QDialog):
                                      fmt=fmt, encoding=encoding,
                                      segment=self.segment.text().strip() or None)  # fmt: skip
         except DomainError as error:
-            self.status.setText(error.message("ja"))
+            self.status.setText(error.message(i18n.language()))
             return
-        self.status.setText(f"{self.result.rows:,} 件を書き出しました: {self.result.path}")
+        self.status.setText(
+            self.tr("{rows} 件を書き出しました: {path}").format(
+                rows=f"{self.result.rows:,}", path=self.result.path
+            )
+        )

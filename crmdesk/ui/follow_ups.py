@@ -9,7 +9,15 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core import inquiry_rules as rules
 from crmdesk.core.clock import local_today, to_local
 from crmdesk.services.inquiry_queries import InquiryRow, due_follow_ups, open_by_assignee
+from crmdesk.ui import inquiry_labels
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -37,7 +45,15 @@ class InquiryTableModel(QAbstractTableModel):
     COL_FOLLOW_UP, COL_STATUS, COL_PRIORITY, COL_WHO, COL_SUBJECT, COL_ASSIGNEE, COL_RECEIVED = (
         range(7)
     )
-    HEADERS = ("フォローアップ", "状態", "優先度", "顧客・お客様", "件名", "担当", "受付")
+    HEADERS = (  # translated in headerData: the translator comes after import
+        QT_TRANSLATE_NOOP("InquiryTableModel", "フォローアップ"),
+        QT_TRANSLATE_NOOP("InquiryTableModel", "状態"),
+        QT_TRANSLATE_NOOP("InquiryTableModel", "優先度"),
+        QT_TRANSLATE_NOOP("InquiryTableModel", "顧客・お客様"),
+        QT_TRANSLATE_NOOP("InquiryTableModel", "件名"),
+        QT_TRANSLATE_NOOP("InquiryTableModel", "担当"),
+        QT_TRANSLATE_NOOP("InquiryTableModel", "受付"),
+    )
 
     def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,7 +74,7 @@ class InquiryTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return QCoreApplication.translate("InquiryTableModel", self.HEADERS[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -78,14 +94,17 @@ class InquiryTableModel(QAbstractTableModel):
             if row.follow_up_on is None:
                 return ""
             late = (self.today - row.follow_up_on).days
-            suffix = f"（{late}日超過）" if late > 0 else "（今日）" if late == 0 else ""
+            if late > 0:
+                suffix = self.tr("（{0}日超過）").format(late)
+            else:
+                suffix = self.tr("（今日）") if late == 0 else ""
             return f"{row.follow_up_on:%m/%d}{suffix}"
         if column == self.COL_STATUS:
-            return rules.STATUS_LABELS.get(row.status, row.status)
+            return inquiry_labels.status(row.status)
         if column == self.COL_PRIORITY:
-            return rules.PRIORITY_LABELS.get(row.priority, row.priority)
+            return inquiry_labels.priority(row.priority)
         if column == self.COL_WHO:
-            return row.who if row.customer_id else f"{row.who}（未登録）"
+            return row.who if row.customer_id else self.tr("{0}（未登録）").format(row.who)
         if column == self.COL_SUBJECT:
             return row.subject
         if column == self.COL_ASSIGNEE:
@@ -102,7 +121,7 @@ class FollowUpsView(QDialog):
         super().__init__(parent)
         self.db = db
         self.fixed_today = today
-        self.setWindowTitle("フォローアップ")
+        self.setWindowTitle(self.tr("フォローアップ"))
         self.resize(900, 520)
         self.summary = QLabel()
         self.model = InquiryTableModel(self.today())
@@ -142,13 +161,22 @@ class FollowUpsView(QDialog):
         self.table.resizeColumnsToContents()
         overdue = sum(r.is_overdue(today) for r in rows)
         self.summary.setText(
-            f"{today:%Y年%m月%d日}  今日のフォローアップ {len(rows) - overdue} 件・"
-            f"期限切れ {overdue} 件"
+            self.tr("{date}  今日のフォローアップ {today} 件・期限切れ {overdue} 件").format(
+                date=self.tr("{y}年{m}月{d}日").format(
+                    y=today.year, m=f"{today.month:02}", d=f"{today.day:02}"
+                ),
+                today=len(rows) - overdue,
+                overdue=overdue,
+            )
         )
         self.by_assignee.clear()
         for load in loads:
-            name = load.assignee or "（担当未定）"
-            self.by_assignee.addItem(f"{name}: 未完了 {load.open} 件（うち期日到来 {load.due} 件）")
+            name = load.assignee or self.tr("（担当未定）")
+            self.by_assignee.addItem(
+                self.tr("{name}: 未完了 {open} 件（うち期日到来 {due} 件）").format(
+                    name=name, open=load.open, due=load.due
+                )
+            )
         if rows and not self.table.currentIndex().isValid():
             self.table.selectRow(0)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -28,18 +28,32 @@ from PySide6.QtWidgets import (
 from crmdesk.core.errors import DomainError
 from crmdesk.core.messages import field_label
 from crmdesk.services import importer
+from crmdesk.ui import i18n
 from crmdesk.ui.workers import Progress, run_in_background
 
-ENCODINGS = [("自動判定", None), ("UTF-8", "utf-8"), ("Shift_JIS (cp932)", "cp932"),
-             ("EUC-JP", "euc_jp")]  # fmt: skip
+ENCODINGS = [
+    (QT_TRANSLATE_NOOP("ImportWizard", "自動判定"), None),
+    ("UTF-8", "utf-8"),
+    ("Shift_JIS (cp932)", "cp932"),
+    ("EUC-JP", "euc_jp"),
+]
 DECISION_LABELS = {
-    "skip": "取り込まない",
-    "merge": "統合する（空欄を補う）",
-    "import": "別人として取り込む",
+    "skip": QT_TRANSLATE_NOOP("ImportWizard", "取り込まない"),
+    "merge": QT_TRANSLATE_NOOP("ImportWizard", "統合する（空欄を補う）"),
+    "import": QT_TRANSLATE_NOOP("ImportWizard", "別人として取り込む"),
 }
-NOT_IMPORTED = "（取り込まない）"
-REASONS = {"same_phone": "電話", "same_email": "メール", "same_customer_number": "顧客番号",
-           "same_name_kana_birthday": "氏名・フリガナ・生年月日"}  # fmt: skip
+NOT_IMPORTED = QT_TRANSLATE_NOOP("ImportWizard", "（取り込まない）")
+REASONS = {
+    "same_phone": QT_TRANSLATE_NOOP("ImportWizard", "電話"),
+    "same_email": QT_TRANSLATE_NOOP("ImportWizard", "メール"),
+    "same_customer_number": QT_TRANSLATE_NOOP("ImportWizard", "顧客番号"),
+    "same_name_kana_birthday": QT_TRANSLATE_NOOP("ImportWizard", "氏名・フリガナ・生年月日"),
+}
+
+
+def _tr(text: str) -> str:
+    """A text from the tables above (lupdate saw it there) in the window's language."""
+    return QCoreApplication.translate("ImportWizard", text)
 
 
 def _fit(table: QTableWidget) -> None:
@@ -49,7 +63,8 @@ def _fit(table: QTableWidget) -> None:
 
 def _field_choices() -> list[tuple[str, str | None]]:
     names = sorted(importer.TARGETS)
-    return [(NOT_IMPORTED, None)] + [(f"{field_label(n, 'ja')} ({n})", n) for n in names]
+    lang = i18n.language()
+    return [(_tr(NOT_IMPORTED), None)] + [(f"{field_label(n, lang)} ({n})", n) for n in names]
 
 
 def _steps_job(db: Any, prepared: importer.Prepared, **options: Any) -> Any:
@@ -66,15 +81,15 @@ class FilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle("取り込むファイル")
-        self.setSubTitle("CSV・TSV・Excel（xlsx）の顧客名簿を選んでください")
+        self.setTitle(self.tr("取り込むファイル"))
+        self.setSubTitle(self.tr("CSV・TSV・Excel（xlsx）の顧客名簿を選んでください"))
         self.path_edit = QLineEdit()
         self.path_edit.setObjectName("path_edit")
-        browse = QPushButton("参照…")
+        browse = QPushButton(self.tr("参照…"))
         browse.clicked.connect(self._browse)
         self.encoding_combo = QComboBox()
         for label, codec in ENCODINGS:
-            self.encoding_combo.addItem(label, codec)
+            self.encoding_combo.addItem(_tr(label), codec)
         self.sheet_combo = QComboBox()
         self.sheet_combo.setVisible(False)
         self.error_label = QLabel()
@@ -85,7 +100,7 @@ class FilePage(QWizardPage):
         row.addWidget(browse)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
-        layout.addWidget(QLabel("文字コード"))
+        layout.addWidget(QLabel(self.tr("文字コード")))
         layout.addWidget(self.encoding_combo)
         layout.addWidget(self.sheet_combo)
         layout.addWidget(self.error_label)
@@ -94,7 +109,7 @@ class FilePage(QWizardPage):
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "名簿ファイル", "", "名簿 (*.csv *.tsv *.txt *.xlsx);;*"
+            self, self.tr("名簿ファイル"), "", self.tr("名簿 (*.csv *.tsv *.txt *.xlsx);;*")
         )
         if path:
             self.path_edit.setText(path)
@@ -115,7 +130,7 @@ class FilePage(QWizardPage):
                 self.sheet_combo.clear()
                 self.sheet_combo.addItems(error.params["sheets"].split(", "))
                 self.sheet_combo.setVisible(True)
-            self.error_label.setText(error.message("ja"))
+            self.error_label.setText(error.message(i18n.language()))
             return False
         self.error_label.clear()
         return True
@@ -125,7 +140,7 @@ class MappingPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle("列の割り当て")
+        self.setTitle(self.tr("列の割り当て"))
         self.encoding_label = QLabel()
         self.encoding_label.setObjectName("encoding_label")
         self.table = QTableWidget()
@@ -133,7 +148,7 @@ class MappingPage(QWizardPage):
         self.error_label.setStyleSheet("color: #b00020")
         layout = QVBoxLayout(self)
         layout.addWidget(self.encoding_label)
-        layout.addWidget(QLabel("1行目で各列の取り込み先を選べます（見出しから推定済み）"))
+        layout.addWidget(QLabel(self.tr("1行目で各列の取り込み先を選べます（見出しから推定済み）")))
         layout.addWidget(self.table, 1)
         layout.addWidget(self.error_label)
         self.combos: list[QComboBox] = []
@@ -142,9 +157,11 @@ class MappingPage(QWizardPage):
         prepared = self.w.prepared
         assert prepared is not None
         preview = prepared.preview(20)
-        where = f"（シート {preview['sheet']}）" if preview["sheet"] else ""
+        where = self.tr("（シート {0}）").format(preview["sheet"]) if preview["sheet"] else ""
         self.encoding_label.setText(
-            f"文字コード: {preview['encoding_label']}{where}　データ {preview['rows']:,} 行"
+            self.tr("文字コード: {encoding}{sheet}　データ {rows} 行").format(
+                encoding=preview["encoding_label"], sheet=where, rows=f"{preview['rows']:,}"
+            )
         )
         headers = preview["headers"]
         self.table.clear()
@@ -174,7 +191,7 @@ class MappingPage(QWizardPage):
         try:
             importer.check_mapping(mapping)
         except DomainError as error:
-            self.error_label.setText(error.message("ja"))
+            self.error_label.setText(error.message(i18n.language()))
             return False
         assert self.w.prepared is not None
         self.w.prepared.mapping = mapping
@@ -185,27 +202,29 @@ class DryRunPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle("確認（まだ取り込んでいません）")
+        self.setTitle(self.tr("確認（まだ取り込んでいません）"))
         self.setCommitPage(True)  # once the import starts, there is no going back
-        self.setButtonText(QWizard.WizardButton.CommitButton, "取り込む")
+        self.setButtonText(QWizard.WizardButton.CommitButton, self.tr("取り込む"))
         self.summary = QLabel()
         self.summary.setObjectName("dry_run_summary")
         self.summary.setWordWrap(True)
         self.progress = QProgressBar()
         self.default_combo = QComboBox()
         for key, label in DECISION_LABELS.items():
-            self.default_combo.addItem(label, key)
+            self.default_combo.addItem(_tr(label), key)
         self.dupes = QTableWidget(0, 4)
-        self.dupes.setHorizontalHeaderLabels(["行", "一致した項目", "重複の相手", "扱い"])
+        self.dupes.setHorizontalHeaderLabels(
+            [self.tr("行"), self.tr("一致した項目"), self.tr("重複の相手"), self.tr("扱い")]
+        )
         self.rejects = QTableWidget(0, 3)
-        self.rejects.setHorizontalHeaderLabels(["行", "列", "理由"])
+        self.rejects.setHorizontalHeaderLabels([self.tr("行"), self.tr("列"), self.tr("理由")])
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.progress)
-        layout.addWidget(QLabel("重複の疑いがある行（既定の扱い）"))
+        layout.addWidget(QLabel(self.tr("重複の疑いがある行（既定の扱い）")))
         layout.addWidget(self.default_combo)
         layout.addWidget(self.dupes, 1)
-        layout.addWidget(QLabel("取り込めない行"))
+        layout.addWidget(QLabel(self.tr("取り込めない行")))
         layout.addWidget(self.rejects, 1)
         self.result: importer.ImportResult | None = None
         self.row_combos: dict[int, QComboBox] = {}
@@ -213,7 +232,7 @@ class DryRunPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         self.result = None
-        self.summary.setText("確認しています…")
+        self.summary.setText(self.tr("確認しています…"))
         self.completeChanged.emit()
         self.w.worker = run_in_background(
             _steps_job, self.w.db, self.w.prepared, dry_run=True,
@@ -224,23 +243,30 @@ class DryRunPage(QWizardPage):
     def _done(self, result: importer.ImportResult) -> None:
         self.result = result
         self.summary.setText(
-            f"新規 {result.created:,} 件、重複の疑い {len(result.duplicates):,} 件、"
-            f"取り込めない行 {result.rejected:,} 行（全 {result.rows:,} 行）"
+            self.tr(
+                "新規 {created} 件、重複の疑い {dupes} 件、"
+                "取り込めない行 {rejected} 行（全 {rows} 行）"
+            ).format(
+                created=f"{result.created:,}",
+                dupes=f"{len(result.duplicates):,}",
+                rejected=f"{result.rejected:,}",
+                rows=f"{result.rows:,}",
+            )
         )
         self.dupes.setRowCount(len(result.duplicates))
         self.row_combos = {}
         for i, d in enumerate(result.duplicates):
             self.dupes.setItem(i, 0, QTableWidgetItem(str(d.row)))
-            reasons = "・".join(REASONS.get(r, r) for r in d.reasons)
+            reasons = self.tr("・").join(_tr(REASONS.get(r, r)) for r in d.reasons)
             self.dupes.setItem(i, 1, QTableWidgetItem(reasons))
             if d.existing_row:
-                where = f"このファイルの{d.existing_row}行目"
+                where = self.tr("このファイルの{0}行目").format(d.existing_row)
             else:
-                where = f"登録済み 顧客番号 {d.existing_number}"
+                where = self.tr("登録済み 顧客番号 {0}").format(d.existing_number)
             self.dupes.setItem(i, 2, QTableWidgetItem(where))
             combo = QComboBox()
             for key, label in DECISION_LABELS.items():
-                combo.addItem(label, key)
+                combo.addItem(_tr(label), key)
             combo.setCurrentIndex(combo.findData(self.default_combo.currentData()))
             self.dupes.setCellWidget(i, 3, combo)
             self.row_combos[d.row] = combo
@@ -269,12 +295,12 @@ class RunPage(QWizardPage):
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
         self.w = wizard
-        self.setTitle("取り込み")
+        self.setTitle(self.tr("取り込み"))
         self.progress = QProgressBar()
         self.status = QLabel()
         self.status.setObjectName("run_status")
         self.status.setWordWrap(True)
-        self.cancel_button = QPushButton("中断")
+        self.cancel_button = QPushButton(self.tr("中断"))
         self.cancel_button.clicked.connect(self.cancel)
         layout = QVBoxLayout(self)
         layout.addWidget(self.progress)
@@ -286,7 +312,7 @@ class RunPage(QWizardPage):
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         self.finished = False
-        self.status.setText("取り込んでいます…")
+        self.status.setText(self.tr("取り込んでいます…"))
         self.cancel_button.setEnabled(True)
         dry = self.w.dry_page
         self.w.worker = run_in_background(
@@ -304,19 +330,26 @@ class RunPage(QWizardPage):
 
     def _done(self, result: importer.ImportResult) -> None:
         self.result = result
-        text = (
-            f"取り込み完了: 新規 {result.created:,} 件、統合 {result.merged:,} 件、"
-            f"重複で省略 {result.skipped:,} 件、取り込めない行 {result.rejected:,} 行"
+        text = self.tr(
+            "取り込み完了: 新規 {created} 件、統合 {merged} 件、"
+            "重複で省略 {skipped} 件、取り込めない行 {rejected} 行"
+        ).format(
+            created=f"{result.created:,}",
+            merged=f"{result.merged:,}",
+            skipped=f"{result.skipped:,}",
+            rejected=f"{result.rejected:,}",
         )
         if result.reject_file:
-            text += f"\n取り込めない行の一覧: {result.reject_file}"
+            text += "\n" + self.tr("取り込めない行の一覧: {0}").format(result.reject_file)
         self.status.setText(text)
         self._end()
 
     def _cancelled(self) -> None:
         self.status.setText(
-            "中断しました。取り込み済みの分は保存されています。"
-            "同じファイルをもう一度取り込むと続きから再開します。"
+            self.tr(
+                "中断しました。取り込み済みの分は保存されています。"
+                "同じファイルをもう一度取り込むと続きから再開します。"
+            )
         )
         self._end()
 
@@ -341,7 +374,7 @@ class ImportWizard(QWizard):
         self, db: Any, parent: Any = None, *, actor_name: str = "", batch_size: int = 1000
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("顧客名簿の取り込み")
+        self.setWindowTitle(self.tr("顧客名簿の取り込み"))
         self.db, self.actor_name, self.batch_size = db, actor_name, batch_size
         self.prepared: importer.Prepared | None = None
         self.worker: Any = None
@@ -352,14 +385,14 @@ class ImportWizard(QWizard):
         self.run_page = RunPage(self)
         for page in (self.file_page, self.mapping_page, self.dry_page, self.run_page):
             self.addPage(page)
-        self.setButtonText(QWizard.WizardButton.NextButton, "次へ")
-        self.setButtonText(QWizard.WizardButton.BackButton, "戻る")
-        self.setButtonText(QWizard.WizardButton.FinishButton, "閉じる")
-        self.setButtonText(QWizard.WizardButton.CancelButton, "キャンセル")
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("次へ"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("戻る"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("閉じる"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("キャンセル"))
         self.resize(900, 640)
 
     def show_error(self, error: Exception) -> None:
-        text = error.message("ja") if isinstance(error, DomainError) else str(error)
+        text = error.message(i18n.language()) if isinstance(error, DomainError) else str(error)
         label = self.currentPage().findChild(QLabel)
         if label is not None:
-            label.setText(f"エラー: {text}")
+            label.setText(self.tr("エラー: {0}").format(text))

@@ -39,6 +39,7 @@ from crmdesk.services import inquiries
 from crmdesk.services.customers import get_customer
 from crmdesk.services.inquiry_queries import get_inquiry, likely_customers
 from crmdesk.services.staff import Actor, active_staff
+from crmdesk.ui import i18n, inquiry_labels
 
 DESKTOP_ACTOR = Actor(staff_id=None, name="desktop", role="staff")
 _PLUS_DAYS = re.compile(r"^\+\s*(\d{1,3})$")
@@ -52,6 +53,8 @@ def parse_follow_up(text: str, today: date) -> date | None:
     if not value:
         return None
     words = {"今日": 0, "きょう": 0, "明日": 1, "あした": 1, "明後日": 2, "あさって": 2}
+    words |= {"today": 0, "tomorrow": 1}
+    value = value.lower() if value.isascii() else value
     if value in words:
         return today + timedelta(days=words[value])
     match = _PLUS_DAYS.match(value)
@@ -87,7 +90,7 @@ class InquiryDialog(QDialog):
         self.today = today or local_today()
         self.inquiry_id = inquiry_id
         self.customer_id = customer_id
-        self.setWindowTitle("問い合わせ" if inquiry_id else "問い合わせを記録")
+        self.setWindowTitle(self.tr("問い合わせ") if inquiry_id else self.tr("問い合わせを記録"))
         self.resize(560, 620)
         self._build()
         self._load()
@@ -97,53 +100,53 @@ class InquiryDialog(QDialog):
     # --- layout ------------------------------------------------------------------
     def _build(self) -> None:
         self.who = QLabel()
-        self.caller_name = QLineEdit(placeholderText="お名前（わかる範囲で）")
-        self.caller_phone = QLineEdit(placeholderText="電話番号")
-        self.subject = QLineEdit(placeholderText="件名（空なら内容の1行目）")
+        self.caller_name = QLineEdit(placeholderText=self.tr("お名前（わかる範囲で）"))
+        self.caller_phone = QLineEdit(placeholderText=self.tr("電話番号"))
+        self.subject = QLineEdit(placeholderText=self.tr("件名（空なら内容の1行目）"))
         self.body = QPlainTextEdit()
         self.body.setTabChangesFocus(True)
-        self.body.setPlaceholderText("お問い合わせの内容")
-        self.follow_up = QLineEdit(placeholderText="例: 2026-11-30、+3、明日")
+        self.body.setPlaceholderText(self.tr("お問い合わせの内容"))
+        self.follow_up = QLineEdit(placeholderText=self.tr("例: 2026-11-30、+3、明日"))
         self.category = QComboBox()
         self.channel = QComboBox()
         for code in rules.CHANNELS:
-            self.channel.addItem(rules.CHANNEL_LABELS[code], code)
+            self.channel.addItem(inquiry_labels.channel(code), code)
         self.priority = QComboBox()
         for code in rules.PRIORITIES:
-            self.priority.addItem(rules.PRIORITY_LABELS[code], code)
+            self.priority.addItem(inquiry_labels.priority(code), code)
         self.priority.setCurrentIndex(rules.PRIORITIES.index("normal"))
         self.assignee = QComboBox()
         self.status = QComboBox()
         for code in rules.STATUSES:
-            self.status.addItem(rules.STATUS_LABELS[code], code)
+            self.status.addItem(inquiry_labels.status(code), code)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020")
         self.error.setWordWrap(True)
 
         form = QFormLayout()
-        form.addRow("顧客", self.who)
-        form.addRow("お名前", self.caller_name)
-        form.addRow("電話番号", self.caller_phone)
-        form.addRow("件名", self.subject)
-        form.addRow("内容", self.body)
-        form.addRow("フォローアップ日", self.follow_up)
-        form.addRow("分類", self.category)
-        form.addRow("受付方法", self.channel)
-        form.addRow("優先度", self.priority)
-        form.addRow("担当者", self.assignee)
-        form.addRow("状態", self.status)
+        form.addRow(self.tr("顧客"), self.who)
+        form.addRow(self.tr("お名前"), self.caller_name)
+        form.addRow(self.tr("電話番号"), self.caller_phone)
+        form.addRow(self.tr("件名"), self.subject)
+        form.addRow(self.tr("内容"), self.body)
+        form.addRow(self.tr("フォローアップ日"), self.follow_up)
+        form.addRow(self.tr("分類"), self.category)
+        form.addRow(self.tr("受付方法"), self.channel)
+        form.addRow(self.tr("優先度"), self.priority)
+        form.addRow(self.tr("担当者"), self.assignee)
+        form.addRow(self.tr("状態"), self.status)
 
-        self.matches_box = QGroupBox("この方かもしれない顧客")
+        self.matches_box = QGroupBox(self.tr("この方かもしれない顧客"))
         self.matches = QListWidget()
-        self.link_button = QPushButton("この顧客に紐付ける")
+        self.link_button = QPushButton(self.tr("この顧客に紐付ける"))
         box = QVBoxLayout(self.matches_box)
         box.addWidget(self.matches)
         box.addWidget(self.link_button)
 
-        self.notes_box = QGroupBox("対応メモ")
+        self.notes_box = QGroupBox(self.tr("対応メモ"))
         self.notes = QListWidget()
-        self.note_text = QLineEdit(placeholderText="対応メモを追加（Enter）")
-        self.note_button = QPushButton("追加")
+        self.note_text = QLineEdit(placeholderText=self.tr("対応メモを追加（Enter）"))
+        self.note_button = QPushButton(self.tr("追加"))
         row = QHBoxLayout()
         row.addWidget(self.note_text)
         row.addWidget(self.note_button)
@@ -154,8 +157,10 @@ class InquiryDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存 (Ctrl+Enter)")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("閉じる")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(
+            self.tr("保存 (Ctrl+Enter)")
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("閉じる"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.matches_box)
@@ -205,10 +210,10 @@ class InquiryDialog(QDialog):
                 self.customer_id = row.customer_id
             customer = get_customer(session, self.customer_id) if self.customer_id else None
             who = f"{customer.customer_number} {customer.name}" if customer else ""
-        self.category.addItem("（未分類）", None)
+        self.category.addItem(self.tr("（未分類）"), None)
         for cid, name in categories:
             self.category.addItem(name, cid)
-        self.assignee.addItem("（未定）", None)
+        self.assignee.addItem(self.tr("（未定）"), None)
         for sid, name in staff:
             self.assignee.addItem(name, sid)
         if self.actor.staff_id:
@@ -231,7 +236,7 @@ class InquiryDialog(QDialog):
 
     def _show_side(self, row: Any, who: str) -> None:
         """The parts that change without a save: who, notes, likely matches."""
-        self.who.setText(who or "未登録のお客様（あとで顧客に紐付けできます）")
+        self.who.setText(who or self.tr("未登録のお客様（あとで顧客に紐付けできます）"))
         self.caller_name.setVisible(not self.customer_id)
         self.caller_phone.setVisible(not self.customer_id)
         self.status.setEnabled(row is not None)
@@ -253,7 +258,12 @@ class InquiryDialog(QDialog):
         self.matches.clear()
         for hit in hits:
             item = QListWidgetItem(
-                f"{hit.customer_number} {hit.name}（{hit.kana}） {' / '.join(hit.phones)}"
+                self.tr("{number} {name}（{kana}） {phones}").format(
+                    number=hit.customer_number,
+                    name=hit.name,
+                    kana=hit.kana,
+                    phones=" / ".join(hit.phones),
+                )
             )
             item.setData(Qt.ItemDataRole.UserRole, hit.id)
             self.matches.addItem(item)
@@ -293,7 +303,7 @@ class InquiryDialog(QDialog):
                 action(session)
         except DomainError as error:
             errors = getattr(error, "errors", [error])
-            self.error.setText("\n".join(e.message("ja") for e in errors))
+            self.error.setText("\n".join(e.message(i18n.language()) for e in errors))
             return False
         self.error.clear()
         return True

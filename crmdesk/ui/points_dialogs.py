@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -26,9 +27,14 @@ from crmdesk.core.errors import DomainError
 from crmdesk.core.points import CampaignDay, PointRules, Rank
 from crmdesk.services import points, purchases
 from crmdesk.services.staff import Actor
+from crmdesk.ui import i18n
 from crmdesk.ui.points_models import RowsModel
 
-EXPIRY_CHOICES = (("earned", "獲得日から"), ("last_visit", "最終来店日から"), ("never", "なし"))
+EXPIRY_CHOICES = (
+    ("earned", QT_TRANSLATE_NOOP("PointRulesDialog", "獲得日から")),
+    ("last_visit", QT_TRANSLATE_NOOP("PointRulesDialog", "最終来店日から")),
+    ("never", QT_TRANSLATE_NOOP("PointRulesDialog", "なし")),
+)
 
 
 def _spin(low: int, high: int, value: int, suffix: str = "") -> QSpinBox:
@@ -55,21 +61,21 @@ class PointRulesDialog(QDialog):
     def __init__(self, db: Any, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db, self.actor = db, actor
-        self.setWindowTitle("ポイントのルール")
+        self.setWindowTitle(self.tr("ポイントのルール"))
         with db.transaction() as session:
             rules = points.load_rules(session)
-        self.yen_per_point = _spin(1, 100_000, rules.yen_per_point, " 円ごとに")
+        self.yen_per_point = _spin(1, 100_000, rules.yen_per_point, self.tr(" 円ごとに"))
         self.points_per_unit = _spin(1, 1_000, rules.points_per_unit, " pt")
-        self.point_value = _spin(1, 1_000, rules.yen_per_point_redeemed, " 円")
+        self.point_value = _spin(1, 1_000, rules.yen_per_point_redeemed, self.tr(" 円"))
         self.min_redemption = _spin(1, 1_000_000, rules.min_redemption, " pt")
-        self.on_paid = QCheckBox("ポイント利用後の支払額に付与する")
+        self.on_paid = QCheckBox(self.tr("ポイント利用後の支払額に付与する"))
         self.on_paid.setChecked(rules.earn_on_paid_amount)
         self.expiry_mode = QComboBox()
         for code, label in EXPIRY_CHOICES:
-            self.expiry_mode.addItem(label, code)
+            self.expiry_mode.addItem(QCoreApplication.translate("PointRulesDialog", label), code)
         self.expiry_mode.setCurrentIndex([c for c, _ in EXPIRY_CHOICES].index(rules.expiry_mode))
-        self.expiry_months = _spin(1, 120, rules.expiry_months, " か月")
-        self.rank_months = _spin(1, 60, rules.rank_period_months, " か月")
+        self.expiry_months = _spin(1, 120, rules.expiry_months, self.tr(" か月"))
+        self.rank_months = _spin(1, 60, rules.rank_period_months, self.tr(" か月"))
         self.birthday = _multiplier(rules.birthday_multiplier)
         self.ranks = QPlainTextEdit(
             "\n".join(f"{r.name} {r.min_spend} {r.multiplier:g}" for r in rules.ranks)
@@ -81,17 +87,17 @@ class PointRulesDialog(QDialog):
         self.error.setStyleSheet("color: #c00;")
         self.error.setWordWrap(True)
         form = QFormLayout()
-        form.addRow("付与", self.yen_per_point)
-        form.addRow("付与ポイント", self.points_per_unit)
-        form.addRow("1ポイントの価値", self.point_value)
-        form.addRow("最低利用ポイント", self.min_redemption)
+        form.addRow(self.tr("付与"), self.yen_per_point)
+        form.addRow(self.tr("付与ポイント"), self.points_per_unit)
+        form.addRow(self.tr("1ポイントの価値"), self.point_value)
+        form.addRow(self.tr("最低利用ポイント"), self.min_redemption)
         form.addRow("", self.on_paid)
-        form.addRow("有効期限", self.expiry_mode)
-        form.addRow("有効期間", self.expiry_months)
-        form.addRow("ランク集計期間", self.rank_months)
-        form.addRow("誕生月の倍率", self.birthday)
-        form.addRow("ランク（名前 必要額 倍率）", self.ranks)
-        form.addRow("キャンペーン日（日付 倍率）", self.campaigns)
+        form.addRow(self.tr("有効期限"), self.expiry_mode)
+        form.addRow(self.tr("有効期間"), self.expiry_months)
+        form.addRow(self.tr("ランク集計期間"), self.rank_months)
+        form.addRow(self.tr("誕生月の倍率"), self.birthday)
+        form.addRow(self.tr("ランク（名前 必要額 倍率）"), self.ranks)
+        form.addRow(self.tr("キャンペーン日（日付 倍率）"), self.campaigns)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -135,14 +141,14 @@ class PointRulesDialog(QDialog):
             rules = self.rules()
         except ValueError:
             self.error.setText(
-                "ランクまたはキャンペーン日の行が読み取れません（例: ゴールド 150000 1.5）"
+                self.tr("ランクまたはキャンペーン日の行が読み取れません（例: ゴールド 150000 1.5）")
             )
             return
         try:
             with self.db.transaction() as session:
                 self.saved = points.save_rules(session, rules, self.actor)
         except DomainError as error:
-            self.error.setText(error.message("ja"))
+            self.error.setText(error.message(i18n.language()))
             return
         self.accept()
 
@@ -155,20 +161,22 @@ class VoidPurchaseDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.db, self.customer_id, self.actor = db, customer_id, actor
-        self.setWindowTitle("お買い上げの取り消し")
-        self.model = RowsModel(["日時", "金額", "ポイント", "状態"])
+        self.setWindowTitle(self.tr("お買い上げの取り消し"))
+        self.model = RowsModel(
+            [self.tr("日時"), self.tr("金額"), self.tr("ポイント"), self.tr("状態")]
+        )
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.reason = QLineEdit(placeholderText="理由（任意）")
+        self.reason = QLineEdit(placeholderText=self.tr("理由（任意）"))
         self.message = QLabel()
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("取り消す")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("取り消す"))
         buttons.accepted.connect(self.void_selected)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -191,9 +199,9 @@ class VoidPurchaseDialog(QDialog):
             [
                 (
                     f"{clock.to_local(line.purchased_at):%Y/%m/%d %H:%M}",
-                    f"{line.amount:,} 円",
+                    self.tr("{amount} 円").format(amount=f"{line.amount:,}"),
                     f"{line.points:+,}",
-                    "取消済" if line.voided else "",
+                    self.tr("取消済") if line.voided else "",
                 )
                 for line in history.lines
             ]
@@ -211,6 +219,6 @@ class VoidPurchaseDialog(QDialog):
                 )
         except DomainError as error:
             self.message.setStyleSheet("color: #c00;")
-            self.message.setText(error.message("ja"))
+            self.message.setText(error.message(i18n.language()))
             return
         self.accept()

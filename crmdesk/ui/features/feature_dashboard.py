@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
 
 SHORTCUT = "Ctrl+Shift+D"
 
 
 def install(window: Any) -> None:
-    action = window.menu("reports").addAction("ダッシュボード…")
+    action = window.menu("reports").addAction(
+        QCoreApplication.translate("DashboardMenu", "ダッシュボード…")
+    )
     action.setShortcut(QKeySequence(SHORTCUT))
     action.triggered.connect(lambda: open_dashboard(window))
 

@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
@@ -19,6 +19,7 @@ from crmdesk.core.errors import DomainError
 from crmdesk.services import backup
 from crmdesk.services.staff import Actor
 from crmdesk.store.backup import backup_dir
+from crmdesk.ui import i18n
 from crmdesk.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -40,15 +41,15 @@ def install(window: Any) -> None:
     file_menu, tools = window.menu("file"), window.menu("tools")
     file_menu.addSeparator()
     for text, slot in (
-        ("取り込み（CSV・Excel）…", lambda: open_import(window)),
-        ("書き出し…", lambda: open_export(window)),
-        ("バックアップを作成", lambda: manual_backup(window)),
-        ("バックアップから復元…", lambda: restore_backup(window)),
+        (QT_TRANSLATE_NOOP("DataMenu", "取り込み（CSV・Excel）…"), lambda: open_import(window)),
+        (QT_TRANSLATE_NOOP("DataMenu", "書き出し…"), lambda: open_export(window)),
+        (QT_TRANSLATE_NOOP("DataMenu", "バックアップを作成"), lambda: manual_backup(window)),
+        (QT_TRANSLATE_NOOP("DataMenu", "バックアップから復元…"), lambda: restore_backup(window)),
     ):
-        action = QAction(text, window)
+        action = QAction(QCoreApplication.translate("DataMenu", text), window)
         action.triggered.connect(slot)
         file_menu.addAction(action)
-    action = QAction("名寄せ（重複の統合）…", window)
+    action = QAction(QCoreApplication.translate("DataMenu", "名寄せ（重複の統合）…"), window)
     action.triggered.connect(lambda: open_dupes(window))
     tools.addAction(action)
 
@@ -95,7 +96,11 @@ def open_export(window: Any) -> None:
 
     actor = _actor(window)
     if not actor.is_owner:
-        QMessageBox.warning(window, "書き出し", DomainError("owner_only").message("ja"))
+        QMessageBox.warning(
+            window,
+            QCoreApplication.translate("DataMenu", "書き出し"),
+            DomainError("owner_only").message(i18n.language()),
+        )
         return
     ExportDialog(window.db, actor, window).exec()
 
@@ -113,31 +118,53 @@ def manual_backup(window: Any) -> None:
     path = _db_path(window)
     if path is None:
         return
-    window.show_status("バックアップを作成しています…")
+    window.show_status(QCoreApplication.translate("DataMenu", "バックアップを作成しています…"))
     window._data_backup = run_in_background(
-        backup.make_backup, path,
-        on_done=lambda info: window.show_status(f"バックアップを作成しました: {info.path}"),
-        on_error=lambda e: window.show_status(f"バックアップに失敗しました: {e}"),
-    )  # fmt: skip
+        backup.make_backup,
+        path,
+        on_done=lambda info: window.show_status(
+            QCoreApplication.translate("DataMenu", "バックアップを作成しました: {path}").format(
+                path=info.path
+            )
+        ),
+        on_error=lambda e: window.show_status(
+            QCoreApplication.translate("DataMenu", "バックアップに失敗しました: {error}").format(
+                error=e
+            )
+        ),
+    )
 
 
 def restore_backup(window: Any) -> None:
     path = _db_path(window)
     if path is None:
         return
-    chosen, _ = QFileDialog.getOpenFileName(window, "復元するバックアップ",
-                                            str(backup_dir(path)), "*.sqlite3;;*")  # fmt: skip
+    chosen, _ = QFileDialog.getOpenFileName(
+        window,
+        QCoreApplication.translate("DataMenu", "復元するバックアップ"),
+        str(backup_dir(path)),
+        "*.sqlite3;;*",
+    )
     if not chosen:
         return
     try:
         backup.check_backup(Path(chosen))
     except DomainError as error:
-        QMessageBox.warning(window, "復元できません", error.message("ja"))
+        QMessageBox.warning(
+            window,
+            QCoreApplication.translate("DataMenu", "復元できません"),
+            error.message(i18n.language()),
+        )
         return
     answer = QMessageBox.question(
-        window, "バックアップから復元",
-        "現在のデータをこのバックアップで置き換えます（現在のファイルは保管されます）。よろしいですか？",
-    )  # fmt: skip
+        window,
+        QCoreApplication.translate("DataMenu", "バックアップから復元"),
+        QCoreApplication.translate(
+            "DataMenu",
+            "現在のデータをこのバックアップで置き換えます（現在のファイルは保管されます）。"
+            "よろしいですか？",
+        ),
+    )
     if answer != QMessageBox.StandardButton.Yes:
         return
     window.db.close()
@@ -150,4 +177,8 @@ def restore_backup(window: Any) -> None:
 
         upgrade(window.db.engine, path)
     window.refresh()
-    window.show_status(f"復元しました。置き換えたファイル: {info.replaced_kept_as}")
+    window.show_status(
+        QCoreApplication.translate("DataMenu", "復元しました。置き換えたファイル: {path}").format(
+            path=info.replaced_kept_as
+        )
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -46,7 +46,9 @@ class InquiryFeature:
         return self.dialog
 
     def _saved(self, _inquiry_id: str) -> None:
-        self.window.show_status("問い合わせを保存しました")
+        self.window.show_status(
+            QCoreApplication.translate("InquiryMenu", "問い合わせを保存しました")
+        )
         self.window.refresh()
         if self.follow_ups is not None:
             self.follow_ups.refresh()
@@ -66,16 +68,23 @@ class InquiryFeature:
             wanted = setting(session, "inquiry.reminder", True)
         if not (due_today or overdue):
             return
-        text = f"フォローアップ: 今日 {due_today} 件・期限切れ {overdue} 件"
+        text = QCoreApplication.translate(
+            "InquiryMenu", "フォローアップ: 今日 {today} 件・期限切れ {overdue} 件"
+        ).format(today=due_today, overdue=overdue)
         self.window.show_status(text)
         if not wanted:
             return
         box = QMessageBox(self.window)
-        box.setWindowTitle("フォローアップ")
+        box.setWindowTitle(QCoreApplication.translate("InquiryMenu", "フォローアップ"))
         box.setText(text)
         box.setIcon(QMessageBox.Icon.Information)
-        open_button = box.addButton("一覧を開く", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("あとで", QMessageBox.ButtonRole.RejectRole)
+        open_button = box.addButton(
+            QCoreApplication.translate("InquiryMenu", "一覧を開く"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        box.addButton(
+            QCoreApplication.translate("InquiryMenu", "あとで"), QMessageBox.ButtonRole.RejectRole
+        )
         box.setWindowModality(Qt.WindowModality.NonModal)
         box.buttonClicked.connect(
             lambda button: self.show_follow_ups() if button is open_button else None
@@ -95,13 +104,13 @@ def install(window: Any) -> InquiryFeature:
     feature = InquiryFeature(window)
     window.inquiry_feature = feature
 
-    new = QAction("問い合わせを記録…", window)
+    new = QAction(QCoreApplication.translate("InquiryMenu", "問い合わせを記録…"), window)
     new.setShortcut(QKeySequence(SHORTCUT))
     new.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
     new.triggered.connect(feature.new_inquiry)
     window.menu("customer").addAction(new)
 
-    follow = QAction("フォローアップ…", window)
+    follow = QAction(QCoreApplication.translate("InquiryMenu", "フォローアップ…"), window)
     follow.setShortcut(QKeySequence(FOLLOW_UPS_SHORTCUT))
     follow.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
     follow.triggered.connect(feature.show_follow_ups)

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 
 def install(window: Any) -> None:
     tools = window.menu("tools")
-    tools.addAction("セグメント作成…", lambda: open_segment_builder(window))
-    tools.addAction("DM作成（宛名ラベル・はがき）…", lambda: open_mailing_wizard(window))
+    tools.addAction(
+        QCoreApplication.translate("MailingsMenu", "セグメント作成…"),
+        lambda: open_segment_builder(window),
+    )
+    tools.addAction(
+        QCoreApplication.translate("MailingsMenu", "DM作成（宛名ラベル・はがき）…"),
+        lambda: open_mailing_wizard(window),
+    )
     reports = window.menu("reports")
-    reports.addAction("DMの反応…", lambda: open_campaigns(window))
+    reports.addAction(
+        QCoreApplication.translate("MailingsMenu", "DMの反応…"), lambda: open_campaigns(window)
+    )
 
 
 def open_segment_builder(window: Any) -> None:
@@ -18,7 +28,7 @@ def open_segment_builder(window: Any) -> None:
 
     dialog = SegmentBuilderDialog(window.db, parent=window)
     if dialog.exec():
-        window.show_status("セグメントを保存しました")
+        window.show_status(QCoreApplication.translate("MailingsMenu", "セグメントを保存しました"))
 
 
 def open_mailing_wizard(window: Any) -> None:

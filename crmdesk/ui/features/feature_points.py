@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 
@@ -17,6 +18,7 @@ from crmdesk.core import clock
 from crmdesk.core.errors import DomainError
 from crmdesk.services import cards, points
 from crmdesk.services.staff import Actor
+from crmdesk.ui import i18n
 from crmdesk.ui.panels.panel_points import PointsPanel
 from crmdesk.ui.points_dialogs import PointRulesDialog, VoidPurchaseDialog
 from crmdesk.ui.workers import Progress, run_in_background
@@ -35,20 +37,20 @@ def window_actor(window: Any) -> Actor:
 def install(window: Any) -> None:
     customer_menu = window.menu("customer")
     for text, handler in (
-        ("ポイントカードを発行…", issue_card),
-        ("カード紛失・再発行…", report_lost),
-        ("カードの使用終了…", retire_card),
-        ("お買い上げの取り消し…", void_purchase),
+        (QT_TRANSLATE_NOOP("PointsMenu", "ポイントカードを発行…"), issue_card),
+        (QT_TRANSLATE_NOOP("PointsMenu", "カード紛失・再発行…"), report_lost),
+        (QT_TRANSLATE_NOOP("PointsMenu", "カードの使用終了…"), retire_card),
+        (QT_TRANSLATE_NOOP("PointsMenu", "お買い上げの取り消し…"), void_purchase),
     ):
-        action = QAction(text, window)
+        action = QAction(QCoreApplication.translate("PointsMenu", text), window)
         action.triggered.connect(lambda _=False, h=handler: h(window))
         customer_menu.addAction(action)
-    focus = QAction("お会計（金額入力へ）", window)
+    focus = QAction(QCoreApplication.translate("PointsMenu", "お会計（金額入力へ）"), window)
     focus.setShortcut(QKeySequence(AMOUNT_SHORTCUT))
     focus.triggered.connect(lambda: focus_amount(window))
     customer_menu.addAction(focus)
     window.addAction(focus)
-    rules = QAction("ポイントのルール…", window)
+    rules = QAction(QCoreApplication.translate("PointsMenu", "ポイントのルール…"), window)
     rules.triggered.connect(lambda: edit_rules(window))
     window.menu("tools").addAction(rules)
     expire_in_background(window)
@@ -68,7 +70,7 @@ def focus_amount(window: Any) -> None:
 def _customer(window: Any) -> str | None:
     customer_id = window.current_customer_id()
     if customer_id is None:
-        window.show_status(DomainError("no_customer_open").message("ja"))
+        window.show_status(DomainError("no_customer_open").message(i18n.language()))
     return customer_id
 
 
@@ -78,7 +80,11 @@ def _done(window: Any, text: str) -> None:
 
 
 def _fail(window: Any, error: DomainError) -> None:
-    QMessageBox.warning(window, "ポイントカード", error.message("ja"))
+    QMessageBox.warning(
+        window,
+        QCoreApplication.translate("PointsMenu", "ポイントカード"),
+        error.message(i18n.language()),
+    )
 
 
 def issue_card(window: Any) -> None:
@@ -86,7 +92,9 @@ def issue_card(window: Any) -> None:
     if customer_id is None:
         return
     number, ok = QInputDialog.getText(
-        window, "ポイントカードを発行", "カード番号（空欄なら店の次の番号）"
+        window,
+        QCoreApplication.translate("PointsMenu", "ポイントカードを発行"),
+        QCoreApplication.translate("PointsMenu", "カード番号（空欄なら店の次の番号）"),
     )
     if not ok:
         return
@@ -98,7 +106,12 @@ def issue_card(window: Any) -> None:
     except DomainError as error:
         _fail(window, error)
         return
-    _done(window, f"カード {change.card_number} を発行しました")
+    _done(
+        window,
+        QCoreApplication.translate("PointsMenu", "カード {card} を発行しました").format(
+            card=change.card_number
+        ),
+    )
 
 
 def _active_card(window: Any, customer_id: str) -> str | None:
@@ -117,8 +130,10 @@ def report_lost(window: Any) -> None:
         return
     number, ok = QInputDialog.getText(
         window,
-        "カード紛失・再発行",
-        f"紛失したカード {card} の代わりのカード番号（空欄なら店の次の番号）",
+        QCoreApplication.translate("PointsMenu", "カード紛失・再発行"),
+        QCoreApplication.translate(
+            "PointsMenu", "紛失したカード {card} の代わりのカード番号（空欄なら店の次の番号）"
+        ).format(card=card),
     )
     if not ok:
         return
@@ -130,7 +145,10 @@ def report_lost(window: Any) -> None:
     except DomainError as error:
         _fail(window, error)
         return
-    _done(window, f"新しいカード {change.card_number} に {change.moved_points:,} pt を移しました")
+    text = QCoreApplication.translate(
+        "PointsMenu", "新しいカード {card} に {points} pt を移しました"
+    )
+    _done(window, text.format(card=change.card_number, points=f"{change.moved_points:,}"))
 
 
 def retire_card(window: Any) -> None:
@@ -142,7 +160,11 @@ def retire_card(window: Any) -> None:
         _fail(window, DomainError("card_not_found", field="card_number"))
         return
     answer = QMessageBox.question(
-        window, "カードの使用終了", f"カード {card} の使用を終了しますか？（ポイントは残ります）"
+        window,
+        QCoreApplication.translate("PointsMenu", "カードの使用終了"),
+        QCoreApplication.translate(
+            "PointsMenu", "カード {card} の使用を終了しますか？（ポイントは残ります）"
+        ).format(card=card),
     )
     if answer != QMessageBox.StandardButton.Yes:
         return
@@ -152,7 +174,12 @@ def retire_card(window: Any) -> None:
     except DomainError as error:
         _fail(window, error)
         return
-    _done(window, f"カード {card} の使用を終了しました")
+    _done(
+        window,
+        QCoreApplication.translate("PointsMenu", "カード {card} の使用を終了しました").format(
+            card=card
+        ),
+    )
 
 
 def void_purchase(window: Any) -> None:
@@ -162,7 +189,10 @@ def void_purchase(window: Any) -> None:
     dialog = VoidPurchaseDialog(window.db, customer_id, window_actor(window), window)
     if dialog.exec() and dialog.result_ is not None:
         r = dialog.result_
-        _done(window, f"取り消しました（{r.taken_back} pt 回収、{r.given_back} pt 返却）")
+        text = QCoreApplication.translate(
+            "PointsMenu", "取り消しました（{taken} pt 回収、{given} pt 返却）"
+        )
+        _done(window, text.format(taken=r.taken_back, given=r.given_back))
 
 
 def edit_rules(window: Any) -> None:
@@ -172,7 +202,7 @@ def edit_rules(window: Any) -> None:
         return
     dialog = PointRulesDialog(window.db, actor, window)
     if dialog.exec():
-        _done(window, "ポイントのルールを保存しました")
+        _done(window, QCoreApplication.translate("PointsMenu", "ポイントのルールを保存しました"))
 
 
 EXPIRY_BATCH = 500
@@ -199,7 +229,11 @@ def expire_job(db: Any) -> Iterator[Progress | points.ExpiryResult]:
                 rules=rules,
             )
         customers, expired = customers + done[0], expired + done[1]
-        yield Progress(first + EXPIRY_BATCH, len(candidates), "ポイントの失効")
+        yield Progress(
+            first + EXPIRY_BATCH,
+            len(candidates),
+            QCoreApplication.translate("PointsMenu", "ポイントの失効"),
+        )
     result = points.ExpiryResult(as_of, customers, expired)
     with db.transaction() as session:
         points.record_expiry_run(session, rules, result, started)
@@ -211,7 +245,10 @@ def expire_in_background(window: Any) -> None:
 
     def done(result: points.ExpiryResult) -> None:
         if result.points:
-            _done(window, f"有効期限切れのポイント {result.points:,} pt を失効しました")
+            text = QCoreApplication.translate(
+                "PointsMenu", "有効期限切れのポイント {points} pt を失効しました"
+            )
+            _done(window, text.format(points=f"{result.points:,}"))
 
     window._points_expiry_worker = run_in_background(
         expire_job, window.db, on_done=done, writes=True

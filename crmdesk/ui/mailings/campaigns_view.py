@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.errors import DomainError
+from crmdesk.ui import i18n
 from crmdesk.ui.mailings.models import ROW_ROLE, RowsModel
 
 
@@ -35,21 +36,32 @@ class CampaignsDialog(QDialog):
     def __init__(self, db: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.setWindowTitle("DMの反応")
+        self.setWindowTitle(self.tr("DMの反応"))
         self.resize(960, 560)
-        self.campaigns_model = RowsModel(["送付日", "名前", "セグメント", "送付数"], self)
+        self.campaigns_model = RowsModel(
+            [self.tr("送付日"), self.tr("名前"), self.tr("セグメント"), self.tr("送付数")], self
+        )
         self.campaigns_view = _table(self.campaigns_model)
         self.days_spin = QSpinBox()
         self.days_spin.setRange(1, 365)
         self.days_spin.setValue(30)
-        self.days_spin.setSuffix(" 日以内")
-        self.report_label = QLabel("DMを選んでください")
+        self.days_spin.setSuffix(self.tr(" 日以内"))
+        self.report_label = QLabel(self.tr("DMを選んでください"))
         self.report_label.setWordWrap(True)
-        self.recipients_model = RowsModel(["No.", "顧客番号", "氏名", "反応", "売上"], self)
+        self.recipients_model = RowsModel(
+            [
+                self.tr("No."),
+                self.tr("顧客番号"),
+                self.tr("氏名"),
+                self.tr("反応"),
+                self.tr("売上"),
+            ],
+            self,
+        )
         right = QWidget()
         right_layout = QVBoxLayout(right)
         row = QHBoxLayout()
-        row.addWidget(QLabel("送付後"))
+        row.addWidget(QLabel(self.tr("送付後")))
         row.addWidget(self.days_spin)
         row.addStretch(1)
         right_layout.addLayout(row)
@@ -89,13 +101,25 @@ class CampaignsDialog(QDialog):
                 report = responses.response_report(session, info.id, days=self.days_spin.value())
                 frozen = campaigns.frozen_recipients(session, info.id)
         except DomainError as error:
-            self.report_label.setText(error.message("ja"))
+            self.report_label.setText(error.message(i18n.language()))
             return
         r, b = report.recipients, report.baseline
         self.report_label.setText(
-            f"送付した{r.size:,}人のうち{r.responders:,}人が来店（反応率 {r.rate:.1%}、"
-            f"売上 {r.sales:,}円）。送付しなかった{b.size:,}人では{b.responders:,}人"
-            f"（{b.rate:.1%}、{b.sales:,}円）。差 {report.lift * 100:+.1f}ポイント"
+            self.tr(
+                "送付した{sent}人のうち{came}人が来店（反応率 {rate}、売上 {sales}円）。"
+                "送付しなかった{others}人では{others_came}人（{others_rate}、{others_sales}円）。"
+                "差 {lift}ポイント"
+            ).format(
+                sent=f"{r.size:,}",
+                came=f"{r.responders:,}",
+                rate=f"{r.rate:.1%}",
+                sales=f"{r.sales:,}",
+                others=f"{b.size:,}",
+                others_came=f"{b.responders:,}",
+                others_rate=f"{b.rate:.1%}",
+                others_sales=f"{b.sales:,}",
+                lift=f"{report.lift * 100:+.1f}",
+            )
         )
         sales = {x.customer_id: x.sales for x in report.responders}
         self.recipients_model.set_rows(
@@ -104,7 +128,7 @@ class CampaignsDialog(QDialog):
                     f.position,
                     f.addressee.customer_number,
                     f.addressee.name,
-                    "来店" if f.customer_id in sales else "",
+                    self.tr("来店") if f.customer_id in sales else "",
                     sales.get(f.customer_id, 0),
                 )
                 for f in frozen

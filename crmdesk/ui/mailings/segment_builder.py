@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,45 +22,57 @@ from crmdesk.core import rfm
 from crmdesk.core import segments as rules
 from crmdesk.core.errors import DomainError
 from crmdesk.core.messages import field_label
+from crmdesk.ui import i18n
 from crmdesk.ui.workers import run_in_background
 
 DEBOUNCE_MS = 300
 
 CMP_LABELS = {
-    "before": "より前",
-    "after": "以降",
-    "within": "以内に来店あり",
-    "not_within": "来店なし（期間）",
-    "eq": "＝",
-    "ne": "≠",
-    "gt": "＞",
-    "ge": "≧",
-    "lt": "＜",
-    "le": "≦",
-    "between": "範囲（a-b）",
-    "in": "いずれか",
-    "contains": "を含む",
-    "startswith": "で始まる",
-    "any": "いずれかあり",
-    "all": "すべてあり",
-    "none": "どれもなし",
-    "is": "である",
-    "not": "でない",
+    "before": QT_TRANSLATE_NOOP("SegmentBuilder", "より前"),
+    "after": QT_TRANSLATE_NOOP("SegmentBuilder", "以降"),
+    "within": QT_TRANSLATE_NOOP("SegmentBuilder", "以内に来店あり"),
+    "not_within": QT_TRANSLATE_NOOP("SegmentBuilder", "来店なし（期間）"),
+    "eq": QT_TRANSLATE_NOOP("SegmentBuilder", "＝"),
+    "ne": QT_TRANSLATE_NOOP("SegmentBuilder", "≠"),
+    "gt": QT_TRANSLATE_NOOP("SegmentBuilder", "＞"),
+    "ge": QT_TRANSLATE_NOOP("SegmentBuilder", "≧"),
+    "lt": QT_TRANSLATE_NOOP("SegmentBuilder", "＜"),
+    "le": QT_TRANSLATE_NOOP("SegmentBuilder", "≦"),
+    "between": QT_TRANSLATE_NOOP("SegmentBuilder", "範囲（a-b）"),
+    "in": QT_TRANSLATE_NOOP("SegmentBuilder", "いずれか"),
+    "contains": QT_TRANSLATE_NOOP("SegmentBuilder", "を含む"),
+    "startswith": QT_TRANSLATE_NOOP("SegmentBuilder", "で始まる"),
+    "any": QT_TRANSLATE_NOOP("SegmentBuilder", "いずれかあり"),
+    "all": QT_TRANSLATE_NOOP("SegmentBuilder", "すべてあり"),
+    "none": QT_TRANSLATE_NOOP("SegmentBuilder", "どれもなし"),
+    "is": QT_TRANSLATE_NOOP("SegmentBuilder", "である"),
+    "not": QT_TRANSLATE_NOOP("SegmentBuilder", "でない"),
 }
 HINTS = {
-    "int": "例: 3",
-    "int_range": "例: 20-39",
-    "date": "例: 2026-05-01",
-    "period": "例: 6m（6か月）、30d、1y",
-    "rfm_groups": "例: 優良顧客, 常連顧客（best, loyal）",
-    "months": "例: 12、来月、今月",
-    "genders": "例: female, male",
-    "texts": "例: VIP, 常連",
+    "int": QT_TRANSLATE_NOOP("SegmentBuilder", "例: 3"),
+    "int_range": QT_TRANSLATE_NOOP("SegmentBuilder", "例: 20-39"),
+    "date": QT_TRANSLATE_NOOP("SegmentBuilder", "例: 2026-05-01"),
+    "period": QT_TRANSLATE_NOOP("SegmentBuilder", "例: 6m（6か月）、30d、1y"),
+    "rfm_groups": QT_TRANSLATE_NOOP("SegmentBuilder", "例: 優良顧客, 常連顧客（best, loyal）"),
+    "months": QT_TRANSLATE_NOOP("SegmentBuilder", "例: 12、来月、今月"),
+    "genders": QT_TRANSLATE_NOOP("SegmentBuilder", "例: female, male"),
+    "texts": QT_TRANSLATE_NOOP("SegmentBuilder", "例: VIP, 常連"),
     "text": "",
-    "digits": "例: 100",
-    "bool": "はい / いいえ",
+    "digits": QT_TRANSLATE_NOOP("SegmentBuilder", "例: 100"),
+    "bool": QT_TRANSLATE_NOOP("SegmentBuilder", "はい / いいえ"),
 }
-FIELD_LABEL_OVERRIDES = {"city": "市区町村", "tags": "タグ", "gender": "性別"}
+FIELD_LABEL_OVERRIDES = {
+    "city": QT_TRANSLATE_NOOP("SegmentBuilder", "市区町村"),
+    "tags": QT_TRANSLATE_NOOP("SegmentBuilder", "タグ"),
+    "gender": QT_TRANSLATE_NOOP("SegmentBuilder", "性別"),
+}
+MONTH_WORDS = {"来月": "next_month", "今月": "this_month"}
+MONTH_WORDS_EN = {"next month": "next_month", "this month": "this_month"}
+
+
+def _tr(text: str) -> str:
+    """A text from the tables above (lupdate saw it there) in the window's language."""
+    return QCoreApplication.translate("SegmentBuilder", text) if text else ""
 
 
 def parse_value(kind: str, text: str) -> Any:
@@ -79,8 +91,8 @@ def parse_value(kind: str, text: str) -> Any:
         by_label = {g.ja: g.code for g in rfm.GROUPS} | {g.en.lower(): g.code for g in rfm.GROUPS}
         return [by_label.get(i.lower(), by_label.get(i, i)) for i in items]
     if kind == "months":
-        words = {"来月": "next_month", "今月": "this_month"}
-        return [words.get(i, i) for i in items]
+        words = MONTH_WORDS | MONTH_WORDS_EN
+        return [words.get(i.lower(), words.get(i, i)) for i in items]
     if kind in ("genders", "texts"):
         return items
     if kind == "bool":
@@ -97,10 +109,13 @@ def format_value(kind: str, value: Any) -> str:
     if kind == "period":
         unit, amount = next(iter(value.items()))
         return f"{amount}{unit[0]}"
+    english = i18n.language() == "en"
     if kind == "bool":
+        if english:
+            return "yes" if value else "no"
         return "はい" if value else "いいえ"
     if isinstance(value, list):
-        words = {"next_month": "来月", "this_month": "今月"}
+        words = {v: k for k, v in (MONTH_WORDS_EN if english else MONTH_WORDS).items()}
         return ", ".join(words.get(str(v), str(v)) for v in value)
     return str(value)
 
@@ -113,10 +128,12 @@ class ConditionRow(QWidget):
         super().__init__(parent)
         self.field_box = QComboBox()
         for name in rules.FIELDS:
-            self.field_box.addItem(FIELD_LABEL_OVERRIDES.get(name, field_label(name, "ja")), name)
+            label = FIELD_LABEL_OVERRIDES.get(name)
+            text = _tr(label) if label else field_label(name, i18n.language())
+            self.field_box.addItem(text, name)
         self.cmp_box = QComboBox()
         self.value_edit = QLineEdit()
-        self.remove_button = QPushButton("削除")
+        self.remove_button = QPushButton(self.tr("削除"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for w in (self.field_box, self.cmp_box, self.value_edit, self.remove_button):
@@ -150,7 +167,7 @@ class ConditionRow(QWidget):
         self.cmp_box.blockSignals(True)
         self.cmp_box.clear()
         for cmp in rules.FIELDS[self.field()]:
-            self.cmp_box.addItem(CMP_LABELS[cmp], cmp)
+            self.cmp_box.addItem(_tr(CMP_LABELS[cmp]), cmp)
         self.cmp_box.blockSignals(False)
         self._on_cmp()
 
@@ -158,7 +175,7 @@ class ConditionRow(QWidget):
         self._fill_cmps()
 
     def _on_cmp(self) -> None:
-        self.value_edit.setPlaceholderText(HINTS.get(self.kind(), ""))
+        self.value_edit.setPlaceholderText(_tr(HINTS.get(self.kind(), "")))
         self.changed.emit()
 
 
@@ -174,14 +191,14 @@ class SegmentBuilderDialog(QDialog):
         self.rows: list[ConditionRow] = []
         self._generation = 0
         self._workers: set[Any] = set()  # every running count, kept alive until it ends
-        self.setWindowTitle("セグメント")
+        self.setWindowTitle(self.tr("セグメント"))
         self.resize(720, 420)
         self.name_edit = QLineEdit()
         self.description_edit = QLineEdit()
         self.op_box = QComboBox()
-        self.op_box.addItem("すべての条件を満たす（AND）", "and")
-        self.op_box.addItem("いずれかの条件を満たす（OR）", "or")
-        self.add_button = QPushButton("条件を追加")
+        self.op_box.addItem(self.tr("すべての条件を満たす（AND）"), "and")
+        self.op_box.addItem(self.tr("いずれかの条件を満たす（OR）"), "or")
+        self.add_button = QPushButton(self.tr("条件を追加"))
         self.count_label = QLabel("—")
         self.error_label = QLabel("")
         self.error_label.setStyleSheet("color: #b00020;")
@@ -190,9 +207,9 @@ class SegmentBuilderDialog(QDialog):
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
         form = QFormLayout()
-        form.addRow("名前", self.name_edit)
-        form.addRow("説明", self.description_edit)
-        form.addRow("条件のまとめ方", self.op_box)
+        form.addRow(self.tr("名前"), self.name_edit)
+        form.addRow(self.tr("説明"), self.description_edit)
+        form.addRow(self.tr("条件のまとめ方"), self.op_box)
         self.rows_layout = QVBoxLayout()
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -200,7 +217,7 @@ class SegmentBuilderDialog(QDialog):
         layout.addWidget(self.add_button)
         layout.addStretch(1)
         count_row = QHBoxLayout()
-        count_row.addWidget(QLabel("該当する顧客:"))
+        count_row.addWidget(QLabel(self.tr("該当する顧客:")))
         count_row.addWidget(self.count_label)
         count_row.addStretch(1)
         layout.addLayout(count_row)
@@ -260,7 +277,7 @@ class SegmentBuilderDialog(QDialog):
             tree = rules.validate_tree(self.tree())
         except DomainError as error:
             self.count_label.setText("—")
-            self.error_label.setText(error.message("ja"))
+            self.error_label.setText(error.message(i18n.language()))
             return
         self.error_label.setText("")
         self._generation += 1
@@ -277,14 +294,14 @@ class SegmentBuilderDialog(QDialog):
     def _show_count(self, generation: int, count: int, worker: Any) -> None:
         self._workers.discard(worker)
         if generation == self._generation:
-            self.count_label.setText(f"{count:,}人")
+            self.count_label.setText(self.tr("{0}人").format(f"{count:,}"))
             self.counted.emit(count)
 
     def _show_error(self, generation: int, error: Exception, worker: Any) -> None:
         self._workers.discard(worker)
         if generation == self._generation:
             self.count_label.setText("—")
-            text = error.message("ja") if isinstance(error, DomainError) else str(error)
+            text = error.message(i18n.language()) if isinstance(error, DomainError) else str(error)
             self.error_label.setText(text)
 
     def save(self) -> None:
@@ -300,7 +317,7 @@ class SegmentBuilderDialog(QDialog):
                     segment_id=self.segment_id,
                 )
         except DomainError as error:
-            self.error_label.setText(error.message("ja"))
+            self.error_label.setText(error.message(i18n.language()))
             return
         self.segment_id = info.id
         self.accept()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from crmdesk.core.errors import DomainError
 from crmdesk.core.messages_segments import EXCLUSION_REASONS
 from crmdesk.core.postal import format_postal
+from crmdesk.ui import i18n
 from crmdesk.ui.mailings.models import RowsModel
 from crmdesk.ui.mailings.pdf_preview import PdfPreview
 from crmdesk.ui.workers import run_in_background
@@ -67,7 +68,7 @@ class MailingWizard(QDialog):
         self._tmp_dir = Path(tempfile.mkdtemp(prefix="crmdesk-dm-"))
         scratch = str(self._tmp_dir)
         self.destroyed.connect(lambda *_: shutil.rmtree(scratch, ignore_errors=True))
-        self.setWindowTitle("DM作成")
+        self.setWindowTitle(self.tr("DM作成"))
         self.resize(900, 640)
         self.pages = QStackedWidget()
         self.pages.addWidget(self._recipients_page())
@@ -75,8 +76,8 @@ class MailingWizard(QDialog):
         self.pages.addWidget(self._preview_page())
         self.message = QLabel("")
         self.message.setWordWrap(True)
-        self.back_button = QPushButton("戻る")
-        self.next_button = QPushButton("次へ")
+        self.back_button = QPushButton(self.tr("戻る"))
+        self.next_button = QPushButton(self.tr("次へ"))
         nav = QHBoxLayout()
         nav.addWidget(self.message, 1)
         nav.addWidget(self.back_button)
@@ -93,19 +94,26 @@ class MailingWizard(QDialog):
     def _recipients_page(self) -> QWidget:
         page = QWidget()
         self.segment_box = QComboBox()
-        self.household_check = QCheckBox("1世帯に1通")
-        self.sort_check = QCheckBox("郵便番号順")
-        self.preview_button = QPushButton("送付先を確認")
+        self.household_check = QCheckBox(self.tr("1世帯に1通"))
+        self.sort_check = QCheckBox(self.tr("郵便番号順"))
+        self.preview_button = QPushButton(self.tr("送付先を確認"))
         top = QHBoxLayout()
-        top.addWidget(QLabel("セグメント"))
+        top.addWidget(QLabel(self.tr("セグメント")))
         top.addWidget(self.segment_box, 1)
         for w in (self.household_check, self.sort_check, self.preview_button):
             top.addWidget(w)
         self.summary = QLabel("")
-        self.recipients_model = RowsModel(["顧客番号", "氏名", "郵便番号", "住所"], self)
-        self.excluded_model = RowsModel(["顧客番号", "氏名", "対象外の理由"], self)
+        self.recipients_model = RowsModel(
+            [self.tr("顧客番号"), self.tr("氏名"), self.tr("郵便番号"), self.tr("住所")], self
+        )
+        self.excluded_model = RowsModel(
+            [self.tr("顧客番号"), self.tr("氏名"), self.tr("対象外の理由")], self
+        )
         split = QSplitter()
-        for title, model in (("送付先", self.recipients_model), ("対象外", self.excluded_model)):
+        for title, model in (
+            (self.tr("送付先"), self.recipients_model),
+            (self.tr("対象外"), self.excluded_model),
+        ):
             box = QWidget()
             inner = QVBoxLayout(box)
             inner.addWidget(QLabel(title))
@@ -120,8 +128,8 @@ class MailingWizard(QDialog):
     def _options_page(self) -> QWidget:
         page = QWidget()
         self.kind_box = QComboBox()
-        self.kind_box.addItem("宛名ラベル", "labels")
-        self.kind_box.addItem("はがき（宛名面）", "postcards")
+        self.kind_box.addItem(self.tr("宛名ラベル"), "labels")
+        self.kind_box.addItem(self.tr("はがき（宛名面）"), "postcards")
         self.layout_box = QComboBox()
         self.start_spin = QSpinBox()
         self.start_spin.setRange(1, 999)
@@ -131,27 +139,29 @@ class MailingWizard(QDialog):
             spin.setRange(-10.0, 10.0)
             spin.setSingleStep(0.5)
             spin.setSuffix(" mm")
-        self.outlines_check = QCheckBox("枠線を印刷（試し刷り）")
-        self.number_check = QCheckBox("顧客番号を印刷")
-        self.name_edit = QLineEdit(f"{date.today().year}年{date.today().month}月 DM")
-        self.make_button = QPushButton("PDFを作成")
+        self.outlines_check = QCheckBox(self.tr("枠線を印刷（試し刷り）"))
+        self.number_check = QCheckBox(self.tr("顧客番号を印刷"))
+        self.name_edit = QLineEdit(
+            self.tr("{year}年{month}月 DM").format(year=date.today().year, month=date.today().month)
+        )
+        self.make_button = QPushButton(self.tr("PDFを作成"))
         form = QFormLayout(page)
-        form.addRow("種類", self.kind_box)
-        form.addRow("ラベル用紙", self.layout_box)
-        form.addRow("開始位置（何枚目のラベルから）", self.start_spin)
-        form.addRow("印刷位置の補正 横", self.offset_x)
-        form.addRow("印刷位置の補正 縦", self.offset_y)
+        form.addRow(self.tr("種類"), self.kind_box)
+        form.addRow(self.tr("ラベル用紙"), self.layout_box)
+        form.addRow(self.tr("開始位置（何枚目のラベルから）"), self.start_spin)
+        form.addRow(self.tr("印刷位置の補正 横"), self.offset_x)
+        form.addRow(self.tr("印刷位置の補正 縦"), self.offset_y)
         form.addRow("", self.outlines_check)
         form.addRow("", self.number_check)
-        form.addRow("DMの名前（記録）", self.name_edit)
+        form.addRow(self.tr("DMの名前（記録）"), self.name_edit)
         form.addRow("", self.make_button)
         return page
 
     def _preview_page(self) -> QWidget:
         page = QWidget()
         self.preview = PdfPreview()
-        self.print_button = QPushButton("印刷…")
-        self.save_button = QPushButton("PDFを保存…")
+        self.print_button = QPushButton(self.tr("印刷…"))
+        self.save_button = QPushButton(self.tr("PDFを保存…"))
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.print_button)
@@ -178,7 +188,7 @@ class MailingWizard(QDialog):
         except ImportError:  # the label renderers are not installed
             layouts = {}
         except DomainError as error:
-            self.message.setText(error.message("ja"))
+            self.message.setText(error.message(i18n.language()))
             layouts = {}
         for code, layout in sorted(layouts.items()):
             self.layout_box.addItem(f"{layout.maker} {layout.product}（{code}）", code)
@@ -223,7 +233,9 @@ class MailingWizard(QDialog):
 
         ref = self.segment_box.currentData()
         if ref is None:
-            self.message.setText("セグメントがありません。先にセグメントを作成してください")
+            self.message.setText(
+                self.tr("セグメントがありません。先にセグメントを作成してください")
+            )
             return
         with self.db.transaction() as session:
             self.mailing = campaigns.preview(
@@ -241,17 +253,23 @@ class MailingWizard(QDialog):
             m.addressees,
         )
         self.excluded_model.set_rows(
-            [(e.customer_number, e.name, _reasons_ja(e)) for e in m.excluded], m.excluded
+            [(e.customer_number, e.name, self._reasons(e)) for e in m.excluded], m.excluded
         )
-        counts = "、".join(
-            f"{EXCLUSION_REASONS[k]['ja']} {v}人" for k, v in m.reason_counts().items()
+        lang = i18n.language()
+        counts = self.tr("、").join(
+            self.tr("{reason} {count}人").format(reason=EXCLUSION_REASONS[k][lang], count=v)
+            for k, v in m.reason_counts().items()
         )
         self.summary.setText(
-            f"送付 {len(m.addressees):,}人 / 対象外 {len(m.excluded):,}人"
-            + (f"（{counts}）" if counts else "")
+            self.tr("送付 {sent}人 / 対象外 {excluded}人").format(
+                sent=f"{len(m.addressees):,}", excluded=f"{len(m.excluded):,}"
+            )
+            + (self.tr("（{0}）").format(counts) if counts else "")
         )
         if not m.addressees:
-            self.message.setText(DomainError("no_recipients", field="segment").message("ja"))
+            self.message.setText(
+                DomainError("no_recipients", field="segment").message(i18n.language())
+            )
         else:
             self.message.setText("")
         self.pdf_path = None
@@ -282,12 +300,14 @@ class MailingWizard(QDialog):
 
     def make_pdf(self) -> None:
         if not self.mailing or not self.mailing.addressees:
-            self.message.setText(DomainError("no_recipients", field="segment").message("ja"))
+            self.message.setText(
+                DomainError("no_recipients", field="segment").message(i18n.language())
+            )
             return
         out = self._tmp_dir / "dm.pdf"
         out.unlink(missing_ok=True)
         self.make_button.setEnabled(False)
-        self.message.setText("PDFを作成しています…")
+        self.message.setText(self.tr("PDFを作成しています…"))
         kind = self.kind_box.currentData()
         if kind == "labels":
             job_args: tuple[Any, ...] = (
@@ -329,13 +349,18 @@ class MailingWizard(QDialog):
         self.pdf_path = out
         self.result = result
         pages = self.preview.show_pdf(out)
-        self.message.setText(f"{pages}ページのPDFができました。印刷するか保存してください")
+        self.message.setText(
+            self.tr("{0}ページのPDFができました。印刷するか保存してください").format(pages)
+        )
         self.go(PAGE_PREVIEW)
         self.pdf_ready.emit(pages)
 
     def _pdf_failed(self, error: Exception) -> None:
         self.make_button.setEnabled(True)
-        text = error.message("ja") if isinstance(error, DomainError) else f"エラー: {error}"
+        if isinstance(error, DomainError):
+            text = error.message(i18n.language())
+        else:
+            text = self.tr("エラー: {0}").format(error)
         self.message.setText(text)
         self.failed.emit(text)
 
@@ -356,7 +381,7 @@ class MailingWizard(QDialog):
     def save_dialog(self) -> None:
         if self.pdf_path is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, "PDFを保存", "dm.pdf", "PDF (*.pdf)")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("PDFを保存"), "dm.pdf", "PDF (*.pdf)")
         if name:
             self.save_to(Path(name))
 
@@ -364,7 +389,7 @@ class MailingWizard(QDialog):
         assert self.pdf_path is not None
         shutil.copyfile(self.pdf_path, target)
         self.record()
-        self.message.setText(f"保存しました: {target}")
+        self.message.setText(self.tr("保存しました: {0}").format(target))
 
     def record(self) -> None:
         """The mailing went out: freeze its recipients and remember where the sheet ended."""
@@ -392,18 +417,18 @@ class MailingWizard(QDialog):
                         options=self._label_options() if kind == "labels" else {},
                     )
         except DomainError as error:
-            self.message.setText(error.message("ja"))
+            self.message.setText(error.message(i18n.language()))
+
+    def _reasons(self, item: Any) -> str:
+        lang = i18n.language()
+        text = self.tr("、").join(EXCLUSION_REASONS[r][lang] for r in item.reasons)
+        if item.same_household_as:
+            text += self.tr("（{0}と同一）").format(item.same_household_as)
+        return text
 
     def done(self, result: int) -> None:
         shutil.rmtree(self._tmp_dir, ignore_errors=True)
         super().done(result)
-
-
-def _reasons_ja(item: Any) -> str:
-    text = "、".join(EXCLUSION_REASONS[r]["ja"] for r in item.reasons)
-    if item.same_household_as:
-        text += f"（{item.same_household_as}と同一）"
-    return text
 
 
 def _labels_job(addressees: list[Any], code: str, options: dict[str, Any], out: Path) -> Any:

@@ -15,7 +15,9 @@ class MailingsPanel(CardPanel):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self.model = RowsModel(["送付日", "DM", "30日以内の来店", "売上"], self)
+        self.model = RowsModel(
+            [self.tr("送付日"), self.tr("DM"), self.tr("30日以内の来店"), self.tr("売上")], self
+        )
         view = QTableView()
         view.setModel(self.model)
         view.verticalHeader().setVisible(False)
@@ -24,7 +26,7 @@ class MailingsPanel(CardPanel):
         layout.addWidget(view)
 
     def title(self) -> str:
-        return "DM"
+        return self.tr("DM")
 
     def load(self, db: Any, customer_id: str | None) -> None:
         from crmdesk.services.responses import customer_mailings
@@ -36,7 +38,12 @@ class MailingsPanel(CardPanel):
             found = customer_mailings(session, customer_id)
         self.model.set_rows(
             [
-                (m.sent_on.isoformat(), m.name, "あり" if m.responded else "なし", m.sales)
+                (
+                    m.sent_on.isoformat(),
+                    m.name,
+                    self.tr("あり") if m.responded else self.tr("なし"),
+                    m.sales,
+                )
                 for m in found
             ],
             found,

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -27,16 +27,17 @@ from crmdesk.core.errors import DomainError, NotFoundError
 from crmdesk.core.normalize import normalize_text
 from crmdesk.services import cards, points, purchases
 from crmdesk.services.staff import Actor
+from crmdesk.ui import i18n
 from crmdesk.ui.extensions import CardPanel
 from crmdesk.ui.points_models import RowsModel
 
 KIND_LABELS = {
-    "earn": "付与",
-    "redeem": "利用",
-    "expire": "失効",
-    "bonus": "ボーナス",
-    "adjust": "調整",
-    "transfer": "移行",
+    "earn": QT_TRANSLATE_NOOP("PointsPanel", "付与"),
+    "redeem": QT_TRANSLATE_NOOP("PointsPanel", "利用"),
+    "expire": QT_TRANSLATE_NOOP("PointsPanel", "失効"),
+    "bonus": QT_TRANSLATE_NOOP("PointsPanel", "ボーナス"),
+    "adjust": QT_TRANSLATE_NOOP("PointsPanel", "調整"),
+    "transfer": QT_TRANSLATE_NOOP("PointsPanel", "移行"),
 }
 COUNTER_ACTOR = Actor(staff_id=None, name="counter", role="staff")
 
@@ -73,22 +74,22 @@ class PointsPanel(CardPanel):
         self._connect_signals()
 
     def title(self) -> str:
-        return "ポイント・お買い上げ"
+        return self.tr("ポイント・お買い上げ")
 
     # -- layout -----------------------------------------------------------------
     def _build(self) -> None:
-        self.card_edit = QLineEdit(placeholderText="カード番号（スキャン）")
-        self.amount_edit = QLineEdit(placeholderText="金額（円）")
-        self.redeem_edit = QLineEdit(placeholderText="利用ポイント")
-        self.confirm_button = QPushButton("確定 (Enter)")
+        self.card_edit = QLineEdit(placeholderText=self.tr("カード番号（スキャン）"))
+        self.amount_edit = QLineEdit(placeholderText=self.tr("金額（円）"))
+        self.redeem_edit = QLineEdit(placeholderText=self.tr("利用ポイント"))
+        self.confirm_button = QPushButton(self.tr("確定 (Enter)"))
         self.card_edit.setObjectName("card")
         self.amount_edit.setObjectName("amount")
         self.redeem_edit.setObjectName("redeem")
         counter = QHBoxLayout()
         for label, widget in (
-            ("カード", self.card_edit),
-            ("金額", self.amount_edit),
-            ("ポイント利用", self.redeem_edit),
+            (self.tr("カード"), self.card_edit),
+            (self.tr("金額"), self.amount_edit),
+            (self.tr("ポイント利用"), self.redeem_edit),
         ):
             counter.addWidget(QLabel(label))
             counter.addWidget(widget)
@@ -96,8 +97,8 @@ class PointsPanel(CardPanel):
 
         self.issue_bar = QWidget()
         self.issue_label = QLabel()
-        self.issue_button = QPushButton("発行する (Enter)")
-        self.issue_cancel = QPushButton("やめる (Esc)")
+        self.issue_button = QPushButton(self.tr("発行する (Enter)"))
+        self.issue_cancel = QPushButton(self.tr("やめる (Esc)"))
         bar = QHBoxLayout(self.issue_bar)
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.issue_label, 1)
@@ -108,6 +109,7 @@ class PointsPanel(CardPanel):
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
+        self.message.hide()
         self.balance_label = QLabel("—")
         self.rank_label = QLabel("—")
         self.next_rank_label = QLabel("—")
@@ -116,14 +118,30 @@ class PointsPanel(CardPanel):
         big.setPointSize(big.pointSize() + 6)
         big.setBold(True)
         self.balance_label.setFont(big)
-        figures = QFormLayout()
-        figures.addRow("ポイント残高", self.balance_label)
-        figures.addRow("ランク", self.rank_label)
-        figures.addRow("次のランクまで", self.next_rank_label)
-        figures.addRow("まもなく失効", self.expiring_label)
+        # the big figure keeps its height when the tab is short (the tables give way)
+        self.balance_label.setMinimumHeight(self.balance_label.fontMetrics().height())
+        # figures side by side: the card's tab is short, one per row would crush the tables
+        figures = QGridLayout()
+        for label, value, row, col, span in (
+            (self.tr("ポイント残高"), self.balance_label, 0, 0, 1),
+            (self.tr("ランク"), self.rank_label, 0, 2, 1),
+            (self.tr("まもなく失効"), self.expiring_label, 1, 0, 3),
+            (self.tr("次のランクまで"), self.next_rank_label, 2, 0, 3),
+        ):
+            figures.addWidget(QLabel(label), row, col)
+            figures.addWidget(value, row, col + 1, 1, span)
+            value.setWordWrap(True)
+        figures.setColumnStretch(1, 1)
+        figures.setColumnStretch(3, 1)
 
-        self.purchases_model = RowsModel(["日時", "金額", "ポイント", "カード", "状態"])
-        self.ledger_model = RowsModel(["日時", "種類", "ポイント", "残高", "有効期限", "メモ"])
+        self.purchases_model = RowsModel(
+            [self.tr("日時"), self.tr("金額"), self.tr("ポイント"), self.tr("カード"),
+             self.tr("状態")]
+        )  # fmt: skip
+        self.ledger_model = RowsModel(
+            [self.tr("日時"), self.tr("種類"), self.tr("ポイント"), self.tr("残高"),
+             self.tr("有効期限"), self.tr("メモ")]
+        )  # fmt: skip
         self.purchases_view = self._table(self.purchases_model)
         self.ledger_view = self._table(self.ledger_model)
         self.totals_label = QLabel()
@@ -133,10 +151,12 @@ class PointsPanel(CardPanel):
         layout.addWidget(self.issue_bar)
         layout.addWidget(self.message)
         layout.addLayout(figures)
-        layout.addWidget(QLabel("お買い上げ履歴"))
-        layout.addWidget(self.totals_label)
+        purchases_title = QHBoxLayout()
+        purchases_title.addWidget(QLabel(self.tr("お買い上げ履歴")))
+        purchases_title.addWidget(self.totals_label, 1)
+        layout.addLayout(purchases_title)
         layout.addWidget(self.purchases_view, 1)
-        layout.addWidget(QLabel("ポイント履歴"))
+        layout.addWidget(QLabel(self.tr("ポイント履歴")))
         layout.addWidget(self.ledger_view, 1)
 
     @staticmethod
@@ -211,7 +231,7 @@ class PointsPanel(CardPanel):
         except DomainError as error:
             self._show_error(error)
             return
-        self.message.setText("")
+        self._say("")
         if customer_id != self.customer_id:
             self.customer_id = customer_id
             self.refresh()
@@ -220,7 +240,11 @@ class PointsPanel(CardPanel):
 
     def _offer_issue(self, number: str) -> None:
         self._pending_card = number
-        self.issue_label.setText(f"カード番号 {number} は未登録です。この顧客に発行しますか？")
+        self.issue_label.setText(
+            self.tr("カード番号 {number} は未登録です。この顧客に発行しますか？").format(
+                number=number
+            )
+        )
         self.issue_bar.show()
         self.issue_button.setFocus()
 
@@ -237,7 +261,7 @@ class PointsPanel(CardPanel):
             return
         self.issue_bar.hide()
         self._pending_card = ""
-        self.message.setText(f"カード {change.card_number} を発行しました")
+        self._say(self.tr("カード {card} を発行しました").format(card=change.card_number))
         self.card_edit.setText(change.card_number)
         self.changed.emit(change.customer_id)
         self.refresh()
@@ -279,9 +303,15 @@ class PointsPanel(CardPanel):
             return
         earned = result.earned + result.bonus
         self.message.setStyleSheet("color: #0a5; font-size: 16pt; font-weight: bold;")
-        self.message.setText(
-            f"付与 {earned:,} pt ／ 利用 {result.redeemed:,} pt ／ "
-            f"残高 {result.balance:,} pt（お支払い {result.paid:,} 円）"
+        self._say(
+            self.tr(
+                "付与 {earned} pt ／ 利用 {redeemed} pt ／ 残高 {balance} pt（お支払い {paid} 円）"
+            ).format(
+                earned=f"{earned:,}",
+                redeemed=f"{result.redeemed:,}",
+                balance=f"{result.balance:,}",
+                paid=f"{result.paid:,}",
+            )
         )
         self.amount_edit.clear()
         self.redeem_edit.clear()
@@ -290,9 +320,14 @@ class PointsPanel(CardPanel):
         self.card_edit.setFocus()
         self.card_edit.selectAll()
 
+    def _say(self, text: str) -> None:
+        """The message line takes room only while it has something to say."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
     def _show_error(self, error: DomainError) -> None:
         self.message.setStyleSheet("color: #c00; font-weight: bold;")
-        self.message.setText(error.message("ja"))
+        self._say(error.message(i18n.language()))
         target = {"amount": self.amount_edit, "redeem": self.redeem_edit}.get(
             error.field or "", self.card_edit
         )
@@ -318,27 +353,46 @@ class PointsPanel(CardPanel):
         if card is not None and not self.card_edit.hasFocus():
             self.card_edit.setText(card.card_number)
         self.balance_label.setText(f"{summary.balance:,} pt")
-        self.rank_label.setText(f"{summary.rank.name}（×{summary.rank.multiplier:g}）")
+        self.rank_label.setText(
+            self.tr("{rank}（×{multiplier}）").format(
+                rank=summary.rank.name, multiplier=f"{summary.rank.multiplier:g}"
+            )
+        )
         if summary.next_rank is None:
-            self.next_rank_label.setText("最上位ランクです")
+            self.next_rank_label.setText(self.tr("最上位ランクです"))
         else:
             self.next_rank_label.setText(
-                f"{summary.next_rank.name}まであと {summary.to_next_rank:,} 円"
-                f"（過去{summary.period_months}か月 {summary.spend:,} 円）"
+                self.tr("{rank}まであと {amount} 円（過去{months}か月 {spend} 円）").format(
+                    rank=summary.next_rank.name,
+                    amount=f"{summary.to_next_rank:,}",
+                    months=summary.period_months,
+                    spend=f"{summary.spend:,}",
+                )
             )
         self.expiring_label.setText(
-            "、".join(f"{d:%Y/%m/%d}まで {p:,} pt" for d, p in summary.expiring) or "なし"
+            self.tr("、").join(
+                self.tr("{date}まで {points} pt").format(date=f"{d:%Y/%m/%d}", points=f"{p:,}")
+                for d, p in summary.expiring
+            )
+            or self.tr("なし")
         )
-        self._figures = {"ポイント": f"{summary.balance:,} pt", "ランク": summary.rank.name}
-        self.totals_label.setText(f"{history.count:,} 件　合計 {history.total:,} 円（取消を除く）")
+        self._figures = {
+            self.tr("ポイント"): f"{summary.balance:,} pt",
+            self.tr("ランク"): summary.rank.name,
+        }
+        self.totals_label.setText(
+            self.tr("{count} 件　合計 {total} 円（取消を除く）").format(
+                count=f"{history.count:,}", total=f"{history.total:,}"
+            )
+        )
         self.purchases_model.set_rows(
             [
                 (
                     f"{clock.to_local(line.purchased_at):%Y/%m/%d %H:%M}",
-                    f"{line.amount:,} 円",
+                    self.tr("{amount} 円").format(amount=f"{line.amount:,}"),
                     f"{line.points:+,}",
                     line.card_number or "",
-                    "取消" if line.voided else "",
+                    self.tr("取消") if line.voided else "",
                 )
                 for line in history.lines
             ]
@@ -348,11 +402,13 @@ class PointsPanel(CardPanel):
             [
                 (
                     f"{clock.to_local(line.occurred_at):%Y/%m/%d %H:%M}",
-                    KIND_LABELS.get(line.kind, line.kind),
+                    QCoreApplication.translate(
+                        "PointsPanel", KIND_LABELS.get(line.kind, line.kind)
+                    ),
                     f"{line.points:+,}",
                     f"{line.running_balance:,}",
                     f"{line.expires_on:%Y/%m/%d}" if line.expires_on else "",
-                    "取消" if line.note == "void" else line.note,
+                    self.tr("取消") if line.note == "void" else line.note,
                 )
                 for line in ledger
             ]

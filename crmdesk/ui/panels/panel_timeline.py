@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -22,10 +22,24 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core.clock import to_local
 from crmdesk.services.inquiry_queries import count_open
-from crmdesk.services.timeline import KIND_LABELS, KINDS, TimelineEntry, customer_timeline
+from crmdesk.services.timeline import KINDS, TimelineEntry, customer_timeline
 from crmdesk.ui.extensions import CardPanel
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1
+# the service's KIND_LABELS, visible to lupdate
+KIND_LABELS = {
+    "purchase": QT_TRANSLATE_NOOP("TimelinePanel", "お買い上げ"),
+    "void": QT_TRANSLATE_NOOP("TimelinePanel", "取消"),
+    "points": QT_TRANSLATE_NOOP("TimelinePanel", "ポイント"),
+    "inquiry": QT_TRANSLATE_NOOP("TimelinePanel", "問い合わせ"),
+    "note": QT_TRANSLATE_NOOP("TimelinePanel", "対応メモ"),
+    "mailing": QT_TRANSLATE_NOOP("TimelinePanel", "DM"),
+    "change": QT_TRANSLATE_NOOP("TimelinePanel", "顧客情報の変更"),
+}
+
+
+def kind_label(kind: str) -> str:
+    return QCoreApplication.translate("TimelinePanel", KIND_LABELS.get(kind, kind))
 
 
 class TimelinePanel(CardPanel):
@@ -40,17 +54,19 @@ class TimelinePanel(CardPanel):
         self.filters: dict[str, QCheckBox] = {}
         bar = QHBoxLayout()
         for kind in KINDS:
-            button = QCheckBox(KIND_LABELS[kind])
+            button = QCheckBox(kind_label(kind))
             button.setChecked(True)
             button.toggled.connect(self._reload)
             self.filters[kind] = button
             bar.addWidget(button)
         bar.addStretch(1)
-        self.new_button = QPushButton("問い合わせを記録")
+        self.new_button = QPushButton(self.tr("問い合わせを記録"))
         self.new_button.clicked.connect(self.new_inquiry)
         bar.addWidget(self.new_button)
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(["日時", "種類", "内容", "詳細"])
+        self.tree.setHeaderLabels(
+            [self.tr("日時"), self.tr("種類"), self.tr("内容"), self.tr("詳細")]
+        )
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnWidth(0, 130)
         self.tree.setColumnWidth(1, 90)
@@ -62,14 +78,16 @@ class TimelinePanel(CardPanel):
         self._dialog: Any = None
 
     def title(self) -> str:
-        return "履歴"
+        return self.tr("履歴")
 
     def load(self, db: Any, customer_id: str | None) -> None:
         self.db, self.customer_id = db, customer_id
         self._reload()
 
     def header_figures(self) -> dict[str, str]:
-        return {"未完了の問い合わせ": f"{self.open_inquiries} 件"} if self.customer_id else {}
+        if not self.customer_id:
+            return {}
+        return {self.tr("未完了の問い合わせ"): self.tr("{0} 件").format(self.open_inquiries)}
 
     def kinds(self) -> list[str]:
         return [k for k, b in self.filters.items() if b.isChecked()]
@@ -94,7 +112,7 @@ class TimelinePanel(CardPanel):
             item = QTreeWidgetItem(
                 [
                     to_local(entry.when).strftime("%Y-%m-%d %H:%M"),
-                    KIND_LABELS[entry.kind],
+                    kind_label(entry.kind),
                     entry.title,
                     entry.detail.replace("\n", " "),
                 ]
