@@ -267,10 +267,12 @@ def test_a_domain_error_in_a_feature_is_english(
     dialog = ExportDialog(db, OWNER)
     qtbot.addWidget(dialog)
     dialog.kind.setCurrentIndex(dialog.kind.findData("segment"))
-    dialog.segment.setText("ない")
+    dialog.segment.setText("nobody")
     dialog.path.setText(str(db.path.parent / "out.csv"))
     dialog.run()
-    assert dialog.status.text() and not JAPANESE.search(dialog.status.text())
+    shown = dialog.status.text()
+    assert shown == DomainError("segment_not_found", field="segment", ref="nobody").message("en")
+    assert not JAPANESE.search(shown)
 
 
 def test_follow_up_field_understands_english_words() -> None:
