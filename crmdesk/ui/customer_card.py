@@ -138,6 +138,8 @@ class CustomerCard(QDialog):
             getattr(ui, kana).textEdited.connect(
                 lambda _t, k=kana: self._kana_auto.update({k: False})
             )
+        for panel in self.panels:
+            panel.figures_changed.connect(self._update_header)
         ui.family_name.textChanged.connect(self._update_header)
         ui.given_name.textChanged.connect(self._update_header)
         ui.birthday.textChanged.connect(self._show_birthday_info)

@@ -18,13 +18,19 @@ import pkgutil
 from types import ModuleType
 from typing import Any
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 
 class CardPanel(QWidget):
-    """A tab in the customer card's history area."""
+    """A tab in the customer card's history area.
+
+    A panel whose figures change while the card is open (a sale at the counter) emits
+    ``figures_changed``; the card then redraws its header.
+    """
 
     ORDER = 100
+    figures_changed = Signal()
 
     def title(self) -> str:
         raise NotImplementedError

@@ -191,3 +191,4 @@ def test_a_scanned_card_opens_the_customer_ready_for_the_amount(
     qtbot.waitUntil(lambda: "残高 38 pt" in panel.message.text(), timeout=3000)
     with db.sessions() as s:
         assert points.balance(s, ids["sato"]) == 38
+    assert "38 pt" in card.ui.header_figures.text()  # the header follows the sale

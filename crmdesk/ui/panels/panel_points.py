@@ -264,6 +264,7 @@ class PointsPanel(CardPanel):
         self._say(self.tr("カード {card} を発行しました").format(card=change.card_number))
         self.card_edit.setText(change.card_number)
         self.changed.emit(change.customer_id)
+        self.figures_changed.emit()
         self.refresh()
         self.focus_amount()
 
@@ -317,6 +318,7 @@ class PointsPanel(CardPanel):
         self.redeem_edit.clear()
         self.refresh()
         self.changed.emit(result.customer_id)
+        self.figures_changed.emit()
         self.card_edit.setFocus()
         self.card_edit.selectAll()
 
