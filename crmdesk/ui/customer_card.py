@@ -13,7 +13,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -79,6 +79,7 @@ class CustomerCard(QDialog):
         super().__init__(parent)
         self.ui = Ui_CustomerCard()
         self.ui.setupUi(self)
+        self._fit_to_screen()
         self.db = db
         self.customer_id: str | None = None
         self._loaded: dict[str, Any] = {}
@@ -105,6 +106,16 @@ class CustomerCard(QDialog):
         self.show_customer(customer_id)
 
     # --- set-up -------------------------------------------------------------------
+    def _fit_to_screen(self) -> None:
+        """Use a large screen's room for the history; never smaller than the form."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        width = max(self.width(), min(int(room.width() * 0.6), 1300))
+        height = max(self.height(), min(int(room.height() * 0.9), 1000))
+        self.resize(min(width, room.width()), min(height, room.height()))
+
     def _make_panels(self) -> list[CardPanel]:
         panels: list[CardPanel] = []
         try:
