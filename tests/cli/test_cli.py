@@ -177,3 +177,18 @@ def test_every_command_and_its_json_is_documented_in_the_readme(command, has_jso
     if has_json:
         section = readme.split(heading, 1)[1].split("\n### ", 1)[0]
         assert "```json" in section, f"README shows no JSON for crmdesk {command}"
+
+
+def test_demo_history_is_consistent(tmp_path: Path) -> None:
+    """Nobody in the demo shop bought anything before their first visit."""
+    import sqlite3
+
+    db = tmp_path / "shop.sqlite3"
+    code, data = run(db, "demo", "--customers", "300", "--seed", "11", "--json")
+    assert code == 0 and data["purchases"] > 300
+    with sqlite3.connect(db) as conn:
+        early = conn.execute(
+            "SELECT count(*) FROM purchase p JOIN customer c ON c.id = p.customer_id "
+            "WHERE date(p.purchased_at, '+9 hours') < c.first_visit"
+        ).fetchone()[0]
+    assert early == 0

@@ -144,13 +144,21 @@ def run(ctx: DemoContext) -> None:
         for cid, birthday in ctx.session.execute(select(Customer.id, Customer.birthday))
         if cid in wanted
     }
+    first_visits = {
+        cid: day
+        for cid, day in ctx.session.execute(select(Customer.id, Customer.first_visit))
+        if cid in wanted
+    }
     history_start = ctx.today - timedelta(days=HISTORY_DAYS)
     end_of_today = clock.local_day_bounds(ctx.today)[1] - timedelta(seconds=1)
     card_numbers: dict[str, list[str]] = {}
     for done, customer_id in enumerate(ctx.customer_ids, 1):
         if ctx.rng.random() >= CARD_SHARE:
             continue
-        first = history_start + timedelta(days=ctx.rng.randrange(HISTORY_DAYS - 30))
+        # Nobody buys before their first visit: history starts at the later of the two.
+        earliest = max(history_start, first_visits.get(customer_id) or history_start)
+        span = (ctx.today - earliest).days
+        first = earliest + timedelta(days=ctx.rng.randrange(max(1, min(span, HISTORY_DAYS - 30))))
         visits = min(80, int(ctx.rng.paretovariate(1.3)) + ctx.rng.randint(0, 3))
         moments = _moments(ctx, max(visits, 1), first)
         issued = moments[0] - timedelta(minutes=5)
