@@ -2375,6 +2375,102 @@ Customer management for small shops</translation>
     </message>
 </context>
 <context>
+    <name>TimelineText</name>
+    <message>
+        <source>お買い上げ {amount}</source>
+        <translation>Purchase {amount}</translation>
+    </message>
+    <message>
+        <source>お買い上げ取消 {amount}</source>
+        <translation>Purchase voided {amount}</translation>
+    </message>
+    <message>
+        <source>問い合わせ（{channel}）{subject}</source>
+        <translation>Inquiry ({channel}) {subject}</translation>
+    </message>
+    <message>
+        <source>対応メモ: {subject}</source>
+        <translation>Note: {subject}</translation>
+    </message>
+    <message>
+        <source>対応メモ（{staff}）: {subject}</source>
+        <translation>Note ({staff}): {subject}</translation>
+    </message>
+    <message>
+        <source>DM送付: {campaign}</source>
+        <translation>Mailing sent: {campaign}</translation>
+    </message>
+    <message>
+        <source>ポイント付与 {points} pt</source>
+        <translation>Points earned {points} pt</translation>
+    </message>
+    <message>
+        <source>ポイント利用 {points} pt</source>
+        <translation>Points redeemed {points} pt</translation>
+    </message>
+    <message>
+        <source>ポイント失効 {points} pt</source>
+        <translation>Points expired {points} pt</translation>
+    </message>
+    <message>
+        <source>ボーナスポイント {points} pt</source>
+        <translation>Bonus points {points} pt</translation>
+    </message>
+    <message>
+        <source>ポイント調整 {points} pt</source>
+        <translation>Points adjusted {points} pt</translation>
+    </message>
+    <message>
+        <source>ポイント移行 {points} pt</source>
+        <translation>Points transferred {points} pt</translation>
+    </message>
+    <message>
+        <source>ポイント {points} pt</source>
+        <translation>Points {points} pt</translation>
+    </message>
+    <message>
+        <source>顧客登録</source>
+        <translation>Customer registered</translation>
+    </message>
+    <message>
+        <source>顧客情報を変更</source>
+        <translation>Customer details changed</translation>
+    </message>
+    <message>
+        <source>タグを変更</source>
+        <translation>Tags changed</translation>
+    </message>
+    <message>
+        <source>顧客を削除</source>
+        <translation>Customer deleted</translation>
+    </message>
+    <message>
+        <source>個人情報を消去</source>
+        <translation>Personal data erased</translation>
+    </message>
+    <message>
+        <source>重複顧客を統合</source>
+        <translation>Duplicate customers merged</translation>
+    </message>
+    <message>
+        <source>はがき</source>
+        <translation>Postcards</translation>
+    </message>
+    <message>
+        <source>宛名ラベル</source>
+        <translation>Address labels</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <extracomment>How a list of names is joined (&quot;、&quot; in Japanese, &quot;, &quot; in English).</extracomment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{status}・{category}</source>
+        <translation>{status} · {category}</translation>
+    </message>
+</context>
+<context>
     <name>VoidPurchaseDialog</name>
     <message>
         <source>お買い上げの取り消し</source>
