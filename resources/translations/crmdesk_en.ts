@@ -1159,6 +1159,69 @@ Customer management for small shops</translation>
     </message>
 </context>
 <context>
+    <name>InquiryCategoriesDialog</name>
+    <message>
+        <source>問い合わせの分類</source>
+        <translation>Inquiry categories</translation>
+    </message>
+    <message>
+        <source>分類の名前</source>
+        <translation>Category name</translation>
+    </message>
+    <message>
+        <source>名前(&amp;N):</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>分類(&amp;L):</source>
+        <translation>Cate&amp;gories:</translation>
+    </message>
+    <message>
+        <source>追加(&amp;A)</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <source>名前を変更(&amp;R)</source>
+        <translation>&amp;Rename</translation>
+    </message>
+    <message>
+        <source>使用をやめる(&amp;D)</source>
+        <translation>Re&amp;tire</translation>
+    </message>
+    <message>
+        <source>上へ(&amp;U)</source>
+        <translation>Move &amp;up</translation>
+    </message>
+    <message>
+        <source>下へ(&amp;W)</source>
+        <translation>Move do&amp;wn</translation>
+    </message>
+    <message>
+        <source>Ctrl+↑</source>
+        <translation>Ctrl+↑</translation>
+    </message>
+    <message>
+        <source>Ctrl+↓</source>
+        <translation>Ctrl+↓</translation>
+    </message>
+    <message>
+        <source>{name}（使用終了）</source>
+        <translation>{name} (retired)</translation>
+    </message>
+    <message>
+        <source>使用を再開(&amp;D)</source>
+        <translation>Rest&amp;ore</translation>
+    </message>
+    <message>
+        <source>分類を変更できるのはオーナーだけです。</source>
+        <translation>Only the owner can change the categories.</translation>
+    </message>
+    <message>
+        <source>使用をやめた分類は新しい問い合わせに出ません（記録済みのものはそのまま）。</source>
+        <translation>Retired categories are not offered for new inquiries (inquiries already logged keep theirs).</translation>
+    </message>
+</context>
+<context>
     <name>InquiryDialog</name>
     <message>
         <source>問い合わせ</source>
@@ -1331,6 +1394,10 @@ Customer management for small shops</translation>
         <translation>Inquiry saved</translation>
     </message>
     <message>
+        <source>問い合わせの分類を保存しました</source>
+        <translation>Inquiry categories saved</translation>
+    </message>
+    <message>
         <source>フォローアップ: 今日 {today} 件・期限切れ {overdue} 件</source>
         <translation>Follow-ups: {today} due today, {overdue} overdue</translation>
     </message>
@@ -1353,6 +1420,10 @@ Customer management for small shops</translation>
     <message>
         <source>フォローアップ…</source>
         <translation>Follow-ups…</translation>
+    </message>
+    <message>
+        <source>問い合わせの分類…</source>
+        <translation>Inquiry categories…</translation>
     </message>
 </context>
 <context>
