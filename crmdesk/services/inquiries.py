@@ -440,9 +440,10 @@ def rename_category(
     actor.require_owner()
     category = find_category(session, category_id)
     name = validate.clean_required(name, "category", max_length=60)
-    other = session.scalar(select(InquiryCategory).where(InquiryCategory.name == name))
-    if other is not None and other.id != category.id:
-        raise ValidationError([DomainError("duplicate_category", field="category", ref=name)])
+    wanted = normalize_text(name)
+    for other in list_categories(session, include_inactive=True):
+        if other.id != category.id and normalize_text(other.name) == wanted:
+            raise ValidationError([DomainError("duplicate_category", field="category", ref=name)])
     category.name = name
     session.flush()
     return category
@@ -455,6 +456,27 @@ def set_category_active(
     actor.require_owner()
     category = find_category(session, category_id)
     category.active = active
+    session.flush()
+    return category
+
+
+def move_category(
+    session: Session, category_id: str, offset: int, *, actor: Actor = CLI_ACTOR
+) -> InquiryCategory:
+    """Move a category ``offset`` places up (negative) or down the list (owner only).
+
+    The list (retired categories included) is renumbered 10, 20, 30...; moving past
+    either end stops there.
+    """
+    actor.require_owner()
+    category = find_category(session, category_id)
+    ordered = list_categories(session, include_inactive=True)
+    index = ordered.index(category)
+    ordered.remove(category)
+    ordered.insert(max(0, min(len(ordered), index + offset)), category)
+    for i, item in enumerate(ordered):
+        if item.sort_order != (i + 1) * 10:
+            item.sort_order = (i + 1) * 10
     session.flush()
     return category
 

@@ -2,15 +2,17 @@
 
 Purchases and their voids, point entries, inquiries and their response notes, mailings
 received and changes to the card (from the audit log: field names only, never values),
-merged into one chronological list of plain rows. Each kind is one SQL query (with a
-join where needed), capped; the capped lists are merged by time.
+merged into one chronological list of rows: a kind, an event code and its parameters
+(the window words them in its language; :func:`japanese_text` gives plain Japanese).
+Each kind is one SQL query (with a join where needed), capped; the capped lists are
+merged by time.
 """
 
 from __future__ import annotations
 
 import heapq
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from typing import Any
@@ -26,6 +28,7 @@ from crmdesk.store.models import (
     Campaign,
     CampaignRecipient,
     Inquiry,
+    InquiryCategory,
     InquiryNote,
     PointEntry,
     Purchase,
@@ -59,23 +62,50 @@ CHANGE_ACTIONS = {
     "customer.erase": "個人情報を消去",
     "customer.merge": "重複顧客を統合",
 }
+MAILING_LAYOUTS = {"postcards": "はがき", "labels": "宛名ラベル"}
 DEFAULT_LIMIT = 500
 
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    """One line of the timeline. ``ref_id`` is the row to open (the inquiry for notes)."""
+    """One line of the timeline, as data: the window words it in its own language.
+
+    ``event`` says what happened within the kind: ``purchase``, ``void``, ``inquiry``,
+    ``note``, ``mailing``; the point entry's kind (``earn``, ``redeem``, ``expire``,
+    ``bonus``, ``adjust``, ``transfer``); the audit action for changes
+    (``customer.update``...). ``params`` holds what the sentence needs:
+
+    - purchase: ``amount`` (yen), ``items`` (names); void: ``amount``, ``reason``
+    - points: ``points`` (signed), ``note``
+    - inquiry: ``subject``, ``channel``, ``status`` (codes), ``category`` (name or "")
+    - note: ``subject``, ``body``, ``staff`` (name or "")
+    - mailing: ``campaign`` (name), ``layout`` (``labels`` or ``postcards``)
+    - change: ``fields`` (field names changed, never values)
+
+    ``title`` and ``detail`` are the plain Japanese rendering (CLI, JSON). ``ref_id`` is
+    the row to open (the inquiry for notes).
+    """
 
     when: datetime  # UTC
     kind: str
-    title: str
-    detail: str
+    event: str
+    params: Mapping[str, Any]
     ref_id: str
+
+    @property
+    def title(self) -> str:
+        return japanese_text(self)[0]
+
+    @property
+    def detail(self) -> str:
+        return japanese_text(self)[1]
 
     def to_json(self) -> dict[str, Any]:
         return {
             "when": self.when.isoformat(),
             "kind": self.kind,
+            "event": self.event,
+            "params": dict(self.params),
             "title": self.title,
             "detail": self.detail,
             "ref_id": self.ref_id,
@@ -86,26 +116,51 @@ def _yen(amount: int) -> str:
     return f"¥{amount:,}"
 
 
+def japanese_text(entry: TimelineEntry) -> tuple[str, str]:
+    """The entry as a Japanese (title, detail) pair of plain text."""
+    p = entry.params
+    if entry.kind == "purchase":
+        return f"お買い上げ {_yen(p['amount'])}", "、".join(p["items"])
+    if entry.kind == "void":
+        return f"お買い上げ取消 {_yen(p['amount'])}", p["reason"]
+    if entry.kind == "points":
+        label = POINT_KINDS.get(entry.event, entry.event)
+        return f"ポイント{label} {p['points']:+,} pt", p["note"]
+    if entry.kind == "inquiry":
+        channel = rules.CHANNEL_LABELS.get(p["channel"], p["channel"])
+        status = rules.STATUS_LABELS.get(p["status"], p["status"])
+        detail = f"{status}・{p['category']}" if p["category"] else status
+        return f"問い合わせ（{channel}）{p['subject']}", detail
+    if entry.kind == "note":
+        who = f"（{p['staff']}）" if p["staff"] else ""
+        return f"対応メモ{who}: {p['subject']}", p["body"]
+    if entry.kind == "mailing":
+        return f"DM送付: {p['campaign']}", MAILING_LAYOUTS.get(p["layout"], p["layout"])
+    fields = "、".join(field_label(f, "ja") for f in p.get("fields", ()))
+    return CHANGE_ACTIONS.get(entry.event, entry.event), fields
+
+
 def _purchases(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
     query = select(Purchase.purchased_at, Purchase.id, Purchase.amount, Purchase.items).where(
         Purchase.customer_id == customer_id, ~Purchase.deleted
     )
 
     def make(r: Any) -> TimelineEntry:
-        return TimelineEntry(r[0], "purchase", f"お買い上げ {_yen(r[2])}", _items(r[3]), r[1])
+        params = {"amount": r[2], "items": _items(r[3])}
+        return TimelineEntry(r[0], "purchase", "purchase", params, r[1])
 
     return query.order_by(Purchase.purchased_at.desc()), make
 
 
-def _items(raw: str) -> str:
+def _items(raw: str) -> list[str]:
     try:
         items = json.loads(raw) if raw else []
     except ValueError:
-        return raw
+        return [raw]
     if isinstance(items, list):
         names = [i.get("name", "") if isinstance(i, dict) else str(i) for i in items]
-        return "、".join(n for n in names if n)
-    return str(items)
+        return [str(n) for n in names if n]
+    return [str(items)]
 
 
 def _voids(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
@@ -116,7 +171,8 @@ def _voids(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
     )
 
     def make(r: Any) -> TimelineEntry:
-        return TimelineEntry(r[0], "void", f"お買い上げ取消 {_yen(r[2])}", r[3] or "", r[1])
+        params = {"amount": r[2], "reason": r[3] or ""}
+        return TimelineEntry(r[0], "void", "void", params, r[1])
 
     return query.order_by(PurchaseVoid.voided_at.desc()), make
 
@@ -127,21 +183,29 @@ def _points(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
     ).where(PointEntry.customer_id == customer_id, ~PointEntry.deleted)
 
     def make(r: Any) -> TimelineEntry:
-        label = POINT_KINDS.get(r[3], r[3])
-        return TimelineEntry(r[0], "points", f"ポイント{label} {r[2]:+,} pt", r[4] or "", r[1])
+        params = {"points": r[2], "note": r[4] or ""}
+        return TimelineEntry(r[0], "points", r[3], params, r[1])
 
     return query.order_by(PointEntry.occurred_at.desc()), make
 
 
 def _inquiries(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
-    query = select(
-        Inquiry.received_at, Inquiry.id, Inquiry.subject, Inquiry.status, Inquiry.channel
-    ).where(Inquiry.customer_id == customer_id, ~Inquiry.deleted)
+    query = (
+        select(
+            Inquiry.received_at,
+            Inquiry.id,
+            Inquiry.subject,
+            Inquiry.status,
+            Inquiry.channel,
+            InquiryCategory.name,
+        )
+        .outerjoin(InquiryCategory, InquiryCategory.id == Inquiry.category_id)
+        .where(Inquiry.customer_id == customer_id, ~Inquiry.deleted)
+    )
 
     def make(r: Any) -> TimelineEntry:
-        status = rules.STATUS_LABELS.get(r[3], r[3])
-        channel = rules.CHANNEL_LABELS.get(r[4], r[4])
-        return TimelineEntry(r[0], "inquiry", f"問い合わせ（{channel}）{r[2]}", status, r[1])
+        params = {"subject": r[2], "status": r[3], "channel": r[4], "category": r[5] or ""}
+        return TimelineEntry(r[0], "inquiry", "inquiry", params, r[1])
 
     return query.order_by(Inquiry.received_at.desc()), make
 
@@ -155,8 +219,8 @@ def _notes(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
     )
 
     def make(r: Any) -> TimelineEntry:
-        who = f"（{r[4]}）" if r[4] else ""
-        return TimelineEntry(r[0], "note", f"対応メモ{who}: {r[2]}", r[3], r[1])
+        params = {"subject": r[2], "body": r[3], "staff": r[4] or ""}
+        return TimelineEntry(r[0], "note", "note", params, r[1])
 
     return query.order_by(InquiryNote.noted_at.desc()), make
 
@@ -172,8 +236,9 @@ def _mailings(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
     def make(r: Any) -> TimelineEntry:
         # A mailing has a day, not a moment: place it at the start of that local day.
         when = datetime.combine(r[0], time(0), tzinfo=zone()).astimezone(UTC)
-        kind = "はがき" if r[3] == "postcards" else "宛名ラベル"
-        return TimelineEntry(when, "mailing", f"DM送付: {r[2]}", kind, r[1])
+        layout = "postcards" if r[3] == "postcards" else "labels"
+        params = {"campaign": r[2], "layout": layout}
+        return TimelineEntry(when, "mailing", "mailing", params, r[1])
 
     return query.order_by(Campaign.sent_on.desc()), make
 
@@ -188,12 +253,13 @@ def _changes(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
     )
 
     def make(r: Any) -> TimelineEntry:
-        try:
-            fields = json.loads(r[3] or "{}").get("fields") or []
-        except (ValueError, AttributeError):
-            fields = []
-        detail = "、".join(field_label(f, "ja") for f in fields if r[2] == "customer.update")
-        return TimelineEntry(r[0], "change", CHANGE_ACTIONS[r[2]], detail, r[1])
+        fields: list[str] = []
+        if r[2] == "customer.update":
+            try:
+                fields = [str(f) for f in json.loads(r[3] or "{}").get("fields") or []]
+            except (ValueError, AttributeError):
+                fields = []
+        return TimelineEntry(r[0], "change", r[2], {"fields": fields}, r[1])
 
     return query.order_by(AuditLog.at.desc()), make
 

@@ -1159,6 +1159,69 @@ Customer management for small shops</translation>
     </message>
 </context>
 <context>
+    <name>InquiryCategoriesDialog</name>
+    <message>
+        <source>問い合わせの分類</source>
+        <translation>Inquiry categories</translation>
+    </message>
+    <message>
+        <source>分類の名前</source>
+        <translation>Category name</translation>
+    </message>
+    <message>
+        <source>名前(&amp;N):</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>分類(&amp;L):</source>
+        <translation>Cate&amp;gories:</translation>
+    </message>
+    <message>
+        <source>追加(&amp;A)</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <source>名前を変更(&amp;R)</source>
+        <translation>&amp;Rename</translation>
+    </message>
+    <message>
+        <source>使用をやめる(&amp;D)</source>
+        <translation>Re&amp;tire</translation>
+    </message>
+    <message>
+        <source>上へ(&amp;U)</source>
+        <translation>Move &amp;up</translation>
+    </message>
+    <message>
+        <source>下へ(&amp;W)</source>
+        <translation>Move do&amp;wn</translation>
+    </message>
+    <message>
+        <source>Ctrl+↑</source>
+        <translation>Ctrl+↑</translation>
+    </message>
+    <message>
+        <source>Ctrl+↓</source>
+        <translation>Ctrl+↓</translation>
+    </message>
+    <message>
+        <source>{name}（使用終了）</source>
+        <translation>{name} (retired)</translation>
+    </message>
+    <message>
+        <source>使用を再開(&amp;D)</source>
+        <translation>Rest&amp;ore</translation>
+    </message>
+    <message>
+        <source>分類を変更できるのはオーナーだけです。</source>
+        <translation>Only the owner can change the categories.</translation>
+    </message>
+    <message>
+        <source>使用をやめた分類は新しい問い合わせに出ません（記録済みのものはそのまま）。</source>
+        <translation>Retired categories are not offered for new inquiries (inquiries already logged keep theirs).</translation>
+    </message>
+</context>
+<context>
     <name>InquiryDialog</name>
     <message>
         <source>問い合わせ</source>
@@ -1331,6 +1394,10 @@ Customer management for small shops</translation>
         <translation>Inquiry saved</translation>
     </message>
     <message>
+        <source>問い合わせの分類を保存しました</source>
+        <translation>Inquiry categories saved</translation>
+    </message>
+    <message>
         <source>フォローアップ: 今日 {today} 件・期限切れ {overdue} 件</source>
         <translation>Follow-ups: {today} due today, {overdue} overdue</translation>
     </message>
@@ -1353,6 +1420,10 @@ Customer management for small shops</translation>
     <message>
         <source>フォローアップ…</source>
         <translation>Follow-ups…</translation>
+    </message>
+    <message>
+        <source>問い合わせの分類…</source>
+        <translation>Inquiry categories…</translation>
     </message>
 </context>
 <context>
@@ -2372,6 +2443,102 @@ Customer management for small shops</translation>
     <message>
         <source>{0} 件</source>
         <translation>{0}</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineText</name>
+    <message>
+        <source>お買い上げ {amount}</source>
+        <translation>Purchase {amount}</translation>
+    </message>
+    <message>
+        <source>お買い上げ取消 {amount}</source>
+        <translation>Purchase voided {amount}</translation>
+    </message>
+    <message>
+        <source>問い合わせ（{channel}）{subject}</source>
+        <translation>Inquiry ({channel}) {subject}</translation>
+    </message>
+    <message>
+        <source>対応メモ: {subject}</source>
+        <translation>Note: {subject}</translation>
+    </message>
+    <message>
+        <source>対応メモ（{staff}）: {subject}</source>
+        <translation>Note ({staff}): {subject}</translation>
+    </message>
+    <message>
+        <source>DM送付: {campaign}</source>
+        <translation>Mailing sent: {campaign}</translation>
+    </message>
+    <message>
+        <source>ポイント付与 {points} pt</source>
+        <translation>Points earned {points} pt</translation>
+    </message>
+    <message>
+        <source>ポイント利用 {points} pt</source>
+        <translation>Points redeemed {points} pt</translation>
+    </message>
+    <message>
+        <source>ポイント失効 {points} pt</source>
+        <translation>Points expired {points} pt</translation>
+    </message>
+    <message>
+        <source>ボーナスポイント {points} pt</source>
+        <translation>Bonus points {points} pt</translation>
+    </message>
+    <message>
+        <source>ポイント調整 {points} pt</source>
+        <translation>Points adjusted {points} pt</translation>
+    </message>
+    <message>
+        <source>ポイント移行 {points} pt</source>
+        <translation>Points transferred {points} pt</translation>
+    </message>
+    <message>
+        <source>ポイント {points} pt</source>
+        <translation>Points {points} pt</translation>
+    </message>
+    <message>
+        <source>顧客登録</source>
+        <translation>Customer registered</translation>
+    </message>
+    <message>
+        <source>顧客情報を変更</source>
+        <translation>Customer details changed</translation>
+    </message>
+    <message>
+        <source>タグを変更</source>
+        <translation>Tags changed</translation>
+    </message>
+    <message>
+        <source>顧客を削除</source>
+        <translation>Customer deleted</translation>
+    </message>
+    <message>
+        <source>個人情報を消去</source>
+        <translation>Personal data erased</translation>
+    </message>
+    <message>
+        <source>重複顧客を統合</source>
+        <translation>Duplicate customers merged</translation>
+    </message>
+    <message>
+        <source>はがき</source>
+        <translation>Postcards</translation>
+    </message>
+    <message>
+        <source>宛名ラベル</source>
+        <translation>Address labels</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <extracomment>How a list of names is joined (&quot;、&quot; in Japanese, &quot;, &quot; in English).</extracomment>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{status}・{category}</source>
+        <translation>{status} · {category}</translation>
     </message>
 </context>
 <context>

@@ -98,3 +98,33 @@ def test_another_customers_events_stay_off_the_card(session) -> None:
     other = add_customer(session, phone1="080-1234-0000", given_name="三郎")
     assert [r.kind for r in customer_timeline(session, other)] == ["change"]
     assert all(r.title != "お買い上げ ¥999" for r in customer_timeline(session, cid))
+
+
+def test_rows_carry_codes_and_parameters_not_sentences(session) -> None:
+    cid, iid = _history(session)
+    category = inquiries.add_category(session, "取り寄せ")
+    inquiries.update_inquiry(session, iid, {"category_id": category.id})
+    session.flush()
+    by_kind = {r.kind: r for r in customer_timeline(session, cid)}
+    assert (by_kind["purchase"].event, dict(by_kind["purchase"].params)) == (
+        "purchase",
+        {"amount": 3300, "items": ["湯呑み"]},
+    )
+    assert dict(by_kind["void"].params) == {"amount": 3300, "reason": "返品"}
+    assert (by_kind["points"].event, by_kind["points"].params["points"]) == ("earn", 33)
+    assert dict(by_kind["inquiry"].params) == {
+        "subject": "お取り寄せ",
+        "status": "open",
+        "channel": "counter",
+        "category": "取り寄せ",
+    }
+    assert by_kind["inquiry"].detail == "未対応・取り寄せ"
+    assert by_kind["note"].params["body"] == "入荷しました"
+    assert dict(by_kind["mailing"].params) == {"campaign": "冬のご案内", "layout": "labels"}
+    changes = {r.event: r for r in customer_timeline(session, cid, kinds=["change"])}
+    assert set(changes) == {"customer.create", "customer.update", "customer.tags"}
+    assert sorted(changes["customer.update"].params["fields"]) == ["notes", "phone1"]
+    assert changes["customer.tags"].params["fields"] == []
+    as_json = by_kind["points"].to_json()
+    assert as_json["event"] == "earn" and as_json["params"]["points"] == 33
+    assert as_json["title"] == "ポイント付与 +33 pt"  # plain Japanese stays for the CLI

@@ -1,5 +1,7 @@
 """Inquiries in the main window: Ctrl+I logs one, Tools → フォローアップ, start-up reminder.
 
+Tools → 問い合わせの分類 opens the owner's list of categories (read-only for staff).
+
 Ctrl+I is an application-wide shortcut: from a customer card (or with a customer
 selected) it opens a new inquiry for that customer, otherwise one for a caller not yet
 known. The reminder at start-up is a status-bar message plus a small non-modal box
@@ -15,12 +17,23 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crmdesk.services.inquiry_queries import count_due
+from crmdesk.services.staff import Actor
 from crmdesk.store.db import setting
 from crmdesk.ui.follow_ups import FollowUpsView
+from crmdesk.ui.inquiry_categories import InquiryCategoriesDialog
 from crmdesk.ui.inquiry_dialog import InquiryDialog
 
 SHORTCUT = "Ctrl+I"
 FOLLOW_UPS_SHORTCUT = "Ctrl+Shift+F"
+OWNER = Actor(staff_id=None, name="window", role="owner")
+
+
+def window_actor(window: Any) -> Actor:
+    """Who uses the window: ``window.actor`` (an Actor or a callable), else the owner."""
+    actor = getattr(window, "actor", None)
+    if callable(actor):
+        actor = actor()
+    return actor if isinstance(actor, Actor) else OWNER
 
 
 class InquiryFeature:
@@ -31,6 +44,7 @@ class InquiryFeature:
         self.dialog: InquiryDialog | None = None
         self.follow_ups: FollowUpsView | None = None
         self.reminder: QMessageBox | None = None
+        self.categories: InquiryCategoriesDialog | None = None
 
     def new_inquiry(self) -> InquiryDialog:
         actor = getattr(self.window, "actor", None)
@@ -60,6 +74,21 @@ class InquiryFeature:
         self.follow_ups.show()
         self.follow_ups.raise_()
         return self.follow_ups
+
+    def edit_categories(self) -> InquiryCategoriesDialog:
+        """The owner's list of categories (read-only for other staff)."""
+        self.categories = InquiryCategoriesDialog(
+            self.window.db, window_actor(self.window), parent=self.window
+        )
+        self.categories.changed.connect(self._categories_changed)
+        self.categories.show()
+        self.categories.activateWindow()
+        return self.categories
+
+    def _categories_changed(self) -> None:
+        self.window.show_status(
+            QCoreApplication.translate("InquiryMenu", "問い合わせの分類を保存しました")
+        )
 
     def remind(self) -> None:
         """At start-up: say how many follow-ups are due, without blocking anything."""
@@ -115,6 +144,10 @@ def install(window: Any) -> InquiryFeature:
     follow.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
     follow.triggered.connect(feature.show_follow_ups)
     window.menu("tools").addAction(follow)
+
+    categories = QAction(QCoreApplication.translate("InquiryMenu", "問い合わせの分類…"), window)
+    categories.triggered.connect(feature.edit_categories)
+    window.menu("tools").addAction(categories)
     # addAction on a menu does not register the shortcut until the menu exists on screen
     # in some styles; adding the actions to the window makes them live at once.
     window.addAction(new)

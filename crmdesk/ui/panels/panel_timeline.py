@@ -24,6 +24,7 @@ from crmdesk.core.clock import to_local
 from crmdesk.services.inquiry_queries import count_open
 from crmdesk.services.timeline import KINDS, TimelineEntry, customer_timeline
 from crmdesk.ui.extensions import CardPanel
+from crmdesk.ui.timeline_text import title_and_detail
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1
 # the service's KIND_LABELS, visible to lupdate
@@ -109,19 +110,15 @@ class TimelinePanel(CardPanel):
             self.entries = customer_timeline(session, self.customer_id, kinds=self.kinds())
             self.open_inquiries = count_open(session, self.customer_id)
         for entry in self.entries:
-            item = QTreeWidgetItem(
-                [
-                    to_local(entry.when).strftime("%Y-%m-%d %H:%M"),
-                    kind_label(entry.kind),
-                    entry.title,
-                    entry.detail.replace("\n", " "),
-                ]
-            )
+            title, detail = title_and_detail(entry)
+            when = to_local(entry.when).strftime("%Y-%m-%d %H:%M")
+            item = QTreeWidgetItem([when, kind_label(entry.kind), title, detail])
             item.setData(0, REF_ROLE, (entry.kind, entry.ref_id))
             self.tree.addTopLevelItem(item)
 
     def titles(self) -> list[str]:
-        return [e.title for e in self.entries]
+        """The titles as shown, in the window's language."""
+        return [self.tree.topLevelItem(i).text(2) for i in range(self.tree.topLevelItemCount())]
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         kind, ref = item.data(0, REF_ROLE)
