@@ -83,6 +83,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._rows: list[CustomerRow] = []
         self._listing = True  # True: every customer, paged; False: search hits
         self._exhausted = db is None
+        self._after: tuple[Any, ...] | None = None  # the sort key of the last listed row
         self._sort = ("kana", False)
 
     # --- what the window asks for -------------------------------------------------
@@ -94,6 +95,7 @@ class CustomerTableModel(QAbstractTableModel):
         """Every customer, fetched a page at a time as the view scrolls."""
         self.beginResetModel()
         self._rows, self._listing, self._exhausted = [], True, self._db is None
+        self._after = None
         self.endResetModel()
 
     def show_hits(self, hits: list[SearchHit]) -> None:
@@ -151,12 +153,13 @@ class CustomerTableModel(QAbstractTableModel):
         if not self.canFetchMore(parent):
             return
         sort, descending = self._sort
-        with self._db.sessions() as session:
-            page = customer_service.list_customers(
-                session, sort=sort, descending=descending, offset=len(self._rows), limit=self.PAGE
+        with self._db.sessions() as session:  # seeks from the last row: fast at any depth
+            page = customer_service.page_customers(
+                session, sort=sort, descending=descending, after=self._after, limit=self.PAGE
             )
-            rows = [CustomerRow.from_customer(c) for c in page]
-        if len(rows) < self.PAGE:
+            rows = [CustomerRow.from_customer(c) for c in page.customers]
+        self._after = page.next_key
+        if page.next_key is None:
             self._exhausted = True
         if rows:
             first = len(self._rows)

@@ -73,9 +73,7 @@ def test_pages_join_up_to_the_whole_list(
 def test_kana_order_breaks_ties_by_customer_number(session: Session) -> None:
     """What a clerk sees: reading order, then the number, for people of the same reading."""
     shop(session)
-    rows = [
-        customers.get_customer(session, i) for i in all_pages(session, "kana", False, limit=3)
-    ]
+    rows = [customers.get_customer(session, i) for i in all_pages(session, "kana", False, limit=3)]
     shown = [(c.kana_key, c.customer_number) for c in rows]
     assert shown == sorted(shown)
     satos = [c.customer_number for c in rows if c.family_kana == "さとう"]
