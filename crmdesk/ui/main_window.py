@@ -19,7 +19,14 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QMainWindow, QMenu
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStyle,
+)
 
 from crmdesk.services import customers as customer_service
 from crmdesk.services.search import search_customers
@@ -28,7 +35,7 @@ from crmdesk.ui.customer_card import CustomerCard
 from crmdesk.ui.extensions import install_features
 from crmdesk.ui.file_actions import FileActions
 from crmdesk.ui.forms.ui_main_window import Ui_MainWindow
-from crmdesk.ui.models import COL_ADDRESS, COL_KANA, COL_NAME, COL_NUMBER, CustomerTableModel
+from crmdesk.ui.models import COL_ADDRESS, COL_KANA, COLUMN_SAMPLES, CustomerTableModel
 from crmdesk.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -77,11 +84,22 @@ class MainWindow(QMainWindow):
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = table.horizontalHeader()
         header.setSortIndicator(COL_KANA, Qt.SortOrder.AscendingOrder)
-        for column, width in ((COL_NUMBER, 90), (COL_NAME, 150), (COL_KANA, 170)):
-            header.resizeSection(column, width)
-        header.resizeSection(3, 160)
+        header.setMinimumSectionSize(table.fontMetrics().horizontalAdvance("0000"))
+        for column, sample in COLUMN_SAMPLES.items():
+            header.resizeSection(column, self._column_width(column, sample))
         header.setSectionResizeMode(COL_ADDRESS, QHeaderView.ResizeMode.Stretch)
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+
+    def _column_width(self, column: int, sample: str) -> int:
+        """Room for the sample or the title with its sort arrow, in the fonts in use."""
+        table = self.ui.customer_table
+        title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+        metrics = table.fontMetrics()
+        frame = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin)
+        margin = 2 * frame + metrics.horizontalAdvance("国") + 4  # cell padding, a little air
+        cell = metrics.horizontalAdvance(sample) + margin
+        head = table.horizontalHeader().fontMetrics().horizontalAdvance(title) + margin + 12
+        return max(cell, head)
 
     def _setup_status_bar(self) -> None:
         bar = self.ui.statusbar
@@ -198,7 +216,7 @@ class MainWindow(QMainWindow):
         if seq != self._search_seq:
             return  # staff typed on; a newer search is on its way
         self._shown_seq, self._shown_query = seq, query
-        self.model.show_hits(hits)
+        self.model.show_hits(hits, query)
         self._show_result_count()
         if hits:
             self.ui.customer_table.selectRow(0)

@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from crmdesk.core.normalize import phone_digits
 from crmdesk.services import customers as customer_service
 from crmdesk.services.search import SearchHit, full_address
 
@@ -34,25 +35,35 @@ LIST_SORTS = {
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+#: What a wide cell of each column holds, to size the columns in the window's font:
+#: a long name, a long reading, a mobile number. The address takes the rest.
+COLUMN_SAMPLES = {
+    COL_NUMBER: "0000000",
+    COL_NAME: "長谷川 由美子",
+    COL_KANA: "さかもと けんいちろう",
+    COL_PHONE: "090-0000-0000",
+}
+
+
 @dataclass(frozen=True)
 class CustomerRow:
     id: str
     customer_number: str
     name: str
     kana: str
-    phone: str
+    phones: tuple[str, ...]  # the one shown first; the list cell shows only that one
     address: str
     postal_code: str
     match: str = ""
 
     @classmethod
-    def from_hit(cls, hit: SearchHit) -> CustomerRow:
+    def from_hit(cls, hit: SearchHit, query: str = "") -> CustomerRow:
         return cls(
             hit.id,
             hit.customer_number,
             hit.name,
             hit.kana,
-            " / ".join(hit.phones),
+            _matched_first(tuple(p for p in hit.phones if p), query),
             hit.address,
             hit.postal_code,
             hit.match,
@@ -60,11 +71,19 @@ class CustomerRow:
 
     @classmethod
     def from_customer(cls, c: Any) -> CustomerRow:
-        phones = " / ".join(p for p in (c.phone1, c.phone2) if p)
+        phones = tuple(p for p in (c.phone1, c.phone2) if p)
         return cls(c.id, c.customer_number, c.name, c.kana, phones, full_address(c), c.postal_code)
+
+    @property
+    def phone(self) -> str:
+        return self.phones[0] if self.phones else ""
 
     def cell(self, column: int) -> str:
         return (self.customer_number, self.name, self.kana, self.phone, self.address)[column]
+
+    def tooltip(self, column: int) -> str:
+        """The whole cell; for the phone, every number, one a line."""
+        return "\n".join(self.phones) if column == COL_PHONE else self.cell(column)
 
     def sort_key(self, column: int) -> str:
         if column == COL_NAME:
@@ -83,6 +102,7 @@ class CustomerTableModel(QAbstractTableModel):
         self._rows: list[CustomerRow] = []
         self._listing = True  # True: every customer, paged; False: search hits
         self._exhausted = db is None
+        self._after: tuple[Any, ...] | None = None  # the sort key of the last listed row
         self._sort = ("kana", False)
 
     # --- what the window asks for -------------------------------------------------
@@ -94,11 +114,13 @@ class CustomerTableModel(QAbstractTableModel):
         """Every customer, fetched a page at a time as the view scrolls."""
         self.beginResetModel()
         self._rows, self._listing, self._exhausted = [], True, self._db is None
+        self._after = None
         self.endResetModel()
 
-    def show_hits(self, hits: list[SearchHit]) -> None:
+    def show_hits(self, hits: list[SearchHit], query: str = "") -> None:
+        """Search results; a customer found by their second phone shows that number."""
         self.beginResetModel()
-        self._rows = [CustomerRow.from_hit(h) for h in hits]
+        self._rows = [CustomerRow.from_hit(h, query) for h in hits]
         self._listing, self._exhausted = False, True
         self.endResetModel()
 
@@ -120,8 +142,10 @@ class CustomerTableModel(QAbstractTableModel):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
             return None
         row = self._rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return row.cell(index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.tooltip(index.column()) or None
         if role == ROW_ROLE:
             return row
         if role == SORT_ROLE:
@@ -151,12 +175,13 @@ class CustomerTableModel(QAbstractTableModel):
         if not self.canFetchMore(parent):
             return
         sort, descending = self._sort
-        with self._db.sessions() as session:
-            page = customer_service.list_customers(
-                session, sort=sort, descending=descending, offset=len(self._rows), limit=self.PAGE
+        with self._db.sessions() as session:  # seeks from the last row: fast at any depth
+            page = customer_service.page_customers(
+                session, sort=sort, descending=descending, after=self._after, limit=self.PAGE
             )
-            rows = [CustomerRow.from_customer(c) for c in page]
-        if len(rows) < self.PAGE:
+            rows = [CustomerRow.from_customer(c) for c in page.customers]
+        self._after = page.next_key
+        if page.next_key is None:
             self._exhausted = True
         if rows:
             first = len(self._rows)
@@ -175,3 +200,12 @@ class CustomerTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows.sort(key=lambda r: r.sort_key(column), reverse=descending)
         self.endResetModel()
+
+
+def _matched_first(phones: tuple[str, ...], query: str) -> tuple[str, ...]:
+    """The number the query was typed from goes first, so the cell shows what was found."""
+    digits = phone_digits(query)
+    if len(digits) < 4 or len(phones) < 2 or digits in phone_digits(phones[0]):
+        return phones
+    found = [p for p in phones if digits in phone_digits(p)]
+    return tuple(found + [p for p in phones if p not in found])

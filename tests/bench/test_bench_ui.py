@@ -158,3 +158,62 @@ def test_typing_never_freezes_the_window(big_window: Any, qtbot: Any, big_file: 
     )
     assert worst_gap < 50, "the window froze while typing"
     assert statistics.median(latencies) < 1000
+
+
+def test_deep_scrolling_pages(big_file: Path) -> None:
+    """One fetchMore's database work (a page of 200 rows made into list rows) at depth.
+
+    Keyset paging (what the list uses) against the OFFSET query it replaced, both through
+    the service and both timed in this run, for each sort the list's columns use.
+    """
+    from crmdesk.services import customers
+    from crmdesk.store.db import open_database
+    from crmdesk.ui.models import CustomerRow, CustomerTableModel
+
+    page = CustomerTableModel.PAGE
+    db = open_database(big_file)
+
+    def timed(job: Any) -> tuple[float, list[str]]:
+        times, ids = [], []
+        for _ in range(3):
+            with db.sessions() as session:
+                start = time.perf_counter()
+                rows = [CustomerRow.from_customer(c) for c in job(session)]
+                times.append((time.perf_counter() - start) * 1000)
+                ids = [r.id for r in rows]
+        return statistics.median(times), ids
+
+    lines, worst_seek = [], 0.0
+    for sort in ("kana", "number", "postal"):
+        for descending in (False, True):
+            cells = []
+            for offset in (0, 100_000, 900_000):
+                after = None
+                if offset:
+                    with db.sessions() as session:
+                        (before,) = customers.list_customers(
+                            session, sort=sort, descending=descending, offset=offset - 1, limit=1
+                        )
+                        after = tuple(getattr(before, c.key) for c in customers.SORTS[sort])
+                old, old_ids = timed(
+                    lambda s, o=offset, d=descending, so=sort: customers.list_customers(
+                        s, sort=so, descending=d, offset=o, limit=page
+                    )
+                )
+                new, new_ids = timed(
+                    lambda s, a=after, d=descending, so=sort: (
+                        customers.page_customers(
+                            s, sort=so, descending=d, after=a, limit=page
+                        ).customers
+                    )
+                )
+                assert new_ids == old_ids and len(new_ids) == page
+                worst_seek = max(worst_seek, new)
+                cells.append(f"{offset:>7,}: {new:5.1f} ms (OFFSET {old:6.1f}, {old / new:4.0f}x)")
+            lines.append(f"  {sort:6} {'down' if descending else 'up  '}  " + "  ".join(cells))
+    db.close()
+    print(
+        f"\na page of {page} for fetchMore on {CUSTOMERS:,} customers, keyset vs OFFSET"
+        " (median of 3, same run):\n" + "\n".join(lines)
+    )
+    assert worst_seek < 100
