@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="ja">
 <context>
+    <name>AdjustPointsDialog</name>
+    <message>
+        <source>ポイントの調整</source>
+        <translation>Adjust points</translation>
+    </message>
+    <message>
+        <source>現在の残高: {points} pt</source>
+        <translation>Current balance: {points} pt</translation>
+    </message>
+    <message>
+        <source>減らすときはマイナス（例: -50）</source>
+        <translation>Negative to take points away (e.g. -50)</translation>
+    </message>
+    <message>
+        <source>理由（必須）例: 付与漏れの訂正</source>
+        <translation>Reason (required), e.g. points missed at the till</translation>
+    </message>
+    <message>
+        <source>調整するポイント(&amp;P)</source>
+        <translation>&amp;Points to add</translation>
+    </message>
+    <message>
+        <source>理由(&amp;N)</source>
+        <translation>&amp;Note</translation>
+    </message>
+</context>
+<context>
     <name>CampaignsDialog</name>
     <message>
         <source>DMの反応</source>
@@ -1835,6 +1862,10 @@ Customer management for small shops</translation>
         <translation>Void a purchase…</translation>
     </message>
     <message>
+        <source>ポイントの調整…</source>
+        <translation>Adjust points…</translation>
+    </message>
+    <message>
         <source>お会計（金額入力へ）</source>
         <translation>Checkout (go to amount)</translation>
     </message>
@@ -1885,6 +1916,10 @@ Customer management for small shops</translation>
     <message>
         <source>取り消しました（{taken} pt 回収、{given} pt 返却）</source>
         <translation>Voided ({taken} pt taken back, {given} pt returned)</translation>
+    </message>
+    <message>
+        <source>ポイントを調整しました（{points} pt、残高 {balance} pt）</source>
+        <translation>Points adjusted ({points} pt, balance {balance} pt)</translation>
     </message>
     <message>
         <source>ポイントのルールを保存しました</source>
