@@ -107,6 +107,10 @@ def cmd_import(ctx: CliContext) -> int:
         f"{verb} {result.created}, merged {result.merged}, skipped {result.skipped} duplicates, "
         f"rejected {result.rejected} rows ({prepared.table.encoding_label})"
     )
+    if result.kana_suggested:
+        text += f"\nfurigana suggested for {result.kana_suggested} rows: please check them"
+    if result.zeros_restored:
+        text += f"\nleading 0 restored in {result.zeros_restored} phone/postal values"
     if result.reject_file:
         text += f"\nrejects: {result.reject_file}"
     ctx.emit(data, text)

@@ -1,4 +1,4 @@
-"""``purchase add|void``, ``points show|expire``, ``card issue|lost|retire``."""
+"""``purchase add|void``, ``points show|expire|adjust``, ``card issue|lost|retire``."""
 
 from __future__ import annotations
 
@@ -38,6 +38,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--as-of", metavar="DATE", help="the day to expire as of (default today)")
     add_json_flag(p)
     p.set_defaults(handler=cmd_points_expire)
+
+    p = nsub.add_parser("adjust", help="the owner's correction of a balance (a new entry)")
+    p.add_argument("customer", metavar="CUSTOMER", help="customer number, card number or id")
+    p.add_argument(
+        "--points", required=True, metavar="N", help="points to add (negative: take away)"
+    )
+    p.add_argument("--note", required=True, metavar="TEXT", help="why (required)")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_points_adjust)
 
     card = sub.add_parser("card", help="issue, report lost or retire a point card")
     csub = card.add_subparsers(dest="card_command", metavar="ACTION", required=True)
@@ -124,6 +133,28 @@ def cmd_points_show(ctx: CliContext) -> int:
         f"{customer.customer_number}: {summary.balance:,} pt, rank {summary.rank.name}{upper}, "
         f"{summary.expiring_points:,} pt expiring within {points.EXPIRING_SOON_DAYS} days"
     )
+    ctx.emit(data, text)
+    return 0
+
+
+def cmd_points_adjust(ctx: CliContext) -> int:
+    from crmdesk.services import customers, points
+
+    adjustment = _integer(ctx.args.points, "points", "invalid_adjustment")
+    with ctx.db.transaction() as session:
+        customer = customers.resolve_customer(session, ctx.args.customer)
+        balance = points.adjust_points(
+            session, customer.id, adjustment, ctx.args.note, actor=CLI_ACTOR
+        )
+    data = {
+        "ok": True,
+        "customer_id": customer.id,
+        "customer_number": customer.customer_number,
+        "points": adjustment,
+        "note": ctx.args.note.strip()[: points.ADJUST_NOTE_MAX],
+        "balance": balance,
+    }
+    text = f"{customer.customer_number}: adjusted {adjustment:+,} pt, balance {balance:,} pt"
     ctx.emit(data, text)
     return 0
 

@@ -217,3 +217,35 @@ def parse_int(value: str) -> int | None:
     if not text:
         return 0
     return int(text) if re.fullmatch(r"[+-]?[0-9]+", text) else None
+
+
+# Japanese numbers of 11 digits start 020, 050, 060, 070, 080, 090 (0800 included).
+_ELEVEN_DIGIT_STARTS = ("20", "50", "60", "70", "80", "90")
+
+
+def restore_phone_zero(value: str) -> str:
+    """Put back the leading 0 a spreadsheet dropped from a phone number stored as a number.
+
+    Only digit-only values change, and only when the 0 makes a valid Japanese number:
+    9 digits not starting with 0 (a 10-digit line: ``312345678`` -> ``0312345678``) or
+    10 digits starting 20/50/60/70/80/90 (mobile, IP and 0800: ``9012345678`` ->
+    ``09012345678``). Anything else is returned as it came (and validated as usual).
+    """
+    text = unicodedata.normalize("NFKC", value or "").strip()
+    if not (text.isascii() and text.isdigit()) or text.startswith("0"):
+        return value
+    if len(text) == 9 or (len(text) == 10 and text.startswith(_ELEVEN_DIGIT_STARTS)):
+        return "0" + text
+    return value
+
+
+def restore_postal_zeros(value: str) -> str:
+    """Left-pad a postal code that was stored as a number back to 7 digits.
+
+    For cells known to be numbers only: ``600001`` -> ``0600001`` (札幌市中央区), and
+    ``10010`` -> ``0010010`` (札幌市北区 starts 001). Other values come back unchanged.
+    """
+    text = value.strip()
+    if text.isascii() and text.isdigit() and len(text) in (5, 6):
+        return text.zfill(7)
+    return value

@@ -71,3 +71,16 @@ def suggest_furigana(name: str | None) -> str:
         return ""
     text = _SPACES.sub(" ", unicodedata.normalize("NFKC", name)).strip()
     return " ".join(_read_word(word) for word in text.split(" "))
+
+
+_READING = re.compile(r"[\u3041-\u3096\u30fcゝゞ ]+")
+
+
+def has_kanji(text: str | None) -> bool:
+    """Whether ``text`` holds a kanji (a name that needs furigana)."""
+    return bool(text and _KANJI.search(text))
+
+
+def is_reading(text: str | None) -> bool:
+    """Whether ``text`` is a complete reading: hiragana (and ー) only, nothing left over."""
+    return bool(text and _READING.fullmatch(text))

@@ -77,6 +77,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{label}は1倍から10倍までです",
         "en": "{label} must be between 1 and 10",
     },
+    "invalid_adjustment": {
+        "ja": "{label}には0以外の整数を入力してください（減らすときはマイナス）",
+        "en": "{label} must be a whole number other than 0 (negative to take points away)",
+    },
+    "adjust_note_required": {
+        "ja": "調整の理由（メモ）を入力してください",
+        "en": "Enter the reason for the adjustment (note)",
+    },
     "no_customer_open": {
         "ja": "先に顧客を開いてください",
         "en": "Open a customer first",

@@ -38,6 +38,9 @@ class Table:
     rows: list[tuple[int, list[str]]]  # (row number, cells)
     sheet: str = ""
     sheets: list[str] = field(default_factory=list)
+    # xlsx only: row number -> indexes of the cells stored as numbers (a number has
+    # lost any leading zero: a postal code 0600001 reads 600001).
+    numeric: dict[int, frozenset[int]] = field(default_factory=dict)
 
     @property
     def encoding_label(self) -> str:
@@ -151,18 +154,26 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
         if name not in names:
             raise DomainError("unknown_sheet", field="sheet", sheet=name, sheets=", ".join(names))
         rows: list[tuple[int, list[str]]] = []
+        numeric: dict[int, frozenset[int]] = {}
         for number, values in enumerate(book[name].iter_rows(values_only=True), start=1):
             cells = [_cell_text(v) for v in values]
             while cells and not cells[-1].strip():
                 cells.pop()
             if cells:
                 rows.append((number, cells))
+                numbers = [i for i, v in enumerate(values) if _is_number(v)]
+                if numbers:
+                    numeric[number] = frozenset(numbers)
     finally:
         book.close()
     if not rows:
         raise DomainError("empty_file", field="file")
     headers = [h.strip() for h in rows[0][1]]
-    return Table(path, "xlsx", "", headers, rows[1:], sheet=name, sheets=names)
+    return Table(path, "xlsx", "", headers, rows[1:], sheet=name, sheets=names, numeric=numeric)
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _cell_text(value: object) -> str:

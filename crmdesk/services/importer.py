@@ -32,6 +32,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from crmdesk.core import import_fields as fields_rules
+from crmdesk.core import kana
 from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.ids import new_id
 from crmdesk.core.normalize import normalize_text, to_hiragana
@@ -43,6 +44,16 @@ from crmdesk.store.db import Database, set_setting, setting
 from crmdesk.store.models import Customer, PointCard, PointEntry, Purchase
 
 DECISIONS = ("skip", "merge", "import")
+COUNTS = (
+    "created",
+    "merged",
+    "skipped",
+    "cards",
+    "point_entries",
+    "purchases",
+    "kana_suggested",
+    "zeros_restored",
+)
 TARGETS = set(customers.EDITABLE) - {"home_branch_id", "mourning_until", "joint_names"}
 TARGETS |= set(fields_rules.SPLIT_FIELDS) | set(fields_rules.EXTRA_FIELDS)
 DEFAULTS: dict[str, Any] = {
@@ -105,6 +116,8 @@ class ImportResult:
     cards: int = 0
     point_entries: int = 0
     purchases: int = 0
+    kana_suggested: int = 0  # rows given a suggested furigana: the owner checks them
+    zeros_restored: int = 0  # phone / postal code cells whose leading 0 was put back
     resumed_from_row: int | None = None
     already_done: bool = False
     run_key: str = ""
@@ -198,7 +211,7 @@ def run_import(
         result.already_done = True
     if start:
         result.resumed_from_row = table.rows[start][0] if start < len(table.rows) else None
-        for name in ("created", "merged", "skipped", "cards", "point_entries", "purchases"):
+        for name in COUNTS:
             setattr(result, name, state.get(name, 0))
     file_numbers = {n for n in _column(prepared, "customer_number") if n}
     index.numbers_used |= file_numbers
@@ -259,6 +272,8 @@ class Plan:
     target_id: str  # new id (import) or the customer merged into
     duplicate: Duplicate | None = None
     keys: dict[str, str] | None = None  # search columns, computed once
+    kana_suggested: bool = False
+    zeros_restored: int = 0
 
 
 # The Core table, for bulk inserts that bypass the ORM (mypy sees a FromClause).
@@ -283,6 +298,11 @@ class _Planner:
         self.index, self.today = index, today
         self.on_duplicate, self.choices = on_duplicate, choices
         self.next_number = next_number
+        self.numeric = prepared.table.numeric
+        self.postal_columns = {
+            i for i, h in enumerate(self.headers) if self.mapping.get(h) == "postal_code"
+        }
+        self.readings: dict[str, str] = {}  # name part -> suggested reading (or "")
 
     def plan(self, row: int, cells: list[str], *, replay: bool) -> Plan | list[Reject] | None:
         extra = [c for c in cells[len(self.headers) :] if c.strip()]
@@ -294,7 +314,9 @@ class _Planner:
             for i, h in enumerate(self.headers)
             if self.mapping.get(h)
         }
+        restored = self._restore_zeros(raw, row, cells)
         values, extras, problems = self._values(raw)
+        suggested = self._suggest_kana(values)
         try:
             clean = customers.clean_fields(values, today=self.today)
         except ValidationError as error:
@@ -317,6 +339,7 @@ class _Planner:
                 number = ""
         if decision == "skip":
             return Plan(row, clean, extras, "skip", "", duplicate)
+        marks = {"kana_suggested": suggested, "zeros_restored": restored}
         if extras.get("card_number") and extras["card_number"] in self.index.cards:
             err = DomainError("duplicate_card_number", field="card_number")
             return [_reject(row, self._column("card_number"), "card_number", err)]
@@ -324,13 +347,13 @@ class _Planner:
             self.index.cards.add(extras["card_number"])
         if decision == "merge":
             assert hit is not None
-            return Plan(row, clean, extras, "merge", hit.customer_id, duplicate)
+            return Plan(row, clean, extras, "merge", hit.customer_id, duplicate, **marks)
         if not number:
             number = self._new_number()
         clean["customer_number"] = number
         target = new_id()
         self.index.add(keys, clean.get("birthday"), number, target, row)
-        return Plan(row, clean, extras, "import", target, duplicate, keys)
+        return Plan(row, clean, extras, "import", target, duplicate, keys, **marks)
 
     def _new_number(self) -> str:
         while f"{self.next_number:06d}" in self.index.numbers_used:
@@ -338,6 +361,42 @@ class _Planner:
         number = f"{self.next_number:06d}"
         self.next_number += 1
         return number
+
+    def _restore_zeros(self, raw: dict[str, str], row: int, cells: list[str]) -> int:
+        """Leading zeros a spreadsheet dropped (numbers stored as numbers); how many."""
+        restored = 0
+        for name in ("phone1", "phone2"):
+            if raw.get(name):
+                fixed = fields_rules.restore_phone_zero(raw[name])
+                restored += fixed != raw[name]
+                raw[name] = fixed
+        numeric = self.numeric.get(row)
+        if numeric and raw.get("postal_code"):
+            for i in self.postal_columns & numeric:
+                if i < len(cells) and cells[i].strip() == raw["postal_code"]:
+                    fixed = fields_rules.restore_postal_zeros(raw["postal_code"])
+                    restored += fixed != raw["postal_code"]
+                    raw["postal_code"] = fixed
+        return restored
+
+    def _suggest_kana(self, values: dict[str, Any]) -> bool:
+        """Furigana for a kanji name given without any: suggested, once per distinct part."""
+        if values.get("family_kana") or values.get("given_kana"):
+            return False
+        parts = [values.get("family_name") or "", values.get("given_name") or ""]
+        if not any(kana.has_kanji(part) for part in parts):
+            return False
+        readings = [self._reading(part) for part in parts]
+        if not readings[0]:
+            return False
+        values["family_kana"], values["given_kana"] = readings
+        return True
+
+    def _reading(self, part: str) -> str:
+        if part not in self.readings:
+            reading = kana.suggest_furigana(part) if part else ""
+            self.readings[part] = reading if kana.is_reading(reading) else ""
+        return self.readings[part]
 
     def _column(self, name: str | None) -> str:
         for candidate in (name, _SOURCE.get(name or "")):
@@ -440,6 +499,8 @@ class _Writer:
         r.cards += "card_number" in plan.extras
         r.point_entries += "points" in plan.extras
         r.purchases += "purchase_total" in plan.extras
+        r.kana_suggested += plan.kana_suggested
+        r.zeros_restored += plan.zeros_restored
 
     def full(self) -> bool:
         return self.batch_size > 0 and len(self.plans) >= self.batch_size
@@ -451,10 +512,7 @@ class _Writer:
         with self.db.transaction() as session:
             self._write(session)
             r = self.result
-            counts = {
-                k: getattr(r, k)
-                for k in ("created", "merged", "skipped", "cards", "point_entries", "purchases")
-            }
+            counts = {k: getattr(r, k) for k in COUNTS}
             state = {"next": next_position, "next_number": next_number, "done": done, **counts}
             set_setting(session, self.progress_key, state)
             if done:

@@ -351,11 +351,24 @@ def lot_expiry_for(rules: PointRules, at: datetime) -> date | None:
     return lot_expiry(rules, clock.to_local(at).date())
 
 
+ADJUST_NOTE_MAX = 200
+
+
 def adjust_points(session: Session, customer_id: str, points: int, note: str, actor: Actor) -> int:
-    """An owner's correction: a new ``adjust`` entry (never an edit). Returns the balance."""
+    """An owner's correction: a new ``adjust`` entry (never an edit). Returns the balance.
+
+    ``points`` is a non-zero whole number (negative takes points away, never below a
+    zero balance); ``note`` says why and is required (kept up to 200 characters).
+    """
     actor.require_owner()
-    if not isinstance(points, int) or points == 0:
-        raise ValidationError([DomainError("invalid_points", field="points")])
+    problems = []
+    if isinstance(points, bool) or not isinstance(points, int) or points == 0:
+        problems.append(DomainError("invalid_adjustment", field="points"))
+    note = (note or "").strip()
+    if not note:
+        problems.append(DomainError("adjust_note_required", field="note"))
+    if problems:
+        raise ValidationError(problems)
     now = clock.now_utc()
     current = balance(session, customer_id)
     if current + points < 0:
@@ -368,7 +381,7 @@ def adjust_points(session: Session, customer_id: str, points: int, note: str, ac
         points=points,
         at=now,
         expires_on=expires,
-        note=note[:200],
+        note=note[:ADJUST_NOTE_MAX],
         staff_id=actor.staff_id,
     )
     session.flush()

@@ -1,4 +1,4 @@
-"""Dialogs for points: the shop's point rules (owner), voiding a purchase."""
+"""Dialogs for points: the shop's point rules (owner), voiding a purchase, adjusting."""
 
 from __future__ import annotations
 
@@ -220,5 +220,61 @@ class VoidPurchaseDialog(QDialog):
         except DomainError as error:
             self.message.setStyleSheet("color: #c00;")
             self.message.setText(error.message(i18n.language()))
+            return
+        self.accept()
+
+
+class AdjustPointsDialog(QDialog):
+    """The owner's correction of a balance: points (+/-) and a required note; Enter saves."""
+
+    def __init__(
+        self, db: Any, customer_id: str, actor: Actor, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.db, self.customer_id, self.actor = db, customer_id, actor
+        self.setWindowTitle(self.tr("ポイントの調整"))
+        with db.transaction() as session:
+            self.balance_before = points.balance(session, customer_id)
+        self.balance = QLabel(
+            self.tr("現在の残高: {points} pt").format(points=f"{self.balance_before:,}")
+        )
+        self.points = _spin(-1_000_000, 1_000_000, 0, " pt")
+        self.points.setToolTip(self.tr("減らすときはマイナス（例: -50）"))
+        self.note = QLineEdit(placeholderText=self.tr("理由（必須）例: 付与漏れの訂正"))
+        self.note.setMaxLength(points.ADJUST_NOTE_MAX)
+        self.note.setMinimumWidth(280)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #c00;")
+        self.error.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.balance)
+        form.addRow(self.tr("調整するポイント(&P)"), self.points)
+        form.addRow(self.tr("理由(&N)"), self.note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.new_balance: int | None = None
+        self.points.setFocus()
+        self.points.selectAll()
+
+    def save(self) -> None:
+        try:
+            with self.db.transaction() as session:
+                self.new_balance = points.adjust_points(
+                    session,
+                    self.customer_id,
+                    self.points.value(),
+                    self.note.text(),
+                    actor=self.actor,
+                )
+        except DomainError as error:
+            errors = getattr(error, "errors", [error])
+            self.error.setText("\n".join(e.message(i18n.language()) for e in errors))
             return
         self.accept()

@@ -2,6 +2,33 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="ja">
 <context>
+    <name>AdjustPointsDialog</name>
+    <message>
+        <source>ポイントの調整</source>
+        <translation>Adjust points</translation>
+    </message>
+    <message>
+        <source>現在の残高: {points} pt</source>
+        <translation>Current balance: {points} pt</translation>
+    </message>
+    <message>
+        <source>減らすときはマイナス（例: -50）</source>
+        <translation>Negative to take points away (e.g. -50)</translation>
+    </message>
+    <message>
+        <source>理由（必須）例: 付与漏れの訂正</source>
+        <translation>Reason (required), e.g. points missed at the till</translation>
+    </message>
+    <message>
+        <source>調整するポイント(&amp;P)</source>
+        <translation>&amp;Points to add</translation>
+    </message>
+    <message>
+        <source>理由(&amp;N)</source>
+        <translation>&amp;Note</translation>
+    </message>
+</context>
+<context>
     <name>CampaignsDialog</name>
     <message>
         <source>DMの反応</source>
@@ -326,7 +353,7 @@
     <name>CustomerTableModel</name>
     <message>
         <source>顧客番号</source>
-        <extracomment>Server-side order for each column when the whole list is shown.</extracomment>
+        <extracomment>Server-side order for each column when the whole list is shown. What a wide cell of each column holds, to size the columns in the window&apos;s font: a long name, a long reading, a mobile number. The address takes the rest.</extracomment>
         <translation>Customer no.</translation>
     </message>
     <message>
@@ -735,6 +762,14 @@
     <message>
         <source>確認しています…</source>
         <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>フリガナのない {count} 件は読みを自動で補います（取り込み後に確認してください）</source>
+        <translation>{count} rows without furigana get a suggested reading (please check them after the import)</translation>
+    </message>
+    <message>
+        <source>数値として保存されていた電話番号・郵便番号 {count} 件の先頭の0を補います</source>
+        <translation>{count} phone numbers or postal codes stored as numbers get their leading 0 back</translation>
     </message>
     <message>
         <source>新規 {created} 件、重複の疑い {dupes} 件、取り込めない行 {rejected} 行（全 {rows} 行）</source>
@@ -1906,6 +1941,10 @@ Customer management for small shops</translation>
         <translation>Void a purchase…</translation>
     </message>
     <message>
+        <source>ポイントの調整…</source>
+        <translation>Adjust points…</translation>
+    </message>
+    <message>
         <source>お会計（金額入力へ）</source>
         <translation>Checkout (go to amount)</translation>
     </message>
@@ -1956,6 +1995,10 @@ Customer management for small shops</translation>
     <message>
         <source>取り消しました（{taken} pt 回収、{given} pt 返却）</source>
         <translation>Voided ({taken} pt taken back, {given} pt returned)</translation>
+    </message>
+    <message>
+        <source>ポイントを調整しました（{points} pt、残高 {balance} pt）</source>
+        <translation>Points adjusted ({points} pt, balance {balance} pt)</translation>
     </message>
     <message>
         <source>ポイントのルールを保存しました</source>
@@ -2150,6 +2193,14 @@ Customer management for small shops</translation>
     <message>
         <source>取り込んでいます…</source>
         <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>フリガナのない {count} 件は読みを自動で補います（取り込み後に確認してください）</source>
+        <translation>{count} rows without furigana get a suggested reading (please check them after the import)</translation>
+    </message>
+    <message>
+        <source>数値として保存されていた電話番号・郵便番号 {count} 件の先頭の0を補います</source>
+        <translation>{count} phone numbers or postal codes stored as numbers get their leading 0 back</translation>
     </message>
     <message>
         <source>取り込み完了: 新規 {created} 件、統合 {merged} 件、重複で省略 {skipped} 件、取り込めない行 {rejected} 行</source>

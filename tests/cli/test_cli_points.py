@@ -83,3 +83,35 @@ def test_demo_gives_customers_cards_and_two_years_of_points(tmp_path: Path) -> N
     if shown["card_number"]:
         points = run(db, "points", "show", shown["card_number"], "--json")[1]
         assert points["balance"] >= 0
+
+
+def test_the_owner_adjusts_a_balance_with_a_note(tmp_path: Path) -> None:
+    db = tmp_path / "shop.sqlite3"
+    number = run(db, "customer", "add", "--name", "鈴木 次郎", "--json")[1]["customer"][
+        "customer_number"
+    ]
+    code, data = run(
+        db, "points", "adjust", number, "--points", "120", "--note", "おわび", "--json"
+    )
+    assert code == 0
+    assert (data["points"], data["balance"], data["note"]) == (120, 120, "おわび")
+    assert data["customer_number"] == number
+    code, data = run(
+        db, "points", "adjust", number, "--points", "-20", "--note", "誤付与", "--json"
+    )
+    assert code == 0 and data["balance"] == 100
+    assert run(db, "points", "show", number, "--json")[1]["balance"] == 100
+
+    for args, expected in (
+        (["--points", "-101", "--note", "返品"], ("not_enough_points", "points")),
+        (["--points", "0", "--note", "返品"], ("invalid_adjustment", "points")),
+        (["--points", "abc", "--note", "返品"], ("invalid_adjustment", "points")),
+        (["--points", "10", "--note", "  "], ("adjust_note_required", "note")),
+    ):
+        code, data = run(db, "points", "adjust", number, *args, "--json")
+        assert code == 2 and not data["ok"]
+        assert (data["error"]["code"], data["error"]["field"]) == expected
+        assert data["error"]["message_ja"]
+    assert run(db, "points", "show", number, "--json")[1]["balance"] == 100
+    code, data = run(db, "points", "adjust", "999999", "--points", "5", "--note", "x", "--json")
+    assert code == 2 and data["error"]["code"] == "customer_not_found"

@@ -32,8 +32,13 @@ GIVEN = [
 HEADER = "顧客番号,氏名,フリガナ,郵便番号,住所,電話番号,メールアドレス,生年月日,ポイント"
 
 
-def customer_csv(path: Path, rows: int, *, seed: int = 1, encoding: str = "cp932") -> Path:
-    """``rows`` customers, every 500th with a bad postal code, every 700th a repeat."""
+def customer_csv(
+    path: Path, rows: int, *, seed: int = 1, encoding: str = "cp932", furigana: bool = True
+) -> Path:
+    """``rows`` customers, every 500th with a bad postal code, every 700th a repeat.
+
+    ``furigana=False`` leaves the フリガナ column out (the importer suggests readings).
+    """
     rng = random.Random(seed)
     lines = [HEADER]
     for i in range(rows):
@@ -51,5 +56,7 @@ def customer_csv(path: Path, rows: int, *, seed: int = 1, encoding: str = "cp932
             f"{i + 1:06d},{family} {given},{fkana} {gkana},{postal},{address},{phone},"
             f"{email},{birthday},{points}"
         )
+    if not furigana:
+        lines = [",".join(c for i, c in enumerate(line.split(",")) if i != 2) for line in lines]
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
     return path

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from crmdesk.core.errors import DomainError
+from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.points import PointRules
 from crmdesk.services import cards, customers, points, purchases
 from crmdesk.services.search import search_customers
@@ -182,9 +182,15 @@ def test_an_adjustment_is_a_new_entry_for_the_owner_only(session, card) -> None:
     assert error.value.code == "owner_only"
     assert points.adjust_points(session, result.customer_id, 50, "おわび", CLI_ACTOR) == 150
     with pytest.raises(DomainError) as error:
-        points.adjust_points(session, result.customer_id, -151, "", CLI_ACTOR)
+        points.adjust_points(session, result.customer_id, -151, "返品", CLI_ACTOR)
     assert error.value.code == "not_enough_points"
-    assert points.adjust_points(session, result.customer_id, -150, "", CLI_ACTOR) == 0
+    with pytest.raises(ValidationError) as error:
+        points.adjust_points(session, result.customer_id, 0, "　", CLI_ACTOR)
+    assert [(e.code, e.field) for e in error.value.errors] == [
+        ("invalid_adjustment", "points"),
+        ("adjust_note_required", "note"),
+    ]
+    assert points.adjust_points(session, result.customer_id, -150, "返品", CLI_ACTOR) == 0
     kinds = [line.kind for line in points.ledger_history(session, result.customer_id)]
     assert kinds == ["adjust", "adjust", "earn"]
 

@@ -203,3 +203,22 @@ def test_a_cancelled_import_resumes_when_run_again(qtbot, db, tmp_path) -> None:
     result = wizard.run_page.result
     assert result is not None and result.resumed_from_row is not None
     assert len(names(db)) == result.created > partial
+
+
+def test_the_wizard_dry_run_names_what_it_fills_in(qtbot, db, tmp_path) -> None:
+    source = tmp_path / "nokana.csv"
+    source.write_bytes(
+        "氏名,TEL\r\n佐藤 花子,9012345678\r\n田中 一郎,03-1111-2222\r\n".encode("cp932")
+    )
+    wizard = ImportWizard(db, actor_name="owner")
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.keyClicks(wizard.file_page.path_edit, str(source))
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    dry = wizard.dry_page
+    qtbot.waitUntil(lambda: dry.result is not None, timeout=10_000)
+    text = dry.summary.text()
+    assert "フリガナのない 2 件は読みを自動で補います" in text
+    assert "先頭の0を補います" in text and "1 件" in text

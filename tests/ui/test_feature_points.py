@@ -12,8 +12,9 @@ from crmdesk.services import cards, points, purchases
 from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.ui.features import feature_points
 from crmdesk.ui.panels.panel_points import PointsPanel
-from crmdesk.ui.points_dialogs import PointRulesDialog, VoidPurchaseDialog
+from crmdesk.ui.points_dialogs import AdjustPointsDialog, PointRulesDialog, VoidPurchaseDialog
 from tests.helpers.factories import add_customer
+from tests.helpers.qt_typing import type_text
 
 
 class ShopWindow(QMainWindow):
@@ -57,6 +58,7 @@ def test_install_adds_the_menu_items_and_expires_at_start(qtbot, db) -> None:
     feature_points.install(window)
     texts = [a.text() for a in window.menus["customer"].actions()]
     assert "ポイントカードを発行…" in texts and "お買い上げの取り消し…" in texts
+    assert "ポイントの調整…" in texts
     assert [a.text() for a in window.menus["tools"].actions()] == ["ポイントのルール…"]
     qtbot.waitUntil(lambda: any("100 pt を失効" in t for t in window.status), timeout=5000)
     with db.transaction() as s:
@@ -112,3 +114,90 @@ def test_void_a_purchase_with_enter(qtbot, db) -> None:
     again.show()
     again.void_selected()
     assert "すでに取り消されています" in again.message.text()
+
+
+def _customer_with_points(db, amount: int = 10_000) -> str:
+    with db.transaction() as s:
+        customer_id = add_customer(s)
+        card = cards.issue_card(s, customer_id, actor=CLI_ACTOR).card_number
+        purchases.record_purchase(s, card_number=card, amount=amount, actor=CLI_ACTOR)
+    return customer_id
+
+
+def _open(qtbot, dialog):
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.points.hasFocus)
+    return dialog
+
+
+def test_owner_adjusts_points_with_keys_only(qtbot, db) -> None:
+    customer_id = _customer_with_points(db)
+    dialog = _open(qtbot, AdjustPointsDialog(db, customer_id, CLI_ACTOR))
+    assert "100 pt" in dialog.balance.text()
+    qtbot.keyClicks(dialog.points, "-30")
+    qtbot.keyClick(dialog.points, Qt.Key.Key_Tab)
+    assert dialog.note.hasFocus()
+    type_text(dialog.note, "付与しすぎの訂正")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert dialog.new_balance == 70
+    with db.transaction() as s:
+        assert points.balance(s, customer_id) == 70
+        line = points.ledger_history(s, customer_id)[0]
+    assert (line.kind, line.points, line.note) == ("adjust", -30, "付与しすぎの訂正")
+
+
+def test_adjusting_refuses_no_note_and_a_negative_balance(qtbot, db) -> None:
+    customer_id = _customer_with_points(db)
+    dialog = _open(qtbot, AdjustPointsDialog(db, customer_id, CLI_ACTOR))
+    qtbot.keyClicks(dialog.points, "-500")
+    qtbot.keyClick(dialog.points, Qt.Key.Key_Return)
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert "理由" in dialog.error.text()
+    dialog.note.setFocus()
+    type_text(dialog.note, "返品")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert "残高（100ポイント）" in dialog.error.text()
+    with db.transaction() as s:
+        assert points.balance(s, customer_id) == 100
+        assert [line.kind for line in points.ledger_history(s, customer_id)] == ["earn"]
+
+
+def test_staff_cannot_adjust_points(qtbot, db) -> None:
+    customer_id = _customer_with_points(db)
+    dialog = _open(qtbot, AdjustPointsDialog(db, customer_id, Actor(None, "staff", "staff")))
+    qtbot.keyClicks(dialog.points, "50")
+    qtbot.keyClick(dialog.points, Qt.Key.Key_Tab)
+    type_text(dialog.note, "おわび")
+    qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+    assert "オーナー" in dialog.error.text()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    with db.transaction() as s:
+        assert points.balance(s, customer_id) == 100
+
+
+def test_the_menu_item_adjusts_the_open_customer(qtbot, db) -> None:
+    from PySide6.QtCore import QTimer
+
+    customer_id = _customer_with_points(db)
+    window = ShopWindow(db, customer_id)
+    qtbot.addWidget(window)
+    feature_points.install(window)
+    action = next(a for a in window.menus["customer"].actions() if a.text() == "ポイントの調整…")
+
+    def fill() -> None:
+        dialog = next(w for w in window.findChildren(AdjustPointsDialog) if w.isVisible())
+        qtbot.keyClicks(dialog.points, "25")
+        qtbot.keyClick(dialog.points, Qt.Key.Key_Tab)
+        type_text(dialog.note, "誕生日のおまけ")
+        qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
+
+    QTimer.singleShot(200, fill)
+    action.trigger()
+    assert any("+25 pt" in t and "125 pt" in t for t in window.status)
+    with db.transaction() as s:
+        assert points.balance(s, customer_id) == 125

@@ -20,7 +20,7 @@ from crmdesk.services import cards, points
 from crmdesk.services.staff import Actor
 from crmdesk.ui import i18n
 from crmdesk.ui.panels.panel_points import PointsPanel
-from crmdesk.ui.points_dialogs import PointRulesDialog, VoidPurchaseDialog
+from crmdesk.ui.points_dialogs import AdjustPointsDialog, PointRulesDialog, VoidPurchaseDialog
 from crmdesk.ui.workers import Progress, run_in_background
 
 AMOUNT_SHORTCUT = "F9"  # お会計: jump to the amount field of the open card
@@ -41,6 +41,7 @@ def install(window: Any) -> None:
         (QT_TRANSLATE_NOOP("PointsMenu", "カード紛失・再発行…"), report_lost),
         (QT_TRANSLATE_NOOP("PointsMenu", "カードの使用終了…"), retire_card),
         (QT_TRANSLATE_NOOP("PointsMenu", "お買い上げの取り消し…"), void_purchase),
+        (QT_TRANSLATE_NOOP("PointsMenu", "ポイントの調整…"), adjust_points),
     ):
         action = QAction(QCoreApplication.translate("PointsMenu", text), window)
         action.triggered.connect(lambda _=False, h=handler: h(window))
@@ -193,6 +194,26 @@ def void_purchase(window: Any) -> None:
             "PointsMenu", "取り消しました（{taken} pt 回収、{given} pt 返却）"
         )
         _done(window, text.format(taken=r.taken_back, given=r.given_back))
+
+
+def adjust_points(window: Any) -> None:
+    """The owner's correction of the open customer's balance."""
+    actor = window_actor(window)
+    if not actor.is_owner:
+        _fail(window, DomainError("owner_only"))
+        return
+    customer_id = _customer(window)
+    if customer_id is None:
+        return
+    dialog = AdjustPointsDialog(window.db, customer_id, actor, window)
+    if dialog.exec() and dialog.new_balance is not None:
+        text = QCoreApplication.translate(
+            "PointsMenu", "ポイントを調整しました（{points} pt、残高 {balance} pt）"
+        )
+        _done(
+            window,
+            text.format(points=f"{dialog.points.value():+,}", balance=f"{dialog.new_balance:,}"),
+        )
 
 
 def edit_rules(window: Any) -> None:
