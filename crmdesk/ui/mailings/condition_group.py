@@ -97,6 +97,7 @@ class ConditionGroup(QFrame):
     def _append(self, item: Any) -> Any:
         self.items.append(item)
         self.items_layout.addWidget(item)
+        item.show()  # now, not at the layout's next pass: focus may move into it at once
         self.changed.emit()
         return item
 
