@@ -475,6 +475,7 @@ class MailingWizard(QDialog):
         return text
 
     def done(self, result: int) -> None:
+        self._preview_generation += 1  # a preview still running finds no window to fill
         shutil.rmtree(self._tmp_dir, ignore_errors=True)
         super().done(result)
 
