@@ -82,8 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "json", False):
             print(json.dumps({"ok": False, "error": error.to_json()}, ensure_ascii=False))
         else:
-            where = f" [{error.field}]" if error.field else ""
-            print(f"error{where}: {error.message('en')} ({error.code})", file=sys.stderr)
+            for each in getattr(error, "errors", None) or [error]:  # every bad field
+                where = f" [{each.field}]" if each.field else ""
+                print(f"error{where}: {each.message('en')} ({each.code})", file=sys.stderr)
         return EXIT_DOMAIN
     finally:
         if ctx._db is not None:

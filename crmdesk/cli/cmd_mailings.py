@@ -1,8 +1,9 @@
-"""``segment list|show``, ``labels``, ``postcards``, ``campaign list|show|report``."""
+"""``segment list|show|save|delete``, ``labels``, ``postcards``, ``campaign list|show|report``."""
 
 from __future__ import annotations
 
 import argparse
+import json
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--limit", type=int, default=50, help="members to list (default 50)")
     add_json_flag(p)
     p.set_defaults(handler=cmd_segment_show)
+    p = ssub.add_parser("save", help="create a segment, or replace the conditions of one")
+    p.add_argument("name", help="segment name")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument("--definition", metavar="FILE.json", help="the condition tree as a file")
+    source.add_argument("--json-text", metavar="JSON", help="the condition tree as text")
+    p.add_argument("--description", metavar="TEXT", help="a note shown with the segment")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_segment_save)
+    p = ssub.add_parser("delete", help="delete a segment (past mailings keep their list)")
+    p.add_argument("name", help="segment name or id")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_segment_delete)
 
     p = sub.add_parser("labels", help="print a segment's DM labels to a PDF")
     _mailing_flags(p)
@@ -82,6 +95,74 @@ def cmd_segment_show(ctx: CliContext) -> int:
     data = {"ok": True, "segment": {**info.to_json(), "count": count}, "members": listed}
     lines = [f"{info.name}: {count}"] + [f"{m['customer_number']}  {m['name']}" for m in listed]
     ctx.emit(data, "\n".join(lines))
+    return 0
+
+
+def _definition(args: argparse.Namespace) -> Any:
+    """The condition tree given on the command line, parsed (the service validates it)."""
+    if args.definition is not None:
+        path = Path(args.definition).expanduser()
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            raise DomainError(
+                "segment_definition_unreadable", field="definition", path=str(path)
+            ) from error
+    else:
+        text = args.json_text
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DomainError(
+            "segment_definition_not_json",
+            field="definition",
+            line=error.lineno,
+            column=error.colno,
+            reason=error.msg,
+        ) from error
+
+
+def cmd_segment_save(ctx: CliContext) -> int:
+    from crmdesk.core.errors import NotFoundError
+    from crmdesk.services import segments
+
+    tree = _definition(ctx.args)
+    with ctx.db.transaction() as session:
+        try:
+            existing = segments.get_segment(session, ctx.args.name)
+        except NotFoundError:
+            existing = None
+        if existing is not None and existing.id == ctx.args.name.strip():
+            existing = None  # an id is not a name: "save ID" makes a segment called ID
+        description = ctx.args.description
+        if description is None:
+            description = existing.description if existing else ""
+        info = segments.save_segment(
+            session,
+            ctx.args.name,
+            tree,
+            description=description,
+            segment_id=existing.id if existing else None,
+            actor="cli",
+        )
+        count = segments.count_segment(session, info.definition)
+    data = {
+        "ok": True,
+        "created": existing is None,
+        "segment": {**info.to_json(), "count": count},
+    }
+    verb = "created" if existing is None else "replaced"
+    ctx.emit(data, f"{verb} {info.name}: {count}")
+    return 0
+
+
+def cmd_segment_delete(ctx: CliContext) -> int:
+    from crmdesk.services import segments
+
+    with ctx.db.transaction() as session:
+        info = segments.get_segment(session, ctx.args.name)
+        segments.delete_segment(session, info.id, actor="cli")
+    ctx.emit({"ok": True, "deleted": {"id": info.id, "name": info.name}}, f"deleted {info.name}")
     return 0
 
 

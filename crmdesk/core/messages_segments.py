@@ -27,6 +27,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "セグメント名「{name}」はすでに使われています",
         "en": "A segment called {name} already exists",
     },
+    "segment_definition_unreadable": {
+        "ja": "条件のファイルを読めません: {path}",
+        "en": "Cannot read the definition file: {path}",
+    },
+    "segment_definition_not_json": {
+        "ja": "条件がJSONとして読めません（{line}行{column}文字目: {reason}）",
+        "en": "The definition is not valid JSON (line {line}, column {column}: {reason})",
+    },
     "segment_not_found": {
         "ja": "セグメント「{ref}」が見つかりません",
         "en": "Segment {ref} not found",
@@ -56,6 +64,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 FIELD_LABELS: dict[str, dict[str, str]] = {
     "segment": {"ja": "セグメント", "en": "Segment"},
     "segment_name": {"ja": "セグメント名", "en": "Segment name"},
+    "definition": {"ja": "条件（JSON）", "en": "Definition (JSON)"},
     "field": {"ja": "条件の項目", "en": "Condition field"},
     "op": {"ja": "条件のまとめ方", "en": "AND / OR"},
     "last_visit": {"ja": "最終来店日", "en": "Last visit"},

@@ -140,20 +140,52 @@ def _city_variants(city: str) -> set[str]:
     return {city, _DISTRICT.sub("", city)}
 
 
+def _places(digits: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """(prefecture, city variants) of every record of a code, normalised for comparing."""
+    return tuple(
+        (normalize_text(rec.prefecture), frozenset(v for v in _city_variants(rec.city) if v))
+        for _, rec in _records(digits)
+    )
+
+
+class AddressCheck:
+    """:func:`address_matches_postal` over many addresses (one mailing, one import).
+
+    Each distinct postal code is looked up once and each distinct (code, prefecture,
+    city) answered once; keep one instance per batch, not for ever (codes change).
+    """
+
+    def __init__(self) -> None:
+        self._codes: dict[str, tuple[tuple[str, frozenset[str]], ...]] = {}
+        self._answers: dict[tuple[str, str, str], bool] = {}
+
+    def __call__(self, code: str | None, prefecture: str | None, city: str | None) -> bool:
+        key = (code or "", prefecture or "", city or "")
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = self._answers[key] = self._check(*key)
+        return answer
+
+    def _check(self, code: str, prefecture: str, city: str) -> bool:
+        pref, given_city = normalize_text(prefecture), normalize_text(city)
+        digits = parse_postal(code)
+        if not pref or not given_city or digits is None:
+            return False
+        places = self._codes.get(digits)
+        if places is None:
+            places = self._codes[digits] = _places(digits)
+        return any(
+            rec_pref == pref and any(given_city.startswith(v) for v in variants)
+            for rec_pref, variants in places
+        )
+
+
 def address_matches_postal(code: str | None, prefecture: str | None, city: str | None) -> bool:
     """True when the postal code's prefecture and city agree with the given ones.
 
     Compared after :func:`normalize_text` (width, spaces, ヶ/ケ); the district (郡) may be
     left out, and a city field that runs on into the town (千代田区千代田) still matches.
     False when the code is malformed or unknown, or prefecture or city is empty: such an
-    address cannot be confirmed.
+    address cannot be confirmed. For many addresses use one :class:`AddressCheck`.
     """
-    pref, given_city = normalize_text(prefecture), normalize_text(city)
-    if not pref or not given_city or parse_postal(code) is None:
-        return False
-    for _, rec in _records(code or ""):
-        if normalize_text(rec.prefecture) != pref:
-            continue
-        if any(given_city.startswith(v) for v in _city_variants(rec.city) if v):
-            return True
-    return False
+    return AddressCheck()(code, prefecture, city)

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 from crmdesk.core.address import Addressee, household_key, is_complete
 from crmdesk.core.clock import local_today
 from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
-from crmdesk.core.postal import address_matches_postal
+from crmdesk.core.postal import AddressCheck
 from crmdesk.services import audit, segments
 from crmdesk.store.db import set_setting, setting
 from crmdesk.store.models import Campaign, CampaignRecipient, Customer, Segment
@@ -38,7 +38,8 @@ REASONS = (
 KINDS = ("labels", "postcards")
 
 
-def addressee_of(customer: Customer) -> Addressee:
+def addressee_of(customer: Any) -> Addressee:
+    """The label of a customer (a Customer, or a row of :data:`RECIPIENT_COLUMNS`)."""
     joint = tuple(n.strip() for n in (customer.joint_names or "").splitlines() if n.strip())
     return Addressee(
         postal_code=customer.postal_code or "",
@@ -49,11 +50,32 @@ def addressee_of(customer: Customer) -> Addressee:
         building=customer.building or "",
         company=customer.company or "",
         department=customer.department or "",
-        name=customer.name,
+        name=f"{customer.family_name} {customer.given_name}".strip(),
         joint_names=joint,
         customer_number=customer.customer_number,
         customer_id=customer.id,
     )
+
+
+#: What a preview reads of each member: plain rows, no ORM objects (tags, cards unloaded).
+RECIPIENT_COLUMNS = (
+    Customer.id,
+    Customer.customer_number,
+    Customer.family_name,
+    Customer.given_name,
+    Customer.postal_code,
+    Customer.prefecture,
+    Customer.city,
+    Customer.town,
+    Customer.street,
+    Customer.building,
+    Customer.company,
+    Customer.department,
+    Customer.joint_names,
+    Customer.dm_consent,
+    Customer.mourning_until,
+    Customer.erased_at,
+)
 
 
 @dataclass(frozen=True)
@@ -99,9 +121,7 @@ class MailingPreview:
         }
 
 
-def _reasons(
-    customer: Customer, addressee: Addressee, today: date, cache: dict[Any, bool]
-) -> list[str]:
+def _reasons(customer: Any, addressee: Addressee, today: date, check: AddressCheck) -> list[str]:
     if customer.erased_at is not None:
         return ["erased"]
     reasons = []
@@ -111,12 +131,8 @@ def _reasons(
         reasons.append("mourning")
     if not is_complete(addressee):
         reasons.append("incomplete_address")
-    else:
-        key = (addressee.postal_code, addressee.prefecture, addressee.city)
-        if key not in cache:
-            cache[key] = address_matches_postal(*key)
-        if not cache[key]:
-            reasons.append("postal_mismatch")
+    elif not check(addressee.postal_code, addressee.prefecture, addressee.city):
+        reasons.append("postal_mismatch")
     return reasons
 
 
@@ -137,32 +153,34 @@ def preview(
     """
     today = today or local_today()
     info = segments.get_segment(session, segment_ref)
-    found = segments.members(session, info.definition, today=today, include_erased=True)
-    cache: dict[Any, bool] = {}
+    query = segments.member_query(session, info.definition, today=today, include_erased=True)
+    found = session.execute(query.with_only_columns(*RECIPIENT_COLUMNS))
+    check = AddressCheck()  # each postal code looked up once per preview
     addressees: list[Addressee] = []
     excluded: list[Excluded] = []
     households: dict[str, str] = {}
     for customer in found:
         addressee = addressee_of(customer)
-        reasons = _reasons(customer, addressee, today, cache)
+        reasons = _reasons(customer, addressee, today, check)
         if reasons:
             excluded.append(
-                Excluded(customer.id, customer.customer_number, customer.name, tuple(reasons))
+                Excluded(customer.id, customer.customer_number, addressee.name, tuple(reasons))
             )
             continue
-        key = household_key(addressee)
-        if one_per_household and key in households:
-            excluded.append(
-                Excluded(
-                    customer.id,
-                    customer.customer_number,
-                    customer.name,
-                    ("same_household",),
-                    same_household_as=households[key],
+        if one_per_household:
+            key = household_key(addressee)
+            if key in households:
+                excluded.append(
+                    Excluded(
+                        customer.id,
+                        customer.customer_number,
+                        addressee.name,
+                        ("same_household",),
+                        same_household_as=households[key],
+                    )
                 )
-            )
-            continue
-        households.setdefault(key, customer.customer_number)
+                continue
+            households[key] = customer.customer_number
         addressees.append(addressee)
     if sort_postal:
         addressees.sort(key=lambda a: (a.postal_code, a.customer_number))

@@ -103,6 +103,45 @@
     </message>
 </context>
 <context>
+    <name>ConditionGroup</name>
+    <message>
+        <source>すべての条件を満たす（AND）</source>
+        <translation>All conditions (AND)</translation>
+    </message>
+    <message>
+        <source>いずれかの条件を満たす（OR）</source>
+        <translation>Any condition (OR)</translation>
+    </message>
+    <message>
+        <source>条件のまとめ方</source>
+        <translation>Match</translation>
+    </message>
+    <message>
+        <source>条件を追加</source>
+        <translation>Add condition</translation>
+    </message>
+    <message>
+        <source>条件を追加（{0}）</source>
+        <translation>Add a condition ({0})</translation>
+    </message>
+    <message>
+        <source>グループを追加</source>
+        <translation>Add group</translation>
+    </message>
+    <message>
+        <source>（A または B）のような条件のまとまりを追加（{0}）</source>
+        <translation>Add a group of conditions such as (A or B) ({0})</translation>
+    </message>
+    <message>
+        <source>グループを削除</source>
+        <translation>Remove group</translation>
+    </message>
+    <message>
+        <source>グループ:</source>
+        <translation>Group:</translation>
+    </message>
+</context>
+<context>
     <name>ConditionRow</name>
     <message>
         <source>削除</source>
@@ -1535,6 +1574,10 @@ Customer management for small shops</translation>
         <translation>Segment</translation>
     </message>
     <message>
+        <source>送付先を確認しています</source>
+        <translation>Checking recipients</translation>
+    </message>
+    <message>
         <source>顧客番号</source>
         <translation>Customer no.</translation>
     </message>
@@ -1621,6 +1664,10 @@ Customer management for small shops</translation>
     <message>
         <source>セグメントがありません。先にセグメントを作成してください</source>
         <translation>There are no segments. Create a segment first</translation>
+    </message>
+    <message>
+        <source>送付先を確認しています…</source>
+        <translation>Checking recipients…</translation>
     </message>
     <message>
         <source>、</source>
@@ -2353,18 +2400,6 @@ Customer management for small shops</translation>
         <translation>Segment</translation>
     </message>
     <message>
-        <source>すべての条件を満たす（AND）</source>
-        <translation>All conditions (AND)</translation>
-    </message>
-    <message>
-        <source>いずれかの条件を満たす（OR）</source>
-        <translation>Any condition (OR)</translation>
-    </message>
-    <message>
-        <source>条件を追加</source>
-        <translation>Add condition</translation>
-    </message>
-    <message>
         <source>名前</source>
         <translation>Name</translation>
     </message>
@@ -2379,6 +2414,10 @@ Customer management for small shops</translation>
     <message>
         <source>該当する顧客:</source>
         <translation>Matching customers:</translation>
+    </message>
+    <message>
+        <source>{0}：条件を追加、{1}：グループを追加</source>
+        <translation>{0}: add condition, {1}: add group</translation>
     </message>
     <message>
         <source>{0}人</source>

@@ -171,7 +171,8 @@ def open_all(db: Any, shop: dict[str, Any], qtbot: Any) -> dict[str, QWidget]:
     builder.add_condition()
     widgets["segment builder"] = builder
     wizard = MailingWizard(db, segment="全員")
-    wizard.preview_recipients()
+    with qtbot.waitSignal(wizard.previewed, timeout=10_000):
+        wizard.preview_recipients()
     widgets["mailing wizard"] = wizard
     campaigns_view = CampaignsDialog(db)
     campaigns_view.select(0)

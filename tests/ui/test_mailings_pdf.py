@@ -36,7 +36,8 @@ def test_build_a_segment_preview_and_produce_the_pdf(qtbot, db, tmp_path: Path) 
 
     wizard = MailingWizard(db, segment="女性のお客様")
     qtbot.addWidget(wizard)
-    qtbot.mouseClick(wizard.preview_button, Qt.LeftButton)
+    with qtbot.waitSignal(wizard.previewed, timeout=10_000):
+        qtbot.mouseClick(wizard.preview_button, Qt.LeftButton)
     assert wizard.recipients_model.rowCount() == 5
     assert wizard.excluded_model.row_values(0)[2] == "DM不可"
     qtbot.mouseClick(wizard.next_button, Qt.LeftButton)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool
 
 from crmdesk.services import campaigns, customers, segments
 from crmdesk.ui.mailings.campaigns_view import CampaignsDialog
@@ -90,13 +90,34 @@ def test_wizard_previews_recipients_and_the_excluded(qtbot, db, shop) -> None:
     qtbot.addWidget(wizard)
     assert not wizard.next_button.isEnabled()
     wizard.household_check.setChecked(True)
-    qtbot.mouseClick(wizard.preview_button, Qt.LeftButton)
+    with qtbot.waitSignal(wizard.previewed, timeout=10_000) as shown:
+        qtbot.mouseClick(wizard.preview_button, Qt.LeftButton)
+        assert not wizard.busy.isHidden() and not wizard.preview_button.isEnabled()
+    assert shown.args == [2] and wizard.busy.isHidden()
+    assert wizard.preview_button.isEnabled()
     assert wizard.recipients_model.rowCount() == 2
     rows = [wizard.excluded_model.row_values(i) for i in range(2)]
     tokyo = customers_number(db, shop["tokyo"])
     assert sorted(r[2] for r in rows) == ["DM不可", f"同一世帯に送付済み（{tokyo}と同一）"]
     assert "送付 2人 / 対象外 2人" in wizard.summary.text()
     assert wizard.next_button.isEnabled()
+
+
+def test_a_preview_for_choices_changed_meanwhile_is_not_shown(qtbot, db, shop) -> None:
+    with db.transaction() as session:
+        segments.save_segment(session, "全員", {"op": "and", "conditions": []})
+    wizard = MailingWizard(db, segment="全員")
+    qtbot.addWidget(wizard)
+    wizard.preview_recipients()
+    wizard.household_check.setChecked(True)  # before the running preview can report
+    assert wizard.busy.isHidden() and wizard.preview_button.isEnabled()
+    assert QThreadPool.globalInstance().waitForDone(10_000)
+    qtbot.wait(100)  # its result is delivered now, and dropped
+    assert wizard.recipients_model.rowCount() == 0 and wizard.mailing is None
+    assert not wizard.next_button.isEnabled()
+    with qtbot.waitSignal(wizard.previewed, timeout=10_000) as shown:
+        wizard.preview_recipients()
+    assert shown.args == [2]
 
 
 def test_a_segment_with_no_recipients_says_so(qtbot, db, shop) -> None:
@@ -111,7 +132,8 @@ def test_a_segment_with_no_recipients_says_so(qtbot, db, shop) -> None:
         )
     wizard = MailingWizard(db, segment="沖縄")
     qtbot.addWidget(wizard)
-    wizard.preview_recipients()
+    with qtbot.waitSignal(wizard.previewed, timeout=10_000):
+        wizard.preview_recipients()
     assert "送付先が1件もありません" in wizard.message.text()
     assert not wizard.next_button.isEnabled()
     wizard.make_pdf()

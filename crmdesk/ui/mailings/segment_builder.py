@@ -1,182 +1,42 @@
-"""The segment builder: conditions joined by AND / OR, with a live count while editing."""
+"""The segment builder: conditions and nested groups joined by AND / OR, with a live count
+while editing (e.g. ``(東京都 OR 神奈川県) AND 来店3回以上``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from crmdesk.core import rfm
 from crmdesk.core import segments as rules
 from crmdesk.core.errors import DomainError
-from crmdesk.core.messages import field_label
 from crmdesk.ui import i18n
+from crmdesk.ui.mailings.condition_group import (
+    ADD_CONDITION_KEYS,
+    ADD_GROUP_KEYS,
+    ConditionGroup,
+    group_of,
+)
+from crmdesk.ui.mailings.condition_row import (  # noqa: F401 - the builder's public parts
+    ConditionRow,
+    format_value,
+    parse_value,
+)
 from crmdesk.ui.workers import run_in_background
 
 DEBOUNCE_MS = 300
-
-CMP_LABELS = {
-    "before": QT_TRANSLATE_NOOP("SegmentBuilder", "より前"),
-    "after": QT_TRANSLATE_NOOP("SegmentBuilder", "以降"),
-    "within": QT_TRANSLATE_NOOP("SegmentBuilder", "以内に来店あり"),
-    "not_within": QT_TRANSLATE_NOOP("SegmentBuilder", "来店なし（期間）"),
-    "eq": QT_TRANSLATE_NOOP("SegmentBuilder", "＝"),
-    "ne": QT_TRANSLATE_NOOP("SegmentBuilder", "≠"),
-    "gt": QT_TRANSLATE_NOOP("SegmentBuilder", "＞"),
-    "ge": QT_TRANSLATE_NOOP("SegmentBuilder", "≧"),
-    "lt": QT_TRANSLATE_NOOP("SegmentBuilder", "＜"),
-    "le": QT_TRANSLATE_NOOP("SegmentBuilder", "≦"),
-    "between": QT_TRANSLATE_NOOP("SegmentBuilder", "範囲（a-b）"),
-    "in": QT_TRANSLATE_NOOP("SegmentBuilder", "いずれか"),
-    "contains": QT_TRANSLATE_NOOP("SegmentBuilder", "を含む"),
-    "startswith": QT_TRANSLATE_NOOP("SegmentBuilder", "で始まる"),
-    "any": QT_TRANSLATE_NOOP("SegmentBuilder", "いずれかあり"),
-    "all": QT_TRANSLATE_NOOP("SegmentBuilder", "すべてあり"),
-    "none": QT_TRANSLATE_NOOP("SegmentBuilder", "どれもなし"),
-    "is": QT_TRANSLATE_NOOP("SegmentBuilder", "である"),
-    "not": QT_TRANSLATE_NOOP("SegmentBuilder", "でない"),
-}
-HINTS = {
-    "int": QT_TRANSLATE_NOOP("SegmentBuilder", "例: 3"),
-    "int_range": QT_TRANSLATE_NOOP("SegmentBuilder", "例: 20-39"),
-    "date": QT_TRANSLATE_NOOP("SegmentBuilder", "例: 2026-05-01"),
-    "period": QT_TRANSLATE_NOOP("SegmentBuilder", "例: 6m（6か月）、30d、1y"),
-    "rfm_groups": QT_TRANSLATE_NOOP("SegmentBuilder", "例: 優良顧客, 常連顧客（best, loyal）"),
-    "months": QT_TRANSLATE_NOOP("SegmentBuilder", "例: 12、来月、今月"),
-    "genders": QT_TRANSLATE_NOOP("SegmentBuilder", "例: female, male"),
-    "texts": QT_TRANSLATE_NOOP("SegmentBuilder", "例: VIP, 常連"),
-    "text": "",
-    "digits": QT_TRANSLATE_NOOP("SegmentBuilder", "例: 100"),
-    "bool": QT_TRANSLATE_NOOP("SegmentBuilder", "はい / いいえ"),
-}
-FIELD_LABEL_OVERRIDES = {
-    "city": QT_TRANSLATE_NOOP("SegmentBuilder", "市区町村"),
-    "tags": QT_TRANSLATE_NOOP("SegmentBuilder", "タグ"),
-    "gender": QT_TRANSLATE_NOOP("SegmentBuilder", "性別"),
-}
-MONTH_WORDS = {"来月": "next_month", "今月": "this_month"}
-MONTH_WORDS_EN = {"next month": "next_month", "this month": "this_month"}
-
-
-def _tr(text: str) -> str:
-    """A text from the tables above (lupdate saw it there) in the window's language."""
-    return QCoreApplication.translate("SegmentBuilder", text) if text else ""
-
-
-def parse_value(kind: str, text: str) -> Any:
-    """What the person typed, as a tree value (the core validates it afterwards)."""
-    text = text.strip()
-    items = [t.strip() for t in text.replace("、", ",").split(",") if t.strip()]
-    if kind == "int":
-        return text
-    if kind == "int_range":
-        low, _, high = text.replace("〜", "-").replace("~", "-").partition("-")
-        return [low.strip(), high.strip()]
-    if kind == "period":
-        unit = {"m": "months", "d": "days", "y": "years"}.get(text[-1:].lower())
-        return {unit: text[:-1]} if unit else text
-    if kind == "rfm_groups":
-        by_label = {g.ja: g.code for g in rfm.GROUPS} | {g.en.lower(): g.code for g in rfm.GROUPS}
-        return [by_label.get(i.lower(), by_label.get(i, i)) for i in items]
-    if kind == "months":
-        words = MONTH_WORDS | MONTH_WORDS_EN
-        return [words.get(i.lower(), words.get(i, i)) for i in items]
-    if kind in ("genders", "texts"):
-        return items
-    if kind == "bool":
-        return {"はい": True, "yes": True, "true": True, "いいえ": False, "no": False}.get(
-            text.lower(), text
-        )
-    return text
-
-
-def format_value(kind: str, value: Any) -> str:
-    """A tree value as the person would type it (for editing a saved segment)."""
-    if kind == "int_range":
-        return f"{value[0]}-{value[1]}"
-    if kind == "period":
-        unit, amount = next(iter(value.items()))
-        return f"{amount}{unit[0]}"
-    english = i18n.language() == "en"
-    if kind == "bool":
-        if english:
-            return "yes" if value else "no"
-        return "はい" if value else "いいえ"
-    if isinstance(value, list):
-        words = {v: k for k, v in (MONTH_WORDS_EN if english else MONTH_WORDS).items()}
-        return ", ".join(words.get(str(v), str(v)) for v in value)
-    return str(value)
-
-
-class ConditionRow(QWidget):
-    changed = Signal()
-    removed = Signal(object)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.field_box = QComboBox()
-        for name in rules.FIELDS:
-            label = FIELD_LABEL_OVERRIDES.get(name)
-            text = _tr(label) if label else field_label(name, i18n.language())
-            self.field_box.addItem(text, name)
-        self.cmp_box = QComboBox()
-        self.value_edit = QLineEdit()
-        self.remove_button = QPushButton(self.tr("削除"))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for w in (self.field_box, self.cmp_box, self.value_edit, self.remove_button):
-            layout.addWidget(w)
-        layout.setStretch(2, 1)
-        self._fill_cmps()
-        self.field_box.currentIndexChanged.connect(self._on_field)
-        self.cmp_box.currentIndexChanged.connect(self._on_cmp)
-        self.value_edit.textChanged.connect(self.changed)
-        self.remove_button.clicked.connect(lambda: self.removed.emit(self))
-
-    def field(self) -> str:
-        return str(self.field_box.currentData())
-
-    def cmp(self) -> str:
-        return str(self.cmp_box.currentData())
-
-    def kind(self) -> str:
-        return rules.FIELDS[self.field()][self.cmp()]
-
-    def set_condition(self, field: str, cmp: str, text: str) -> None:
-        self.field_box.setCurrentIndex(self.field_box.findData(field))
-        self.cmp_box.setCurrentIndex(self.cmp_box.findData(cmp))
-        self.value_edit.setText(text)
-
-    def leaf(self) -> dict[str, Any]:
-        value = parse_value(self.kind(), self.value_edit.text())
-        return {"field": self.field(), "cmp": self.cmp(), "value": value}
-
-    def _fill_cmps(self) -> None:
-        self.cmp_box.blockSignals(True)
-        self.cmp_box.clear()
-        for cmp in rules.FIELDS[self.field()]:
-            self.cmp_box.addItem(_tr(CMP_LABELS[cmp]), cmp)
-        self.cmp_box.blockSignals(False)
-        self._on_cmp()
-
-    def _on_field(self) -> None:
-        self._fill_cmps()
-
-    def _on_cmp(self) -> None:
-        self.value_edit.setPlaceholderText(_tr(HINTS.get(self.kind(), "")))
-        self.changed.emit()
 
 
 class SegmentBuilderDialog(QDialog):
@@ -188,17 +48,16 @@ class SegmentBuilderDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.segment_id: str | None = None
-        self.rows: list[ConditionRow] = []
         self._generation = 0
         self._workers: set[Any] = set()  # every running count, kept alive until it ends
         self.setWindowTitle(self.tr("セグメント"))
-        self.resize(720, 420)
+        self.resize(760, 480)
         self.name_edit = QLineEdit()
         self.description_edit = QLineEdit()
-        self.op_box = QComboBox()
-        self.op_box.addItem(self.tr("すべての条件を満たす（AND）"), "and")
-        self.op_box.addItem(self.tr("いずれかの条件を満たす（OR）"), "or")
-        self.add_button = QPushButton(self.tr("条件を追加"))
+        self.root = ConditionGroup(0)
+        self.op_box = self.root.op_box
+        self.add_button = self.root.add_button
+        self.add_group_button = self.root.add_group_button
         self.count_label = QLabel("—")
         self.error_label = QLabel("")
         self.error_label.setStyleSheet("color: #b00020;")
@@ -210,16 +69,29 @@ class SegmentBuilderDialog(QDialog):
         form.addRow(self.tr("名前"), self.name_edit)
         form.addRow(self.tr("説明"), self.description_edit)
         form.addRow(self.tr("条件のまとめ方"), self.op_box)
-        self.rows_layout = QVBoxLayout()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.setContentsMargins(0, 0, 0, 0)
+        inner_layout.addWidget(self.root)
+        inner_layout.addStretch(1)
+        scroll.setWidget(inner)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addLayout(self.rows_layout)
-        layout.addWidget(self.add_button)
-        layout.addStretch(1)
+        layout.addWidget(scroll, 1)
         count_row = QHBoxLayout()
         count_row.addWidget(QLabel(self.tr("該当する顧客:")))
         count_row.addWidget(self.count_label)
         count_row.addStretch(1)
+        count_row.addWidget(
+            QLabel(
+                self.tr("{0}：条件を追加、{1}：グループを追加").format(
+                    ADD_CONDITION_KEYS, ADD_GROUP_KEYS
+                )
+            )
+        )
         layout.addLayout(count_row)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
@@ -232,11 +104,15 @@ class SegmentBuilderDialog(QDialog):
         self.schedule_count()
 
     def _connect_signals(self) -> None:
-        self.add_button.clicked.connect(self.add_condition)
-        self.op_box.currentIndexChanged.connect(self.schedule_count)
+        self.root.changed.connect(self.schedule_count)
         self.timer.timeout.connect(self._count_now)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        for keys, action in (
+            (ADD_CONDITION_KEYS, self.add_condition_here),
+            (ADD_GROUP_KEYS, self.add_group_here),
+        ):
+            QShortcut(QKeySequence(keys), self, action)
 
     def _load(self, ref: str) -> None:
         from crmdesk.services import segments
@@ -246,28 +122,43 @@ class SegmentBuilderDialog(QDialog):
         self.segment_id = info.id
         self.name_edit.setText(info.name)
         self.description_edit.setText(info.description)
-        self.op_box.setCurrentIndex(self.op_box.findData(info.definition.get("op", "and")))
-        for leaf in rules.leaves(info.definition):
-            row = self.add_condition()
-            kind = rules.FIELDS[leaf["field"]][leaf["cmp"]]
-            row.set_condition(leaf["field"], leaf["cmp"], format_value(kind, leaf["value"]))
+        self.root.load(info.definition)
+
+    @property
+    def rows(self) -> list[ConditionRow]:
+        """The conditions at the top level (those of nested groups are in ``root``)."""
+        return self.root.rows()
 
     def add_condition(self) -> ConditionRow:
-        row = ConditionRow(self)
-        row.changed.connect(self.schedule_count)
-        row.removed.connect(self._remove)
-        self.rows.append(row)
-        self.rows_layout.addWidget(row)
-        self.schedule_count()
-        return row
+        """A new condition at the top level."""
+        return self.root.add_condition()  # type: ignore[no-any-return]
 
-    def _remove(self, row: ConditionRow) -> None:
-        self.rows.remove(row)
-        row.deleteLater()
-        self.schedule_count()
+    def add_group(self, op: str = "or") -> ConditionGroup | None:
+        """A new nested group at the top level (None when nested too deep)."""
+        return self.root.add_group(op)
+
+    def focused_group(self) -> ConditionGroup:
+        """The group holding keyboard focus (the top level when focus is elsewhere)."""
+        group = group_of(QApplication.focusWidget())
+        return group if group is not None and self.isAncestorOf(group) else self.root
+
+    def add_condition_here(self) -> ConditionRow:
+        row = self.focused_group().add_condition()
+        row.field_box.setFocus()
+        return row  # type: ignore[no-any-return]
+
+    def add_group_here(self) -> ConditionGroup | None:
+        """A nested group with one condition, in the focused group (or beside it if full)."""
+        group = self.focused_group()
+        while group.depth >= rules.MAX_DEPTH - 1 and group is not self.root:
+            group = group_of(group.parentWidget()) or self.root
+        new = group.add_group()
+        if new is not None:
+            new.add_condition().field_box.setFocus()
+        return new
 
     def tree(self) -> dict[str, Any]:
-        return {"op": self.op_box.currentData(), "conditions": [r.leaf() for r in self.rows]}
+        return self.root.tree()
 
     def schedule_count(self) -> None:
         self.timer.start()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QSpinBox,
     QSplitter,
@@ -54,6 +55,7 @@ class MailingWizard(QDialog):
     """Standalone given a Database; ``pdf_ready`` fires with the PDF's page count."""
 
     pdf_ready = Signal(int)
+    previewed = Signal(int)  # recipients, once a preview (made off the UI thread) is shown
     failed = Signal(str)
 
     def __init__(self, db: Any, segment: str | None = None, parent: QWidget | None = None):
@@ -64,6 +66,8 @@ class MailingWizard(QDialog):
         self.result: Any = None
         self.campaign: Any = None
         self._worker: Any = None
+        self._preview_worker: Any = None
+        self._preview_generation = 0
         # A scratch folder for the PDF until it is saved; removed when the wizard goes.
         self._tmp_dir = Path(tempfile.mkdtemp(prefix="crmdesk-dm-"))
         scratch = str(self._tmp_dir)
@@ -103,6 +107,12 @@ class MailingWizard(QDialog):
         for w in (self.household_check, self.sort_check, self.preview_button):
             top.addWidget(w)
         self.summary = QLabel("")
+        self.busy = QProgressBar()  # runs to and fro while the recipients are checked
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumHeight(8)
+        self.busy.setAccessibleName(self.tr("送付先を確認しています"))
+        self.busy.hide()
         self.recipients_model = RowsModel(
             [self.tr("顧客番号"), self.tr("氏名"), self.tr("郵便番号"), self.tr("住所")], self
         )
@@ -122,6 +132,7 @@ class MailingWizard(QDialog):
         layout = QVBoxLayout(page)
         layout.addLayout(top)
         layout.addWidget(self.summary)
+        layout.addWidget(self.busy)
         layout.addWidget(split, 1)
         return page
 
@@ -224,27 +235,51 @@ class MailingWizard(QDialog):
         self.next_button.setEnabled(can_go)
 
     def _forget_preview(self) -> None:
+        self._preview_generation += 1  # a preview still running is for other choices
+        self._set_busy(False)
         self.mailing = None
         self.pdf_path = None
         self._update_nav()
 
     def preview_recipients(self) -> None:
-        from crmdesk.services import campaigns
-
+        """Check the segment's recipients off the UI thread; ``previewed`` tells when shown."""
         ref = self.segment_box.currentData()
         if ref is None:
             self.message.setText(
                 self.tr("セグメントがありません。先にセグメントを作成してください")
             )
             return
-        with self.db.transaction() as session:
-            self.mailing = campaigns.preview(
-                session,
-                ref,
-                one_per_household=self.household_check.isChecked(),
-                sort_postal=self.sort_check.isChecked(),
-            )
-        m = self.mailing
+        self._preview_generation += 1
+        generation = self._preview_generation
+        self.mailing = None
+        self.pdf_path = None
+        self._update_nav()
+        self._set_busy(True)
+        self.message.setText(self.tr("送付先を確認しています…"))
+        self._preview_worker = run_in_background(
+            _preview_job,
+            self.db,
+            ref,
+            self.household_check.isChecked(),
+            self.sort_check.isChecked(),
+            on_done=lambda m: self._show_preview(generation, m),
+            on_error=lambda e: self._preview_failed(generation, e),
+        )
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.preview_button.setEnabled(not busy)
+        if busy:
+            self.summary.setText("")
+        elif self.message.text() == self.tr("送付先を確認しています…"):
+            self.message.setText("")
+
+    def _show_preview(self, generation: int, mailing: Any) -> None:
+        if generation != self._preview_generation:
+            return  # the choices changed while it ran
+        self._preview_worker = None
+        self._set_busy(False)
+        self.mailing = m = mailing
         self.recipients_model.set_rows(
             [
                 (a.customer_number, a.name or a.company, format_postal(a.postal_code), a.address)
@@ -274,6 +309,19 @@ class MailingWizard(QDialog):
             self.message.setText("")
         self.pdf_path = None
         self._update_nav()
+        self.previewed.emit(len(m.addressees))
+
+    def _preview_failed(self, generation: int, error: Exception) -> None:
+        if generation != self._preview_generation:
+            return
+        self._preview_worker = None
+        self._set_busy(False)
+        if isinstance(error, DomainError):
+            text = error.message(i18n.language())
+        else:
+            text = self.tr("エラー: {0}").format(error)
+        self.message.setText(text)
+        self.failed.emit(text)
 
     def _on_layout(self) -> None:
         code = self.layout_box.currentData()
@@ -427,8 +475,18 @@ class MailingWizard(QDialog):
         return text
 
     def done(self, result: int) -> None:
+        self._preview_generation += 1  # a preview still running finds no window to fill
         shutil.rmtree(self._tmp_dir, ignore_errors=True)
         super().done(result)
+
+
+def _preview_job(db: Any, ref: str, one_per_household: bool, sort_postal: bool) -> Any:
+    from crmdesk.services import campaigns
+
+    with db.sessions() as session:
+        return campaigns.preview(
+            session, ref, one_per_household=one_per_household, sort_postal=sort_postal
+        )
 
 
 def _labels_job(addressees: list[Any], code: str, options: dict[str, Any], out: Path) -> Any:
