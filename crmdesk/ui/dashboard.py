@@ -37,11 +37,10 @@ from PySide6.QtWidgets import (
 from crmdesk.core import clock
 from crmdesk.core.errors import DomainError
 from crmdesk.reports.charts import CHARTS, count, percent, save, yen
-from crmdesk.reports.tables import display_text, export_frame
+from crmdesk.reports.tables import column_label, display_text, export_frame
 from crmdesk.services import analytics_dashboard as service
 from crmdesk.services.analytics import Period, add_months
 from crmdesk.ui import i18n
-from crmdesk.ui.report_labels import chart_title, column_label
 from crmdesk.ui.workers import Progress, run_in_background
 
 PRESETS = [
@@ -53,8 +52,8 @@ PRESETS = [
 ]
 
 
-def compute_job(db: Any, period: Period) -> Any:
-    """Background job: every figure, then every chart Figure (Agg, no widgets)."""
+def compute_job(db: Any, period: Period, lang: str = "ja") -> Any:
+    """Background job: every figure, then every chart Figure (Agg, no widgets) in ``lang``."""
     with db.transaction() as session:
         gen = service.iter_dashboard(session, period)
         try:
@@ -63,7 +62,7 @@ def compute_job(db: Any, period: Period) -> Any:
                 yield Progress(done, total + 1, name)
         except StopIteration as stop:
             board = stop.value
-        figures = {name: chart.build(board[name]) for name, chart in CHARTS.items()}
+        figures = {name: chart.build(board[name], lang=lang) for name, chart in CHARTS.items()}
         headline = service.kpi_from(board, session)
     yield Progress(1, 1, "charts")
     return board, figures, headline
@@ -73,7 +72,8 @@ class ChartCell(QGroupBox):
     """One chart, the export buttons and the table of its numbers."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(chart_title(name, CHARTS[name].title), parent)
+        self.lang = i18n.language()
+        super().__init__(CHARTS[name].label(self.lang), parent)
         self.name = name
         self.canvas: FigureCanvasQTAgg | None = None
         self.layout_ = QVBoxLayout(self)
@@ -103,10 +103,10 @@ class ChartCell(QGroupBox):
         columns = list(frame.columns)
         self.table.setColumnCount(len(columns))
         self.table.setRowCount(len(frame))
-        self.table.setHorizontalHeaderLabels([column_label(c) for c in columns])
+        self.table.setHorizontalHeaderLabels([column_label(c, self.lang) for c in columns])
         for row, values in enumerate(frame.itertuples(index=False)):
             for col, (column, value) in enumerate(zip(columns, values, strict=True)):
-                item = QTableWidgetItem(display_text(column, value))
+                item = QTableWidgetItem(display_text(column, value, self.lang))
                 if column not in ("day", "month", "cohort", "category", "campaign"):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -219,8 +219,8 @@ class DashboardDialog(QDialog):
         self.message.setText(self.tr("集計しています…"))
         self.progress.setRange(0, 0)
         self._worker = run_in_background(
-            compute_job, self.db, period, on_done=self._show, on_error=self._failed,
-            on_progress=self._on_progress,
+            compute_job, self.db, period, i18n.language(), on_done=self._show,
+            on_error=self._failed, on_progress=self._on_progress,
         )  # fmt: skip
 
     def _on_progress(self, done: int, total: int, name: str) -> None:
@@ -278,7 +278,7 @@ class DashboardDialog(QDialog):
     def export_data(self, name: str, path: Path) -> Path:
         if path.suffix.lower() not in (".csv", ".xlsx"):
             path = path.with_suffix(".csv")
-        export_frame(self.board[name], path)
+        export_frame(self.board[name], path, i18n.language())
         self._audit(name, path.suffix.lstrip("."))
         self.message.setText(self.tr("保存しました: {path}").format(path=path))
         return path
