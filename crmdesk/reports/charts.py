@@ -23,6 +23,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from crmdesk.paths import japanese_font  # noqa: E402
+from crmdesk.reports.hover import remember  # noqa: E402
 from crmdesk.reports.words import MONTHS_EN, check_lang, t, value  # noqa: E402
 
 NO_DATA = "データがありません / No data"
@@ -162,6 +163,25 @@ def _month_ticks(months: list[str], lang: str = "ja") -> list[str]:
     return out
 
 
+def _month_name(month: str, lang: str = "ja") -> str:
+    """2026年10月 / Oct 2026 (what a tooltip says)."""
+    if lang == "ja":
+        return f"{month[:4]}年{int(month[5:7])}月"
+    return f"{MONTHS_EN[int(month[5:7]) - 1]} {month[:4]}"
+
+
+def _full_yen(v: float) -> str:
+    return yen(v)
+
+
+def _people(lang: str) -> Callable[[float], str]:
+    return lambda v: count(v, "人", lang)
+
+
+def _pt(v: float) -> str:
+    return f"{v:,.0f}pt"
+
+
 def _legend(ax: Axes, *others: Axes, **options: object) -> None:
     handles = [h for a in (ax, *others) for h in a.get_legend_handles_labels()[0]]
     ax.legend(handles, [h.get_label() for h in handles], fontsize=8, **options)  # type: ignore[arg-type]
@@ -178,6 +198,7 @@ def sales_daily(df: pd.DataFrame, lang: str = "ja") -> Figure:
     ax.bar(range(len(df)), df["sales"], color=COLORS[0], label=t("売上", lang))
     ax.yaxis.set_major_formatter(yen_axis(lang))
     _x_labels(ax, [_short_day(d) for d in df["day"]])
+    remember(ax, list(df["day"]), _full_yen)
     ax.legend(loc="upper left", fontsize=8)
     return fig
 
@@ -199,6 +220,9 @@ def sales_monthly(df: pd.DataFrame, lang: str = "ja") -> Figure:
     if lang == "en":
         right.set_ylabel(t("来店数", lang), fontsize=8)
     _x_labels(ax, _month_ticks(list(df["month"]), lang))
+    months = [_month_name(m, lang) for m in df["month"]]
+    remember(ax, months, _full_yen)
+    remember(right, months, lambda v: count(v, "回", lang))
     _legend(ax, right, loc="upper left")
     return fig
 
@@ -217,6 +241,7 @@ def new_vs_returning(df: pd.DataFrame, lang: str = "ja") -> Figure:
         bottom = bottom + df[column]
     ax.yaxis.set_major_formatter(yen_axis(lang))
     _x_labels(ax, _month_ticks(list(df["month"]), lang))
+    remember(ax, [_month_name(m, lang) for m in df["month"]], _full_yen)
     ax.legend(loc="upper left", fontsize=8)
     return fig
 
@@ -230,8 +255,10 @@ def retention(df: pd.DataFrame, lang: str = "ja") -> Figure:
     image = ax.imshow(grid.to_numpy(dtype=float), cmap="Blues", vmin=0, vmax=1, aspect="auto")
     ax.set_yticks(range(len(grid.index)), [_short_month(c, lang) for c in grid.index],
                   fontsize=8)  # fmt: skip
-    _x_labels(ax, [t("{k}か月後", lang).format(k=int(k)) if k else t("初月", lang)
-                   for k in grid.columns], 8)  # fmt: skip
+    columns = [t("{k}か月後", lang).format(k=int(k)) if k else t("初月", lang)
+               for k in grid.columns]  # fmt: skip
+    _x_labels(ax, columns, 8)
+    remember(ax, columns, percent, rows=[_month_name(c, lang) for c in grid.index])
     if lang == "en":
         ax.set_xlabel(t("経過月数", lang), fontsize=8)
     if grid.size <= 80:
@@ -252,6 +279,7 @@ def ltv(df: pd.DataFrame, lang: str = "ja") -> Figure:
     ax.yaxis.set_major_formatter(yen_axis(lang))
     ax.set_ylabel(label, fontsize=8)
     _x_labels(ax, _month_ticks(list(df["cohort"]), lang))
+    remember(ax, [_month_name(m, lang) for m in df["cohort"]], _full_yen)
     return fig
 
 
@@ -265,6 +293,7 @@ def rfm(df: pd.DataFrame, lang: str = "ja") -> Figure:
     image = ax.imshow(grid.to_numpy(dtype=float), cmap="Oranges", aspect="auto")
     ax.set_xticks(range(5), [f"R{r}" for r in grid.columns])
     ax.set_yticks(range(5), [f"F{f}" for f in grid.index])
+    remember(ax, [f"R{r}" for r in grid.columns], _people(lang), rows=[f"F{f}" for f in grid.index])
     ax.set_xlabel(t("R: 最近来店したほど高い", lang), fontsize=8)
     ax.set_ylabel(t("F: 来店回数が多いほど高い", lang), fontsize=8)
     top = float(grid.to_numpy().max())
@@ -292,6 +321,9 @@ def points(df: pd.DataFrame, lang: str = "ja") -> Figure:
     right.yaxis.set_major_formatter(_count_axis("pt", lang))
     right.spines[["top"]].set_visible(False)
     _x_labels(ax, _month_ticks(list(df["month"]), lang))
+    months = [_month_name(m, lang) for m in df["month"]]
+    remember(ax, months, _pt)
+    remember(right, months, _pt)
     _legend(ax, right, loc="upper left", ncol=4)
     return fig
 
@@ -317,6 +349,7 @@ def inquiries(df: pd.DataFrame, lang: str = "ja") -> Figure:
         left = left + grid[status]
     ax.xaxis.set_major_formatter(_count_axis("件", lang))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    remember(ax, names, lambda v: count(v, "件", lang))
     if lang == "en":
         ax.set_xlabel(t("件数", lang), fontsize=8)
     ax.legend(loc="lower right", fontsize=8)
@@ -334,6 +367,7 @@ def close_times(df: pd.DataFrame, lang: str = "ja") -> Figure:
         ax.text(hours, y, t(" {hours:.1f}時間 ({n}件)", lang).format(hours=hours, n=n),
                 va="center", fontsize=8)  # fmt: skip
     ax.set_xlabel(t("時間", lang), fontsize=8)
+    remember(ax, names, lambda v: t(" {hours:.1f}時間", lang).format(hours=v).strip())
     ax.margins(x=0.3)
     return fig
 
@@ -355,6 +389,7 @@ def mailings(df: pd.DataFrame, lang: str = "ja") -> Figure:
     if lang == "en":
         ax.set_ylabel(t("反応率", lang), fontsize=8)
     _x_labels(ax, labels, 10)
+    remember(ax, labels, percent)
     return fig
 
 
@@ -371,6 +406,7 @@ def _count_bars(df: pd.DataFrame, title: str, labels: list[str], lang: str) -> F
         ax.text(i, n, text, ha="center", va="bottom", fontsize=7)
     ax.yaxis.set_major_formatter(_count_axis("人", lang))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    remember(ax, labels, _people(lang))
     if lang == "en":
         ax.set_ylabel(t("顧客数", lang), fontsize=8)
     ax.tick_params(axis="x", labelsize=8)
@@ -396,6 +432,7 @@ def area(df: pd.DataFrame, top: int = 10, lang: str = "ja") -> Figure:
     labels = [f"{p} {c}".strip() for p, c in zip(places, head["city"], strict=True)]
     fig, ax = _figure(title)
     ax.barh(labels, head["customers"], color=COLORS[2], label=t("顧客数", lang))
+    remember(ax, labels, _people(lang))
     ax.xaxis.set_major_formatter(_count_axis("人", lang))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     if lang == "en":

@@ -60,6 +60,7 @@ EN: dict[str, str] = {
     "経過月数": "Months after the first visit",
     "初回来店月": "First-visit month",
     " {hours:.1f}時間 ({n}件)": " {hours:.1f} h ({n} closed)",
+    " {hours:.1f}時間": " {hours:.1f} h",
     # values the analytics services write in Japanese
     "未対応": "Open",
     "対応中": "In progress",

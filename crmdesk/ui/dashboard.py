@@ -14,7 +14,7 @@ from typing import Any
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
 from crmdesk.core import clock
 from crmdesk.core.errors import DomainError
 from crmdesk.reports.charts import CHARTS, count, percent, save, yen
+from crmdesk.reports.hover import value_at
 from crmdesk.reports.tables import column_label, display_text, export_frame
 from crmdesk.services import analytics_dashboard as service
 from crmdesk.services.analytics import Period, add_months
@@ -96,8 +98,22 @@ class ChartCell(QGroupBox):
             self.canvas.deleteLater()
         self.canvas = FigureCanvasQTAgg(figure)
         self.canvas.setMinimumSize(480, 270)
+        self.canvas.mpl_connect("motion_notify_event", self._on_motion)
         self.layout_.insertWidget(0, self.canvas)
         self._fill_table(frame)
+
+    def _on_motion(self, event: Any) -> None:
+        """The value of the bar / point / cell under the mouse, as a tooltip."""
+        canvas = self.canvas
+        if canvas is None:
+            return
+        text = value_at(canvas.figure, event.x, event.y)
+        if not text:
+            QToolTip.hideText()
+            return
+        ratio = canvas.device_pixel_ratio or 1
+        at = QPoint(int(event.x / ratio), int(canvas.height() - event.y / ratio))
+        QToolTip.showText(canvas.mapToGlobal(at), text, canvas)
 
     def _fill_table(self, frame: Any) -> None:
         columns = list(frame.columns)
