@@ -319,6 +319,7 @@ def points(df: pd.DataFrame, lang: str = "ja") -> Figure:
     right = ax.twinx()
     right.plot(x, df["outstanding"], color=COLORS[3], marker="o", label=t("残高（月末）", lang))
     right.yaxis.set_major_formatter(_count_axis("pt", lang))
+    right.set_ylim(bottom=0)  # from zero like the bars, so the line's rise is not overstated
     right.spines[["top"]].set_visible(False)
     _x_labels(ax, _month_ticks(list(df["month"]), lang))
     months = [_month_name(m, lang) for m in df["month"]]

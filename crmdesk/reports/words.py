@@ -107,7 +107,7 @@ EN: dict[str, str] = {
     "都道府県": "Prefecture",
     "市区町村": "City",
     # the monthly report
-    "月次レポート　{year}年{month}月": "Monthly report — {month_name} {year}",
+    "月次レポート　{year}年{month}月": "Monthly report: {month_name} {year}",
     "対象期間 {start} 〜 {end}": "Period {start} – {end}",
     "今月": "This month",
     "前月": "Last month",
@@ -147,8 +147,15 @@ def t(text: str, lang: str = "ja") -> str:
     return text if check_lang(lang) == "ja" else EN[text]
 
 
+SERVICE_WORDS = frozenset(["〜19歳", "20代", "30代", "40代", "50代", "60代", "70代", "80歳〜",
+                           "不明", "未分類", "全体"])  # fmt: skip
+"""The words the analytics services write into frames themselves (crmdesk.services.
+analytics_more); every other text in a frame is the shop's data."""
+
+
 def value(text: object, lang: str = "ja") -> str:
-    """A value an analytics frame holds (an age band, 不明, 未分類...) in ``lang``;
-    the shop's own data (category names, places, campaign names) stays as it is."""
+    """A value an analytics frame holds in ``lang``: the services' own words (an age band,
+    不明, 未分類) are translated; the shop's data (a category called その他, a place, a
+    campaign name) stays as it was entered."""
     text = str(text)
-    return text if lang == "ja" else EN.get(text, text)
+    return EN[text] if lang == "en" and text in SERVICE_WORDS else text

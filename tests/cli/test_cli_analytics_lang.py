@@ -31,4 +31,4 @@ def test_chart_list_and_report_in_english(tmp_path: Path) -> None:
     assert code == 0
     with pdfplumber.open(pdf) as doc:
         first = doc.pages[0].extract_text()
-    assert "Monthly report — March 2026" in first and "This month" in first
+    assert "Monthly report: March 2026" in first and "This month" in first

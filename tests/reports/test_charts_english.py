@@ -102,7 +102,7 @@ def test_english_monthly_report(session, tmp_path) -> None:
     with pdfplumber.open(tmp_path / "march.pdf") as doc:
         first = doc.pages[0].extract_text()
         rest = "\n".join(page.extract_text() for page in doc.pages[1:])
-    assert "Monthly report — March 2026" in first
+    assert "Monthly report: March 2026" in first
     assert "Sales ¥13,900 ¥1,200" in first
     assert "Points balance (in yen) ¥300" in first
     assert JAPANESE.findall(first) == []
@@ -113,3 +113,14 @@ def test_pngs_in_both_languages(board, tmp_path) -> None:
     for lang in ("ja", "en"):
         png = save(CHARTS["points"].build(board["points"], lang=lang), tmp_path / f"{lang}.png")
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_shops_own_words_are_not_translated() -> None:
+    assert display_text("category", "その他", "en") == "その他"  # a category the shop named
+    assert display_text("category", "未分類", "en") == "Uncategorised"  # the service's word
+    assert display_text("prefecture", "不明", "en") == "Unknown"
+
+
+def test_points_balance_axis_starts_at_zero(board) -> None:
+    fig = CHARTS["points"].build(board["points"])
+    assert fig.axes[1].get_ylim()[0] == 0
