@@ -20,6 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     _period_flags(p)
     p.add_argument("-o", "--output", metavar="FILE", help="file to write (.png .pdf .svg)")
     p.add_argument("--list", action="store_true", help="list the chart names and stop")
+    _lang_flag(p)
     add_json_flag(p)
     p.set_defaults(handler=cmd_chart)
 
@@ -29,8 +30,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--month", required=True, metavar="YYYY-MM")
     p.add_argument("--branch", metavar="CODE", help="only this branch")
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    _lang_flag(p)
     add_json_flag(p)
     p.set_defaults(handler=cmd_report_monthly)
+
+
+def _lang_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=("ja", "en"), default="ja",
+                   help="language of titles, axes and units (default: ja)")  # fmt: skip
 
 
 def _period_flags(p: argparse.ArgumentParser) -> None:
@@ -68,7 +75,7 @@ def cmd_chart(ctx: CliContext) -> int:
     from crmdesk.services.analytics_dashboard import compute_dashboard
 
     if ctx.args.list:
-        charts = [{"name": c.name, "title": c.title} for c in CHARTS.values()]
+        charts = [{"name": c.name, "title": c.label(ctx.args.lang)} for c in CHARTS.values()]
         ctx.emit({"ok": True, "charts": charts}, "\n".join(f"{c['name']}\t{c['title']}"
                                                           for c in charts))  # fmt: skip
         return 0
@@ -81,10 +88,10 @@ def cmd_chart(ctx: CliContext) -> int:
     with ctx.db.transaction() as session:
         period = _period(ctx, session)
         board = compute_dashboard(session, period, [name])  # type: ignore[arg-type]
-    save(CHARTS[name].build(board[name]), output)
+    save(CHARTS[name].build(board[name], lang=ctx.args.lang), output)
     data = {"ok": True, "chart": name, "path": str(output), "period": board.period.to_json(),
             "rows": len(board[name])}  # fmt: skip
-    ctx.emit(data, f"{CHARTS[name].title}: {output}")
+    ctx.emit(data, f"{CHARTS[name].label(ctx.args.lang)}: {output}")
     return 0
 
 
@@ -100,7 +107,7 @@ def cmd_report_monthly(ctx: CliContext) -> int:
     with ctx.db.transaction() as session:
         month = month.with_branch(resolve_branch(session, ctx.args.branch))
         figures = monthly_figures(session, month)
-    pages = write_monthly_report(figures, output)
+    pages = write_monthly_report(figures, output, lang=ctx.args.lang)
     data = {"ok": True, "month": ctx.args.month, "path": str(output), "pages": pages,
             "sales": figures["current"]["sales"]}  # fmt: skip
     ctx.emit(data, f"monthly report written: {output} ({pages} pages)")

@@ -3,6 +3,7 @@
 Input is the plain dict of :func:`crmdesk.services.analytics_dashboard.monthly_figures`
 (``month``, ``current``, ``previous``, ``last_year`` headline figures and ``frames``),
 so this renderer needs no database. IPAexGothic is embedded for the Japanese text.
+``lang="en"`` writes the same report in English.
 """
 
 from __future__ import annotations
@@ -21,32 +22,59 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from crmdesk.paths import japanese_font
-from crmdesk.reports.charts import CHARTS, count, percent, yen
+from crmdesk.reports.charts import CHARTS, count, is_no_data, percent, yen
+from crmdesk.reports.words import MONTH_NAMES_EN, check_lang, t
 
 FONT = "IPAexGothic"
 MARGIN = 15 * mm
 
-Row = tuple[str, Callable[[dict[str, Any]], float | None], Callable[[float], str]]
+Row = tuple[str, Callable[[dict[str, Any]], float | None], Callable[[float, str], str]]
+
+
+def _yen(v: float, _lang: str) -> str:
+    return yen(v)
+
+
+def _pt(v: float, _lang: str) -> str:
+    return f"{v:,.0f}pt"
+
+
+def _rate(v: float, _lang: str) -> str:
+    return percent(v)
+
+
+def _things(v: float, lang: str) -> str:
+    return count(v, "件", lang)
+
+
+def _people(v: float, lang: str) -> str:
+    return count(v, "人" if lang == "ja" else "", lang)
+
+
+def _response_rate(k: dict[str, Any]) -> float | None:
+    """No rate (—) in a month without mailings, rather than a misleading 0.0%."""
+    return k["mailings"]["response_rate"] if k["mailings"]["recipients"] else None
+
 
 ROWS: list[Row] = [
-    ("売上", lambda k: k["sales"], yen),
-    ("購入件数", lambda k: k["purchases"], lambda v: count(v, "件")),
-    ("来店数", lambda k: k["visits"], lambda v: count(v, "回")),
-    ("平均購入単価", lambda k: k["average_spend"], yen),
-    ("来店頻度（回/人）", lambda k: k["purchase_frequency"], lambda v: f"{v:.2f}"),
-    ("リピート率", lambda k: k["repeat_rate"], percent),
-    ("顧客数（月末）", lambda k: k["customers"]["total"], count),
-    ("新規顧客", lambda k: k["customers"]["new"], count),
-    ("来店顧客", lambda k: k["customers"]["active"], count),
-    ("休眠顧客（180日以上）", lambda k: k["customers"]["dormant"], count),
-    ("新規売上", lambda k: k["new_sales"], yen),
-    ("リピート売上", lambda k: k["returning_sales"], yen),
-    ("ポイント発行", lambda k: k["points"]["issued"], lambda v: f"{v:,.0f}pt"),
-    ("ポイント利用", lambda k: k["points"]["redeemed"], lambda v: f"{v:,.0f}pt"),
-    ("ポイント失効", lambda k: k["points"]["expired"], lambda v: f"{v:,.0f}pt"),
-    ("ポイント残高（円換算）", lambda k: k["points"]["liability_yen"], yen),
-    ("問い合わせ受付", lambda k: k["inquiries"]["received"], lambda v: count(v, "件")),
-    ("DM反応率", lambda k: k["mailings"]["response_rate"], percent),
+    ("売上", lambda k: k["sales"], _yen),
+    ("購入件数", lambda k: k["purchases"], _things),
+    ("来店数", lambda k: k["visits"], lambda v, lang: count(v, "回" if lang == "ja" else "", lang)),
+    ("平均購入単価", lambda k: k["average_spend"], _yen),
+    ("来店頻度（回/人）", lambda k: k["purchase_frequency"], lambda v, _lang: f"{v:.2f}"),
+    ("リピート率", lambda k: k["repeat_rate"], _rate),
+    ("顧客数（月末）", lambda k: k["customers"]["total"], _people),
+    ("新規顧客", lambda k: k["customers"]["new"], _people),
+    ("来店顧客", lambda k: k["customers"]["active"], _people),
+    ("休眠顧客（180日以上）", lambda k: k["customers"]["dormant"], _people),
+    ("新規売上", lambda k: k["new_sales"], _yen),
+    ("リピート売上", lambda k: k["returning_sales"], _yen),
+    ("ポイント発行", lambda k: k["points"]["issued"], _pt),
+    ("ポイント利用", lambda k: k["points"]["redeemed"], _pt),
+    ("ポイント失効", lambda k: k["points"]["expired"], _pt),
+    ("ポイント残高（円換算）", lambda k: k["points"]["liability_yen"], _yen),
+    ("問い合わせ受付", lambda k: k["inquiries"]["received"], _things),
+    ("DM反応率", _response_rate, _rate),
 ]
 
 
@@ -64,68 +92,92 @@ def change(now: float | None, before: float | None, *, rate: bool = False) -> st
     return f"{(now - before) / abs(before) * 100:+.1f}%"
 
 
-def _title(month: str) -> str:
-    return f"月次レポート　{int(month[:4])}年{int(month[5:7])}月"
+def _title(month: str, lang: str = "ja") -> str:
+    year, number = int(month[:4]), int(month[5:7])
+    return t("月次レポート　{year}年{month}月", lang).format(
+        year=year, month=number, month_name=MONTH_NAMES_EN[number - 1]
+    )
 
 
-def write_monthly_report(figures: dict[str, Any], path: str | Path) -> int:
-    """Write the PDF; returns the number of pages."""
+def write_monthly_report(figures: dict[str, Any], path: str | Path, lang: str = "ja") -> int:
+    """Write the PDF in ``lang`` ("ja" or "en"); returns the number of pages.
+
+    A chart without data for the month is one line of text, not half an empty page.
+    """
+    check_lang(lang)
     _register_font()
     path = Path(path)
     canvas = Canvas(str(path), pagesize=A4)
-    canvas.setTitle(_title(figures["month"]))
+    canvas.setTitle(_title(figures["month"], lang))
     canvas.setAuthor("crmdesk")
     width, height = A4
     pages = 1
-    _header(canvas, figures["month"], 1)
-    y = _figure_table(canvas, figures, height - MARGIN - 18 * mm)
+    _header(canvas, figures["month"], 1, lang)
+    y = _figure_table(canvas, figures, height - MARGIN - 18 * mm, lang)
 
     charts = [name for name in figures["frames"] if name in CHARTS]
     chart_w = width - 2 * MARGIN
     chart_h = chart_w * 0.5
     for name in charts:
-        if y - chart_h < MARGIN + 8 * mm:
-            _footer(canvas, pages)
+        fig = CHARTS[name].build(figures["frames"][name], lang=lang)
+        empty = is_no_data(fig)
+        needed = 8 * mm if empty else chart_h
+        if y - needed < MARGIN + 8 * mm:
+            _footer(canvas, pages, lang)
             canvas.showPage()
             pages += 1
-            _header(canvas, figures["month"], pages)
+            _header(canvas, figures["month"], pages, lang)
             y = height - MARGIN - 14 * mm
-        image = _png(CHARTS[name].build(figures["frames"][name]))
-        canvas.drawImage(image, MARGIN, y - chart_h, chart_w, chart_h)
-        y -= chart_h + 4 * mm
-    _footer(canvas, pages)
+        if empty:
+            canvas.setFont(FONT, 10)
+            canvas.setFillColor(colors.grey)
+            title = fig.axes[0].get_title()
+            canvas.drawString(
+                MARGIN, y - 5 * mm, t("{title}: データがありません", lang).format(title=title)
+            )
+            canvas.setFillColor(colors.black)
+        else:
+            canvas.drawImage(_png(fig), MARGIN, y - chart_h, chart_w, chart_h)
+        y -= needed + 4 * mm
+    _footer(canvas, pages, lang)
     canvas.showPage()
     canvas.save()
     return pages
 
 
-def _header(canvas: Canvas, month: str, page: int) -> None:
+def _header(canvas: Canvas, month: str, page: int, lang: str = "ja") -> None:
     width, height = A4
     canvas.setFont(FONT, 16 if page == 1 else 11)
-    canvas.drawString(MARGIN, height - MARGIN - 6 * mm, _title(month))
+    canvas.drawString(MARGIN, height - MARGIN - 6 * mm, _title(month, lang))
     canvas.setStrokeColor(colors.HexColor("#2f6db5"))
     canvas.setLineWidth(1.2)
     canvas.line(MARGIN, height - MARGIN - 9 * mm, width - MARGIN, height - MARGIN - 9 * mm)
 
 
-def _footer(canvas: Canvas, page: int) -> None:
+def _footer(canvas: Canvas, page: int, lang: str = "ja") -> None:
     width, _ = A4
     canvas.setFont(FONT, 8)
     canvas.setFillColor(colors.grey)
-    canvas.drawRightString(width - MARGIN, MARGIN / 2, f"crmdesk　{page}ページ")
+    canvas.drawRightString(
+        width - MARGIN, MARGIN / 2, t("crmdesk　{page}ページ", lang).format(page=page)
+    )
     canvas.setFillColor(colors.black)
 
 
-def _figure_table(canvas: Canvas, figures: dict[str, Any], top: float) -> float:
+def _figure_table(canvas: Canvas, figures: dict[str, Any], top: float, lang: str) -> float:
     """The key figures with previous month and same month last year; returns the y below."""
     cur, prev, last = figures["current"], figures["previous"], figures["last_year"]
-    columns = ["", "今月", "前月", "前月比", "前年同月", "前年比"]
+    columns = ["", *(t(c, lang) for c in ("今月", "前月", "前月比", "前年同月", "前年比"))]
     xs = [MARGIN, MARGIN + 52 * mm, MARGIN + 82 * mm, MARGIN + 107 * mm,
           MARGIN + 137 * mm, MARGIN + 162 * mm]  # fmt: skip
     row_h = 6.2 * mm
     canvas.setFont(FONT, 9)
     period = cur["period"]
-    canvas.drawString(MARGIN, top + 3 * mm, f"対象期間 {period['from']} 〜 {period['to']}")
+    canvas.drawString(
+        MARGIN,
+        top + 3 * mm,
+        t("対象期間 {start} 〜 {end}", lang).format(start=period["from"], end=period["to"]),
+    )
     y = top - row_h
     canvas.setFillColor(colors.HexColor("#e8eef7"))
     canvas.rect(MARGIN, y - 1.8 * mm, A4[0] - 2 * MARGIN, row_h, stroke=0, fill=1)
@@ -140,13 +192,17 @@ def _figure_table(canvas: Canvas, figures: dict[str, Any], top: float) -> float:
             canvas.rect(MARGIN, y - 1.8 * mm, A4[0] - 2 * MARGIN, row_h, stroke=0, fill=1)
             canvas.setFillColor(colors.black)
         now, before, year_ago = get(cur), get(prev), get(last)
-        rate = fmt is percent
-        cells = [fmt(now), fmt(before), change(now, before, rate=rate), fmt(year_ago),
-                 change(now, year_ago, rate=rate)]  # fmt: skip
-        canvas.drawString(xs[0] + 1 * mm, y, label)
+        rate = fmt is _rate
+        cells = [_cell(fmt, now, lang), _cell(fmt, before, lang), change(now, before, rate=rate),
+                 _cell(fmt, year_ago, lang), change(now, year_ago, rate=rate)]  # fmt: skip
+        canvas.drawString(xs[0] + 1 * mm, y, t(label, lang))
         for x, cell in zip(xs[1:], cells, strict=True):
             canvas.drawRightString(x + 24 * mm, y, cell)
     return y - 8 * mm
+
+
+def _cell(fmt: Callable[[float, str], str], v: float | None, lang: str) -> str:
+    return "—" if v is None else fmt(v, lang)
 
 
 def _png(fig: Any) -> ImageReader:

@@ -1,4 +1,4 @@
-"""The data under each chart: Japanese column names, display text, CSV / xlsx files."""
+"""The data under each chart: column names and display text in Japanese or English, files."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from crmdesk.reports.charts import count, percent, yen
+from crmdesk.reports.charts import GENDER_LABELS, STATUS_LABELS, count, percent, yen
+from crmdesk.reports.words import check_lang, t, value
 
 COLUMN_LABELS: dict[str, str] = {
     "day": "日付", "month": "月", "sales": "売上", "purchases": "購入件数", "visits": "来店数",
@@ -27,36 +28,57 @@ _THINGS = {"purchases", "inquiries", "closed"}
 _POINTS = {"issued", "redeemed", "expired", "adjusted", "outstanding"}
 
 
-def display_text(column: str, value: object) -> str:
-    """How the table under a chart shows one value (¥1,234, 12人, 3件, 45.0%)."""
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+_WORDS = {"age_band", "prefecture", "category"}
+"""Columns whose values the services write in Japanese words (20代, 不明, 未分類...)."""
+
+
+def column_label(column: str, lang: str = "ja") -> str:
+    """The name of a column as a person reads it (売上 / Sales)."""
+    return t(COLUMN_LABELS[column], lang) if column in COLUMN_LABELS else column
+
+
+def display_text(column: str, value_: object, lang: str = "ja") -> str:
+    """How the table under a chart shows one value: ¥1,234, 12人, 3件, 45.0% in Japanese;
+    ¥1,234, 12, 3, 45.0% in English (the column's name says what is counted)."""
+    if value_ is None or (isinstance(value_, float) and pd.isna(value_)):
         return ""
     if column in _YEN:
-        return yen(float(value))  # type: ignore[arg-type]
+        return yen(float(value_))  # type: ignore[arg-type]
     if column in _PEOPLE:
-        return count(float(value), "人")  # type: ignore[arg-type]
+        return count(float(value_), "人" if lang == "ja" else "", lang)  # type: ignore[arg-type]
     if column in _THINGS:
-        return count(float(value), "件")  # type: ignore[arg-type]
+        return count(float(value_), "件", lang)  # type: ignore[arg-type]
     if column == "visits":
-        return count(float(value), "回")  # type: ignore[arg-type]
+        return count(float(value_), "回" if lang == "ja" else "", lang)  # type: ignore[arg-type]
     if column in _POINTS:
-        return f"{round(float(value)):,}pt"  # type: ignore[arg-type]
+        return f"{round(float(value_)):,}pt"  # type: ignore[arg-type]
     if column == "rate":
-        return percent(float(value))  # type: ignore[arg-type]
+        return percent(float(value_))  # type: ignore[arg-type]
     if column in ("median_hours", "mean_hours", "m_mean"):
-        return f"{float(value):,.1f}"  # type: ignore[arg-type]
-    return str(value)
+        return f"{float(value_):,.1f}"  # type: ignore[arg-type]
+    if column == "gender" and value_ in GENDER_LABELS:
+        return t(GENDER_LABELS[str(value_)], lang)
+    if column == "status" and value_ in STATUS_LABELS:
+        return t(STATUS_LABELS[str(value_)], lang)
+    if column in _WORDS:
+        return value(value_, lang)
+    return str(value_)
 
 
-def labelled(df: pd.DataFrame) -> pd.DataFrame:
-    """The frame with Japanese column names (for files people open in Excel)."""
-    return df.rename(columns=COLUMN_LABELS)
+def labelled(df: pd.DataFrame, lang: str = "ja") -> pd.DataFrame:
+    """The frame with column names people read (for files people open in Excel); in
+    English the services' Japanese words (20代, 不明...) are translated too."""
+    out = df.rename(columns={c: column_label(c, check_lang(lang)) for c in df.columns})
+    if lang == "en":
+        for column in _WORDS & set(df.columns):
+            out[column_label(column, lang)] = [value(v, lang) for v in df[column]]
+    return out
 
 
-def export_frame(df: pd.DataFrame, path: str | Path) -> Path:
+def export_frame(df: pd.DataFrame, path: str | Path, lang: str = "ja") -> Path:
     """Write the data as CSV (UTF-8 with BOM, opens in Excel) or xlsx, by extension."""
     path = Path(path)
-    out = labelled(df)
+    out = labelled(df, lang)
     if path.suffix.lower() == ".xlsx":
         out.to_excel(path, index=False)
     else:

@@ -14,7 +14,7 @@ from typing import Any
 
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -37,11 +38,11 @@ from PySide6.QtWidgets import (
 from crmdesk.core import clock
 from crmdesk.core.errors import DomainError
 from crmdesk.reports.charts import CHARTS, count, percent, save, yen
-from crmdesk.reports.tables import display_text, export_frame
+from crmdesk.reports.hover import value_at
+from crmdesk.reports.tables import column_label, display_text, export_frame
 from crmdesk.services import analytics_dashboard as service
 from crmdesk.services.analytics import Period, add_months
 from crmdesk.ui import i18n
-from crmdesk.ui.report_labels import chart_title, column_label
 from crmdesk.ui.workers import Progress, run_in_background
 
 PRESETS = [
@@ -53,8 +54,8 @@ PRESETS = [
 ]
 
 
-def compute_job(db: Any, period: Period) -> Any:
-    """Background job: every figure, then every chart Figure (Agg, no widgets)."""
+def compute_job(db: Any, period: Period, lang: str = "ja") -> Any:
+    """Background job: every figure, then every chart Figure (Agg, no widgets) in ``lang``."""
     with db.transaction() as session:
         gen = service.iter_dashboard(session, period)
         try:
@@ -63,7 +64,7 @@ def compute_job(db: Any, period: Period) -> Any:
                 yield Progress(done, total + 1, name)
         except StopIteration as stop:
             board = stop.value
-        figures = {name: chart.build(board[name]) for name, chart in CHARTS.items()}
+        figures = {name: chart.build(board[name], lang=lang) for name, chart in CHARTS.items()}
         headline = service.kpi_from(board, session)
     yield Progress(1, 1, "charts")
     return board, figures, headline
@@ -73,7 +74,8 @@ class ChartCell(QGroupBox):
     """One chart, the export buttons and the table of its numbers."""
 
     def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(chart_title(name, CHARTS[name].title), parent)
+        self.lang = i18n.language()
+        super().__init__(CHARTS[name].label(self.lang), parent)
         self.name = name
         self.canvas: FigureCanvasQTAgg | None = None
         self.layout_ = QVBoxLayout(self)
@@ -96,17 +98,31 @@ class ChartCell(QGroupBox):
             self.canvas.deleteLater()
         self.canvas = FigureCanvasQTAgg(figure)
         self.canvas.setMinimumSize(480, 270)
+        self.canvas.mpl_connect("motion_notify_event", self._on_motion)
         self.layout_.insertWidget(0, self.canvas)
         self._fill_table(frame)
+
+    def _on_motion(self, event: Any) -> None:
+        """The value of the bar / point / cell under the mouse, as a tooltip."""
+        canvas = self.canvas
+        if canvas is None:
+            return
+        text = value_at(canvas.figure, event.x, event.y)
+        if not text:
+            QToolTip.hideText()
+            return
+        ratio = canvas.device_pixel_ratio or 1
+        at = QPoint(int(event.x / ratio), int(canvas.height() - event.y / ratio))
+        QToolTip.showText(canvas.mapToGlobal(at), text, canvas)
 
     def _fill_table(self, frame: Any) -> None:
         columns = list(frame.columns)
         self.table.setColumnCount(len(columns))
         self.table.setRowCount(len(frame))
-        self.table.setHorizontalHeaderLabels([column_label(c) for c in columns])
+        self.table.setHorizontalHeaderLabels([column_label(c, self.lang) for c in columns])
         for row, values in enumerate(frame.itertuples(index=False)):
             for col, (column, value) in enumerate(zip(columns, values, strict=True)):
-                item = QTableWidgetItem(display_text(column, value))
+                item = QTableWidgetItem(display_text(column, value, self.lang))
                 if column not in ("day", "month", "cohort", "category", "campaign"):
                     item.setTextAlignment(
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -219,8 +235,8 @@ class DashboardDialog(QDialog):
         self.message.setText(self.tr("集計しています…"))
         self.progress.setRange(0, 0)
         self._worker = run_in_background(
-            compute_job, self.db, period, on_done=self._show, on_error=self._failed,
-            on_progress=self._on_progress,
+            compute_job, self.db, period, i18n.language(), on_done=self._show,
+            on_error=self._failed, on_progress=self._on_progress,
         )  # fmt: skip
 
     def _on_progress(self, done: int, total: int, name: str) -> None:
@@ -278,7 +294,7 @@ class DashboardDialog(QDialog):
     def export_data(self, name: str, path: Path) -> Path:
         if path.suffix.lower() not in (".csv", ".xlsx"):
             path = path.with_suffix(".csv")
-        export_frame(self.board[name], path)
+        export_frame(self.board[name], path, i18n.language())
         self._audit(name, path.suffix.lstrip("."))
         self.message.setText(self.tr("保存しました: {path}").format(path=path))
         return path
