@@ -31,3 +31,16 @@ def test_only_the_ui_package_mentions_pyside() -> None:
         and (ROOT / "crmdesk" / "ui") not in path.parents
     ]
     assert offenders == []
+
+
+def test_core_store_and_services_pass_mypy_strict(tmp_path: Path) -> None:
+    """STYLE.md: mypy strict for the layers without Qt (settings in pyproject.toml)."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "mypy")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Success: no issues found" in proc.stdout

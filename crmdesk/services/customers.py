@@ -552,9 +552,11 @@ def _after_key(
     head, value = columns[0], key[0]
     if value is None:  # the previous page ended among the NULLs
         tail = beyond(columns[1:], key[1:]) if len(columns) > 1 else false()
-        return head.is_(None) & tail if descending else (head.is_(None) & tail) | head.is_not(None)
+        nulls: ColumnElement[bool] = head.is_(None) & tail
+        return nulls if descending else nulls | head.is_not(None)
     if descending and Customer.__table__.c[head.key].nullable:
-        return beyond(columns, key) | head.is_(None)
+        after: ColumnElement[bool] = beyond(columns, key) | head.is_(None)
+        return after
     return beyond(columns, key)  # no OR here: it would keep SQLite off the index
 
 

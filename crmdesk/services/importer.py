@@ -339,7 +339,7 @@ class _Planner:
                 number = ""
         if decision == "skip":
             return Plan(row, clean, extras, "skip", "", duplicate)
-        marks = {"kana_suggested": suggested, "zeros_restored": restored}
+        marks: dict[str, Any] = {"kana_suggested": suggested, "zeros_restored": restored}
         if extras.get("card_number") and extras["card_number"] in self.index.cards:
             err = DomainError("duplicate_card_number", field="card_number")
             return [_reject(row, self._column("card_number"), "card_number", err)]
