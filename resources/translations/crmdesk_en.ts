@@ -1534,6 +1534,10 @@ Customer management for small shops</translation>
         <translation>New segment…</translation>
     </message>
     <message>
+        <source>保存したセグメントを開く…</source>
+        <translation>Open a saved segment…</translation>
+    </message>
+    <message>
         <source>DM作成（宛名ラベル・はがき）…</source>
         <translation>New mailing (labels, postcards)…</translation>
     </message>
@@ -1544,6 +1548,18 @@ Customer management for small shops</translation>
     <message>
         <source>セグメントを保存しました</source>
         <translation>Segment saved</translation>
+    </message>
+    <message>
+        <source>保存したセグメントはありません</source>
+        <translation>There are no saved segments</translation>
+    </message>
+    <message>
+        <source>セグメントを開く</source>
+        <translation>Open segment</translation>
+    </message>
+    <message>
+        <source>セグメント:</source>
+        <translation>Segment:</translation>
     </message>
 </context>
 <context>

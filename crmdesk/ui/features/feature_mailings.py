@@ -14,6 +14,10 @@ def install(window: Any) -> None:
         lambda: open_segment_builder(window),
     )
     tools.addAction(
+        QCoreApplication.translate("MailingsMenu", "保存したセグメントを開く…"),
+        lambda: open_saved_segment(window),
+    )
+    tools.addAction(
         QCoreApplication.translate("MailingsMenu", "DM作成（宛名ラベル・はがき）…"),
         lambda: open_mailing_wizard(window),
     )
@@ -29,6 +33,36 @@ def open_segment_builder(window: Any) -> None:
     dialog = SegmentBuilderDialog(window.db, parent=window)
     if dialog.exec():
         window.show_status(QCoreApplication.translate("MailingsMenu", "セグメントを保存しました"))
+
+
+def open_saved_segment(window: Any, name: str | None = None) -> Any:
+    """Pick a saved segment by name (type-ahead in the list) and edit it in the builder."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from crmdesk.services.segments import list_segments
+    from crmdesk.ui.mailings.segment_builder import SegmentBuilderDialog
+
+    with window.db.sessions() as session:
+        names = [s.name for s in list_segments(session)]
+    if not names:
+        window.show_status(
+            QCoreApplication.translate("MailingsMenu", "保存したセグメントはありません")
+        )
+        return None
+    if name is None:
+        name, ok = QInputDialog.getItem(
+            window,
+            QCoreApplication.translate("MailingsMenu", "セグメントを開く"),
+            QCoreApplication.translate("MailingsMenu", "セグメント:"),
+            names,
+            0,
+            False,
+        )
+        if not ok:
+            return None
+    dialog = SegmentBuilderDialog(window.db, segment_ref=name, parent=window)
+    dialog.open()
+    return dialog
 
 
 def open_mailing_wizard(window: Any) -> None:
