@@ -36,7 +36,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=cmd_segment_delete)
 
     p = sub.add_parser("labels", help="print a segment's DM labels to a PDF")
-    _mailing_flags(p)
+    _mailing_flags(p, segment_required=False)
+    p.add_argument(
+        "--calibration",
+        action="store_true",
+        help="a test page for plain paper: the layout's outlines moved by the offsets",
+    )
     p.add_argument("--layout", required=True, metavar="CODE", help="label sheet layout code")
     p.add_argument("--start", type=int, metavar="N", help="first free label on the sheet")
     p.add_argument("--offset-x", type=float, default=0.0, metavar="MM")
@@ -64,8 +69,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=cmd_campaign_report)
 
 
-def _mailing_flags(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--segment", required=True, metavar="NAME", help="segment name or id")
+def _mailing_flags(p: argparse.ArgumentParser, *, segment_required: bool = True) -> None:
+    p.add_argument(
+        "--segment", required=segment_required, metavar="NAME", help="segment name or id"
+    )
     p.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
     p.add_argument("--sort", choices=("postal",), help="sort by postal code")
     p.add_argument("--household", action="store_true", help="one per household")
@@ -216,6 +223,10 @@ def cmd_labels(ctx: CliContext) -> int:
     args = ctx.args
     out = _output(ctx)
     layout = get_layout(args.layout)
+    if args.calibration:
+        return _calibration(ctx, layout, out)
+    if not args.segment:
+        raise DomainError("required", field="segment")
     with ctx.db.transaction() as session:
         start = args.start if args.start is not None else campaigns.next_start(session, layout.code)
         if start < 1:
@@ -256,6 +267,25 @@ def cmd_labels(ctx: CliContext) -> int:
             options={"start_at": start, "offset_x_mm": args.offset_x, "offset_y_mm": args.offset_y},
         )
     ctx.emit(data, f"{result.labels} labels on {result.pages} sheets: {out} (next: {following})")
+    return 0
+
+
+def _calibration(ctx: CliContext, layout: Any, out: Path) -> int:
+    """``labels --calibration``: the outlines of ``layout`` moved by the offsets, no data."""
+    from crmdesk.reports.labels import render_calibration_page
+
+    dx, dy = ctx.args.offset_x, ctx.args.offset_y
+    render_calibration_page(layout, out, offset_x_mm=dx, offset_y_mm=dy)
+    data = {
+        "ok": True,
+        "file": str(out),
+        "calibration": True,
+        "layout": layout.code,
+        "offset_x_mm": dx,
+        "offset_y_mm": dy,
+        "labels": layout.per_sheet,
+    }
+    ctx.emit(data, f"calibration page for {layout.code} ({dx:+.1f} / {dy:+.1f} mm): {out}")
     return 0
 
 

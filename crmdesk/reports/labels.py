@@ -109,10 +109,10 @@ MAX_OFFSET_MM = 10.0
 def _check_options(layout: LabelLayout, options: LabelOptions) -> None:
     if not 1 <= options.start_at <= layout.per_sheet:
         raise DomainError("start_beyond_sheet", field="start", max=layout.per_sheet)
-    _check_offsets(options.offset_x_mm, options.offset_y_mm)
+    check_offsets(options.offset_x_mm, options.offset_y_mm)
 
 
-def _check_offsets(offset_x_mm: float, offset_y_mm: float) -> None:
+def check_offsets(offset_x_mm: float, offset_y_mm: float) -> None:
     """A feed error is a few millimetres; more is a typo that would print off the paper."""
     for field, value in (("offset_x_mm", offset_x_mm), ("offset_y_mm", offset_y_mm)):
         if not abs(value) <= MAX_OFFSET_MM:
@@ -193,7 +193,7 @@ def render_calibration_page(
     printed outline and the die cut is the correction to add (right / down positive).
     """
     validate_layout(layout)
-    _check_offsets(offset_x_mm, offset_y_mm)
+    check_offsets(offset_x_mm, offset_y_mm)
     paper_w, paper_h = layout.paper_w_mm * MM, layout.paper_h_mm * MM
     with atomic_pdf(out, (paper_w, paper_h), f"Calibration {layout.code}") as canvas:
         _draw_outlines(canvas, layout, offset_x_mm, offset_y_mm)

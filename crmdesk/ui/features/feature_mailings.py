@@ -21,6 +21,10 @@ def install(window: Any) -> None:
         QCoreApplication.translate("MailingsMenu", "DM作成（宛名ラベル・はがき）…"),
         lambda: open_mailing_wizard(window),
     )
+    tools.addAction(
+        QCoreApplication.translate("MailingsMenu", "新しいラベル用紙…"),
+        lambda: open_layout_editor(window),
+    )
     reports = window.menu("reports")
     reports.addAction(
         QCoreApplication.translate("MailingsMenu", "DMの反応…"), lambda: open_campaigns(window)
@@ -68,8 +72,46 @@ def open_saved_segment(window: Any, name: str | None = None) -> Any:
 def open_mailing_wizard(window: Any) -> None:
     from crmdesk.ui.mailings.wizard import MailingWizard
 
-    MailingWizard(window.db, parent=window).exec()
+    MailingWizard(window.db, parent=window, actor=_actor(window)).exec()
     window.refresh()
+
+
+def _actor(window: Any) -> Any:
+    """Who uses the window: ``window.actor`` (an Actor or a callable), else the owner."""
+    from crmdesk.ui.mailings.layout_editor import OWNER
+
+    actor = getattr(window, "actor", None)
+    if callable(actor):
+        actor = actor()
+    return actor if hasattr(actor, "is_owner") else OWNER
+
+
+def open_layout_editor(window: Any) -> Any:
+    """Define a label sheet in mm (owner only); it is then listed in the DM wizard."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from crmdesk.core.errors import DomainError
+    from crmdesk.ui import i18n
+    from crmdesk.ui.mailings.layout_editor import LayoutEditorDialog
+
+    actor = _actor(window)
+    if not actor.is_owner:
+        QMessageBox.warning(
+            window,
+            QCoreApplication.translate("MailingsMenu", "新しいラベル用紙"),
+            DomainError("owner_only").message(i18n.language()),
+        )
+        return None
+    dialog = LayoutEditorDialog(actor, parent=window)
+    dialog.saved.connect(
+        lambda code: window.show_status(
+            QCoreApplication.translate("MailingsMenu", "ラベル用紙「{0}」を登録しました").format(
+                code
+            )
+        )
+    )
+    dialog.open()
+    return dialog
 
 
 def open_campaigns(window: Any) -> None:

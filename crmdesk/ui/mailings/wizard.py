@@ -58,9 +58,16 @@ class MailingWizard(QDialog):
     previewed = Signal(int)  # recipients, once a preview (made off the UI thread) is shown
     failed = Signal(str)
 
-    def __init__(self, db: Any, segment: str | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        db: Any,
+        segment: str | None = None,
+        parent: QWidget | None = None,
+        actor: Any = None,
+    ):
         super().__init__(parent)
         self.db = db
+        self.actor = actor  # who may define a new sheet (the owner when None)
         self.mailing: Any = None
         self.pdf_path: Path | None = None
         self.result: Any = None
@@ -156,12 +163,18 @@ class MailingWizard(QDialog):
             self.tr("{year}年{month}月 DM").format(year=date.today().year, month=date.today().month)
         )
         self.make_button = QPushButton(self.tr("PDFを作成"))
+        self.new_layout_button = QPushButton(self.tr("新しい用紙…"))
+        self.calibration_button = QPushButton(self.tr("位置合わせ用の試し印刷…"))
+        sheet_row = QHBoxLayout()
+        sheet_row.addWidget(self.layout_box, 1)
+        sheet_row.addWidget(self.new_layout_button)
         form = QFormLayout(page)
         form.addRow(self.tr("種類"), self.kind_box)
-        form.addRow(self.tr("ラベル用紙"), self.layout_box)
+        form.addRow(self.tr("ラベル用紙"), sheet_row)
         form.addRow(self.tr("開始位置（何枚目のラベルから）"), self.start_spin)
         form.addRow(self.tr("印刷位置の補正 横"), self.offset_x)
         form.addRow(self.tr("印刷位置の補正 縦"), self.offset_y)
+        form.addRow("", self.calibration_button)
         form.addRow("", self.outlines_check)
         form.addRow("", self.number_check)
         form.addRow(self.tr("DMの名前（記録）"), self.name_edit)
@@ -192,17 +205,25 @@ class MailingWizard(QDialog):
         if segment:
             index = self.segment_box.findText(segment)
             self.segment_box.setCurrentIndex(max(index, self.segment_box.findData(segment)))
-        try:
-            from crmdesk.reports.layouts import load_layouts
+        self.reload_layouts()
 
+    def reload_layouts(self, select: str | None = None) -> None:
+        """Fill the sheet list (built-in and the owner's), choosing ``select`` if given."""
+        from crmdesk.reports.layouts import load_layouts
+
+        current = select or self.layout_box.currentData()
+        try:
             layouts = load_layouts()
-        except ImportError:  # the label renderers are not installed
-            layouts = {}
         except DomainError as error:
             self.message.setText(error.message(i18n.language()))
             layouts = {}
+        self.layout_box.blockSignals(True)
+        self.layout_box.clear()
         for code, layout in sorted(layouts.items()):
             self.layout_box.addItem(f"{layout.maker} {layout.product}（{code}）", code)
+        if current is not None and self.layout_box.findData(current) >= 0:
+            self.layout_box.setCurrentIndex(self.layout_box.findData(current))
+        self.layout_box.blockSignals(False)
         self._on_layout()
 
     def _connect_signals(self) -> None:
@@ -213,6 +234,8 @@ class MailingWizard(QDialog):
         self.layout_box.currentIndexChanged.connect(self._on_layout)
         self.kind_box.currentIndexChanged.connect(self._on_kind)
         self.make_button.clicked.connect(self.make_pdf)
+        self.new_layout_button.clicked.connect(self.new_layout)
+        self.calibration_button.clicked.connect(self.calibration_page)
         self.print_button.clicked.connect(self.print_dialog)
         self.save_button.clicked.connect(self.save_dialog)
         self.back_button.clicked.connect(lambda: self.go(self.pages.currentIndex() - 1))
@@ -334,6 +357,43 @@ class MailingWizard(QDialog):
         self.start_spin.setRange(1, layout.cols * layout.rows)
         with self.db.transaction() as session:
             self.start_spin.setValue(campaigns.next_start(session, code))
+        from crmdesk.ui.mailings.calibration import saved_offsets
+
+        offsets = saved_offsets(self.db, code)
+        self.offset_x.setValue(offsets.x_mm)
+        self.offset_y.setValue(offsets.y_mm)
+
+    def new_layout(self) -> Any:
+        """Define a sheet in mm; once saved it is listed and chosen. Returns the dialog."""
+        from crmdesk.ui.mailings.layout_editor import LayoutEditorDialog
+
+        dialog = LayoutEditorDialog(self.actor, parent=self)
+        dialog.saved.connect(self.reload_layouts)
+        dialog.open()
+        return dialog
+
+    def calibration_page(self) -> Any:
+        """The test page for the chosen sheet and offsets, previewed to print or save."""
+        from crmdesk.reports.labels import render_calibration_page
+        from crmdesk.reports.layouts import get_layout
+        from crmdesk.services.label_offsets import Offsets
+        from crmdesk.ui.mailings.calibration import CalibrationDialog
+
+        code = self.layout_box.currentData()
+        if code is None:
+            return None
+        out = self._tmp_dir / "calibration.pdf"
+        offsets = Offsets(self.offset_x.value(), self.offset_y.value())
+        try:
+            render_calibration_page(
+                get_layout(code), out, offset_x_mm=offsets.x_mm, offset_y_mm=offsets.y_mm
+            )
+        except DomainError as error:
+            self.message.setText(error.message(i18n.language()))
+            return None
+        dialog = CalibrationDialog(self.db, out, code, offsets, parent=self)
+        dialog.open()
+        return dialog
 
     def _on_kind(self) -> None:
         labels = self.kind_box.currentData() == "labels"
@@ -343,6 +403,8 @@ class MailingWizard(QDialog):
             self.offset_x,
             self.offset_y,
             self.number_check,
+            self.new_layout_button,
+            self.calibration_button,
         ):
             w.setEnabled(labels)
 
@@ -424,7 +486,7 @@ class MailingWizard(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
             print_pdf(self.pdf_path, printer)
-            self.record()
+            self.record(printer.printerName() or None)
 
     def save_dialog(self) -> None:
         if self.pdf_path is None:
@@ -439,13 +501,19 @@ class MailingWizard(QDialog):
         self.record()
         self.message.setText(self.tr("保存しました: {0}").format(target))
 
-    def record(self) -> None:
-        """The mailing went out: freeze its recipients and remember where the sheet ended."""
+    def record(self, printer: str | None = None) -> None:
+        """The mailing went out: freeze its recipients, remember where the sheet ended and
+        the print-position correction used with this printer."""
         from crmdesk.services import campaigns
+        from crmdesk.services.label_offsets import Offsets
+        from crmdesk.ui.mailings.calibration import remember_offsets
 
         kind = self.kind_box.currentData()
         code = self.layout_box.currentData() if kind == "labels" else ""
         try:
+            if kind == "labels" and code:
+                offsets = Offsets(self.offset_x.value(), self.offset_y.value())
+                remember_offsets(self.db, code, offsets, printer)
             with self.db.transaction() as session:
                 if kind == "labels" and self.result is not None:
                     from crmdesk.reports.layouts import get_layout
