@@ -29,6 +29,37 @@
     </message>
 </context>
 <context>
+    <name>CalibrationDialog</name>
+    <message>
+        <source>位置合わせ用の試し印刷</source>
+        <translation>Calibration test print</translation>
+    </message>
+    <message>
+        <source>普通紙に印刷し、ラベル用紙と重ねて光に透かしてください。枠と切れ目のずれ（mm、右・下がプラス）を補正値に足します。</source>
+        <translation>Print on plain paper and hold it over a label sheet against the light. Add the gap between the outlines and the die cuts (mm, right and down positive) to the correction.</translation>
+    </message>
+    <message>
+        <source>印刷…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>PDFを保存…</source>
+        <translation>Save PDF…</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>PDFを保存</source>
+        <translation>Save PDF</translation>
+    </message>
+    <message>
+        <source>保存しました: {0}</source>
+        <translation>Saved: {0}</translation>
+    </message>
+</context>
+<context>
     <name>CampaignsDialog</name>
     <message>
         <source>DMの反応</source>
@@ -1361,6 +1392,101 @@ Customer management for small shops</translation>
     </message>
 </context>
 <context>
+    <name>LayoutEditorDialog</name>
+    <message>
+        <source>新しいラベル用紙</source>
+        <translation>New label sheet</translation>
+    </message>
+    <message>
+        <source>その他（幅×高さを入力）</source>
+        <translation>Other (enter width × height)</translation>
+    </message>
+    <message>
+        <source>用紙コード（英小文字・数字・-）</source>
+        <translation>Sheet code (a-z, 0-9, -)</translation>
+    </message>
+    <message>
+        <source>メーカー</source>
+        <translation>Maker</translation>
+    </message>
+    <message>
+        <source>品番</source>
+        <translation>Product code</translation>
+    </message>
+    <message>
+        <source>用紙</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>用紙の幅</source>
+        <translation>Paper width</translation>
+    </message>
+    <message>
+        <source>用紙の高さ</source>
+        <translation>Paper height</translation>
+    </message>
+    <message>
+        <source>列数（横に並ぶ枚数）</source>
+        <translation>Columns (labels across)</translation>
+    </message>
+    <message>
+        <source>行数（縦に並ぶ枚数）</source>
+        <translation>Rows (labels down)</translation>
+    </message>
+    <message>
+        <source>ラベルの幅</source>
+        <translation>Label width</translation>
+    </message>
+    <message>
+        <source>ラベルの高さ</source>
+        <translation>Label height</translation>
+    </message>
+    <message>
+        <source>左余白（1枚目の左端）</source>
+        <translation>Left margin (first label&apos;s left edge)</translation>
+    </message>
+    <message>
+        <source>上余白（1枚目の上端）</source>
+        <translation>Top margin (first label&apos;s top edge)</translation>
+    </message>
+    <message>
+        <source>横方向のピッチ</source>
+        <translation>Horizontal pitch</translation>
+    </message>
+    <message>
+        <source>縦方向のピッチ</source>
+        <translation>Vertical pitch</translation>
+    </message>
+    <message>
+        <source>角の丸み（半径）</source>
+        <translation>Corner radius</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>自作</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>店主が実測（{0}）</source>
+        <translation>Measured by the owner ({0})</translation>
+    </message>
+    <message>
+        <source>{cols}列×{rows}行＝{count}面。用紙に収まります</source>
+        <translation>{cols} × {rows} = {count} labels. They fit the paper</translation>
+    </message>
+    <message>
+        <source>保存できませんでした: {0}</source>
+        <translation>Could not save: {0}</translation>
+    </message>
+</context>
+<context>
     <name>MailingWizard</name>
     <message>
         <source>DM作成</source>
@@ -1445,6 +1571,14 @@ Customer management for small shops</translation>
     <message>
         <source>PDFを作成</source>
         <translation>Make PDF</translation>
+    </message>
+    <message>
+        <source>新しい用紙…</source>
+        <translation>New sheet…</translation>
+    </message>
+    <message>
+        <source>位置合わせ用の試し印刷…</source>
+        <translation>Calibration test print…</translation>
     </message>
     <message>
         <source>種類</source>
@@ -1542,6 +1676,10 @@ Customer management for small shops</translation>
         <translation>New mailing (labels, postcards)…</translation>
     </message>
     <message>
+        <source>新しいラベル用紙…</source>
+        <translation>New label sheet…</translation>
+    </message>
+    <message>
         <source>DMの反応…</source>
         <translation>Mailing responses…</translation>
     </message>
@@ -1560,6 +1698,14 @@ Customer management for small shops</translation>
     <message>
         <source>セグメント:</source>
         <translation>Segment:</translation>
+    </message>
+    <message>
+        <source>新しいラベル用紙</source>
+        <translation>New label sheet</translation>
+    </message>
+    <message>
+        <source>ラベル用紙「{0}」を登録しました</source>
+        <translation>Label sheet {0} added</translation>
     </message>
 </context>
 <context>

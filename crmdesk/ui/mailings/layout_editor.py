@@ -30,10 +30,10 @@ from crmdesk.services.staff import Actor
 from crmdesk.ui import i18n
 
 OWNER = Actor(staff_id=None, name="owner", role="owner")
-#: Paper sizes offered by name (mm); anything else is typed in as "custom".
+# Paper sizes offered by name (mm); anything else is typed in as "custom".
 PAPERS = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 MM_FIELDS = ("label_w_mm", "label_h_mm", "x0_mm", "y0_mm", "dx_mm", "dy_mm", "radius_mm")
-#: A 12-label A4 sheet to start from (the owner changes what differs).
+# A 12-label A4 sheet to start from (the owner changes what differs).
 START = {
     "label_w_mm": 86.4,
     "label_h_mm": 42.3,
