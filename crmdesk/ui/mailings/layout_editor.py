@@ -72,6 +72,7 @@ class LayoutEditorDialog(QDialog):
         self.directory = directory
         self.saved_path: Path | None = None
         self.setWindowTitle(self.tr("新しいラベル用紙"))
+        self.setMinimumWidth(820)
         self.code_edit = QLineEdit()
         self.code_edit.setPlaceholderText("my-sheet-12")
         self.maker_edit = QLineEdit()
@@ -144,6 +145,7 @@ class LayoutEditorDialog(QDialog):
         error.setObjectName(f"error_{name}")
         error.setStyleSheet("color: #b00020;")
         error.setWordWrap(True)
+        error.setMinimumWidth(380)
         self.errors[name] = error
         widget = self.inputs[name]
         widget.setAccessibleName(title)
