@@ -154,12 +154,14 @@ def _short_month(month: str, lang: str = "ja") -> str:
 
 def _month_ticks(months: list[str], lang: str = "ja") -> list[str]:
     """'11月' under each bar, the year added under the first month and each January
-    ('Nov', '2025' in English)."""
+    ('Nov', '2025' in English). A first month of December leaves its year to the January
+    beside it: two years side by side would run into each other."""
     out = []
     for i, m in enumerate(months):
         name = f"{int(m[5:7])}月" if lang == "ja" else MONTHS_EN[int(m[5:7]) - 1]
         year = f"{m[:4]}年" if lang == "ja" else m[:4]
-        out.append(f"{name}\n{year}" if i == 0 or m.endswith("-01") else name)
+        first = i == 0 and not (m.endswith("-12") and len(months) > 1)
+        out.append(f"{name}\n{year}" if first or m.endswith("-01") else name)
     return out
 
 

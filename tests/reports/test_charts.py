@@ -70,3 +70,15 @@ def test_svg_and_pdf_by_extension(march, tmp_path) -> None:
     fig = CHARTS["points"].build(march["points"])
     assert save(fig, tmp_path / "p.svg").read_text(encoding="utf-8").lstrip().startswith("<?xml")
     assert save(fig, tmp_path / "p.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_month_ticks_never_print_two_years_side_by_side() -> None:
+    from crmdesk.reports.charts import _month_ticks
+
+    assert _month_ticks(["2025-12", "2026-01", "2026-02"]) == ["12月", "1月\n2026年", "2月"]
+    assert _month_ticks(["2025-11", "2025-12", "2026-01"]) == [
+        "11月\n2025年",
+        "12月",
+        "1月\n2026年",
+    ]
+    assert _month_ticks(["2025-12"]) == ["12月\n2025年"]

@@ -27,6 +27,7 @@ from crmdesk.store.models import Customer, PointCard, PointEntry, Purchase, Purc
 ORDER = 20
 BATCH = 20_000
 HISTORY_DAYS = 730
+CHURN_SHARE = 0.35  # customers who stop coming at some point
 CARD_SHARE = 0.85
 
 
@@ -99,8 +100,8 @@ class _Customer:
         return sum(amount for moment, amount in self.spends if start <= moment < at)
 
 
-def _moments(ctx: DemoContext, count: int, first: date) -> list[datetime]:
-    span = max(1, (ctx.today - first).days)
+def _moments(ctx: DemoContext, count: int, first: date, last: date) -> list[datetime]:
+    span = max(1, (last - first).days)
     days = sorted(ctx.rng.randrange(span) for _ in range(count))
     moments = []
     for offset in days:
@@ -156,11 +157,16 @@ def run(ctx: DemoContext) -> None:
         if ctx.rng.random() >= CARD_SHARE:
             continue
         # Nobody buys before their first visit: history starts at the later of the two.
-        earliest = max(history_start, first_visits.get(customer_id) or history_start)
-        span = (ctx.today - earliest).days
-        first = earliest + timedelta(days=ctx.rng.randrange(max(1, min(span, HISTORY_DAYS - 30))))
+        # Some customers stop coming (the dormant ones); visits follow the time a customer
+        # is active, so a shop's sales do not pile up in its last months.
+        first = max(history_start, first_visits.get(customer_id) or history_start)
+        active = max(1, (ctx.today - first).days)
+        last = ctx.today
+        if ctx.rng.random() < CHURN_SHARE:
+            last = first + timedelta(days=ctx.rng.randrange(active))
+        rate = max(1, (last - first).days) / HISTORY_DAYS
         visits = min(80, int(ctx.rng.paretovariate(1.3)) + ctx.rng.randint(0, 3))
-        moments = _moments(ctx, max(visits, 1), first)
+        moments = _moments(ctx, max(1, round(visits * 2 * rate)), first, last)
         issued = moments[0] - timedelta(minutes=5)
         lose_at = len(moments) // 2 if len(moments) >= 4 and ctx.rng.random() < 0.03 else None
         lost: dict[str, Any] = {}
