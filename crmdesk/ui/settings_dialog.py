@@ -13,7 +13,8 @@ from crmdesk.ui.forms.ui_settings_dialog import Ui_SettingsDialog
 LANGUAGES = ("", "ja", "en")  # the order of the language combo box
 
 #: A later feature's settings page: (tab title, factory making the page). The page reads
-#: its QSettings when made; if it has a ``save()`` method, OK calls it.
+#: its values when made; if it has a ``save()`` method, OK calls it, and a page whose
+#: ``save()`` returns False (it shows why) keeps the dialog open on that page.
 SettingsPage = tuple[str, Callable[[QWidget], QWidget]]
 
 
@@ -58,6 +59,11 @@ class SettingsDialog(QDialog):
             self.ui.database_path.setText(path)
 
     def accept(self) -> None:
+        for page in self.pages:
+            save = getattr(page, "save", None)
+            if callable(save) and save() is False:
+                self.ui.pages.setCurrentWidget(page)
+                return
         ui = self.ui
         values: dict[str, Any] = {
             "shop/name": ui.shop_name.text().strip(),
@@ -67,8 +73,4 @@ class SettingsDialog(QDialog):
         }
         for key, value in values.items():
             settings.set_value(key, value)
-        for page in self.pages:
-            save = getattr(page, "save", None)
-            if callable(save):
-                save()
         super().accept()

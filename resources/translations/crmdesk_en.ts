@@ -2427,7 +2427,7 @@ Customer management for small shops</translation>
     </message>
     <message>
         <source>データベース</source>
-        <extracomment>A later feature&apos;s settings page: (tab title, factory making the page). The page reads its QSettings when made; if it has a ``save()`` method, OK calls it.</extracomment>
+        <extracomment>A later feature&apos;s settings page: (tab title, factory making the page). The page reads its values when made; if it has a ``save()`` method, OK calls it, and a page whose ``save()`` returns False (it shows why) keeps the dialog open on that page.</extracomment>
         <translation>Database</translation>
     </message>
     <message>
@@ -2449,6 +2449,33 @@ Customer management for small shops</translation>
     <message>
         <source>表示言語とデータベースの変更は次回の起動から反映されます。</source>
         <translation>Language and database changes take effect at the next start.</translation>
+    </message>
+</context>
+<context>
+    <name>ShopSenderPage</name>
+    <message>
+        <source>はがきの差出人として印刷されます。</source>
+        <translation>Printed as the sender on postcards.</translation>
+    </message>
+    <message>
+        <source>差出人名（店名）</source>
+        <translation>Sender (shop name)</translation>
+    </message>
+    <message>
+        <source>郵便番号</source>
+        <translation>Postal code</translation>
+    </message>
+    <message>
+        <source>住所</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>電話番号</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>差出人</source>
+        <translation>Sender</translation>
     </message>
 </context>
 <context>

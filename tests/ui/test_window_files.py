@@ -148,7 +148,8 @@ def test_features_add_settings_pages(window: Any, qtbot: Any) -> None:
     dialog = SettingsDialog(window, window.settings_pages)
     qtbot.addWidget(dialog)
     pages = dialog.ui.pages
-    assert [pages.tabText(i) for i in range(pages.count())] == ["一般", "同期"]
-    dialog.pages[0].setText("postgresql://hub.example/shop")
+    titles = [pages.tabText(i) for i in range(pages.count())]
+    assert titles[0] == "一般" and titles[-1] == "同期"  # features' pages follow, in order
+    dialog.pages[-1].setText("postgresql://hub.example/shop")
     dialog.accept()
     assert settings.value("hub/url") == "postgresql://hub.example/shop"
