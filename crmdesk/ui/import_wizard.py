@@ -240,19 +240,6 @@ class DryRunPage(QWizardPage):
             on_progress=lambda d, t, _m: (self.progress.setMaximum(t), self.progress.setValue(d)),
         )  # fmt: skip
 
-    def _notes(self, result: importer.ImportResult) -> str:
-        """What the import fills in by itself, for the owner to check afterwards."""
-        notes = ""
-        if result.kana_suggested:
-            notes += "\n" + self.tr(
-                "フリガナのない {count} 件は読みを自動で補います（取り込み後に確認してください）"
-            ).format(count=f"{result.kana_suggested:,}")
-        if result.zeros_restored:
-            notes += "\n" + self.tr(
-                "数値として保存されていた電話番号・郵便番号 {count} 件の先頭の0を補います"
-            ).format(count=f"{result.zeros_restored:,}")
-        return notes
-
     def _done(self, result: importer.ImportResult) -> None:
         self.result = result
         self.summary.setText(
@@ -265,7 +252,7 @@ class DryRunPage(QWizardPage):
                 rejected=f"{result.rejected:,}",
                 rows=f"{result.rows:,}",
             )
-            + self._notes(result)
+            + _notes(result)
         )
         self.dupes.setRowCount(len(result.duplicates))
         self.row_combos = {}
@@ -342,19 +329,6 @@ class RunPage(QWizardPage):
         if self.w.worker is not None:
             self.w.worker.cancel()
 
-    def _notes(self, result: importer.ImportResult) -> str:
-        """What the import fills in by itself, for the owner to check afterwards."""
-        notes = ""
-        if result.kana_suggested:
-            notes += "\n" + self.tr(
-                "フリガナのない {count} 件は読みを自動で補います（取り込み後に確認してください）"
-            ).format(count=f"{result.kana_suggested:,}")
-        if result.zeros_restored:
-            notes += "\n" + self.tr(
-                "数値として保存されていた電話番号・郵便番号 {count} 件の先頭の0を補います"
-            ).format(count=f"{result.zeros_restored:,}")
-        return notes
-
     def _done(self, result: importer.ImportResult) -> None:
         self.result = result
         text = self.tr(
@@ -423,3 +397,19 @@ class ImportWizard(QWizard):
         label = self.currentPage().findChild(QLabel)
         if label is not None:
             label.setText(self.tr("エラー: {0}").format(text))
+
+
+def _notes(result: importer.ImportResult) -> str:
+    """What the import fills in by itself, for the owner to check afterwards."""
+    notes = ""
+    if result.kana_suggested:
+        notes += "\n" + QCoreApplication.translate(
+            "ImportNotes",
+            "フリガナのない {count} 件は読みを自動で補います（取り込み後に確認してください）",
+        ).format(count=f"{result.kana_suggested:,}")
+    if result.zeros_restored:
+        notes += "\n" + QCoreApplication.translate(
+            "ImportNotes",
+            "数値として保存されていた電話番号・郵便番号 {count} 件の先頭の0を補います",
+        ).format(count=f"{result.zeros_restored:,}")
+    return notes

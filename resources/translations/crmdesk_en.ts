@@ -651,14 +651,6 @@
         <translation>Checking…</translation>
     </message>
     <message>
-        <source>フリガナのない {count} 件は読みを自動で補います（取り込み後に確認してください）</source>
-        <translation>{count} rows without furigana get a suggested reading (please check them after the import)</translation>
-    </message>
-    <message>
-        <source>数値として保存されていた電話番号・郵便番号 {count} 件の先頭の0を補います</source>
-        <translation>{count} phone numbers or postal codes stored as numbers get their leading 0 back</translation>
-    </message>
-    <message>
         <source>新規 {created} 件、重複の疑い {dupes} 件、取り込めない行 {rejected} 行（全 {rows} 行）</source>
         <translation>{created} new, {dupes} possible duplicates, {rejected} rows rejected ({rows} rows in all)</translation>
     </message>
@@ -1015,6 +1007,17 @@ Load demo data ({0} fictitious customers) to try crmdesk out?</translation>
 小さなお店のための顧客管理</source>
         <translation>crmdesk {0}
 Customer management for small shops</translation>
+    </message>
+</context>
+<context>
+    <name>ImportNotes</name>
+    <message>
+        <source>フリガナのない {count} 件は読みを自動で補います（取り込み後に確認してください）</source>
+        <translation>{count} rows without furigana get a suggested reading (please check them after the import)</translation>
+    </message>
+    <message>
+        <source>数値として保存されていた電話番号・郵便番号 {count} 件の先頭の0を補います</source>
+        <translation>{count} phone numbers or postal codes stored as numbers get their leading 0 back</translation>
     </message>
 </context>
 <context>
@@ -2219,14 +2222,6 @@ Customer management for small shops</translation>
     <message>
         <source>取り込んでいます…</source>
         <translation>Importing…</translation>
-    </message>
-    <message>
-        <source>フリガナのない {count} 件は読みを自動で補います（取り込み後に確認してください）</source>
-        <translation>{count} rows without furigana get a suggested reading (please check them after the import)</translation>
-    </message>
-    <message>
-        <source>数値として保存されていた電話番号・郵便番号 {count} 件の先頭の0を補います</source>
-        <translation>{count} phone numbers or postal codes stored as numbers get their leading 0 back</translation>
     </message>
     <message>
         <source>取り込み完了: 新規 {created} 件、統合 {merged} 件、重複で省略 {skipped} 件、取り込めない行 {rejected} 行</source>
