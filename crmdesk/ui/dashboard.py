@@ -236,7 +236,7 @@ class DashboardDialog(QDialog):
         self.progress.setRange(0, 0)
         self._worker = run_in_background(
             compute_job, self.db, period, i18n.language(), on_done=self._show,
-            on_error=self._failed, on_progress=self._on_progress,
+            on_error=self._failed, on_progress=self._on_progress, owner=self
         )  # fmt: skip
 
     def _on_progress(self, done: int, total: int, name: str) -> None:

@@ -102,7 +102,7 @@ class DupesDialog(QDialog):
         self.status.setText(self.tr("探しています…"))
         self.find_button.setEnabled(False)
         self.worker = run_in_background(_pairs_job, self.db, on_done=self._found,
-                                        on_error=self._failed)  # fmt: skip
+                                        on_error=self._failed, owner=self)  # fmt: skip
 
     def _found(self, pairs: list[dupes.DupePair]) -> None:
         self.find_button.setEnabled(True)

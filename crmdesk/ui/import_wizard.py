@@ -238,6 +238,7 @@ class DryRunPage(QWizardPage):
             _steps_job, self.w.db, self.w.prepared, dry_run=True,
             on_done=self._done, on_error=self.w.show_error,
             on_progress=lambda d, t, _m: (self.progress.setMaximum(t), self.progress.setValue(d)),
+            owner=self,
         )  # fmt: skip
 
     def _done(self, result: importer.ImportResult) -> None:
@@ -322,7 +323,7 @@ class RunPage(QWizardPage):
             batch_size=self.w.batch_size, actor=self.w.actor_name,
             on_done=self._done, on_error=self._failed, on_cancelled=self._cancelled,
             on_progress=lambda d, t, _m: (self.progress.setMaximum(t), self.progress.setValue(d)),
-            writes=True,
+            writes=True, owner=self
         )  # fmt: skip
 
     def cancel(self) -> None:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 log = logging.getLogger(__name__)
@@ -93,12 +94,20 @@ def run_in_background(
     on_progress: Callable[[int, int, str], None] | None = None,
     on_cancelled: Callable[[], None] | None = None,
     writes: bool = False,
+    owner: QObject | None = None,
     **kwargs: Any,
 ) -> Worker:
     """Start ``job`` on a pool (the single writer pool when ``writes``); returns the worker.
 
-    Keep a reference to the worker while it runs (e.g. ``self._worker = ...``).
+    Keep a reference to the worker while it runs (e.g. ``self._worker = ...``). Pass the
+    widget that shows the result as ``owner``: when it is closed and gone before the job
+    ends, the callbacks are skipped instead of touching deleted widgets.
     """
+    if owner is not None:
+        on_done, on_error, on_progress, on_cancelled = (
+            _while_alive(owner, callback)
+            for callback in (on_done, on_error, on_progress, on_cancelled)
+        )
     worker = Worker(job, *args, **kwargs)
     if on_done:
         worker.signals.finished.connect(on_done)
@@ -110,3 +119,14 @@ def run_in_background(
         worker.signals.cancelled.connect(on_cancelled)
     (WRITER if writes else QThreadPool.globalInstance()).start(worker)
     return worker
+
+
+def _while_alive(owner: QObject, callback: Callable[..., Any] | None) -> Any:
+    if callback is None:
+        return None
+
+    def guarded(*args: Any) -> None:
+        if shiboken6.isValid(owner):
+            callback(*args)
+
+    return guarded

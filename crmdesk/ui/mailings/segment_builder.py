@@ -179,6 +179,7 @@ class SegmentBuilderDialog(QDialog):
             tree,
             on_done=lambda n: self._show_count(generation, n, worker),
             on_error=lambda e: self._show_error(generation, e, worker),
+            owner=self,
         )
         self._workers.add(worker)
 

@@ -287,6 +287,7 @@ class MailingWizard(QDialog):
             self.sort_check.isChecked(),
             on_done=lambda m: self._show_preview(generation, m),
             on_error=lambda e: self._preview_failed(generation, e),
+            owner=self,
         )
 
     def _set_busy(self, busy: bool) -> None:
@@ -440,7 +441,10 @@ class MailingWizard(QDialog):
                 self.outlines_check.isChecked(),
             )
         self._worker = run_in_background(
-            *job_args, on_done=lambda r: self._pdf_done(out, r), on_error=self._pdf_failed
+            *job_args,
+            on_done=lambda r: self._pdf_done(out, r),
+            on_error=self._pdf_failed,
+            owner=self,
         )
 
     def _label_options(self) -> dict[str, Any]:
