@@ -60,6 +60,7 @@ LINE_FIELDS = (
 #: Fields checked as soon as staff leave them.
 CHECK_ON_LEAVE = ("birthday", "first_visit", "postal_code", "phone1", "phone2", "email")
 KANA_OF = {"family_name": "family_kana", "given_name": "given_kana"}
+COUNTER_KEY = "F9"  # お会計: the keyboard goes to the amount
 
 
 def split_tags(text: str) -> list[str]:
@@ -72,6 +73,8 @@ class CustomerCard(QDialog):
     saved = Signal(str)  # customer id, after a successful Save
     open_requested = Signal(str)  # staff chose an existing customer (a duplicate)
     step_requested = Signal(int)  # +1 / -1: the next / previous search result
+    card_scanned = Signal(str)  # a card number that is not this customer's was entered
+    counter_done = Signal()  # a sale was recorded: ready for the next customer
 
     def __init__(
         self, db: Any, customer_id: str | None = None, parent: QWidget | None = None
@@ -151,6 +154,8 @@ class CustomerCard(QDialog):
             )
         for panel in self.panels:
             panel.figures_changed.connect(self._update_header)
+            panel.card_scanned.connect(self.card_scanned)
+            panel.counter_done.connect(self.counter_done)
         ui.family_name.textChanged.connect(self._update_header)
         ui.given_name.textChanged.connect(self._update_header)
         ui.birthday.textChanged.connect(self._show_birthday_info)
@@ -158,6 +163,7 @@ class CustomerCard(QDialog):
         for name in CHECK_ON_LEAVE:
             getattr(ui, name).editingFinished.connect(lambda n=name: self._check_field(n))
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        QShortcut(QKeySequence(COUNTER_KEY), self, lambda: self.focus_counter())
         QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.step_requested.emit(1))
         QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.step_requested.emit(-1))
 
@@ -196,12 +202,22 @@ class CustomerCard(QDialog):
         ui.notes.setPlainText(record.get("notes") or "")
         ui.postal_info.clear()
 
-    def focus_counter(self) -> None:
-        """Opened from a scanned card: hand the keyboard to the panel serving the counter."""
+    def focus_counter(self, card_number: str | None = None) -> None:
+        """Opened from a scanned card, or F9: hand the keyboard to the panel serving the
+        counter (the amount field)."""
         for panel in self.panels:
-            if panel.take_counter_focus():
+            if panel.take_counter_focus(card_number):
                 self.ui.history_tabs.setCurrentWidget(panel)
                 return
+
+    def show_counter_error(self, error: DomainError) -> None:
+        """A scan into this card was refused (a lost card...): say so at the counter."""
+        text = error.message(i18n.language())
+        for panel in self.panels:
+            if panel.show_counter_error(text):
+                self.ui.history_tabs.setCurrentWidget(panel)
+                return
+        self.ui.status_label.setText(text)
 
     def _load_panels(self) -> None:
         for panel in self.panels:
@@ -426,7 +442,9 @@ class CustomerCard(QDialog):
         texts = (self.tr("保存する"), self.tr("保存しない"), self.tr("キャンセル"))
         for button, text in zip(buttons, texts, strict=True):
             box.button(button).setText(text)
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        # Enter (or a scanner's Enter) must neither write nor lose anything: stay
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
         return QMessageBox.StandardButton(box.exec())
 
     def reject(self) -> None:

@@ -25,17 +25,21 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QStyle,
 )
 
+from crmdesk.core.errors import DomainError
+from crmdesk.services import cards as card_service
 from crmdesk.services import customers as customer_service
 from crmdesk.services.search import search_customers
-from crmdesk.ui import settings
+from crmdesk.ui import i18n, settings
 from crmdesk.ui.customer_card import CustomerCard
 from crmdesk.ui.extensions import install_features
 from crmdesk.ui.file_actions import FileActions
 from crmdesk.ui.forms.ui_main_window import Ui_MainWindow
 from crmdesk.ui.models import COL_ADDRESS, COL_KANA, COLUMN_SAMPLES, CustomerTableModel
+from crmdesk.ui.scanner import ScanFilter
 from crmdesk.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -71,6 +75,8 @@ class MainWindow(QMainWindow):
         self._setup_status_bar()
         self.files = FileActions(self)
         self._connect_signals()
+        self.scan_filter = ScanFilter(self, self._is_card, self._on_scan)
+        self.scan_filter.install()
         self._install_features()
         self.database_changed()
         self.ui.search_edit.setFocus()
@@ -158,7 +164,9 @@ class MainWindow(QMainWindow):
             card.saved.connect(self._on_card_saved)
             card.open_requested.connect(self.open_customer)
             card.step_requested.connect(lambda step, c=card: self._step_card(c, step))
-            card.finished.connect(lambda _r, c=card: self._forget_card(c))
+            card.card_scanned.connect(lambda number, c=card: self.open_scanned(number, c))
+            card.counter_done.connect(self.clear_search)
+            card.finished.connect(lambda _r, c=card: self._card_closed(c))
             self.cards[customer_id] = card
         card.show()
         card.raise_()
@@ -309,6 +317,74 @@ class MainWindow(QMainWindow):
         for key, open_card in list(self.cards.items()):
             if open_card is card:
                 del self.cards[key]
+
+    def _card_closed(self, card: CustomerCard) -> None:
+        self._forget_card(card)
+        if not self.cards:
+            self.clear_search()  # the next customer starts from an empty box
+
+    def clear_search(self) -> None:
+        """Ready for the next customer: an empty search box (a scan must not append)."""
+        if self.ui.search_edit.text():
+            self.ui.search_edit.clear()
+            self._start_search()
+        if not any(card.isVisible() for card in self.cards.values()):
+            self.focus_search()
+
+    # --- scans --------------------------------------------------------------------
+    def _is_card(self, number: str) -> bool:
+        try:
+            with self.db.sessions() as session:
+                return card_service.find_card(session, number) is not None
+        except Exception:  # a scan check must never break typing
+            log.exception("card look-up for a scan failed")
+            return False
+
+    def _on_scan(self, number: str, source: Any) -> None:
+        # after the key event has returned: the scan may ask a question (unsaved edits)
+        QTimer.singleShot(0, lambda: self.open_scanned(number, source))
+
+    def open_scanned(self, number: str, source: Any = None) -> CustomerCard | None:
+        """A card was scanned (into ``source``: a card, or the main window): open its
+        customer ready for the amount. A scan never charges the customer already open."""
+        try:
+            with self.db.sessions() as session:
+                customer_id = card_service.card_for_counter(session, number).customer_id
+        except DomainError as error:
+            self._refuse_scan(error, source)
+            return None
+        card = source if isinstance(source, CustomerCard) and source.isVisible() else None
+        if card is not None and card.customer_id != customer_id:
+            card = self._switch_card(card, customer_id)
+            if card is None:
+                return None
+        elif card is None:
+            card = self.open_customer(customer_id)
+        card.focus_counter(number)
+        self.clear_search()
+        return card
+
+    def _switch_card(self, card: CustomerCard, customer_id: str) -> CustomerCard | None:
+        """Show another customer: in that customer's own card when one is open, else in
+        this one (asking first about its unsaved edits)."""
+        if customer_id in self.cards:
+            return self.open_customer(customer_id)
+        if not card.confirm_discard():
+            return None
+        self._forget_card(card)
+        card.show_customer(customer_id)
+        self.cards[customer_id] = card
+        card.raise_()
+        card.activateWindow()
+        return card
+
+    def _refuse_scan(self, error: DomainError, source: Any) -> None:
+        text = error.message(i18n.language())
+        self.show_status(text)
+        if isinstance(source, CustomerCard) and source.isVisible():
+            source.show_counter_error(error)
+            return
+        QMessageBox.warning(self, self.tr("ポイントカード"), text)
 
     def _step_card(self, card: CustomerCard, step: int) -> None:
         """Show the next/previous result in the same card (asking about unsaved edits)."""

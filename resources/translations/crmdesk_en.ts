@@ -1841,6 +1841,10 @@ Customer management for small shops</translation>
         <translation>No customer found</translation>
     </message>
     <message>
+        <source>ポイントカード</source>
+        <translation>Point card</translation>
+    </message>
+    <message>
         <source>同期: 未設定</source>
         <translation>Sync: off</translation>
     </message>

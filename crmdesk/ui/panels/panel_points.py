@@ -199,6 +199,9 @@ class PointsPanel(CardPanel):
     # -- CardPanel ----------------------------------------------------------------
     def load(self, db: Any, customer_id: str | None) -> None:
         self.db = db
+        if customer_id != self.customer_id:
+            self._say("")
+            self.card_edit.clear()
         self.customer_id = customer_id
         self.refresh()
 
@@ -209,8 +212,18 @@ class PointsPanel(CardPanel):
         self.amount_edit.setFocus()
         self.amount_edit.selectAll()
 
-    def take_counter_focus(self) -> bool:
+    def take_counter_focus(self, card_number: str | None = None) -> bool:
+        if card_number:
+            self.card_edit.setText(card_number)
+        self._say("")
         self.focus_amount()
+        return True
+
+    def show_counter_error(self, message: str) -> bool:
+        self.message.setStyleSheet("color: #c00; font-weight: bold;")
+        self._say(message)
+        self.card_edit.setFocus()
+        self.card_edit.selectAll()
         return True
 
     # -- counter ----------------------------------------------------------------
@@ -232,11 +245,18 @@ class PointsPanel(CardPanel):
             self._show_error(error)
             return
         self._say("")
-        if customer_id != self.customer_id:
+        if customer_id == self.customer_id:
+            self.focus_amount()
+        elif self.customer_id is None:
             self.customer_id = customer_id
             self.refresh()
             self.customer_opened.emit(customer_id)
-        self.focus_amount()
+            self.focus_amount()
+        else:
+            # someone else's card while a customer is open: never charge the open one;
+            # the card opens the card's owner (the panel alone just refuses)
+            self._show_error(DomainError("card_of_another_customer", "card_number", card=number))
+            self.card_scanned.emit(number)
 
     def _offer_issue(self, number: str) -> None:
         self._pending_card = number
@@ -289,15 +309,14 @@ class PointsPanel(CardPanel):
         number = self.card_edit.text().strip()
         try:
             with self.db.transaction() as session:
-                card = cards.find_card(session, number) if number else None
-                use_card = card is not None and card.customer_id == self.customer_id
+                # both: the service refuses a card that is not the open customer's
                 result = purchases.record_purchase(
                     session,
                     amount=amount,
                     redeem=redeem,
                     actor=self.actor,
-                    card_number=number if use_card else None,
-                    customer_id=None if use_card else self.customer_id,
+                    card_number=number or None,
+                    customer_id=self.customer_id,
                 )
         except DomainError as error:
             self._show_error(error)
@@ -321,6 +340,7 @@ class PointsPanel(CardPanel):
         self.figures_changed.emit()
         self.card_edit.setFocus()
         self.card_edit.selectAll()
+        self.counter_done.emit()
 
     def _say(self, text: str) -> None:
         """The message line takes room only while it has something to say."""
