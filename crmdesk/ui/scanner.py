@@ -61,6 +61,7 @@ class ScanFilter(QObject):
         self._clock = clock
         self._burst: _Burst | None = None
         self._last_key_at = 0.0
+        self._last_stamped = False
 
     def install(self) -> None:
         app = QApplication.instance()
@@ -75,8 +76,7 @@ class ScanFilter(QObject):
         window = watched.window()
         if window is not self._owner and window.parentWidget() is not self._owner:
             return False  # another window (a dialog of some other part, another app window)
-        now = self._clock()
-        gap, self._last_key_at = now - self._last_key_at, now
+        gap = self._gap(event)
         text = event.text()
         plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if plain and len(text) == 1 and text.isdigit() and text.isascii():
@@ -97,6 +97,18 @@ class ScanFilter(QObject):
         _restore_texts(burst.texts)
         self._on_scan(burst.digits, window)
         return True
+
+    def _gap(self, event: QKeyEvent) -> float:
+        """Seconds since the previous key: by the keys' own timestamps when the system
+        gives them (a busy window handles queued keys late, but they were typed apart),
+        else by the clock at handling time."""
+        stamp = event.timestamp() / 1000
+        now = stamp if stamp else self._clock()
+        last, self._last_key_at = self._last_key_at, now
+        self._last_stamped, stamped = bool(stamp), self._last_stamped
+        if stamped != bool(stamp):
+            return float("inf")  # one key stamped, the other not: not comparable
+        return now - last
 
     @staticmethod
     def _first_delivery(widget: QWidget) -> bool:
