@@ -39,6 +39,7 @@ from crmdesk.ui.extensions import install_features
 from crmdesk.ui.file_actions import FileActions
 from crmdesk.ui.forms.ui_main_window import Ui_MainWindow
 from crmdesk.ui.models import COL_ADDRESS, COL_KANA, COLUMN_SAMPLES, CustomerTableModel
+from crmdesk.ui.notice import Notice
 from crmdesk.ui.scanner import ScanFilter
 from crmdesk.ui.workers import run_in_background
 
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self.notices: list[Notice] = []
         self._menus = {
             "file": self.ui.menu_file,
             "customer": self.ui.menu_customer,
@@ -175,6 +177,19 @@ class MainWindow(QMainWindow):
 
     def show_status(self, text: str) -> None:
         self.ui.statusbar.showMessage(text, 8000)
+
+    def show_notice(self, text: str, actions: Any = (), *, error: bool = False) -> Notice:
+        """For features: a bar below the list (never over it, never taking the keyboard);
+        ``actions`` are (button title, callable). Esc at an empty search box closes it."""
+        notice = Notice(text, actions, error=error, parent=self)
+        self.ui.centralLayout.addWidget(notice)
+        self.notices.append(notice)
+        notice.closed.connect(lambda n=notice: self._forget_notice(n))
+        return notice
+
+    def _forget_notice(self, notice: Notice) -> None:
+        if notice in self.notices:
+            self.notices.remove(notice)
 
     def add_settings_page(self, title: str, make: Any) -> None:
         """For features: a tab in the settings dialog, made by ``make(parent)``; the page
@@ -298,6 +313,8 @@ class MainWindow(QMainWindow):
                 self.move_selection(moves[key])
                 return True
             if key == Qt.Key.Key_Escape:
+                if not self.ui.search_edit.text() and self.notices:
+                    self.notices[-1].dismiss()  # nothing to clear: the newest notice goes
                 self.ui.search_edit.clear()
                 return True
         elif key == Qt.Key.Key_Escape:

@@ -1327,16 +1327,8 @@ Customer management for small shops</translation>
         <translation>Follow-ups: {today} due today, {overdue} overdue</translation>
     </message>
     <message>
-        <source>フォローアップ</source>
-        <translation>Follow-ups</translation>
-    </message>
-    <message>
         <source>一覧を開く</source>
         <translation>Open the list</translation>
-    </message>
-    <message>
-        <source>あとで</source>
-        <translation>Later</translation>
     </message>
     <message>
         <source>問い合わせを記録…</source>
@@ -1874,6 +1866,13 @@ Customer management for small shops</translation>
     <message>
         <source>文字コード: {encoding}{sheet}&#x3000;データ {rows} 行</source>
         <translation>Encoding: {encoding}{sheet}   {rows} data rows</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message>
+        <source>閉じる (Esc)</source>
+        <translation>Close (Esc)</translation>
     </message>
 </context>
 <context>
