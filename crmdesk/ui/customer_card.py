@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -60,6 +60,7 @@ LINE_FIELDS = (
 #: Fields checked as soon as staff leave them.
 CHECK_ON_LEAVE = ("birthday", "first_visit", "postal_code", "phone1", "phone2", "email")
 KANA_OF = {"family_name": "family_kana", "given_name": "given_kana"}
+ADDRESS_FIELDS = ("prefecture", "city", "town", "street", "building")
 COUNTER_KEY = "F9"  # お会計: the keyboard goes to the amount
 
 
@@ -88,6 +89,7 @@ class CustomerCard(QDialog):
         self._loaded: dict[str, Any] = {}
         self._kana_auto = dict.fromkeys(KANA_OF.values(), True)
         self._duplicates_seen = False
+        self._postal_filled = False  # the postal code just filled the address
         self._duplicates: list[customer_service.DuplicateCandidate] = []
         self.panels: list[CardPanel] = self._make_panels()
         # The free-text and history areas give up height first, so the fields never squeeze.
@@ -160,6 +162,7 @@ class CustomerCard(QDialog):
         ui.given_name.textChanged.connect(self._update_header)
         ui.birthday.textChanged.connect(self._show_birthday_info)
         ui.postal_code.textEdited.connect(self._fill_from_postal_code)
+        ui.postal_code.installEventFilter(self)
         for name in CHECK_ON_LEAVE:
             getattr(ui, name).editingFinished.connect(lambda n=name: self._check_field(n))
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
@@ -181,6 +184,7 @@ class CustomerCard(QDialog):
         self._loaded = self.form_values()
         self._kana_auto = {k: not record.get(k) for k in KANA_OF.values()}
         self._duplicates_seen = False
+        self._postal_filled = False
         self.ui.duplicates_frame.setVisible(False)
         self._clear_errors()
         self._load_panels()
@@ -248,9 +252,26 @@ class CustomerCard(QDialog):
     def _stop_suggesting(self, kana_field: str) -> None:
         self._kana_auto[kana_field] = False
 
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        # Tab or Enter out of a looked-up postal code: on to the first address field still
+        # empty (not onto the filled 都道府県 with its text selected, to be overwritten)
+        if (
+            watched is self.ui.postal_code
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers()
+            and self._postal_filled
+        ):
+            empty = next((f for f in ADDRESS_FIELDS if not getattr(self.ui, f).text()), None)
+            if empty is not None:
+                getattr(self.ui, empty).setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
+
     def _fill_from_postal_code(self, text: str) -> None:
         digits = parse_postal(text)
         self.ui.postal_info.clear()
+        self._postal_filled = False
         if digits is None:
             return
         self._show_error("postal_code", None)
@@ -264,6 +285,7 @@ class CustomerCard(QDialog):
         if address.street and not self.ui.street.text():
             self.ui.street.setText(address.street)
         self.ui.postal_info.setText(f"〒{digits[:3]}-{digits[3:]}")
+        self._postal_filled = True
 
     def _show_birthday_info(self, text: str) -> None:
         info = ""
@@ -396,8 +418,22 @@ class CustomerCard(QDialog):
             self.ui.duplicates_list.addItem(item)
         self.ui.duplicates_list.setCurrentRow(0)
         self.ui.duplicates_frame.setVisible(True)
-        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+        self._grow_within_screen()
         self.ui.duplicates_list.setFocus()
+
+    def _grow_within_screen(self) -> None:
+        """Room for the banner, taken from the history area: never past the screen's foot
+        (Save and Close must stay reachable on a 1,000 px screen)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        frame = max(self.frameGeometry().height() - self.height(), 0)
+        wanted = max(self.height(), self.minimumSizeHint().height())
+        self.resize(self.width(), min(wanted, room.height() - frame))
+        outer = self.frameGeometry()
+        if outer.bottom() > room.bottom():
+            self.move(outer.x(), max(room.top(), room.bottom() - outer.height() + 1))
 
     def _reason_text(self, reason: str) -> str:
         texts = {
