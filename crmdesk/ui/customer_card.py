@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QWidget,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from crmdesk.core import validate
 from crmdesk.core.errors import DomainError, ValidationError
@@ -31,6 +32,7 @@ from crmdesk.core.postal import format_postal, lookup_postal, parse_postal
 from crmdesk.core.wareki import age_on, to_wareki
 from crmdesk.services import customers as customer_service
 from crmdesk.ui import i18n
+from crmdesk.ui.errors import report_failure
 from crmdesk.ui.extensions import CardPanel, card_panels
 from crmdesk.ui.forms.ui_customer_card import Ui_CustomerCard
 
@@ -227,8 +229,9 @@ class CustomerCard(QDialog):
         for panel in self.panels:
             try:
                 panel.load(self.db, self.customer_id)
-            except Exception:
-                log.exception("card panel %s failed to load", type(panel).__name__)
+            except Exception as error:  # a blank panel must say why
+                what = self.tr("「{0}」を読み込めませんでした").format(panel.title())
+                report_failure(what, error, self)
 
     # --- the form's values --------------------------------------------------------
     def form_values(self) -> dict[str, Any]:
@@ -402,6 +405,10 @@ class CustomerCard(QDialog):
             return False
         except DomainError as error:
             self._show_errors([error])
+            return False
+        except SQLAlchemyError as error:
+            text = report_failure(self.tr("顧客カードは保存されていません"), error, self)
+            self.ui.status_label.setText(text)
             return False
         self.show_customer(change.customer_id)
         self.ui.status_label.setText(self.tr("保存しました"))

@@ -35,6 +35,7 @@ from crmdesk.services import customers as customer_service
 from crmdesk.services.search import search_customers
 from crmdesk.ui import i18n, settings
 from crmdesk.ui.customer_card import CustomerCard
+from crmdesk.ui.errors import report_failure
 from crmdesk.ui.extensions import install_features
 from crmdesk.ui.file_actions import FileActions
 from crmdesk.ui.forms.ui_main_window import Ui_MainWindow
@@ -453,7 +454,7 @@ class MainWindow(QMainWindow):
 
         def failed(error: Exception) -> None:
             self._workers.discard(holder[0])
-            self.show_status(self.tr("エラー: {0}").format(error))
+            report_failure(self.tr("一覧・検索を表示できませんでした"), error, self)
 
         worker = run_in_background(job, on_done=done, on_error=failed)
         holder.append(worker)

@@ -355,6 +355,10 @@
         <translation>Purchases, points and inquiries will show here.</translation>
     </message>
     <message>
+        <source>「{0}」を読み込めませんでした</source>
+        <translation>Could not load &quot;{0}&quot;</translation>
+    </message>
+    <message>
         <source>該当する住所が見つかりません</source>
         <translation>No address known for this code</translation>
     </message>
@@ -381,6 +385,10 @@
     <message>
         <source>顧客カード - {0}</source>
         <translation>Customer card - {0}</translation>
+    </message>
+    <message>
+        <source>顧客カードは保存されていません</source>
+        <translation>The customer card was NOT saved</translation>
     </message>
     <message>
         <source>保存しました</source>
@@ -566,6 +574,10 @@
     <message>
         <source>名寄せ（重複の統合）…</source>
         <translation>Merge duplicates…</translation>
+    </message>
+    <message>
+        <source>毎日のバックアップを作成できませんでした</source>
+        <translation>The daily backup could not be made</translation>
     </message>
     <message>
         <source>書き出し</source>
@@ -772,6 +784,25 @@
     <message>
         <source>統合を取り消しました</source>
         <translation>Merge undone</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>データベースのエラー</source>
+        <translation>database error</translation>
+    </message>
+    <message>
+        <source>エラー</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>{what}（{kind}: {reason}）</source>
+        <translation>{what} ({kind}: {reason})</translation>
+    </message>
+    <message>
+        <source>操作が完了しませんでした</source>
+        <translation>The action did not complete</translation>
     </message>
 </context>
 <context>
@@ -1845,8 +1876,8 @@ Customer management for small shops</translation>
         <translation>{0} customers</translation>
     </message>
     <message>
-        <source>エラー: {0}</source>
-        <translation>Error: {0}</translation>
+        <source>一覧・検索を表示できませんでした</source>
+        <translation>Could not show the list or search results</translation>
     </message>
 </context>
 <context>
@@ -2170,6 +2201,10 @@ Customer management for small shops</translation>
     <message>
         <source>カード {card} を発行しました</source>
         <translation>Card {card} issued</translation>
+    </message>
+    <message>
+        <source>お買い上げは記録されていません</source>
+        <translation>The purchase was NOT recorded</translation>
     </message>
     <message>
         <source>付与 {earned} pt ／ 利用 {redeemed} pt ／ 残高 {balance} pt（お支払い {paid} 円）</source>

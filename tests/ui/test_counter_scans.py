@@ -182,3 +182,28 @@ def test_a_lost_card_scanned_is_refused_naming_the_new_card(
     qtbot.waitUntil(lambda: new in panel.message.text(), timeout=3000)
     assert card.customer_id == ids["b"]
     assert sales_of(db, ids["a"]) == []
+
+
+def test_a_sale_the_database_refuses_is_shown_at_once_not_lost_silently(
+    window: Any, db: Any, qtbot: Any
+) -> None:
+    """Issue 12's 8: a purchase was silently not recorded after a database error."""
+    import sqlite3
+
+    ids = seed(db)
+    with sqlite3.connect(db.path) as conn:  # the file itself refuses every new purchase
+        conn.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON purchase "
+            "BEGIN SELECT RAISE(ABORT, 'database disk image is malformed'); END"
+        )
+    keys(qtbot, ids["card_a"], Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ids["a"] in window.cards, timeout=5000)
+    panel = window.cards[ids["a"]].findChild(PointsPanel)
+    qtbot.waitUntil(panel.amount_edit.hasFocus, timeout=3000)
+    keys(qtbot, "2000", Qt.Key.Key_Return)
+    assert "お買い上げは記録されていません" in panel.message.text()
+    assert "malformed" in panel.message.text()
+    notices = [n for n in window.notices if n.is_error]
+    assert len(notices) == 1 and "お買い上げは記録されていません" in notices[0].text()
+    assert "malformed" in window.ui.statusbar.currentMessage()
+    assert sales_of(db, ids["a"]) == []

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from crmdesk.core import clock
 from crmdesk.core.errors import DomainError, NotFoundError
@@ -28,6 +29,7 @@ from crmdesk.core.normalize import normalize_text
 from crmdesk.services import cards, points, purchases
 from crmdesk.services.staff import Actor
 from crmdesk.ui import i18n
+from crmdesk.ui.errors import report_failure
 from crmdesk.ui.extensions import CardPanel
 from crmdesk.ui.points_models import RowsModel
 
@@ -320,6 +322,12 @@ class PointsPanel(CardPanel):
                 )
         except DomainError as error:
             self._show_error(error)
+            return
+        except SQLAlchemyError as error:  # never a sale lost without a word
+            text = report_failure(self.tr("お買い上げは記録されていません"), error, self)
+            self.message.setStyleSheet("color: #c00; font-weight: bold;")
+            self._say(text)
+            self.amount_edit.setFocus()
             return
         earned = result.earned + result.bonus
         self.message.setStyleSheet("color: #0a5; font-size: 16pt; font-weight: bold;")
