@@ -923,6 +923,12 @@
         <translation>(none)</translation>
     </message>
     <message>
+        <source>このファイルには{0}人の顧客がいます。
+デモデータ（{1}人の架空の顧客）をこのファイルに追加しますか？</source>
+        <translation>This file has {0} customers.
+Add demo data ({1} fictitious customers) to it?</translation>
+    </message>
+    <message>
         <source>デモデータ</source>
         <translation>Demo data</translation>
     </message>

@@ -118,6 +118,7 @@ def test_window_and_cli_writers_on_one_file(
     from crmdesk.services import backup
     from crmdesk.store.db import open_database
     from crmdesk.ui.app import install_japanese_font
+    from crmdesk.ui.features import feature_data
     from crmdesk.ui.main_window import MainWindow
     from crmdesk.ui.panels.panel_points import PointsPanel
     from tests.helpers.qt_typing import type_text
@@ -172,7 +173,8 @@ def test_window_and_cli_writers_on_one_file(
                 type_text(box, query)
                 qtbot.waitUntil(lambda q=query: window.shown_query == q, timeout=10_000)
                 box.clear()
-            if rounds % 10 == 0:
+            if rounds % 10 == 0:  # the window's own backups: the daily one on its worker
+                feature_data.daily(window)
                 backup.make_backup(path, kind="auto")
             notices += [n.text() for n in window.notices if n.is_error]
     finally:
