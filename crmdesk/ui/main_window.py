@@ -17,7 +17,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -50,6 +50,9 @@ SEARCH_DELAY_MS = 120  # long enough to skip the keystrokes of a fast typist
 
 
 class MainWindow(QMainWindow):
+    #: another program replaced the database file (a restore): emitted from any thread
+    file_replaced = Signal()
+
     def __init__(self, db: Any, *, offer_demo: bool = False) -> None:
         super().__init__()
         self.ui = Ui_MainWindow()
@@ -66,6 +69,7 @@ class MainWindow(QMainWindow):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self.notices: list[Notice] = []
+        self._replaced_hook = self.file_replaced.emit  # kept: the db's list holds it
         self._menus = {
             "file": self.ui.menu_file,
             "customer": self.ui.menu_customer,
@@ -120,6 +124,7 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         ui = self.ui
+        self.file_replaced.connect(self._on_file_replaced, Qt.ConnectionType.QueuedConnection)
         ui.search_edit.textChanged.connect(self._on_query_changed)
         ui.search_edit.installEventFilter(self)
         ui.customer_table.installEventFilter(self)
@@ -425,11 +430,32 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{shop} - {title}" if shop else title)
         self.path_label.setText(str(path) if path else "")
         self.sync_label.setText(self.tr("同期: 未設定"))
+        hooks = getattr(self.db, "on_replaced", None)
+        if hooks is not None and not any(h is self._replaced_hook for h in hooks):
+            hooks.append(self._replaced_hook)
         self.model.set_database(self.db)
         self._show_result_count()
         self._count_customers()
         if path:
             settings.add_recent_file(Path(path))
+
+    def _on_file_replaced(self) -> None:
+        """Another program put a different file in place (a restore): say so, show it."""
+        text = self.tr(
+            "データベースのファイルが別のプログラムで置き換えられました（復元など）。"
+            "置き換えられた後の内容を表示しています"
+        )
+        if not any(n.text() == text for n in self.notices):
+            self.show_notice(text, error=True)
+        self.show_status(text)
+        self.refresh()
+        for card in list(self.cards.values()):
+            if card.is_dirty():
+                continue  # unsaved edits stay on screen; saving writes to the file now there
+            try:
+                card.show_customer(card.customer_id)
+            except DomainError:  # not in the file now there
+                card.done(0)
 
     def _count_customers(self) -> None:
         db = self.db

@@ -1911,6 +1911,7 @@ Customer management for small shops</translation>
     </message>
     <message>
         <source>全顧客（ふりがな順）</source>
+        <extracomment>another program replaced the database file (a restore): emitted from any thread</extracomment>
         <translation>All customers (by kana)</translation>
     </message>
     <message>
@@ -1928,6 +1929,10 @@ Customer management for small shops</translation>
     <message>
         <source>同期: 未設定</source>
         <translation>Sync: off</translation>
+    </message>
+    <message>
+        <source>データベースのファイルが別のプログラムで置き換えられました（復元など）。置き換えられた後の内容を表示しています</source>
+        <translation>The database file was replaced by another program (a restore?). The window now shows the file as it is now</translation>
     </message>
     <message>
         <source>顧客 {0}人</source>

@@ -204,6 +204,38 @@ def test_a_sale_the_database_refuses_is_shown_at_once_not_lost_silently(
     assert "お買い上げは記録されていません" in panel.message.text()
     assert "malformed" in panel.message.text()
     notices = [n for n in window.notices if n.is_error]
-    assert len(notices) == 1 and "お買い上げは記録されていません" in notices[0].text()
+    assert len(notices) == 1 and "お買い上げは記録されていません" in notices[0].text(), [n.text() for n in notices]
     assert "malformed" in window.ui.statusbar.currentMessage()
     assert sales_of(db, ids["a"]) == []
+
+
+def test_a_restore_by_another_program_is_said_and_the_window_follows_the_file(
+    window: Any, db: Any, qtbot: Any
+) -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from crmdesk.services import backup
+
+    ids = seed(db)
+    saved = backup.make_backup(db.path, kind="manual")
+    card = window.open_customer(ids["a"])
+    keys(qtbot)  # nothing typed: the card is open, unchanged
+    root = Path(__file__).parents[2]
+    done = subprocess.run(
+        [sys.executable, "-m", "crmdesk", "--db", str(db.path), "restore", saved.path, "--json"],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(root)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    window.open_scanned(ids["card_a"], card)  # the next sale begins: the file is checked
+    qtbot.waitUntil(lambda: any(n.is_error for n in window.notices), timeout=3000)
+    assert "置き換えられました" in window.notices[-1].text()
+    panel = card.findChild(PointsPanel)
+    panel.focus_amount()
+    keys(qtbot, "1200", Qt.Key.Key_Return)
+    import sqlite3
+
+    with sqlite3.connect(db.path) as conn:
+        assert conn.execute("SELECT amount FROM purchase").fetchall() == [(1200,)]
