@@ -204,7 +204,7 @@ def test_a_sale_the_database_refuses_is_shown_at_once_not_lost_silently(
     assert "お買い上げは記録されていません" in panel.message.text()
     assert "malformed" in panel.message.text()
     notices = [n for n in window.notices if n.is_error]
-    assert len(notices) == 1 and "お買い上げは記録されていません" in notices[0].text(), [n.text() for n in notices]
+    assert [n.text()[:14] for n in notices] == ["お買い上げは記録されていません"[:14]]
     assert "malformed" in window.ui.statusbar.currentMessage()
     assert sales_of(db, ids["a"]) == []
 
