@@ -209,3 +209,26 @@ FIELD_LABELS.update(
         "pin": {"ja": "暗証番号", "en": "PIN"},
     }
 )
+FIELD_LABELS.update(  # fields the card shows as check boxes or that came later
+    {
+        "dm_consent": {"ja": "DM送付可", "en": "DM OK"},
+        "email_consent": {"ja": "メール送信可", "en": "Email OK"},
+        "home_branch_id": {"ja": "所属店舗", "en": "Home branch"},
+        "joint_names": {"ja": "連名", "en": "Joint names"},
+        "mourning_until": {"ja": "喪中（この日まで）", "en": "In mourning until"},
+    }
+)
+
+#: Words for stored codes, where a field's value is a code (gender "female" -> 女性).
+VALUE_LABELS: dict[str, dict[str, dict[str, str]]] = {
+    "gender": {
+        "female": {"ja": "女性", "en": "Female"},
+        "male": {"ja": "男性", "en": "Male"},
+        "other": {"ja": "その他", "en": "Other"},
+    },
+}
+
+
+def value_label(field: str, value: str, lang: str) -> str:
+    """The word for a stored code (``value_label("gender", "female", "ja")`` is 女性)."""
+    return VALUE_LABELS.get(field, {}).get(value, {}).get(_lang(lang), value)

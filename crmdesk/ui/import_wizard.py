@@ -64,7 +64,7 @@ def _fit(table: QTableWidget) -> None:
 def _field_choices() -> list[tuple[str, str | None]]:
     names = sorted(importer.TARGETS)
     lang = i18n.language()
-    return [(_tr(NOT_IMPORTED), None)] + [(f"{field_label(n, lang)} ({n})", n) for n in names]
+    return [(_tr(NOT_IMPORTED), None)] + [(field_label(n, lang), n) for n in names]
 
 
 def _steps_job(db: Any, prepared: importer.Prepared, **options: Any) -> Any:
@@ -274,7 +274,8 @@ class DryRunPage(QWizardPage):
             self.row_combos[d.row] = combo
         self.rejects.setRowCount(len(result.rejects))
         for i, r in enumerate(result.rejects):
-            for c, text in enumerate((str(r.row), r.column, r.message)):
+            column = field_label(r.column, i18n.language()) if r.column else ""
+            for c, text in enumerate((str(r.row), column, r.message)):
                 self.rejects.setItem(i, c, QTableWidgetItem(text))
         _fit(self.dupes)
         _fit(self.rejects)
