@@ -414,4 +414,12 @@ def _notes(result: importer.ImportResult) -> str:
             "ImportNotes",
             "数値として保存されていた電話番号・郵便番号 {count} 件の先頭の0を補います",
         ).format(count=f"{result.zeros_restored:,}")
+    if result.unmapped:
+        notes += "\n" + QCoreApplication.translate(
+            "ImportNotes", "取り込まない列: {columns}（必要なら項目の対応を選んでください）"
+        ).format(columns="、".join(result.unmapped))
+    if result.already_done:
+        notes += "\n" + QCoreApplication.translate(
+            "ImportNotes", "このファイルは取り込み済みです。今回は何も取り込んでいません"
+        )
     return notes

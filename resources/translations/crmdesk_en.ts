@@ -1084,6 +1084,14 @@ Customer management for small shops</translation>
         <source>数値として保存されていた電話番号・郵便番号 {count} 件の先頭の0を補います</source>
         <translation>{count} phone numbers or postal codes stored as numbers get their leading 0 back</translation>
     </message>
+    <message>
+        <source>取り込まない列: {columns}（必要なら項目の対応を選んでください）</source>
+        <translation>Columns not imported: {columns} (choose a field for them if needed)</translation>
+    </message>
+    <message>
+        <source>このファイルは取り込み済みです。今回は何も取り込んでいません</source>
+        <translation>This file was already imported: nothing was imported this time</translation>
+    </message>
 </context>
 <context>
     <name>ImportWizard</name>
