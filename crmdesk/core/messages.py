@@ -9,6 +9,7 @@ any parameter the error carries, e.g. ``{max}``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 LANGS = ("ja", "en")
@@ -232,3 +233,14 @@ VALUE_LABELS: dict[str, dict[str, dict[str, str]]] = {
 def value_label(field: str, value: str, lang: str) -> str:
     """The word for a stored code (``value_label("gender", "female", "ja")`` is 女性)."""
     return VALUE_LABELS.get(field, {}).get(value, {}).get(_lang(lang), value)
+
+
+def locale_language(environ: Mapping[str, str]) -> str:
+    """The message language of a process's locale, POSIX style: ``LC_ALL``, then
+    ``LC_MESSAGES``, then ``LANG``. Japanese for a Japanese locale, English for any
+    other (C and POSIX included: scripts read English)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"
