@@ -25,15 +25,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QStyle,
 )
 
 from crmdesk.core.errors import DomainError
-from crmdesk.services import cards as card_service
 from crmdesk.services import customers as customer_service
 from crmdesk.services.search import search_customers
-from crmdesk.ui import i18n, settings
+from crmdesk.ui import settings
+from crmdesk.ui.counter import Counter
 from crmdesk.ui.customer_card import CustomerCard
 from crmdesk.ui.errors import report_failure
 from crmdesk.ui.extensions import install_features
@@ -41,7 +40,6 @@ from crmdesk.ui.file_actions import FileActions
 from crmdesk.ui.forms.ui_main_window import Ui_MainWindow
 from crmdesk.ui.models import COL_ADDRESS, COL_KANA, COLUMN_SAMPLES, CustomerTableModel
 from crmdesk.ui.notice import Notice
-from crmdesk.ui.scanner import ScanFilter
 from crmdesk.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -82,8 +80,7 @@ class MainWindow(QMainWindow):
         self._setup_status_bar()
         self.files = FileActions(self)
         self._connect_signals()
-        self.scan_filter = ScanFilter(self, self._is_card, self._on_scan)
-        self.scan_filter.install()
+        self.counter = Counter(self)  # a card scanned anywhere opens its customer
         self._install_features()
         self.database_changed()
         self.ui.search_edit.setFocus()
@@ -336,13 +333,13 @@ class MainWindow(QMainWindow):
                 self.cards[customer_id] = card
         self.refresh()
 
-    def _forget_card(self, card: CustomerCard) -> None:
+    def forget_card(self, card: CustomerCard) -> None:
         for key, open_card in list(self.cards.items()):
             if open_card is card:
                 del self.cards[key]
 
     def _card_closed(self, card: CustomerCard) -> None:
-        self._forget_card(card)
+        self.forget_card(card)
         if not self.cards:
             self.clear_search()  # the next customer starts from an empty box
 
@@ -354,60 +351,10 @@ class MainWindow(QMainWindow):
         if not any(card.isVisible() for card in self.cards.values()):
             self.focus_search()
 
-    # --- scans --------------------------------------------------------------------
-    def _is_card(self, number: str) -> bool:
-        try:
-            with self.db.sessions() as session:
-                return card_service.find_card(session, number) is not None
-        except Exception:  # a scan check must never break typing
-            log.exception("card look-up for a scan failed")
-            return False
-
-    def _on_scan(self, number: str, source: Any) -> None:
-        # after the key event has returned: the scan may ask a question (unsaved edits)
-        QTimer.singleShot(0, lambda: self.open_scanned(number, source))
-
+    # --- scans (crmdesk/ui/counter.py) ----------------------------------------------
     def open_scanned(self, number: str, source: Any = None) -> CustomerCard | None:
-        """A card was scanned (into ``source``: a card, or the main window): open its
-        customer ready for the amount. A scan never charges the customer already open."""
-        try:
-            with self.db.sessions() as session:
-                customer_id = card_service.card_for_counter(session, number).customer_id
-        except DomainError as error:
-            self._refuse_scan(error, source)
-            return None
-        card = source if isinstance(source, CustomerCard) and source.isVisible() else None
-        if card is not None and card.customer_id != customer_id:
-            card = self._switch_card(card, customer_id)
-            if card is None:
-                return None
-        elif card is None:
-            card = self.open_customer(customer_id)
-        card.focus_counter(number)
-        self.clear_search()
-        return card
-
-    def _switch_card(self, card: CustomerCard, customer_id: str) -> CustomerCard | None:
-        """Show another customer: in that customer's own card when one is open, else in
-        this one (asking first about its unsaved edits)."""
-        if customer_id in self.cards:
-            return self.open_customer(customer_id)
-        if not card.confirm_discard():
-            return None
-        self._forget_card(card)
-        card.show_customer(customer_id)
-        self.cards[customer_id] = card
-        card.raise_()
-        card.activateWindow()
-        return card
-
-    def _refuse_scan(self, error: DomainError, source: Any) -> None:
-        text = error.message(i18n.language())
-        self.show_status(text)
-        if isinstance(source, CustomerCard) and source.isVisible():
-            source.show_counter_error(error)
-            return
-        QMessageBox.warning(self, self.tr("ポイントカード"), text)
+        """A card number was scanned (into ``source``): open its customer for the sale."""
+        return self.counter.open_scanned(number, source)
 
     def _step_card(self, card: CustomerCard, step: int) -> None:
         """Show the next/previous result in the same card (asking about unsaved edits)."""
@@ -417,7 +364,7 @@ class MainWindow(QMainWindow):
         row = self.model.row_at(self.ui.customer_table.currentIndex().row())
         if row is None or row.id in self.cards:
             return
-        self._forget_card(card)
+        self.forget_card(card)
         card.show_customer(row.id)
         self.cards[row.id] = card
 

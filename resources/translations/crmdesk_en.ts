@@ -208,6 +208,13 @@
     </message>
 </context>
 <context>
+    <name>Counter</name>
+    <message>
+        <source>ポイントカード</source>
+        <translation>Point card</translation>
+    </message>
+</context>
+<context>
     <name>CustomerCard</name>
     <message>
         <source>顧客カード</source>
@@ -1022,6 +1029,18 @@ Load demo data ({0} fictitious customers) to try crmdesk out?</translation>
     <message>
         <source>検索欄を空にする／カードを閉じる</source>
         <translation>Clear the search box / close the card</translation>
+    </message>
+    <message>
+        <source>カードのスキャン</source>
+        <translation>A card scan</translation>
+    </message>
+    <message>
+        <source>どこにいても、そのカードのお客様を開いて金額入力へ</source>
+        <translation>Wherever you are: opens that card&apos;s customer, ready for the amount</translation>
+    </message>
+    <message>
+        <source>お会計（カードの金額入力へ）</source>
+        <translation>Checkout (to the card&apos;s amount field)</translation>
     </message>
     <message>
         <source>次／前の検索結果</source>
@@ -1929,10 +1948,6 @@ Customer management for small shops</translation>
     <message>
         <source>見つかりません</source>
         <translation>No customer found</translation>
-    </message>
-    <message>
-        <source>ポイントカード</source>
-        <translation>Point card</translation>
     </message>
     <message>
         <source>同期: 未設定</source>
