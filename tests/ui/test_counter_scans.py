@@ -239,3 +239,22 @@ def test_a_restore_by_another_program_is_said_and_the_window_follows_the_file(
 
     with sqlite3.connect(db.path) as conn:
         assert conn.execute("SELECT amount FROM purchase").fetchall() == [(1200,)]
+
+
+def test_a_slow_scan_into_the_amount_field_opens_the_owner_instead_of_charging(
+    window: Any, db: Any, qtbot: Any
+) -> None:
+    """A scanner slowed down (or a number typed by hand) into the amount field: the sale
+    sees a card number, not an amount, and opens its owner; nothing is charged."""
+    ids = seed(db)
+    card = window.open_customer(ids["a"])
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is card)
+    panel = card.findChild(PointsPanel)
+    panel.focus_amount()
+    qtbot.keyClicks(panel.amount_edit, ids["card_b"], delay=90)  # too slow for a burst
+    qtbot.keyClick(panel.amount_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: card.customer_id == ids["b"], timeout=3000)
+    panel_b = card.findChild(PointsPanel)
+    qtbot.waitUntil(panel_b.amount_edit.hasFocus, timeout=3000)
+    assert panel_b.amount_edit.text() == ""
+    assert sales_of(db, ids["a"]) == [] and sales_of(db, ids["b"]) == []

@@ -32,6 +32,7 @@ from crmdesk.ui import i18n
 from crmdesk.ui.errors import report_failure
 from crmdesk.ui.extensions import CardPanel
 from crmdesk.ui.points_models import RowsModel
+from crmdesk.ui.scanner import MIN_DIGITS
 
 KIND_LABELS = {
     "earn": QT_TRANSLATE_NOOP("PointsPanel", "付与"),
@@ -41,6 +42,7 @@ KIND_LABELS = {
     "adjust": QT_TRANSLATE_NOOP("PointsPanel", "調整"),
     "transfer": QT_TRANSLATE_NOOP("PointsPanel", "移行"),
 }
+SCAN_MIN_DIGITS = MIN_DIGITS  # an "amount" this long that is a card number is a card
 COUNTER_ACTOR = Actor(staff_id=None, name="counter", role="staff")
 
 
@@ -229,8 +231,9 @@ class PointsPanel(CardPanel):
         return True
 
     # -- counter ----------------------------------------------------------------
-    def open_card(self) -> None:
-        number = self.card_edit.text().strip()
+    def open_card(self, number: str | None = None) -> None:
+        """The card number in the card field (or ``number``, typed elsewhere) was entered."""
+        number = (number or self.card_edit.text()).strip()
         if not number or self.db is None:
             return
         self.issue_bar.hide()
@@ -248,6 +251,7 @@ class PointsPanel(CardPanel):
             return
         self._say("")
         if customer_id == self.customer_id:
+            self.card_edit.setText(number)
             self.focus_amount()
         elif self.customer_id is None:
             self.customer_id = customer_id
@@ -300,6 +304,13 @@ class PointsPanel(CardPanel):
         if self.db is None or self.customer_id is None:
             self._show_error(DomainError("no_customer_open"))
             return
+        typed = normalize_text(self.amount_edit.text()).replace("-", "")
+        if len(typed) >= SCAN_MIN_DIGITS and typed.isdigit() and self._is_card(typed):
+            # a card number in the amount field (a scanner too slow to be recognised as
+            # one, or typed by hand) is a card, never an amount charged to the open customer
+            self.amount_edit.clear()
+            self.open_card(typed)
+            return
         amount = read_int(self.amount_edit.text())
         redeem = read_int(self.redeem_edit.text())
         if amount is None or not self.amount_edit.text().strip():
@@ -349,6 +360,10 @@ class PointsPanel(CardPanel):
         self.card_edit.setFocus()
         self.card_edit.selectAll()
         self.counter_done.emit()
+
+    def _is_card(self, number: str) -> bool:
+        with self.db.sessions() as session:
+            return cards.find_card(session, number) is not None
 
     def _say(self, text: str) -> None:
         """The message line takes room only while it has something to say."""
