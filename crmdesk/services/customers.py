@@ -24,6 +24,7 @@ from crmdesk.core.normalize import (
     phone_digits,
 )
 from crmdesk.services import audit
+from crmdesk.services.email_refusals import audit_refusal
 from crmdesk.store.models import Customer, CustomerTag, PointCard, Tag
 
 GENDERS = ("", "female", "male", "other")
@@ -271,6 +272,8 @@ def update_customer(
             actor=actor,
             fields=list(changed),
         )
+        if "email_consent" in changed and not customer.email_consent:
+            audit_refusal(session, customer.id, source="card", actor_name=actor, staff_id=None)
     return CustomerChange(customer.id, fields=changed)
 
 

@@ -301,6 +301,31 @@ class CampaignRecipient(Synced, Base):
     __table_args__ = (UniqueConstraint("campaign_id", "customer_id"),)
 
 
+class EmailDelivery(Synced, Base):
+    """One message of an email campaign to one recipient, and what became of it.
+
+    ``status``: pending -> sending -> sent | refused (the server said no, ``detail`` holds
+    its code and words) | interrupted (the send stopped while this one was on its way:
+    never sent again automatically, so nobody gets a message twice).
+    """
+
+    __tablename__ = "email_delivery"
+
+    campaign_id: Mapped[str] = mapped_column(ForeignKey("campaign.id"), index=True)
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customer.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    address: Mapped[str] = mapped_column(String(254), default="")  # blanked on erasure
+    status: Mapped[str] = mapped_column(String(12), default="pending")
+    detail: Mapped[str] = mapped_column(String(200), default="")
+    message_id: Mapped[str] = mapped_column(String(200), default="")
+    attempted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "customer_id"),
+        Index("ix_email_delivery_status", "campaign_id", "status"),
+    )
+
+
 class AuditLog(Base):
     """Who did what, when. Never holds names, phones or addresses: ids and counts only."""
 
@@ -357,5 +382,6 @@ SYNCED_TABLES = [
         Segment,
         Campaign,
         CampaignRecipient,
+        EmailDelivery,
     )
 ]
