@@ -17,12 +17,8 @@ from sqlalchemy.orm import Session
 
 from crmdesk.core import validate
 from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
-from crmdesk.core.normalize import (
-    customer_search_text,
-    kana_key,
-    normalize_text,
-    phone_digits,
-)
+from crmdesk.core.normalize import kana_key, normalize_text, phone_digits
+from crmdesk.core.search_keys import CUSTOMER_KEYS, customer_keys
 from crmdesk.services import audit
 from crmdesk.store.models import Customer, CustomerTag, PointCard, Tag
 
@@ -146,54 +142,16 @@ def _clean_bool(value: Any) -> bool:
     return bool(value)
 
 
-SEARCH_KEYS = (
-    "search_text",
-    "name_key",
-    "given_key",
-    "kana_key",
-    "given_kana_key",
-    "phone1_digits",
-    "phone2_digits",
-    "email_key",
-)
+SEARCH_KEYS = CUSTOMER_KEYS
 
 
 def search_keys(values: Mapping[str, Any], card_numbers: Iterable[str] = ()) -> dict[str, str]:
-    """The derived search columns for a customer's fields. The one place they are made.
+    """The derived search columns for a customer's fields (see :mod:`core.search_keys`).
 
     Used for single edits (:func:`refresh_search_keys`) and for bulk loads (demo data,
     import), which write rows without ORM objects.
     """
-
-    def get(name: str) -> str:
-        return values.get(name) or ""
-
-    return {
-        "name_key": normalize_text(get("family_name") + get("given_name")),
-        "given_key": normalize_text(get("given_name")),
-        "kana_key": kana_key(get("family_kana") + get("given_kana")),
-        "given_kana_key": kana_key(get("given_kana")),
-        "phone1_digits": phone_digits(get("phone1")),
-        "phone2_digits": phone_digits(get("phone2")),
-        "email_key": get("email").strip().lower(),
-        "search_text": customer_search_text(
-            family_name=get("family_name"),
-            given_name=get("given_name"),
-            family_kana=get("family_kana"),
-            given_kana=get("given_kana"),
-            phones=[get("phone1"), get("phone2")],
-            email=get("email"),
-            postal_code=get("postal_code"),
-            customer_number=get("customer_number"),
-            prefecture=get("prefecture"),
-            city=get("city"),
-            town=get("town"),
-            street=get("street"),
-            building=get("building"),
-            company=get("company"),
-            card_numbers=list(card_numbers),
-        ),
-    }
+    return customer_keys(values, card_numbers)
 
 
 def refresh_search_keys(customer: Customer) -> None:
