@@ -119,10 +119,23 @@ def clean_fields(
             out[name] = _clean_bool(value)
         else:
             out[name] = value or None
-    if not partial and not (out.get("family_name") or out.get("given_name")):
-        errors.add(DomainError("required", field="family_name"))
+    if "joint_names" in out:
+        out["joint_names"] = clean_joint_names(out["joint_names"])
+    if not partial and not has_name_or_company(out):
+        errors.add(DomainError("name_or_company_required", field="family_name"))
     errors.raise_if_any()
     return out
+
+
+def clean_joint_names(text: str) -> str:
+    """連名: one name per line (commas and 、 also separate), blanks dropped."""
+    parts = [p.strip() for p in text.replace("、", "\n").replace(",", "\n").splitlines()]
+    return "\n".join(p for p in parts if p)
+
+
+def has_name_or_company(values: Mapping[str, Any]) -> bool:
+    """A card needs a person's name, or only a company (addressed 御中 on mailings)."""
+    return any((values.get(k) or "").strip() for k in ("family_name", "given_name", "company"))
 
 
 def _clean_date(value: Any, name: str) -> date | None:
@@ -212,9 +225,9 @@ def update_customer(
         if not clean["customer_number"]:
             raise ValidationError([DomainError("required", field="customer_number")])
         _check_number_free(session, clean["customer_number"], customer.id)
-    merged = {**_name_of(customer), **clean}
-    if not (merged["family_name"] or merged["given_name"]):
-        raise ValidationError([DomainError("required", field="family_name")])
+    merged = {**_name_of(customer), "company": customer.company, **clean}
+    if not has_name_or_company(merged):
+        raise ValidationError([DomainError("name_or_company_required", field="family_name")])
     changed = tuple(sorted(k for k, v in clean.items() if getattr(customer, k) != v))
     for name in changed:
         setattr(customer, name, clean[name])
@@ -562,5 +575,15 @@ def customer_record(customer: Customer, *, today: date | None = None) -> dict[st
         cards=[{"card_number": c.card_number, "status": c.status} for c in customer.cards],
         deleted=customer.deleted,
         erased=customer.erased_at is not None,
+        fields=_custom_fields(customer),
     )
     return record
+
+
+def _custom_fields(customer: Customer) -> dict[str, Any]:
+    from sqlalchemy.orm import object_session
+
+    from crmdesk.services.custom_fields import record_fields
+
+    session = object_session(customer)
+    return record_fields(session, customer.id) if session is not None else {}
