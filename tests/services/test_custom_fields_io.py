@@ -74,3 +74,42 @@ def test_a_bad_custom_value_in_an_import_is_rejected_naming_the_column(db, tmp_p
     (reject,) = result.rejects
     assert (reject.row, reject.column, reject.code) == (2, "会員種別", "invalid_choice")
     assert reject.message.startswith("会員種別は「一般、法人」")
+
+
+def test_a_segment_can_select_on_a_custom_field(db) -> None:
+    import pytest
+
+    from crmdesk.core.errors import ValidationError
+    from crmdesk.services.segments import count_segment
+
+    with db.transaction() as session:
+        custom_fields.define_field(session, "会員種別", "choice", ["一般", "法人"])
+        custom_fields.define_field(session, "身長", "number")
+        custom_fields.define_field(session, "DM不要", "yesno")
+        for i, (kind, height, no_dm) in enumerate(
+            [("法人", "158", "はい"), ("一般", "171.5", ""), ("法人", "", "いいえ"), ("", "9", "")]
+        ):
+            who = add_customer(session, phone1=f"090-2222-{i:04d}", street=f"{i}-1")
+            custom_fields.set_values(session, who, {"会員種別": kind, "身長": height,
+                                                    "DM不要": no_dm})  # fmt: skip
+
+    def count(*conditions: dict) -> int:
+        with db.transaction() as session:
+            tree = {"op": "and", "conditions": list(conditions)}
+            return count_segment(session, tree, today=TODAY)
+
+    assert count({"field": "custom", "name": "会員種別", "cmp": "eq", "value": "法人"}) == 2
+    assert count({"field": "custom", "name": "会員種別", "cmp": "in", "value": ["一般"]}) == 1
+    # numbers compare as numbers (9 < 158 though "9" > "158" as text)
+    assert count({"field": "custom", "name": "身長", "cmp": "ge", "value": 100}) == 2
+    assert count({"field": "custom", "name": "身長", "cmp": "lt", "value": "100"}) == 1
+    assert count({"field": "custom", "name": "身長", "cmp": "set", "value": False}) == 1
+    assert count({"field": "custom", "name": "DM不要", "cmp": "eq", "value": "はい"}) == 1
+    with pytest.raises(ValidationError) as caught, db.transaction() as session:
+        count_segment(session, {"op": "and", "conditions": [
+            {"field": "custom", "name": "色", "cmp": "eq", "value": "赤"}]})  # fmt: skip
+    assert caught.value.errors[0].message("ja") == "追加項目「色」はありません（crmdesk field list で一覧）"
+    with pytest.raises(ValidationError) as caught, db.transaction() as session:
+        count_segment(session, {"op": "and", "conditions": [
+            {"field": "custom", "name": "会員種別", "cmp": "eq", "value": "VIP"}]})  # fmt: skip
+    assert caught.value.errors[0].code == "invalid_choice"
