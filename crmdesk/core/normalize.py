@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import jaconv
 
@@ -20,6 +20,20 @@ from crmdesk.core.itaiji import FOLD as _VARIANT_KANJI
 #: them rebuilt when it is opened (:mod:`crmdesk.store.search_rebuild`).
 #: 1: NFKC, kana, dashes. 2: variant kanji folded (髙橋 -> 高橋, 齋藤/斉藤 -> 斎藤).
 RULES_VERSION = 2
+_VARIANT_KANJI_CHARS = "".join(chr(c) for c in _VARIANT_KANJI)
+
+
+def may_differ_since(version: int | None) -> Callable[[str], bool] | None:
+    """A quick test of whether text could normalise differently now than under ``version``.
+
+    Lets a rebuild skip the rows a rule change cannot touch; None: any row may differ.
+    A file without a recorded version was made under version 1.
+    """
+    if version in (None, 1):
+        variants = frozenset(_VARIANT_KANJI_CHARS)
+        return lambda text: not variants.isdisjoint(text)
+    return None
+
 
 #: Joins the fields of :func:`customer_search_text`. Normalised values never contain it
 #: (it is stripped from them), so no trigram spans two fields.

@@ -13,15 +13,16 @@ only: no user data, ``hlc`` and ``updated_at`` are left alone.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Engine, bindparam, select, text, update
 from sqlalchemy.orm import Session
 
-from crmdesk.core.normalize import RULES_VERSION
+from crmdesk.core.normalize import RULES_VERSION, may_differ_since
 from crmdesk.core.search_keys import CUSTOMER_SOURCES, customer_keys, inquiry_search_text
-from crmdesk.store.models import Customer, Inquiry
+from crmdesk.store.models import Customer, Inquiry, PointCard
 
 SETTING = "search_rules"
 BATCH = 5_000
@@ -44,9 +45,11 @@ def rebuild_if_stale(engine: Engine) -> Rebuilt | None:
         # Take the write lock before reading anything the rebuild depends on: another
         # process may be rebuilding or editing the same file.
         session.execute(text("UPDATE settings SET value = value WHERE key = :k"), {"k": SETTING})
-        if _read_version(session) == RULES_VERSION:
+        version = _read_version(session)
+        if version == RULES_VERSION:
             return None
-        done = Rebuilt(_customers(session), _inquiries(session))
+        maybe = may_differ_since(version)
+        done = Rebuilt(_customers(session, maybe), _inquiries(session, maybe))
         session.execute(
             text("INSERT INTO settings (key, value) VALUES (:k, :v) ON CONFLICT(key) DO UPDATE"
                  " SET value = excluded.value"),
@@ -79,21 +82,42 @@ def _write(session: Session, table: Any, changes: list[dict[str, Any]]) -> None:
     )
 
 
-def _customers(session: Session) -> int:
+Maybe = Callable[[str], bool] | None
+
+
+def _prefilter(session: Session, maybe: Maybe, columns: list[str]) -> Any:
+    """SQL: only the rows whose text ``maybe`` says could change (all rows without one)."""
+    if maybe is None:
+        return text("1")
+    raw = session.connection().connection.driver_connection
+    raw.create_function("crmdesk_may_differ", 1, lambda t: bool(t) and maybe(t),  # type: ignore[union-attr]
+                        deterministic=True)  # fmt: skip
+    joined = " || ".join(f"coalesce({c}, '')" for c in columns)
+    return text(f"crmdesk_may_differ({joined})")
+
+
+def _customers(session: Session, maybe: Maybe) -> int:
     table = Customer.__table__
-    cards = text(
-        "SELECT customer_id, card_number FROM point_card WHERE status = 'active'"
-        " AND deleted = 0 AND customer_id IS NOT NULL ORDER BY issued_at"
-    )
-    numbers: dict[str, list[str]] = {}
-    for customer_id, number in session.execute(cards):
-        numbers.setdefault(customer_id, []).append(number)
     keys = list(customer_keys({}))
-    query = select(*(table.c[name] for name in ("id", *CUSTOMER_SOURCES, *keys))).where(
-        table.c.deleted.is_(False)
+    query = (
+        select(*(table.c[name] for name in ("id", *CUSTOMER_SOURCES, *keys)))
+        .where(table.c.deleted.is_(False))
+        .where(_prefilter(session, maybe, [f"customer.{c}" for c in CUSTOMER_SOURCES]))
     )
-    pending: list[dict[str, Any]] = []
-    for row in session.execute(query).mappings():
+    rows = list(session.execute(query).mappings())
+    numbers: dict[str, list[str]] = {}
+    ids = [row["id"] for row in rows]
+    for first in range(0, len(ids), 500):
+        cards = (
+            select(PointCard.customer_id, PointCard.card_number)
+            .where(PointCard.customer_id.in_(ids[first : first + 500]))
+            .where(PointCard.status == "active", PointCard.deleted.is_(False))
+            .order_by(PointCard.issued_at)
+        )
+        for customer_id, number in session.execute(cards):
+            numbers.setdefault(customer_id, []).append(number)
+    pending = []
+    for row in rows:
         new = customer_keys(dict(row), numbers.get(row["id"], ()))
         if any(row[k] != v for k, v in new.items()):
             pending.append({"b_id": row["id"], **new})
@@ -102,7 +126,7 @@ def _customers(session: Session) -> int:
     return len(pending)
 
 
-def _inquiries(session: Session) -> int:
+def _inquiries(session: Session, maybe: Maybe) -> int:
     notes: dict[str, list[str]] = {}
     for inquiry_id, body in session.execute(
         text("SELECT inquiry_id, body FROM inquiry_note ORDER BY noted_at")
@@ -117,6 +141,9 @@ def _inquiries(session: Session) -> int:
     ).mappings()
     pending = []
     for row in rows:
+        parts = (row["subject"], row["body"], row["caller_name"], *notes.get(row["id"], []))
+        if maybe is not None and not maybe("".join(parts)):
+            continue
         new = inquiry_search_text(
             row["subject"], row["body"], notes.get(row["id"], []), row["caller_name"],
             row["caller_phone"],
