@@ -134,3 +134,13 @@ def record_fields(session: Session, customer_id: str) -> dict[str, Any]:
     """Every defined field of one customer as plain values (None when not set)."""
     stored = stored_values(session, [customer_id]).get(customer_id, {})
     return {f.name: rules.typed_value(f, stored.get(f.id, "")) for f in list_fields(session)}
+
+
+def summary(session: Session, customer_id: str, lang: str = "ja") -> list[tuple[str, str]]:
+    """(name, value as shown) of the custom fields a customer has filled in, in card order."""
+    stored = stored_values(session, [customer_id]).get(customer_id, {})
+    return [
+        (f.name, rules.display_value(f, stored[f.id], lang))
+        for f in list_fields(session)
+        if stored.get(f.id)
+    ]
