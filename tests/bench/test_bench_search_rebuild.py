@@ -68,7 +68,9 @@ def test_rebuild_on_open_of_100k_customers(tmp_path: Path) -> None:
     engine = make_engine(sqlite_url(work))
     with engine.connect() as conn:
         found = conn.execute(
-            text("SELECT count(*) FROM customer WHERE name_key LIKE '高%' AND family_name LIKE '髙%'")
+            text(
+                "SELECT count(*) FROM customer WHERE name_key LIKE '高%' AND family_name LIKE '髙%'"
+            )
         ).scalar()
     engine.dispose()
     print(

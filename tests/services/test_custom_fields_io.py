@@ -108,7 +108,8 @@ def test_a_segment_can_select_on_a_custom_field(db) -> None:
     with pytest.raises(ValidationError) as caught, db.transaction() as session:
         count_segment(session, {"op": "and", "conditions": [
             {"field": "custom", "name": "色", "cmp": "eq", "value": "赤"}]})  # fmt: skip
-    assert caught.value.errors[0].message("ja") == "追加項目「色」はありません（crmdesk field list で一覧）"
+    message = caught.value.errors[0].message("ja")
+    assert message == "追加項目「色」はありません（crmdesk field list で一覧）"
     with pytest.raises(ValidationError) as caught, db.transaction() as session:
         count_segment(session, {"op": "and", "conditions": [
             {"field": "custom", "name": "会員種別", "cmp": "eq", "value": "VIP"}]})  # fmt: skip

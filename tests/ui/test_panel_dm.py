@@ -56,7 +56,8 @@ def test_a_bad_value_is_named_next_to_its_field_and_nothing_is_written(db, qtbot
     type_text(panel.inputs["field:身長"], "高い")
     type_text(panel.mourning_until, "そのうち")
     assert not panel.save()
-    assert panel.error_text("field:身長") == "身長は数値で入力してください（「高い」は数値ではありません）"
+    expected = "身長は数値で入力してください（「高い」は数値ではありません）"
+    assert panel.error_text("field:身長") == expected
     assert panel.error_text("mourning_until").startswith("喪中")
     shown = _record(db, who)
     assert shown["joint_names"] == "" and shown["fields"] == {"身長": None}
