@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -131,8 +132,8 @@ def test_search_index_survives_vacuum(db) -> None:
 
         for i in range(0, 30, 2):
             delete_customer(session, get_by_number(session, f"{i + 1:06d}").id)
-    with db.engine.connect() as conn:
-        conn.exec_driver_sql("VACUUM")
+    with closing(sqlite3.connect(db.path)) as conn:  # VACUUM runs outside a transaction
+        conn.execute("VACUUM")
     from crmdesk.services.search import search_customers
 
     with db.transaction() as session:
