@@ -45,6 +45,12 @@ class CliContext:
             self._db = open_database(self.db_path)
         return self._db
 
+    def output_path(self, value: str | Path, *, field: str = "output") -> Path:
+        """A file the command may write: never the database, a backup or a folder."""
+        from crmdesk.core.files import check_output
+
+        return check_output(value, database=self.db_path, field=field)
+
     def emit(self, data: Any, text: str | None = None) -> None:
         """Print ``data`` as JSON with --json, else ``text`` (or the JSON when no text)."""
         if getattr(self.args, "json", False) or text is None:

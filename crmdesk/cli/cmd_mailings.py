@@ -174,10 +174,7 @@ def cmd_segment_delete(ctx: CliContext) -> int:
 
 
 def _output(ctx: CliContext) -> Path:
-    out = Path(ctx.args.output).expanduser()
-    if not out.parent.is_dir():
-        raise DomainError("invalid_output", field="output", path=str(out))
-    return out
+    return ctx.output_path(ctx.args.output)
 
 
 def _finish(ctx: CliContext, session: Any, mailing: Any, kind: str, out: Path, **extra: Any) -> Any:

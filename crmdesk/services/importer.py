@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 from collections.abc import Generator, Mapping
 from dataclasses import asdict, dataclass, field
@@ -33,7 +34,9 @@ from sqlalchemy.orm import Session
 
 from crmdesk.core import import_fields as fields_rules
 from crmdesk.core import kana
+from crmdesk.core.bounds import MAX_POINTS, MAX_TOTAL_SPEND, check_range
 from crmdesk.core.errors import DomainError, ValidationError
+from crmdesk.core.files import check_output, neutralize, write_atomic
 from crmdesk.core.ids import new_id
 from crmdesk.core.normalize import normalize_text, to_hiragana
 from crmdesk.core.validate import parse_date
@@ -202,6 +205,10 @@ def run_import(
     progress_key = f"import_run.{key}"
     result = ImportResult(str(table.path), table.encoding or "xlsx", len(table.rows), dry_run)
     result.run_key = key
+    if reject_path or not dry_run:  # refused before anything is written, not after
+        reject_path = check_output(
+            reject_path or _default(table), database=db.path, inputs=[table.path], field="rejects"
+        )
     with db.transaction() as session:
         state = setting(session, progress_key) or {}
         index = DupeIndex.load(session)
@@ -247,11 +254,12 @@ def _default(table: Table) -> Path:
 def write_rejects(rejects: list[Reject], path: str | Path) -> Path:
     """The reject file: one line per problem, naming the row, the column and the reason."""
     path = Path(path)
-    with path.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(["row", "column", "field", "code", "reason"])
-        for r in rejects:
-            writer.writerow([r.row, r.column, r.field or "", r.code, r.message])
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(["row", "column", "field", "code", "reason"])
+    for r in rejects:
+        writer.writerow([r.row, r.column, r.field or "", r.code, neutralize(r.message)])
+    write_atomic(path, buffer.getvalue().encode("utf-8-sig"))
     return path
 
 
@@ -442,13 +450,18 @@ class _Planner:
         extras: dict[str, Any] = {}
         if raw.get("card_number"):
             extras["card_number"] = customers.normalize_card_number(raw["card_number"])
-        for name in ("points", "purchase_total"):
+        for name, maximum in (("points", MAX_POINTS), ("purchase_total", MAX_TOTAL_SPEND)):
             if raw.get(name):
                 amount = fields_rules.parse_int(raw[name])
-                if amount is None or (name == "purchase_total" and amount < 0):
+                if amount is None:
                     problems.append(DomainError("invalid_integer", field=name))
-                elif amount:
-                    extras[name] = amount
+                    continue
+                try:  # an opening balance or a total is never negative
+                    extras[name] = check_range(amount, name, minimum=0, maximum=maximum)
+                except DomainError as error:
+                    problems.append(error)
+                if not amount:
+                    extras.pop(name, None)
         if raw.get("last_purchase"):
             try:
                 extras["last_purchase"] = parse_date(raw["last_purchase"])

@@ -30,7 +30,6 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from crmdesk.core.errors import DomainError
-
 from crmdesk.core.hlc import HybridClock
 from crmdesk.core.ids import new_id
 from crmdesk.store.models import Setting, Synced

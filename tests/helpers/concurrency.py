@@ -32,9 +32,7 @@ def redeem(db_path: Path, card: str, points: int, barrier: Any, out: Any) -> Non
 
     def action() -> None:
         with db.transaction() as session:
-            record_purchase(
-                session, card_number=card, amount=1000, redeem=points, actor=CLI_ACTOR
-            )
+            record_purchase(session, card_number=card, amount=1000, redeem=points, actor=CLI_ACTOR)
 
     barrier.wait()
     out.put(_outcome(action))

@@ -20,9 +20,9 @@ def test_transaction_takes_the_write_lock_before_the_first_read(db_path: Path) -
     try:
         with db.transaction() as session:
             session.execute(text("SELECT 1"))
-            with closing(sqlite3.connect(db_path, timeout=0)) as other:
-                with pytest.raises(sqlite3.OperationalError, match="locked"):
-                    other.execute("BEGIN IMMEDIATE")
+            other = closing(sqlite3.connect(db_path, timeout=0))
+            with other as conn, pytest.raises(sqlite3.OperationalError, match="locked"):
+                conn.execute("BEGIN IMMEDIATE")
     finally:
         db.close()
 

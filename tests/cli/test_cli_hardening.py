@@ -1,0 +1,163 @@
+"""Issue 11 as a hostile or careless user tries it: every bad input is a message naming
+the field, exit 2, and not one row of any table changed."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from crmdesk.cli import main
+from tests.helpers.fingerprint import fingerprint
+
+
+def cli(db: Path, *args: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["--db", str(db), *args])
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    assert cli(path, "demo", "--customers", "40", "--seed", "1", "--json")[0] == 0
+    return path
+
+
+@pytest.fixture
+def shop(demo_template: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "shop.sqlite3"
+    shutil.copy(demo_template, path)
+    return path
+
+
+def refused(db: Path, *args: str, field: str | None = None) -> dict:
+    """Run a command that must be refused: exit 2, JSON naming ``field``, nothing written."""
+    before = fingerprint(db)
+    code, out, err = cli(db, *args, "--json")
+    assert code == 2, (args, out, err)
+    error = json.loads(out)["error"]
+    if field is not None:
+        assert error["field"] == field, error
+    assert error["message"] and error["message_ja"]
+    assert fingerprint(db) == before
+    return error
+
+
+def test_no_output_may_replace_the_database_or_a_backup(shop: Path, tmp_path: Path) -> None:
+    size = shop.stat().st_size
+    assert refused(shop, "export", "customers", "-o", str(shop), field="output")["code"] == (
+        "output_is_database"
+    )
+    for companion in ("-wal", "-shm"):
+        target = str(shop) + companion
+        assert refused(shop, "export", "purchases", "-o", target)["code"] == "output_is_database"
+    assert cli(shop, "backup", "--json")[0] == 0
+    backup = next((shop.parent / "backups").iterdir())
+    refused(shop, "export", "customers", "-o", str(backup), field="output")
+    refused(shop, "labels", "--segment", "DM可", "--layout", "A-ONE-72212", "-o", str(shop))
+    refused(shop, "chart", "sales_monthly", "-o", str(backup), field="output")
+    assert shop.stat().st_size >= size
+
+
+def test_an_import_never_writes_its_rejects_over_an_input_or_the_database(
+    shop: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "list.csv"
+    original = "氏名,郵便番号\n佐藤 花子,100-0001\n鈴木 一郎,12\n"
+    source.write_text(original, encoding="utf-8")
+    for target, code in ((source, "output_is_input"), (shop, "output_is_database")):
+        error = refused(shop, "import", "customers", str(source), "--rejects", str(target))
+        assert (error["code"], error["field"]) == (code, "rejects")
+    assert source.read_text(encoding="utf-8") == original
+    # a missing folder is refused before the import commits anything
+    missing = tmp_path / "no" / "rejects.csv"
+    assert refused(shop, "import", "customers", str(source), "--rejects", str(missing))[
+        "code"
+    ] == "output_folder_missing"
+
+
+def test_export_to_a_folder_is_refused_and_leaves_nothing_behind(
+    shop: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    for target in (folder, Path(f"{folder}/")):
+        assert refused(shop, "export", "customers", "-o", str(target))["code"] == (
+            "output_is_folder"
+        )
+    refused(shop, "labels", "--calibration", "--layout", "A-ONE-72212", "-o", str(folder))
+    assert list(folder.iterdir()) == [] and not list(tmp_path.glob(".*part"))
+
+
+def test_exports_are_private_and_neutralise_formulas(shop: Path, tmp_path: Path) -> None:
+    name = "=cmd|' /C calc'!A0"
+    code, out, _ = cli(shop, "customer", "add", "--family-name", name, "--family-kana", "あ",
+                       "--notes", '=HYPERLINK("http://x","y")', "--json")  # fmt: skip
+    assert code == 0
+    csv_path, xlsx_path = tmp_path / "c.csv", tmp_path / "c.xlsx"
+    assert cli(shop, "export", "customers", "-o", str(csv_path))[0] == 0
+    assert cli(shop, "export", "customers", "-o", str(xlsx_path))[0] == 0
+    text = csv_path.read_text(encoding="utf-8-sig")
+    assert f",'{name}," in text and "'=HYPERLINK" in text
+    assert "\n=" not in text and ",=" not in text
+    assert csv_path.stat().st_mode & 0o777 == 0o600
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(xlsx_path).active
+    cells = [c for row in sheet.iter_rows() for c in row if c.value in (name,)]
+    assert cells and all(c.data_type == "s" for c in cells)  # text, not a live formula
+    # and the importer reads the export back as it was
+    copy = tmp_path / "copy.sqlite3"
+    assert cli(copy, "import", "customers", str(csv_path), "--json")[0] == 0
+    code, out, _ = cli(copy, "search", "=cmd", "--json")
+    assert json.loads(out)["hits"][0]["name"].startswith(name)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["points", "adjust", "000001", "--points", "9223372036854775807", "--note", "x"],
+        ["points", "adjust", "000001", "--points", "100000000000000000000", "--note", "x"],
+        ["points", "adjust", "000001", "--points", "-10000001", "--note", "x"],
+        ["purchase", "add", "--card", "CARD", "--amount", "100000000000000000000"],
+        ["purchase", "add", "--card", "CARD", "--amount", "5000", "--redeem", "1" + "0" * 30],
+    ],
+)
+def test_absurd_numbers_are_refused_by_their_bound(shop: Path, args: list[str]) -> None:
+    if "CARD" in args:
+        _, out, _ = cli(shop, "points", "show", "000002", "--json")
+        args = [json.loads(out)["card_number"] if a == "CARD" else a for a in args]
+    error = refused(shop, *args)
+    assert error["code"] in ("out_of_range", "amount_too_large"), error
+    # and the file still works afterwards
+    assert cli(shop, "kpi", "--json")[0] == 0
+
+
+def test_imports_refuse_absurd_points_and_negative_balances_also_in_a_dry_run(
+    shop: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "list.csv"
+    source.write_text(
+        "氏名,フリガナ,ポイント,購入金額\n"
+        "佐藤 花子,サトウ ハナコ,100000000000000000000,\n"
+        "鈴木 一郎,スズキ イチロウ,-50,\n"
+        "田中 次郎,タナカ ジロウ,10,99999999999\n"
+        "高橋 三郎,タカハシ サブロウ,10,1000\n",
+        encoding="utf-8",
+    )
+    for dry in (["--dry-run"], []):
+        code, out, _ = cli(shop, "import", "customers", str(source), *dry, "--json")
+        assert code == 0
+        data = json.loads(out)
+        assert {(r["row"], r["field"], r["code"]) for r in data["rejects"]} == {
+            (2, "points", "out_of_range"),
+            (3, "points", "out_of_range"),
+            (4, "purchase_total", "out_of_range"),
+        }
+        assert data["created"] == 1
