@@ -77,9 +77,10 @@ def test_an_import_never_writes_its_rejects_over_an_input_or_the_database(
     assert source.read_text(encoding="utf-8") == original
     # a missing folder is refused before the import commits anything
     missing = tmp_path / "no" / "rejects.csv"
-    assert refused(shop, "import", "customers", str(source), "--rejects", str(missing))[
-        "code"
-    ] == "output_folder_missing"
+    assert (
+        refused(shop, "import", "customers", str(source), "--rejects", str(missing))["code"]
+        == "output_folder_missing"
+    )
 
 
 def test_export_to_a_folder_is_refused_and_leaves_nothing_behind(

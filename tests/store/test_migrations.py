@@ -139,3 +139,46 @@ def test_search_index_survives_vacuum(db) -> None:
     with db.transaction() as session:
         hits = search_customers(session, "顧客07")
     assert [h.customer_number for h in hits] == ["000008"]
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "statement"),
+    [
+        ("point_entry", "points", "INSERT OR REPLACE INTO point_entry SELECT * FROM t"),
+        ("point_entry", "points", "REPLACE INTO point_entry SELECT * FROM t"),
+        ("purchase", "amount", "REPLACE INTO purchase SELECT * FROM t"),
+        (
+            "point_entry",
+            "points",
+            "INSERT INTO point_entry SELECT * FROM t WHERE true "
+            "ON CONFLICT(id) DO UPDATE SET points = excluded.points",
+        ),
+    ],
+)
+def test_replace_and_upsert_cannot_rewrite_a_ledger_row(
+    db, table: str, column: str, statement: str
+) -> None:
+    with db.transaction() as session:
+        purchase, entry = _ledger_rows(session)
+    row_id = purchase.id if table == "purchase" else entry.id
+    original = 1200 if table == "purchase" else 12
+    with closing(sqlite3.connect(db.path)) as conn:  # as a script or a careless tool would
+        conn.execute(f"CREATE TEMP TABLE t AS SELECT * FROM {table} WHERE id = ?", (row_id,))
+        conn.execute(f"UPDATE t SET {column} = 99999")
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            conn.execute(statement)
+        conn.commit()
+        value = conn.execute(f"SELECT {column} FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    assert value == (original,)
+
+
+def test_an_identical_ledger_row_sent_twice_is_still_ignored(db) -> None:
+    """Sync merges ledgers by union: the same row again changes nothing and is no error."""
+    with db.transaction() as session:
+        _, entry = _ledger_rows(session)
+    with closing(sqlite3.connect(db.path)) as conn:
+        conn.execute("CREATE TEMP TABLE t AS SELECT * FROM point_entry WHERE id = ?", (entry.id,))
+        conn.execute("INSERT OR IGNORE INTO point_entry SELECT * FROM t")
+        conn.execute("INSERT INTO point_entry SELECT * FROM t WHERE true ON CONFLICT DO NOTHING")
+        conn.commit()
+        assert conn.execute("SELECT count(*), sum(points) FROM point_entry").fetchone() == (1, 12)
