@@ -4,7 +4,9 @@ With no command it opens the window. Commands live in ``crmdesk/cli/cmd_*.py`` m
 each with a ``register(subparsers)`` that adds its parsers and sets ``handler``; they are
 found at start-up, so a feature adds its commands without editing this file.
 
-Exit status: 0 done, 1 a bug, 2 a domain error (bad input, not found). With ``--json``
+Exit status: 0 done, 1 a bug, 2 a domain error (bad input, not found), 141 the reader
+of the output went away (``| head -1``). A bug prints where it happened and the kind of
+error, never the values it was handling (``CRMDESK_DEBUG=1`` re-raises it). With ``--json``
 an error is printed as ``{"ok": false, "error": {"code": ..., "field": ..., ...}}``.
 """
 
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -22,6 +25,7 @@ from typing import Any
 from crmdesk.core.errors import DomainError
 
 EXIT_OK, EXIT_BUG, EXIT_DOMAIN = 0, 1, 2
+EXIT_PIPE = 141  # as a shell reports a command stopped by SIGPIPE
 
 
 class CliContext:
@@ -83,7 +87,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(db_path=Path(args.db) if args.db else None)
     try:
-        return int(args.handler(ctx) or EXIT_OK)
+        code = int(args.handler(ctx) or EXIT_OK)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
     except DomainError as error:
         if getattr(args, "json", False):
             print(json.dumps({"ok": False, "error": error.to_json()}, ensure_ascii=False))
@@ -92,9 +98,46 @@ def main(argv: Sequence[str] | None = None) -> int:
                 where = f" [{each.field}]" if each.field else ""
                 print(f"error{where}: {each.message('en')} ({each.code})", file=sys.stderr)
         return EXIT_DOMAIN
+    except BrokenPipeError:  # `crmdesk ... --json | head -1`: the reader has gone
+        _silence_stdout()
+        return EXIT_PIPE
+    except Exception as error:  # a bug: reported without the data it was handling
+        if os.environ.get("CRMDESK_DEBUG"):
+            raise
+        print(bug_report(error), file=sys.stderr)
+        return EXIT_BUG
     finally:
         if ctx._db is not None:
             ctx._db.close()
+
+
+def bug_report(error: BaseException) -> str:
+    """What a bug prints: where it happened and what kind of error, never the values.
+
+    Exception messages and SQL parameters can hold names, phone numbers and addresses;
+    the frames (file, line, code) and the exception's type cannot. For a database error
+    the driver's own message is kept (``UNIQUE constraint failed: customer.email``).
+    """
+    import traceback
+
+    frames = traceback.format_list(traceback.extract_tb(error.__traceback__))
+    kind = type(error).__name__
+    orig = getattr(error, "orig", None)
+    detail = f"{kind} ({type(orig).__name__}: {orig})" if orig is not None else kind
+    return (
+        "crmdesk: internal error, please report it (no personal data is shown here)\n"
+        + "".join(frames)
+        + detail
+    )
+
+
+def _silence_stdout() -> None:
+    # Python's documented recipe: point stdout at devnull so the exit flush cannot fail.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (tests capture it)
+        pass
 
 
 if __name__ == "__main__":

@@ -73,7 +73,7 @@ def _load_choices(path: str | None) -> dict[int, str]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
         return {int(k): str(v) for k, v in data.items()}
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, RecursionError):
         raise DomainError("invalid_choice", field="choices", choices="skip/merge/import") from None
 
 

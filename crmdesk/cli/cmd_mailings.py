@@ -119,6 +119,10 @@ def _definition(args: argparse.Namespace) -> Any:
         text = args.json_text
     try:
         return json.loads(text)
+    except RecursionError:  # nested deeper than Python's parser goes: far past MAX_DEPTH
+        from crmdesk.core.segments import MAX_DEPTH
+
+        raise DomainError("segment_too_deep", field="op", max=MAX_DEPTH) from None
     except json.JSONDecodeError as error:
         raise DomainError(
             "segment_definition_not_json",

@@ -164,7 +164,7 @@ def check_mapping(mapping: Mapping[str, str | None]) -> None:
 def load_mapping(path: str | Path) -> dict[str, str | None]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         raise DomainError("invalid_mapping", field="mapping") from None
     if not isinstance(data, dict) or not all(isinstance(v, str | None) for v in data.values()):
         raise DomainError("invalid_mapping", field="mapping")

@@ -162,3 +162,53 @@ def test_imports_refuse_absurd_points_and_negative_balances_also_in_a_dry_run(
             (4, "purchase_total", "out_of_range"),
         }
         assert data["created"] == 1
+
+
+ROOT = Path(__file__).parents[2]
+
+
+def test_a_closed_pipe_ends_quietly(shop: Path) -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "crmdesk", "--db", str(shop), "search", "さ", "--json"],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader has gone before the first line (| head -0)
+    with proc.stderr:
+        err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141
+    assert err == ""
+
+
+def test_a_bug_is_reported_without_personal_data(
+    shop: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug deep in a service, carrying a name and a phone in its message and its SQL."""
+    from sqlalchemy import text
+
+    from crmdesk.services import search
+
+    def broken(session, query, **_kw):  # type: ignore[no-untyped-def]
+        session.execute(
+            text("INSERT INTO customer (id, customer_number) VALUES (:id, :n)"),
+            {"id": "佐藤花子 090-1234-5678", "n": "000001"},  # a bug's SQL, personal values
+        )
+
+    monkeypatch.setattr(search, "search_customers", broken)
+    code, out, err = cli(shop, "search", "佐藤", "--json")
+    assert code == 1 and out == ""
+    assert "internal error" in err and "IntegrityError" in err and "search" in err
+    assert "佐藤" not in err and "090" not in err and "1234" not in err
+
+
+def test_deep_or_huge_segments_are_clear_errors(shop: Path) -> None:
+    deep = '{"op":"and","conditions":[' * 600 + "]}" * 600
+    error = refused(shop, "segment", "save", "x", "--json-text", deep)
+    assert error["code"] == "segment_too_deep"
+    huge = '{"op":"and","conditions":[{"field":"total_spend","cmp":"ge","value":1e20}]}'
+    huge = huge.replace("1e20", "1" + "0" * 20)
+    error = refused(shop, "segment", "save", "x", "--json-text", huge)
+    assert error["code"] == "segment_bad_value" and error["field"] == "total_spend"
