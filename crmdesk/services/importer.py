@@ -225,6 +225,7 @@ def run_import(
     planner = _Planner(prepared, index, today, on_duplicate, choices, number)
     total = len(table.rows)
     writer = _Writer(db, result, actor, progress_key, batch_size, dry_run)
+    writer.expected = state
     for position, (row_number, cells) in enumerate(table.rows):
         plan = planner.plan(row_number, cells, replay=position < start)
         if isinstance(plan, list):
@@ -498,6 +499,7 @@ class _Writer:
         self.db, self.result, self.actor = db, result, actor
         self.progress_key, self.batch_size, self.dry_run = progress_key, batch_size, dry_run
         self.plans: list[Plan] = []
+        self.expected: dict[str, Any] = {}  # the progress record as this run last saw it
 
     def add(self, plan: Plan) -> None:
         self.plans.append(plan)
@@ -523,11 +525,16 @@ class _Writer:
             self.plans = []
             return
         with self.db.transaction() as session:
+            # Another process running the same import moved the record on: writing this
+            # batch too would double it. (Different files just get their own numbers.)
+            if (setting(session, self.progress_key) or {}) != self.expected:
+                raise DomainError("import_running", field="file")
             self._write(session)
             r = self.result
             counts = {k: getattr(r, k) for k in COUNTS}
             state = {"next": next_position, "next_number": next_number, "done": done, **counts}
             set_setting(session, self.progress_key, state)
+            self.expected = state
             if done:
                 audit.record(
                     session,
@@ -549,6 +556,7 @@ class _Writer:
         stamp = {"hlc": hlc, "origin": db.node_id, "deleted": False}
         stamp |= {"created_at": now, "updated_at": now}
         new_rows: list[dict[str, Any]] = []
+        _renumber_taken(session, [p for p in self.plans if p.decision == "import"])
         for plan in self.plans:
             if plan.decision == "import":
                 row = {**DEFAULTS, **plan.values}
@@ -626,6 +634,28 @@ class _Writer:
                     if customer is not None:
                         session.refresh(customer)
                         customers.refresh_search_keys(customer)
+
+
+def _renumber_taken(session: Session, plans: list[Plan]) -> None:
+    """Give a new number to rows whose number another writer took since the plan.
+
+    The plan numbered rows from a snapshot; this runs inside the batch's write
+    transaction, so what it sees is final.
+    """
+    wanted = [plan.values["customer_number"] for plan in plans]
+    query = select(Customer.customer_number).where(Customer.customer_number.in_(wanted))
+    taken = set(session.scalars(query))
+    if not taken:
+        return
+    used = taken | set(wanted)
+    top = int(customers.next_customer_number(session))
+    for plan in plans:
+        if plan.values["customer_number"] in taken:
+            while f"{top:06d}" in used:
+                top += 1
+            plan.values["customer_number"] = f"{top:06d}"
+            plan.keys = None  # the number is part of the search text
+            used.add(plan.values["customer_number"])
 
 
 def _fill_blanks(session: Session, customer_id: str, values: Mapping[str, Any]) -> None:

@@ -73,3 +73,29 @@ def test_simultaneous_card_issues_all_land_with_their_own_numbers(db_path: Path)
     results = run_together(concurrency.issue_card, [(db_path, cid) for cid in ids])
     assert results == ["ok"] * N
     assert _count(db_path, "SELECT count(DISTINCT card_number) FROM point_card") == N
+
+
+def _list(path: Path, start: int, rows: int) -> Path:
+    lines = ["氏名,フリガナ,電話番号"]
+    lines += [
+        f"並行 {i}号,ヘイコウ {chr(0x30A2 + i % 40)},03-{5000 + i:04d}-{i % 10000:04d}"
+        for i in range(start, start + rows)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_two_imports_of_different_lists_at_once_both_land(db_path: Path, tmp_path: Path) -> None:
+    a, b = _list(tmp_path / "a.csv", 0, 300), _list(tmp_path / "b.csv", 1000, 300)
+    results = run_together(concurrency.run_import, [(db_path, a), (db_path, b)])
+    assert results == ["ok", "ok"], results
+    assert _count(db_path, "SELECT count(DISTINCT customer_number) FROM customer") == 600
+    assert _count(db_path, "SELECT count(*) FROM customer_fts") == 600
+
+
+def test_one_list_imported_twice_at_once_is_never_doubled(db_path: Path, tmp_path: Path) -> None:
+    source = _list(tmp_path / "a.csv", 0, 300)
+    results = run_together(concurrency.run_import, [(db_path, source), (db_path, source)])
+    assert not [r for r in results if r.startswith("crash")], results
+    assert sorted(results) in (["ok", "ok"], ["ok", "refused:import_running"]), results
+    assert _count(db_path, "SELECT count(*) FROM customer") == 300
