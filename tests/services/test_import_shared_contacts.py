@@ -21,8 +21,15 @@ def _run(db, path: Path, text: str):  # type: ignore[no-untyped-def]
 
 def test_family_members_sharing_a_landline_and_an_email_all_arrive(db, tmp_path) -> None:
     with db.transaction() as session:
-        add_customer(session, family_name="山田", given_name="太郎", family_kana="やまだ",
-                     given_kana="たろう", phone1="03-1111-2222", email="yamada@example.jp")  # fmt: skip
+        add_customer(
+            session,
+            family_name="山田",
+            given_name="太郎",
+            family_kana="やまだ",
+            given_kana="たろう",
+            phone1="03-1111-2222",
+            email="yamada@example.jp",
+        )
     result = _run(db, tmp_path / "family.csv",
         "氏名,フリガナ,電話番号,メールアドレス\n"
         "山田 花子,ヤマダ ハナコ,03-1111-2222,yamada@example.jp\n"  # his wife: same line
@@ -40,12 +47,17 @@ def test_family_members_sharing_a_landline_and_an_email_all_arrive(db, tmp_path)
     assert len(shared) >= 2
 
 
-def test_a_shared_contact_with_the_same_kana_or_birthday_is_still_a_duplicate(
-    db, tmp_path
-) -> None:
+def test_a_shared_contact_with_the_same_kana_or_birthday_is_still_a_duplicate(db, tmp_path) -> None:
     with db.transaction() as session:
-        add_customer(session, family_name="斉藤", given_name="一", family_kana="さいとう",
-                     given_kana="はじめ", phone1="090-1234-5678", birthday="1980-01-02")  # fmt: skip
+        add_customer(
+            session,
+            family_name="斉藤",
+            given_name="一",
+            family_kana="さいとう",
+            given_kana="はじめ",
+            phone1="090-1234-5678",
+            birthday="1980-01-02",
+        )
     result = _run(db, tmp_path / "list.csv",
         "氏名,フリガナ,電話番号,生年月日\n"
         "齋藤 一,サイトウ ハジメ,090-1234-5678,\n"  # another kanji, the same reading
