@@ -98,7 +98,7 @@ def _field_flags(p: argparse.ArgumentParser) -> None:
 
 def _values(args: argparse.Namespace) -> dict[str, Any]:
     values = {n: getattr(args, n) for n in FIELD_FLAGS if getattr(args, n) is not None}
-    if args.name:
+    if args.name is not None:  # --name "" blanks the name, which is then refused
         family, _, given = args.name.strip().replace("\u3000", " ").partition(" ")
         values.setdefault("family_name", family)
         values.setdefault("given_name", given.strip())

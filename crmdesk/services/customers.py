@@ -23,6 +23,7 @@ from crmdesk.core.normalize import (
     normalize_text,
     phone_digits,
 )
+from crmdesk.core.postal import lookup_postal
 from crmdesk.services import audit
 from crmdesk.store.models import Customer, CustomerTag, PointCard, Tag
 
@@ -129,6 +130,25 @@ def clean_fields(
     return out
 
 
+ADDRESS_FROM_POSTAL = ("prefecture", "city", "town")
+
+
+def fill_from_postal(values: dict[str, Any], current: Mapping[str, Any] | None = None) -> None:
+    """Prefecture, city and town from the postal code when all three are blank.
+
+    The card does this as the code is typed; here it is done for everything else that
+    saves a customer (the CLI, the importer). ``current`` is the stored record an edit
+    applies to. An unknown code fills nothing.
+    """
+    record = {**(current or {}), **values}
+    code = record.get("postal_code") or ""
+    if not code or any(record.get(name) for name in ADDRESS_FROM_POSTAL):
+        return
+    found = lookup_postal(code)
+    if found is not None:
+        values.update(prefecture=found.prefecture, city=found.city, town=found.town)
+
+
 def _clean_date(value: Any, name: str) -> date | None:
     if value in (None, ""):
         return None
@@ -225,6 +245,7 @@ def create_customer(
 ) -> CustomerChange:
     """Add a customer. Duplicates are not refused here: see :func:`find_duplicates`."""
     clean = clean_fields(values, today=today)
+    fill_from_postal(clean)
     number = clean.get("customer_number") or next_customer_number(session)
     _check_number_free(session, number, None)
     clean["customer_number"] = number
@@ -257,6 +278,8 @@ def update_customer(
     merged = {**_name_of(customer), **clean}
     if not (merged["family_name"] or merged["given_name"]):
         raise ValidationError([DomainError("required", field="family_name")])
+    if "postal_code" in clean:
+        fill_from_postal(clean, {n: getattr(customer, n) for n in ADDRESS_FROM_POSTAL})
     changed = tuple(sorted(k for k, v in clean.items() if getattr(customer, k) != v))
     for name in changed:
         setattr(customer, name, clean[name])

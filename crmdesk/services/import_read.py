@@ -52,7 +52,7 @@ def check_encoding(name: str) -> str:
     """A codec's canonical name; unknown -> DomainError ``unknown_encoding``."""
     try:
         info = codecs.lookup(name.strip())
-        b"".decode(info.name)  # rot13, base64, zlib ...: codecs, but not text encodings
+        b"\n".decode(info.name, "ignore")  # rot13, base64 ...: codecs, not text encodings
     except LookupError:
         raise DomainError("unknown_encoding", field="encoding", encoding=name) from None
     return {"shift_jis": "cp932", "ms932": "cp932", "sjis": "cp932"}.get(info.name, info.name)
@@ -182,11 +182,26 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
         raise DomainError("not_a_table", field="file") from None
 
 
+def _has_dtd(path: Path) -> bool:
+    """Office never writes a DTD (ECMA-376 forbids them); one is an entity bomb or worse."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        for item in archive.infolist():
+            if item.filename.endswith((".xml", ".rels")):
+                with archive.open(item) as part:
+                    if b"<!DOCTYPE" in part.read(4096).upper():
+                        return True
+    return False
+
+
 def _xlsx_table(path: Path, sheet: str | None) -> Table:
     import zipfile
 
     from openpyxl import load_workbook
 
+    if _has_dtd(path):
+        raise DomainError("not_a_table", field="file")
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):

@@ -335,6 +335,7 @@ class _Planner:
             return [_reject(row, self._column(e.field), e.field, e) for e in problems]
         if replay:
             return None
+        customers.fill_from_postal(clean)
         number = clean.get("customer_number") or ""
         keys = customers.search_keys(clean)
         hit = self.index.find(keys, clean.get("birthday"), number)

@@ -391,7 +391,8 @@ def adjust_points(session: Session, customer_id: str, points: int, note: str, ac
         staff_id=actor.staff_id,
     )
     session.flush()
-    audit.record(session, "points.adjust", entity="customer", entity_id=customer_id, points=points)
+    audit.record(session, "points.adjust", entity="customer", entity_id=customer_id,
+                 actor=actor.name, staff_id=actor.staff_id, points=points)  # fmt: skip
     return current + points
 
 

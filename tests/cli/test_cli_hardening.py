@@ -212,3 +212,112 @@ def test_deep_or_huge_segments_are_clear_errors(shop: Path) -> None:
     huge = huge.replace("1e20", "1" + "0" * 20)
     error = refused(shop, "segment", "save", "x", "--json-text", huge)
     assert error["code"] == "segment_bad_value" and error["field"] == "total_spend"
+
+
+def test_the_postal_code_fills_the_address_for_the_cli_and_the_importer(
+    shop: Path, tmp_path: Path
+) -> None:
+    args = ["--family-name", "郵便", "--family-kana", "ゆうびん", "--postal-code", "100-0001"]
+    code, out, _ = cli(shop, "customer", "add", *args, "--street", "1-1", "--json")
+    assert code == 0
+    record = json.loads(out)["customer"]
+    assert (record["prefecture"], record["city"], record["town"]) == (
+        "東京都",
+        "千代田区",
+        "千代田",
+    )
+    source = tmp_path / "list.csv"
+    source.write_text("氏名,郵便番号,番地\n住所 太郎,060-0001,1-2\n", encoding="utf-8")
+    assert cli(shop, "import", "customers", str(source), "--json")[0] == 0
+    _, out, _ = cli(shop, "search", "住所 太郎", "--json")
+    assert json.loads(out)["hits"][0]["address"].startswith("北海道札幌市中央区北一条西")
+
+
+def test_a_name_cannot_be_blanked(shop: Path) -> None:
+    error = refused(shop, "customer", "edit", "000001", "--name", "")
+    assert (error["code"], error["field"]) == ("required", "family_name")
+
+
+@pytest.mark.parametrize("birthday", ["昭和65年1月1日", "平成31年5月1日"])
+def test_era_dates_that_never_existed_are_refused(shop: Path, birthday: str) -> None:
+    error = refused(shop, "customer", "add", "--name", "和暦 太郎", "--birthday", birthday)
+    assert (error["code"], error["field"]) == ("invalid_date", "birthday")
+
+
+def test_point_adjustments_name_the_actor_and_backups_and_restores_are_audited(
+    shop: Path,
+) -> None:
+    import sqlite3
+    from contextlib import closing
+
+    def audited(path: Path) -> list[tuple[str, str]]:
+        with closing(sqlite3.connect(path)) as conn:
+            return conn.execute(
+                "SELECT action, actor FROM audit_log WHERE action IN "
+                "('points.adjust', 'backup', 'restore') ORDER BY at"
+            ).fetchall()
+
+    assert cli(shop, "points", "adjust", "000001", "--points", "50", "--note", "お詫び")[0] == 0
+    _, out, _ = cli(shop, "backup", "--json")
+    backup = json.loads(out)["path"]
+    assert audited(shop) == [("points.adjust", "cli"), ("backup", "cli")]
+    _, out, _ = cli(shop, "restore", backup, "--json")
+    replaced = Path(json.loads(out)["replaced_kept_as"])
+    # the restored copy says it was restored; the file it replaced keeps its own history
+    assert audited(shop) == [("points.adjust", "cli"), ("restore", "cli")]
+    assert audited(replaced) == [("points.adjust", "cli"), ("backup", "cli")]
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (("氏名,メモ\n" + "山田 太郎,x\n" * 400 + "佐藤\x00花子,y\n").encode(), "nul_in_file"),
+        ("氏名,電話番号,氏名\n山田 太郎,03-1111-2222,山田\n".encode(), "duplicate_header"),
+        (b"PK\x03\x04" + b"junk" * 100, "not_a_table"),
+    ],
+)
+def test_bad_files_get_messages_that_say_what_is_wrong(
+    shop: Path, tmp_path: Path, content: bytes, code: str
+) -> None:
+    source = tmp_path / "list.csv"
+    source.write_bytes(content)
+    assert refused(shop, "import", "customers", str(source))["code"] == code
+
+
+def test_a_rot13_encoding_is_unknown_and_utf16_just_works(shop: Path, tmp_path: Path) -> None:
+    source = tmp_path / "list.txt"
+    source.write_text("氏名\tフリガナ\n宇都 花子\tウト ハナコ\n", encoding="utf-16")
+    error = refused(shop, "import", "customers", str(source), "--encoding", "rot13")
+    assert (error["code"], error["field"]) == ("unknown_encoding", "encoding")
+    code, out, _ = cli(shop, "import", "customers", str(source), "--json")
+    assert code == 0 and json.loads(out)["created"] == 1
+
+
+def test_a_huge_cell_is_refused_by_its_field_naming_the_row(shop: Path, tmp_path: Path) -> None:
+    source = tmp_path / "list.csv"
+    source.write_text("氏名,備考\n大きい 備考," + "あ" * 1_000_000 + "\n", encoding="utf-8")
+    code, out, _ = cli(shop, "import", "customers", str(source), "--json")
+    assert code == 0
+    [reject] = json.loads(out)["rejects"]
+    assert (reject["row"], reject["field"], reject["code"]) == (2, "notes", "too_long")
+
+
+def test_an_xlsx_with_a_dtd_is_not_a_table(shop: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    from openpyxl import Workbook
+
+    good = tmp_path / "good.xlsx"
+    book = Workbook()
+    book.active.append(["氏名"])
+    book.active.append(["山田 太郎"])
+    book.save(good)
+    evil = tmp_path / "evil.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(evil, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":  # a small entity bomb
+                bomb = b'<!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;">]>'
+                data = bomb + data.replace("山田".encode(), b"&b;")
+            dst.writestr(item, data)
+    assert refused(shop, "import", "customers", str(evil))["code"] == "not_a_table"
