@@ -111,7 +111,9 @@ def _moments(ctx: DemoContext, count: int, first: date, last: date) -> list[date
             tzinfo=clock.zone(),
         )
         moments.append(local.astimezone(UTC))
-    return moments
+    # Two visits on one day got their hours independently: in the order they happened,
+    # or a redemption is stamped before the points it used and the balance dips below 0.
+    return sorted(moments)
 
 
 def _amount(ctx: DemoContext) -> int:
