@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -21,6 +22,7 @@ from crmdesk.core.errors import DomainError
 from crmdesk.services.export import export
 from crmdesk.services.staff import Actor
 from crmdesk.ui import i18n
+from crmdesk.ui.save_guard import confirm_replace
 
 KINDS = [
     (QT_TRANSLATE_NOOP("ExportDialog", "顧客"), "customers"),
@@ -86,12 +88,15 @@ class ExportDialog(QDialog):
         )
         if path:
             self.path.setText(path)
+            self._confirmed = path  # the file dialog asked before replacing it
 
     def run(self) -> None:
         fmt, encoding = self.format.currentData()
         path = self.path.text().strip()
         if not path:
             self.status.setText(self.tr("書き出し先のファイルを指定してください"))
+            return
+        if path != getattr(self, "_confirmed", None) and not confirm_replace(self, Path(path)):
             return
         try:
             with self.db.transaction() as session:
