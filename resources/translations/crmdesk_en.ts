@@ -114,6 +114,34 @@
         <translation>Within</translation>
     </message>
     <message>
+        <source>比較グループ（送らなかった{size}人）では{came}人が来店（{rate}）。</source>
+        <translation>In the control group ({size} not mailed) {came} came back ({rate}).</translation>
+    </message>
+    <message>
+        <source>DMの効果: 来店率 {lift}ポイント（95%信頼区間 {low}〜{high}）</source>
+        <translation>Effect of the mailing: visit rate {lift} points (95% interval {low} to {high})</translation>
+    </message>
+    <message>
+        <source>1人あたり売上 {lift}円（95%信頼区間 {low}〜{high}円）</source>
+        <translation>Sales per head {lift} yen (95% interval {low} to {high} yen)</translation>
+    </message>
+    <message>
+        <source>増えた売上の見込み {extra}円</source>
+        <translation>Estimated extra sales {extra} yen</translation>
+    </message>
+    <message>
+        <source>、費用 {cost}円を引いて {net}円</source>
+        <translation>; after the cost of {cost} yen, {net} yen</translation>
+    </message>
+    <message>
+        <source>人数が少ないため、DMの効果はまだ判断できません</source>
+        <translation>Too few people to tell the mailing&apos;s effect yet</translation>
+    </message>
+    <message>
+        <source>来店が少ないため、DMの効果はまだ判断できません</source>
+        <translation>Too few visits to tell the mailing&apos;s effect yet</translation>
+    </message>
+    <message>
         <source>送付した{sent}人のうち{came}人が来店（反応率 {rate}、売上 {sales}円）。送付しなかった{others}人では{others_came}人（{others_rate}、{others_sales}円）。差 {lift}ポイント</source>
         <translation>{came} of {sent} recipients came back (response {rate}, sales ¥{sales}). Of {others} customers not mailed, {others_came} came ({others_rate}, ¥{others_sales}). Lift {lift} points</translation>
     </message>
@@ -1580,6 +1608,26 @@ Customer management for small shops</translation>
         <translation>Print customer number</translation>
     </message>
     <message>
+        <source>カスタマバーコードを印刷</source>
+        <translation>Print the customer barcode (Japan Post)</translation>
+    </message>
+    <message>
+        <source>日本郵便の割引に使うバーコードを住所の下に印刷します（郵便番号と住所表示番号から）</source>
+        <translation>Prints Japan Post&apos;s customer barcode under the address, for the bulk-mail discount (from the postal code and the address number)</translation>
+    </message>
+    <message>
+        <source>なし（全員に送る）</source>
+        <translation>None (mail everyone)</translation>
+    </message>
+    <message>
+        <source>無作為に選んだ一部のお客様には送らず、送った方との来店の差でDMの効果を測ります（おすすめ 10%）</source>
+        <translation>A random share of the customers gets nothing; the difference in visits against those mailed measures the mailing&apos;s effect (10% recommended)</translation>
+    </message>
+    <message>
+        <source> 円</source>
+        <translation> yen</translation>
+    </message>
+    <message>
         <source>{year}年{month}月 DM</source>
         <translation>Mailing {year}-{month}</translation>
     </message>
@@ -1618,6 +1666,14 @@ Customer management for small shops</translation>
     <message>
         <source>DMの名前（記録）</source>
         <translation>Mailing name (for the record)</translation>
+    </message>
+    <message>
+        <source>比較グループ（送らない割合）</source>
+        <translation>Control group (share not mailed)</translation>
+    </message>
+    <message>
+        <source>1通あたりの費用（郵送・印刷）</source>
+        <translation>Cost per piece (postage and print)</translation>
     </message>
     <message>
         <source>印刷…</source>
@@ -1664,12 +1720,24 @@ Customer management for small shops</translation>
         <translation>Error: {0}</translation>
     </message>
     <message>
+        <source>（比較グループの{0}人には送りません）</source>
+        <translation> ({0} people in the control group get nothing)</translation>
+    </message>
+    <message>
         <source>PDFを保存</source>
         <translation>Save PDF</translation>
     </message>
     <message>
         <source>保存しました: {0}</source>
         <translation>Saved: {0}</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>住所表示番号（丁目・番地）のない{count}人にはカスタマバーコードを印刷していません: {who}</source>
+        <translation>{count} addresses have no address number (丁目・番地) and got no customer barcode: {who}</translation>
     </message>
     <message>
         <source>（{0}と同一）</source>
