@@ -321,3 +321,89 @@ def test_an_xlsx_with_a_dtd_is_not_a_table(shop: Path, tmp_path: Path) -> None:
                 data = bomb + data.replace("山田".encode(), b"&b;")
             dst.writestr(item, data)
     assert refused(shop, "import", "customers", str(evil))["code"] == "not_a_table"
+
+
+# --- The bad-input classes, drawn at random (Hypothesis) -------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from crmdesk.core.bounds import MAX_AMOUNT, MAX_POINTS  # noqa: E402
+from crmdesk.core.messages import field_label  # noqa: E402
+
+NOT_A_NUMBER = st.text(alphabet="abcxyz-+.,/円pt　 ", min_size=1, max_size=8)
+
+
+def _numbers(low: int, high: int) -> st.SearchStrategy[str]:
+    """Text that is no amount in [low, high]: out of range either side, or no number."""
+    outside = st.integers(max_value=low - 1) | st.integers(min_value=high + 1, max_value=10**40)
+    return outside.map(str) | NOT_A_NUMBER
+
+
+def _bad_input(shop: Path, card: str, folder: Path) -> st.SearchStrategy[tuple[list[str], str]]:
+    """(command line, the field its message must name)."""
+    amount = _numbers(1, MAX_AMOUNT).map(
+        lambda a: (["purchase", "add", "--card", card, "--amount", a], "amount")
+    )
+    redeem = (_numbers(0, MAX_POINTS) | st.integers(10_000, MAX_POINTS).map(str)).map(
+        lambda r: (["purchase", "add", "--card", card, "--amount", "9000", "--redeem", r], "redeem")
+    )
+    adjust = (_numbers(-MAX_POINTS, MAX_POINTS) | st.just("0")).map(
+        lambda p: (["points", "adjust", "000001", "--points", p, "--note", "x"], "points")
+    )
+    digits = st.text(alphabet="0123456789", min_size=1, max_size=12)
+    fields = st.one_of(
+        digits.filter(lambda d: len(d) != 7).map(lambda d: ("--postal-code", d, "postal_code")),
+        digits.filter(lambda d: len(d) < 9).map(lambda d: ("--phone", "0" + d, "phone1")),
+        st.text(alphabet="abc.xyz", min_size=1, max_size=12).map(lambda e: ("--email", e, "email")),
+        st.sampled_from(["2999-01-01", "昭和65年1月1日", "平成31年5月1日", "1800-01-01",
+                         "2020-02-30", "いつか", "S100.1.1"]).map(
+            lambda b: ("--birthday", b, "birthday")
+        ),
+    )  # fmt: skip
+    customer = fields.map(lambda f: (["customer", "add", "--name", "試験 太郎", f[0], f[1]], f[2]))
+    edit = st.sampled_from(["", " ", "　"]).map(
+        lambda n: (["customer", "edit", "000002", "--name", n], "family_name")
+    )
+    targets = st.sampled_from(
+        [str(shop), f"{shop}-wal", f"{shop}-shm", str(folder), str(folder / "no" / "x.csv"),
+         str(next((shop.parent / "backups").iterdir()))]
+    )  # fmt: skip
+    kinds = st.sampled_from(["customers", "purchases", "inquiries"])
+    output = st.tuples(kinds, targets).map(lambda kt: (["export", kt[0], "-o", kt[1]], "output"))
+    return st.one_of(amount, redeem, adjust, customer, edit, output)
+
+
+TALLY = {"tried": 0, "survived": 0}
+
+
+def test_bad_input_classes_are_refused_and_change_nothing(
+    demo_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    home = tmp_path_factory.mktemp("bad-input")
+    shop = home / "shop.sqlite3"
+    shutil.copy(demo_template, shop)
+    assert cli(shop, "backup")[0] == 0
+    folder = home / "out"
+    folder.mkdir()
+    card = json.loads(cli(shop, "points", "show", "000002", "--json")[1])["card_number"]
+    before = fingerprint(shop)
+    files = sorted(p.name for p in home.rglob("*"))
+
+    @settings(max_examples=40, deadline=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+    @given(case=_bad_input(shop, card, folder))
+    def check(case: tuple[list[str], str]) -> None:
+        args, field = case
+        TALLY["tried"] += 1
+        code, out, err = cli(shop, *args, "--json")
+        assert code == 2, (args, out, err)
+        error = json.loads(out)["error"]
+        assert error["field"] == field, (args, error)
+        assert field_label(field, "ja") in error["message_ja"], (args, error)
+        assert fingerprint(shop) == before, args
+        assert sorted(p.name for p in home.rglob("*")) == files, args  # nothing left behind
+        TALLY["survived"] += 1
+
+    check()
+    print(f"bad-input classes: tried {TALLY['tried']}, survived {TALLY['survived']}")
