@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -22,7 +21,7 @@ from crmdesk.core.errors import DomainError
 from crmdesk.services.export import export
 from crmdesk.services.staff import Actor
 from crmdesk.ui import i18n
-from crmdesk.ui.save_guard import confirm_replace
+from crmdesk.ui.save_guard import checked_target, confirm_replace
 
 KINDS = [
     (QT_TRANSLATE_NOOP("ExportDialog", "顧客"), "customers"),
@@ -96,7 +95,11 @@ class ExportDialog(QDialog):
         if not path:
             self.status.setText(self.tr("書き出し先のファイルを指定してください"))
             return
-        if path != getattr(self, "_confirmed", None) and not confirm_replace(self, Path(path)):
+        checked, problem = checked_target(self.db, path)  # the database is refused outright
+        if checked is None:
+            self.status.setText(problem)
+            return
+        if path != getattr(self, "_confirmed", None) and not confirm_replace(self, checked):
             return
         try:
             with self.db.transaction() as session:
