@@ -35,7 +35,7 @@ HEADER = "顧客番号,氏名,フリガナ,郵便番号,住所,電話番号,メ�
 def customer_csv(
     path: Path, rows: int, *, seed: int = 1, encoding: str = "cp932", furigana: bool = True
 ) -> Path:
-    """``rows`` customers, every 500th with a bad postal code, every 700th a repeat.
+    """``rows`` customers, every 500th with a bad postal code, every 700th sharing a phone.
 
     ``furigana=False`` leaves the フリガナ column out (the importer suggests readings).
     """
