@@ -178,7 +178,8 @@ def open_database(
 
 
 def _node_id(engine: Engine) -> str:
-    with Session(engine) as session, session.begin():
+    writer = engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})  # read, then maybe write
+    with Session(writer) as session, session.begin():
         row = session.get(Setting, "node_id")
         if row is None:
             node = new_id()

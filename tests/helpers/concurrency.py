@@ -86,3 +86,22 @@ def run_import(db_path: Path, source: Path, barrier: Any, out: Any) -> None:
     barrier.wait()
     out.put(_outcome(action))
     db.close()
+
+
+def first_open(db_path: Path, name: str, barrier: Any, out: Any) -> None:
+    """Open (create and migrate) a file that does not exist yet, then add a customer."""
+    from crmdesk.services import customers
+    from crmdesk.store.db import open_database
+
+    values = {"family_name": name, "family_kana": "しんき"}
+
+    def action() -> None:
+        db = open_database(db_path)
+        try:
+            with db.transaction() as session:
+                customers.create_customer(session, values, today=TODAY)
+        finally:
+            db.close()
+
+    barrier.wait()
+    out.put(_outcome(action))

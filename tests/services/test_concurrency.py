@@ -99,3 +99,12 @@ def test_one_list_imported_twice_at_once_is_never_doubled(db_path: Path, tmp_pat
     assert not [r for r in results if r.startswith("crash")], results
     assert sorted(results) in (["ok", "ok"], ["ok", "refused:import_running"]), results
     assert _count(db_path, "SELECT count(*) FROM customer") == 300
+
+
+def test_processes_creating_one_new_file_at_once_migrate_it_once(tmp_path: Path) -> None:
+    for trial in range(3):
+        path = tmp_path / f"new{trial}.sqlite3"
+        results = run_together(concurrency.first_open, [(path, f"新規{i}") for i in range(N)])
+        assert results == ["ok"] * N, results
+        assert _count(path, "SELECT count(DISTINCT customer_number) FROM customer") == N
+        assert _count(path, "SELECT count(*) FROM settings WHERE key = 'node_id'") == 1
