@@ -56,8 +56,11 @@ PRESETS = [
 
 
 def compute_job(db: Any, period: Period, lang: str = "ja") -> Any:
-    """Background job: every figure, then every chart Figure (Agg, no widgets) in ``lang``."""
-    with db.transaction() as session:
+    """Background job: every figure, then every chart Figure (Agg, no widgets) in ``lang``.
+
+    A read transaction: the counter keeps recording sales while the charts are drawn.
+    """
+    with db.reading() as session:
         gen = service.iter_dashboard(session, period)
         try:
             while True:
