@@ -87,6 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(db_path=Path(args.db) if args.db else None)
     try:
+        _check_numbers(args)
         code = int(args.handler(ctx) or EXIT_OK)
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
         return code
@@ -109,6 +110,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         if ctx._db is not None:
             ctx._db.close()
+
+
+#: Options that are seeds, not amounts or counts: any non-negative 64-bit number.
+SEED_OPTIONS = ("seed", "control_seed")
+
+
+def _check_numbers(args: argparse.Namespace) -> None:
+    """Every whole-number option within a sane bound (``--limit 10**20`` is no limit).
+
+    Amounts and points have their own bounds in the services; this catches the counts,
+    limits and positions argparse reads as plain ints, before SQLite overflows on them.
+    """
+    from crmdesk.core.bounds import MAX_AMOUNT, check_range
+
+    for name, value in vars(args).items():
+        if isinstance(value, int) and not isinstance(value, bool):
+            low, high = (0, 2**63 - 1) if name in SEED_OPTIONS else (-MAX_AMOUNT, MAX_AMOUNT)
+            check_range(value, name, minimum=low, maximum=high)
 
 
 def bug_report(error: BaseException) -> str:

@@ -118,11 +118,14 @@ def cmd_init(ctx: CliContext) -> int:
     return 0
 
 
+MAX_DEMO_CUSTOMERS = 1_000_000
+
+
 def cmd_demo(ctx: CliContext) -> int:
     from crmdesk.services import demo
 
-    if ctx.args.customers < 0:
-        raise DomainError("invalid_number", field="customers")
+    if not 0 <= ctx.args.customers <= MAX_DEMO_CUSTOMERS:
+        raise DomainError("out_of_range", field="customers", min=0, max=f"{MAX_DEMO_CUSTOMERS:,}")
     with ctx.db.transaction() as session:
         summary = demo.generate(session, customers=ctx.args.customers, seed=ctx.args.seed)
     parts = ", ".join(f"{k}: {v}" for k, v in summary.items())

@@ -51,4 +51,8 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 FIELD_LABELS: dict[str, dict[str, str]] = {
     "rejects": {"ja": "エラー一覧の出力先", "en": "Reject file"},
+    "limit": {"ja": "表示件数", "en": "Limit"},
+    "min_score": {"ja": "最低スコア", "en": "Minimum score"},
+    "customers": {"ja": "顧客数", "en": "Number of customers"},
+    "batch": {"ja": "一度に書き込む行数", "en": "Batch size"},
 }

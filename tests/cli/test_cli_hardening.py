@@ -371,7 +371,10 @@ def _bad_input(shop: Path, card: str, folder: Path) -> st.SearchStrategy[tuple[l
     )  # fmt: skip
     kinds = st.sampled_from(["customers", "purchases", "inquiries"])
     output = st.tuples(kinds, targets).map(lambda kt: (["export", kt[0], "-o", kt[1]], "output"))
-    return st.one_of(amount, redeem, adjust, customer, edit, output)
+    listing = st.sampled_from([["search", "さ"], ["dupes", "list"], ["inquiry", "list"]])
+    huge = st.integers(min_value=MAX_AMOUNT + 1, max_value=10**30).map(str)
+    limit = st.tuples(listing, huge).map(lambda lh: ([*lh[0], "--limit", lh[1]], "limit"))
+    return st.one_of(amount, redeem, adjust, customer, edit, output, limit)
 
 
 TALLY = {"tried": 0, "survived": 0}
