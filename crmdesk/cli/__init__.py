@@ -135,14 +135,17 @@ def bug_report(error: BaseException) -> str:
 
     Exception messages and SQL parameters can hold names, phone numbers and addresses;
     the frames (file, line, code) and the exception's type cannot. For a database error
-    the driver's own message is kept (``UNIQUE constraint failed: customer.email``).
+    the first line of the driver's message is kept (``UNIQUE constraint failed:
+    customer.email``); PostgreSQL's DETAIL line, which quotes values, is not.
     """
     import traceback
 
     frames = traceback.format_list(traceback.extract_tb(error.__traceback__))
     kind = type(error).__name__
     orig = getattr(error, "orig", None)
-    detail = f"{kind} ({type(orig).__name__}: {orig})" if orig is not None else kind
+    # The driver's first line only: PostgreSQL's DETAIL line quotes the values.
+    first = str(orig).splitlines()[0] if orig is not None and str(orig) else ""
+    detail = f"{kind} ({type(orig).__name__}: {first})" if orig is not None else kind
     return (
         "crmdesk: internal error, please report it (no personal data is shown here)\n"
         + "".join(frames)
