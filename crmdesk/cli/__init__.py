@@ -7,7 +7,9 @@ found at start-up, so a feature adds its commands without editing this file.
 Exit status: 0 done, 1 a bug, 2 a domain error (bad input, not found), 141 the reader
 of the output went away (``| head -1``). A bug prints where it happened and the kind of
 error, never the values it was handling (``CRMDESK_DEBUG=1`` re-raises it). With ``--json``
-an error is printed as ``{"ok": false, "error": {"code": ..., "field": ..., ...}}``.
+an error is printed as ``{"ok": false, "error": {"code": ..., "field": ..., ...}}``
+(both languages); without it, on stderr in the locale's language (LC_ALL, LC_MESSAGES,
+LANG: Japanese for ja_*, else English).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from crmdesk.core.errors import DomainError
+from crmdesk.core.messages import locale_language
 
 EXIT_OK, EXIT_BUG, EXIT_DOMAIN = 0, 1, 2
 EXIT_PIPE = 141  # as a shell reports a command stopped by SIGPIPE
@@ -95,9 +98,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "json", False):
             print(json.dumps({"ok": False, "error": error.to_json()}, ensure_ascii=False))
         else:
+            lang = locale_language(os.environ)  # as the window follows the system's
             for each in getattr(error, "errors", None) or [error]:  # every bad field
                 where = f" [{each.field}]" if each.field else ""
-                print(f"error{where}: {each.message('en')} ({each.code})", file=sys.stderr)
+                print(f"error{where}: {each.message(lang)} ({each.code})", file=sys.stderr)
         return EXIT_DOMAIN
     except BrokenPipeError:  # `crmdesk ... --json | head -1`: the reader has gone
         _silence_stdout()

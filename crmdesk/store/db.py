@@ -1,9 +1,10 @@
 """The one place that opens a database.
 
 ``make_engine(url)`` gives an engine with SQLite's pragmas set on every connection;
-``open_database(path)`` makes sure the file exists, migrates it to the newest schema and
-returns a :class:`Database` holding the engine and a session factory. SQLite and
-PostgreSQL differ only by URL.
+``open_database(path)`` makes sure the file exists, migrates it to the newest schema,
+rebuilds its search keys when the normalisation rules changed since, and returns a
+:class:`Database` holding the engine and a session factory. SQLite and PostgreSQL differ
+only by URL.
 
 Transactions on SQLite are begun by us, not by pysqlite (SQLAlchemy's documented recipe:
 the driver in autocommit mode, our own BEGIN on the engine's ``begin`` event).
@@ -16,9 +17,10 @@ another writer is bounded by the busy timeout and then ends in ``database_busy``
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, select
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from crmdesk.core.errors import DomainError
@@ -98,6 +100,8 @@ class Database:
     path: Path | None = None
     clock: HybridClock = field(init=False)
     sessions: sessionmaker[Session] = field(init=False)
+    #: called (from whichever thread noticed) when the file was replaced under us
+    on_replaced: list[Callable[[], None]] = field(default_factory=list)
 
     writer: sessionmaker[Session] = field(init=False)
     _held: threading.local = field(init=False, default_factory=threading.local)
@@ -171,10 +175,49 @@ def open_database(
     else:
         url = str(target)
     engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
+    on_replaced: list[Callable[[], None]] = []
+    if path is not None:
+        _follow_the_file(engine, path, on_replaced)  # before the first connection
     if migrate:
         upgrade(engine, path)
+        if engine.dialect.name == "sqlite":
+            from crmdesk.store.search_rebuild import rebuild_if_stale
+
+            rebuild_if_stale(engine)
     node_id = _node_id(engine)
-    return Database(engine=engine, node_id=node_id, path=path)
+    return Database(engine=engine, node_id=node_id, path=path, on_replaced=on_replaced)
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _follow_the_file(engine: Engine, path: Path, on_replaced: list[Callable[[], None]]) -> None:
+    """Every pooled connection must read the file now at ``path``.
+
+    Another process may replace the file (``crmdesk restore`` renames a backup over it).
+    A connection opened before that keeps reading and writing the old, unlinked file:
+    its commits succeed and are lost, and the file on disk looks fine. So a connection
+    remembers the file it opened, and one taken from the pool after the file changed is
+    thrown away and opened afresh (SQLAlchemy retries the checkout with a new one).
+    """
+
+    @event.listens_for(engine, "connect")
+    def remember(_dbapi_conn: Any, record: Any) -> None:
+        record.info["file_id"] = _file_id(path)
+
+    @event.listens_for(engine, "checkout")
+    def check(_dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        now = _file_id(path)
+        if now is None or record.info.get("file_id") == now:
+            return
+        for notify in list(on_replaced):
+            notify()
+        raise DisconnectionError("the database file was replaced")
 
 
 def _node_id(engine: Engine) -> str:

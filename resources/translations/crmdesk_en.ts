@@ -208,6 +208,13 @@
     </message>
 </context>
 <context>
+    <name>Counter</name>
+    <message>
+        <source>ポイントカード</source>
+        <translation>Point card</translation>
+    </message>
+</context>
+<context>
     <name>CustomerCard</name>
     <message>
         <source>顧客カード</source>
@@ -383,6 +390,10 @@
         <translation>Purchases, points and inquiries will show here.</translation>
     </message>
     <message>
+        <source>「{0}」を読み込めませんでした</source>
+        <translation>Could not load &quot;{0}&quot;</translation>
+    </message>
+    <message>
         <source>該当する住所が見つかりません</source>
         <translation>No address known for this code</translation>
     </message>
@@ -409,6 +420,10 @@
     <message>
         <source>顧客カード - {0}</source>
         <translation>Customer card - {0}</translation>
+    </message>
+    <message>
+        <source>顧客カードは保存されていません</source>
+        <translation>The customer card was NOT saved</translation>
     </message>
     <message>
         <source>保存しました</source>
@@ -596,6 +611,10 @@
         <translation>Merge duplicates…</translation>
     </message>
     <message>
+        <source>毎日のバックアップを作成できませんでした</source>
+        <translation>The daily backup could not be made</translation>
+    </message>
+    <message>
         <source>書き出し</source>
         <translation>Export</translation>
     </message>
@@ -630,6 +649,53 @@
     <message>
         <source>復元しました。置き換えたファイル: {path}</source>
         <translation>Restored. The replaced file was kept as: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>DmFieldsPanel</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>連名・喪中・追加項目</source>
+        <translation>Joint names, mourning, custom fields</translation>
+    </message>
+    <message>
+        <source>1行に1人（例: 花子）</source>
+        <translation>One per line (e.g. Hanako)</translation>
+    </message>
+    <message>
+        <source>この日までDM・年賀状を送らない（例: 2027-01-15）</source>
+        <translation>No mailings or New Year cards through this day (e.g. 2027-01-15)</translation>
+    </message>
+    <message>
+        <source>連名</source>
+        <translation>Joint names</translation>
+    </message>
+    <message>
+        <source>喪中</source>
+        <translation>In mourning until</translation>
+    </message>
+    <message>
+        <source>はい</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>いいえ</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>顧客を保存すると入力できます</source>
+        <translation>Save the customer first to fill these in</translation>
+    </message>
+    <message>
+        <source>保存できませんでした</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>保存しました</source>
+        <translation>Saved</translation>
     </message>
 </context>
 <context>
@@ -803,6 +869,178 @@
     </message>
 </context>
 <context>
+    <name>EmailCampaignDialog</name>
+    <message>
+        <source>メール配信</source>
+        <translation>Email campaign</translation>
+    </message>
+    <message>
+        <source>送付先を確認</source>
+        <translation>Show recipients</translation>
+    </message>
+    <message>
+        <source>差し込み項目を挿入…</source>
+        <translation>Insert a merge field…</translation>
+    </message>
+    <message>
+        <source>自分にテスト送信</source>
+        <translation>Send a test to myself</translation>
+    </message>
+    <message>
+        <source>送信</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>送信を中止</source>
+        <translation>Stop sending</translation>
+    </message>
+    <message>
+        <source>セグメント</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>件名</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>本文</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <source>記録名</source>
+        <translation>Name (record)</translation>
+    </message>
+    <message>
+        <source>プレビュー（宛先）</source>
+        <translation>Preview (recipient)</translation>
+    </message>
+    <message>
+        <source>エラー: {0}</source>
+        <translation>Error: {0}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>送信 {sent}人 / 対象外 {excluded}人</source>
+        <translation>Send to {sent} / excluded {excluded}</translation>
+    </message>
+    <message>
+        <source>（{0}）</source>
+        <translation> ({0})</translation>
+    </message>
+    <message>
+        <source>件名: {0}</source>
+        <translation>Subject: {0}</translation>
+    </message>
+    <message>
+        <source>テストメールを {0} に送りました</source>
+        <translation>Test message sent to {0}</translation>
+    </message>
+    <message>
+        <source>送信しています…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>中止しています（送信中の1通が終わるまで）…</source>
+        <translation>Stopping (after the message on its way)…</translation>
+    </message>
+    <message>
+        <source>送信 {sent}通、受け取り拒否 {refused}通、未送信 {pending}通</source>
+        <translation>Sent {sent}, refused by the server {refused}, not sent {pending}</translation>
+    </message>
+    <message>
+        <source>（1日の上限に達しました。残りは明日再開できます）</source>
+        <translation> (the daily limit was reached: resume the rest tomorrow)</translation>
+    </message>
+    <message>
+        <source>（残りは後で再開できます）</source>
+        <translation> (the rest can be resumed later)</translation>
+    </message>
+</context>
+<context>
+    <name>EmailMenu</name>
+    <message>
+        <source>メール配信…</source>
+        <translation>Email campaign…</translation>
+    </message>
+</context>
+<context>
+    <name>EmailServerPage</name>
+    <message>
+        <source>STARTTLS（おすすめ）</source>
+        <translation>STARTTLS (recommended)</translation>
+    </message>
+    <message>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <source>暗号化なし（このコンピューター上のサーバーのみ）</source>
+        <translation>No encryption (a server on this computer only)</translation>
+    </message>
+    <message>
+        <source>変更するときだけ入力</source>
+        <translation>Only to change it</translation>
+    </message>
+    <message>
+        <source>送信サーバー</source>
+        <translation>Sending server</translation>
+    </message>
+    <message>
+        <source>暗号化</source>
+        <translation>Security</translation>
+    </message>
+    <message>
+        <source>ポート</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>ユーザー名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>パスワード</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>差出人アドレス</source>
+        <translation>From address</translation>
+    </message>
+    <message>
+        <source>1日の送信上限（通）</source>
+        <translation>Daily limit (messages)</translation>
+    </message>
+    <message>
+        <source>1分あたりの送信数</source>
+        <translation>Messages per minute</translation>
+    </message>
+    <message>
+        <source>メール送信</source>
+        <translation>Email</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>データベースのエラー</source>
+        <translation>database error</translation>
+    </message>
+    <message>
+        <source>エラー</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>{what}（{kind}: {reason}）</source>
+        <translation>{what} ({kind}: {reason})</translation>
+    </message>
+    <message>
+        <source>操作が完了しませんでした</source>
+        <translation>The action did not complete</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>顧客</source>
@@ -890,6 +1128,12 @@
     <message>
         <source>（なし）</source>
         <translation>(none)</translation>
+    </message>
+    <message>
+        <source>このファイルには{0}人の顧客がいます。
+デモデータ（{1}人の架空の顧客）をこのファイルに追加しますか？</source>
+        <translation>This file has {0} customers.
+Add demo data ({1} fictitious customers) to it?</translation>
     </message>
     <message>
         <source>デモデータ</source>
@@ -987,6 +1231,18 @@ Load demo data ({0} fictitious customers) to try crmdesk out?</translation>
         <translation>Clear the search box / close the card</translation>
     </message>
     <message>
+        <source>カードのスキャン</source>
+        <translation>A card scan</translation>
+    </message>
+    <message>
+        <source>どこにいても、そのカードのお客様を開いて金額入力へ</source>
+        <translation>Wherever you are: opens that card&apos;s customer, ready for the amount</translation>
+    </message>
+    <message>
+        <source>お会計（カードの金額入力へ）</source>
+        <translation>Checkout (to the card&apos;s amount field)</translation>
+    </message>
+    <message>
         <source>次／前の検索結果</source>
         <translation>Next / previous result</translation>
     </message>
@@ -1046,6 +1302,14 @@ Customer management for small shops</translation>
     <message>
         <source>数値として保存されていた電話番号・郵便番号 {count} 件の先頭の0を補います</source>
         <translation>{count} phone numbers or postal codes stored as numbers get their leading 0 back</translation>
+    </message>
+    <message>
+        <source>取り込まない列: {columns}（必要なら項目の対応を選んでください）</source>
+        <translation>Columns not imported: {columns} (choose a field for them if needed)</translation>
+    </message>
+    <message>
+        <source>このファイルは取り込み済みです。今回は何も取り込んでいません</source>
+        <translation>This file was already imported: nothing was imported this time</translation>
     </message>
 </context>
 <context>
@@ -1367,16 +1631,8 @@ Customer management for small shops</translation>
         <translation>Follow-ups: {today} due today, {overdue} overdue</translation>
     </message>
     <message>
-        <source>フォローアップ</source>
-        <translation>Follow-ups</translation>
-    </message>
-    <message>
         <source>一覧を開く</source>
         <translation>Open the list</translation>
-    </message>
-    <message>
-        <source>あとで</source>
-        <translation>Later</translation>
     </message>
     <message>
         <source>問い合わせを記録…</source>
@@ -1910,6 +2166,7 @@ Customer management for small shops</translation>
     </message>
     <message>
         <source>全顧客（ふりがな順）</source>
+        <extracomment>another program replaced the database file (a restore): emitted from any thread</extracomment>
         <translation>All customers (by kana)</translation>
     </message>
     <message>
@@ -1925,12 +2182,16 @@ Customer management for small shops</translation>
         <translation>Sync: off</translation>
     </message>
     <message>
+        <source>データベースのファイルが別のプログラムで置き換えられました（復元など）。置き換えられた後の内容を表示しています</source>
+        <translation>The database file was replaced by another program (a restore?). The window now shows the file as it is now</translation>
+    </message>
+    <message>
         <source>顧客 {0}人</source>
         <translation>{0} customers</translation>
     </message>
     <message>
-        <source>エラー: {0}</source>
-        <translation>Error: {0}</translation>
+        <source>一覧・検索を表示できませんでした</source>
+        <translation>Could not show the list or search results</translation>
     </message>
 </context>
 <context>
@@ -1950,6 +2211,13 @@ Customer management for small shops</translation>
     <message>
         <source>文字コード: {encoding}{sheet}&#x3000;データ {rows} 行</source>
         <translation>Encoding: {encoding}{sheet}   {rows} data rows</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message>
+        <source>閉じる (Esc)</source>
+        <translation>Close (Esc)</translation>
     </message>
 </context>
 <context>
@@ -2247,6 +2515,10 @@ Customer management for small shops</translation>
     <message>
         <source>カード {card} を発行しました</source>
         <translation>Card {card} issued</translation>
+    </message>
+    <message>
+        <source>お買い上げは記録されていません</source>
+        <translation>The purchase was NOT recorded</translation>
     </message>
     <message>
         <source>付与 {earned} pt ／ 利用 {redeemed} pt ／ 残高 {balance} pt（お支払い {paid} 円）</source>
