@@ -65,6 +65,6 @@ def test_a_shared_contact_with_the_same_kana_or_birthday_is_still_a_duplicate(db
     )  # fmt: skip
     assert (result.created, result.skipped) == (0, 2)
     assert [sorted(d.reasons) for d in result.duplicates] == [
-        ["same_kana", "same_phone"],
+        ["same_kana", "same_name", "same_phone"],  # 齋藤 is 斉藤's variant: the same name
         ["same_birthday", "same_phone"],
     ]
