@@ -205,7 +205,7 @@ def cmd_delete(ctx: CliContext) -> int:
 
     with ctx.db.transaction() as session:
         customer = customers.resolve_customer(session, ctx.args.ref)
-        customers.delete_customer(session, customer.id, actor="cli")
+        customers.delete_customer(session, customer.id, actor=ctx.actor)
     ctx.emit({"ok": True, "id": customer.id}, f"deleted {customer.customer_number}")
     return 0
 
@@ -217,6 +217,6 @@ def cmd_erase(ctx: CliContext) -> int:
         raise DomainError("confirmation_required", field="yes")
     with ctx.db.transaction() as session:
         customer = customers.resolve_customer(session, ctx.args.ref)
-        customers.erase_customer(session, customer.id, actor="cli")
+        customers.erase_customer(session, customer.id, actor=ctx.actor)
     ctx.emit({"ok": True, "id": customer.id}, f"erased the personal data of {customer.id}")
     return 0

@@ -242,7 +242,7 @@ def _finish(
             kind=kind,
             layout_code=extra.get("layout", ""),
             options=options,
-            actor="cli",
+            actor=ctx.actor,
             control=control,
             cost_per_piece=ctx.args.cost_per_piece,
         )
@@ -252,7 +252,8 @@ def _finish(
         entity="segment",
         entity_id=mailing.segment_id,
         row_count=len(mailing.addressees),
-        actor="cli",
+        actor=ctx.actor.audit_name,
+        staff_id=ctx.actor.staff_id,
         campaign_id=record.id if record else None,
     )
     return {
@@ -289,6 +290,7 @@ def cmd_labels(ctx: CliContext) -> int:
         mailing = campaigns.preview(
             session,
             args.segment,
+            actor=ctx.actor,
             one_per_household=args.household,
             sort_postal=args.sort == "postal",
         )
@@ -357,6 +359,7 @@ def cmd_postcards(ctx: CliContext) -> int:
         mailing = campaigns.preview(
             session,
             args.segment,
+            actor=ctx.actor,
             one_per_household=args.household,
             sort_postal=args.sort == "postal",
         )

@@ -1,4 +1,7 @@
-"""Exports: customers, a segment's members, purchases, inquiries; CSV or xlsx. Owner only.
+"""Exports: customers, a segment's members, purchases, inquiries; CSV or xlsx.
+
+An export needs the ``export`` permission; for a role without ``view_full`` the phone
+numbers and birthdays in it are partly hidden, as on screen.
 
 CSV is written as UTF-8 with a BOM (Excel opens it as Unicode) or as cp932 for older
 tools; a character cp932 cannot hold is a clear error naming its row and column, and
@@ -74,7 +77,7 @@ def export(
     segment: str | None = None,
 ) -> ExportResult:
     """Write one export and audit it, in the caller's transaction."""
-    actor.require_owner()
+    actor.require("export")
     if kind not in KINDS:
         raise DomainError("unknown_export", field="kind")
     path = Path(path)
@@ -85,9 +88,10 @@ def export(
     if codec is None:
         raise DomainError("unknown_encoding", field="encoding", encoding=encoding)
     if kind == "customers":
-        headers, rows = customer_rows(session)
+        headers, rows = customer_rows(session, actor=actor)
     elif kind == "segment":
-        headers, rows = customer_rows(session, _segment_ids(session, segment or ""))
+        ids = _segment_ids(session, segment or "")
+        headers, rows = customer_rows(session, ids, actor=actor)
     elif kind == "purchases":
         headers, rows = purchase_rows(session)
     else:
@@ -102,11 +106,14 @@ def export(
         "export",
         entity=kind,
         row_count=len(rows),
-        actor=actor.name,
+        actor=actor.audit_name,
         staff_id=actor.staff_id,
         format=fmt,
         encoding=codec,
         segment=segment if kind == "segment" else None,
+        masked=actor is not None
+        and not actor.can("view_full")
+        and kind in ("customers", "segment"),
     )
     return ExportResult(str(path), kind, fmt, codec, len(rows))
 
@@ -118,8 +125,11 @@ def _segment_ids(session: Session, name: str) -> list[str]:
 
 
 def customer_rows(
-    session: Session, ids: Sequence[str] | None = None
+    session: Session, ids: Sequence[str] | None = None, *, actor: Actor | None = None
 ) -> tuple[list[str], list[list[Any]]]:
+    from crmdesk.services.privacy import can_view_full, mask_value
+
+    hide = actor is not None and not can_view_full(actor)
     headers = [label for _, label in CUSTOMER_COLUMNS] + ["カード番号", "ポイント"]
     balance = (
         select(PointEntry.customer_id, func.sum(PointEntry.points).label("points"))
@@ -144,6 +154,12 @@ def customer_rows(
     rows = []
     for customer, points in session.execute(query.execution_options(yield_per=2000)):
         row = [_cell(getattr(customer, name)) for name, _ in CUSTOMER_COLUMNS]
+        if hide:
+            assert actor is not None
+            row = [
+                mask_value(name, v, actor)
+                for (name, _), v in zip(CUSTOMER_COLUMNS, row, strict=True)
+            ]
         rows.append([*row, cards.get(customer.id, ""), points or 0])
     return headers, rows
 

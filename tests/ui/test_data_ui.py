@@ -102,7 +102,7 @@ def test_the_dupes_dialog_merges_and_undoes(qtbot, db) -> None:
         a = add_customer(session, phone1="090-1111-2222", customer_number="000001")
         b = add_customer(session, phone1="09011112222", email="h@example.jp",
                          customer_number="000002")  # fmt: skip
-    dialog = DupesDialog(db, actor_name="owner")
+    dialog = DupesDialog(db)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.find()

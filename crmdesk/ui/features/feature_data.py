@@ -108,7 +108,7 @@ def open_export(window: Any) -> None:
 def open_dupes(window: Any) -> None:
     from crmdesk.ui.dupes_dialog import DupesDialog
 
-    dialog = DupesDialog(window.db, window, actor_name=_actor(window).name)
+    dialog = DupesDialog(window.db, window, actor=_actor(window))
     dialog.find()
     dialog.exec()
     window.refresh()
