@@ -37,6 +37,7 @@ from crmdesk.store.models import (
     Purchase,
     PurchaseVoid,
 )
+from crmdesk.store.private import private_file
 
 KINDS = ("customers", "segment", "purchases", "inquiries")
 FORMATS = ("csv", "xlsx")
@@ -257,5 +258,7 @@ def _write_xlsx(path: Path, headers: list[str], rows: Iterable[list[Any]]) -> No
 def _atomic_write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.part")
+    temp.unlink(missing_ok=True)
+    private_file(temp)  # exports hold personal data: 0600
     temp.write_bytes(data)
     os.replace(temp, path)

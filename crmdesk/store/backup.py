@@ -13,6 +13,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from crmdesk.store.private import private_dir, private_file
+
 
 def backup_dir(db_path: Path) -> Path:
     """Backups of a database file live in ``backups/`` beside it."""
@@ -25,9 +27,10 @@ def copy_database(source: Path, target: Path, *, pages: int = 4096) -> Path:
     The copy is written to a temporary name and renamed when complete, so a crash never
     leaves a half-written backup under the final name.
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(target.parent)
     temp = target.with_name(f".{target.name}.part")
     temp.unlink(missing_ok=True)
+    private_file(temp)  # the copy holds personal data: 0600 from the first byte
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     dst = sqlite3.connect(temp)
     try:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crmdesk.core.hlc import HybridClock
 from crmdesk.core.ids import new_id
 from crmdesk.store.models import Setting, Synced
+from crmdesk.store.private import private_file
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -81,6 +82,7 @@ def open_database(target: str | Path, *, migrate: bool = True) -> Database:
     if isinstance(target, Path) or "://" not in str(target):
         path = Path(target).expanduser().resolve()
         path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)  # 0600 before SQLite writes a byte (its -wal/-shm follow)
         url = sqlite_url(path)
     else:
         url = str(target)
