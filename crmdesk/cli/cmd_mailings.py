@@ -80,6 +80,7 @@ def _mailing_flags(p: argparse.ArgumentParser, *, segment_required: bool = True)
     p.add_argument("--sort", choices=("postal",), help="sort by postal code")
     p.add_argument("--household", action="store_true", help="one per household")
     p.add_argument("--outlines", action="store_true", help="draw outlines (test print)")
+    p.add_argument("--barcode", action="store_true", help="print Japan Post's customer barcode")
     p.add_argument("--record", metavar="NAME", help="save as a mailing with this name")
     p.add_argument(
         "--control",
@@ -266,8 +267,17 @@ def _finish(
         "control": None
         if control is None
         else {"percent": control.percent, "seed": control.seed, "size": len(control.customer_ids)},
+        "barcode": _barcode_summary(mailing) if ctx.args.barcode else None,
         **extra,
     }
+
+
+def _barcode_summary(mailing: Any) -> dict[str, Any]:
+    """How many got a customer barcode, and who not (no address number in the address)."""
+    from crmdesk.reports.barcode import barcode_for
+
+    missing = [a.customer_number for a in mailing.addressees if barcode_for(a) is None]
+    return {"printed": len(mailing.addressees) - len(missing), "no_address_number": missing}
 
 
 def cmd_labels(ctx: CliContext) -> int:
@@ -305,6 +315,7 @@ def cmd_labels(ctx: CliContext) -> int:
             offset_y_mm=args.offset_y,
             outlines=args.outlines,
             show_customer_number=args.number,
+            barcode=args.barcode,
         )
         result = render_labels(mailing.addressees, layout, options, out)
         following = campaigns.remember_next_start(
@@ -368,7 +379,9 @@ def cmd_postcards(ctx: CliContext) -> int:
         mailing, control = _hold_out(ctx, mailing)
         shop = campaigns.postcard_sender(session)
         sender = Sender(**shop) if shop else None
-        pages = render_postcards(mailing.addressees, sender, out, outlines=args.outlines)
+        pages = render_postcards(
+            mailing.addressees, sender, out, outlines=args.outlines, barcode=args.barcode
+        )
         data = _finish(ctx, session, mailing, "postcards", out, control, pages=pages)
     ctx.emit(data, f"{pages} postcards: {out}")
     return 0

@@ -1596,6 +1596,14 @@ Customer management for small shops</translation>
         <translation>Print customer number</translation>
     </message>
     <message>
+        <source>カスタマバーコードを印刷</source>
+        <translation>Print the customer barcode (Japan Post)</translation>
+    </message>
+    <message>
+        <source>日本郵便の割引に使うバーコードを住所の下に印刷します（郵便番号と住所表示番号から）</source>
+        <translation>Prints Japan Post&apos;s customer barcode under the address, for the bulk-mail discount (from the postal code and the address number)</translation>
+    </message>
+    <message>
         <source>なし（全員に送る）</source>
         <translation>None (mail everyone)</translation>
     </message>
@@ -1710,6 +1718,14 @@ Customer management for small shops</translation>
     <message>
         <source>保存しました: {0}</source>
         <translation>Saved: {0}</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>住所表示番号（丁目・番地）のない{count}人にはカスタマバーコードを印刷していません: {who}</source>
+        <translation>{count} addresses have no address number (丁目・番地) and got no customer barcode: {who}</translation>
     </message>
     <message>
         <source>（{0}と同一）</source>
