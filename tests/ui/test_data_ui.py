@@ -136,7 +136,7 @@ def test_the_export_dialog_writes_and_audits(qtbot, db, tmp_path) -> None:
     qtbot.addWidget(staff)
     qtbot.keyClicks(staff.path, str(tmp_path / "x.csv"))
     staff.run()
-    assert "オーナー" in staff.status.text() and not (tmp_path / "x.csv").exists()
+    assert "書き出し" in staff.status.text() and not (tmp_path / "x.csv").exists()
     with db.transaction() as session:
         assert len(session.scalars(select(AuditLog).where(AuditLog.action == "export")).all()) == 1
 
