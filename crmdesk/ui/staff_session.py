@@ -88,12 +88,23 @@ class StaffSession(QObject):
         if dialog is not None and dialog.actor is not None:
             self._actor = dialog.actor
         self.window.centralWidget().setVisible(True)
+        self._shown_again = list(self._hidden_cards)
         for card in self._hidden_cards:
             card.show()
         self._hidden_cards = []
         self._show_who()
         self.window.refresh()
+        if not self._hidden_cards_shown():
+            self.window.focus_search()  # back to the counter's search box
         self._restart_idle()
+
+    def _hidden_cards_shown(self) -> bool:
+        """A card that was open comes back in front (its edits are waiting)."""
+        cards, self._shown_again = getattr(self, "_shown_again", []), []
+        if cards:
+            cards[-1].raise_()
+            cards[-1].activateWindow()
+        return bool(cards)
 
     def _show_who(self) -> None:
         label = getattr(self.window, "staff_label", None)
