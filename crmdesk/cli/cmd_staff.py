@@ -1,4 +1,4 @@
-"""``staff add|list|edit|retire``, ``role add|list``, ``audit list``."""
+"""``staff add|list|edit|retire``, ``role add|list``, ``audit list``, ``encrypt``, ``decrypt``."""
 
 from __future__ import annotations
 
@@ -44,6 +44,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = rsub.add_parser("list", help="roles and their permissions")
     add_json_flag(p)
     p.set_defaults(handler=cmd_role_list)
+
+    p = sub.add_parser("encrypt", help="encrypt the database file (SQLCipher; key in the keyring)")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_encrypt)
+    p = sub.add_parser("decrypt", help="write the database file back unencrypted")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_decrypt)
 
     log = sub.add_parser("audit", help="the audit log")
     asub = log.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
@@ -145,3 +152,29 @@ def cmd_audit_list(ctx: CliContext) -> int:
     )
     ctx.emit({"count": len(rows), "entries": [r.to_json() for r in rows]}, text or "no entries")
     return 0
+
+
+def _crypt(ctx: CliContext, encrypt: bool) -> int:
+    from crmdesk.services import audit, encryption
+
+    actor = ctx.actor
+    with ctx.db.transaction() as session:  # the key check and permission before any change
+        actor.require("settings")
+        audit.record(session, "settings.encryption", entity="database",
+                     actor=actor.audit_name, staff_id=actor.staff_id, encrypt=encrypt)  # fmt: skip
+    ctx.db.close()
+    ctx._db = None
+    change = (encryption.encrypt_database if encrypt else encryption.decrypt_database)(
+        ctx.db_path, actor=actor
+    )
+    state = "encrypted" if change.encrypted else "decrypted"
+    ctx.emit(change.to_json(), f"{state} {change.path} ({change.customers} customers)")
+    return 0
+
+
+def cmd_encrypt(ctx: CliContext) -> int:
+    return _crypt(ctx, True)
+
+
+def cmd_decrypt(ctx: CliContext) -> int:
+    return _crypt(ctx, False)

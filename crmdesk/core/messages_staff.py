@@ -86,3 +86,33 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "owner": {"ja": "オーナー", "en": "Owner"},
     **PERMISSION_LABELS,
 }
+
+MESSAGES.update(
+    {
+        "sqlcipher_missing": {
+            "ja": '暗号化にはsqlcipher3が必要です（pip install "crmdesk[encryption]"）',
+            "en": 'Encryption needs sqlcipher3 (pip install "crmdesk[encryption]")',
+        },
+        "wrong_database_key": {
+            "ja": "データベースの鍵が違うか、ファイルが壊れています。ファイルはそのままです",
+            "en": "Wrong database key, or a damaged file. The file was left as it was",
+        },
+        "database_key_missing": {
+            "ja": "このファイルは暗号化されていますが、鍵がキーリングにありません",
+            "en": "This file is encrypted and its key is not in the keyring",
+        },
+        "keyring_unavailable": {
+            "ja": "OSのキーリングが使えません。鍵を保存・取得できませんでした",
+            "en": "No OS keyring is available: the key could not be stored or read",
+        },
+        "already_encrypted": {
+            "ja": "このファイルはすでに暗号化されています",
+            "en": "This file is already encrypted",
+        },
+        "not_encrypted": {
+            "ja": "このファイルは暗号化されていません",
+            "en": "This file is not encrypted",
+        },
+    }
+)
+FIELD_LABELS["key"] = {"ja": "データベースの鍵", "en": "Database key"}

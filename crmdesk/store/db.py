@@ -74,8 +74,13 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(target: str | Path, *, migrate: bool = True) -> Database:
-    """Open (creating and migrating when needed) the database at a path or URL."""
+def open_database(target: str | Path, *, migrate: bool = True, key: str | None = None) -> Database:
+    """Open (creating and migrating when needed) the database at a path or URL.
+
+    An encrypted file (:mod:`crmdesk.store.cipher`) opens with ``key`` or the key in the
+    keyring; a wrong or missing key raises before anything is written.
+    """
+    from crmdesk.store import cipher
     from crmdesk.store.migrate import upgrade
 
     path: Path | None = None
@@ -86,7 +91,13 @@ def open_database(target: str | Path, *, migrate: bool = True) -> Database:
         url = sqlite_url(path)
     else:
         url = str(target)
-    engine = make_engine(url)
+    secret = None
+    if path is not None and cipher.is_encrypted(path):
+        secret = key or cipher.key_for(path)
+        cipher.check_key(path, secret)
+    engine = make_engine(url, **({"module": cipher.module()} if secret else {}))
+    if secret:
+        cipher.install_key(engine, secret)
     if migrate:
         upgrade(engine, path)
     node_id = _node_id(engine)
