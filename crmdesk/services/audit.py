@@ -173,7 +173,9 @@ def list_entries(
         query = query.where(AuditLog.at < end)
     logs = list(session.scalars(query.limit(limit)))
     ids = {e.staff_id for e in logs if e.staff_id}
-    found = session.execute(select(Staff.id, Staff.name).where(Staff.id.in_(ids))) if ids else []
+    found: Any = (
+        session.execute(select(Staff.id, Staff.name).where(Staff.id.in_(ids))) if ids else []
+    )
     names = {staff_id: name for staff_id, name in found}
     return [
         AuditRow(
@@ -211,3 +213,19 @@ def csv_rows(rows: list[AuditRow]) -> list[list[Any]]:
         ]  # fmt: skip
         for r in rows
     ]
+
+
+def write_csv(path: Any, rows: list[AuditRow]) -> int:
+    """The rows as a CSV file (UTF-8 with BOM for Excel), written private and whole."""
+    import csv
+    import io
+    from pathlib import Path
+
+    from crmdesk.services.export import _atomic_write
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(AUDIT_CSV_HEADERS)
+    writer.writerows(csv_rows(rows))
+    _atomic_write(Path(path), buffer.getvalue().encode("utf-8-sig"))
+    return len(rows)

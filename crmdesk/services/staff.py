@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
@@ -259,14 +259,14 @@ def edit_staff(
         errors.append(DomainError("pin_or_card", field="pin"))
     if errors:
         raise ValidationError(errors)
-    changed = []
+    changed: list[str] = []
     if new_name is not None and new_name != staff.name:
         staff.name, changed = new_name, [*changed, "name"]
     if role is not None and role != staff.role:
         staff.role, changed = role, [*changed, "role"]
     if pin is not None:
         staff.pin_hash, changed = (hash_pin(pin) if pin else ""), [*changed, "pin"]
-        session.execute(PinAttempt.__table__.delete().where(PinAttempt.key == staff.id))
+        session.execute(delete(PinAttempt).where(PinAttempt.key == staff.id))
     if card is not None:
         staff.card_hash, changed = (card_key(card) if card else ""), [*changed, "card"]
     audit.record(session, "staff.edit", entity="staff", entity_id=staff.id,

@@ -38,7 +38,7 @@ def is_encrypted(path: Path) -> bool:
 def module() -> Any:
     """The sqlcipher3 DB-API module, or a clear error when it is not installed."""
     try:
-        import sqlcipher3.dbapi2 as dbapi  # type: ignore[import-not-found, import-untyped]
+        import sqlcipher3.dbapi2 as dbapi  # an optional extra (no type hints)
     except ImportError:
         raise DomainError("sqlcipher_missing") from None
     return dbapi

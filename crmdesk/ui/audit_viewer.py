@@ -6,8 +6,6 @@ permission; the log holds ids and counts only, the staff member's name is looked
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
@@ -125,19 +123,8 @@ class AuditViewer(QDialog):
             for column, text in enumerate(cells):
                 self.table.setItem(i, column, QTableWidgetItem(text))
 
-    def csv_text(self) -> str:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(audit.AUDIT_CSV_HEADERS)
-        writer.writerows(audit.csv_rows(self.rows))
-        return buffer.getvalue()
-
     def export_to(self, path: str) -> None:
-        from pathlib import Path
-
-        from crmdesk.services.export import _atomic_write
-
-        _atomic_write(Path(path), self.csv_text().encode("utf-8-sig"))
+        audit.write_csv(path, self.rows)
 
     def ask_export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("操作記録の書き出し"),
