@@ -38,7 +38,7 @@ REASONS = (
     "postal_mismatch",
     "same_household",
 )
-KINDS = ("labels", "postcards")
+KINDS = ("labels", "postcards", "email")
 #: The owner may hold back 1-50% of a mailing's recipients as its control group.
 CONTROL_PERCENT = (1, 50)
 #: Postage and print per piece, yen (a sealed letter with a catalogue stays well inside).

@@ -744,6 +744,53 @@
     </message>
 </context>
 <context>
+    <name>DmFieldsPanel</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>連名・喪中・追加項目</source>
+        <translation>Joint names, mourning, custom fields</translation>
+    </message>
+    <message>
+        <source>1行に1人（例: 花子）</source>
+        <translation>One per line (e.g. Hanako)</translation>
+    </message>
+    <message>
+        <source>この日までDM・年賀状を送らない（例: 2027-01-15）</source>
+        <translation>No mailings or New Year cards through this day (e.g. 2027-01-15)</translation>
+    </message>
+    <message>
+        <source>連名</source>
+        <translation>Joint names</translation>
+    </message>
+    <message>
+        <source>喪中</source>
+        <translation>In mourning until</translation>
+    </message>
+    <message>
+        <source>はい</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>いいえ</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>顧客を保存すると入力できます</source>
+        <translation>Save the customer first to fill these in</translation>
+    </message>
+    <message>
+        <source>保存できませんでした</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>保存しました</source>
+        <translation>Saved</translation>
+    </message>
+</context>
+<context>
     <name>DryRunPage</name>
     <message>
         <source>確認（まだ取り込んでいません）</source>
@@ -911,6 +958,159 @@
     <message>
         <source>統合を取り消しました</source>
         <translation>Merge undone</translation>
+    </message>
+</context>
+<context>
+    <name>EmailCampaignDialog</name>
+    <message>
+        <source>メール配信</source>
+        <translation>Email campaign</translation>
+    </message>
+    <message>
+        <source>送付先を確認</source>
+        <translation>Show recipients</translation>
+    </message>
+    <message>
+        <source>差し込み項目を挿入…</source>
+        <translation>Insert a merge field…</translation>
+    </message>
+    <message>
+        <source>自分にテスト送信</source>
+        <translation>Send a test to myself</translation>
+    </message>
+    <message>
+        <source>送信</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>送信を中止</source>
+        <translation>Stop sending</translation>
+    </message>
+    <message>
+        <source>セグメント</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>件名</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>本文</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <source>記録名</source>
+        <translation>Name (record)</translation>
+    </message>
+    <message>
+        <source>プレビュー（宛先）</source>
+        <translation>Preview (recipient)</translation>
+    </message>
+    <message>
+        <source>エラー: {0}</source>
+        <translation>Error: {0}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>送信 {sent}人 / 対象外 {excluded}人</source>
+        <translation>Send to {sent} / excluded {excluded}</translation>
+    </message>
+    <message>
+        <source>（{0}）</source>
+        <translation> ({0})</translation>
+    </message>
+    <message>
+        <source>件名: {0}</source>
+        <translation>Subject: {0}</translation>
+    </message>
+    <message>
+        <source>テストメールを {0} に送りました</source>
+        <translation>Test message sent to {0}</translation>
+    </message>
+    <message>
+        <source>送信しています…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>中止しています（送信中の1通が終わるまで）…</source>
+        <translation>Stopping (after the message on its way)…</translation>
+    </message>
+    <message>
+        <source>送信 {sent}通、受け取り拒否 {refused}通、未送信 {pending}通</source>
+        <translation>Sent {sent}, refused by the server {refused}, not sent {pending}</translation>
+    </message>
+    <message>
+        <source>（1日の上限に達しました。残りは明日再開できます）</source>
+        <translation> (the daily limit was reached: resume the rest tomorrow)</translation>
+    </message>
+    <message>
+        <source>（残りは後で再開できます）</source>
+        <translation> (the rest can be resumed later)</translation>
+    </message>
+</context>
+<context>
+    <name>EmailMenu</name>
+    <message>
+        <source>メール配信…</source>
+        <translation>Email campaign…</translation>
+    </message>
+</context>
+<context>
+    <name>EmailServerPage</name>
+    <message>
+        <source>STARTTLS（おすすめ）</source>
+        <translation>STARTTLS (recommended)</translation>
+    </message>
+    <message>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <source>暗号化なし（このコンピューター上のサーバーのみ）</source>
+        <translation>No encryption (a server on this computer only)</translation>
+    </message>
+    <message>
+        <source>変更するときだけ入力</source>
+        <translation>Only to change it</translation>
+    </message>
+    <message>
+        <source>送信サーバー</source>
+        <translation>Sending server</translation>
+    </message>
+    <message>
+        <source>暗号化</source>
+        <translation>Security</translation>
+    </message>
+    <message>
+        <source>ポート</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>ユーザー名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>パスワード</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>差出人アドレス</source>
+        <translation>From address</translation>
+    </message>
+    <message>
+        <source>1日の送信上限（通）</source>
+        <translation>Daily limit (messages)</translation>
+    </message>
+    <message>
+        <source>1分あたりの送信数</source>
+        <translation>Messages per minute</translation>
+    </message>
+    <message>
+        <source>メール送信</source>
+        <translation>Email</translation>
     </message>
 </context>
 <context>
