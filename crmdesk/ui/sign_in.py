@@ -55,6 +55,7 @@ class SignInDialog(QDialog):
             intro = self.tr(
                 "スタッフを選んで暗証番号を入力するか、スタッフカードを読み取ってください。"
             )
+        self.setMinimumWidth(460)
         self.intro = QLabel(intro, self)
         self.intro.setWordWrap(True)
         self.staff_combo = QComboBox(self)

@@ -37,6 +37,7 @@ class StaffSession(QObject):
         self._actor: staff_service.Actor = OWNER
         self.dialog: SignInDialog | None = None
         self._hidden_cards: list[Any] = []
+        self._waiting: list[Any] = []  # jobs held back until someone signs in
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.timeout.connect(self.lock)
@@ -79,6 +80,13 @@ class StaffSession(QObject):
         self.dialog.open()
         return self.dialog
 
+    def when_unlocked(self, job: Any) -> None:
+        """Run ``job`` now, or right after the next sign-in when locked."""
+        if self.locked:
+            self._waiting.append(job)
+        else:
+            job()
+
     def switch(self) -> SignInDialog | None:
         """The counter's "switch staff": lock now, the next person signs in."""
         return self.lock(switching=True)
@@ -97,6 +105,9 @@ class StaffSession(QObject):
         if not self._hidden_cards_shown():
             self.window.focus_search()  # back to the counter's search box
         self._restart_idle()
+        waiting, self._waiting = self._waiting, []
+        for job in waiting:
+            job()
 
     def _hidden_cards_shown(self) -> bool:
         """A card that was open comes back in front (its edits are waiting)."""

@@ -57,10 +57,13 @@ def sign_in(qtbot: Any, win: Any, name: str, pin: str) -> None:
 def test_sign_in_at_start_and_the_list_masks_phones_for_staff(qtbot: Any, counter: Any) -> None:
     session = counter.staff_session
     assert session.locked and not counter.centralWidget().isVisible()
+    ran: list[int] = []
+    session.when_unlocked(lambda: ran.append(1))  # e.g. the follow-up reminder at start
+    assert ran == []
     sign_in(qtbot, counter, "佐藤", "0000")  # wrong: stays locked, says why
     assert session.locked and "暗証番号が違います" in session.dialog.message.text()
     sign_in(qtbot, counter, "佐藤", "1357")
-    assert not session.locked and counter.centralWidget().isVisible()
+    assert not session.locked and counter.centralWidget().isVisible() and ran == [1]
     assert counter.actor().name == "佐藤" and "佐藤" in counter.staff_label.text()
     qtbot.waitUntil(lambda: counter.model.rowCount() == 1)
     phone = counter.model.index(0, COL_PHONE).data()
