@@ -25,7 +25,7 @@ ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Whee
 
 def idle_minutes() -> int:
     try:
-        return max(int(settings.value("staff/idle_minutes", DEFAULT_IDLE_MINUTES)), 0)
+        return max(int(settings.value("staff/idle_minutes", str(DEFAULT_IDLE_MINUTES))), 0)
     except (TypeError, ValueError):
         return DEFAULT_IDLE_MINUTES
 
@@ -122,6 +122,11 @@ class StaffSession(QObject):
         if label is not None:
             name = self._actor.name if self._actor.staff_id else ""
             label.setText(self.tr("担当: {0}").format(name) if name else "")
+
+    def restart_idle(self) -> None:
+        """After the setting changed: the new number of minutes counts from now."""
+        self.idle.stop()
+        self._restart_idle()
 
     def _restart_idle(self) -> None:
         minutes = idle_minutes()

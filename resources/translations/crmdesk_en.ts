@@ -1349,6 +1349,21 @@ Customer management for small shops</translation>
     </message>
 </context>
 <context>
+    <name>IdleLockPage</name>
+    <message>
+        <source> 分</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>操作がないとロックするまで</source>
+        <translation>Lock after no use for</translation>
+    </message>
+    <message>
+        <source>0 分: ロックしません。スタッフが登録されているときだけ働きます。</source>
+        <translation>0 min: never lock. Works only when staff accounts exist.</translation>
+    </message>
+</context>
+<context>
     <name>ImportNotes</name>
     <message>
         <source>フリガナのない {count} 件は読みを自動で補います（取り込み後に確認してください）</source>
@@ -2908,6 +2923,10 @@ Customer management for small shops</translation>
     <message>
         <source>操作記録…</source>
         <translation>Audit log…</translation>
+    </message>
+    <message>
+        <source>スタッフ</source>
+        <translation>Staff</translation>
     </message>
     <message>
         <source>操作記録</source>

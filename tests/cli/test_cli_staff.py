@@ -167,3 +167,14 @@ def test_disclosure_pdf_and_json_hold_her_data_and_nobody_elses(shop: Path, tmp_
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
     code, data = run(shop, "--pin", "2468", "audit", "list", "--kind", "disclosure", "--json")
     assert data["entries"][0]["entity_id"] == record["customer"]["id"]
+
+
+def test_search_and_show_mask_for_plain_staff(shop: Path) -> None:
+    code, data = run(shop, "search", "佐々木", "--json")
+    assert data["hits"][0]["phones"] == ["090-****-5678"]
+    code, data = run(shop, "customer", "show", "000001", "--json")
+    shown = data["customer"]
+    assert (shown["phone1"], shown["birthday"], shown["age"]) == ("090-****-5678", "19**年", None)
+    assert shown["masked"] == ["phone1", "birthday"]
+    code, data = run(shop, "customer", "show", "000001", "--json", env_pin="2468")
+    assert data["customer"]["phone1"] == "090-1234-5678" and "masked" not in data["customer"]

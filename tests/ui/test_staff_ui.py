@@ -171,3 +171,21 @@ def test_the_audit_viewer_lists_each_kind_and_exports_csv(
     rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
     assert rows[0][:3] == ["at", "kind", "action"] and len(rows) == len(viewer.rows) + 1
     assert {r[1] for r in rows[1:]} >= set(kinds)
+
+
+def test_the_idle_minutes_are_a_setting(qtbot: Any, counter: Any) -> None:
+    from crmdesk.ui.features.feature_staff import IdleLockPage
+
+    sign_in(qtbot, counter, "佐藤", "1357")
+    assert counter.staff_session.idle.interval() == 5 * 60_000  # the default
+    page = IdleLockPage(counter)
+    qtbot.addWidget(page)
+    assert not page.minutes.isEnabled()  # staff cannot change it
+    qtbot.keyClick(counter, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    sign_in(qtbot, counter, "店主", "2468")
+    page = IdleLockPage(counter)
+    qtbot.addWidget(page)
+    page.minutes.setValue(2)
+    page.save()
+    assert counter.staff_session.idle.isActive()
+    assert counter.staff_session.idle.interval() == 2 * 60_000

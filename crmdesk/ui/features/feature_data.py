@@ -95,11 +95,11 @@ def open_export(window: Any) -> None:
     from crmdesk.ui.export_dialog import ExportDialog
 
     actor = _actor(window)
-    if not actor.is_owner:
+    if not actor.can("export"):
         QMessageBox.warning(
             window,
             QCoreApplication.translate("DataMenu", "書き出し"),
-            DomainError("owner_only").message(i18n.language()),
+            DomainError("permission_denied", field="export").message(i18n.language()),
         )
         return
     ExportDialog(window.db, actor, window).exec()

@@ -7,10 +7,10 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMessageBox
+from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QSpinBox, QWidget
 
-from crmdesk.ui import i18n
-from crmdesk.ui.staff_session import StaffSession
+from crmdesk.ui import i18n, settings
+from crmdesk.ui.staff_session import StaffSession, idle_minutes
 
 SWITCH_KEY = "Ctrl+L"
 
@@ -30,7 +30,35 @@ def install(window: Any) -> None:
     log = QAction(QCoreApplication.translate("StaffMenu", "操作記録…"), window)
     log.triggered.connect(lambda: open_audit_viewer(window))
     window.menu("tools").addAction(log)
+    window.add_settings_page(
+        QCoreApplication.translate("StaffMenu", "スタッフ"),
+        lambda parent: IdleLockPage(window, parent),
+    )
     session.start()
+
+
+class IdleLockPage(QWidget):
+    """Settings: minutes without a key before the counter locks (0: never)."""
+
+    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.window = window
+        self.minutes = QSpinBox(self)
+        self.minutes.setObjectName("idle_minutes")
+        self.minutes.setRange(0, 240)
+        self.minutes.setSuffix(self.tr(" 分"))
+        self.minutes.setValue(idle_minutes())
+        self.minutes.setEnabled(window.actor().can("settings"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("操作がないとロックするまで"), self.minutes)
+        note = QLabel(self.tr("0 分: ロックしません。スタッフが登録されているときだけ働きます。"))
+        note.setWordWrap(True)
+        form.addRow(note)
+
+    def save(self) -> None:
+        if self.minutes.isEnabled():
+            settings.set_value("staff/idle_minutes", str(self.minutes.value()))
+            self.window.staff_session.restart_idle()
 
 
 def open_audit_viewer(window: Any) -> Any:
