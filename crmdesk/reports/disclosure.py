@@ -48,7 +48,13 @@ def _wrap(text: str, width: float) -> list[str]:
 
 def _lines(section: str, value: Any) -> list[str]:
     if section == "customer":
-        return [f"{k}: {'' if v is None else v}" for k, v in value.items()]
+        from crmdesk.core.messages import field_label
+
+        def label(key: str) -> str:
+            ja = field_label(key, "ja")
+            return key if ja == key else f"{ja}（{key}）"
+
+        return [f"{label(k)}: {'' if v is None else v}" for k, v in value.items()]
     if not value:
         return ["（なし / none）"]
     out = []
