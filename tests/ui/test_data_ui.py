@@ -230,7 +230,7 @@ def test_the_merge_dialog_names_fields_and_values_in_words(qtbot, db) -> None:
         add_customer(session, phone1="090-1111-2222", gender="female", dm_consent=True)
         add_customer(session, phone1="09011112222", gender="male", dm_consent=False,
                      email="h@example.jp", email_consent=True)  # fmt: skip
-    dialog = DupesDialog(db, actor_name="owner")
+    dialog = DupesDialog(db)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.find()
