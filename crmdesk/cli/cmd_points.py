@@ -6,7 +6,6 @@ import argparse
 
 from crmdesk.cli import CliContext, add_json_flag
 from crmdesk.core.errors import DomainError
-from crmdesk.services.staff import CLI_ACTOR
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -89,7 +88,7 @@ def cmd_purchase_add(ctx: CliContext) -> int:
     redeem = _integer(a.redeem, "redeem", "invalid_points")
     with ctx.db.transaction() as session:
         result = record_purchase(
-            session, card_number=a.card, amount=amount, redeem=redeem, actor=CLI_ACTOR
+            session, card_number=a.card, amount=amount, redeem=redeem, actor=ctx.actor
         )
     text = (
         f"purchase {result.purchase_id}: {result.amount:,} yen (paid {result.paid:,}), "
@@ -104,7 +103,7 @@ def cmd_purchase_void(ctx: CliContext) -> int:
     from crmdesk.services.purchases import void_purchase
 
     with ctx.db.transaction() as session:
-        result = void_purchase(session, ctx.args.id, actor=CLI_ACTOR, reason=ctx.args.reason)
+        result = void_purchase(session, ctx.args.id, actor=ctx.actor, reason=ctx.args.reason)
     text = (
         f"voided {result.purchase_id}: {result.taken_back} pt taken back, "
         f"{result.given_back} pt given back, balance {result.balance:,} pt"
@@ -144,7 +143,7 @@ def cmd_points_adjust(ctx: CliContext) -> int:
     with ctx.db.transaction() as session:
         customer = customers.resolve_customer(session, ctx.args.customer)
         balance = points.adjust_points(
-            session, customer.id, adjustment, ctx.args.note, actor=CLI_ACTOR
+            session, customer.id, adjustment, ctx.args.note, actor=ctx.actor
         )
     data = {
         "ok": True,
@@ -189,7 +188,7 @@ def cmd_card_issue(ctx: CliContext) -> int:
 
     with ctx.db.transaction() as session:
         customer = customers.resolve_customer(session, ctx.args.customer)
-        change = cards.issue_card(session, customer.id, ctx.args.number, actor=CLI_ACTOR)
+        change = cards.issue_card(session, customer.id, ctx.args.number, actor=ctx.actor)
     ctx.emit(_card_json(change), f"issued card {change.card_number}")
     return 0
 
@@ -198,7 +197,7 @@ def cmd_card_lost(ctx: CliContext) -> int:
     from crmdesk.services import cards
 
     with ctx.db.transaction() as session:
-        change = cards.report_lost(session, ctx.args.card, ctx.args.new_number, actor=CLI_ACTOR)
+        change = cards.report_lost(session, ctx.args.card, ctx.args.new_number, actor=ctx.actor)
     text = (
         f"card {change.old_card_number} lost; new card {change.card_number} "
         f"with {change.moved_points:,} pt"
@@ -211,6 +210,6 @@ def cmd_card_retire(ctx: CliContext) -> int:
     from crmdesk.services import cards
 
     with ctx.db.transaction() as session:
-        change = cards.retire_card(session, ctx.args.card, actor=CLI_ACTOR)
+        change = cards.retire_card(session, ctx.args.card, actor=ctx.actor)
     ctx.emit(_card_json(change), f"card {change.card_number} retired")
     return 0

@@ -71,9 +71,29 @@ class Staff(Synced, Base):
 
     branch_id: Mapped[str | None] = mapped_column(ForeignKey("branch.id"))
     name: Mapped[str] = mapped_column(String(100))
-    role: Mapped[str] = mapped_column(String(16), default="staff")  # owner | staff
-    pin_hash: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(16), default="staff")  # owner | staff | a StaffRole
+    pin_hash: Mapped[str] = mapped_column(String(200), default="")  # scrypt, never the PIN
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    card_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+
+
+class StaffRole(Synced, Base):
+    """A role the owner defined: a name and the permissions it grants (a JSON list)."""
+
+    __tablename__ = "staff_role"
+
+    name: Mapped[str] = mapped_column(String(16), unique=True)
+    permissions: Mapped[str] = mapped_column(Text, default="[]")
+
+
+class PinAttempt(Base):
+    """Wrong PIN tries on this computer, for the back-off. Local: never synced."""
+
+    __tablename__ = "pin_attempt"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)  # a staff id or "card"
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Customer(Synced, Base):

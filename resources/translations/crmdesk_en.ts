@@ -29,6 +29,109 @@
     </message>
 </context>
 <context>
+    <name>AuditViewer</name>
+    <message>
+        <source>すべて</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>サインイン</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>書き出し</source>
+        <translation>Exports</translation>
+    </message>
+    <message>
+        <source>印刷・DM</source>
+        <translation>Prints and DM</translation>
+    </message>
+    <message>
+        <source>削除・消去</source>
+        <translation>Deletions and erasures</translation>
+    </message>
+    <message>
+        <source>統合・取り消し</source>
+        <translation>Merges and undos</translation>
+    </message>
+    <message>
+        <source>ポイント調整・ルール</source>
+        <translation>Point adjustments and rules</translation>
+    </message>
+    <message>
+        <source>設定・スタッフ・役割</source>
+        <translation>Settings, staff and roles</translation>
+    </message>
+    <message>
+        <source>開示</source>
+        <translation>Disclosures</translation>
+    </message>
+    <message>
+        <source>マスク解除</source>
+        <translation>Masked fields shown</translation>
+    </message>
+    <message>
+        <source>その他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>操作記録</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>全員</source>
+        <translation>Everyone</translation>
+    </message>
+    <message>
+        <source>この日から</source>
+        <translation>From this day</translation>
+    </message>
+    <message>
+        <source>日時</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>種類</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>スタッフ</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>対象</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>件数</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>CSVに書き出し…</source>
+        <translation>Export as CSV…</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>{0}件</source>
+        <translation>{0} entries</translation>
+    </message>
+    <message>
+        <source>操作記録の書き出し</source>
+        <translation>Export the audit log</translation>
+    </message>
+    <message>
+        <source>書き出しました: {0}</source>
+        <translation>Exported: {0}</translation>
+    </message>
+</context>
+<context>
     <name>CalibrationDialog</name>
     <message>
         <source>位置合わせ用の試し印刷</source>
@@ -386,7 +489,7 @@
     </message>
     <message>
         <source>購入・ポイント・問い合わせの履歴はここに表示されます。</source>
-        <extracomment>Line edits named after the service&apos;s fields. Fields checked as soon as staff leave them.</extracomment>
+        <extracomment>Line edits named after the service&apos;s fields. The one key that shows a masked phone number or birthday (after a PIN). Fields checked as soon as staff leave them.</extracomment>
         <translation>Purchases, points and inquiries will show here.</translation>
     </message>
     <message>
@@ -440,6 +543,14 @@
     <message>
         <source>同じ氏名・ふりがな・生年月日</source>
         <translation>same name, kana and birthday</translation>
+    </message>
+    <message>
+        <source>一部を隠しています。{0} で表示</source>
+        <translation>Partly hidden. {0} shows it</translation>
+    </message>
+    <message>
+        <source>表示しました（記録されます）</source>
+        <translation>Shown (this is logged)</translation>
     </message>
     <message>
         <source>未保存の変更</source>
@@ -1291,6 +1402,21 @@ Load demo data ({0} fictitious customers) to try crmdesk out?</translation>
 小さなお店のための顧客管理</source>
         <translation>crmdesk {0}
 Customer management for small shops</translation>
+    </message>
+</context>
+<context>
+    <name>IdleLockPage</name>
+    <message>
+        <source> 分</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>操作がないとロックするまで</source>
+        <translation>Lock after no use for</translation>
+    </message>
+    <message>
+        <source>0 分: ロックしません。スタッフが登録されているときだけ働きます。</source>
+        <translation>0 min: never lock. Works only when staff accounts exist.</translation>
     </message>
 </context>
 <context>
@@ -2834,6 +2960,79 @@ Customer management for small shops</translation>
     <message>
         <source>差出人</source>
         <translation>Sender</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>確認のため暗証番号を入力</source>
+        <translation>Confirm with a PIN</translation>
+    </message>
+    <message>
+        <source>この操作には権限のあるスタッフの暗証番号かカードが必要です。</source>
+        <translation>This needs the PIN or card of staff allowed to do it.</translation>
+    </message>
+    <message>
+        <source>画面をロックしました</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>しばらく操作がなかったためロックしました。編集中の内容はそのままです。</source>
+        <translation>Locked after a while without use. Unsaved edits are kept.</translation>
+    </message>
+    <message>
+        <source>サインイン</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>スタッフを選んで暗証番号を入力するか、スタッフカードを読み取ってください。</source>
+        <translation>Choose your name and type your PIN, or scan your staff card.</translation>
+    </message>
+    <message>
+        <source>暗証番号 または スタッフカード</source>
+        <translation>PIN or staff card</translation>
+    </message>
+    <message>
+        <source>スタッフ</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>暗証番号</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>StaffMenu</name>
+    <message>
+        <source>スタッフの切り替え</source>
+        <translation>Switch staff</translation>
+    </message>
+    <message>
+        <source>操作記録…</source>
+        <translation>Audit log…</translation>
+    </message>
+    <message>
+        <source>スタッフ</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>操作記録</source>
+        <translation>Audit log</translation>
+    </message>
+</context>
+<context>
+    <name>StaffSession</name>
+    <message>
+        <source>担当: {0}</source>
+        <translation>Staff: {0}</translation>
     </message>
 </context>
 <context>
