@@ -248,9 +248,6 @@ def update_customer(
         if not clean["customer_number"]:
             raise ValidationError([DomainError("required", field="customer_number")])
         _check_number_free(session, clean["customer_number"], customer.id)
-    merged = {**_name_of(customer), **clean}
-    if not (merged["family_name"] or merged["given_name"]):
-        raise ValidationError([DomainError("required", field="family_name")])
     if "postal_code" in clean:
         fill_from_postal(clean, {n: getattr(customer, n) for n in ADDRESS_FROM_POSTAL})
 
