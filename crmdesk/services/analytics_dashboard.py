@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from crmdesk.core.errors import DomainError
 from crmdesk.services import analytics as a
 from crmdesk.services import analytics_more as m
+from crmdesk.services import points_liability
 from crmdesk.services.analytics import Period
 from crmdesk.store.models import Branch
 
@@ -48,6 +49,7 @@ class Dashboard:
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     yen_per_point: float = 1.0
     liability_points: int = 0
+    liability: points_liability.PointsLiability | None = None  # by expiry month, expected
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.frames[name]
@@ -79,6 +81,7 @@ def iter_dashboard(
         yield done, total, name
     board.yen_per_point = m.yen_per_point(session)
     board.liability_points = m.outstanding_points(session, period)
+    board.liability = points_liability.liability(session, as_of=period.end)
     yield total, total, "points_liability"
     return board
 
@@ -141,6 +144,7 @@ def kpi_from(board: Dashboard, session: Session | None = None) -> dict[str, Any]
             "outstanding": liability,
             "yen_per_point": board.yen_per_point,
             "liability_yen": round(liability * board.yen_per_point),
+            **_expected(board),
         },
         "inquiries": {
             "received": int(inq["inquiries"].sum()) if not inq.empty else 0,
@@ -156,6 +160,14 @@ def kpi_from(board: Dashboard, session: Session | None = None) -> dict[str, Any]
             "response_rate": round(responded / recipients, 4) if recipients else 0.0,
         },
     }
+
+
+def _expected(board: Dashboard) -> dict[str, Any]:
+    """The expected cost of the outstanding points (see :mod:`crmdesk.core.breakage`)."""
+    found = board.liability
+    if found is None:
+        return {"expected_yen": None, "redemption_rate": None}
+    return {"expected_yen": found.expected_yen, "redemption_rate": round(found.rate.rate, 4)}
 
 
 MONTHLY_CHARTS = ["sales_daily", "sales_monthly", "new_vs_returning", "points", "rfm",
@@ -180,6 +192,7 @@ def monthly_figures(session: Session, month: Period) -> dict[str, Any]:
         "current": kpi(session, month),
         "previous": kpi(session, month.shifted_months(-1)),
         "last_year": kpi(session, month.shifted_months(-12)),
+        "liability": points_liability.liability(session, as_of=month.end).to_json(),
         "frames": frames,
     }
 

@@ -323,4 +323,16 @@ def headline_text(k: dict[str, Any]) -> str:
             rate=percent(k["repeat_rate"])),
         QCoreApplication.translate("DashboardDialog", "ポイント残高 <b>{points}pt</b>（{yen}）")
         .format(points=f"{pts['outstanding']:,}", yen=yen(pts["liability_yen"])),
+        *_expected_text(pts),
     ])  # fmt: skip
+
+
+def _expected_text(pts: dict[str, Any]) -> list[str]:
+    """The expected cost of the points: an estimate from the shop's own redemption rate."""
+    if pts.get("expected_yen") is None:
+        return []
+    return [
+        QCoreApplication.translate(
+            "DashboardDialog", "見込み負担 <b>{yen}</b>（推定・利用率 {rate}）"
+        ).format(yen=yen(pts["expected_yen"]), rate=percent(pts["redemption_rate"]))
+    ]

@@ -565,6 +565,10 @@
         <source>ポイント残高 &lt;b&gt;{points}pt&lt;/b&gt;（{yen}）</source>
         <translation>Points outstanding &lt;b&gt;{points} pt&lt;/b&gt; ({yen})</translation>
     </message>
+    <message>
+        <source>見込み負担 &lt;b&gt;{yen}&lt;/b&gt;（推定・利用率 {rate}）</source>
+        <translation>Expected cost &lt;b&gt;{yen}&lt;/b&gt; (estimate, redemption rate {rate})</translation>
+    </message>
 </context>
 <context>
     <name>DashboardMenu</name>
