@@ -16,11 +16,13 @@ L-BFGS-B, on rows grouped by their distinct (x, t_x, T) so a large shop costs li
 than its number of distinct histories. Checked against the published CDNOW estimates in
 ``tests/core/test_clv.py``.
 
-Why not pymc-marketing: its CLV module fits the same models (by MAP or MCMC), but pulls in
-PyMC, PyTensor (which compiles C at run time: a compiler in the packaged app, or a slow
-fallback), ArviZ and xarray — hundreds of megabytes against scipy's ~40 MB, which
-matplotlib/pandas users mostly have already. Four parameters by maximum likelihood need
-none of it.
+Why not pymc-marketing: its CLV module fits the same models (by MAP or MCMC), but
+``pip download pymc-marketing`` (0.19.2, Linux, Python 3.11) fetches 56 wheels, 179 MB:
+89 MB beyond scipy and what crmdesk already ships (PyMC, PyTensor, ArviZ, xarray, numba +
+llvmlite 58 MB, scikit-learn, h5py, pydantic...). PyTensor compiles C at run time, so the
+packaged app would need a compiler on the shop's PC or run its slow Python fallback. We
+did not time its fit (not installed); the fit here takes about 0.4 s on CDNOW's 2,357
+customers. Four parameters by maximum likelihood need scipy (35 MB) and nothing more.
 """
 
 from __future__ import annotations
@@ -53,8 +55,10 @@ class BgNbd:
     def _odds(self, x: Array, t_x: Array, T: Array) -> Array:  # noqa: N803
         """a/(b+x-1) ((α+T)/(α+t_x))^(r+x) for x > 0: the odds of having dropped out."""
         safe_b = np.where(x > 0, self.b + x - 1, 1.0)
-        log = np.log(self.a) - np.log(safe_b) + (self.r + x) * (
-            np.log(self.alpha + T) - np.log(self.alpha + t_x)
+        log = (
+            np.log(self.a)
+            - np.log(safe_b)
+            + (self.r + x) * (np.log(self.alpha + T) - np.log(self.alpha + t_x))
         )
         return np.where(x > 0, np.exp(np.minimum(log, 700.0)), 0.0)
 
