@@ -156,8 +156,8 @@ def fit_gamma_gamma(x: Array, m: Array) -> GammaGamma:
     def cost(logs: Array) -> float:
         p, q, v = np.exp(logs)
         px = p * gx
-        ll = (gammaln(px + q) - gammaln(px) - gammaln(q) + q * np.log(v)
-              + (px - 1) * np.log(gm) + px * np.log(gx) - (px + q) * np.log(gx * gm + v))  # fmt: skip
+        ll = gammaln(px + q) - gammaln(px) - gammaln(q) + q * np.log(v)
+        ll += (px - 1) * np.log(gm) + px * np.log(gx) - (px + q) * np.log(gx * gm + v)
         value = -float(np.sum(w * ll))
         return value if np.isfinite(value) else 1e300
 
