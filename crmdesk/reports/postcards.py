@@ -2,7 +2,7 @@
 
 Postal-code digits are centred in the seven printed boxes at Japan Post's standard
 positions; the address, company and name run down the card in vertical writing
-(numbers in kanji, two-digit numbers upright), right to left; the shop's own address
+(every number in kanji numerals: 5-14-14 is 五ー十四ー十四), right to left; the shop's own address
 and name sit in the lower left above its own seven boxes. One card per page.
 """
 
@@ -203,7 +203,7 @@ def _draw_sender(canvas: Canvas, sender: Sender) -> None:
         draw_cells(canvas, col, x * MM, _y(SENDER_TOP_MM + (4 if i else 0)), size)
         x -= size * 1.4 / MM
     if sender.phone:
-        phone = vertical_cells(sender.phone, upright_pairs=False)
+        phone = vertical_cells(sender.phone, counted=False)
         psize = min(7.0, length * MM / max(1, len(phone)))
         draw_cells(canvas, phone, x * MM, _y(SENDER_TOP_MM + 4), psize)
         x -= psize * 1.5 / MM

@@ -637,6 +637,53 @@
     </message>
 </context>
 <context>
+    <name>DmFieldsPanel</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>連名・喪中・追加項目</source>
+        <translation>Joint names, mourning, custom fields</translation>
+    </message>
+    <message>
+        <source>1行に1人（例: 花子）</source>
+        <translation>One per line (e.g. Hanako)</translation>
+    </message>
+    <message>
+        <source>この日までDM・年賀状を送らない（例: 2027-01-15）</source>
+        <translation>No mailings or New Year cards through this day (e.g. 2027-01-15)</translation>
+    </message>
+    <message>
+        <source>連名</source>
+        <translation>Joint names</translation>
+    </message>
+    <message>
+        <source>喪中</source>
+        <translation>In mourning until</translation>
+    </message>
+    <message>
+        <source>はい</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>いいえ</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>顧客を保存すると入力できます</source>
+        <translation>Save the customer first to fill these in</translation>
+    </message>
+    <message>
+        <source>保存できませんでした</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>保存しました</source>
+        <translation>Saved</translation>
+    </message>
+</context>
+<context>
     <name>DryRunPage</name>
     <message>
         <source>確認（まだ取り込んでいません）</source>

@@ -87,7 +87,8 @@ def bad_file(tmp_path: Path, kind: str, template: Path) -> Path:
     elif kind == "newer":
         path.write_bytes(template.read_bytes())
         with sqlite3.connect(path) as conn:
-            conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+            conn.execute("DELETE FROM alembic_version")
+            conn.execute("INSERT INTO alembic_version VALUES ('9999_future')")
         conn.close()
     elif kind == "damaged":
         data = bytearray(template.read_bytes())
