@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+from sqlalchemy import select
+
 from crmdesk.services import outlook
-from crmdesk.store.models import PurchaseVoid
+from crmdesk.store.models import CustomerOutlook, PurchaseVoid
 from tests.helpers.factories import add_customer
 from tests.helpers.outlook_shop import add_visits, noon, simulated_shop
 
@@ -62,3 +65,28 @@ def test_too_little_history_falls_back_to_rfm(session) -> None:
     assert {r.customer_id for r in outlook.valuable_at_risk(session)} == set(regulars)
     assert outlook.refresh(session, as_of=date(2026, 6, 10)).customers == 3
     assert outlook.valuable_at_risk(session) == []  # seen nine days ago: not lapsed
+
+
+def test_segment_conditions_on_the_stored_estimates(session) -> None:
+    from crmdesk.core.errors import ValidationError
+    from crmdesk.services import segments
+
+    simulated_shop(session, AS_OF, customers=150, seed=3)
+    gone = add_customer(session)
+    add_visits(session, gone, weekly(date(2026, 1, 5), 20), 8_000)
+    outlook.refresh(session, as_of=AS_OF)
+
+    def ids(field: str, cmp: str, value: object) -> set[str]:
+        tree = {"op": "and", "conditions": [{"field": field, "cmp": cmp, "value": value}]}
+        return {c.id for c in session.scalars(segments.member_query(session, tree))}
+
+    low = ids("p_active", "lt", "20%")
+    assert gone in low and low == ids("p_active", "lt", 0.2)
+    assert low.isdisjoint(ids("p_active", "ge", 0.2))
+    stored = {o.customer_id: o for o in session.scalars(select(CustomerOutlook))}
+    assert low == {k for k, o in stored.items() if o.p_active < 0.2}
+    big = ids("expected_spend_90d", "gt", 5_000)
+    assert big and big == {k for k, o in stored.items() if o.expected_spend_90d > 5_000}
+    with pytest.raises(ValidationError) as caught:
+        ids("p_active", "lt", 1.5)
+    assert caught.value.errors[0].field == "p_active"
