@@ -24,13 +24,13 @@ from datetime import date
 from typing import Any
 
 import numpy as np
-from sqlalchemy import delete, insert, select, text
+from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from crmdesk.core import clock
 from crmdesk.core.clv import FitError, fit_bgnbd, fit_gamma_gamma
 from crmdesk.store.db import set_setting, setting
-from crmdesk.store.models import Customer, CustomerOutlook
+from crmdesk.store.models import Customer, CustomerOutlook, Purchase
 
 HORIZON_DAYS = 90
 MIN_CUSTOMERS = 100
@@ -39,6 +39,8 @@ MIN_HISTORY_DAYS = 90
 AT_RISK_P = 0.5  # "at risk": still-active probability below this
 RFM_AT_RISK_DAYS = 90
 MODEL_KEY = "outlook_model"
+STALE_PURCHASES = 50
+STALE_SHARE = 0.01
 
 SUMMARY_SQL = """
 WITH days AS (
@@ -154,8 +156,25 @@ def refresh(session: Session, *, as_of: date | None = None) -> OutlookRun:
     if values:
         session.execute(insert(CustomerOutlook), values)
     run = OutlookRun(as_of, model, len(rows), repeat, history, params, reason)
-    set_setting(session, MODEL_KEY, {**run.to_json(), "computed_at": now.isoformat()})
+    stamp = {"computed_at": now.isoformat(), "purchases": _purchase_count(session)}
+    set_setting(session, MODEL_KEY, {**run.to_json(), **stamp})
     return run
+
+
+def _purchase_count(session: Session) -> int:
+    return int(session.scalar(select(func.count(Purchase.id))) or 0)
+
+
+def is_stale(session: Session, *, today: date | None = None) -> bool:
+    """Whether the stored outlook should be refreshed: never computed, computed before
+    today, or the purchases grew by more than :data:`STALE_PURCHASES` (or
+    :data:`STALE_SHARE` of them) since — an import. A cheap count, for a timer."""
+    run = last_run(session)
+    if run is None or run.get("as_of") != (today or clock.local_today()).isoformat():
+        return True
+    before = int(run.get("purchases", 0))
+    grown = _purchase_count(session) - before
+    return grown > max(STALE_PURCHASES, before * STALE_SHARE)
 
 
 def last_run(session: Session) -> dict[str, Any] | None:

@@ -43,6 +43,7 @@ from crmdesk.reports.tables import column_label, display_text, export_frame
 from crmdesk.services import analytics_dashboard as service
 from crmdesk.services.analytics import Period, add_months
 from crmdesk.ui import i18n
+from crmdesk.ui.outlook_list import AtRiskBox
 from crmdesk.ui.workers import Progress, run_in_background
 
 PRESETS = [
@@ -185,6 +186,8 @@ class DashboardDialog(QDialog):
         self.tiles.setWordWrap(True)
         self.tiles.setStyleSheet("font-size: 14px; padding: 4px;")
         root.addWidget(self.tiles)
+        self.at_risk = AtRiskBox()
+        root.addWidget(self.at_risk)
         grid_host = QWidget()
         grid = QGridLayout(grid_host)
         self.cells = {name: ChartCell(name) for name in CHARTS}
@@ -254,6 +257,7 @@ class DashboardDialog(QDialog):
         for name, cell in self.cells.items():
             cell.show_figure(self.figures[name], self.board[name])
         self.tiles.setText(headline_text(headline))
+        self.at_risk.load(self.db)
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         p = self.board.period
