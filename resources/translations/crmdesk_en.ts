@@ -2186,6 +2186,10 @@ Customer management for small shops</translation>
 <context>
     <name>OutlookPanel</name>
     <message>
+        <source>1%未満</source>
+        <translation>under 1%</translation>
+    </message>
+    <message>
         <source>来店の見込み</source>
         <translation>Visit outlook</translation>
     </message>

@@ -5,15 +5,24 @@ Reads one precomputed row (``services/outlook.py``); nothing is fitted while the
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
+from crmdesk.core import clock
 from crmdesk.ui.extensions import CardPanel
 
 
 def percent(p: float) -> str:
+    if p < 0.005:
+        return QCoreApplication.translate("OutlookPanel", "1%未満")
     return f"{p * 100:.0f}%"
+
+
+def local_day(moment: str) -> str:
+    return clock.to_local(datetime.fromisoformat(moment)).date().isoformat()
 
 
 def yen(v: float) -> str:
@@ -70,7 +79,7 @@ class OutlookPanel(CardPanel):
         ]))  # fmt: skip
         self.note.setText(self.tr(
             "これは過去の来店から計算した推定値です（{day}時点、BG/NBD・Gamma-Gammaモデル）。"
-        ).format(day=found["computed_at"][:10]))  # fmt: skip
+        ).format(day=local_day(found["computed_at"])))  # fmt: skip
 
     def header_figures(self) -> dict[str, str]:
         found = self.outlook
