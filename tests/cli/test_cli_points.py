@@ -134,3 +134,20 @@ def test_points_liability_by_expiry_month(tmp_path: Path) -> None:
     assert code == 0 and data["outstanding_points"] == 0 and data["by_expiry_month"] == []
     code, data = run(db, "points", "liability", "--as-of", "someday", "--json")
     assert code == 2 and data["error"]["code"] == "invalid_date"
+
+
+def test_the_expiry_line_does_not_read_the_customer_count_as_a_year(tmp_path: Path) -> None:
+    """Issue 12's 9: "expired ... of 2026 customers" reads like a year."""
+    import contextlib
+    import io
+
+    from crmdesk.cli import main
+
+    db = tmp_path / "shop.sqlite3"
+    run(db, "demo", "--customers", "60", "--seed", "3", "--json")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--db", str(db), "points", "expire", "--as-of", "2030-01-01"]) == 0
+    line = out.getvalue()
+    assert "pt of" not in line
+    assert "pt held by" in line and "customers" in line
