@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from itertools import groupby
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from crmdesk.core import clock
@@ -27,6 +27,7 @@ from crmdesk.core.point_ledger import LedgerRow, replay
 from crmdesk.core.points import visit_deadline
 from crmdesk.services.points import _live_purchases, load_rules
 from crmdesk.store.models import PointEntry, Purchase
+from crmdesk.store.types import UTCDateTime
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,12 @@ def _settled(session: Session, end: datetime) -> tuple[int, int]:
     return sums.get("redeem", 0), sums.get("expire", 0)
 
 
+def _row(id_: str, kind: str, points: int, at: Any, expires: Any, related: Any) -> LedgerRow:
+    if isinstance(expires, str):
+        expires = date.fromisoformat(expires[:10])
+    return LedgerRow(id_, kind, int(points), at, expires, related)
+
+
 def liability(session: Session, *, as_of: date | None = None) -> PointsLiability:
     """The points outstanding at the end of ``as_of`` (default today), by expiry month."""
     session.flush()
@@ -108,16 +115,18 @@ def liability(session: Session, *, as_of: date | None = None) -> PointsLiability
     as_of = as_of or clock.local_today()
     _, end = clock.local_day_bounds(as_of)
     visits = _last_visits(session, end) if rules.expiry_mode == "last_visit" else {}
-    query = (
-        select(PointEntry.customer_id, PointEntry.id, PointEntry.kind, PointEntry.points,
-               PointEntry.occurred_at, PointEntry.expires_on, PointEntry.related_entry_id)
-        .where(~PointEntry.deleted, PointEntry.occurred_at < end)
-        .order_by(PointEntry.customer_id, PointEntry.occurred_at, PointEntry.id)
-    )  # fmt: skip
+    # Plain rows, not typed ones: 1,000,000 entries convert in seconds less. Timestamps
+    # stay as stored (fixed-width UTC text on SQLite): the replay only orders them.
+    query = text(
+        "SELECT customer_id, id, kind, points, occurred_at, expires_on, related_entry_id"
+        " FROM point_entry WHERE deleted = 0 AND occurred_at < :e"
+        " ORDER BY customer_id, occurred_at, id"
+    ).bindparams(bindparam("e", type_=UTCDateTime()))
     months: dict[str | None, int] = defaultdict(int)
     debt = 0
-    for customer_id, rows in groupby(session.execute(query), key=lambda r: r[0]):
-        state = replay((LedgerRow(*row[1:]) for row in rows), in_order=True)
+    found = session.execute(query, {"e": end})
+    for customer_id, rows in groupby(found, key=lambda r: r[0]):
+        state = replay((_row(*row[1:]) for row in rows), in_order=True)
         debt += state.debt
         deadline = visit_deadline(rules, visits.get(customer_id))
         for lot in state.open_lots():
