@@ -211,15 +211,17 @@ def cmd_add(ctx: CliContext) -> int:
 
 
 def cmd_show(ctx: CliContext) -> int:
-    from crmdesk.services import customers
+    from crmdesk.services import customers, outlook
     from crmdesk.services.privacy import mask_record
 
     actor = ctx.actor
     with ctx.db.transaction() as session:
-        record = customers.customer_record(customers.resolve_customer(session, ctx.args.ref))
+        customer = customers.resolve_customer(session, ctx.args.ref)
+        record = customers.customer_record(customer)
+        estimate = outlook.for_customer(session, customer.id)
     record = mask_record(record, actor)
     text = "\n".join(f"{k}: {v}" for k, v in record.items() if v not in (None, "", []))
-    ctx.emit({"ok": True, "customer": record}, text)
+    ctx.emit({"ok": True, "customer": record, "outlook": estimate}, text)
     return 0
 
 

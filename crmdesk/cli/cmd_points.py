@@ -38,6 +38,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add_json_flag(p)
     p.set_defaults(handler=cmd_points_expire)
 
+    p = nsub.add_parser(
+        "liability", help="outstanding points by expiry month and their expected cost"
+    )
+    p.add_argument("--as-of", metavar="DATE", help="the day's end to count at (default today)")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_points_liability)
+
     p = nsub.add_parser("adjust", help="the owner's correction of a balance (a new entry)")
     p.add_argument("customer", metavar="CUSTOMER", help="customer number, card number or id")
     p.add_argument(
@@ -174,6 +181,33 @@ def cmd_points_expire(ctx: CliContext) -> int:
     who = f"{result.customers:,} customer" + ("" if result.customers == 1 else "s")
     text = f"expired {result.points:,} pt held by {who}, as of {result.as_of}"
     ctx.emit({"ok": True, **result.to_json()}, text)
+    return 0
+
+
+def cmd_points_liability(ctx: CliContext) -> int:
+    from crmdesk.core.validate import parse_date
+    from crmdesk.services.points_liability import liability
+
+    as_of = None
+    if ctx.args.as_of:
+        try:
+            as_of = parse_date(ctx.args.as_of)
+        except ValueError:
+            raise DomainError("invalid_date", field="as_of") from None
+    with ctx.db.transaction() as session:
+        found = liability(session, as_of=as_of)
+    data = found.to_json()
+    lines = [
+        f"outstanding {data['outstanding_points']:,} pt = {data['outstanding_yen']:,} yen "
+        f"as of {data['as_of']}; expected cost {data['expected_yen']:,} yen "
+        f"(redemption rate {data['redemption_rate']:.1%}, basis {data['basis']})"
+    ]
+    for month in data["by_expiry_month"]:
+        lines.append(
+            f"  {month['month'] or 'never':>7}  {month['points']:>10,} pt  "
+            f"{month['yen']:>12,} yen  expected {month['expected_yen']:>12,} yen"
+        )
+    ctx.emit({"ok": True, **data}, "\n".join(lines))
     return 0
 
 

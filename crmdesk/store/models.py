@@ -17,6 +17,7 @@ from datetime import date, datetime
 from sqlalchemy import (
     Boolean,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -406,6 +407,25 @@ class MergeUndo(Base):
     other_id: Mapped[str] = mapped_column(IdColumnType())
     merged_at: Mapped[datetime] = mapped_column(UTCDateTime())
     data: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+
+
+class CustomerOutlook(Base):
+    """Each customer's precomputed outlook (``services/outlook.py``): a local cache,
+    rebuilt from the purchases, never synced (every branch computes its own)."""
+
+    __tablename__ = "customer_outlook"
+
+    customer_id: Mapped[str] = mapped_column(IdColumnType(), primary_key=True)
+    frequency: Mapped[int] = mapped_column(Integer)  # repeat visit days
+    recency_days: Mapped[float] = mapped_column(Float)  # first to last visit
+    age_days: Mapped[float] = mapped_column(Float)  # first visit to the as-of day (T)
+    last_visit: Mapped[date] = mapped_column(Date)
+    spend_total: Mapped[int] = mapped_column(Integer)
+    p_active: Mapped[float | None] = mapped_column(Float, index=True)
+    expected_visits_90d: Mapped[float | None] = mapped_column(Float)
+    expected_spend_90d: Mapped[float | None] = mapped_column(Float, index=True)
+    model: Mapped[str] = mapped_column(String(10))  # "bgnbd" | "rfm"
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Setting(Base):

@@ -29,6 +29,45 @@
     </message>
 </context>
 <context>
+    <name>AtRiskBox</name>
+    <message>
+        <source>大切なお客様で、離れつつある方（推定）</source>
+        <translation>Valuable customers slipping away (estimates)</translation>
+    </message>
+    <message>
+        <source>顧客番号</source>
+        <translation>Customer no.</translation>
+    </message>
+    <message>
+        <source>お名前</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>累計購入</source>
+        <translation>Spent so far</translation>
+    </message>
+    <message>
+        <source>最終来店</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <source>まだ来店の見込み</source>
+        <translation>Still active</translation>
+    </message>
+    <message>
+        <source>見込みはまだ計算されていません（起動後しばらくで計算します）。</source>
+        <translation>No estimates yet (they are computed shortly after start-up).</translation>
+    </message>
+    <message>
+        <source>来店記録が少ないため推定モデルは使わず、90日以上来店のない方を購入額順に表示しています。</source>
+        <translation>Too little visit history for the models: customers not seen for 90 days or more, by what they spent.</translation>
+    </message>
+    <message>
+        <source>過去の来店から計算した推定値です（{day}時点）。まだ来店の見込みが50%未満の方を、離れると失う購入額の大きい順に表示しています。</source>
+        <translation>Estimates from past visits (as of {day}): customers below a 50% chance of still being active, by the spend at stake.</translation>
+    </message>
+</context>
+<context>
     <name>AuditViewer</name>
     <message>
         <source>すべて</source>
@@ -690,6 +729,10 @@
     <message>
         <source>ポイント残高 &lt;b&gt;{points}pt&lt;/b&gt;（{yen}）</source>
         <translation>Points outstanding &lt;b&gt;{points} pt&lt;/b&gt; ({yen})</translation>
+    </message>
+    <message>
+        <source>見込み負担 &lt;b&gt;{yen}&lt;/b&gt;（推定・利用率 {rate}）</source>
+        <translation>Expected cost &lt;b&gt;{yen}&lt;/b&gt; (estimate, redemption rate {rate})</translation>
     </message>
 </context>
 <context>
@@ -2344,6 +2387,49 @@ Customer management for small shops</translation>
     <message>
         <source>閉じる (Esc)</source>
         <translation>Close (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>OutlookPanel</name>
+    <message>
+        <source>1%未満</source>
+        <translation>under 1%</translation>
+    </message>
+    <message>
+        <source>来店の見込み</source>
+        <translation>Visit outlook</translation>
+    </message>
+    <message>
+        <source>来店の記録がまだないため、見込みはありません。</source>
+        <translation>No visits recorded yet, so no outlook.</translation>
+    </message>
+    <message>
+        <source>最終来店 {day}</source>
+        <translation>Last visit {day}</translation>
+    </message>
+    <message>
+        <source>お店の来店記録がまだ少ないため、見込みは計算していません（RFMで表示しています）。</source>
+        <translation>The shop has too little visit history for estimates yet (RFM is shown instead).</translation>
+    </message>
+    <message>
+        <source>まだ来店してくださる見込み: &lt;b&gt;{p}&lt;/b&gt;</source>
+        <translation>Chance she is still a customer: &lt;b&gt;{p}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>今後90日の来店: &lt;b&gt;約{n}回&lt;/b&gt;</source>
+        <translation>Visits in the next 90 days: &lt;b&gt;about {n}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>今後90日のお買い上げ: &lt;b&gt;約{spend}&lt;/b&gt;</source>
+        <translation>Spend in the next 90 days: &lt;b&gt;about {spend}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>これは過去の来店から計算した推定値です（{day}時点、BG/NBD・Gamma-Gammaモデル）。</source>
+        <translation>These are estimates from past visits (as of {day}; BG/NBD and Gamma-Gamma models).</translation>
+    </message>
+    <message>
+        <source>90日で約{n}回（推定）</source>
+        <translation>about {n} visits in 90 days (estimate)</translation>
     </message>
 </context>
 <context>
