@@ -23,13 +23,12 @@ from sqlalchemy.orm import Session
 
 from crmdesk.store.db import Database
 from crmdesk.store.models import SYNCED_TABLES, Base
+from crmdesk.store.synced import local_columns
 from tests.helpers.factories import TODAY
 
-# Columns that are per-file by nature and never sync (FTS rowids are local numbering).
-LOCAL_COLUMNS: dict[str, set[str]] = {
-    "customer": {"search_rowid"},
-    "inquiry": {"search_rowid"},
-}
+# Columns that are per-file by nature and never sync (FTS rowids, search keys): the models
+# mark them info={"sync": "local"}; the engine recomputes them after applying a change.
+LOCAL_COLUMNS: dict[str, set[str]] = local_columns()
 # Tables without a Synced id that still sync (a customer's tags: a set).
 EXTRA_TABLES = ["customer_tag"]
 COMPARED_TABLES = [*SYNCED_TABLES, *EXTRA_TABLES]
