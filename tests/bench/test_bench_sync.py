@@ -27,13 +27,14 @@ from tests.helpers import sync_model
 from tests.helpers.branches import BranchFile, assert_converged
 from tests.helpers.pg import PgServer
 from tests.helpers.sync_ops import api, full_round, join, sync
-from tests.sync.conftest import (  # noqa: F401 - the sync fixtures, shared with the bench
-    _test_keyring,
-    hub,
-    hub_template,
-    make_branch,
-    pg_server,
-)
+from tests.sync import conftest as sync_fixtures
+
+# The sync tests' fixtures, shared with the bench (tests/sync/conftest.py is not in scope).
+pg_server = sync_fixtures.pg_server
+hub_template = sync_fixtures.hub_template
+hub = sync_fixtures.hub
+make_branch = sync_fixtures.make_branch
+_test_keyring = sync_fixtures._test_keyring
 
 SCALE = float(os.environ.get("CRMDESK_BENCH_SYNC_SCALE", "1"))
 CUSTOMERS = int(100_000 * SCALE)
@@ -255,8 +256,8 @@ def test_three_branches_with_ten_thousand_offline_purchases_each(
 )
 @given(ops=sync_model.operations(max_size=40))
 def test_soak_convergence(
-    pg_server: PgServer,  # noqa: F811
-    hub_template: str,  # noqa: F811
+    pg_server: PgServer,
+    hub_template: str,
     template_db: Path,
     ops: list[tuple[Any, ...]],
 ) -> None:
