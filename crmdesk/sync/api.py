@@ -257,3 +257,12 @@ def leave(db: Database) -> None:
 
 def save_password(url: str, password: str) -> None:
     hub.save_password(url, password)
+
+
+def prune_hub(url: str, *, days: int = 30) -> dict[str, Any]:
+    """Retention: drop change-log rows every active branch has that are older than ``days``."""
+    from datetime import timedelta
+
+    with hub.connect(url) as (_engine, conn), conn.begin():
+        hub_schema.check_compatible(conn)
+        return retention.prune(conn, timedelta(days=days))

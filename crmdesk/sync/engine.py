@@ -98,7 +98,7 @@ def handshake(db: Database, conn: Connection, st: dict[str, Any]) -> dict[str, A
 
 
 def branch_codes(conn: Connection) -> dict[str, str]:
-    return dict(conn.execute(text("SELECT id, code FROM hub_branch")).tuples().all())
+    return {i: c for i, c in conn.execute(text("SELECT id, code FROM hub_branch"))}
 
 
 # --- push ------------------------------------------------------------------------------
@@ -295,7 +295,7 @@ def pull_all(
         mine = (st["branch_id"], int(st["epoch"]))
         with db.transaction() as session:
             local = session.connection()
-            state.set_capture(local, False)
+            state.applying(local, True)
             applier = LocalApply(local, db.clock, st.get("branch_code", ""), codes)
             half = len(rows) // 2
             for i, row in enumerate(rows):
@@ -313,7 +313,7 @@ def pull_all(
             new_cursor = int(rows[-1]["seq"])
             state.put(local, "cursor", new_cursor)
             state.put(local, "hlc_high", db.clock.now().encode())
-            state.set_capture(local, True)
+            state.applying(local, False)
             faults.point("pull_before_commit")
         st["cursor"] = new_cursor
         if progress:

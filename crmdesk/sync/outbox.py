@@ -70,6 +70,14 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
         table = by_name().get(tbl)
         if table is None:
             continue
+        if op == "u" and cols.get("erased_at"):
+            # An erasure travels as the whole row, so every personal field is blank
+            # everywhere, also one another branch changed before the erasure reached it.
+            cols = _whole_row(conn, tbl, row_id, table.columns) or cols
+            conn.execute(
+                text("UPDATE sync_outbox SET cols = :c WHERE id = :id"),
+                {"c": json.dumps(cols, ensure_ascii=False), "id": seq},
+            )
         names = [LINK_CLOCK] if table.kind == LINK else ([] if op == "i" else list(cols))
         clocks = _clock_of(conn, tbl, row_id) if names else {}
         if stamp is None or Timestamp.decode(stamp).millis > wall + MAX_DRIFT_MS:
@@ -109,6 +117,14 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
                 },
             )
     return len(rows)
+
+
+def _whole_row(
+    conn: Connection, tbl: str, row_id: str, columns: tuple[str, ...]
+) -> dict[str, Any] | None:
+    found = conn.execute(text(f'SELECT * FROM "{tbl}" WHERE id = :i'), {"i": row_id})
+    row = found.mappings().first()
+    return None if row is None else {c: row[c] for c in columns if c != "id"}
 
 
 def read_batch(conn: Connection, max_batch: int) -> list[Change]:
