@@ -68,7 +68,7 @@ def register(db: Database, conn: Connection, url: str, code: str, name: str) -> 
             .first()
         )
         if row is not None and row["node_id"] != db.node_id:
-            raise DomainError("branch_code_taken", field="branch_code", code=code)
+            raise DomainError("branch_code_taken", field="branch_code", branch=code)
         if row is None:
             branch_id = local_id or new_id()
             number = int(

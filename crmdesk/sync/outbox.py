@@ -20,6 +20,7 @@ from sqlalchemy import Connection, text
 
 from crmdesk.core.hlc import MAX_DRIFT_MS, HybridClock, Timestamp
 from crmdesk.store.synced import LINK, by_name
+from crmdesk.sync import derived
 
 LINK_CLOCK = "*"  # a link row's single clock: its last add or remove
 
@@ -65,6 +66,7 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
     if not rows:
         return 0
     wall = clock.wall_ms()
+    touched = derived.Touched()
     for seq, _tx, tbl, row_id, op, cols_text, stamp in rows:
         cols = json.loads(cols_text)
         table = by_name().get(tbl)
@@ -80,6 +82,7 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
             )
         names = [LINK_CLOCK] if table.kind == LINK else ([] if op == "i" else list(cols))
         clocks = _clock_of(conn, tbl, row_id) if names else {}
+        captured = stamp
         if stamp is None or Timestamp.decode(stamp).millis > wall + MAX_DRIFT_MS:
             stamp = clock.now().encode()
         for name in names:
@@ -109,13 +112,21 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
             where = " AND ".join(f'"{k}" = :k_{k}' for k in keys)
             sets = "hlc = :h" + (", origin = :o" if "origin" in table.table.c else "")
             conn.execute(
-                text(f'UPDATE "{tbl}" SET {sets} WHERE {where} AND hlc < :h'),
+                text(f'UPDATE "{tbl}" SET {sets} WHERE {where} AND (hlc < :h OR hlc = :old)'),
                 {
+                    "old": captured or "",
                     "h": stamp,
                     "o": Timestamp.decode(stamp).node,
                     **{f"k_{k}": v for k, v in keys.items()},
                 },
             )
+        if tbl in derived.OWNERS and op != "d":
+            touched.note(
+                tbl, {**(_whole_row(conn, tbl, row_id, table.columns) or {}), "id": row_id}
+            )
+    # Raw SQL and bulk loads may leave search keys behind their fields: made afresh here,
+    # the same way every receiving file makes them.
+    derived.refresh(conn, touched)
     return len(rows)
 
 
