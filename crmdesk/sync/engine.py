@@ -226,8 +226,10 @@ def _apply_fast(
     try:
         with conn.begin_nested():
             applier = HubApply(conn, branch_id, code, epoch)
+            applier.prefetch(changes)
             for change in changes:
                 applier.apply(change, out)
+            applier.flush()
     except (DBAPIError, ValueError, LookupError, TypeError):
         return None
     return out
@@ -238,12 +240,15 @@ def _apply_slow(
 ) -> Outcome:
     """Change by change, each in a savepoint: a bad one is parked, the rest go through."""
     out = Outcome()
+    applier = HubApply(conn, branch_id, code, epoch)
     for change in changes:
         one = Outcome()
         try:
             with conn.begin_nested():
-                HubApply(conn, branch_id, code, epoch).apply(change, one)
+                applier.apply(change, one)
+                applier.flush()
         except (DBAPIError, ValueError, LookupError, TypeError) as error:
+            applier.reset()  # the savepoint is gone: so are the cached reads
             reason = str(getattr(error, "orig", error)).splitlines()[0][:300]
             out.rejected.append(
                 {"seq": change.seq, "tbl": change.tbl, "row_id": change.row_id, "reason": reason}
