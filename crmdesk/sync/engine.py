@@ -28,6 +28,7 @@ from crmdesk.core.errors import DomainError
 from crmdesk.core.hlc import MAX_DRIFT_MS, Timestamp
 from crmdesk.core.ids import new_id
 from crmdesk.store.db import Database
+from crmdesk.store.synced import by_name
 from crmdesk.sync import faults, hub_schema, outbox, state
 from crmdesk.sync.hub import translate
 from crmdesk.sync.hub_apply import HubApply, Outcome, lock_log, write_log
@@ -312,6 +313,7 @@ def pull_all(
             state.applying(local, True)
             applier = LocalApply(local, db.clock, st.get("branch_code", ""), codes)
             half = len(rows) // 2
+            run: list[dict[str, Any]] = []  # consecutive inserts of one table, applied at once
             for i, row in enumerate(rows):
                 if i == half:
                     faults.point("pull_mid_apply")
@@ -320,8 +322,15 @@ def pull_all(
                 change = dict(row)
                 change["cols"] = _json(row["cols"])
                 change["base"] = _json(row["base"]) if row["base"] is not None else {}
-                applier.apply(change)
                 result.pulled += 1
+                if run and (change["op"] != "i" or change["tbl"] != run[0]["tbl"]):
+                    _apply_run(applier, run)
+                    run = []
+                if change["op"] == "i" and change["tbl"] in by_name():
+                    run.append(change)
+                else:
+                    applier.apply(change)
+            _apply_run(applier, run)
             result.overdrafts += applier.finish()
             result.conflicts += applier.conflicts
             new_cursor = int(rows[-1]["seq"])
@@ -332,6 +341,12 @@ def pull_all(
         st["cursor"] = new_cursor
         if progress:
             progress("pull", result.pulled, 0)
+
+
+def _apply_run(applier: LocalApply, run: list[dict[str, Any]]) -> None:
+    if run:
+        for change in applier.insert_many(by_name()[run[0]["tbl"]], run):
+            applier.apply(change)
 
 
 def _json(value: Any) -> Any:
