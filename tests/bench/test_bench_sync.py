@@ -111,21 +111,22 @@ def copy_baseline(server: PgServer, branch: BranchFile) -> float:
         )
     meta.create_all(engine)
     engine.dispose()
-    rows = {}
-    with branch.db.engine.connect() as conn:
-        for table in tables:
-            rows[table.name] = conn.exec_driver_sql(f"SELECT * FROM {table.name}").fetchall()
     names = {t.name: [c.name for c in t.c] for t in tables}
     start = time.perf_counter()
-    with psycopg.connect(url) as pg:
+    with psycopg.connect(url) as pg, branch.db.engine.connect() as local:
         for table in tables:
             cols = ", ".join(names[table.name])
+            rows = local.exec_driver_sql(f"SELECT {cols} FROM {table.name}")
             with pg.cursor().copy(f"COPY {table.name} ({cols}) FROM STDIN") as copy:
-                for row in rows[table.name]:
+                for row in rows:
                     copy.write_row(row)
         pg.commit()
         for table in tables:
-            pg.execute(f"SELECT * FROM {table.name}").fetchall()
+            with pg.cursor(name=f"out_{table.name}") as out:  # streamed, as a pull reads
+                out.itersize = 5000
+                out.execute(f"SELECT * FROM {table.name}")
+                for _row in out:
+                    pass
     seconds = time.perf_counter() - start
     server.drop_database(url)
     return seconds

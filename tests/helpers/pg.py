@@ -125,7 +125,7 @@ class Baseline:
     """
 
     url: str
-    rows: dict[str, list[tuple[object, ...]]] = field(default_factory=dict)
+    rows: dict[str, list[tuple[object, ...]]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def take(cls, url: str) -> Baseline:

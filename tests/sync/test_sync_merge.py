@@ -228,6 +228,17 @@ def test_an_erased_customer_is_not_brought_back_by_an_offline_edit(two) -> None:
     assert_converged(a, b, hub)
 
 
+def test_the_same_customer_erased_at_two_branches_is_one_erasure(two) -> None:  # noqa: ANN001
+    a, b, hub = two
+    cid = only_customer(a)
+    a.erase(cid)
+    tick()
+    b.erase(cid)  # the request reached both counters
+    full_round(a, b)
+    assert a.customer(cid)["erased_at"] == b.customer(cid)["erased_at"]
+    assert_converged(a, b, hub)
+
+
 def test_purchases_made_offline_for_a_merged_away_customer_follow_the_survivor(
     two,  # noqa: ANN001
 ) -> None:
