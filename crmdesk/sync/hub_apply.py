@@ -307,8 +307,10 @@ class HubApply:
         if row is None:
             raise LookupError("update of a row the hub does not have")
         clocks = self._clocks(table.name, row_id)
-        erasing = bool(cols.get("erased_at"))
-        if row.get("erased_at") is not None and not erasing:
+        already = row.get("erased_at") is not None
+        # The first erasure wins over any edit; between two erasures the later one wins.
+        erasing = bool(cols.get("erased_at")) and not already
+        if already and not cols.get("erased_at"):
             # Erased: no offline edit brings personal data back. The branch that made the
             # edit still shows it, so the hub sends everyone its own values back.
             self._correct(table, change, row_id, row, list(cols))

@@ -253,8 +253,10 @@ class LocalApply:
         row = self._row(table, row_id)
         if row is None:
             return
-        erasing = bool(cols.get("erased_at"))
-        if row.get("erased_at") and not erasing:
+        already = bool(row.get("erased_at"))
+        # The first erasure wins over any edit; between two erasures the later one wins.
+        erasing = bool(cols.get("erased_at")) and not already
+        if already and not cols.get("erased_at"):
             return
         base = change.get("base") or {}
         won: dict[str, Any] = {}
