@@ -7,10 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 
 from tests.helpers import sync_model
-from tests.helpers.pg import PgServer
+from tests.helpers.pg import Baseline
 
 
 @settings(
@@ -18,9 +18,12 @@ from tests.helpers.pg import PgServer
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     database=None,
+    # No shrinking in the default run: a failing example of <= 14 steps reads well as it
+    # is, and shrinking one against a real hub takes minutes. The soak bench shrinks.
+    phases=[Phase.explicit, Phase.generate],
 )
 @given(ops=sync_model.operations(max_size=14))
 def test_three_branches_converge_after_random_days_and_partial_syncs(
-    pg_server: PgServer, hub_template: str, template_db: Path, ops: list[tuple[Any, ...]]
+    _hub_baseline: Baseline, template_db: Path, ops: list[tuple[Any, ...]]
 ) -> None:
-    sync_model.run(ops, pg_server, hub_template, template_db)
+    sync_model.run(ops, _hub_baseline, template_db)

@@ -37,6 +37,7 @@ def test_first_branch_uploads_and_the_second_downloads(two) -> None:  # noqa: AN
     cid = only_customer(a)
     assert b.customer(cid)["family_name"] == "佐藤"
     assert b.customer(cid)["customer_number"] == a.customer(cid)["customer_number"]
+    sync(a)  # A learns of B (its branch row)
     assert_converged(a, b, hub)
 
 
@@ -224,6 +225,17 @@ def test_an_erased_customer_is_not_brought_back_by_an_offline_edit(two) -> None:
         assert card["deleted"] and card["erased_at"] is not None
         assert (card["family_name"], card["phone1"], card["notes"]) == ("", "", "")
         assert cid not in branch.customer_ids()
+    assert_converged(a, b, hub)
+
+
+def test_the_same_customer_erased_at_two_branches_is_one_erasure(two) -> None:  # noqa: ANN001
+    a, b, hub = two
+    cid = only_customer(a)
+    a.erase(cid)
+    tick()
+    b.erase(cid)  # the request reached both counters
+    full_round(a, b)
+    assert a.customer(cid)["erased_at"] == b.customer(cid)["erased_at"]
     assert_converged(a, b, hub)
 
 
