@@ -78,18 +78,19 @@ def handshake(db: Database, conn: Connection, st: dict[str, Any]) -> dict[str, A
         if reg is None or reg["left_at"] is not None:
             raise DomainError("not_joined")
         epoch = int(st.get("epoch") or reg["epoch"])
-        # The file and the hub share a token, renewed each round: a file restored from a
+        # The file and the hub share a token, renewed by each round that moves changes: a
+        # file restored from a
         # backup holds an older one, so its new changes get a new epoch (never taken for
         # repeats of the old ones) and it pulls back its own changes it lost.
         restored = reg["generation"] is not None and st.get("generation") != reg["generation"]
         if restored or epoch != reg["epoch"]:
             epoch = int(reg["epoch"]) + 1
-        generation = new_id()
+        generation = new_id() if (restored or epoch != st.get("epoch")) else st.get("generation")
         conn.execute(
             text(
                 "UPDATE hub_branch SET acked = CASE WHEN epoch = :e THEN acked ELSE 0 END, "
-                "epoch = :e, cursor = :c, last_seen = now(), skew_ms = :s, generation = :g "
-                "WHERE id = :i"
+                "epoch = :e, cursor = :c, last_seen = now(), skew_ms = :s, "
+                "generation = coalesce(:g, generation) WHERE id = :i"
             ),
             {
                 "e": epoch,
@@ -100,11 +101,25 @@ def handshake(db: Database, conn: Connection, st: dict[str, Any]) -> dict[str, A
             },
         )
         reg = dict(reg) | {"epoch": epoch}
-    with db.transaction() as session:
-        state.put(session.connection(), "epoch", epoch)
-        state.put(session.connection(), "generation", generation)
-    st["epoch"], st["generation"] = epoch, generation
+    if epoch != st.get("epoch") or generation != st.get("generation"):
+        with db.transaction() as session:
+            state.put(session.connection(), "epoch", epoch)
+            state.put(session.connection(), "generation", generation)
+        st["epoch"], st["generation"] = epoch, generation
     return reg
+
+
+def renew_generation(db: Database, conn: Connection, st: dict[str, Any]) -> None:
+    """After a round that moved changes: a new token, so a backup from before it is told."""
+    generation = new_id()
+    with conn.begin():
+        conn.execute(
+            text("UPDATE hub_branch SET generation = :g WHERE id = :i"),
+            {"g": generation, "i": st["branch_id"]},
+        )
+    with db.transaction() as session:
+        state.put(session.connection(), "generation", generation)
+    st["generation"] = generation
 
 
 def branch_codes(conn: Connection) -> dict[str, str]:
@@ -268,27 +283,41 @@ def pruned_to(conn: Connection) -> int:
     return int(value or 0)
 
 
-def read_page(conn: Connection, cursor: int, page: int) -> list[dict[str, Any]]:
+def read_page(
+    conn: Connection, cursor: int, page: int, mine: tuple[str, int]
+) -> tuple[list[dict[str, Any]], int]:
+    """Changes from others above ``cursor``, and the sequence the page covers up to.
+
+    Read in one snapshot: the head it reports is visible with every sequence below it
+    (sequences are handed out in commit order), so skipping our own rows up to the head
+    can never skip someone else's.
+    """
     cols = "seq, batch, tbl, row_id, op, cols, hlc, base, branch_id, epoch"
+    others = "(branch_id IS DISTINCT FROM :b OR epoch IS DISTINCT FROM :e)"
+    params = {"b": mine[0], "e": mine[1]}
     with conn.begin():
+        conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        query = f"SELECT {cols} FROM hub_change WHERE seq > :c AND {others} ORDER BY seq LIMIT :n"
         rows = [
             dict(r)
-            for r in conn.execute(
-                text(f"SELECT {cols} FROM hub_change WHERE seq > :c ORDER BY seq LIMIT :n"),
-                {"c": cursor, "n": page},
-            ).mappings()
+            for r in conn.execute(text(query), {"c": cursor, "n": page, **params}).mappings()
         ]
         if len(rows) == page:
+            more = (
+                f"SELECT {cols} FROM hub_change WHERE seq > :s AND batch = :bt AND {others} "
+                "ORDER BY seq"
+            )
             rows += [
                 dict(r)
                 for r in conn.execute(
-                    text(
-                        f"SELECT {cols} FROM hub_change WHERE seq > :s AND batch = :b ORDER BY seq"
-                    ),
-                    {"s": rows[-1]["seq"], "b": rows[-1]["batch"]},
+                    text(more), {"s": rows[-1]["seq"], "bt": rows[-1]["batch"], **params}
                 ).mappings()
             ]
-    return rows
+            upto = int(rows[-1]["seq"])
+        else:
+            head = conn.execute(text("SELECT coalesce(max(seq), 0) FROM hub_change")).scalar()
+            upto = int(head or 0)
+    return rows, max(upto, cursor)
 
 
 def pull_all(
@@ -303,11 +332,15 @@ def pull_all(
     conn.commit()
     while True:
         cursor = int(st.get("cursor") or 0)
-        rows = read_page(conn, cursor, page)
+        mine = (st["branch_id"], int(st["epoch"]))
+        rows, upto = read_page(conn, cursor, page, mine)
         faults.point("pull_page_read")
         if not rows:
+            if upto > cursor:  # only our own changes were there: step over them
+                with db.transaction() as session:
+                    state.put(session.connection(), "cursor", upto)
+                st["cursor"] = upto
             return
-        mine = (st["branch_id"], int(st["epoch"]))
         with db.transaction() as session:
             local = session.connection()
             state.applying(local, True)
@@ -333,7 +366,7 @@ def pull_all(
             _apply_run(applier, run)
             result.overdrafts += applier.finish()
             result.conflicts += applier.conflicts
-            new_cursor = int(rows[-1]["seq"])
+            new_cursor = upto
             state.put(local, "cursor", new_cursor)
             state.put(local, "hlc_high", db.clock.now().encode())
             state.applying(local, False)
