@@ -14,7 +14,6 @@ import statistics
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -25,7 +24,7 @@ from crmdesk.core.ids import new_id
 from crmdesk.store.models import Base
 from tests.helpers import sync_model
 from tests.helpers.branches import BranchFile, assert_converged
-from tests.helpers.pg import Baseline, PgServer
+from tests.helpers.pg import PgServer
 from tests.helpers.sync_ops import api, full_round, join, sync
 from tests.sync import conftest as sync_fixtures
 
@@ -36,6 +35,8 @@ hub = sync_fixtures.hub
 make_branch = sync_fixtures.make_branch
 _test_keyring = sync_fixtures._test_keyring
 _hub_baseline = sync_fixtures._hub_baseline
+_joined_cache = sync_fixtures._joined_cache
+joined_branches = sync_fixtures.joined_branches
 
 SCALE = float(os.environ.get("CRMDESK_BENCH_SYNC_SCALE", "1"))
 CUSTOMERS = int(100_000 * SCALE)
@@ -260,6 +261,7 @@ def test_three_branches_with_ten_thousand_offline_purchases_each(
 )
 @given(ops=sync_model.operations(max_size=40))
 def test_soak_convergence(
-    _hub_baseline: Baseline, template_db: Path, ops: list[tuple[Any, ...]]
+    joined_branches: Callable[..., list[BranchFile]], hub: str, ops: list[tuple[Any, ...]]
 ) -> None:
-    sync_model.run(ops, _hub_baseline, template_db)
+    names = [f"B{i}" for i in range(sync_model.BRANCHES)]
+    sync_model.run(ops, lambda: joined_branches(*names, seed=sync_model.seed), hub)

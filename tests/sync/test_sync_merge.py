@@ -18,12 +18,16 @@ from tests.helpers.sync_ops import api, conflicts, full_round, join, join_all, s
 MakeBranch = Callable[..., BranchFile]
 
 
+def seed_sato(branch: BranchFile) -> None:
+    branch.add_customer(family_name="佐藤", given_name="一郎", phone1="090-1111-2222")
+
+
 @pytest.fixture
-def two(make_branch: MakeBranch, hub: str) -> tuple[BranchFile, BranchFile, str]:
+def two(
+    joined_branches: Callable[..., list[BranchFile]], hub: str
+) -> tuple[BranchFile, BranchFile, str]:
     """Branch A (which had one customer before sync) and B, both joined and caught up."""
-    a, b = make_branch("A"), make_branch("B")
-    a.add_customer(family_name="佐藤", given_name="一郎", phone1="090-1111-2222")
-    join_all(hub, a, b)
+    a, b = joined_branches("A", "B", seed=seed_sato)
     return a, b, hub
 
 
