@@ -141,9 +141,10 @@ def check_backup(path: Path) -> str:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             revision = None
             if "alembic_version" in tables:
-                revision = tuple(
-                    r[0] for r in conn.execute("SELECT version_num FROM alembic_version")
-                ) or None
+                revision = (
+                    tuple(r[0] for r in conn.execute("SELECT version_num FROM alembic_version"))
+                    or None
+                )
         finally:
             conn.close()
     except sqlite3.DatabaseError:
