@@ -21,6 +21,7 @@ from crmdesk.store.db import Database
 from crmdesk.sync import conflicts as conflict_log
 from crmdesk.sync import engine, hub, hub_schema, outbox, retention, state
 from crmdesk.sync import join as joining
+from crmdesk.sync.hub_apply import HEAD_SQL
 
 Progress = Callable[[str, int, int], None] | None
 RETRY_MIN_S, RETRY_MAX_S = 5, 300
@@ -41,9 +42,7 @@ def hub_status(url: str) -> dict[str, Any]:
     with hub.connect(url) as (_engine, conn):
         with conn.begin():
             found = hub_schema.check_compatible(conn)
-            head = int(
-                conn.execute(text("SELECT coalesce(max(seq), 0) FROM hub_change")).scalar() or 0
-            )
+            head = int(conn.execute(text(HEAD_SQL)).scalar() or 0)
             branches = []
             for row in conn.execute(text("SELECT * FROM hub_branch ORDER BY number")).mappings():
                 waiting = conn.execute(
@@ -133,11 +132,20 @@ def _round(db: Database, conn: Any, progress: Progress, max_batch: int) -> engin
     result = engine.Round()
     engine.handshake(db, conn, st)
     engine.push_all(db, conn, st, result, max_batch, progress)
-    if st.get("cursor", 0) < engine.pruned_to(conn):
+    with conn.begin():
+        pruned = engine.pruned_to(conn)
+    if int(st.get("cursor") or 0) < pruned:
         retention.resnapshot(db, conn, st, progress)
         conn.commit()
         st.update(engine.local_state(db))
+    before = int(st.get("cursor") or 0)
     engine.pull_all(db, conn, st, result, progress)
+    if int(st.get("cursor") or 0) != before:  # the hub's lag figure follows what we have
+        with conn.begin():
+            conn.execute(
+                text("UPDATE hub_branch SET cursor = :c WHERE id = :i"),
+                {"c": int(st["cursor"]), "i": st["branch_id"]},
+            )
     if result.pushed or result.pulled or not st.get("generation"):
         engine.renew_generation(db, conn, st)
     with db.transaction() as session:

@@ -31,7 +31,7 @@ from crmdesk.store.db import Database
 from crmdesk.store.synced import by_name
 from crmdesk.sync import faults, hub_schema, outbox, state
 from crmdesk.sync.hub import translate
-from crmdesk.sync.hub_apply import HubApply, Outcome, lock_log, write_log
+from crmdesk.sync.hub_apply import HEAD_SQL, HubApply, Outcome, lock_log, write_log
 from crmdesk.sync.local_apply import LocalApply
 
 Progress = Callable[[str, int, int], None] | None
@@ -123,7 +123,9 @@ def renew_generation(db: Database, conn: Connection, st: dict[str, Any]) -> None
 
 
 def branch_codes(conn: Connection) -> dict[str, str]:
-    return {i: c for i, c in conn.execute(text("SELECT id, code FROM hub_branch"))}
+    codes = {i: c for i, c in conn.execute(text("SELECT id, code FROM hub_branch"))}
+    conn.commit()
+    return codes
 
 
 # --- push ------------------------------------------------------------------------------
@@ -315,7 +317,7 @@ def read_page(
             ]
             upto = int(rows[-1]["seq"])
         else:
-            head = conn.execute(text("SELECT coalesce(max(seq), 0) FROM hub_change")).scalar()
+            head = conn.execute(text(HEAD_SQL)).scalar()
             upto = int(head or 0)
     return rows, max(upto, cursor)
 

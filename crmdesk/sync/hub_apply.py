@@ -41,6 +41,12 @@ from crmdesk.sync.hub_cache import HubCache
 from crmdesk.sync.outbox import LINK_CLOCK, Change
 
 LOG_LOCK = 7_140_514  # the advisory lock every change-log writer holds
+#: The newest sequence the hub has handed out that is still meaningful: the change log's
+#: top, or what retention pruned up to when the log is empty.
+HEAD_SQL = (
+    "SELECT GREATEST(coalesce((SELECT max(seq) FROM hub_change), 0), "
+    "coalesce((SELECT value::bigint FROM hub_meta WHERE key = 'pruned_to'), 0))"
+)
 
 
 def lock_log(conn: Connection) -> None:

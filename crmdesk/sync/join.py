@@ -38,7 +38,7 @@ from crmdesk.store.models import Branch
 from crmdesk.store.synced import LINK, synced_tables
 from crmdesk.sync import faults, state, wire
 from crmdesk.sync.engine import Progress, local_state, now_iso
-from crmdesk.sync.hub_apply import lock_log
+from crmdesk.sync.hub_apply import HEAD_SQL, lock_log
 from crmdesk.sync.hub_schema import data_tables
 from crmdesk.sync.local_apply import LocalApply
 
@@ -93,7 +93,7 @@ def register(db: Database, conn: Connection, url: str, code: str, name: str) -> 
                 ),
                 {"e": epoch, "n": name, "i": branch_id},
             )
-        head = int(conn.execute(text("SELECT coalesce(max(seq), 0) FROM hub_change")).scalar() or 0)
+        head = int(conn.execute(text(HEAD_SQL)).scalar() or 0)
     with db.transaction() as session:
         local = session.connection()
         if session.get(Branch, branch_id) is None and local_id is None:

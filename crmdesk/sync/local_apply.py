@@ -349,6 +349,13 @@ class LocalApply:
         # The first erasure wins over any edit; between two erasures the later one wins.
         erasing = bool(cols.get("erased_at")) and not already
         if already and not cols.get("erased_at"):
+            # Erased here: the edit is not taken, but the row's stamp still moves on as it
+            # did on the hub (which took the edit before the erasure reached it).
+            if change["hlc"] > (row.get("hlc") or ""):
+                self.conn.execute(
+                    text(f'UPDATE "{table.name}" SET hlc = :h, origin = :o WHERE id = :i'),
+                    {"h": change["hlc"], "o": Timestamp.decode(change["hlc"]).node, "i": row_id},
+                )
             return
         base = change.get("base") or {}
         won: dict[str, Any] = {}

@@ -18,7 +18,7 @@ from sqlalchemy import Connection, text
 
 from crmdesk.store.db import Database
 from crmdesk.sync import state
-from crmdesk.sync.hub_apply import lock_log
+from crmdesk.sync.hub_apply import HEAD_SQL, lock_log
 
 RETENTION = timedelta(days=30)
 
@@ -43,7 +43,7 @@ def prune(conn: Connection, retention: timedelta = RETENTION) -> dict[str, int]:
         ),
         {"r": retention},
     ).scalar()
-    head = int(conn.execute(text("SELECT coalesce(max(seq), 0) FROM hub_change")).scalar() or 0)
+    head = int(conn.execute(text(HEAD_SQL)).scalar() or 0)
     limit = head if active_cursor is None else int(active_cursor)
     upto = conn.execute(
         text("SELECT coalesce(max(seq), 0) FROM hub_change WHERE seq <= :l AND at < now() - :r"),
@@ -69,7 +69,7 @@ def resnapshot(db: Database, conn: Connection, st: dict[str, Any], progress: Any
     from crmdesk.sync import engine, join
 
     with conn.begin():
-        head = int(conn.execute(text("SELECT coalesce(max(seq), 0) FROM hub_change")).scalar() or 0)
+        head = int(conn.execute(text(HEAD_SQL)).scalar() or 0)
     with db.transaction() as session:
         state.put(
             session.connection(),
