@@ -4,6 +4,7 @@ its ledger. Bounded for the default run; tests/bench/test_bench_sync.py soaks lo
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -14,7 +15,7 @@ from tests.helpers.branches import BranchFile
 
 
 @settings(
-    max_examples=15,
+    max_examples=int(os.environ.get("CRMDESK_SYNC_EXAMPLES", "15")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     database=None,
