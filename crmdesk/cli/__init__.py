@@ -5,7 +5,9 @@ each with a ``register(subparsers)`` that adds its parsers and sets ``handler``;
 found at start-up, so a feature adds its commands without editing this file.
 
 Exit status: 0 done, 1 a bug, 2 a domain error (bad input, not found). With ``--json``
-an error is printed as ``{"ok": false, "error": {"code": ..., "field": ..., ...}}``.
+an error is printed as ``{"ok": false, "error": {"code": ..., "field": ..., ...}}``
+(both languages); without it, on stderr in the locale's language (LC_ALL, LC_MESSAGES,
+LANG: Japanese for ja_*, else English).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -20,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from crmdesk.core.errors import DomainError
+from crmdesk.core.messages import locale_language
 
 EXIT_OK, EXIT_BUG, EXIT_DOMAIN = 0, 1, 2
 
@@ -82,9 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(args, "json", False):
             print(json.dumps({"ok": False, "error": error.to_json()}, ensure_ascii=False))
         else:
+            lang = locale_language(os.environ)  # as the window follows the system's
             for each in getattr(error, "errors", None) or [error]:  # every bad field
                 where = f" [{each.field}]" if each.field else ""
-                print(f"error{where}: {each.message('en')} ({each.code})", file=sys.stderr)
+                print(f"error{where}: {each.message(lang)} ({each.code})", file=sys.stderr)
         return EXIT_DOMAIN
     finally:
         if ctx._db is not None:

@@ -107,6 +107,10 @@ def cmd_import(ctx: CliContext) -> int:
         f"{verb} {result.created}, merged {result.merged}, skipped {result.skipped} duplicates, "
         f"rejected {result.rejected} rows ({prepared.table.encoding_label})"
     )
+    if result.already_done:
+        text = f"this file was already imported (run {result.run_key[:12]}): nothing imported"
+    if result.unmapped:
+        text += "\ncolumns not imported: " + ", ".join(result.unmapped)
     if result.kana_suggested:
         text += f"\nfurigana suggested for {result.kana_suggested} rows: please check them"
     if result.zeros_restored:

@@ -49,6 +49,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--number", action="store_true", help="print the customer number")
     p.set_defaults(handler=cmd_labels)
 
+    p = sub.add_parser("sheets", help="the label sheets known, with the codes --layout takes")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_sheets)
+
     p = sub.add_parser("postcards", help="print a segment's postcard address sides to a PDF")
     _mailing_flags(p)
     p.set_defaults(handler=cmd_postcards)
@@ -269,6 +273,33 @@ def _finish(
         "barcode": _barcode_summary(mailing) if ctx.args.barcode else None,
         **extra,
     }
+
+
+def cmd_sheets(ctx: CliContext) -> int:
+    """``sheets``: every label sheet layout (built in and the owner's), by code."""
+    from crmdesk.reports.layouts import load_layouts
+
+    layouts = sorted(load_layouts().values(), key=lambda layout: layout.code)
+    sheets = [
+        {
+            "code": layout.code,
+            "title": layout.title,
+            "maker": layout.maker,
+            "product": layout.product,
+            "paper": layout.paper,
+            "labels": layout.per_sheet,
+            "cols": layout.cols,
+            "rows": layout.rows,
+            "label_w_mm": layout.label_w_mm,
+            "label_h_mm": layout.label_h_mm,
+            "custom": layout.custom,
+        }
+        for layout in layouts
+    ]
+    width = max((len(s["code"]) for s in sheets), default=0)
+    text = "\n".join(f"{s['code']:<{width}}  {s['title']}" for s in sheets)
+    ctx.emit({"ok": True, "sheets": sheets}, text)
+    return 0
 
 
 def _barcode_summary(mailing: Any) -> dict[str, Any]:

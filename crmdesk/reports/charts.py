@@ -22,6 +22,7 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
+from crmdesk.core import inquiry_rules  # noqa: E402
 from crmdesk.paths import japanese_font  # noqa: E402
 from crmdesk.reports.hover import remember  # noqa: E402
 from crmdesk.reports.words import MONTHS_EN, check_lang, t, value  # noqa: E402
@@ -331,7 +332,7 @@ def points(df: pd.DataFrame, lang: str = "ja") -> Figure:
     return fig
 
 
-STATUS_LABELS = {"open": "未対応", "in_progress": "対応中", "waiting": "保留", "closed": "完了"}
+STATUS_LABELS = inquiry_rules.STATUS_LABELS  # one label per status, as in every list
 
 
 def inquiries(df: pd.DataFrame, lang: str = "ja") -> Figure:

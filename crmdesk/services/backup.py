@@ -141,7 +141,10 @@ def check_backup(path: Path) -> str:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             revision = None
             if "alembic_version" in tables:
-                revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = (
+                    tuple(r[0] for r in conn.execute("SELECT version_num FROM alembic_version"))
+                    or None
+                )
         finally:
             conn.close()
     except sqlite3.DatabaseError:
@@ -150,9 +153,10 @@ def check_backup(path: Path) -> str:
         raise DomainError("backup_damaged", field="file", path=path.name, detail=result[0])
     if not {"customer", "alembic_version", "settings"} <= tables or revision is None:
         raise DomainError("not_a_backup", field="file", path=path.name)
-    if revision[0] not in known_revisions():
-        raise DomainError("backup_too_new", field="file", path=path.name, revision=revision[0])
-    return str(revision[0])
+    unknown = [r for r in revision if r not in known_revisions()]
+    if unknown:
+        raise DomainError("backup_too_new", field="file", path=path.name, revision=unknown[0])
+    return "+".join(sorted(revision))
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,7 @@ class ImportResult:
     already_done: bool = False
     run_key: str = ""
     reject_file: str | None = None
+    unmapped: list[str] = field(default_factory=list)  # columns of the file not imported
     rejects: list[Reject] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
 
@@ -208,6 +209,7 @@ def run_import(
     progress_key = f"import_run.{key}"
     result = ImportResult(str(table.path), table.encoding or "xlsx", len(table.rows), dry_run)
     result.run_key = key
+    result.unmapped = [header for header, name in prepared.mapping.items() if name is None]
     with db.transaction() as session:
         state = setting(session, progress_key) or {}
         index = DupeIndex.load(session)
@@ -215,7 +217,7 @@ def run_import(
     start = 0 if dry_run else int(state.get("next", 0))
     if state.get("done") and not dry_run:
         result.already_done = True
-    if start:
+    if start and not result.already_done:  # a resumed run counts its earlier batches
         result.resumed_from_row = table.rows[start][0] if start < len(table.rows) else None
         for name in COUNTS:
             setattr(result, name, state.get(name, 0))

@@ -9,8 +9,9 @@ only by URL.
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from crmdesk.core.hlc import HybridClock
@@ -60,6 +62,8 @@ class Database:
     path: Path | None = None
     clock: HybridClock = field(init=False)
     sessions: sessionmaker[Session] = field(init=False)
+    #: called (from whichever thread noticed) when the file was replaced under us
+    on_replaced: list[Callable[[], None]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.clock = HybridClock(self.node_id)
@@ -87,6 +91,9 @@ def open_database(target: str | Path, *, migrate: bool = True) -> Database:
     else:
         url = str(target)
     engine = make_engine(url)
+    on_replaced: list[Callable[[], None]] = []
+    if path is not None:
+        _follow_the_file(engine, path, on_replaced)  # before the first connection
     if migrate:
         upgrade(engine, path)
         if engine.dialect.name == "sqlite":
@@ -94,7 +101,39 @@ def open_database(target: str | Path, *, migrate: bool = True) -> Database:
 
             rebuild_if_stale(engine)
     node_id = _node_id(engine)
-    return Database(engine=engine, node_id=node_id, path=path)
+    return Database(engine=engine, node_id=node_id, path=path, on_replaced=on_replaced)
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _follow_the_file(engine: Engine, path: Path, on_replaced: list[Callable[[], None]]) -> None:
+    """Every pooled connection must read the file now at ``path``.
+
+    Another process may replace the file (``crmdesk restore`` renames a backup over it).
+    A connection opened before that keeps reading and writing the old, unlinked file:
+    its commits succeed and are lost, and the file on disk looks fine. So a connection
+    remembers the file it opened, and one taken from the pool after the file changed is
+    thrown away and opened afresh (SQLAlchemy retries the checkout with a new one).
+    """
+
+    @event.listens_for(engine, "connect")
+    def remember(_dbapi_conn: Any, record: Any) -> None:
+        record.info["file_id"] = _file_id(path)
+
+    @event.listens_for(engine, "checkout")
+    def check(_dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        now = _file_id(path)
+        if now is None or record.info.get("file_id") == now:
+            return
+        for notify in list(on_replaced):
+            notify()
+        raise DisconnectionError("the database file was replaced")
 
 
 def _node_id(engine: Engine) -> str:

@@ -106,14 +106,22 @@ class FileActions:
 
     def ask_demo_data(self) -> None:
         w = self.window
-        answer = QMessageBox.question(
-            w,
-            QCoreApplication.translate("FileActions", "デモデータ"),
-            QCoreApplication.translate(
+        with w.db.sessions() as session:
+            count = customer_service.count_customers(session)
+        if count:
+            question = QCoreApplication.translate(
+                "FileActions",
+                "このファイルには{0}人の顧客がいます。\n"
+                "デモデータ（{1}人の架空の顧客）をこのファイルに追加しますか？",
+            ).format(f"{count:,}", DEMO_CUSTOMERS)
+        else:
+            question = QCoreApplication.translate(
                 "FileActions",
                 "このファイルにはまだ顧客がいません。\n"
                 "操作を試すためのデモデータ（{0}人の架空の顧客）を読み込みますか？",
-            ).format(DEMO_CUSTOMERS),
+            ).format(DEMO_CUSTOMERS)
+        answer = QMessageBox.question(
+            w, QCoreApplication.translate("FileActions", "デモデータ"), question
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.load_demo_data(DEMO_CUSTOMERS)

@@ -208,6 +208,13 @@
     </message>
 </context>
 <context>
+    <name>Counter</name>
+    <message>
+        <source>ポイントカード</source>
+        <translation>Point card</translation>
+    </message>
+</context>
+<context>
     <name>CustomerCard</name>
     <message>
         <source>顧客カード</source>
@@ -383,6 +390,10 @@
         <translation>Purchases, points and inquiries will show here.</translation>
     </message>
     <message>
+        <source>「{0}」を読み込めませんでした</source>
+        <translation>Could not load &quot;{0}&quot;</translation>
+    </message>
+    <message>
         <source>該当する住所が見つかりません</source>
         <translation>No address known for this code</translation>
     </message>
@@ -409,6 +420,10 @@
     <message>
         <source>顧客カード - {0}</source>
         <translation>Customer card - {0}</translation>
+    </message>
+    <message>
+        <source>顧客カードは保存されていません</source>
+        <translation>The customer card was NOT saved</translation>
     </message>
     <message>
         <source>保存しました</source>
@@ -594,6 +609,10 @@
     <message>
         <source>名寄せ（重複の統合）…</source>
         <translation>Merge duplicates…</translation>
+    </message>
+    <message>
+        <source>毎日のバックアップを作成できませんでした</source>
+        <translation>The daily backup could not be made</translation>
     </message>
     <message>
         <source>書き出し</source>
@@ -1003,6 +1022,25 @@
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>データベースのエラー</source>
+        <translation>database error</translation>
+    </message>
+    <message>
+        <source>エラー</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>{what}（{kind}: {reason}）</source>
+        <translation>{what} ({kind}: {reason})</translation>
+    </message>
+    <message>
+        <source>操作が完了しませんでした</source>
+        <translation>The action did not complete</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>顧客</source>
@@ -1090,6 +1128,12 @@
     <message>
         <source>（なし）</source>
         <translation>(none)</translation>
+    </message>
+    <message>
+        <source>このファイルには{0}人の顧客がいます。
+デモデータ（{1}人の架空の顧客）をこのファイルに追加しますか？</source>
+        <translation>This file has {0} customers.
+Add demo data ({1} fictitious customers) to it?</translation>
     </message>
     <message>
         <source>デモデータ</source>
@@ -1187,6 +1231,18 @@ Load demo data ({0} fictitious customers) to try crmdesk out?</translation>
         <translation>Clear the search box / close the card</translation>
     </message>
     <message>
+        <source>カードのスキャン</source>
+        <translation>A card scan</translation>
+    </message>
+    <message>
+        <source>どこにいても、そのカードのお客様を開いて金額入力へ</source>
+        <translation>Wherever you are: opens that card&apos;s customer, ready for the amount</translation>
+    </message>
+    <message>
+        <source>お会計（カードの金額入力へ）</source>
+        <translation>Checkout (to the card&apos;s amount field)</translation>
+    </message>
+    <message>
         <source>次／前の検索結果</source>
         <translation>Next / previous result</translation>
     </message>
@@ -1246,6 +1302,14 @@ Customer management for small shops</translation>
     <message>
         <source>数値として保存されていた電話番号・郵便番号 {count} 件の先頭の0を補います</source>
         <translation>{count} phone numbers or postal codes stored as numbers get their leading 0 back</translation>
+    </message>
+    <message>
+        <source>取り込まない列: {columns}（必要なら項目の対応を選んでください）</source>
+        <translation>Columns not imported: {columns} (choose a field for them if needed)</translation>
+    </message>
+    <message>
+        <source>このファイルは取り込み済みです。今回は何も取り込んでいません</source>
+        <translation>This file was already imported: nothing was imported this time</translation>
     </message>
 </context>
 <context>
@@ -1555,16 +1619,8 @@ Customer management for small shops</translation>
         <translation>Follow-ups: {today} due today, {overdue} overdue</translation>
     </message>
     <message>
-        <source>フォローアップ</source>
-        <translation>Follow-ups</translation>
-    </message>
-    <message>
         <source>一覧を開く</source>
         <translation>Open the list</translation>
-    </message>
-    <message>
-        <source>あとで</source>
-        <translation>Later</translation>
     </message>
     <message>
         <source>問い合わせを記録…</source>
@@ -2098,6 +2154,7 @@ Customer management for small shops</translation>
     </message>
     <message>
         <source>全顧客（ふりがな順）</source>
+        <extracomment>another program replaced the database file (a restore): emitted from any thread</extracomment>
         <translation>All customers (by kana)</translation>
     </message>
     <message>
@@ -2113,12 +2170,16 @@ Customer management for small shops</translation>
         <translation>Sync: off</translation>
     </message>
     <message>
+        <source>データベースのファイルが別のプログラムで置き換えられました（復元など）。置き換えられた後の内容を表示しています</source>
+        <translation>The database file was replaced by another program (a restore?). The window now shows the file as it is now</translation>
+    </message>
+    <message>
         <source>顧客 {0}人</source>
         <translation>{0} customers</translation>
     </message>
     <message>
-        <source>エラー: {0}</source>
-        <translation>Error: {0}</translation>
+        <source>一覧・検索を表示できませんでした</source>
+        <translation>Could not show the list or search results</translation>
     </message>
 </context>
 <context>
@@ -2138,6 +2199,13 @@ Customer management for small shops</translation>
     <message>
         <source>文字コード: {encoding}{sheet}&#x3000;データ {rows} 行</source>
         <translation>Encoding: {encoding}{sheet}   {rows} data rows</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message>
+        <source>閉じる (Esc)</source>
+        <translation>Close (Esc)</translation>
     </message>
 </context>
 <context>
@@ -2435,6 +2503,10 @@ Customer management for small shops</translation>
     <message>
         <source>カード {card} を発行しました</source>
         <translation>Card {card} issued</translation>
+    </message>
+    <message>
+        <source>お買い上げは記録されていません</source>
+        <translation>The purchase was NOT recorded</translation>
     </message>
     <message>
         <source>付与 {earned} pt ／ 利用 {redeemed} pt ／ 残高 {balance} pt（お支払い {paid} 円）</source>

@@ -192,3 +192,27 @@ def test_demo_history_is_consistent(tmp_path: Path) -> None:
             "WHERE date(p.purchased_at, '+9 hours') < c.first_visit"
         ).fetchone()[0]
     assert early == 0
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"LANG": "ja_JP.UTF-8"}, "メールアドレスの形式が正しくありません"),
+        ({"LANG": "en_US.UTF-8"}, "is not a valid email address"),
+        (
+            {"LANG": "en_US.UTF-8", "LC_ALL": "ja_JP.UTF-8"},
+            "メールアドレスの形式が正しくありません",
+        ),
+        ({"LANG": "C.UTF-8"}, "is not a valid email address"),
+    ],
+)
+def test_cli_errors_follow_the_locale(tmp_path: Path, monkeypatch, capsys, env, expected) -> None:
+    """Issue 12's 9: CLI errors were English under a Japanese locale."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    args = ["--db", str(tmp_path / "x.sqlite3"), "customer", "add", "--name", "山田 花子"]
+    assert main([*args, "--email", "nope"]) == 2
+    err = capsys.readouterr().err
+    assert expected in err and "[email]" in err and "(invalid_email)" in err

@@ -20,6 +20,7 @@ from crmdesk.services import backup
 from crmdesk.services.staff import Actor
 from crmdesk.store.backup import backup_dir
 from crmdesk.ui import i18n
+from crmdesk.ui.errors import report_failure
 from crmdesk.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,12 @@ def daily(window: Any) -> None:
     path = _db_path(window)
     if path is not None:
         window._data_daily = run_in_background(
-            backup.daily_backup, path, on_error=lambda e: log.warning("backup failed: %s", e)
+            backup.daily_backup,
+            path,
+            on_error=lambda e: report_failure(
+                QCoreApplication.translate("DataMenu", "毎日のバックアップを作成できませんでした"),
+                e,
+            ),
         )
 
 
