@@ -135,6 +135,10 @@ def _definition(args: argparse.Namespace) -> Any:
         text = args.json_text
     try:
         return json.loads(text)
+    except RecursionError:  # nested deeper than Python's parser goes: far past MAX_DEPTH
+        from crmdesk.core.segments import MAX_DEPTH
+
+        raise DomainError("segment_too_deep", field="op", max=MAX_DEPTH) from None
     except json.JSONDecodeError as error:
         raise DomainError(
             "segment_definition_not_json",
@@ -190,10 +194,7 @@ def cmd_segment_delete(ctx: CliContext) -> int:
 
 
 def _output(ctx: CliContext) -> Path:
-    out = Path(ctx.args.output).expanduser()
-    if not out.parent.is_dir():
-        raise DomainError("invalid_output", field="output", path=str(out))
-    return out
+    return ctx.output_path(ctx.args.output)
 
 
 def _hold_out(ctx: CliContext, mailing: Any) -> tuple[Any, Any]:

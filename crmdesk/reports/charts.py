@@ -14,6 +14,8 @@ from pathlib import Path
 
 import matplotlib
 
+from crmdesk.core.files import atomic_path
+
 matplotlib.use("Agg", force=False)
 
 import pandas as pd  # noqa: E402
@@ -483,5 +485,6 @@ SAVE_FORMATS = ("png", "pdf", "svg")
 def save(fig: Figure, path: str | Path, dpi: int = 150) -> Path:
     """Write ``fig`` as PNG, PDF or SVG, by the file's extension (fonts embedded)."""
     path = Path(path)
-    fig.savefig(path, format=path.suffix.lower().lstrip("."), dpi=dpi)
+    with atomic_path(path) as temp:  # never a half-written file, nothing left on failure
+        fig.savefig(temp, format=path.suffix.lower().lstrip("."), dpi=dpi)
     return path

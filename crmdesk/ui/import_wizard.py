@@ -48,6 +48,9 @@ REASONS = {
     "same_email": QT_TRANSLATE_NOOP("ImportWizard", "メール"),
     "same_customer_number": QT_TRANSLATE_NOOP("ImportWizard", "顧客番号"),
     "same_name_kana_birthday": QT_TRANSLATE_NOOP("ImportWizard", "氏名・フリガナ・生年月日"),
+    "same_name": QT_TRANSLATE_NOOP("ImportWizard", "氏名"),
+    "same_kana": QT_TRANSLATE_NOOP("ImportWizard", "フリガナ"),
+    "same_birthday": QT_TRANSLATE_NOOP("ImportWizard", "生年月日"),
 }
 
 

@@ -1351,6 +1351,18 @@ Customer management for small shops</translation>
         <translation>Name, kana and birthday</translation>
     </message>
     <message>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>フリガナ</source>
+        <translation>Kana</translation>
+    </message>
+    <message>
+        <source>生年月日</source>
+        <translation>Birthday</translation>
+    </message>
+    <message>
         <source>顧客名簿の取り込み</source>
         <translation>Import customers</translation>
     </message>
@@ -2574,6 +2586,17 @@ Customer management for small shops</translation>
     <message>
         <source>中断しました。取り込み済みの分は保存されています。同じファイルをもう一度取り込むと続きから再開します。</source>
         <translation>Stopped. The rows imported so far are saved. Import the same file again to continue where it stopped.</translation>
+    </message>
+</context>
+<context>
+    <name>SaveGuard</name>
+    <message>
+        <source>上書きの確認</source>
+        <translation>Replace the file?</translation>
+    </message>
+    <message>
+        <source>{name} はすでにあります。置き換えますか？</source>
+        <translation>{name} already exists. Replace it?</translation>
     </message>
 </context>
 <context>

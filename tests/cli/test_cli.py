@@ -184,14 +184,20 @@ def test_demo_history_is_consistent(tmp_path: Path) -> None:
     import sqlite3
 
     db = tmp_path / "shop.sqlite3"
-    code, data = run(db, "demo", "--customers", "300", "--seed", "11", "--json")
-    assert code == 0 and data["purchases"] > 300
+    code, data = run(db, "demo", "--customers", "600", "--seed", "11", "--json")
+    assert code == 0 and data["purchases"] > 600
     with sqlite3.connect(db) as conn:
         early = conn.execute(
             "SELECT count(*) FROM purchase p JOIN customer c ON c.id = p.customer_id "
             "WHERE date(p.purchased_at, '+9 hours') < c.first_visit"
         ).fetchone()[0]
-    assert early == 0
+        # and no running balance, in the ledger's own order, ever dips below zero
+        negative = conn.execute(
+            "SELECT count(DISTINCT customer_id) FROM (SELECT customer_id, sum(points) OVER "
+            "(PARTITION BY customer_id ORDER BY occurred_at, id) AS running FROM point_entry) "
+            "WHERE running < 0"
+        ).fetchone()[0]
+    assert early == 0 and negative == 0
 
 
 @pytest.mark.parametrize(

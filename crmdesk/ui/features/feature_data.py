@@ -128,6 +128,7 @@ def manual_backup(window: Any) -> None:
     window._data_backup = run_in_background(
         backup.make_backup,
         path,
+        actor=_actor(window).name,
         on_done=lambda info: window.show_status(
             QCoreApplication.translate("DataMenu", "バックアップを作成しました: {path}").format(
                 path=info.path
@@ -174,7 +175,7 @@ def restore_backup(window: Any) -> None:
     if answer != QMessageBox.StandardButton.Yes:
         return
     window.db.close()
-    info = backup.restore(path, Path(chosen))
+    info = backup.restore(path, Path(chosen), actor=_actor(window).name)
     files = getattr(window, "files", None)
     if files is not None and hasattr(files, "switch_to"):
         files.switch_to(path)
