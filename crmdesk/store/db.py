@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from crmdesk.core.errors import DomainError
 from crmdesk.core.hlc import HybridClock
 from crmdesk.core.ids import new_id
+from crmdesk.store import capture as _capture  # noqa: F401 - ends outbox groups at commit
 from crmdesk.store.models import Setting, Synced
 from crmdesk.store.private import private_file
 
