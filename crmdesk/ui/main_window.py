@@ -17,7 +17,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,9 @@ SEARCH_DELAY_MS = 120  # long enough to skip the keystrokes of a fast typist
 
 
 class MainWindow(QMainWindow):
+    #: Emitted after :attr:`db` changed (start-up, File > Open), for features that follow it.
+    database_opened = Signal()
+
     def __init__(self, db: Any, *, offer_demo: bool = False) -> None:
         super().__init__()
         self.ui = Ui_MainWindow()
@@ -336,6 +339,7 @@ class MainWindow(QMainWindow):
         self._count_customers()
         if path:
             settings.add_recent_file(Path(path))
+        self.database_opened.emit()
 
     def _count_customers(self) -> None:
         db = self.db

@@ -1,0 +1,256 @@
+"""The owner's conflict inbox: what the engine could not decide alone.
+
+Each open conflict shows the customer, the field, both values, and which branch and
+staff member made each and when. By keyboard: Up/Down choose, K keeps this branch's
+value, R restores the other branch's value, E opens the card to write a third value
+(saving it settles the conflict). A points overdraft (two branches redeemed the same
+points offline) shows the entries behind the negative balance. Every decision goes
+through ``api.resolve`` and leaves an audit entry.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from crmdesk.core.clock import to_local
+from crmdesk.core.errors import DomainError
+from crmdesk.core.messages import field_label
+from crmdesk.services import audit
+from crmdesk.services import sync_review as review
+from crmdesk.ui import i18n
+from crmdesk.ui.branch_sync.controller import sync_api
+from crmdesk.ui.branch_sync.settings_page import error_words
+
+log = logging.getLogger(__name__)
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def _when(moment: Any) -> str:
+    return to_local(moment).strftime("%m/%d %H:%M") if moment else ""
+
+
+def shown_value(value: Any) -> str:
+    if value is None or value == "":
+        return QCoreApplication.translate("ConflictInbox", "（空）")
+    if isinstance(value, bool):
+        yes = QCoreApplication.translate("ConflictInbox", "はい")
+        return yes if value else QCoreApplication.translate("ConflictInbox", "いいえ")
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+class ConflictInbox(QDialog):
+    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)
+        self.window = window
+        self.setWindowTitle(self.tr("同期の競合"))
+        self.resize(900, 560)
+        self.conflicts: list[dict[str, Any]] = []
+        self.intro = QLabel(self.tr(
+            "同じ項目が二つの店舗で変更されたものです。どちらを残すか選んでください。"
+            "　K: この店舗の値を残す　R: もう一方に戻す　E: カードで編集"
+        ))  # fmt: skip
+        self.intro.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setRootIsDecorated(False)
+        self.tree.setHeaderLabels([
+            self.tr("顧客"), self.tr("項目"),
+            self.tr("この店舗の値"), self.tr("変更した店舗・担当"),
+            self.tr("もう一方の値"), self.tr("変更した店舗・担当"),
+        ])  # fmt: skip
+        for column, width in enumerate((170, 90, 150, 170, 150, 170)):
+            self.tree.setColumnWidth(column, width)
+        self.detail = QTreeWidget()
+        self.detail.setRootIsDecorated(False)
+        self.detail.setHeaderLabels([
+            self.tr("日時"), self.tr("種類"), self.tr("ポイント"), self.tr("残高"),
+            self.tr("店舗"), self.tr("担当"), self.tr("メモ"),
+        ])  # fmt: skip
+        self.detail_label = QLabel()
+        self.keep_button = QPushButton(self.tr("この店舗の値を残す(&K)"))
+        self.restore_button = QPushButton(self.tr("もう一方に戻す(&R)"))
+        self.edit_button = QPushButton(self.tr("カードで編集(&E)"))
+        self.close_button = QPushButton(self.tr("閉じる"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self._layout()
+        self._connect_signals()
+        self.reload()
+
+    def _layout(self) -> None:
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.detail_label)
+        lower_layout.addWidget(self.detail)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.tree)
+        split.addWidget(lower)
+        buttons = QHBoxLayout()
+        for button in (self.keep_button, self.restore_button, self.edit_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+    def _connect_signals(self) -> None:
+        self.tree.currentItemChanged.connect(lambda *_: self._show_detail())
+        self.keep_button.clicked.connect(lambda: self.resolve("mine"))
+        self.restore_button.clicked.connect(lambda: self.resolve("theirs"))
+        self.edit_button.clicked.connect(self.edit)
+        self.close_button.clicked.connect(self.close)
+        for key, action in (("K", lambda: self.resolve("mine")),
+                            ("R", lambda: self.resolve("theirs")), ("E", self.edit)):  # fmt: skip
+            QShortcut(QKeySequence(key), self.tree, action)
+
+    # --- the list -----------------------------------------------------------------
+    def reload(self) -> None:
+        db = self.window.db
+        try:
+            self.conflicts = [c for c in sync_api().conflicts(db) if not c.get("resolved")]
+        except DomainError as error:
+            self.conflicts = []
+            self.message.setText(error_words(error))
+        self.tree.clear()
+        with db.sessions() as session:
+            for conflict in self.conflicts:
+                item = QTreeWidgetItem(self._row(session, conflict))
+                item.setData(0, ID_ROLE, conflict["id"])
+                self.tree.addTopLevelItem(item)
+        if self.conflicts:
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        else:
+            self.message.setText(self.tr("未解決の競合はありません。"))
+        self.tree.setFocus()
+        self._show_detail()
+
+    def _who(self, session: Any, conflict: dict[str, Any], side: str) -> str:
+        branch = review.branch_label(session, conflict.get(f"{side}_branch"))
+        staff = review.staff_label(session, conflict.get(f"{side}_staff"))
+        when = _when(review.hlc_time(conflict.get(f"{side}_hlc")))
+        return " / ".join(part for part in (branch, staff, when) if part)
+
+    def _row(self, session: Any, conflict: dict[str, Any]) -> list[str]:
+        customer_id = self.customer_of(conflict)
+        who = review.customer_label(session, customer_id) if customer_id else ""
+        if conflict.get("kind") == "overdraft":
+            return [who, self.tr("ポイント残高"), f"{conflict.get('mine')} pt",
+                    "", self.tr("マイナス残高（オフラインでの重複利用）"), ""]  # fmt: skip
+        return [
+            who or str(conflict.get("table", "")),
+            field_label(conflict.get("column"), i18n.language()),
+            shown_value(conflict.get("mine")),
+            self._who(session, conflict, "mine"),
+            shown_value(conflict.get("theirs")),
+            self._who(session, conflict, "theirs"),
+        ]
+
+    @staticmethod
+    def customer_of(conflict: dict[str, Any]) -> str | None:
+        if conflict.get("table") == "customer":
+            return str(conflict.get("row_id"))
+        value = conflict.get("customer_id")
+        return str(value) if value else None
+
+    def current(self) -> dict[str, Any] | None:
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        wanted = item.data(0, ID_ROLE)
+        return next((c for c in self.conflicts if c["id"] == wanted), None)
+
+    def _show_detail(self) -> None:
+        conflict = self.current()
+        for button in (self.keep_button, self.restore_button, self.edit_button):
+            button.setEnabled(conflict is not None)
+        self.detail.clear()
+        overdraft = conflict is not None and conflict.get("kind") == "overdraft"
+        self.restore_button.setEnabled(conflict is not None and not overdraft)
+        self.keep_button.setText(
+            self.tr("確認済みにする(&K)") if overdraft else self.tr("この店舗の値を残す(&K)")
+        )
+        self.detail.setVisible(overdraft)
+        customer_id = self.customer_of(conflict) if conflict else None
+        if not overdraft or not customer_id:
+            self.detail_label.setText("")
+            return
+        self.detail_label.setText(self.tr("残高の内訳（新しい順）"))
+        with self.window.db.sessions() as session:
+            lines = review.entries_behind(session, customer_id)
+        for line in lines:
+            self.detail.addTopLevelItem(QTreeWidgetItem([
+                _when(line.occurred_at), line.kind, f"{line.points:+,}", f"{line.balance:,}",
+                line.branch, line.staff, line.note,
+            ]))  # fmt: skip
+
+    # --- decisions ----------------------------------------------------------------
+    def resolve(self, keep: str) -> bool:
+        conflict = self.current()
+        if conflict is None or (keep == "theirs" and conflict.get("kind") == "overdraft"):
+            return False
+        db = self.window.db
+        try:
+            sync_api().resolve(db, conflict["id"], keep)
+            with db.transaction() as session:
+                audit.record(session, "sync.conflict_resolved", entity=str(conflict.get("table")),
+                             entity_id=self.customer_of(conflict), conflict_id=conflict["id"],
+                             column=conflict.get("column"), kind=conflict.get("kind"),
+                             keep=keep)  # fmt: skip
+        except DomainError as error:
+            self.message.setText(error_words(error))
+            return False
+        row = self.tree.indexOfTopLevelItem(self.tree.currentItem())
+        self.message.setText(
+            self.tr("もう一方の値に戻しました。")
+            if keep == "theirs"
+            else self.tr("この店舗の値を残しました。")
+        )
+        self.reload()
+        if self.tree.topLevelItemCount():
+            self.tree.setCurrentItem(
+                self.tree.topLevelItem(min(row, self.tree.topLevelItemCount() - 1))
+            )
+        sync = getattr(self.window, "sync", None)
+        if sync is not None:
+            sync.sync_now()
+        return True
+
+    def edit(self) -> None:
+        conflict = self.current()
+        customer_id = self.customer_of(conflict) if conflict else None
+        if conflict is None or not customer_id:
+            return
+        card = self.window.open_customer(customer_id)
+        conflict_id = conflict["id"]
+
+        def settle(_saved_id: str) -> None:
+            card.saved.disconnect(settle)
+            for item_index in range(self.tree.topLevelItemCount()):
+                item = self.tree.topLevelItem(item_index)
+                if item.data(0, ID_ROLE) == conflict_id:
+                    self.tree.setCurrentItem(item)
+                    self.resolve("mine")
+                    return
+
+        card.saved.connect(settle)
