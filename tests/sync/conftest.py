@@ -1,0 +1,110 @@
+"""Fixtures for the sync tests: a real PostgreSQL, fresh hubs, branch files, a test keyring.
+
+- ``pg_server`` (session): our own pgserver, or the server of CRMDESK_TEST_PG_URL.
+- ``hub_url``: a fresh empty database per test (dropped after), not initialised.
+- ``hub``: a fresh database already made a hub by ``api.init_hub`` (copied from a template
+  hub made once per run, so the migration runs once).
+- ``make_branch(name)``: a fresh branch file (own node id) in tmp_path; closed after.
+- keyring: every test gets a file-backed keyring in tmp_path (also for the crmdesk
+  processes a test starts: see ``sync_env``), never the OS keyring.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+
+from tests.helpers.branches import BranchFile, open_branch_copy
+from tests.helpers.keyring_file import BACKEND, ENV_FILE, FileKeyring
+from tests.helpers.pg import PgServer, dbname_of, start_server
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[PgServer]:
+    # Not under pytest's tmp dir: as root, pgserver runs postgres as another user, who
+    # cannot enter /tmp/pytest-of-root (0700).
+    data_dir = Path(tempfile.mkdtemp(prefix="crmdesk-pg-"))
+    data_dir.chmod(0o755)
+    server = start_server(data_dir / "data")
+    yield server
+    server.stop()
+    shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture
+def hub_url(pg_server: PgServer) -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for this test alone."""
+    url = pg_server.create_database("hub")
+    yield url
+    pg_server.drop_database(url)
+
+
+@pytest.fixture(scope="session")
+def hub_template(pg_server: PgServer) -> Iterator[str]:
+    """One initialised hub per run; ``hub`` copies it (CREATE DATABASE ... TEMPLATE)."""
+    from crmdesk.sync import api
+
+    url = pg_server.create_database("hubtemplate")
+    api.init_hub(url)
+    yield dbname_of(url)
+    pg_server.drop_database(url)
+
+
+@pytest.fixture
+def hub(pg_server: PgServer, hub_template: str) -> Iterator[str]:
+    """A fresh initialised hub for this test alone."""
+    url = pg_server.create_database("hub", template=hub_template)
+    yield url
+    pg_server.drop_database(url)
+
+
+@pytest.fixture
+def make_branch(template_db: Path, tmp_path: Path) -> Iterator[Callable[..., BranchFile]]:
+    opened: list[BranchFile] = []
+
+    def make(name: str = "A") -> BranchFile:
+        path = tmp_path / f"branch-{name}.sqlite3"
+        branch = BranchFile(name=name, path=path, db=open_branch_copy(template_db, path))
+        opened.append(branch)
+        return branch
+
+    yield make
+    for branch in opened:
+        branch.db.close()
+
+
+@pytest.fixture(autouse=True)
+def _test_keyring(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[FileKeyring]:
+    path = tmp_path / "keyring.json"
+    monkeypatch.setenv(ENV_FILE, str(path))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", BACKEND)
+    previous = keyring.get_keyring()
+    backend = FileKeyring(path)
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def sync_env(tmp_path: Path) -> dict[str, str]:
+    """The environment for a ``python -m crmdesk`` process a test starts."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        [str(REPO), *[p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]]
+    )
+    env["CRMDESK_DATA_DIR"] = str(tmp_path / "userdata")
+    env.pop("CRMDESK_SYNC_PAUSE_AT", None)
+    return env
+
+
+def crmdesk_command(db: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "crmdesk", "--db", str(db), *args]
