@@ -1106,6 +1106,18 @@ The file on this computer stays as it is (no customer or history is removed).</t
 Load demo data ({0} fictitious customers) to try crmdesk out?</translation>
     </message>
     <message>
+        <source>新しいお店として始める</source>
+        <translation>Start as a new shop</translation>
+    </message>
+    <message>
+        <source>ファイルを開く…</source>
+        <translation>Open a file…</translation>
+    </message>
+    <message>
+        <source>お店のハブに参加…</source>
+        <translation>Join my shop&apos;s hub…</translation>
+    </message>
+    <message>
         <source>デモデータを作成しています...</source>
         <translation>Creating demo data...</translation>
     </message>
@@ -2960,6 +2972,10 @@ Customer management for small shops</translation>
     <message>
         <source>詳細</source>
         <translation>Details</translation>
+    </message>
+    <message>
+        <source>店舗</source>
+        <translation>Branch</translation>
     </message>
     <message>
         <source>履歴</source>

@@ -68,12 +68,28 @@ def run_sync(db: Any, worker: Worker | None = None, deadline: float | None = Non
         try:
             result = api.sync_now(db, progress=progress)
         except Cancelled:
-            return Outcome(api.status(db), cancelled=True, at=at)
+            return Outcome(look(db), cancelled=True, at=at)
         except Exception as error:  # shown in the status bar with its reason
             if not _is_domain(error):
                 log.exception("sync failed")
-            return Outcome(api.status(db), error=error, at=at)
-        return Outcome(api.status(db), result=result, at=at)
+            return Outcome(look(db), error=error, at=at)
+        return Outcome(look(db), result=result, at=at)
+
+
+def look(db: Any) -> dict[str, Any]:
+    """``api.status`` (local, no network), and this computer's branch remembered for the
+    purchases and inquiries made here (see :mod:`crmdesk.services.branch_here`)."""
+    from crmdesk.services import branch_here
+
+    status = dict(sync_api().status(db))
+    branch_id = status.get("branch_id") if status.get("joined") else None
+    if branch_id:
+        with db.sessions() as session:
+            known = branch_here.current_branch_id(session)
+        if known != branch_id:
+            with quiet(), db.transaction() as session:
+                branch_here.set_current_branch(session, str(branch_id))
+    return status
 
 
 def _is_domain(error: BaseException) -> bool:
@@ -144,7 +160,7 @@ class SyncController(QObject):
         if db is None:
             return
         self._status_worker = run_in_background(
-            lambda: (db, sync_api().status(db)),
+            lambda: (db, look(db)),
             on_done=self._show_status,
             on_error=lambda error: log.warning("sync status: %s", type(error).__name__),
             owner=self,

@@ -110,7 +110,9 @@ def install(window: Any) -> None:
 
         return BranchSyncPage(window, parent)
 
-    window.add_settings_page(QCoreApplication.translate("SyncFeature", "店舗間同期"), make_page)
+    title = QCoreApplication.translate("SyncFeature", "店舗間同期")
+    window.add_settings_page(title, make_page)
+    window.join_hub = lambda: window.files.edit_settings(title)  # the first-run choice
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(controller.final_push)
