@@ -25,11 +25,20 @@ from crmdesk.store.db import Database
 from crmdesk.store.models import SYNCED_TABLES, Base
 from tests.helpers.factories import TODAY
 
-# Columns that are per-file by nature and never sync (FTS rowids are local numbering).
-LOCAL_COLUMNS: dict[str, set[str]] = {
+# Columns numbered per file (FTS rowids): never equal between two files, never compared.
+PER_FILE_COLUMNS: dict[str, set[str]] = {
     "customer": {"search_rowid"},
     "inquiry": {"search_rowid"},
 }
+
+
+def local_columns(table: str) -> set[str]:
+    """Columns derived per file (models mark them ``info={"sync": "local"}``): a hub need
+    not hold them, but two branch files recompute them alike, so branches compare them."""
+    marked = {c.name for c in Base.metadata.tables[table].c if c.info.get("sync") == "local"}
+    return marked | PER_FILE_COLUMNS.get(table, set())
+
+
 # Tables without a Synced id that still sync (a customer's tags: a set).
 EXTRA_TABLES = ["customer_tag"]
 COMPARED_TABLES = [*SYNCED_TABLES, *EXTRA_TABLES]
@@ -158,8 +167,8 @@ class BranchFile:
     def fingerprint(self) -> str:
         return fingerprint(self.path)
 
-    def snapshot(self) -> dict[str, list[tuple[Any, ...]]]:
-        return synced_snapshot(self.db.engine)
+    def snapshot(self, *, with_derived: bool = True) -> dict[str, list[tuple[Any, ...]]]:
+        return synced_snapshot(self.db.engine, with_derived=with_derived)
 
 
 def fingerprint(path: Path) -> str:
@@ -213,7 +222,7 @@ def _plain(value: Any) -> Any:
 
 
 def synced_snapshot(
-    source: Engine | Database | str, *, schema: str | None = None
+    source: Engine | Database | str, *, schema: str | None = None, with_derived: bool = True
 ) -> dict[str, list[tuple[Any, ...]]]:
     """Every synced table's rows, local columns left out, sorted by primary key.
 
@@ -229,7 +238,11 @@ def synced_snapshot(
     try:
         with engine.connect() as conn:
             for table in _tables(schema):
-                skip = LOCAL_COLUMNS.get(table.name, set())
+                skip = (
+                    PER_FILE_COLUMNS.get(table.name, set())
+                    if with_derived
+                    else local_columns(table.name)
+                )
                 keys = list(table.primary_key.columns)
                 cols = keys + [c for c in table.c if c.name not in skip and c not in keys]
                 rows = conn.execute(select(*cols).order_by(*keys))
@@ -267,21 +280,33 @@ def differences(
     return found
 
 
-def assert_converged(*sources: Any, schema: str | None = None) -> dict[str, list[tuple[Any, ...]]]:
-    """Every source (BranchFile, Database, Engine or hub URL) holds the same synced rows."""
-    snaps = []
-    for src in sources:
-        if isinstance(src, BranchFile):
-            snaps.append((src.name, src.snapshot()))
-        elif isinstance(src, str):
-            snaps.append(("hub", synced_snapshot(src, schema=schema)))
-        else:
-            snaps.append((repr(src), synced_snapshot(src)))
+def _snapshot_of(src: Any, schema: str | None, derived: bool) -> tuple[str, dict[str, Any]]:
+    if isinstance(src, BranchFile):
+        return src.name, src.snapshot(with_derived=derived)
+    if isinstance(src, str):
+        return "hub", synced_snapshot(src, schema=schema, with_derived=derived)
+    return repr(src), synced_snapshot(src, with_derived=derived)
+
+
+def _assert_same(snaps: list[tuple[str, dict[str, Any]]]) -> None:
     first_name, first = snaps[0]
     for name, snap in snaps[1:]:
         diff = differences(first, snap)
         assert not diff, f"{first_name} and {name} differ:\n  " + "\n  ".join(diff)
-    return first
+
+
+def assert_converged(*sources: Any, schema: str | None = None) -> None:
+    """Every source (BranchFile, Database, Engine or hub URL) holds the same synced rows.
+
+    Branch files are compared on every column but FTS rowids (derived search keys too:
+    each file recomputes them alike); against the hub, derived columns are left out (the
+    hub need not keep them).
+    """
+    files = [src for src in sources if not isinstance(src, str)]
+    if len(files) > 1:
+        _assert_same([_snapshot_of(src, schema, True) for src in files])
+    if len(files) < len(sources):
+        _assert_same([_snapshot_of(src, schema, False) for src in sources])
 
 
 def ledger_sums(source: BranchFile) -> dict[str, int]:
