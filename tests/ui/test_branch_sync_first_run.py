@@ -42,7 +42,8 @@ def test_first_run_offers_join_beside_new_shop_and_open(window: Any, qtbot: Any)
 
     QTimer.singleShot(0, answer_first_run)
     window.files.offer_demo_data()
-    assert {"新しいお店として始める", "ファイルを開く…", "お店のハブに参加…"} <= set(seen["buttons"])
+    wanted = {"新しいお店として始める", "ファイルを開く…", "お店のハブに参加…"}
+    assert wanted <= set(seen["buttons"])
     assert seen["tab"] == "店舗間同期"
     assert seen["fields"] is True
     with window.db.sessions() as session:

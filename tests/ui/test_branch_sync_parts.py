@@ -30,11 +30,11 @@ def test_hub_url_from_what_the_owner_types() -> None:
 
 
 def test_timing_comes_from_hub_settings_and_survives_nonsense() -> None:
-    assert hub_config.timing() == hub_config.Timing(5.0, 3.0, 5.0)
+    assert hub_config.timing() == hub_config.Timing(5.0, 3.0, 5.0, 15.0)
     settings.set_value("hub/interval_minutes", "2")
     settings.set_value("hub/debounce_seconds", "abc")
     settings.set_value("hub/quit_seconds", "-1")
-    assert hub_config.timing() == hub_config.Timing(2.0, 3.0, 5.0)
+    assert hub_config.timing() == hub_config.Timing(2.0, 3.0, 5.0, 15.0)
 
 
 def test_status_words_for_each_state() -> None:

@@ -27,7 +27,7 @@ from crmdesk.ui.workers import WRITER, Cancelled, Worker
 log = logging.getLogger(__name__)
 
 STATUS_DELAY_MS = 300  # the waiting count follows a write this quickly
-RETRY_FIRST_S, RETRY_MAX_S = 15.0, 300.0  # offline: try again after 15 s, 30 s, ... 5 min
+RETRY_MAX_S = 300.0  # offline: try again after hub/retry_seconds, doubling up to 5 min
 
 
 def sync_api() -> Any:
@@ -112,7 +112,7 @@ class SyncController(QObject):
         self.history: deque[Outcome] = deque(maxlen=50)
         self.worker: Worker | None = None
         self._again = False
-        self._retry_s = RETRY_FIRST_S
+        self._retry_s = hub_config.timing().retry_seconds
         self._watcher: WriteWatcher | None = None
         self._status_worker: Any = None
         self._debounce = QTimer(self, singleShot=True)
@@ -130,6 +130,7 @@ class SyncController(QObject):
     def apply_timing(self) -> None:
         """(Re)read ``hub/`` timing from the settings."""
         timing = hub_config.timing()
+        self._retry_s = timing.retry_seconds
         self._debounce.setInterval(int(timing.debounce_seconds * 1000))
         self._periodic.stop()
         if timing.interval_minutes > 0:
@@ -243,7 +244,7 @@ class SyncController(QObject):
                 self._retry_s = min(self._retry_s * 2, RETRY_MAX_S)
         else:
             self.view = replace(view.succeeded(), running=False)
-            self._retry_s = RETRY_FIRST_S
+            self._retry_s = hub_config.timing().retry_seconds
         self.changed.emit()
         self.synced.emit(outcome)
         if outcome.result and (outcome.result.get("pulled") or 0) > 0:

@@ -7,7 +7,9 @@ Keys (QSettings, see :mod:`crmdesk.ui.settings`):
 - ``hub/branch_code``, ``hub/branch_name``: this branch as the hub knows it;
 - ``hub/interval_minutes``: a sync every N minutes (default 5; 0 = only after writes);
 - ``hub/debounce_seconds``: quiet time after a write before it is sent (default 3);
-- ``hub/quit_seconds``: how long quitting waits for the last push (default 5).
+- ``hub/quit_seconds``: how long quitting waits for the last push (default 5);
+- ``hub/retry_seconds``: first retry after the hub could not be reached (default 15,
+  doubling up to 5 minutes while the line stays down).
 
 The password is never kept here: it goes to the keyring through ``api.save_password``.
 """
@@ -28,6 +30,7 @@ class Timing:
     interval_minutes: float = 5.0
     debounce_seconds: float = 3.0
     quit_seconds: float = 5.0
+    retry_seconds: float = 15.0
 
 
 def _number(key: str, default: float) -> float:
@@ -44,6 +47,7 @@ def timing() -> Timing:
         interval_minutes=_number("hub/interval_minutes", base.interval_minutes),
         debounce_seconds=_number("hub/debounce_seconds", base.debounce_seconds),
         quit_seconds=_number("hub/quit_seconds", base.quit_seconds),
+        retry_seconds=_number("hub/retry_seconds", base.retry_seconds),
     )
 
 

@@ -1,0 +1,72 @@
+"""Window tests against a real PostgreSQL hub: the sync tests' own fixtures, reused.
+
+``pg_server``, ``hub``, ``make_branch`` and the autouse file keyring come from
+tests/sync/conftest.py (one definition of how a test gets a hub). Here: a window on a
+branch file, quick sync timing, and a line to the hub the test can cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from tests.helpers.line_cut import LineCut
+from tests.sync.conftest import (  # noqa: F401 - fixtures, found by name
+    _test_keyring,
+    hub,
+    hub_template,
+    make_branch,
+    pg_server,
+)
+
+
+@pytest.fixture(autouse=True)
+def _quick_sync() -> None:
+    """Sync 0.2 s after a write, retry an unreachable hub after 0.5 s, no periodic sync."""
+    from crmdesk.ui import settings
+
+    for key, value in (
+        ("hub/debounce_seconds", "0.2"),
+        ("hub/retry_seconds", "0.5"),
+        ("hub/interval_minutes", "0"),
+        ("hub/quit_seconds", "3"),
+    ):
+        settings.set_value(key, value)
+
+
+@pytest.fixture
+def open_window(qtbot: Any) -> Iterator[Callable[[Any], Any]]:
+    """``open_window(db)``: the real main window on a branch file (closed after)."""
+    from PySide6.QtCore import QThreadPool
+
+    from crmdesk.ui.main_window import MainWindow
+    from crmdesk.ui.workers import WRITER
+
+    windows: list[Any] = []
+
+    def forget_edits(win: Any) -> None:
+        for card in win.cards.values():
+            card._loaded = card.form_values()
+
+    def make(db: Any) -> Any:
+        win = MainWindow(db)
+        qtbot.addWidget(win, before_close_func=forget_edits)
+        win.show()
+        qtbot.waitExposed(win)
+        windows.append(win)
+        return win
+
+    yield make
+    WRITER.waitForDone(30_000)
+    QThreadPool.globalInstance().waitForDone(10_000)
+
+
+@pytest.fixture
+def line(pg_server: Any) -> Iterator[LineCut]:  # noqa: F811 - the fixture above
+    """A relay to the hub's server; ``line.url(hub)`` goes through it."""
+    relay = LineCut(pg_server.admin_url)
+    relay.restore()
+    yield relay
+    relay.cut()

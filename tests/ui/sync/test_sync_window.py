@@ -1,0 +1,199 @@
+"""The window's sync against a real PostgreSQL hub, driven as staff and the owner do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from crmdesk.core.errors import DomainError
+from crmdesk.sync import api
+from crmdesk.ui.branch_sync.settings_page import BranchSyncPage
+from tests.helpers.pg import database_url, dbname_of, require_password
+from tests.helpers.qt_typing import type_text
+
+LONG = 60_000
+
+
+def joined_window(open_window: Any, make_branch: Any, hub: str, code: str) -> tuple[Any, Any]:
+    branch = make_branch(code)
+    api.join(branch.db, hub, branch_code=code, name=f"{code}店")
+    win = open_window(branch.db)
+    return branch, win
+
+
+def answer_yes() -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    QTimer.singleShot(0, answer)
+
+
+def wait_synced(qtbot: Any, win: Any) -> None:
+    """Start a sync in ``win`` and wait until it finished with nothing waiting."""
+    with qtbot.waitSignal(win.sync.synced, timeout=LONG):
+        win.sync.sync_now()
+    qtbot.waitUntil(lambda: win.sync.view.state == "synced", timeout=LONG)
+
+
+def test_join_from_the_settings_page_wrong_then_right_password(
+    open_window: Any, make_branch: Any, hub: str, pg_server: Any, qtbot: Any
+) -> None:
+    role_url = require_password(pg_server, "branch_a", "right-pass")
+    pg_server.execute(pg_server.admin_url, "ALTER ROLE branch_a SUPERUSER")
+    address = database_url(role_url, dbname_of(hub))
+    branch = make_branch("A")
+    win = open_window(branch.db)
+    assert win.sync_label.text() == "同期: 未設定"
+    page = BranchSyncPage(win)
+    qtbot.addWidget(page)
+    page.show()
+    page.address.setText(address)
+    page.user.setText("branch_a")
+    type_text(page.password, "wrong-pass")
+    page.branch_code.setText("A")
+    page.branch_name.setText("本店")
+
+    qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.message.text().startswith("接続できません"), timeout=LONG)
+    assert DomainError("hub_auth_failed").message("ja") in page.message.text()
+
+    dialog = page.join()
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=LONG)
+    assert dialog.outcome[0] == "failed"
+    assert page.message.text().startswith("参加できません")
+    assert DomainError("hub_auth_failed").message("ja") in page.message.text()
+    assert not api.status(branch.db)["joined"]
+
+    page.password.clear()
+    type_text(page.password, "right-pass")
+    qtbot.mouseClick(page.test_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.message.text().startswith("接続できました"), timeout=LONG)
+    dialog = page.join()
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=LONG)
+    assert dialog.outcome[0] == "done", dialog.outcome
+    assert page.message.text().startswith("参加しました")
+    assert page.password.text() == ""  # kept in the keyring, not on the screen
+    status = api.status(branch.db)
+    assert status["joined"] and status["branch_code"] == "A"
+    assert "right-pass" not in status["hub"]
+    qtbot.waitUntil(lambda: win.sync.view.joined, timeout=LONG)
+    assert not page.join_button.isEnabled() and page.leave_button.isEnabled()
+    assert "（A）" in page.joined_label.text()
+    wait_synced(qtbot, win)  # later syncs find the password in the keyring
+    assert win.sync_label.text().startswith("同期済み（")
+
+
+def test_an_edit_in_another_window_shows_after_a_sync(
+    open_window: Any, make_branch: Any, hub: str, qtbot: Any
+) -> None:
+    a, win_a = joined_window(open_window, make_branch, hub, "A")
+    b, win_b = joined_window(open_window, make_branch, hub, "B")
+    customer_id = a.add_customer(phone1="090-1111-2222")
+    wait_synced(qtbot, win_a)
+    wait_synced(qtbot, win_b)
+    qtbot.waitUntil(lambda: getattr(win_b, "customer_count", 0) == 1, timeout=LONG)
+    card_a = win_a.open_customer(customer_id)
+    assert card_a.ui.phone1.text() == "090-1111-2222"
+
+    card_b = win_b.open_customer(customer_id)
+    card_b.ui.phone1.clear()
+    type_text(card_b.ui.phone1, "080-3333-4444")
+    with qtbot.waitSignal(win_b.sync.synced, timeout=LONG):  # the write starts a sync
+        assert card_b.save()
+    qtbot.waitUntil(lambda: win_b.sync.view.state == "synced", timeout=LONG)
+
+    wait_synced(qtbot, win_a)
+    qtbot.waitUntil(lambda: card_a.ui.phone1.text() == "080-3333-4444", timeout=LONG)
+    assert a.customer(customer_id)["phone1"] == "080-3333-4444"
+
+
+def test_same_field_conflict_in_the_inbox_restore_the_other_syncs_back(
+    open_window: Any, make_branch: Any, hub: str, qtbot: Any
+) -> None:
+    from crmdesk.store.models import AuditLog
+    from crmdesk.ui.features.feature_sync import open_inbox
+
+    a, win_a = joined_window(open_window, make_branch, hub, "A")
+    b, win_b = joined_window(open_window, make_branch, hub, "B")
+    customer_id = a.add_customer(notes="")
+    wait_synced(qtbot, win_a)
+    wait_synced(qtbot, win_b)
+    a.edit(customer_id, notes="Aの注記")  # both offline from each other: same field
+    b.edit(customer_id, notes="Bの注記")
+    for win in (win_a, win_b, win_a, win_b):
+        wait_synced(qtbot, win)
+    winner = a.customer(customer_id)["notes"]
+    assert winner == b.customer(customer_id)["notes"]
+    loser = "Aの注記" if winner == "Bの注記" else "Bの注記"
+
+    # the conflict is where the engine logged it (the losing branch's view)
+    wins = [(w, br) for w, br in ((win_a, a), (win_b, b)) if api.conflicts(br.db)]
+    assert wins, "a same-field edit left no conflict"
+    win, branch = wins[0]
+    inbox = open_inbox(win)
+    qtbot.addWidget(inbox)
+    assert inbox.tree.topLevelItemCount() == 1
+    row = inbox.tree.topLevelItem(0)
+    assert row.text(1) == "備考" or row.text(1)  # the field's label
+    assert {row.text(2), row.text(4)} == {winner, loser}
+    assert "店" in row.text(3) and "店" in row.text(5)  # which branch made each
+    conflict = inbox.current()
+    keep = "mine" if conflict["mine"] == loser else "theirs"
+    key = Qt.Key.Key_K if keep == "mine" else Qt.Key.Key_R
+    with qtbot.waitSignal(win.sync.synced, timeout=LONG):
+        qtbot.keyClick(inbox.tree, key)
+    assert inbox.tree.topLevelItemCount() == 0
+    for other in (win_a, win_b):
+        wait_synced(qtbot, other)
+    assert a.customer(customer_id)["notes"] == loser
+    assert b.customer(customer_id)["notes"] == loser
+    with branch.tx() as s:
+        actions = [r.action for r in s.query(AuditLog).filter(AuditLog.action.like("sync.%"))]
+    assert "sync.conflict_resolved" in actions
+
+
+def test_status_bar_goes_offline_and_back_with_the_waiting_count(
+    open_window: Any, make_branch: Any, hub: str, line: Any, qtbot: Any
+) -> None:
+    branch = make_branch("A")
+    api.join(branch.db, line.url(hub), branch_code="A", name="本店")
+    win = open_window(branch.db)
+    wait_synced(qtbot, win)
+    assert win.sync_label.text().startswith("同期済み（")
+
+    line.cut()
+    ids = [branch.add_customer(phone1=f"090-0000-000{n}") for n in range(3)]
+    qtbot.waitUntil(lambda: win.sync.view.state == "offline", timeout=LONG)
+    waiting = api.status(branch.db)["waiting"]
+    assert waiting > 0
+    qtbot.waitUntil(lambda: win.sync.view.waiting == waiting, timeout=LONG)
+    text = win.sync_label.text()
+    assert text.startswith("オフライン（") and text.endswith(f"・未送信 {waiting:,}件")
+
+    line.restore()  # the controller retries by itself
+    qtbot.waitUntil(lambda: win.sync.view.state == "synced", timeout=LONG)
+    assert win.sync_label.text().startswith("同期済み（")
+    assert api.status(branch.db)["waiting"] == 0
+    assert len(ids) == 3
+
+
+def test_leave_keeps_the_file(open_window: Any, make_branch: Any, hub: str, qtbot: Any) -> None:
+    branch, win = joined_window(open_window, make_branch, hub, "A")
+    customer_id = branch.add_customer()
+    wait_synced(qtbot, win)
+    page = BranchSyncPage(win)
+    qtbot.addWidget(page)
+    answer_yes()
+    assert page.leave()
+    qtbot.waitUntil(lambda: win.sync_label.text() == "同期: 未設定", timeout=LONG)
+    assert not api.status(branch.db)["joined"]
+    assert customer_id in branch.customer_ids()
