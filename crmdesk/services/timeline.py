@@ -13,7 +13,7 @@ from __future__ import annotations
 import heapq
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time
 from typing import Any
 
@@ -286,12 +286,16 @@ def _changes(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
 
     def make(r: Any) -> TimelineEntry:
         fields: list[str] = []
+        try:
+            detail = json.loads(r[3] or "{}")
+        except ValueError:
+            detail = {}
+        detail = detail if isinstance(detail, dict) else {}
         if r[2] == "customer.update":
-            try:
-                fields = [str(f) for f in json.loads(r[3] or "{}").get("fields") or []]
-            except (ValueError, AttributeError):
-                fields = []
-        return TimelineEntry(r[0], "change", r[2], {"fields": fields}, r[1])
+            fields = [str(f) for f in detail.get("fields") or []]
+        # An edit applied by sync names its branch; one made here has none (see below).
+        branch = str(detail.get("branch") or "")
+        return TimelineEntry(r[0], "change", r[2], {"fields": fields}, r[1], branch)
 
     return query.order_by(AuditLog.at.desc()), make
 
@@ -325,4 +329,23 @@ def customer_timeline(
         query, make = SOURCES[kind](customer_id)
         lists.append([make(r) for r in session.execute(query.limit(limit))])
     merged = heapq.merge(*lists, key=lambda e: e.when, reverse=True)
-    return [e for _, e in zip(range(limit), merged, strict=False)]
+    return _name_change_branches(session, [e for _, e in zip(range(limit), merged, strict=False)])
+
+
+def _name_change_branches(session: Session, entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """Changes: the audit log is this computer's, so an edit without a branch of its own
+    was made here (this computer's branch, when it has one); a code from sync is named."""
+    if not any(e.kind == "change" for e in entries):
+        return entries
+    from crmdesk.services.branch_here import current_branch_id
+
+    rows = session.execute(select(Branch.id, Branch.code, Branch.name)).all()
+    names = {ref: _branch(code, name) for bid, code, name in rows for ref in (bid, code)}
+    here_id = current_branch_id(session)
+    here = names.get(here_id, "") if here_id else ""
+    return [
+        replace(e, branch=names.get(e.branch, e.branch) if e.branch else here)
+        if e.kind == "change"
+        else e
+        for e in entries
+    ]

@@ -128,6 +128,18 @@ class FileActions:
         )
         extra: dict[Any, Any] = {}
         if first_run:
+            box.setText(
+                QCoreApplication.translate(
+                    "FileActions",
+                    "このファイルにはまだ顧客がいません。どう始めますか？\n\n"
+                    "・デモデータ（{0}人の架空の顧客）で操作を試す\n"
+                    "・新しいお店として空のまま始める\n"
+                    "・ほかのファイルを開く\n"
+                    "・お店のハブに参加して、ほかの店舗の顧客を受け取る",
+                ).format(DEMO_CUSTOMERS)
+            )
+            yes = box.button(QMessageBox.StandardButton.Yes)
+            yes.setText(QCoreApplication.translate("FileActions", "デモデータで試す"))
             no = box.button(QMessageBox.StandardButton.No)
             no.setText(QCoreApplication.translate("FileActions", "新しいお店として始める"))
             open_button = box.addButton(

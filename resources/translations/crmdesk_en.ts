@@ -1106,6 +1106,24 @@ The file on this computer stays as it is (no customer or history is removed).</t
 Load demo data ({0} fictitious customers) to try crmdesk out?</translation>
     </message>
     <message>
+        <source>このファイルにはまだ顧客がいません。どう始めますか？
+
+・デモデータ（{0}人の架空の顧客）で操作を試す
+・新しいお店として空のまま始める
+・ほかのファイルを開く
+・お店のハブに参加して、ほかの店舗の顧客を受け取る</source>
+        <translation>This file has no customers yet. How would you like to start?
+
+• Try it out with demo data ({0} fictitious customers)
+• Start as a new shop, empty
+• Open another file
+• Join your shop&apos;s hub and receive the other branches&apos; customers</translation>
+    </message>
+    <message>
+        <source>デモデータで試す</source>
+        <translation>Try with demo data</translation>
+    </message>
+    <message>
         <source>新しいお店として始める</source>
         <translation>Start as a new shop</translation>
     </message>

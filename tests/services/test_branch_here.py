@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from crmdesk.services import branch_here, inquiries
+from crmdesk.services import audit, branch_here, inquiries
 from crmdesk.services.purchases import record_purchase
 from crmdesk.services.staff import CLI_ACTOR
 from crmdesk.services.timeline import customer_timeline
@@ -32,7 +32,13 @@ def test_purchase_inquiry_and_their_points_and_notes_show_the_branch(session) ->
     branch_here.set_current_branch(session, other.id)
     record_purchase(session, amount=500, actor=CLI_ACTOR, customer_id=cid)
     session.flush()
-    rows = customer_timeline(session, cid, kinds=["purchase", "points", "inquiry", "note"])
+    # an edit that sync applied carries its branch in the audit detail
+    audit.record(session, "customer.update", entity="customer", entity_id=cid,
+                 fields=["notes"], branch="SBY")  # fmt: skip
+    session.flush()
+    rows = customer_timeline(
+        session, cid, kinds=["purchase", "points", "inquiry", "note", "change"]
+    )
     by_kind: dict[str, set[str]] = {}
     for entry in rows:
         by_kind.setdefault(entry.kind, set()).add(entry.branch)
@@ -41,6 +47,8 @@ def test_purchase_inquiry_and_their_points_and_notes_show_the_branch(session) ->
         "points": {"渋谷店（SBY）", "本店（HQ）"},
         "inquiry": {"渋谷店（SBY）"},
         "note": {"渋谷店（SBY）"},
+        # made here: this computer's branch (now 本店); the synced edit names its own
+        "change": {"本店（HQ）", "渋谷店（SBY）"},
     }
     assert rows[0].to_json()["branch"] in {"渋谷店（SBY）", "本店（HQ）"}
 

@@ -68,4 +68,4 @@ def test_timeline_tab_shows_where_each_purchase_was_made(window: Any, qtbot: Any
     shown = {(row.text(1), row.text(4)) for row in rows}
     assert ("お買い上げ", "渋谷店（SBY）") in shown
     assert ("ポイント", "渋谷店（SBY）") in shown
-    assert ("顧客情報の変更", "") in shown  # the card's creation here: no branch to name
+    assert ("顧客情報の変更", "渋谷店（SBY）") in shown  # registered on this computer
