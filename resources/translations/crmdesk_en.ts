@@ -91,6 +91,10 @@
         <translation>This branch ({code}) syncs with the hub {hub}.</translation>
     </message>
     <message>
+        <source>参加の途中で止まっています。「参加」で続きから再開します。</source>
+        <translation>The join stopped part-way. &quot;Join&quot; continues where it stopped.</translation>
+    </message>
+    <message>
         <source>まだハブに参加していません。</source>
         <translation>Not joined to a hub yet.</translation>
     </message>
@@ -2911,6 +2915,14 @@ Customer management for small shops</translation>
         <source>予期しないエラー（ログを参照）: {0}</source>
         <extracomment>Error codes that mean &quot;no line to the hub&quot;: the branch works offline and retries.</extracomment>
         <translation>Unexpected error (see the log): {0}</translation>
+    </message>
+    <message>
+        <source>・競合 {0}件</source>
+        <translation>, {0} conflicts</translation>
+    </message>
+    <message>
+        <source>同期: 参加の途中</source>
+        <translation>Sync: join not finished</translation>
     </message>
     <message>
         <source>同期: 未設定</source>

@@ -56,6 +56,10 @@ def test_status_words_for_each_state() -> None:
     assert status_text(error).startswith("同期エラー: ")
     assert status_text(error) != "同期エラー: "
     assert SyncError.of(ValueError("boom")).code == "bug"
+    assert status_text(SyncView(joined=True, conflicts=2, last_sync_at=at)) == (
+        "同期済み（12:04）・競合 2件"
+    )
+    assert status_text(SyncView(joining=True)) == "同期: 参加の途中"
 
 
 def test_status_words_in_english() -> None:

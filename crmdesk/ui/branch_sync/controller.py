@@ -139,14 +139,20 @@ class SyncController(QObject):
                 self._periodic.start()
 
     def attach(self, db: Any) -> None:
-        """Follow ``db`` (at start and after File > Open)."""
+        """Follow ``db`` (at start and after File > Open); the same file again only
+        refreshes the status (the settings dialog re-announces the file on OK)."""
+        if db is not None and db is self.db:
+            self.refresh_status()
+            return
         if self._watcher is not None:
             self._watcher.close()
             self._watcher = None
         self.db = db
         self.view = SyncView()
+        self.history.clear()
         self._debounce.stop()
         self._retry.stop()
+        self._periodic.stop()
         if db is None:
             return
         self._watcher = WriteWatcher(db, self._wrote.emit)
@@ -186,6 +192,8 @@ class SyncController(QObject):
         return replace(
             view,
             joined=bool(status.get("joined")),
+            joining=bool(status.get("joining")),
+            conflicts=int(status.get("conflicts") or 0),
             waiting=int(status.get("waiting") or 0),
             last_sync_at=parse_time(status.get("last_sync_at")) or view.last_sync_at,
             branch_code=str(status.get("branch_code") or ""),

@@ -14,8 +14,8 @@ import json
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -120,9 +120,26 @@ class ConflictInbox(QDialog):
         self.restore_button.clicked.connect(lambda: self.resolve("theirs"))
         self.edit_button.clicked.connect(self.edit)
         self.close_button.clicked.connect(self.close)
-        for key, action in (("K", lambda: self.resolve("mine")),
-                            ("R", lambda: self.resolve("theirs")), ("E", self.edit)):  # fmt: skip
-            QShortcut(QKeySequence(key), self.tree, action)
+        self.tree.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """K / R / E on the list: keep, restore the other, edit in the card."""
+        if (
+            watched is self.tree
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            actions = {
+                Qt.Key.Key_K: lambda: self.resolve("mine"),
+                Qt.Key.Key_R: lambda: self.resolve("theirs"),
+                Qt.Key.Key_E: self.edit,
+            }
+            action = actions.get(Qt.Key(event.key()))
+            if action is not None:
+                action()
+                return True
+        return super().eventFilter(watched, event)
 
     # --- the list -----------------------------------------------------------------
     def reload(self) -> None:

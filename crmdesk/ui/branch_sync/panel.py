@@ -77,10 +77,13 @@ class SyncPanel(QDialog):
         self.close_button.clicked.connect(self.close)
         QShortcut(QKeySequence("F5"), self, self.controller.sync_now)
         self.controller.changed.connect(self.show_state)
-        self.controller.synced.connect(lambda _outcome: self.load_branches())
+        self.controller.synced.connect(self._on_synced)
         self._worker: Any = None
         self.branch_rows: list[dict[str, Any]] = []
         self.show_state()
+        self.load_branches()
+
+    def _on_synced(self, _outcome: Outcome) -> None:
         self.load_branches()
 
     def show_state(self) -> None:

@@ -130,6 +130,8 @@ class BranchSyncPage(QWidget):
                 code=view.branch_code, hub=view.hub
             )
             if joined
+            else self.tr("参加の途中で止まっています。「参加」で続きから再開します。")
+            if view.joining
             else self.tr("まだハブに参加していません。")
         )
 

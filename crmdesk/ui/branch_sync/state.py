@@ -46,11 +46,13 @@ class SyncError:
 @dataclass(frozen=True)
 class SyncView:
     joined: bool = False
+    joining: bool = False  # a join stopped part-way: the next join continues it
     running: bool = False
     waiting: int = 0
     last_sync_at: datetime | None = None  # UTC
     error: SyncError | None = None
     offline_since: datetime | None = None  # UTC, first failure of the current outage
+    conflicts: int = 0  # open conflicts for the owner's inbox
     branch_code: str = ""
     hub: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
@@ -79,8 +81,17 @@ def _hhmm(moment: datetime | None) -> str:
 
 
 def status_text(view: SyncView) -> str:
+    text = _state_text(view)
+    if view.joined and view.conflicts:
+        text += QCoreApplication.translate("SyncStatus", "・競合 {0}件").format(view.conflicts)
+    return text
+
+
+def _state_text(view: SyncView) -> str:
     state = view.state
     if state == "off":
+        if view.joining:
+            return QCoreApplication.translate("SyncStatus", "同期: 参加の途中")
         return QCoreApplication.translate("SyncStatus", "同期: 未設定")
     if state == "offline":
         text = QCoreApplication.translate("SyncStatus", "オフライン（{0}から）").format(
