@@ -35,6 +35,7 @@ from crmdesk.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
 OK_STYLE, ERROR_STYLE = "color: #060;", "color: #c00;"
+JOIN_PAGE_SIZE = 5000  # rows per committed page of the first download (a cancel stops there)
 
 
 def error_words(error: BaseException) -> str:
@@ -75,6 +76,7 @@ class BranchSyncPage(QWidget):
         self._layout()
         self._connect_signals()
         self._workers: list[Any] = []
+        self.page_size = JOIN_PAGE_SIZE
         self.join_dialog: JoinProgressDialog | None = None
         self.controller.changed.connect(self.show_joined_state)
         self.show_joined_state()
@@ -185,12 +187,13 @@ class BranchSyncPage(QWidget):
             except DomainError as error:
                 self.say(error_words(error))
                 return None
-        db = self.window.db
+        db, page_size = self.window.db, self.page_size
 
         def job(progress: Any) -> dict[str, Any]:
             with quiet():
                 return dict(sync_api().join(
-                    db, url, branch_code=code, name=name or code, progress=progress
+                    db, url, branch_code=code, name=name or code, progress=progress,
+                    page_size=page_size,
                 ))  # fmt: skip
 
         self.say(self.tr("参加しています…"), ok=True)

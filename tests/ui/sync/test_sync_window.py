@@ -197,3 +197,45 @@ def test_leave_keeps_the_file(open_window: Any, make_branch: Any, hub: str, qtbo
     qtbot.waitUntil(lambda: win.sync_label.text() == "同期: 未設定", timeout=LONG)
     assert not api.status(branch.db)["joined"]
     assert customer_id in branch.customer_ids()
+
+
+def test_join_shows_progress_cancel_stops_it_and_join_again_resumes(
+    open_window: Any, make_branch: Any, hub: str, qtbot: Any
+) -> None:
+    from crmdesk.services import customers as customer_service
+
+    a = make_branch("A")
+    api.join(a.db, hub, branch_code="A", name="本店")
+    with a.tx() as session:
+        for i in range(600):
+            customer_service.create_customer(session, {"family_name": "田中", "given_name": f"{i}"})
+    api.sync_now(a.db)
+
+    b = make_branch("B")
+    win = open_window(b.db)
+    page = BranchSyncPage(win)
+    qtbot.addWidget(page)
+    page.page_size = 50
+    page.address.setText(hub)
+    page.branch_code.setText("B")
+    page.branch_name.setText("支店")
+    dialog = page.join()
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.bar.maximum() > 0 and dialog.bar.value() > 0, timeout=LONG)
+    assert dialog.eta.text().startswith("残り")
+    dialog.buttons.button(dialog.buttons.StandardButton.Cancel).click()
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=LONG)
+    assert dialog.outcome[0] == "cancelled"
+    assert page.message.text().startswith("中断しました")
+    qtbot.waitUntil(lambda: win.sync_label.text() == "同期: 参加の途中", timeout=LONG)
+    with b.tx() as session:
+        part = customer_service.count_customers(session)
+    assert part < 600
+
+    dialog = page.join()
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=LONG)
+    assert dialog.outcome[0] == "done", dialog.outcome
+    assert dialog.outcome[1]["resumed"] is True
+    with b.tx() as session:
+        assert customer_service.count_customers(session) == 600
+    qtbot.waitUntil(lambda: win.sync.view.joined, timeout=LONG)
