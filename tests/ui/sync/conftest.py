@@ -23,6 +23,32 @@ from tests.sync.conftest import (  # noqa: F401 - fixtures, found by name
 
 
 @pytest.fixture(autouse=True)
+def _no_stray_dialogs(qapp: Any) -> Iterator[None]:
+    """As in tests/ui/conftest.py, except the join's own progress dialog, which these
+    tests expect to stay up for as long as the join runs."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    from crmdesk.ui.branch_sync.join_progress import JoinProgressDialog
+
+    stray: list[str] = []
+
+    def check() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QDialog) and not isinstance(box, JoinProgressDialog):
+            stray.append(f"{type(box).__name__}: {getattr(box, 'text', lambda: '')()}")
+            box.reject()
+
+    timer = QTimer()
+    timer.setInterval(3000)
+    timer.timeout.connect(check)
+    timer.start()
+    yield
+    timer.stop()
+    assert not stray, f"unexpected dialogs: {stray}"
+
+
+@pytest.fixture(autouse=True)
 def _quick_sync() -> None:
     """Sync 0.2 s after a write, retry an unreachable hub after 0.5 s, no periodic sync."""
     from crmdesk.ui import settings

@@ -115,6 +115,14 @@ def test_an_edit_in_another_window_shows_after_a_sync(
     qtbot.waitUntil(lambda: card_a.ui.phone1.text() == "080-3333-4444", timeout=LONG)
     assert a.customer(customer_id)["phone1"] == "080-3333-4444"
 
+    # the dashboard's branch filter covers every synced branch
+    from crmdesk.ui.dashboard import DashboardDialog
+
+    dashboard = DashboardDialog(a.db, win_a)
+    qtbot.addWidget(dashboard)
+    choices = [dashboard.branch.itemText(i) for i in range(dashboard.branch.count())]
+    assert choices == ["全店", "A店（A）", "B店（B）"]
+
 
 def test_same_field_conflict_in_the_inbox_restore_the_other_syncs_back(
     open_window: Any, make_branch: Any, hub: str, qtbot: Any
@@ -207,7 +215,7 @@ def test_join_shows_progress_cancel_stops_it_and_join_again_resumes(
     a = make_branch("A")
     api.join(a.db, hub, branch_code="A", name="本店")
     with a.tx() as session:
-        for i in range(600):
+        for i in range(200):
             customer_service.create_customer(session, {"family_name": "田中", "given_name": f"{i}"})
     api.sync_now(a.db)
 
@@ -215,7 +223,7 @@ def test_join_shows_progress_cancel_stops_it_and_join_again_resumes(
     win = open_window(b.db)
     page = BranchSyncPage(win)
     qtbot.addWidget(page)
-    page.page_size = 50
+    page.page_size = 10
     page.address.setText(hub)
     page.branch_code.setText("B")
     page.branch_name.setText("支店")
@@ -230,12 +238,12 @@ def test_join_shows_progress_cancel_stops_it_and_join_again_resumes(
     qtbot.waitUntil(lambda: win.sync_label.text() == "同期: 参加の途中", timeout=LONG)
     with b.tx() as session:
         part = customer_service.count_customers(session)
-    assert part < 600
+    assert part < 200
 
     dialog = page.join()
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=LONG)
     assert dialog.outcome[0] == "done", dialog.outcome
     assert dialog.outcome[1]["resumed"] is True
     with b.tx() as session:
-        assert customer_service.count_customers(session) == 600
+        assert customer_service.count_customers(session) == 200
     qtbot.waitUntil(lambda: win.sync.view.joined, timeout=LONG)
