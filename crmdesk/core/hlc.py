@@ -75,3 +75,22 @@ class HybridClock:
                 self._counter = 0
             self._millis = top
             return Timestamp(self._millis, self._counter, self.node)
+
+    def observe(self, remote: Timestamp) -> None:
+        """Move past a stamp seen elsewhere, but never beyond a minute past our wall clock.
+
+        Unlike :meth:`receive` this never refuses: data stamped by a clock far ahead is
+        still merged by its stamp; only our own later stamps stay near our own time.
+        """
+        with self._lock:
+            cap = self._wall() + MAX_DRIFT_MS
+            millis = min(remote.millis, cap)
+            counter = remote.counter if millis == remote.millis else 0
+            if millis > self._millis:
+                self._millis, self._counter = millis, counter
+            elif millis == self._millis:
+                self._counter = max(self._counter, counter)
+
+    def wall_ms(self) -> int:
+        """This node's wall clock in ms (a test skews it by giving the clock another wall)."""
+        return self._wall()

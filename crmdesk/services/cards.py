@@ -46,14 +46,27 @@ def ean13_check_digit(first12: str) -> str:
 
 
 def next_card_number(session: Session) -> str:
-    """The next shop card number: 24 + a 10-digit serial + an EAN-13 check digit."""
-    top = session.scalar(
-        select(func.max(PointCard.card_number)).where(
-            PointCard.card_number.like(f"{CARD_PREFIX}%"),
-            func.length(PointCard.card_number) == 13,
-        )
+    """The next shop card number: 24 + a 10-digit serial + an EAN-13 check digit.
+
+    A syncing branch takes serials only from its own range (``numbers.card_serial_range``,
+    handed out by the hub at join), so cards issued offline at two branches never clash.
+    """
+    lo, hi = customers._number_range(session, "numbers.card_serial_range")
+    query = select(func.max(PointCard.card_number)).where(
+        PointCard.card_number.like(f"{CARD_PREFIX}%"),
+        func.length(PointCard.card_number) == 13,
     )
+    if lo is not None and hi is not None:
+        query = query.where(
+            PointCard.card_number >= f"{CARD_PREFIX}{lo:010d}",
+            PointCard.card_number < f"{CARD_PREFIX}{hi + 1:010d}",
+        )
+    top = session.scalar(query)
     serial = int(top[2:12]) + 1 if top and top.isdigit() else 1
+    if lo is not None and hi is not None:
+        serial = max(serial, lo)
+        if serial > hi:
+            raise DomainError("number_range_exhausted", kind="card")
     first12 = f"{CARD_PREFIX}{serial:010d}"
     return first12 + ean13_check_digit(first12)
 

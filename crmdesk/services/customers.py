@@ -210,14 +210,41 @@ def refresh_search_keys(customer: Customer) -> None:
 
 
 def next_customer_number(session: Session) -> str:
-    """The next free number: one more than the largest numeric one, six digits at least."""
+    """The next free number: one more than the largest numeric one, six digits at least.
+
+    A branch that syncs creates numbers only in the range its hub handed it (the setting
+    ``numbers.customer_range``, written by crmdesk.sync when the branch joins), so two
+    branches adding customers offline never give out the same number.
+    """
+    lo, hi = _number_range(session, "numbers.customer_range")
+    query = select(Customer.customer_number)
+    if lo is not None:
+        width = len(str(hi))
+        query = query.where(
+            func.length(Customer.customer_number) == width,
+            Customer.customer_number >= str(lo),
+            Customer.customer_number <= str(hi),
+        )
     numbers = session.scalars(
-        select(Customer.customer_number)
-        .order_by(func.length(Customer.customer_number).desc(), Customer.customer_number.desc())
-        .limit(20)
+        query.order_by(
+            func.length(Customer.customer_number).desc(), Customer.customer_number.desc()
+        ).limit(20)
     )
     top = max((int(n) for n in numbers if n.isdigit()), default=0)
+    if lo is not None and hi is not None:
+        top = max(top, lo - 1)
+        if top + 1 > hi:
+            raise DomainError("number_range_exhausted", kind="customer")
     return f"{top + 1:06d}"
+
+
+def _number_range(session: Session, key: str) -> tuple[int | None, int | None]:
+    from crmdesk.store.db import setting
+
+    found = setting(session, key)
+    if not found:
+        return None, None
+    return int(found[0]), int(found[1])
 
 
 def create_customer(

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from crmdesk.core.hlc import HybridClock
 from crmdesk.core.ids import new_id
+from crmdesk.store import capture as _capture  # noqa: F401 - ends outbox groups at commit
 from crmdesk.store.models import Setting, Synced
 
 BUSY_TIMEOUT_MS = 10_000

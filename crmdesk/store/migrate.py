@@ -62,6 +62,10 @@ def upgrade(engine: Engine, path: Path | None = None) -> bool:
         for hook in BEFORE_MIGRATION:
             hook(engine, path, current, head)
     command.upgrade(alembic_config(engine), "head")
+    # Change capture follows the newest schema: triggers are made afresh from the models.
+    from crmdesk.store.capture import install_on
+
+    install_on(engine)
     return True
 
 

@@ -41,6 +41,11 @@ NAMING = {
 }
 
 
+#: Column info for values derived per file (search keys, FTS rowids): sync neither captures
+#: nor sends them, it recomputes them after applying a change (crmdesk.store.synced).
+LOCAL = {"sync": "local"}
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -110,15 +115,15 @@ class Customer(Synced, Base):
     # Derived search keys, written by services.customers from the fields above.
     # search_rowid is the FTS5 rowid; an explicit column because VACUUM may renumber
     # the implicit rowid of a table whose primary key is text.
-    search_rowid: Mapped[int | None] = mapped_column(Integer, unique=True)
-    search_text: Mapped[str] = mapped_column(Text, default="")
-    name_key: Mapped[str] = mapped_column(String(120), default="")
-    given_key: Mapped[str] = mapped_column(String(60), default="")
-    kana_key: Mapped[str] = mapped_column(String(120), default="")
-    given_kana_key: Mapped[str] = mapped_column(String(60), default="")
-    phone1_digits: Mapped[str] = mapped_column(String(20), default="")
-    phone2_digits: Mapped[str] = mapped_column(String(20), default="")
-    email_key: Mapped[str] = mapped_column(String(254), default="")
+    search_rowid: Mapped[int | None] = mapped_column(Integer, unique=True, info=LOCAL)
+    search_text: Mapped[str] = mapped_column(Text, default="", info=LOCAL)
+    name_key: Mapped[str] = mapped_column(String(120), default="", info=LOCAL)
+    given_key: Mapped[str] = mapped_column(String(60), default="", info=LOCAL)
+    kana_key: Mapped[str] = mapped_column(String(120), default="", info=LOCAL)
+    given_kana_key: Mapped[str] = mapped_column(String(60), default="", info=LOCAL)
+    phone1_digits: Mapped[str] = mapped_column(String(20), default="", info=LOCAL)
+    phone2_digits: Mapped[str] = mapped_column(String(20), default="", info=LOCAL)
+    email_key: Mapped[str] = mapped_column(String(254), default="", info=LOCAL)
 
     tags: Mapped[list[Tag]] = relationship(secondary="customer_tag", lazy="selectin")
     cards: Mapped[list[PointCard]] = relationship(
@@ -247,8 +252,8 @@ class Inquiry(Synced, Base):
     branch_id: Mapped[str | None] = mapped_column(ForeignKey("branch.id"))
     # The FTS5 rowid of inquiry_fts (revision 0005_inquiry_search); explicit for the same
     # reason as customer.search_rowid: VACUUM may renumber implicit rowids.
-    search_rowid: Mapped[int | None] = mapped_column(Integer)
-    search_text: Mapped[str] = mapped_column(Text, default="")
+    search_rowid: Mapped[int | None] = mapped_column(Integer, info=LOCAL)
+    search_text: Mapped[str] = mapped_column(Text, default="", info=LOCAL)
 
     __table_args__ = (
         Index("ix_inquiry_search_rowid", "search_rowid", unique=True),

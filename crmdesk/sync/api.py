@@ -1,0 +1,259 @@
+"""The sync engine's facade: the CLI and the window call only this (see SYNC_API.md).
+
+Every function raises :class:`crmdesk.core.errors.DomainError` with a stable code for
+what a person can act on; ``sync_now`` also records the error (``status()["last_error"]``)
+and a retry delay that doubles after each failure (5 s up to 5 min), so a window can keep
+working offline and try again. Warnings (``insecure_hub``) come back in ``"warnings"``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any, Literal
+
+from sqlalchemy import text
+
+from crmdesk.core.errors import DomainError
+from crmdesk.core.hlc import Timestamp
+from crmdesk.store.db import Database
+from crmdesk.sync import conflicts as conflict_log
+from crmdesk.sync import engine, hub, hub_schema, outbox, retention, state
+from crmdesk.sync import join as joining
+
+Progress = Callable[[str, int, int], None] | None
+RETRY_MIN_S, RETRY_MAX_S = 5, 300
+
+
+def init_hub(url: str) -> dict[str, Any]:
+    """Create or migrate the hub schema; {"schema", "protocol"}."""
+    with hub.connect(url) as (_engine, conn), conn.begin():
+        result = hub_schema.upgrade(conn)
+    return {
+        "schema": result["schema"],
+        "protocol": result["protocol"],
+        "data_revision": result["data_revision"],
+    }
+
+
+def hub_status(url: str) -> dict[str, Any]:
+    with hub.connect(url) as (_engine, conn):
+        with conn.begin():
+            found = hub_schema.check_compatible(conn)
+            head = int(
+                conn.execute(text("SELECT coalesce(max(seq), 0) FROM hub_change")).scalar() or 0
+            )
+            branches = []
+            for row in conn.execute(text("SELECT * FROM hub_branch ORDER BY number")).mappings():
+                waiting = conn.execute(
+                    text(
+                        "SELECT count(*) FROM hub_change WHERE seq > :c AND "
+                        "(branch_id IS DISTINCT FROM :b)"
+                    ),
+                    {"c": row["cursor"], "b": row["id"]},
+                ).scalar()
+                branches.append(
+                    {
+                        "code": row["code"],
+                        "name": row["name"],
+                        "node_id": row["node_id"],
+                        "number": row["number"],
+                        "epoch": row["epoch"],
+                        "last_seen": row["last_seen"].isoformat() if row["last_seen"] else None,
+                        "cursor": int(row["cursor"]),
+                        "lag": max(0, head - int(row["cursor"])),
+                        "waiting_acks": int(waiting or 0),
+                        "left": row["left_at"] is not None,
+                    }
+                )
+            tombstones = retention.tombstones_waiting(conn)
+            revision = hub_schema.hub_revision(conn)
+        warnings = hub.warnings_for(url, conn)
+    return {
+        "schema": revision,
+        "protocol": int(found.get("protocol", 0)),
+        "head_seq": head,
+        "branches": branches,
+        "tombstones": tombstones,
+        "warnings": warnings,
+    }
+
+
+def join(
+    db: Database,
+    url: str,
+    *,
+    branch_code: str,
+    name: str,
+    progress: Progress = None,
+    page_size: int = 5000,
+) -> dict[str, Any]:
+    start = time.monotonic()
+    code = joining.check_code(branch_code)
+    st = engine.local_state(db)
+    if st.get("branch_id") and not st.get("join"):
+        raise DomainError("already_joined", code=st.get("branch_code", ""))
+    if st.get("join") and st.get("branch_code") not in (None, code):
+        raise DomainError("already_joined", code=st.get("branch_code", ""))
+    shown = hub.redact(url)
+    resumed = bool(st.get("join"))
+    with hub.connect(url) as (_engine, conn):
+        with conn.begin():
+            hub_schema.check_compatible(conn)
+        warnings = hub.warnings_for(url, conn)
+        if not resumed:
+            st = joining.register(db, conn, shown, code, name or code)
+        uploaded = _waiting(db)
+        codes = engine.branch_codes(conn)
+        conn.commit()
+        downloaded = joining.download(db, conn, st, progress, page_size, codes)
+        result = _round(db, conn, progress, max_batch=1000)
+    return {
+        "branch_id": st["branch_id"],
+        "branch_code": code,
+        "uploaded": uploaded,
+        "downloaded": downloaded,
+        "resumed": resumed,
+        "seconds": engine.elapsed(start),
+        "warnings": warnings + result.warnings,
+    }
+
+
+def _waiting(db: Database) -> int:
+    with db.engine.connect() as conn:
+        return outbox.waiting(conn)
+
+
+def _round(db: Database, conn: Any, progress: Progress, max_batch: int) -> engine.Round:
+    st = engine.local_state(db)
+    high = st.get("hlc_high")
+    if high:
+        db.clock.observe(Timestamp.decode(high))
+    result = engine.Round()
+    engine.handshake(db, conn, st)
+    engine.push_all(db, conn, st, result, max_batch, progress)
+    if st.get("cursor", 0) < engine.pruned_to(conn):
+        retention.resnapshot(db, conn, st, progress)
+        conn.commit()
+        st.update(engine.local_state(db))
+    engine.pull_all(db, conn, st, result, progress)
+    with db.transaction() as session:
+        local = session.connection()
+        state.put(local, "last_sync_at", engine.now_iso())
+        state.delete(local, "last_error", "failures")
+    return result
+
+
+def sync_now(db: Database, *, progress: Progress = None, max_batch: int = 1000) -> dict[str, Any]:
+    start = time.monotonic()
+    st = engine.local_state(db)
+    if not st.get("branch_id"):
+        raise DomainError("not_joined")
+    try:
+        with hub.connect(str(st["hub"])) as (_engine, conn):
+            warnings = hub.warnings_for(str(st["hub"]), conn)
+            if st.get("join"):
+                joining.download(db, conn, st, progress, 5000, engine.branch_codes(conn))
+                conn.commit()
+            result = _round(db, conn, progress, max_batch)
+    except DomainError as error:
+        _record_failure(db, error)
+        raise
+    with db.engine.connect() as local:
+        cursor = state.get(local, "cursor", 0)
+    return {
+        "pushed": result.pushed,
+        "pulled": result.pulled,
+        "conflicts": result.conflicts,
+        "rejected": result.rejected,
+        "overdrafts": result.overdrafts,
+        "seconds": engine.elapsed(start),
+        "cursor": cursor,
+        "warnings": warnings + result.warnings,
+    }
+
+
+def _record_failure(db: Database, error: DomainError) -> None:
+    with db.transaction() as session:
+        local = session.connection()
+        failures = int(state.get(local, "failures", 0)) + 1
+        state.put(local, "failures", failures)
+        state.put(
+            local,
+            "last_error",
+            {
+                "code": error.code,
+                "message": error.message("en"),
+                "message_ja": error.message("ja"),
+                "at": engine.now_iso(),
+            },
+        )
+
+
+def retry_in(failures: int) -> int:
+    """Seconds to wait before the next automatic try after ``failures`` failures in a row."""
+    if failures <= 0:
+        return 0
+    return int(min(RETRY_MAX_S, RETRY_MIN_S * 2 ** (failures - 1)))
+
+
+def status(db: Database) -> dict[str, Any]:
+    with db.engine.connect() as conn:
+        st = state.all_state(conn)
+        waiting = outbox.waiting(conn)
+        rejected = int(conn.execute(text("SELECT count(*) FROM sync_rejected")).scalar() or 0)
+        open_conflicts = int(
+            conn.execute(
+                text("SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL")
+            ).scalar()
+            or 0
+        )
+    error = st.get("last_error")
+    return {
+        "joined": bool(st.get("branch_id")) and not st.get("join"),
+        "joining": bool(st.get("join")),
+        "hub": st.get("hub"),
+        "branch_code": st.get("branch_code"),
+        "branch_id": st.get("branch_id"),
+        "node_id": db.node_id,
+        "epoch": st.get("epoch"),
+        "waiting": waiting,
+        "rejected": rejected,
+        "conflicts": open_conflicts,
+        "last_sync_at": st.get("last_sync_at"),
+        "last_error": ({k: error[k] for k in ("code", "message", "message_ja")} if error else None),
+        "retry_in": retry_in(int(st.get("failures", 0))),
+        "cursor": int(st.get("cursor", 0) or 0),
+    }
+
+
+def conflicts(db: Database, *, include_resolved: bool = False) -> list[dict[str, Any]]:
+    return conflict_log.listing(db, include_resolved=include_resolved)
+
+
+def resolve(db: Database, conflict_id: str, keep: Literal["mine", "theirs"]) -> dict[str, Any]:
+    return conflict_log.resolve(db, conflict_id, keep)
+
+
+def leave(db: Database) -> None:
+    """Stop syncing; the local file keeps every row (the hub marks the branch as left)."""
+    st = engine.local_state(db)
+    if not st.get("branch_id"):
+        raise DomainError("not_joined")
+    try:
+        with hub.connect(str(st["hub"])) as (_engine, conn), conn.begin():
+            conn.execute(
+                text("UPDATE hub_branch SET left_at = now() WHERE id = :i"), {"i": st["branch_id"]}
+            )
+    except DomainError:
+        pass  # offline: the hub learns it when retention counts the branch as away
+    with db.transaction() as session:
+        local = session.connection()
+        state.set_capture(local, False)
+        local.execute(text("DELETE FROM sync_outbox"))
+        local.execute(text("DELETE FROM sync_clock"))
+        local.execute(text("DELETE FROM sync_state"))
+
+
+def save_password(url: str, password: str) -> None:
+    hub.save_password(url, password)

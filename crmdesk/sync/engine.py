@@ -1,0 +1,328 @@
+"""One round of sync: handshake, push the outbox in bounded batches, pull until caught up.
+
+Handshake (every round): protocol and schema revisions must match
+(:func:`crmdesk.sync.hub_schema.check_compatible`); this computer's clock must not be
+more than a minute ahead of the hub's (the PostgreSQL server's clock is the hub's clock);
+a file whose outbox sequence or cursor went back (restored from a backup) gets a new
+epoch, so its new changes are not taken for repeats, and pulls its own older changes back.
+
+Pull: pages of the change log above the cursor, extended to the end of the last push
+batch they touch (a transaction arrives whole). Each page is applied in one local
+transaction that also saves the cursor. A cursor below what the hub has pruned means
+the branch was away longer than the retention: it re-downloads a snapshot, once.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
+
+from crmdesk.core.errors import DomainError
+from crmdesk.core.hlc import MAX_DRIFT_MS, Timestamp
+from crmdesk.store.db import Database
+from crmdesk.sync import faults, hub_schema, outbox, state
+from crmdesk.sync.hub import translate
+from crmdesk.sync.hub_apply import HubApply, Outcome, lock_log, write_log
+from crmdesk.sync.local_apply import LocalApply
+
+Progress = Callable[[str, int, int], None] | None
+
+
+@dataclass
+class Round:
+    pushed: int = 0
+    pulled: int = 0
+    conflicts: int = 0
+    rejected: int = 0
+    overdrafts: int = 0
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def hub_now_ms(conn: Connection) -> int:
+    value = conn.execute(text("SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint"))
+    return int(value.scalar() or 0)
+
+
+def local_state(db: Database) -> dict[str, Any]:
+    with db.engine.connect() as conn:
+        return state.all_state(conn)
+
+
+def handshake(db: Database, conn: Connection, st: dict[str, Any]) -> dict[str, Any]:
+    """Versions, clock, registry; returns the branch's registry row (epoch may move on)."""
+    with conn.begin():
+        hub_schema.check_compatible(conn)
+        skew = db.clock.wall_ms() - hub_now_ms(conn)
+        if skew > MAX_DRIFT_MS:
+            raise DomainError("clock_skew", minutes=round(skew / 60_000), skew_ms=skew)
+        reg = (
+            conn.execute(
+                text("SELECT * FROM hub_branch WHERE id = :i FOR UPDATE"), {"i": st["branch_id"]}
+            )
+            .mappings()
+            .first()
+        )
+        if reg is None or reg["left_at"] is not None:
+            raise DomainError("not_joined")
+        epoch = int(st.get("epoch") or reg["epoch"])
+        with db.engine.connect() as local:
+            high = state.outbox_high(local)
+        cursor = int(st.get("cursor") or 0)
+        restored = epoch == reg["epoch"] and (high < reg["acked"] or cursor < reg["cursor"])
+        if restored or epoch != reg["epoch"]:
+            epoch = int(reg["epoch"]) + 1
+        conn.execute(
+            text(
+                "UPDATE hub_branch SET epoch = :e, acked = CASE WHEN epoch = :e THEN acked "
+                "ELSE 0 END, cursor = :c, last_seen = now(), skew_ms = :s WHERE id = :i"
+            ),
+            {"e": epoch, "c": cursor, "s": skew, "i": st["branch_id"]},
+        )
+        reg = dict(reg) | {"epoch": epoch}
+    if epoch != st.get("epoch"):
+        with db.transaction() as session:
+            state.put(session.connection(), "epoch", epoch)
+        st["epoch"] = epoch
+    return reg
+
+
+def branch_codes(conn: Connection) -> dict[str, str]:
+    return dict(conn.execute(text("SELECT id, code FROM hub_branch")).tuples().all())
+
+
+# --- push ------------------------------------------------------------------------------
+def push_all(
+    db: Database,
+    conn: Connection,
+    st: dict[str, Any],
+    result: Round,
+    max_batch: int,
+    progress: Progress,
+) -> None:
+    with db.transaction() as session:
+        local = session.connection()
+        state.set_capture(local, False)
+        outbox.prepare(local, db.clock)
+        state.set_capture(local, True)
+    total = _waiting(db)
+    while True:
+        with db.engine.connect() as local:
+            batch = outbox.read_batch(local, max_batch)
+        if not batch:
+            return
+        acked, rejected = push_batch(conn, st, batch)
+        faults.point("push_after_commit")
+        with db.transaction() as session:
+            outbox.trim(session.connection(), acked, rejected, now_iso())
+        faults.point("push_after_trim")
+        result.pushed += len(batch)
+        result.rejected += len(rejected)
+        if progress:
+            progress("push", result.pushed, total)
+
+
+def _waiting(db: Database) -> int:
+    with db.engine.connect() as local:
+        return outbox.waiting(local)
+
+
+def push_batch(
+    conn: Connection, st: dict[str, Any], batch: list[outbox.Change]
+) -> tuple[int, list[dict[str, Any]]]:
+    """Apply one batch on the hub in one transaction; returns (acked seq, rejected)."""
+    branch_id, epoch, code = st["branch_id"], int(st["epoch"]), st.get("branch_code", "")
+    first, last = batch[0].seq, batch[-1].seq
+    try:
+        with conn.begin():
+            lock_log(conn)
+            acked = int(
+                conn.execute(
+                    text(
+                        "SELECT CASE WHEN epoch = :e THEN acked ELSE 0 END FROM hub_branch "
+                        "WHERE id = :i"
+                    ),
+                    {"e": epoch, "i": branch_id},
+                ).scalar()
+                or 0
+            )
+            fresh = [c for c in batch if c.seq > acked]
+            if fresh:
+                limit = hub_now_ms(conn) + MAX_DRIFT_MS
+                ahead = max(Timestamp.decode(c.hlc).millis for c in fresh)
+                if ahead > limit:
+                    minutes = round((ahead - limit + MAX_DRIFT_MS) / 60_000)
+                    raise DomainError("clock_skew", minutes=minutes)
+                out = _apply_fast(conn, branch_id, code, epoch, fresh)
+                if out is None:
+                    out = _apply_slow(conn, branch_id, code, epoch, fresh)
+                batch_id = int(conn.execute(text("SELECT nextval('hub_change_seq')")).scalar() or 0)
+                write_log(conn, batch_id, out.log)
+                for item in out.rejected:
+                    conn.execute(
+                        text(
+                            "INSERT INTO hub_rejected (branch_id, epoch, seq, tbl, row_id, reason) "
+                            "VALUES (:b, :e, :s, :t, :r, :why) ON CONFLICT DO NOTHING"
+                        ),
+                        {
+                            "b": branch_id,
+                            "e": epoch,
+                            "s": item["seq"],
+                            "t": item["tbl"],
+                            "r": item["row_id"],
+                            "why": item["reason"],
+                        },
+                    )
+                conn.execute(
+                    text(
+                        "INSERT INTO hub_batch (branch_id, epoch, last_seq, first_seq, changes) "
+                        "VALUES (:b, :e, :l, :f, :n) ON CONFLICT DO NOTHING"
+                    ),
+                    {"b": branch_id, "e": epoch, "l": last, "f": first, "n": len(fresh)},
+                )
+                conn.execute(
+                    text("UPDATE hub_branch SET acked = :l, last_seen = now() WHERE id = :b"),
+                    {"l": last, "b": branch_id},
+                )
+                faults.point("push_before_commit")
+            rejected = [
+                {"seq": s, "tbl": t, "row_id": r, "reason": why}
+                for s, t, r, why in conn.execute(
+                    text(
+                        "SELECT seq, tbl, row_id, reason FROM hub_rejected WHERE branch_id = :b "
+                        "AND epoch = :e AND seq BETWEEN :f AND :l"
+                    ),
+                    {"b": branch_id, "e": epoch, "f": first, "l": last},
+                )
+            ]
+    except DBAPIError as error:
+        raise translate(error) from None
+    return last, rejected
+
+
+def _apply_fast(
+    conn: Connection, branch_id: str, code: str, epoch: int, changes: list[outbox.Change]
+) -> Outcome | None:
+    out = Outcome()
+    try:
+        with conn.begin_nested():
+            applier = HubApply(conn, branch_id, code, epoch)
+            for change in changes:
+                applier.apply(change, out)
+    except (DBAPIError, ValueError, LookupError, TypeError):
+        return None
+    return out
+
+
+def _apply_slow(
+    conn: Connection, branch_id: str, code: str, epoch: int, changes: list[outbox.Change]
+) -> Outcome:
+    """Change by change, each in a savepoint: a bad one is parked, the rest go through."""
+    out = Outcome()
+    for change in changes:
+        one = Outcome()
+        try:
+            with conn.begin_nested():
+                HubApply(conn, branch_id, code, epoch).apply(change, one)
+        except (DBAPIError, ValueError, LookupError, TypeError) as error:
+            reason = str(getattr(error, "orig", error)).splitlines()[0][:300]
+            out.rejected.append(
+                {"seq": change.seq, "tbl": change.tbl, "row_id": change.row_id, "reason": reason}
+            )
+            continue
+        out.log.extend(one.log)
+    return out
+
+
+# --- pull ------------------------------------------------------------------------------
+PAGE = 2000
+
+
+def pruned_to(conn: Connection) -> int:
+    value = conn.execute(text("SELECT value FROM hub_meta WHERE key = 'pruned_to'")).scalar()
+    return int(value or 0)
+
+
+def read_page(conn: Connection, cursor: int, page: int) -> list[dict[str, Any]]:
+    cols = "seq, batch, tbl, row_id, op, cols, hlc, base, branch_id, epoch"
+    with conn.begin():
+        rows = [
+            dict(r)
+            for r in conn.execute(
+                text(f"SELECT {cols} FROM hub_change WHERE seq > :c ORDER BY seq LIMIT :n"),
+                {"c": cursor, "n": page},
+            ).mappings()
+        ]
+        if len(rows) == page:
+            rows += [
+                dict(r)
+                for r in conn.execute(
+                    text(
+                        f"SELECT {cols} FROM hub_change WHERE seq > :s AND batch = :b ORDER BY seq"
+                    ),
+                    {"s": rows[-1]["seq"], "b": rows[-1]["batch"]},
+                ).mappings()
+            ]
+    return rows
+
+
+def pull_all(
+    db: Database,
+    conn: Connection,
+    st: dict[str, Any],
+    result: Round,
+    progress: Progress,
+    page: int = PAGE,
+) -> None:
+    codes = branch_codes(conn)
+    conn.commit()
+    while True:
+        cursor = int(st.get("cursor") or 0)
+        rows = read_page(conn, cursor, page)
+        faults.point("pull_page_read")
+        if not rows:
+            return
+        mine = (st["branch_id"], int(st["epoch"]))
+        with db.transaction() as session:
+            local = session.connection()
+            state.set_capture(local, False)
+            applier = LocalApply(local, db.clock, st.get("branch_code", ""), codes)
+            half = len(rows) // 2
+            for i, row in enumerate(rows):
+                if i == half:
+                    faults.point("pull_mid_apply")
+                if (row["branch_id"], row["epoch"]) == mine:
+                    continue  # our own change, already here
+                change = dict(row)
+                change["cols"] = _json(row["cols"])
+                change["base"] = _json(row["base"]) if row["base"] is not None else {}
+                applier.apply(change)
+                result.pulled += 1
+            result.overdrafts += applier.finish()
+            result.conflicts += applier.conflicts
+            new_cursor = int(rows[-1]["seq"])
+            state.put(local, "cursor", new_cursor)
+            state.put(local, "hlc_high", db.clock.now().encode())
+            state.set_capture(local, True)
+            faults.point("pull_before_commit")
+        st["cursor"] = new_cursor
+        if progress:
+            progress("pull", result.pulled, 0)
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def elapsed(start: float) -> float:
+    return round(time.monotonic() - start, 3)

@@ -1,0 +1,350 @@
+"""The hub applies one push batch: per-column last-writer-wins, in one transaction.
+
+Every writer of the change log takes ``pg_advisory_xact_lock(LOG_LOCK)`` first and holds
+it to commit, so sequence numbers are handed out in commit order (a puller that has seen
+11 can never later find a 10) and two concurrent pushes apply one after the other: the
+conditional upsert below never races. Exactly once: the hub keeps, per branch and epoch,
+the highest local sequence applied (``hub_branch.acked`` for the current epoch and the
+``hub_batch`` rows); a change at or below it is skipped, so a batch re-sent after a lost
+acknowledgement changes nothing.
+
+Rules, the same as the branches' (:mod:`crmdesk.sync.local_apply`):
+- a column takes an incoming value when the change's stamp beats the column's clock
+  (``hub_clock``; a column without a clock still holds its insert's value, which every
+  later edit follows causally); ties cannot happen (the node id is in the stamp);
+- link rows (a customer's tags) are a set: the newest add or remove of a pair wins;
+- ledgers are inserts: a second insert of an id changes nothing;
+- an erased row (``erased_at`` set) takes nothing but its erasure: no offline edit brings
+  personal data back;
+- a reference to a customer merged away (名寄せ) is moved to the survivor, and when a
+  merge arrives, the rows already here that point at the merged customer move too;
+- natural keys: a second tag/category/segment/branch of the same name becomes an alias
+  of the first (references are rewritten); a second customer/card number is renamed
+  ``<number>-<branch code>`` and the rename is sent to everyone, the origin included.
+A change that fails (a value too long, an update of a row the hub never got) is parked in
+``hub_rejected`` and acknowledged as rejected: it never blocks the queue behind it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, text
+from sqlalchemy.exc import DBAPIError
+
+from crmdesk.core.hlc import Timestamp
+from crmdesk.store.synced import LINK, SyncedTable, by_name
+from crmdesk.sync import wire
+from crmdesk.sync.hub_schema import data_tables
+from crmdesk.sync.outbox import LINK_CLOCK, Change
+
+LOG_LOCK = 7_140_514  # the advisory lock every change-log writer holds
+
+
+def lock_log(conn: Connection) -> None:
+    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOG_LOCK})
+
+
+def customer_refs() -> dict[str, list[str]]:
+    """Per synced table, the columns that reference a customer (they follow a merge)."""
+    out: dict[str, list[str]] = {}
+    for t in by_name().values():
+        for col in t.table.c:
+            if any(
+                fk.column.table.name == "customer" and fk.column.name == "id"
+                for fk in col.foreign_keys
+            ):
+                out.setdefault(t.name, []).append(col.name)
+    return out
+
+
+def alias_refs() -> dict[str, dict[str, str]]:
+    """Per table, column -> the table it references, for tables that may alias rows."""
+    aliasable = {t.name for t in by_name().values() if any(t.merges_on(u[0]) for u in t.unique)}
+    out: dict[str, dict[str, str]] = {}
+    for t in by_name().values():
+        for col in t.table.c:
+            for fk in col.foreign_keys:
+                if fk.column.table.name in aliasable:
+                    out.setdefault(t.name, {})[col.name] = fk.column.table.name
+    return out
+
+
+@dataclass
+class Outcome:
+    log: list[dict[str, Any]] = field(default_factory=list)
+    rejected: list[dict[str, Any]] = field(default_factory=list)
+
+
+class HubApply:
+    """Applies changes of one branch to the hub on ``conn`` (inside its transaction)."""
+
+    def __init__(self, conn: Connection, branch_id: str, branch_code: str, epoch: int) -> None:
+        self.conn = conn
+        self.branch_id, self.branch_code, self.epoch = branch_id, branch_code, epoch
+        self.tables = data_tables()
+        self.aliases = {
+            (t, a): c
+            for t, a, c in conn.execute(text("SELECT tbl, alias_id, canonical_id FROM hub_alias"))
+        }
+        self.refs = customer_refs()
+        self.alias_cols = alias_refs()
+
+    # --- reading ---------------------------------------------------------------------
+    def _row(self, table: SyncedTable, row_id: str) -> dict[str, Any] | None:
+        keys = table.key_values(row_id)
+        where = " AND ".join(f'"{k}" = :{k}' for k in keys)
+        found = (
+            self.conn.execute(text(f'SELECT * FROM "{table.name}" WHERE {where}'), keys)
+            .mappings()
+            .first()
+        )
+        return dict(found) if found is not None else None
+
+    def _clocks(self, tbl: str, row_id: str) -> dict[str, str]:
+        rows = self.conn.execute(
+            text("SELECT col, hlc FROM hub_clock WHERE tbl = :t AND row_id = :r"),
+            {"t": tbl, "r": row_id},
+        )
+        return dict(rows.tuples().all())
+
+    def _set_clock(self, tbl: str, row_id: str, col: str, hlc: str) -> None:
+        self.conn.execute(
+            text(
+                "INSERT INTO hub_clock (tbl, row_id, col, hlc) VALUES (:t, :r, :c, :h) "
+                "ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc "
+                "WHERE hub_clock.hlc < excluded.hlc"
+            ),
+            {"t": tbl, "r": row_id, "c": col, "h": hlc},
+        )
+
+    def _survivor(self, customer_id: str | None) -> str | None:
+        seen = set()
+        while customer_id and customer_id not in seen:
+            seen.add(customer_id)
+            nxt = self.conn.execute(
+                text("SELECT merged_into_id FROM customer WHERE id = :i"), {"i": customer_id}
+            ).scalar()
+            if not nxt:
+                return customer_id
+            customer_id = nxt
+        return customer_id
+
+    # --- rewriting references ----------------------------------------------------------
+    def _rewrite(self, table: SyncedTable, cols: dict[str, Any]) -> dict[str, Any]:
+        out = dict(cols)
+        for col, target in self.alias_cols.get(table.name, {}).items():
+            if out.get(col) is not None:
+                out[col] = self.aliases.get((target, out[col]), out[col])
+        for col in self.refs.get(table.name, []):
+            if out.get(col) is not None:
+                out[col] = self._survivor(out[col])
+        return out
+
+    # --- applying ----------------------------------------------------------------------
+    def apply(self, change: Change, out: Outcome) -> None:
+        table = by_name().get(change.tbl)
+        if table is None:
+            raise ValueError(f"unknown table {change.tbl}")
+        cols = self._rewrite(table, change.cols)
+        if table.kind == LINK:
+            self._apply_link(table, change, cols, out)
+        elif change.op == "i":
+            self._apply_insert(table, change, cols, out)
+        else:
+            self._apply_update(table, change, cols, out)
+
+    def _typed(self, table: SyncedTable, cols: dict[str, Any]) -> dict[str, Any]:
+        hub_table = self.tables[table.name]
+        return {c: wire.to_hub(hub_table, c, v) for c, v in cols.items() if c in hub_table.c}
+
+    def _log(
+        self,
+        out: Outcome,
+        change: Change,
+        row_id: str,
+        op: str,
+        cols: dict[str, Any],
+        base: dict[str, str] | None,
+        *,
+        from_hub: bool = False,
+        hlc: str | None = None,
+    ) -> None:
+        out.log.append(
+            {
+                "tbl": change.tbl,
+                "row_id": row_id,
+                "op": op,
+                "cols": json.dumps(cols),
+                "hlc": hlc or change.hlc,
+                "base": json.dumps(base) if base is not None else None,
+                "branch_id": None if from_hub else self.branch_id,
+                "epoch": None if from_hub else self.epoch,
+            }
+        )
+
+    def _apply_link(
+        self, table: SyncedTable, change: Change, cols: dict[str, Any], out: Outcome
+    ) -> None:
+        row_id = table.row_id(cols)
+        if self._clocks(table.name, row_id).get(LINK_CLOCK, "") >= change.hlc:
+            return
+        present = self._row(table, row_id) is not None
+        if change.op == "d" and present:
+            keys = table.key_values(row_id)
+            where = " AND ".join(f'"{k}" = :{k}' for k in keys)
+            self.conn.execute(text(f'DELETE FROM "{table.name}" WHERE {where}'), keys)
+        elif change.op != "d" and not present:
+            values = self._typed(table, cols)
+            if "hlc" in self.tables[table.name].c:
+                values["hlc"] = change.hlc
+            self._insert(table, values)
+        self._set_clock(table.name, row_id, LINK_CLOCK, change.hlc)
+        self._log(
+            out, change, row_id, change.op, cols, {LINK_CLOCK: change.base.get(LINK_CLOCK, "")}
+        )
+
+    def _insert(self, table: SyncedTable, values: dict[str, Any]) -> None:
+        names = ", ".join(f'"{c}"' for c in values)
+        params = ", ".join(f":{c}" for c in values)
+        self.conn.execute(text(f'INSERT INTO "{table.name}" ({names}) VALUES ({params})'), values)
+
+    def _apply_insert(
+        self, table: SyncedTable, change: Change, cols: dict[str, Any], out: Outcome
+    ) -> None:
+        if self._row(table, change.row_id) is not None:
+            return  # a second insert of one id (ledger union, a re-sent join upload)
+        renamed: dict[str, Any] = {}
+        for (col,) in table.unique:
+            value = cols.get(col)
+            if value is None:
+                continue
+            other = self.conn.execute(
+                text(f'SELECT id FROM "{table.name}" WHERE "{col}" = :v'),
+                {"v": wire.to_hub(self.tables[table.name], col, value)},
+            ).scalar()
+            if other is None or other == change.row_id:
+                continue
+            if table.merges_on(col):
+                self._alias(table, change, other, out)
+                return
+            renamed[col] = self._free_name(table, col, str(value))
+        values = self._typed(table, {**cols, **renamed})
+        values["hlc"], values["origin"] = change.hlc, Timestamp.decode(change.hlc).node
+        self._insert(table, values)
+        self._log(out, change, change.row_id, "i", {**cols, **renamed}, {})
+        if renamed:
+            stamp = _hub_stamp(change.hlc)
+            for col in renamed:
+                self._set_clock(table.name, change.row_id, col, stamp)
+            self._log(
+                out,
+                change,
+                change.row_id,
+                "u",
+                renamed,
+                {c: "" for c in renamed},
+                from_hub=True,
+                hlc=stamp,
+            )
+        if cols.get("merged_into_id"):
+            self._follow_merge(change.row_id, cols["merged_into_id"])
+
+    def _free_name(self, table: SyncedTable, col: str, value: str) -> str:
+        suffix, n = self.branch_code or "B", 1
+        while True:
+            candidate = f"{value}-{suffix}" if n == 1 else f"{value}-{suffix}{n}"
+            taken = self.conn.execute(
+                text(f'SELECT 1 FROM "{table.name}" WHERE "{col}" = :v'), {"v": candidate}
+            ).first()
+            if taken is None:
+                return candidate
+            n += 1
+
+    def _alias(self, table: SyncedTable, change: Change, canonical: str, out: Outcome) -> None:
+        self.conn.execute(
+            text(
+                "INSERT INTO hub_alias (tbl, alias_id, canonical_id) VALUES (:t, :a, :c) "
+                "ON CONFLICT DO NOTHING"
+            ),
+            {"t": table.name, "a": change.row_id, "c": canonical},
+        )
+        self.aliases[(table.name, change.row_id)] = canonical
+        self._log(out, change, change.row_id, "a", {"canonical": canonical}, None, from_hub=True)
+
+    def _apply_update(
+        self, table: SyncedTable, change: Change, cols: dict[str, Any], out: Outcome
+    ) -> None:
+        row_id = self.aliases.get((table.name, change.row_id), change.row_id)
+        row = self._row(table, row_id)
+        if row is None:
+            raise LookupError("update of a row the hub does not have")
+        clocks = self._clocks(table.name, row_id)
+        erasing = bool(cols.get("erased_at"))
+        if row.get("erased_at") is not None and not erasing:
+            return  # erased: no offline edit brings personal data back
+        won = {
+            c: v
+            for c, v in cols.items()
+            if c in self.tables[table.name].c and (erasing or change.hlc > clocks.get(c, ""))
+        }
+        if not won:
+            return
+        values = self._typed(table, won)
+        if change.hlc > (row.get("hlc") or ""):
+            values["hlc"], values["origin"] = change.hlc, Timestamp.decode(change.hlc).node
+        sets = ", ".join(f'"{c}" = :{c}' for c in values)
+        self.conn.execute(
+            text(f'UPDATE "{table.name}" SET {sets} WHERE id = :_id'), {**values, "_id": row_id}
+        )
+        for col in won:
+            self._set_clock(table.name, row_id, col, change.hlc)
+        self._log(out, change, row_id, "u", won, {c: change.base.get(c, "") for c in won})
+        if won.get("merged_into_id"):
+            self._follow_merge(row_id, won["merged_into_id"])
+
+    def _follow_merge(self, merged_id: str, survivor: str) -> None:
+        survivor = self._survivor(survivor) or survivor
+        for tbl, columns in self.refs.items():
+            table = by_name()[tbl]
+            for col in columns:
+                if table.kind == LINK:
+                    keep = ", ".join(f'"{k}"' for k in table.key)
+                    pick = ", ".join(":s" if k == col else f'"{k}"' for k in table.key)
+                    self.conn.execute(
+                        text(
+                            f'INSERT INTO "{tbl}" ({keep}) SELECT {pick} FROM "{tbl}" '
+                            f'WHERE "{col}" = :m ON CONFLICT DO NOTHING'
+                        ),
+                        {"s": survivor, "m": merged_id},
+                    )
+                    self.conn.execute(
+                        text(f'DELETE FROM "{tbl}" WHERE "{col}" = :m'), {"m": merged_id}
+                    )
+                    continue
+                try:
+                    with self.conn.begin_nested():
+                        self.conn.execute(
+                            text(f'UPDATE "{tbl}" SET "{col}" = :s WHERE "{col}" = :m'),
+                            {"s": survivor, "m": merged_id},
+                        )
+                except DBAPIError:
+                    pass  # a unique pair already on the survivor stays with the merged one
+
+
+def _hub_stamp(after: str) -> str:
+    ts = Timestamp.decode(after)
+    return Timestamp(ts.millis, ts.counter + 1, "hub").encode()
+
+
+def write_log(conn: Connection, batch: int, log: list[dict[str, Any]]) -> None:
+    if not log:
+        return
+    statement = text(
+        "INSERT INTO hub_change (seq, batch, tbl, row_id, op, cols, hlc, base, branch_id, epoch) "
+        "VALUES (nextval('hub_change_seq'), :batch, :tbl, :row_id, :op, CAST(:cols AS JSONB), "
+        ":hlc, CAST(:base AS JSONB), :branch_id, :epoch)"
+    ).bindparams(bindparam("batch"))
+    conn.execute(statement, [{**entry, "batch": batch} for entry in log])

@@ -1,0 +1,229 @@
+"""Joining a hub: register the branch, upload this file, download the hub's rows.
+
+The first computer to join uploads its file; later ones download what the hub holds, and
+a file that already has its own customers keeps them (they are uploaded too: union, never
+overwrite; the duplicate finder shows likely pairs afterwards). The upload is the outbox:
+joining puts every existing row into it as an insert, in the same local transaction that
+switches capture on, so nothing written meanwhile is missed and the ordinary push sends it
+in bounded, idempotent batches.
+
+The download is streamed in pages (keyset order per table, parents first), each page one
+local transaction that also records how far the join got, so a killed join resumes where
+it stopped. The point it is consistent to is the change-log head read when the join
+began: pages are read as the hub stands while they are read (never older than the head),
+carry their column clocks, and the pull that follows replays every change after the head
+by the same last-writer-wins rules. The result is exactly the hub's state at that pull,
+without a PostgreSQL snapshot held open across minutes and process restarts (an exported
+snapshot dies with its transaction, so it could not survive a kill).
+
+Numbers people read never collide: the hub gives each branch a number n at registration,
+and the branch creates customer numbers from n x 1,000,000 up and card serials from
+n x 100,000,000 up (EAN-13 cards stay valid: 24 + 10-digit serial + check digit). The
+numbers a shop already has stay as they are; a clash between two files that both had
+data before joining is settled on the hub (the second is renamed ``<number>-<code>``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from crmdesk.core.errors import DomainError, ValidationError
+from crmdesk.core.ids import new_id
+from crmdesk.store.capture import seed_sql
+from crmdesk.store.db import Database, set_setting
+from crmdesk.store.models import Branch
+from crmdesk.store.synced import LINK, synced_tables
+from crmdesk.sync import faults, state, wire
+from crmdesk.sync.engine import Progress, local_state, now_iso
+from crmdesk.sync.hub_apply import lock_log
+from crmdesk.sync.hub_schema import data_tables
+from crmdesk.sync.local_apply import LocalApply
+
+CODE = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
+CUSTOMER_BLOCK = 1_000_000
+CARD_BLOCK = 100_000_000
+
+
+def check_code(code: str) -> str:
+    code = (code or "").strip()
+    if not CODE.match(code):
+        raise ValidationError([DomainError("invalid_branch_code", field="branch_code")])
+    return code
+
+
+def register(db: Database, conn: Connection, url: str, code: str, name: str) -> dict[str, Any]:
+    """The branch in the hub's registry (a rejoin of the same computer keeps its entry)."""
+    with db.engine.connect() as local:
+        local_id = local.execute(
+            text("SELECT id FROM branch WHERE code = :c"), {"c": code}
+        ).scalar()
+    with conn.begin():
+        lock_log(conn)
+        row = (
+            conn.execute(text("SELECT * FROM hub_branch WHERE code = :c"), {"c": code})
+            .mappings()
+            .first()
+        )
+        if row is not None and row["node_id"] != db.node_id:
+            raise DomainError("branch_code_taken", field="branch_code", code=code)
+        if row is None:
+            branch_id = local_id or new_id()
+            number = int(
+                conn.execute(text("SELECT coalesce(max(number), 0) + 1 FROM hub_branch")).scalar()
+                or 1
+            )
+            epoch = 1
+            conn.execute(
+                text(
+                    "INSERT INTO hub_branch (id, code, name, node_id, number, epoch) "
+                    "VALUES (:i, :c, :n, :node, :num, 1)"
+                ),
+                {"i": branch_id, "c": code, "n": name, "node": db.node_id, "num": number},
+            )
+        else:
+            branch_id, number = row["id"], row["number"]
+            epoch = int(row["epoch"]) + 1
+            conn.execute(
+                text(
+                    "UPDATE hub_branch SET left_at = NULL, epoch = :e, acked = 0, name = :n "
+                    "WHERE id = :i"
+                ),
+                {"e": epoch, "n": name, "i": branch_id},
+            )
+        head = int(conn.execute(text("SELECT coalesce(max(seq), 0) FROM hub_change")).scalar() or 0)
+    with db.transaction() as session:
+        local = session.connection()
+        if session.get(Branch, branch_id) is None and local_id is None:
+            session.add(Branch(id=branch_id, code=code, name=name))
+            session.flush()
+        for table in synced_tables():
+            local.execute(text(seed_sql(table)))
+        state.set_capture(local, True)
+        for key, value in (
+            ("hub", url),
+            ("branch_id", branch_id),
+            ("branch_code", code),
+            ("branch_number", number),
+            ("epoch", epoch),
+            ("cursor", 0),
+            ("join", {"phase": "download", "head": head, "table": 0, "last": None}),
+        ):
+            state.put(local, key, value)
+        set_setting(
+            session,
+            "numbers.customer_range",
+            [number * CUSTOMER_BLOCK, (number + 1) * CUSTOMER_BLOCK - 1],
+        )
+        set_setting(
+            session,
+            "numbers.card_serial_range",
+            [number * CARD_BLOCK, (number + 1) * CARD_BLOCK - 1],
+        )
+    return local_state(db)
+
+
+def _page(
+    conn: Connection, table_name: str, last: list[str] | None, size: int
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, str]]]:
+    from crmdesk.store.synced import by_name
+
+    synced = by_name()[table_name]
+    keys = ", ".join(f'"{k}"' for k in synced.key)
+    where = ""
+    params: dict[str, Any] = {"n": size}
+    if last:
+        where = f"WHERE ({keys}) > ({', '.join(f':k{i}' for i in range(len(last)))})"
+        params |= {f"k{i}": v for i, v in enumerate(last)}
+    with conn.begin():
+        rows = [
+            dict(r)
+            for r in conn.execute(
+                text(f'SELECT * FROM "{table_name}" {where} ORDER BY {keys} LIMIT :n'), params
+            ).mappings()
+        ]
+        clocks: dict[str, dict[str, str]] = {}
+        if rows:
+            ids = [synced.row_id(r) for r in rows]
+            for row_id, col, hlc in conn.execute(
+                text(
+                    "SELECT row_id, col, hlc FROM hub_clock WHERE tbl = :t AND row_id = ANY(:ids)"
+                ),
+                {"t": table_name, "ids": ids},
+            ):
+                clocks.setdefault(row_id, {})[col] = hlc
+    return rows, clocks
+
+
+def download(
+    db: Database,
+    conn: Connection,
+    st: dict[str, Any],
+    progress: Progress,
+    page_size: int,
+    codes: dict[str, str],
+) -> int:
+    """Stream the hub's rows into this file, resumable; returns how many rows came."""
+    js = dict(st["join"])
+    tables = synced_tables()
+    with conn.begin():
+        total = sum(
+            int(conn.execute(text(f'SELECT count(*) FROM "{t.name}"')).scalar() or 0)
+            for t in tables
+        )
+    done = int(js.get("done", 0))
+    hub_tables = data_tables()
+    for index in range(int(js.get("table", 0)), len(tables)):
+        table = tables[index]
+        last = js.get("last") if index == js.get("table") else None
+        while True:
+            rows, clocks = _page(conn, table.name, last, page_size)
+            if not rows:
+                break
+            with db.transaction() as session:
+                local = session.connection()
+                state.set_capture(local, False)
+                applier = LocalApply(local, db.clock, st.get("branch_code", ""), codes)
+                for row in rows:
+                    values = {
+                        c: wire.from_hub(row[c])
+                        for c in table.columns
+                        if c in hub_tables[table.name].c
+                    }
+                    row_id = table.row_id(row)
+                    stamp = row.get("hlc") or ""
+                    if table.kind == LINK:
+                        stamp = clocks.get(row_id, {}).get("*") or stamp
+                    change = {
+                        "tbl": table.name,
+                        "row_id": row_id,
+                        "op": "i" if table.kind == LINK else "s",
+                        "cols": values,
+                        "hlc": stamp or _zero(),
+                        "row_hlc": stamp,
+                        "clocks": clocks.get(row_id, {}),
+                        "base": {},
+                    }
+                    applier.apply(change)
+                applier.finish()
+                last = [str(row[k]) for k in table.key]
+                done += len(rows)
+                js.update({"table": index, "last": last, "done": done})
+                state.put(local, "join", js)
+                state.set_capture(local, True)
+            faults.point("join_page")
+            if progress:
+                progress("download", done, total)
+        js.update({"table": index + 1, "last": None})
+    with db.transaction() as session:
+        local = session.connection()
+        state.put(local, "cursor", max(int(st.get("cursor") or 0), int(js.get("head", 0))))
+        state.delete(local, "join")
+        state.put(local, "last_sync_at", now_iso())
+    return done
+
+
+def _zero() -> str:
+    return "0000000000000000-0000-"

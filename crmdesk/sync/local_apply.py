@@ -1,0 +1,380 @@
+"""A branch applies what it pulled (or a snapshot page), inside one local transaction.
+
+The same rules as the hub (:mod:`crmdesk.sync.hub_apply`), plus what only a branch has:
+its own edits not yet sent. A column edited here and still in the outbox is newer than
+anything the hub can send for it (the hub has not seen it), so it is kept; the hub will
+take it. When an incoming value beats a value edited here that the sender had not seen
+(its *base* differs), the value lost here goes to ``sync_conflict`` with both values,
+stamps and branches: the owner can restore it (:mod:`crmdesk.sync.conflicts`).
+Foreign keys are checked at commit (``PRAGMA defer_foreign_keys``), so a page may bring
+children before parents.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from crmdesk.core.hlc import HybridClock, Timestamp
+from crmdesk.core.ids import new_id
+from crmdesk.store.synced import LINK, SyncedTable, by_name
+from crmdesk.sync import derived, state
+from crmdesk.sync.hub_apply import alias_refs, customer_refs
+from crmdesk.sync.outbox import LINK_CLOCK
+
+PENDING = "\uffff"  # sorts above every stamp: an edit here that the hub has not seen
+
+
+class LocalApply:
+    def __init__(
+        self, conn: Connection, clock: HybridClock, branch_code: str, codes: dict[str, str]
+    ) -> None:
+        self.conn, self.clock, self.code, self.codes = conn, clock, branch_code, codes
+        self.node = clock.node
+        self.touched = derived.Touched()
+        self.points_of: set[str] = set()
+        self.conflicts = 0
+        self.refs = customer_refs()
+        self.alias_cols = alias_refs()
+        self.mark = state.outbox_high(conn)
+        self.pending: dict[tuple[str, str], set[str]] = {}
+        for tbl, row_id, op, cols in conn.execute(
+            text("SELECT tbl, row_id, op, cols FROM sync_outbox WHERE base IS NULL")
+        ):
+            names = (
+                {LINK_CLOCK}
+                if by_name().get(tbl, None) and by_name()[tbl].kind == LINK
+                else set(json.loads(cols))
+            )
+            if op == "i":
+                names.add("*row")
+            self.pending.setdefault((tbl, row_id), set()).update(names)
+        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+
+    # --- reading -----------------------------------------------------------------------
+    def _row(self, table: SyncedTable, row_id: str) -> dict[str, Any] | None:
+        keys = table.key_values(row_id)
+        where = " AND ".join(f'"{k}" = :{k}' for k in keys)
+        found = self.conn.execute(text(f'SELECT * FROM "{table.name}" WHERE {where}'), keys)
+        row = found.mappings().first()
+        return dict(row) if row is not None else None
+
+    def _clock(self, tbl: str, row_id: str, col: str) -> tuple[str, int]:
+        if col in self.pending.get((tbl, row_id), ()):
+            return PENDING, self.mark
+        found = self.conn.execute(
+            text("SELECT hlc, mark FROM sync_clock WHERE tbl = :t AND row_id = :r AND col = :c"),
+            {"t": tbl, "r": row_id, "c": col},
+        ).first()
+        return (found[0], found[1]) if found else ("", 0)
+
+    def _set_clock(self, tbl: str, row_id: str, col: str, hlc: str) -> None:
+        self.conn.execute(
+            text(
+                "INSERT INTO sync_clock (tbl, row_id, col, hlc, mark) VALUES (:t, :r, :c, :h, :m) "
+                "ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc, "
+                "mark = excluded.mark WHERE excluded.hlc > sync_clock.hlc"
+            ),
+            {"t": tbl, "r": row_id, "c": col, "h": hlc, "m": self.mark},
+        )
+
+    def _survivor(self, customer_id: str | None) -> str | None:
+        seen: set[str] = set()
+        while customer_id and customer_id not in seen:
+            seen.add(customer_id)
+            nxt = self.conn.execute(
+                text("SELECT merged_into_id FROM customer WHERE id = :i"), {"i": customer_id}
+            ).scalar()
+            if not nxt:
+                return customer_id
+            customer_id = nxt
+        return customer_id
+
+    # --- applying ------------------------------------------------------------------------
+    def apply(self, change: dict[str, Any]) -> None:
+        table = by_name().get(change["tbl"])
+        if table is None:
+            return  # a table this release does not know: the handshake stops version skew
+        self.clock.observe(Timestamp.decode(change["hlc"]))
+        cols = dict(change["cols"])
+        for col in self.refs.get(table.name, []):
+            if cols.get(col):
+                cols[col] = self._survivor(cols[col])
+        op = change["op"]
+        if op == "a":
+            self._alias(table, change["row_id"], cols["canonical"])
+        elif table.kind == LINK:
+            self._link(table, change, cols)
+        elif op in ("i", "s"):
+            self._insert(table, change, cols)
+        else:
+            self._update(table, change, cols)
+
+    def _link(self, table: SyncedTable, change: dict[str, Any], cols: dict[str, Any]) -> None:
+        row_id = table.row_id(cols)
+        if change["hlc"] <= self._clock(table.name, row_id, LINK_CLOCK)[0]:
+            return
+        present = self._row(table, row_id) is not None
+        keys = table.key_values(row_id)
+        if change["op"] == "d" and present:
+            where = " AND ".join(f'"{k}" = :{k}' for k in keys)
+            self.conn.execute(text(f'DELETE FROM "{table.name}" WHERE {where}'), keys)
+        elif change["op"] != "d" and not present:
+            stamp = change.get("row_hlc") or change["hlc"]
+            values = {**keys, **({"hlc": stamp} if "hlc" in table.table.c else {})}
+            self._insert_row(table, values)
+        self._set_clock(table.name, row_id, LINK_CLOCK, change["hlc"])
+
+    def _insert_row(self, table: SyncedTable, values: dict[str, Any]) -> None:
+        names = ", ".join(f'"{c}"' for c in values)
+        params = ", ".join(f":{c}" for c in values)
+        self.conn.execute(text(f'INSERT INTO "{table.name}" ({names}) VALUES ({params})'), values)
+
+    def _local_defaults(self, table: SyncedTable) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name in table.local:
+            col = table.column(name)
+            default = col.default.arg if col.default is not None else None
+            out[name] = default if not callable(default) else None
+        return out
+
+    def _insert(self, table: SyncedTable, change: dict[str, Any], cols: dict[str, Any]) -> None:
+        row_id = change["row_id"]
+        clocks: dict[str, str] = change.get("clocks") or {}
+        row = self._row(table, row_id)
+        if row is not None:
+            if clocks:  # a snapshot row over one we hold: newer columns win
+                stamped = {c: v for c, v in cols.items() if c in clocks}
+                self._update(table, {**change, "base": clocks}, stamped, clocks=clocks)
+            return
+        for (col,) in table.unique:
+            value = cols.get(col)
+            if value is None:
+                continue
+            other = self.conn.execute(
+                text(f'SELECT id FROM "{table.name}" WHERE "{col}" = :v'), {"v": value}
+            ).scalar()
+            if other is None or other == row_id:
+                continue
+            if table.merges_on(col):
+                self._insert_row(table, self._full(table, change, cols))
+                self._alias(table, other, row_id)
+                return
+            self._rename(table, other, col, str(value))
+        self._insert_row(table, self._full(table, change, cols))
+        for col, stamp in clocks.items():
+            self._set_clock(table.name, row_id, col, stamp)
+        self._after(table, row_id, cols, inserted=True)
+
+    def _full(
+        self, table: SyncedTable, change: dict[str, Any], cols: dict[str, Any]
+    ) -> dict[str, Any]:
+        values = {**self._local_defaults(table), **cols}
+        values["hlc"] = change.get("row_hlc") or change["hlc"]
+        values["origin"] = Timestamp.decode(values["hlc"]).node if values["hlc"] else ""
+        return values
+
+    def _rename(self, table: SyncedTable, row_id: str, col: str, value: str) -> None:
+        """Our own unsent row holds a number the hub gave another: the hub will rename ours."""
+        self.conn.execute(
+            text(f'UPDATE "{table.name}" SET "{col}" = :v WHERE id = :i'),
+            {"v": f"{value}-{self.code}", "i": row_id},
+        )
+
+    def _alias(self, table: SyncedTable, alias: str, canonical: str) -> None:
+        """Two rows of one natural key became one: references to ``alias`` move over."""
+        if alias == canonical or self._row(table, alias) is None:
+            return
+        if self._row(table, canonical) is None:
+            return
+        for tbl, columns in self.alias_cols.items():
+            ref_table = by_name()[tbl]
+            for col, target in columns.items():
+                if target != table.name:
+                    continue
+                self._repoint(ref_table, col, alias, canonical)
+        self.conn.execute(text(f'DELETE FROM "{table.name}" WHERE id = :i'), {"i": alias})
+
+    def _repoint(self, table: SyncedTable, col: str, old: str, new: str) -> None:
+        if table.kind == LINK:
+            keep = ", ".join(f'"{k}"' for k in table.key)
+            pick = ", ".join(":n" if k == col else f'"{k}"' for k in table.key)
+            extra = ', "hlc"' if "hlc" in table.table.c else ""
+            self.conn.execute(
+                text(
+                    f'INSERT OR IGNORE INTO "{table.name}" ({keep}{extra}) '
+                    f'SELECT {pick}{extra} FROM "{table.name}" WHERE "{col}" = :o'
+                ),
+                {"n": new, "o": old},
+            )
+            self.conn.execute(text(f'DELETE FROM "{table.name}" WHERE "{col}" = :o'), {"o": old})
+        else:
+            self.conn.execute(
+                text(f'UPDATE OR IGNORE "{table.name}" SET "{col}" = :n WHERE "{col}" = :o'),
+                {"n": new, "o": old},
+            )
+
+    def _update(
+        self,
+        table: SyncedTable,
+        change: dict[str, Any],
+        cols: dict[str, Any],
+        clocks: dict[str, str] | None = None,
+    ) -> None:
+        row_id = change["row_id"]
+        row = self._row(table, row_id)
+        if row is None:
+            return
+        erasing = bool(cols.get("erased_at"))
+        if row.get("erased_at") and not erasing:
+            return
+        base = change.get("base") or {}
+        won: dict[str, Any] = {}
+        for col, value in cols.items():
+            if col not in table.table.c:
+                continue
+            stamp = (clocks or {}).get(col, change["hlc"])
+            mine, mark = self._clock(table.name, row_id, col)
+            if not erasing and stamp <= mine:
+                continue
+            won[col] = value
+            mine_is_local = mine == PENDING or (mine and Timestamp.decode(mine).node == self.node)
+            if (
+                mine_is_local
+                and base.get(col, "") != mine
+                and row.get(col) != value
+                and not erasing
+                and col not in ("updated_at",)
+            ):
+                self._conflict(table, row_id, col, row.get(col), value, mine, stamp, change)
+        if not won:
+            return
+        if change["hlc"] > (row.get("hlc") or ""):
+            won_meta = {"hlc": change["hlc"], "origin": Timestamp.decode(change["hlc"]).node}
+        else:
+            won_meta = {}
+        values = {**won, **won_meta}
+        sets = ", ".join(f'"{c}" = :{c}' for c in values)
+        self.conn.execute(
+            text(f'UPDATE "{table.name}" SET {sets} WHERE id = :_id'), {**values, "_id": row_id}
+        )
+        for col in won:
+            self._set_clock(table.name, row_id, col, (clocks or {}).get(col, change["hlc"]))
+        self._after(table, row_id, won, inserted=False)
+
+    def _after(
+        self, table: SyncedTable, row_id: str, cols: dict[str, Any], *, inserted: bool
+    ) -> None:
+        row = self._row(table, row_id)
+        self.touched.note(table.name, row)
+        if table.name == "point_entry" and row is not None:
+            self.points_of.add(row["customer_id"])
+        if table.name == "customer" and cols.get("merged_into_id"):
+            self._follow_merge(row_id, str(cols["merged_into_id"]))
+
+    def _follow_merge(self, merged: str, survivor: str) -> None:
+        survivor = self._survivor(survivor) or survivor
+        for tbl, columns in self.refs.items():
+            for col in columns:
+                table = by_name()[tbl]
+                ids = (
+                    self.conn.execute(
+                        text(f'SELECT * FROM "{tbl}" WHERE "{col}" = :m'), {"m": merged}
+                    )
+                    .mappings()
+                    .all()
+                )
+                self._repoint(table, col, merged, survivor)
+                for row in ids:
+                    self.touched.note(tbl, {**row, col: survivor})
+                if tbl == "point_entry":
+                    self.points_of.add(survivor)
+
+    def _conflict(
+        self,
+        table: SyncedTable,
+        row_id: str,
+        col: str,
+        mine: Any,
+        theirs: Any,
+        mine_hlc: str,
+        theirs_hlc: str,
+        change: dict[str, Any],
+    ) -> None:
+        self.conflicts += 1
+        theirs_branch = self.codes.get(change.get("branch_id") or "", "hub")
+        self.conn.execute(
+            text(
+                "INSERT INTO sync_conflict (id, kind, tbl, row_id, col, mine, theirs, mine_hlc, "
+                "theirs_hlc, mine_branch, theirs_branch, at) VALUES (:id, 'field', :t, :r, :c, "
+                ":mine, :theirs, :mh, :th, :mb, :tb, :at)"
+            ),
+            {
+                "id": new_id(),
+                "t": table.name,
+                "r": row_id,
+                "c": col,
+                "mine": json.dumps(mine, ensure_ascii=False, default=str),
+                "theirs": json.dumps(theirs, ensure_ascii=False, default=str),
+                "mh": "" if mine_hlc == PENDING else mine_hlc,
+                "th": theirs_hlc,
+                "mb": self.code,
+                "tb": theirs_branch,
+                "at": _now(),
+            },
+        )
+
+    # --- after the page --------------------------------------------------------------------
+    def finish(self) -> int:
+        """Derived columns, overdraft flags; returns how many customers went below zero."""
+        derived.refresh(self.conn, self.touched)
+        overdrafts = 0
+        for customer_id in sorted(self.points_of):
+            balance = int(
+                self.conn.execute(
+                    text("SELECT coalesce(sum(points), 0) FROM point_entry WHERE customer_id = :c"),
+                    {"c": customer_id},
+                ).scalar()
+                or 0
+            )
+            if balance < 0 and self._flag_overdraft(customer_id, balance):
+                overdrafts += 1
+        return overdrafts
+
+    def _flag_overdraft(self, customer_id: str, balance: int) -> bool:
+        open_flag = self.conn.execute(
+            text(
+                "SELECT id FROM sync_conflict WHERE kind = 'overdraft' AND row_id = :r "
+                "AND resolved_at IS NULL"
+            ),
+            {"r": customer_id},
+        ).scalar()
+        if open_flag is not None:
+            self.conn.execute(
+                text("UPDATE sync_conflict SET theirs = :b WHERE id = :i"),
+                {"b": json.dumps(balance), "i": open_flag},
+            )
+            return False
+        self.conn.execute(
+            text(
+                "INSERT INTO sync_conflict (id, kind, tbl, row_id, col, mine, theirs, mine_hlc, "
+                "theirs_hlc, mine_branch, theirs_branch, at) VALUES (:id, 'overdraft', "
+                "'customer', :r, 'points', '0', :b, '', '', :mb, '', :at)"
+            ),
+            {
+                "id": new_id(),
+                "r": customer_id,
+                "b": json.dumps(balance),
+                "mb": self.code,
+                "at": _now(),
+            },
+        )
+        return True
+
+
+def _now() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -1,0 +1,151 @@
+"""The branch's side of a push: stamp the outbox, read a batch, trim up to the ack.
+
+Stamping runs in one local write transaction before anything is sent. In outbox order it
+gives every unstamped change (raw SQL that did not restamp ``hlc``) a stamp from the
+node's clock, restamps a change that happened after this file applied a newer remote
+value of the same column but carries an older stamp (a clock running behind must not
+make a later edit lose), and restamps a change stamped more than a minute ahead of the
+wall clock (a clock since corrected). It records each change's *base*, the column's
+clock before the edit, which the receivers use to tell a concurrent edit (a conflict)
+from a sequential one, and moves the column clocks (``sync_clock``) forward.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from crmdesk.core.hlc import MAX_DRIFT_MS, HybridClock, Timestamp
+from crmdesk.store.synced import LINK, by_name
+
+LINK_CLOCK = "*"  # a link row's single clock: its last add or remove
+
+
+@dataclass
+class Change:
+    seq: int
+    tx: int
+    tbl: str
+    row_id: str
+    op: str
+    cols: dict[str, Any]
+    hlc: str
+    base: dict[str, str]
+
+    def to_wire(self) -> dict[str, Any]:
+        return self.__dict__.copy()
+
+
+def _clock_of(conn: Connection, tbl: str, row_id: str) -> dict[str, tuple[str, int]]:
+    rows = conn.execute(
+        text("SELECT col, hlc, mark FROM sync_clock WHERE tbl = :t AND row_id = :r"),
+        {"t": tbl, "r": row_id},
+    )
+    return {c: (h, m) for c, h, m in rows}
+
+
+def _above(stamp: str, node: str) -> str:
+    ts = Timestamp.decode(stamp)
+    return Timestamp(ts.millis, ts.counter + 1, node).encode()
+
+
+def prepare(conn: Connection, clock: HybridClock) -> int:
+    """Stamp and base every outbox row not prepared yet; returns how many."""
+    rows = list(
+        conn.execute(
+            text(
+                "SELECT id, tx, tbl, row_id, op, cols, hlc FROM sync_outbox "
+                "WHERE base IS NULL ORDER BY id"
+            )
+        )
+    )
+    if not rows:
+        return 0
+    wall = clock.wall_ms()
+    for seq, _tx, tbl, row_id, op, cols_text, stamp in rows:
+        cols = json.loads(cols_text)
+        table = by_name().get(tbl)
+        if table is None:
+            continue
+        names = [LINK_CLOCK] if table.kind == LINK else ([] if op == "i" else list(cols))
+        clocks = _clock_of(conn, tbl, row_id) if names else {}
+        if stamp is None or Timestamp.decode(stamp).millis > wall + MAX_DRIFT_MS:
+            stamp = clock.now().encode()
+        for name in names:
+            seen, mark = clocks.get(name, ("", 0))
+            if seen and mark < seq and stamp <= seen:
+                stamp = _above(seen, clock.node)  # an edit made after seeing ``seen``
+        clock.observe(Timestamp.decode(stamp))
+        base = {name: clocks.get(name, ("", 0))[0] for name in names}
+        for name in names:
+            conn.execute(
+                text(
+                    "INSERT INTO sync_clock (tbl, row_id, col, hlc, mark) "
+                    "VALUES (:t, :r, :c, :h, :m) ON CONFLICT (tbl, row_id, col) "
+                    "DO UPDATE SET hlc = excluded.hlc, mark = excluded.mark"
+                ),
+                {"t": tbl, "r": row_id, "c": name, "h": stamp, "m": seq},
+            )
+        conn.execute(
+            text(
+                "UPDATE sync_outbox SET hlc = :h, base = :b, tx = coalesce(tx, id) WHERE id = :id"
+            ),
+            {"h": stamp, "b": json.dumps(base), "id": seq},
+        )
+        if "hlc" in table.table.c and op != "d":
+            # The row's own stamp follows what is sent, so every file ends with one value.
+            keys = table.key_values(row_id)
+            where = " AND ".join(f'"{k}" = :k_{k}' for k in keys)
+            sets = "hlc = :h" + (", origin = :o" if "origin" in table.table.c else "")
+            conn.execute(
+                text(f'UPDATE "{tbl}" SET {sets} WHERE {where} AND hlc < :h'),
+                {
+                    "h": stamp,
+                    "o": Timestamp.decode(stamp).node,
+                    **{f"k_{k}": v for k, v in keys.items()},
+                },
+            )
+    return len(rows)
+
+
+def read_batch(conn: Connection, max_batch: int) -> list[Change]:
+    """The oldest changes, at most ``max_batch``, cut at a transaction's end when possible."""
+    rows = list(
+        conn.execute(
+            text(
+                "SELECT id, tx, tbl, row_id, op, cols, hlc, base FROM sync_outbox "
+                "WHERE base IS NOT NULL ORDER BY id LIMIT :n"
+            ),
+            {"n": max_batch + 1},
+        )
+    )
+    changes = [
+        Change(r[0], r[1] or r[0], r[2], r[3], r[4], json.loads(r[5]), r[6], json.loads(r[7]))
+        for r in rows
+    ]
+    if len(changes) <= max_batch:
+        return changes
+    last_tx = changes[max_batch].tx
+    cut = [c for c in changes[:max_batch] if c.tx != last_tx]
+    return cut or changes[:max_batch]  # one transaction larger than a batch goes in pages
+
+
+def trim(conn: Connection, acked: int, rejected: list[dict[str, Any]], at: str) -> None:
+    """Forget what the hub acknowledged; park what it rejected (kept, reported)."""
+    for item in rejected:
+        conn.execute(
+            text(
+                "INSERT OR IGNORE INTO sync_rejected (id, tbl, row_id, op, cols, hlc, reason, at) "
+                "SELECT id, tbl, row_id, op, cols, hlc, :reason, :at FROM sync_outbox "
+                "WHERE id = :id"
+            ),
+            {"id": item["seq"], "reason": item["reason"], "at": at},
+        )
+    conn.execute(text("DELETE FROM sync_outbox WHERE id <= :a"), {"a": acked})
+
+
+def waiting(conn: Connection) -> int:
+    return int(conn.execute(text("SELECT count(*) FROM sync_outbox")).scalar() or 0)
