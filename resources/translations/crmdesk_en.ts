@@ -319,10 +319,6 @@ The file on this computer stays as it is (no customer or history is removed).</t
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <source>同じ項目が二つの店舗で変更されたものです。どちらを残すか選んでください。&#x3000;K: この店舗の値を残す&#x3000;R: もう一方に戻す&#x3000;E: カードで編集</source>
-        <translation>The same field was changed at two branches. Choose which value stays.   K: keep this branch&apos;s value   R: restore the other value   E: edit in the card</translation>
-    </message>
-    <message>
         <source>顧客</source>
         <translation>Customer</translation>
     </message>
@@ -331,16 +327,20 @@ The file on this computer stays as it is (no customer or history is removed).</t
         <translation>Field</translation>
     </message>
     <message>
-        <source>この店舗の値</source>
-        <translation>Value here</translation>
-    </message>
-    <message>
         <source>変更した店舗・担当</source>
         <translation>Changed at / by</translation>
     </message>
     <message>
-        <source>もう一方の値</source>
-        <translation>Other value</translation>
+        <source>同じ項目が二つの店舗で変更されたものです。どちらを残すか選んでください。&#x3000;K: 今の値のまま&#x3000;R: 上書きされた値に戻す&#x3000;E: カードで編集</source>
+        <translation>The same field was changed at two branches. Choose which value stays.   K: keep the current value   R: restore the overwritten value   E: edit in the card</translation>
+    </message>
+    <message>
+        <source>今の値</source>
+        <translation>Current value</translation>
+    </message>
+    <message>
+        <source>上書きされた値</source>
+        <translation>Overwritten value</translation>
     </message>
     <message>
         <source>日時</source>
@@ -371,12 +371,20 @@ The file on this computer stays as it is (no customer or history is removed).</t
         <translation>Note</translation>
     </message>
     <message>
-        <source>この店舗の値を残す(&amp;K)</source>
-        <translation>&amp;Keep this value</translation>
+        <source>今の値のまま(&amp;K)</source>
+        <translation>&amp;Keep the current value</translation>
     </message>
     <message>
-        <source>もう一方に戻す(&amp;R)</source>
-        <translation>&amp;Restore the other</translation>
+        <source>上書きされた値に戻す(&amp;R)</source>
+        <translation>&amp;Restore the overwritten value</translation>
+    </message>
+    <message>
+        <source>上書きされた値に戻しました。</source>
+        <translation>The overwritten value was restored.</translation>
+    </message>
+    <message>
+        <source>今の値のままにしました。</source>
+        <translation>The current value was kept.</translation>
     </message>
     <message>
         <source>カードで編集(&amp;E)</source>
@@ -405,14 +413,6 @@ The file on this computer stays as it is (no customer or history is removed).</t
     <message>
         <source>残高の内訳（新しい順）</source>
         <translation>Entries behind the balance (newest first)</translation>
-    </message>
-    <message>
-        <source>もう一方の値に戻しました。</source>
-        <translation>The other value was restored.</translation>
-    </message>
-    <message>
-        <source>この店舗の値を残しました。</source>
-        <translation>This branch&apos;s value was kept.</translation>
     </message>
 </context>
 <context>

@@ -1,11 +1,13 @@
 """The owner's conflict inbox: what the engine could not decide alone.
 
-Each open conflict shows the customer, the field, both values, and which branch and
-staff member made each and when. By keyboard: Up/Down choose, K keeps this branch's
-value, R restores the other branch's value, E opens the card to write a third value
-(saving it settles the conflict). A points overdraft (two branches redeemed the same
-points offline) shows the entries behind the negative balance. Every decision goes
-through ``api.resolve`` and leaves an audit entry.
+Each open conflict shows the customer, the field, the value now in the file (the edit
+that won) and the value it overwrote here, with which branch and staff member made each
+and when. By keyboard: Up/Down choose, K keeps the value now in the file, R restores the
+overwritten one (sent to every branch as a new edit), E opens the card to write a third
+value (saving it settles the conflict). In the engine's words (``api.resolve``) the
+overwritten value is "mine" (it lost here) and the current one "theirs". A points
+overdraft (two branches redeemed the same points offline) shows the entries behind the
+negative balance. Every decision goes through ``api.resolve`` and leaves an audit entry.
 """
 
 from __future__ import annotations
@@ -65,15 +67,15 @@ class ConflictInbox(QDialog):
         self.conflicts: list[dict[str, Any]] = []
         self.intro = QLabel(self.tr(
             "同じ項目が二つの店舗で変更されたものです。どちらを残すか選んでください。"
-            "　K: この店舗の値を残す　R: もう一方に戻す　E: カードで編集"
+            "　K: 今の値のまま　R: 上書きされた値に戻す　E: カードで編集"
         ))  # fmt: skip
         self.intro.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setRootIsDecorated(False)
         self.tree.setHeaderLabels([
             self.tr("顧客"), self.tr("項目"),
-            self.tr("この店舗の値"), self.tr("変更した店舗・担当"),
-            self.tr("もう一方の値"), self.tr("変更した店舗・担当"),
+            self.tr("今の値"), self.tr("変更した店舗・担当"),
+            self.tr("上書きされた値"), self.tr("変更した店舗・担当"),
         ])  # fmt: skip
         for column, width in enumerate((170, 90, 150, 170, 150, 170)):
             self.tree.setColumnWidth(column, width)
@@ -84,8 +86,8 @@ class ConflictInbox(QDialog):
             self.tr("店舗"), self.tr("担当"), self.tr("メモ"),
         ])  # fmt: skip
         self.detail_label = QLabel()
-        self.keep_button = QPushButton(self.tr("この店舗の値を残す(&K)"))
-        self.restore_button = QPushButton(self.tr("もう一方に戻す(&R)"))
+        self.keep_button = QPushButton(self.tr("今の値のまま(&K)"))
+        self.restore_button = QPushButton(self.tr("上書きされた値に戻す(&R)"))
         self.edit_button = QPushButton(self.tr("カードで編集(&E)"))
         self.close_button = QPushButton(self.tr("閉じる"))
         self.message = QLabel()
@@ -116,8 +118,8 @@ class ConflictInbox(QDialog):
 
     def _connect_signals(self) -> None:
         self.tree.currentItemChanged.connect(lambda *_: self._show_detail())
-        self.keep_button.clicked.connect(lambda: self.resolve("mine"))
-        self.restore_button.clicked.connect(lambda: self.resolve("theirs"))
+        self.keep_button.clicked.connect(self.keep_current)
+        self.restore_button.clicked.connect(self.restore_other)
         self.edit_button.clicked.connect(self.edit)
         self.close_button.clicked.connect(self.close)
         self.tree.installEventFilter(self)
@@ -131,8 +133,8 @@ class ConflictInbox(QDialog):
             and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         ):
             actions = {
-                Qt.Key.Key_K: lambda: self.resolve("mine"),
-                Qt.Key.Key_R: lambda: self.resolve("theirs"),
+                Qt.Key.Key_K: self.keep_current,
+                Qt.Key.Key_R: self.restore_other,
                 Qt.Key.Key_E: self.edit,
             }
             action = actions.get(Qt.Key(event.key()))
@@ -172,15 +174,17 @@ class ConflictInbox(QDialog):
         customer_id = self.customer_of(conflict)
         who = review.customer_label(session, customer_id) if customer_id else ""
         if conflict.get("kind") == "overdraft":
-            return [who, self.tr("ポイント残高"), f"{conflict.get('mine')} pt",
-                    "", self.tr("マイナス残高（オフラインでの重複利用）"), ""]  # fmt: skip
+            balance = conflict.get("theirs")  # the merged balance below zero
+            return [who, self.tr("ポイント残高"), f"{balance} pt",
+                    review.branch_label(session, conflict.get("mine_branch")),
+                    self.tr("マイナス残高（オフラインでの重複利用）"), ""]  # fmt: skip
         return [
             who or str(conflict.get("table", "")),
             field_label(conflict.get("column"), i18n.language()),
-            shown_value(conflict.get("mine")),
-            self._who(session, conflict, "mine"),
             shown_value(conflict.get("theirs")),
             self._who(session, conflict, "theirs"),
+            shown_value(conflict.get("mine")),
+            self._who(session, conflict, "mine"),
         ]
 
     @staticmethod
@@ -205,7 +209,7 @@ class ConflictInbox(QDialog):
         overdraft = conflict is not None and conflict.get("kind") == "overdraft"
         self.restore_button.setEnabled(conflict is not None and not overdraft)
         self.keep_button.setText(
-            self.tr("確認済みにする(&K)") if overdraft else self.tr("この店舗の値を残す(&K)")
+            self.tr("確認済みにする(&K)") if overdraft else self.tr("今の値のまま(&K)")
         )
         self.detail.setVisible(overdraft)
         customer_id = self.customer_of(conflict) if conflict else None
@@ -222,9 +226,17 @@ class ConflictInbox(QDialog):
             ]))  # fmt: skip
 
     # --- decisions ----------------------------------------------------------------
+    def keep_current(self) -> bool:
+        """K: the value now in the file stays (an overdraft: the owner has seen it)."""
+        return self.resolve("theirs")
+
+    def restore_other(self) -> bool:
+        """R: the value overwritten here comes back, as a new edit every branch gets."""
+        return self.resolve("mine")
+
     def resolve(self, keep: str) -> bool:
         conflict = self.current()
-        if conflict is None or (keep == "theirs" and conflict.get("kind") == "overdraft"):
+        if conflict is None or (keep == "mine" and conflict.get("kind") == "overdraft"):
             return False
         db = self.window.db
         try:
@@ -239,9 +251,9 @@ class ConflictInbox(QDialog):
             return False
         row = self.tree.indexOfTopLevelItem(self.tree.currentItem())
         self.message.setText(
-            self.tr("もう一方の値に戻しました。")
-            if keep == "theirs"
-            else self.tr("この店舗の値を残しました。")
+            self.tr("上書きされた値に戻しました。")
+            if keep == "mine"
+            else self.tr("今の値のままにしました。")
         )
         self.reload()
         if self.tree.topLevelItemCount():
@@ -267,7 +279,7 @@ class ConflictInbox(QDialog):
                 item = self.tree.topLevelItem(item_index)
                 if item.data(0, ID_ROLE) == conflict_id:
                     self.tree.setCurrentItem(item)
-                    self.resolve("mine")
+                    self.resolve("theirs")  # the saved edit is the newest: it wins
                     return
 
         card.saved.connect(settle)

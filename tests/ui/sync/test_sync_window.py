@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from crmdesk.core.errors import DomainError
+from crmdesk.core.messages import field_label
 from crmdesk.sync import api
 from crmdesk.ui.branch_sync.settings_page import BranchSyncPage
 from tests.helpers.pg import database_url, dbname_of, require_password
@@ -151,14 +152,12 @@ def test_same_field_conflict_in_the_inbox_restore_the_other_syncs_back(
     qtbot.addWidget(inbox)
     assert inbox.tree.topLevelItemCount() == 1
     row = inbox.tree.topLevelItem(0)
-    assert row.text(1) == "備考" or row.text(1)  # the field's label
-    assert {row.text(2), row.text(4)} == {winner, loser}
+    assert row.text(1) == field_label("notes", "ja")
+    assert (row.text(2), row.text(4)) == (winner, loser)  # now in the file, overwritten
     assert "店" in row.text(3) and "店" in row.text(5)  # which branch made each
-    conflict = inbox.current()
-    keep = "mine" if conflict["mine"] == loser else "theirs"
-    key = Qt.Key.Key_K if keep == "mine" else Qt.Key.Key_R
+    assert row.text(3) != row.text(5)
     with qtbot.waitSignal(win.sync.synced, timeout=LONG):
-        qtbot.keyClick(inbox.tree, key)
+        qtbot.keyClick(inbox.tree, Qt.Key.Key_R)  # restore the overwritten value
     assert inbox.tree.topLevelItemCount() == 0
     for other in (win_a, win_b):
         wait_synced(qtbot, other)
