@@ -246,3 +246,45 @@ def test_join_shows_progress_cancel_stops_it_and_join_again_resumes(
     with b.tx() as session:
         assert customer_service.count_customers(session) == 200
     qtbot.waitUntil(lambda: win.sync.view.joined, timeout=LONG)
+
+
+def test_points_overdraft_shows_the_customer_and_the_entries_behind_it(
+    open_window: Any, make_branch: Any, hub: str, qtbot: Any
+) -> None:
+    from crmdesk.ui.features.feature_sync import open_inbox
+
+    a, win_a = joined_window(open_window, make_branch, hub, "A")
+    b, win_b = joined_window(open_window, make_branch, hub, "B")
+    customer_id = a.add_customer(family_name="松本", given_name="誠")
+    a.adjust(customer_id, 1000)
+    wait_synced(qtbot, win_a)
+    wait_synced(qtbot, win_b)
+    a.buy(customer_id, 1000, redeem=1000)  # each counter saw 1,000 points, offline
+    b.buy(customer_id, 1000, redeem=1000)
+    for win in (win_a, win_b, win_a, win_b):
+        wait_synced(qtbot, win)
+    flagged = [
+        (w, br) for w, br in ((win_a, a), (win_b, b))
+        if any(c["kind"] == "overdraft" for c in api.conflicts(br.db))
+    ]  # fmt: skip
+    assert flagged
+    win, branch = flagged[0]
+    assert "競合 1件" in win.sync_label.text()
+    inbox = open_inbox(win)
+    qtbot.addWidget(inbox)
+    row = inbox.tree.topLevelItem(0)
+    assert row.text(0).endswith("松本 誠")
+    assert (row.text(1), row.text(2)) == ("ポイント残高", "-1000 pt")
+    assert not inbox.restore_button.isEnabled()
+    assert inbox.keep_button.text() == "確認済みにする(&K)"
+    lines = [
+        [inbox.detail.topLevelItem(i).text(c) for c in range(5)]
+        for i in range(inbox.detail.topLevelItemCount())
+    ]
+    redeemed = [line for line in lines if line[2] == "-1,000"]
+    assert {line[4] for line in redeemed} == {"A店（A）", "B店（B）"}  # where each was used
+    assert lines[0][3] == "-1,000"  # the balance after the newest entry
+    qtbot.keyClick(inbox.tree, Qt.Key.Key_K)
+    assert inbox.tree.topLevelItemCount() == 0
+    assert not [c for c in api.conflicts(branch.db) if c["kind"] == "overdraft"]
+    assert branch.balance(customer_id) == -1000  # seen, never silently corrected
