@@ -335,6 +335,30 @@ The file on this computer stays as it is (no customer or history is removed).</t
         <translation>The same field was changed at two branches. Choose which value stays.   K: keep the current value   R: restore the overwritten value   E: edit in the card</translation>
     </message>
     <message>
+        <source>付与</source>
+        <translation>earned</translation>
+    </message>
+    <message>
+        <source>利用</source>
+        <translation>redeemed</translation>
+    </message>
+    <message>
+        <source>失効</source>
+        <translation>expired</translation>
+    </message>
+    <message>
+        <source>ボーナス</source>
+        <translation>bonus</translation>
+    </message>
+    <message>
+        <source>調整</source>
+        <translation>adjusted</translation>
+    </message>
+    <message>
+        <source>移行</source>
+        <translation>transferred</translation>
+    </message>
+    <message>
         <source>今の値</source>
         <translation>Current value</translation>
     </message>
@@ -377,6 +401,12 @@ The file on this computer stays as it is (no customer or history is removed).</t
     <message>
         <source>上書きされた値に戻す(&amp;R)</source>
         <translation>&amp;Restore the overwritten value</translation>
+    </message>
+    <message>
+        <source>今の値: {current}
+上書きされた値: {lost}</source>
+        <translation>Current value: {current}
+Overwritten value: {lost}</translation>
     </message>
     <message>
         <source>上書きされた値に戻しました。</source>

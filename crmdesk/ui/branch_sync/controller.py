@@ -181,8 +181,7 @@ class SyncController(QObject):
         self.view = self._with_status(self.view, status)
         if self.view.joined and not was_joined:
             self.apply_timing()
-            if self.view.waiting:
-                self._debounce.start()
+            self._debounce.start()  # catch up soon after the window opens
         elif not self.view.joined:
             self._periodic.stop()
         self.changed.emit()

@@ -16,7 +16,7 @@ import json
 import logging
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -58,6 +58,21 @@ def shown_value(value: Any) -> str:
     return str(value)
 
 
+POINT_KINDS = {
+    "earn": QT_TRANSLATE_NOOP("ConflictInbox", "付与"),
+    "redeem": QT_TRANSLATE_NOOP("ConflictInbox", "利用"),
+    "expire": QT_TRANSLATE_NOOP("ConflictInbox", "失効"),
+    "bonus": QT_TRANSLATE_NOOP("ConflictInbox", "ボーナス"),
+    "adjust": QT_TRANSLATE_NOOP("ConflictInbox", "調整"),
+    "transfer": QT_TRANSLATE_NOOP("ConflictInbox", "移行"),
+}
+
+
+def point_kind(kind: str) -> str:
+    words = POINT_KINDS.get(kind)
+    return QCoreApplication.translate("ConflictInbox", words) if words else kind
+
+
 class ConflictInbox(QDialog):
     def __init__(self, window: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
@@ -86,6 +101,8 @@ class ConflictInbox(QDialog):
             self.tr("店舗"), self.tr("担当"), self.tr("メモ"),
         ])  # fmt: skip
         self.detail_label = QLabel()
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.keep_button = QPushButton(self.tr("今の値のまま(&K)"))
         self.restore_button = QPushButton(self.tr("上書きされた値に戻す(&R)"))
         self.edit_button = QPushButton(self.tr("カードで編集(&E)"))
@@ -105,6 +122,8 @@ class ConflictInbox(QDialog):
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.tree)
         split.addWidget(lower)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
         buttons = QHBoxLayout()
         for button in (self.keep_button, self.restore_button, self.edit_button):
             buttons.addWidget(button)
@@ -155,6 +174,8 @@ class ConflictInbox(QDialog):
         with db.sessions() as session:
             for conflict in self.conflicts:
                 item = QTreeWidgetItem(self._row(session, conflict))
+                for column in range(item.columnCount()):
+                    item.setToolTip(column, item.text(column))
                 item.setData(0, ID_ROLE, conflict["id"])
                 self.tree.addTopLevelItem(item)
         if self.conflicts:
@@ -174,8 +195,8 @@ class ConflictInbox(QDialog):
         customer_id = self.customer_of(conflict)
         who = review.customer_label(session, customer_id) if customer_id else ""
         if conflict.get("kind") == "overdraft":
-            balance = conflict.get("theirs")  # the merged balance below zero
-            return [who, self.tr("ポイント残高"), f"{balance} pt",
+            balance = int(conflict.get("theirs") or 0)  # the merged balance below zero
+            return [who, self.tr("ポイント残高"), f"{balance:,} pt",
                     review.branch_label(session, conflict.get("mine_branch")),
                     self.tr("マイナス残高（オフラインでの重複利用）"), ""]  # fmt: skip
         return [
@@ -213,6 +234,14 @@ class ConflictInbox(QDialog):
         )
         self.detail.setVisible(overdraft)
         customer_id = self.customer_of(conflict) if conflict else None
+        if conflict is not None and not overdraft:
+            self.detail_label.setText(
+                self.tr("今の値: {current}\n上書きされた値: {lost}").format(
+                    current=shown_value(conflict.get("theirs")),
+                    lost=shown_value(conflict.get("mine")),
+                )
+            )
+            return
         if not overdraft or not customer_id:
             self.detail_label.setText("")
             return
@@ -221,7 +250,8 @@ class ConflictInbox(QDialog):
             lines = review.entries_behind(session, customer_id)
         for line in lines:
             self.detail.addTopLevelItem(QTreeWidgetItem([
-                _when(line.occurred_at), line.kind, f"{line.points:+,}", f"{line.balance:,}",
+                _when(line.occurred_at), point_kind(line.kind), f"{line.points:+,}",
+                f"{line.balance:,}",
                 line.branch, line.staff, line.note,
             ]))  # fmt: skip
 

@@ -55,6 +55,8 @@ class SyncPanel(QDialog):
         self.branches.setHeaderLabels(
             [self.tr("店舗コード"), self.tr("店舗名"), self.tr("最終接続"), self.tr("未受信")]
         )
+        self.branches.setColumnWidth(1, 160)
+        self.branches.setColumnWidth(2, 150)
         self.branches_note = QLabel()
         self.sync_button = QPushButton(self.tr("今すぐ同期(&S)"))
         self.inbox_button = QPushButton(self.tr("競合を確認(&C)…"))

@@ -274,14 +274,15 @@ def test_points_overdraft_shows_the_customer_and_the_entries_behind_it(
     qtbot.addWidget(inbox)
     row = inbox.tree.topLevelItem(0)
     assert row.text(0).endswith("松本 誠")
-    assert (row.text(1), row.text(2)) == ("ポイント残高", "-1000 pt")
+    assert (row.text(1), row.text(2)) == ("ポイント残高", "-1,000 pt")
     assert not inbox.restore_button.isEnabled()
     assert inbox.keep_button.text() == "確認済みにする(&K)"
     lines = [
         [inbox.detail.topLevelItem(i).text(c) for c in range(5)]
         for i in range(inbox.detail.topLevelItemCount())
     ]
-    redeemed = [line for line in lines if line[2] == "-1,000"]
+    redeemed = [line for line in lines if line[1] == "利用"]
+    assert [line[2] for line in redeemed] == ["-1,000", "-1,000"]
     assert {line[4] for line in redeemed} == {"A店（A）", "B店（B）"}  # where each was used
     assert lines[0][3] == "-1,000"  # the balance after the newest entry
     qtbot.keyClick(inbox.tree, Qt.Key.Key_K)
