@@ -102,6 +102,7 @@ class ConflictInbox(QDialog):
         ])  # fmt: skip
         self.detail_label = QLabel()
         self.detail_label.setWordWrap(True)
+        self.detail_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.keep_button = QPushButton(self.tr("今の値のまま(&K)"))
         self.restore_button = QPushButton(self.tr("上書きされた値に戻す(&R)"))
@@ -124,6 +125,7 @@ class ConflictInbox(QDialog):
         split.addWidget(lower)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
+        split.setSizes([220, 280])
         buttons = QHBoxLayout()
         for button in (self.keep_button, self.restore_button, self.edit_button):
             buttons.addWidget(button)

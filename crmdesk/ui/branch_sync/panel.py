@@ -58,6 +58,8 @@ class SyncPanel(QDialog):
         self.branches.setColumnWidth(1, 160)
         self.branches.setColumnWidth(2, 150)
         self.branches_note = QLabel()
+        self.branches_note.setWordWrap(True)
+        self.details.setWordWrap(True)
         self.sync_button = QPushButton(self.tr("今すぐ同期(&S)"))
         self.inbox_button = QPushButton(self.tr("競合を確認(&C)…"))
         self.close_button = QPushButton(self.tr("閉じる"))
@@ -99,7 +101,9 @@ class SyncPanel(QDialog):
         self.sync_button.setEnabled(view.joined and not view.running)
         self.history.clear()
         for outcome in self.controller.history:
-            self.history.addTopLevelItem(QTreeWidgetItem(self._history_row(outcome)))
+            item = QTreeWidgetItem(self._history_row(outcome))
+            item.setToolTip(4, item.text(4))
+            self.history.addTopLevelItem(item)
 
     def _history_row(self, outcome: Outcome) -> list[str]:
         result = outcome.result or {}

@@ -123,6 +123,11 @@ class BranchSyncPage(QWidget):
     def show_joined_state(self) -> None:
         view = self.controller.view
         joined = view.joined
+        if joined:  # joined from the command line, say: show what the file says
+            if not self.address.text().strip() and view.hub:
+                self.address.setText(view.hub)
+            if not self.branch_code.text().strip() and view.branch_code:
+                self.branch_code.setText(view.branch_code)
         for widget in (self.address, self.user, self.branch_code, self.branch_name):
             widget.setEnabled(not joined)
         self.join_button.setEnabled(not joined)
@@ -244,7 +249,15 @@ class BranchSyncPage(QWidget):
         return True
 
     def save(self) -> bool:
-        """OK: keep the address, user, branch and interval (never the password)."""
+        """OK: keep the address, user, branch and interval (never the password here; a
+        password typed while joined replaces the one in the keyring)."""
+        if self.controller.view.joined and self.password.text():
+            try:
+                sync_api().save_password(self.url(), self.password.text())
+            except DomainError as error:
+                self.say(error_words(error))
+                return False
+            self.password.clear()
         values = {
             "hub/address": self.address.text().strip(),
             "hub/user": self.user.text().strip(),
