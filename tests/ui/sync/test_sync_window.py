@@ -289,3 +289,28 @@ def test_points_overdraft_shows_the_customer_and_the_entries_behind_it(
     assert inbox.tree.topLevelItemCount() == 0
     assert not [c for c in api.conflicts(branch.db) if c["kind"] == "overdraft"]
     assert branch.balance(customer_id) == -1000  # seen, never silently corrected
+
+
+def test_a_computer_without_a_keyring_is_told_so_and_nothing_joins(
+    open_window: Any, make_branch: Any, hub: str, qtbot: Any
+) -> None:
+    import keyring
+    from keyring.backends import fail
+
+    branch = make_branch("A")
+    win = open_window(branch.db)
+    page = BranchSyncPage(win)
+    qtbot.addWidget(page)
+    page.address.setText(hub)
+    page.branch_code.setText("A")
+    type_text(page.password, "secret")
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())  # what a machine with no keyring has
+    try:
+        assert page.join() is None
+    finally:
+        keyring.set_keyring(previous)
+    words = DomainError("keyring_unavailable", reason="@").message("ja").split("@")[0]
+    assert words.startswith("パスワードを保存できるキーリング")
+    assert page.message.text().startswith(words.rstrip("（("))  # the engine's clear message
+    assert not api.status(branch.db)["joined"]
