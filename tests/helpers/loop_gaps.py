@@ -19,11 +19,14 @@ class LoopGaps:
         self.last: float | None = None
         self.longest = 0.0
         self.turns = 0
+        self.gaps_ms: list[float] = []
 
     def _tick(self) -> None:
         now = time.perf_counter()
         if self.last is not None:
-            self.longest = max(self.longest, now - self.last)
+            gap = now - self.last
+            self.longest = max(self.longest, gap)
+            self.gaps_ms.append(gap * 1000)
         self.last = now
         self.turns += 1
 
@@ -38,3 +41,13 @@ class LoopGaps:
     @property
     def longest_ms(self) -> float:
         return self.longest * 1000
+
+    def over(self, limit_ms: float) -> int:
+        """How many times the loop went longer than ``limit_ms`` without a turn."""
+        return sum(1 for gap in self.gaps_ms if gap > limit_ms)
+
+    def percentile(self, share: float) -> float:
+        if not self.gaps_ms:
+            return 0.0
+        ordered = sorted(self.gaps_ms)
+        return ordered[min(int(len(ordered) * share), len(ordered) - 1)]
