@@ -99,7 +99,8 @@ def test_typing_while_10000_changes_arrive(
         f" (load average {load:.1f} on {os.cpu_count()} cores)"
         f"\n  longest event-loop gap: {during.longest_ms:.1f} ms during the sync,"
         f" {baseline.longest_ms:.1f} ms without (target <= {FREEZE_LIMIT_MS} ms)"
-        f"\n  99th percentile {during.percentile(0.99):.1f} ms vs {baseline.percentile(0.99):.1f} ms;"
+        f"\n  99th percentile {during.percentile(0.99):.1f} ms"
+        f" vs {baseline.percentile(0.99):.1f} ms;"
         f" gaps over {FREEZE_LIMIT_MS} ms: {during.over(FREEZE_LIMIT_MS)} of {len(during.gaps_ms)}"
         f" vs {baseline.over(FREEZE_LIMIT_MS)} of {len(baseline.gaps_ms)}",
         flush=True,
