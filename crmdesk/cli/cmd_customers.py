@@ -29,6 +29,8 @@ FIELD_FLAGS = {
     "department": "--department",
     "notes": "--notes",
     "first_visit": "--first-visit",
+    "joint_names": "--joint-names",
+    "mourning_until": "--mourning-until",
 }
 
 
@@ -58,6 +60,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--dm", choices=("yes", "no"), help="consents to direct mail")
     p.add_argument("--email-ok", choices=("yes", "no"), help="consents to email")
     p.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
+    _custom_flag(p)
     p.add_argument(
         "--allow-duplicate", action="store_true", help="add even when a duplicate is likely"
     )
@@ -76,6 +79,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--dm", choices=("yes", "no"))
     p.add_argument("--email-ok", choices=("yes", "no"))
     p.add_argument("--tag", action="append", help="replace the tags (repeatable)")
+    _custom_flag(p)
     add_json_flag(p)
     p.set_defaults(handler=cmd_edit)
 
@@ -94,6 +98,26 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def _field_flags(p: argparse.ArgumentParser) -> None:
     for name, flag in FIELD_FLAGS.items():
         p.add_argument(flag, dest=name, metavar=name.upper())
+
+
+def _custom_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--field",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a custom field's value (repeatable; an empty VALUE clears it)",
+    )
+
+
+def _custom_values(args: argparse.Namespace) -> dict[str, str]:
+    out = {}
+    for item in args.field:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise DomainError("invalid_field_assignment", field="fields", value=item)
+        out[name.strip()] = value
+    return out
 
 
 def _values(args: argparse.Namespace) -> dict[str, Any]:
@@ -146,13 +170,15 @@ def cmd_search(ctx: CliContext) -> int:
 
 def cmd_add(ctx: CliContext) -> int:
     from crmdesk.core.kana import suggest_furigana
-    from crmdesk.services import customers
+    from crmdesk.services import custom_fields, customers
 
     values = _values(ctx.args)
     for name, kana in (("family_name", "family_kana"), ("given_name", "given_kana")):
         if values.get(name) and not values.get(kana):
             values[kana] = suggest_furigana(values[name])
+    extra = _custom_values(ctx.args)
     with ctx.db.transaction() as session:
+        custom_fields.clean_values(session, extra)  # refused before anything is written
         dupes = customers.find_duplicates(session, values)
         if dupes and not ctx.args.allow_duplicate:
             raise DomainError(
@@ -162,6 +188,7 @@ def cmd_add(ctx: CliContext) -> int:
         change = customers.create_customer(session, values, actor="cli")
         if ctx.args.tag:
             customers.set_tags(session, change.customer_id, ctx.args.tag, actor="cli")
+        custom_fields.set_values(session, change.customer_id, extra, actor="cli")
         record = customers.customer_record(customers.get_customer(session, change.customer_id))
     data = {
         "ok": True,
@@ -186,13 +213,17 @@ def cmd_show(ctx: CliContext) -> int:
 
 
 def cmd_edit(ctx: CliContext) -> int:
-    from crmdesk.services import customers
+    from crmdesk.services import custom_fields, customers
 
     values = _values(ctx.args)
+    extra = _custom_values(ctx.args)
     with ctx.db.transaction() as session:
         customer = customers.resolve_customer(session, ctx.args.ref)
+        custom_fields.clean_values(session, extra)  # refused before anything is written
         change = customers.update_customer(session, customer.id, values, actor="cli")
         fields = list(change.fields)
+        fields += [f"field:{n}" for n in custom_fields.set_values(session, customer.id, extra,
+                                                                  actor="cli")]  # fmt: skip
         if ctx.args.tag is not None:
             fields += customers.set_tags(session, customer.id, ctx.args.tag, actor="cli").fields
         record = customers.customer_record(customer)

@@ -65,6 +65,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = csub.add_parser("report", help="who came back after a mailing, against a baseline")
     p.add_argument("ref", help="mailing id or name")
     p.add_argument("--days", type=int, default=30, help="days after sending (default 30)")
+    p.add_argument(
+        "--cost-per-piece", type=int, metavar="YEN", help="cost per piece (default: as recorded)"
+    )
     add_json_flag(p)
     p.set_defaults(handler=cmd_campaign_report)
 
@@ -77,7 +80,16 @@ def _mailing_flags(p: argparse.ArgumentParser, *, segment_required: bool = True)
     p.add_argument("--sort", choices=("postal",), help="sort by postal code")
     p.add_argument("--household", action="store_true", help="one per household")
     p.add_argument("--outlines", action="store_true", help="draw outlines (test print)")
+    p.add_argument("--barcode", action="store_true", help="print Japan Post's customer barcode")
     p.add_argument("--record", metavar="NAME", help="save as a mailing with this name")
+    p.add_argument(
+        "--control",
+        type=int,
+        metavar="PERCENT",
+        help="hold back this share of recipients at random as a control group (with --record)",
+    )
+    p.add_argument("--control-seed", type=int, metavar="N", help="the hold-out's seed")
+    p.add_argument("--cost-per-piece", type=int, metavar="YEN", help="postage and print per piece")
     add_json_flag(p)
 
 
@@ -180,7 +192,45 @@ def _output(ctx: CliContext) -> Path:
     return out
 
 
-def _finish(ctx: CliContext, session: Any, mailing: Any, kind: str, out: Path, **extra: Any) -> Any:
+def _hold_out(ctx: CliContext, mailing: Any) -> tuple[Any, Any]:
+    """The mailing minus its random control group (asked for with --control), and the group.
+
+    Done before anything is drawn: the people held back must never get a label.
+    """
+    from crmdesk.services import campaigns
+
+    if ctx.args.control is None:
+        return mailing, None
+    return campaigns.hold_out_control(mailing, ctx.args.control, seed=ctx.args.control_seed)
+
+
+def _check_record_flags(ctx: CliContext) -> None:
+    """Refuse bad --control / --cost-per-piece before anything is drawn or written."""
+    from crmdesk.services import campaigns
+
+    args = ctx.args
+    if args.control is not None:
+        if not args.record:
+            raise DomainError("control_needs_record", field="control")
+        low, high = campaigns.CONTROL_PERCENT
+        if not low <= args.control <= high:
+            raise DomainError("invalid_control_share", field="control", low=low, high=high)
+    cost = args.cost_per_piece
+    if cost is not None and not 0 <= cost <= campaigns.MAX_COST_PER_PIECE:
+        raise DomainError(
+            "invalid_cost_per_piece", field="cost_per_piece", max=campaigns.MAX_COST_PER_PIECE
+        )
+
+
+def _finish(
+    ctx: CliContext,
+    session: Any,
+    mailing: Any,
+    kind: str,
+    out: Path,
+    control: Any = None,
+    **extra: Any,
+) -> Any:
     from crmdesk.services import audit, campaigns
 
     options = {"outlines": ctx.args.outlines, **extra.pop("options", {})}
@@ -194,6 +244,8 @@ def _finish(ctx: CliContext, session: Any, mailing: Any, kind: str, out: Path, *
             layout_code=extra.get("layout", ""),
             options=options,
             actor="cli",
+            control=control,
+            cost_per_piece=ctx.args.cost_per_piece,
         )
     audit.record(
         session,
@@ -211,8 +263,20 @@ def _finish(ctx: CliContext, session: Any, mailing: Any, kind: str, out: Path, *
         "recipients": len(mailing.addressees),
         "excluded": mailing.reason_counts(),
         "campaign": {"id": record.id, "name": record.name} if record else None,
+        "control": None
+        if control is None
+        else {"percent": control.percent, "seed": control.seed, "size": len(control.customer_ids)},
+        "barcode": _barcode_summary(mailing) if ctx.args.barcode else None,
         **extra,
     }
+
+
+def _barcode_summary(mailing: Any) -> dict[str, Any]:
+    """How many got a customer barcode, and who not (no address number in the address)."""
+    from crmdesk.reports.barcode import barcode_for
+
+    missing = [a.customer_number for a in mailing.addressees if barcode_for(a) is None]
+    return {"printed": len(mailing.addressees) - len(missing), "no_address_number": missing}
 
 
 def cmd_labels(ctx: CliContext) -> int:
@@ -227,6 +291,7 @@ def cmd_labels(ctx: CliContext) -> int:
         return _calibration(ctx, layout, out)
     if not args.segment:
         raise DomainError("required", field="segment")
+    _check_record_flags(ctx)
     with ctx.db.transaction() as session:
         start = args.start if args.start is not None else campaigns.next_start(session, layout.code)
         if start < 1:
@@ -239,6 +304,7 @@ def cmd_labels(ctx: CliContext) -> int:
         )
         if not mailing.addressees:
             raise DomainError("no_recipients", field="segment")
+        mailing, control = _hold_out(ctx, mailing)
         options = LabelOptions(
             start_at=start,
             sort_postal=args.sort == "postal",
@@ -247,6 +313,7 @@ def cmd_labels(ctx: CliContext) -> int:
             offset_y_mm=args.offset_y,
             outlines=args.outlines,
             show_customer_number=args.number,
+            barcode=args.barcode,
         )
         result = render_labels(mailing.addressees, layout, options, out)
         following = campaigns.remember_next_start(
@@ -258,6 +325,7 @@ def cmd_labels(ctx: CliContext) -> int:
             mailing,
             "labels",
             out,
+            control,
             layout=layout.code,
             pages=result.pages,
             labels=result.labels,
@@ -295,6 +363,7 @@ def cmd_postcards(ctx: CliContext) -> int:
 
     args = ctx.args
     out = _output(ctx)
+    _check_record_flags(ctx)
     with ctx.db.transaction() as session:
         mailing = campaigns.preview(
             session,
@@ -304,10 +373,13 @@ def cmd_postcards(ctx: CliContext) -> int:
         )
         if not mailing.addressees:
             raise DomainError("no_recipients", field="segment")
+        mailing, control = _hold_out(ctx, mailing)
         shop = campaigns.postcard_sender(session)
         sender = Sender(**shop) if shop else None
-        pages = render_postcards(mailing.addressees, sender, out, outlines=args.outlines)
-        data = _finish(ctx, session, mailing, "postcards", out, pages=pages)
+        pages = render_postcards(
+            mailing.addressees, sender, out, outlines=args.outlines, barcode=args.barcode
+        )
+        data = _finish(ctx, session, mailing, "postcards", out, control, pages=pages)
     ctx.emit(data, f"{pages} postcards: {out}")
     return 0
 
@@ -337,16 +409,41 @@ def cmd_campaign_show(ctx: CliContext) -> int:
     return 0
 
 
+def _interval(estimate: Any, *, percent: bool = False) -> str:
+    if estimate.value is None:
+        return {
+            "group_too_small": "too few people to tell",
+            "too_few_visits": "too few visits to tell",
+        }.get(estimate.reason, estimate.reason)
+
+    def f(x: float) -> str:
+        return f"{x * 100:+.1f} pt" if percent else f"{x:+,.0f}"
+
+    return f"{f(estimate.value)} (95%: {f(estimate.low)} to {f(estimate.high)})"
+
+
 def cmd_campaign_report(ctx: CliContext) -> int:
     from crmdesk.services import responses
 
     with ctx.db.transaction() as session:
-        report = responses.response_report(session, ctx.args.ref, days=ctx.args.days)
+        report = responses.response_report(
+            session, ctx.args.ref, days=ctx.args.days, cost_per_piece=ctx.args.cost_per_piece
+        )
     r, b = report.recipients, report.baseline
-    text = (
-        f"{report.campaign_name} ({report.sent_on}, {report.days} days)\n"
-        f"recipients: {r.responders}/{r.size} = {r.rate:.1%}, sales {r.sales:,} yen\n"
+    lines = [
+        f"{report.campaign_name} ({report.sent_on}, {report.days} days)",
+        f"recipients: {r.responders}/{r.size} = {r.rate:.1%}, sales {r.sales:,} yen",
         f"baseline:   {b.responders}/{b.size} = {b.rate:.1%}, sales {b.sales:,} yen"
-    )
+        " (left out for a reason: not comparable)",
+    ]
+    if report.control is not None and report.uplift is not None:
+        c, u = report.control, report.uplift
+        lines.append(f"control:    {c.responders}/{c.size} = {c.rate:.1%}, sales {c.sales:,} yen")
+        lines.append(f"visits lift: {_interval(u.visits, percent=True)}")
+        lines.append(f"spend lift:  {_interval(u.spend)} yen per head")
+        lines.append(f"extra sales: {_interval(u.extra_sales)} yen")
+        if u.net is not None:
+            lines.append(f"after cost {u.cost:,} yen: {_interval(u.net)} yen")
+    text = "\n".join(lines)
     ctx.emit({"ok": True, **report.to_json()}, text)
     return 0

@@ -118,7 +118,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "purchase total",
     ),
     "last_purchase": ("最終来店日", "最終購入日", "last visit", "last purchase"),
+    "joint_names": ("連名", "連名者", "家族連名", "joint names", "joint name"),
+    "mourning_until": ("喪中", "喪中期限", "喪中まで", "mourning", "mourning until"),
 }
+
+#: Mapping targets for the owner's custom fields: ``field:<name>``.
+CUSTOM_PREFIX = "field:"
 
 _PUNCT = re.compile(r"[\s_\-・:：.()（）［］\[\]【】<>＜＞「」/]+")
 _PREFECTURE = re.compile(r"^(東京都|北海道|(?:京都|大阪)府|.{2,3}県)")

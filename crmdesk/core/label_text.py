@@ -1,5 +1,5 @@
 """Text rules for address labels and postcards: where to break an address, and how to
-write it in vertical Japanese (numbers in kanji, two-digit numbers upright).
+write it in vertical Japanese (every number in kanji numerals).
 
 Pure functions over strings; the renderers in :mod:`crmdesk.reports` measure and draw.
 """
@@ -69,17 +69,18 @@ def split_address(parts: Sequence[str], width: Callable[[str], float] = len) -> 
 
 _KANJI_DIGITS = str.maketrans("0123456789", "〇一二三四五六七八九")
 _DIGIT_RUN = re.compile(r"[0-9]+")
+_SPACE_BETWEEN_NUMBERS = re.compile(r"(?<=[0-9])\s+(?=[0-9])")
 # Drawn turned a quarter clockwise in a vertical line.
 _ROTATED = set("ー－-―‐~〜～（）()「」『』【】［］[]〈〉《》｛｝{}<>＜＞…‥:：;；=＝|｜")
 _SMALL = set("ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ")
 _PUNCT = set("、。，．,.")
 
-CellKind = Literal["upright", "rotated", "tcy", "small", "punct", "space"]
+CellKind = Literal["upright", "rotated", "small", "punct", "space"]
 
 
 @dataclass(frozen=True)
 class Cell:
-    """One square of a vertical line: a character, or two digits set side by side."""
+    """One square of a vertical line: one character (or a blank half square)."""
 
     text: str
     kind: CellKind
@@ -90,24 +91,39 @@ def kanji_digits(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_KANJI_DIGITS)
 
 
-def vertical_cells(text: str, *, upright_pairs: bool = True) -> list[Cell]:
+def kanji_number(digits: str) -> str:
+    """How an address number is written in vertical writing.
+
+    1 to 99 as counted (``"14"`` -> ``"十四"``, ``"20"`` -> ``"二十"``); 100 and more, and
+    numbers written with a leading zero, digit by digit (``"105"`` -> ``"一〇五"``), as
+    room and large house numbers are read out.
+    """
+    if len(digits) > 2 or digits.startswith("0"):
+        return kanji_digits(digits)
+    tens, ones = divmod(int(digits), 10)
+    head = "" if tens == 0 else "十" if tens == 1 else kanji_digits(str(tens)) + "十"
+    return head + (kanji_digits(str(ones)) if ones else "")
+
+
+def vertical_cells(text: str, *, counted: bool = True) -> list[Cell]:
     """Cut ``text`` into the cells of a vertical line.
 
-    Numbers become kanji digit by digit (``1`` -> ``一``, ``123`` -> ``一二三``), except a
-    number of exactly two digits, which stays in Arabic digits set upright in one cell
-    (縦中横) when ``upright_pairs``. Dashes become ``ー`` and are turned, like brackets,
-    so they run along the line. Spaces are dropped.
+    One rule for a whole address: every number is written in kanji numerals, none in
+    Arabic digits (``5-14-14`` -> ``五ー十四ー十四``, see :func:`kanji_number`). With
+    ``counted=False`` (phone numbers) every digit is a kanji digit (``03`` -> ``〇三``).
+    Dashes become ``ー`` and are turned, like brackets, so they run along the line.
+    Spaces are dropped, except one between two numbers (``コーポ12 203``), which stays a
+    blank half square so 十二 and 二〇三 do not read as one number.
     """
     text = fold_dashes(unicodedata.normalize("NFKC", text), all_long_vowels=False)
+    text = _SPACE_BETWEEN_NUMBERS.sub("\x00", text)
     cells: list[Cell] = []
     pos = 0
     for m in _DIGIT_RUN.finditer(text):
         cells.extend(_plain_cells(text[pos : m.start()]))
         digits = m.group()
-        if upright_pairs and len(digits) == 2:
-            cells.append(Cell(digits, "tcy"))
-        else:
-            cells.extend(Cell(d, "upright") for d in kanji_digits(digits))
+        written = kanji_number(digits) if counted else kanji_digits(digits)
+        cells.extend(Cell(d, "upright") for d in written)
         pos = m.end()
     cells.extend(_plain_cells(text[pos:]))
     return cells
@@ -116,9 +132,11 @@ def vertical_cells(text: str, *, upright_pairs: bool = True) -> list[Cell]:
 def _plain_cells(text: str) -> list[Cell]:
     cells = []
     for ch in text:
-        if ch.isspace():
+        if ch == "\x00":
+            cells.append(Cell("", "space"))
+        elif ch.isspace():
             continue
-        if ch == "-":
+        elif ch == "-":
             cells.append(Cell("ー", "rotated"))
         elif ch in _ROTATED:
             cells.append(Cell(ch, "rotated"))

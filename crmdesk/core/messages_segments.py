@@ -11,6 +11,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "条件の入れ子は{max}段までです",
         "en": "Conditions may be nested at most {max} deep",
     },
+    "segment_unknown_custom": {
+        "ja": "追加項目「{name}」はありません（crmdesk field list で一覧）",
+        "en": "There is no custom field called {name} (see crmdesk field list)",
+    },
     "segment_unknown_field": {
         "ja": "「{name}」という条件の項目はありません",
         "en": "There is no condition field called {name}",
@@ -63,6 +67,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 
 FIELD_LABELS: dict[str, dict[str, str]] = {
     "segment": {"ja": "セグメント", "en": "Segment"},
+    "custom": {"ja": "追加項目", "en": "Custom field"},
     "segment_name": {"ja": "セグメント名", "en": "Segment name"},
     "definition": {"ja": "条件（JSON）", "en": "Definition (JSON)"},
     "field": {"ja": "条件の項目", "en": "Condition field"},

@@ -2,17 +2,38 @@
 
 Everything the counter search compares goes through :func:`normalize_text`: the text
 indexed for each customer (:func:`customer_search_text`) and the query typed by staff.
-Changing a rule here changes what the index holds, so the store must rebuild its search
-text after such a change.
+Changing a rule here changes what the index holds: bump :data:`RULES_VERSION`, and the
+store rebuilds every search key of a file the next time it is opened.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import jaconv
+
+from crmdesk.core.itaiji import FOLD as _VARIANT_KANJI
+
+#: The version of these rules. A file whose keys were made under another version gets
+#: them rebuilt when it is opened (:mod:`crmdesk.store.search_rebuild`).
+#: 1: NFKC, kana, dashes. 2: variant kanji folded (髙橋 -> 高橋, 齋藤/斉藤 -> 斎藤).
+RULES_VERSION = 2
+_VARIANT_KANJI_CHARS = "".join(chr(c) for c in _VARIANT_KANJI)
+
+
+def may_differ_since(version: int | None) -> Callable[[str], bool] | None:
+    """A quick test of whether text could normalise differently now than under ``version``.
+
+    Lets a rebuild skip the rows a rule change cannot touch; None: any row may differ.
+    A file without a recorded version was made under version 1.
+    """
+    if version in (None, 1):
+        variants = frozenset(_VARIANT_KANJI_CHARS)
+        return lambda text: not variants.isdisjoint(text)
+    return None
+
 
 #: Joins the fields of :func:`customer_search_text`. Normalised values never contain it
 #: (it is stripped from them), so no trigram spans two fields.
@@ -69,16 +90,18 @@ def fold_dashes(s: str, *, all_long_vowels: bool = False) -> str:
 def normalize_text(s: str | None) -> str:
     """Return the search form of ``s``.
 
-    NFKC (half-width katakana with ﾞﾟ marks, full-width ASCII and digits), katakana to
-    hiragana (ヴ -> ゔ, ヶ/ヵ -> け/か), lower case, no whitespace (U+3000 included), no
-    ``〒``, and every dash variant folded to ``-`` (``ー`` only next to digits/ASCII).
+    NFKC (half-width katakana with ﾞﾟ marks, full-width ASCII and digits), variant kanji
+    folded to one form (髙 -> 高, 﨑 -> 崎, 齋/齊/斉 -> 斎, 邊/邉 -> 辺; see
+    :mod:`crmdesk.core.itaiji`), katakana to hiragana (ヴ -> ゔ, ヶ/ヵ -> け/か), lower case,
+    no whitespace (U+3000 included), no ``〒``, and every dash variant folded to ``-``
+    (``ー`` only next to digits/ASCII).
 
     >>> normalize_text("ﾔﾏﾀﾞ ﾀﾛｳ")
     'やまだたろう'
     """
     if not s:
         return ""
-    out = jaconv.kata2hira(_nfkc(s)).translate(_SMALL_KE_KA).lower()
+    out = jaconv.kata2hira(_nfkc(s).translate(_VARIANT_KANJI)).translate(_SMALL_KE_KA).lower()
     out = _WHITESPACE.sub("", out.translate(_INVISIBLE))
     out = fold_dashes(out)
     # lower() and kana folding can, for a handful of exotic code points, produce text that

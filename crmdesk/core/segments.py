@@ -46,6 +46,18 @@ FIELDS: dict[str, dict[str, str]] = {
     "rank": {"in": "texts"},
     "open_inquiry": {"is": "bool"},
     "received_mailing": {"is": "text", "not": "text"},
+    # The owner's custom fields: {"field": "custom", "name": "会員種別", "cmp": ..., "value": ...};
+    # values are read by the field's own type when the segment is counted.
+    "custom": {
+        "eq": "scalar",
+        "ne": "scalar",
+        "in": "texts",
+        "gt": "scalar",
+        "ge": "scalar",
+        "lt": "scalar",
+        "le": "scalar",
+        "set": "bool",
+    },
 }
 GENDER_VALUES = ("female", "male", "other", "")
 RELATIVE_MONTHS = ("this_month", "next_month")
@@ -105,6 +117,12 @@ def _leaf(node: Any, errors: list[DomainError]) -> dict[str, Any] | None:
     except (TypeError, ValueError):
         errors.append(DomainError("segment_bad_value", field=name, value=str(node.get("value"))))
         return None
+    if name == "custom":
+        custom = node.get("name")
+        if not isinstance(custom, str) or not custom.strip():
+            errors.append(DomainError("segment_bad_value", field=name, value=str(custom)))
+            return None
+        return {"field": name, "name": custom.strip(), "cmp": cmp, "value": value}
     return {"field": name, "cmp": cmp, "value": value}
 
 
@@ -175,7 +193,9 @@ def _value(kind: str, value: Any) -> Any:
         return sorted(set(genders))
     if kind == "texts":
         return _texts(value)
-    if kind == "text":
+    if kind == "scalar" and isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    if kind in ("text", "scalar"):
         if not isinstance(value, str) or not value.strip():
             raise ValueError(value)
         return value.strip()

@@ -21,8 +21,10 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 
 from crmdesk.core.address import Addressee, household_key, is_complete
+from crmdesk.core.customer_barcode import LONG_MM, QUIET_MM, barcode_scale, length_mm
 from crmdesk.core.errors import DomainError
 from crmdesk.core.normalize import postal_digits
+from crmdesk.reports.barcode import barcode_for, draw_barcode
 from crmdesk.reports.label_content import Line, fit_label
 from crmdesk.reports.layouts import LabelLayout, validate_layout
 from crmdesk.reports.pdf import FONT, MM, atomic_pdf, rounded_rect
@@ -43,6 +45,7 @@ class LabelOptions:
     offset_y_mm: float = 0
     outlines: bool = False
     show_customer_number: bool = False
+    barcode: bool = False  # Japan Post's customer barcode under the address
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,8 @@ class LabelResult:
     last_position: int
     skipped_incomplete: tuple[str, ...] = ()
     merged: int = 0
+    #: With ``barcode``: customers whose address gives no address number (no code printed).
+    no_address_number: tuple[str, ...] = ()
 
 
 def next_start_position(result: LabelResult, layout: LabelLayout) -> int:
@@ -151,9 +156,16 @@ def render_labels(
     if not chosen:
         raise DomainError("no_recipients")
     w, h, r = layout.label_w_mm * MM, layout.label_h_mm * MM, layout.radius_mm * MM
+    scale, band = _barcode_band(layout) if options.barcode else (0.0, 0.0)
     fitted: list[list[Line]] = [
-        fit_label(a, w, h, r, show_number=options.show_customer_number) for a in chosen
+        fit_label(a, w, h - band, r, show_number=options.show_customer_number) for a in chosen
     ]
+    codes = [barcode_for(a) if options.barcode else None for a in chosen]
+    missing = tuple(
+        a.customer_number or a.name or a.company
+        for a, code in zip(chosen, codes, strict=True)
+        if options.barcode and code is None
+    )
     per = layout.per_sheet
     first = options.start_at - 1
     pages = (first + len(fitted) + per - 1) // per
@@ -178,9 +190,23 @@ def render_labels(
                     text.setTextOrigin(x + line.x, y + h - line.baseline)
                     text.textOut(line.text)
                 canvas.drawText(text)
+                code = codes[index]
+                if code is not None:
+                    left = (w - length_mm(scale) * MM) / 2
+                    draw_barcode(canvas, code, x + left, y + QUIET_MM * MM, scale)
                 canvas.restoreState()
     last = (first + len(fitted) - 1) % per + 1
-    return LabelResult(pages, len(fitted), last, skipped, merged)
+    return LabelResult(pages, len(fitted), last, skipped, merged, missing)
+
+
+def _barcode_band(layout: LabelLayout) -> tuple[float, float]:
+    """(scale, height in pt) of the strip at the bottom of each label kept for the barcode:
+    the code at the largest allowed size the label's width takes, with its quiet zones."""
+    inner = layout.label_w_mm - 2 * layout.radius_mm * (1 - 0.7071)
+    scale = barcode_scale(inner)
+    if scale is None:
+        raise DomainError("barcode_label_too_small", field="layout", sheet=layout.code)
+    return scale, (2 * QUIET_MM + LONG_MM * scale) * MM
 
 
 def render_calibration_page(

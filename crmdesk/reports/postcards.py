@@ -2,7 +2,7 @@
 
 Postal-code digits are centred in the seven printed boxes at Japan Post's standard
 positions; the address, company and name run down the card in vertical writing
-(numbers in kanji, two-digit numbers upright), right to left; the shop's own address
+(every number in kanji numerals: 5-14-14 is 五ー十四ー十四), right to left; the shop's own address
 and name sit in the lower left above its own seven boxes. One card per page.
 """
 
@@ -15,9 +15,11 @@ from pathlib import Path
 from reportlab.pdfgen.canvas import Canvas
 
 from crmdesk.core.address import Addressee, is_complete
+from crmdesk.core.customer_barcode import LONG_MM, length_mm
 from crmdesk.core.errors import DomainError
 from crmdesk.core.label_text import Cell, name_cells, split_address, split_cells, vertical_cells
 from crmdesk.core.normalize import postal_digits
+from crmdesk.reports.barcode import barcode_for, draw_barcode
 from crmdesk.reports.pdf import FONT, MM, atomic_pdf
 from crmdesk.reports.vertical import column_length, draw_cells
 
@@ -39,6 +41,8 @@ SENDER_PT = 11.0
 # Where the recipient's columns may run (mm from the top-left of the card).
 TOP_MM, BOTTOM_MM, RIGHT_MM = 27.0, 132.0, 95.0
 NAME_TOP_MM = 32.0
+#: The customer barcode's top edge: 2 mm (its quiet zone) below the recipient's columns.
+BARCODE_TOP_MM = BOTTOM_MM + 2.0
 SENDER_RIGHT_MM, SENDER_TOP_MM, SENDER_BOTTOM_MM = 37.0, 66.0, 119.0
 ADDRESS_PT, NAME_PT, MIN_ADDRESS_PT, MIN_NAME_PT = 14.0, 26.0, 8.0, 12.0
 
@@ -199,7 +203,7 @@ def _draw_sender(canvas: Canvas, sender: Sender) -> None:
         draw_cells(canvas, col, x * MM, _y(SENDER_TOP_MM + (4 if i else 0)), size)
         x -= size * 1.4 / MM
     if sender.phone:
-        phone = vertical_cells(sender.phone, upright_pairs=False)
+        phone = vertical_cells(sender.phone, counted=False)
         psize = min(7.0, length * MM / max(1, len(phone)))
         draw_cells(canvas, phone, x * MM, _y(SENDER_TOP_MM + 4), psize)
         x -= psize * 1.5 / MM
@@ -215,11 +219,14 @@ def render_postcards(
     *,
     outlines: bool = False,
     boxes: bool = False,
+    barcode: bool = False,
 ) -> int:
     """Write one postcard address side per complete addressee; returns the page count.
 
     ``outlines`` draws the card's edge (for a test on plain paper), ``boxes`` the
-    postal-code boxes (plain card stock; official cards have them printed).
+    postal-code boxes (plain card stock; official cards have them printed). ``barcode``
+    prints Japan Post's customer barcode at its standard size, level under the address
+    area at the foot of the card (none for an address without an address number).
 
     Raises:
         DomainError: ``no_recipients``; ``address_too_long`` naming the customer.
@@ -248,4 +255,8 @@ def render_postcards(
                 draw_cells(canvas, col.cells, col.x_mm * MM, _y(col.top_mm), col.size)
             if sender:
                 _draw_sender(canvas, sender)
+            code = barcode_for(a) if barcode else None
+            if code is not None:
+                x = (CARD_W_MM - length_mm()) / 2 * MM
+                draw_barcode(canvas, code, x, _y(BARCODE_TOP_MM + LONG_MM), 1.0)
     return len(planned)

@@ -2,8 +2,8 @@
 
 reportlab has no vertical text, so each :class:`~crmdesk.core.label_text.Cell` is placed
 in its own square: upright characters centred, dashes and brackets turned a quarter
-clockwise, small kana and 、。 nudged to the upper right, two digits side by side
-(縦中横) condensed to the width of one square.
+clockwise, small kana and 、。 nudged to the upper right. Numbers arrive as kanji numerals
+(:func:`~crmdesk.core.label_text.vertical_cells`), so nothing is set sideways.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from reportlab.pdfgen.canvas import Canvas
 
 from crmdesk.core.label_text import Cell
-from crmdesk.reports.pdf import DESCENT, FONT, text_width
+from crmdesk.reports.pdf import DESCENT, FONT
 
 # The em box's centre sits this far above the baseline (IPAexGothic: 0.88 up, 0.12 down).
 _MID = (1 - 2 * DESCENT) / 2
@@ -45,10 +45,6 @@ def draw_column(
             canvas.setFont(FONT, size)
             canvas.drawCentredString(0, -_MID * size, cell.text)
             canvas.restoreState()
-        elif cell.kind == "tcy":
-            tsize = min(size, 0.92 * size / text_width(cell.text, 1.0))
-            canvas.setFont(FONT, tsize)
-            canvas.drawCentredString(x, centre - _MID * tsize, cell.text)
         else:
             nudge = {"small": 0.1, "punct": 0.5}.get(cell.kind, 0.0) * size
             canvas.setFont(FONT, size)

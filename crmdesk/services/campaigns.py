@@ -12,7 +12,8 @@ Renderers (crmdesk.reports) are called by the CLI and the UI with
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+import secrets
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -23,6 +24,7 @@ from crmdesk.core.address import Addressee, household_key, is_complete
 from crmdesk.core.clock import local_today
 from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
 from crmdesk.core.postal import AddressCheck
+from crmdesk.core.uplift import hold_out
 from crmdesk.services import audit, segments
 from crmdesk.store.db import set_setting, setting
 from crmdesk.store.models import Campaign, CampaignRecipient, Customer, Segment
@@ -35,7 +37,11 @@ REASONS = (
     "postal_mismatch",
     "same_household",
 )
-KINDS = ("labels", "postcards")
+KINDS = ("labels", "postcards", "email")
+#: The owner may hold back 1-50% of a mailing's recipients as its control group.
+CONTROL_PERCENT = (1, 50)
+#: Postage and print per piece, yen (a sealed letter with a catalogue stays well inside).
+MAX_COST_PER_PIECE = 10_000
 
 
 def addressee_of(customer: Any) -> Addressee:
@@ -189,6 +195,39 @@ def preview(
 
 
 @dataclass(frozen=True)
+class ControlGroup:
+    """The people held back from a mailing at random: they get nothing, and are compared."""
+
+    percent: int
+    seed: int
+    customer_ids: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"percent": self.percent, "seed": self.seed, "customer_ids": list(self.customer_ids)}
+
+
+def hold_out_control(
+    mailing: MailingPreview, percent: int, *, seed: int | None = None
+) -> tuple[MailingPreview, ControlGroup]:
+    """Hold back ``percent`` of the recipients at random (reproducible from ``seed``).
+
+    Returns the mailing without them (what gets printed and frozen) and the control group.
+    """
+    low, high = CONTROL_PERCENT
+    if not low <= percent <= high:
+        raise DomainError("invalid_control_share", field="control", low=low, high=high)
+    if seed is None:
+        seed = secrets.randbelow(2**31)
+    held = hold_out([a.customer_id for a in mailing.addressees], percent, seed)
+    if not held:
+        raise DomainError("control_too_few", field="control", count=len(mailing.addressees))
+    kept = [a for a in mailing.addressees if a.customer_id not in held]
+    options = {**mailing.options, "control_percent": percent}
+    control = ControlGroup(percent, seed, tuple(sorted(held)))
+    return replace(mailing, addressees=kept, options=options), control
+
+
+@dataclass(frozen=True)
 class CampaignInfo:
     id: str
     name: str
@@ -200,8 +239,21 @@ class CampaignInfo:
     recipients: int
     options: dict[str, Any]
 
+    @property
+    def control(self) -> ControlGroup | None:
+        data = self.options.get("control")
+        if not data:
+            return None
+        return ControlGroup(int(data["percent"]), int(data["seed"]), tuple(data["customer_ids"]))
+
+    @property
+    def cost_per_piece(self) -> int | None:
+        value = self.options.get("cost_per_piece")
+        return int(value) if value is not None else None
+
     def to_json(self) -> dict[str, Any]:
-        options = {k: v for k, v in self.options.items() if k != "excluded"}
+        options = {k: v for k, v in self.options.items() if k not in ("excluded", "control")}
+        control = self.control
         return {
             "id": self.id,
             "name": self.name,
@@ -211,6 +263,13 @@ class CampaignInfo:
             "layout": self.layout_code,
             "recipients": self.recipients,
             "excluded": len(self.options.get("excluded", [])),
+            "control": None
+            if control is None
+            else {
+                "percent": control.percent,
+                "seed": control.seed,
+                "size": len(control.customer_ids),
+            },
             "options": options,
         }
 
@@ -226,8 +285,15 @@ def create_campaign(
     sent_on: date | None = None,
     staff_id: str | None = None,
     actor: str = "",
+    control: ControlGroup | None = None,
+    cost_per_piece: int | None = None,
 ) -> CampaignInfo:
-    """Save a mailing with its recipients frozen in print order."""
+    """Save a mailing with its recipients frozen in print order.
+
+    ``control`` (from :func:`hold_out_control`) is frozen with it, as is the owner's
+    ``cost_per_piece`` (postage and print, yen) that the response report sets against the
+    extra sales.
+    """
     name = (name or "").strip()
     if not name:
         raise ValidationError([DomainError("required", field="campaign")])
@@ -235,8 +301,14 @@ def create_campaign(
         raise DomainError("segment_bad_value", field="campaign", value=kind)
     if not mailing.addressees:
         raise DomainError("no_recipients", field="segment")
+    if cost_per_piece is not None and not 0 <= cost_per_piece <= MAX_COST_PER_PIECE:
+        raise DomainError("invalid_cost_per_piece", field="cost_per_piece", max=MAX_COST_PER_PIECE)
     stored = dict(mailing.options) | dict(options or {})
     stored["excluded"] = [e.to_json() for e in mailing.excluded]
+    if control is not None:
+        stored["control"] = control.to_json()
+    if cost_per_piece is not None:
+        stored["cost_per_piece"] = cost_per_piece
     campaign = Campaign(
         name=name[:100],
         segment_id=mailing.segment_id,
@@ -267,6 +339,7 @@ def create_campaign(
         row_count=len(rows),
         actor=actor,
         excluded=len(mailing.excluded),
+        control=len(control.customer_ids) if control else 0,
     )
     return get_campaign(session, campaign.id)
 

@@ -17,13 +17,10 @@ from sqlalchemy.orm import Session
 
 from crmdesk.core import validate
 from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
-from crmdesk.core.normalize import (
-    customer_search_text,
-    kana_key,
-    normalize_text,
-    phone_digits,
-)
+from crmdesk.core.normalize import kana_key, normalize_text, phone_digits
+from crmdesk.core.search_keys import CUSTOMER_KEYS, customer_keys
 from crmdesk.services import audit
+from crmdesk.services.email_refusals import audit_refusal
 from crmdesk.store.models import Customer, CustomerTag, PointCard, Tag
 
 GENDERS = ("", "female", "male", "other")
@@ -123,10 +120,23 @@ def clean_fields(
             out[name] = _clean_bool(value)
         else:
             out[name] = value or None
-    if not partial and not (out.get("family_name") or out.get("given_name")):
-        errors.add(DomainError("required", field="family_name"))
+    if "joint_names" in out:
+        out["joint_names"] = clean_joint_names(out["joint_names"])
+    if not partial and not has_name_or_company(out):
+        errors.add(DomainError("name_or_company_required", field="family_name"))
     errors.raise_if_any()
     return out
+
+
+def clean_joint_names(text: str) -> str:
+    """連名: one name per line (commas and 、 also separate), blanks dropped."""
+    parts = [p.strip() for p in text.replace("、", "\n").replace(",", "\n").splitlines()]
+    return "\n".join(p for p in parts if p)
+
+
+def has_name_or_company(values: Mapping[str, Any]) -> bool:
+    """A card needs a person's name, or only a company (addressed 御中 on mailings)."""
+    return any((values.get(k) or "").strip() for k in ("family_name", "given_name", "company"))
 
 
 def _clean_date(value: Any, name: str) -> date | None:
@@ -146,54 +156,16 @@ def _clean_bool(value: Any) -> bool:
     return bool(value)
 
 
-SEARCH_KEYS = (
-    "search_text",
-    "name_key",
-    "given_key",
-    "kana_key",
-    "given_kana_key",
-    "phone1_digits",
-    "phone2_digits",
-    "email_key",
-)
+SEARCH_KEYS = CUSTOMER_KEYS
 
 
 def search_keys(values: Mapping[str, Any], card_numbers: Iterable[str] = ()) -> dict[str, str]:
-    """The derived search columns for a customer's fields. The one place they are made.
+    """The derived search columns for a customer's fields (see :mod:`core.search_keys`).
 
     Used for single edits (:func:`refresh_search_keys`) and for bulk loads (demo data,
     import), which write rows without ORM objects.
     """
-
-    def get(name: str) -> str:
-        return values.get(name) or ""
-
-    return {
-        "name_key": normalize_text(get("family_name") + get("given_name")),
-        "given_key": normalize_text(get("given_name")),
-        "kana_key": kana_key(get("family_kana") + get("given_kana")),
-        "given_kana_key": kana_key(get("given_kana")),
-        "phone1_digits": phone_digits(get("phone1")),
-        "phone2_digits": phone_digits(get("phone2")),
-        "email_key": get("email").strip().lower(),
-        "search_text": customer_search_text(
-            family_name=get("family_name"),
-            given_name=get("given_name"),
-            family_kana=get("family_kana"),
-            given_kana=get("given_kana"),
-            phones=[get("phone1"), get("phone2")],
-            email=get("email"),
-            postal_code=get("postal_code"),
-            customer_number=get("customer_number"),
-            prefecture=get("prefecture"),
-            city=get("city"),
-            town=get("town"),
-            street=get("street"),
-            building=get("building"),
-            company=get("company"),
-            card_numbers=list(card_numbers),
-        ),
-    }
+    return customer_keys(values, card_numbers)
 
 
 def refresh_search_keys(customer: Customer) -> None:
@@ -281,9 +253,9 @@ def update_customer(
         if not clean["customer_number"]:
             raise ValidationError([DomainError("required", field="customer_number")])
         _check_number_free(session, clean["customer_number"], customer.id)
-    merged = {**_name_of(customer), **clean}
-    if not (merged["family_name"] or merged["given_name"]):
-        raise ValidationError([DomainError("required", field="family_name")])
+    merged = {**_name_of(customer), "company": customer.company, **clean}
+    if not has_name_or_company(merged):
+        raise ValidationError([DomainError("name_or_company_required", field="family_name")])
     changed = tuple(sorted(k for k, v in clean.items() if getattr(customer, k) != v))
     for name in changed:
         setattr(customer, name, clean[name])
@@ -298,6 +270,8 @@ def update_customer(
             actor=actor,
             fields=list(changed),
         )
+        if "email_consent" in changed and not customer.email_consent:
+            audit_refusal(session, customer.id, source="card", actor_name=actor, staff_id=None)
     return CustomerChange(customer.id, fields=changed)
 
 
@@ -631,5 +605,15 @@ def customer_record(customer: Customer, *, today: date | None = None) -> dict[st
         cards=[{"card_number": c.card_number, "status": c.status} for c in customer.cards],
         deleted=customer.deleted,
         erased=customer.erased_at is not None,
+        fields=_custom_fields(customer),
     )
     return record
+
+
+def _custom_fields(customer: Customer) -> dict[str, Any]:
+    from sqlalchemy.orm import object_session
+
+    from crmdesk.services.custom_fields import record_fields
+
+    session = object_session(customer)
+    return record_fields(session, customer.id) if session is not None else {}

@@ -47,7 +47,8 @@ CUSTOMER_COLUMNS: list[tuple[str, str]] = [
     ("city", "市区町村"), ("town", "町域"), ("street", "番地"), ("building", "建物名"),
     ("phone1", "電話"), ("phone2", "携帯"), ("email", "メール"), ("company", "会社名"),
     ("department", "部署"), ("dm_consent", "DM"), ("email_consent", "メール可"),
-    ("first_visit", "初回来店日"), ("notes", "備考"),
+    ("first_visit", "初回来店日"), ("notes", "備考"), ("joint_names", "連名"),
+    ("mourning_until", "喪中期限"),
 ]  # fmt: skip
 
 
@@ -120,7 +121,13 @@ def _segment_ids(session: Session, name: str) -> list[str]:
 def customer_rows(
     session: Session, ids: Sequence[str] | None = None
 ) -> tuple[list[str], list[list[Any]]]:
+    from crmdesk.core.custom_fields import display_value
+    from crmdesk.services.custom_fields import list_fields, stored_values
+
+    defined = list_fields(session)
+    # The owner's custom fields follow, headed with their names (the importer maps them back).
     headers = [label for _, label in CUSTOMER_COLUMNS] + ["カード番号", "ポイント"]
+    headers += [f.name for f in defined]
     balance = (
         select(PointEntry.customer_id, func.sum(PointEntry.points).label("points"))
         .group_by(PointEntry.customer_id)
@@ -142,9 +149,16 @@ def customer_rows(
         ).all()
     )
     rows = []
+    order: list[str] = []
     for customer, points in session.execute(query.execution_options(yield_per=2000)):
         row = [_cell(getattr(customer, name)) for name, _ in CUSTOMER_COLUMNS]
         rows.append([*row, cards.get(customer.id, ""), points or 0])
+        order.append(customer.id)
+    if defined:
+        values = stored_values(session, order)
+        for row, customer_id in zip(rows, order, strict=True):
+            mine = values.get(customer_id, {})
+            row += [display_value(f, mine.get(f.id, "")) for f in defined]
     return headers, rows
 
 

@@ -31,17 +31,19 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from crmdesk.core import custom_fields as custom_rules
 from crmdesk.core import import_fields as fields_rules
 from crmdesk.core import kana
+from crmdesk.core.custom_fields import FieldDef
 from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.ids import new_id
 from crmdesk.core.normalize import normalize_text, to_hiragana
 from crmdesk.core.validate import parse_date
-from crmdesk.services import audit, customers
+from crmdesk.services import audit, custom_fields, customers
 from crmdesk.services.import_dupes import DupeIndex
 from crmdesk.services.import_read import Table, read_table
 from crmdesk.store.db import Database, set_setting, setting
-from crmdesk.store.models import Customer, PointCard, PointEntry, Purchase
+from crmdesk.store.models import Customer, CustomerFieldValue, PointCard, PointEntry, Purchase
 
 DECISIONS = ("skip", "merge", "import")
 COUNTS = (
@@ -54,7 +56,7 @@ COUNTS = (
     "kana_suggested",
     "zeros_restored",
 )
-TARGETS = set(customers.EDITABLE) - {"home_branch_id", "mourning_until", "joint_names"}
+TARGETS = set(customers.EDITABLE) - {"home_branch_id"}
 TARGETS |= set(fields_rules.SPLIT_FIELDS) | set(fields_rules.EXTRA_FIELDS)
 DEFAULTS: dict[str, Any] = {
     **dict.fromkeys(customers.TEXT_FIELDS, ""),
@@ -146,7 +148,8 @@ def prepare(
     final = dict(guessed)
     for header, target in (mapping or {}).items():
         target = target or None
-        if target is not None and target not in TARGETS:
+        custom = target is not None and target.startswith(fields_rules.CUSTOM_PREFIX)
+        if target is not None and target not in TARGETS and not custom:
             raise DomainError("unknown_import_field", field="mapping", target=target)
         final[header] = target
     check_mapping(final)
@@ -198,6 +201,9 @@ def run_import(
             raise DomainError("invalid_choice", field="on_duplicate", choices="/".join(DECISIONS))
     today = today or customers.today_local()
     table = prepared.table
+    with db.transaction() as session:
+        defined = {f.name: f for f in custom_fields.list_fields(session)}
+    map_custom_fields(prepared, defined)
     key = run_key(prepared, on_duplicate, choices)
     progress_key = f"import_run.{key}"
     result = ImportResult(str(table.path), table.encoding or "xlsx", len(table.rows), dry_run)
@@ -216,6 +222,7 @@ def run_import(
     file_numbers = {n for n in _column(prepared, "customer_number") if n}
     index.numbers_used |= file_numbers
     planner = _Planner(prepared, index, today, on_duplicate, choices, number)
+    planner.custom = defined
     total = len(table.rows)
     writer = _Writer(db, result, actor, progress_key, batch_size, dry_run)
     for position, (row_number, cells) in enumerate(table.rows):
@@ -238,6 +245,23 @@ def run_import(
         result.reject_file = str(write_rejects(result.rejects, reject_path or _default(table)))
     yield total, total
     return result
+
+
+def map_custom_fields(prepared: Prepared, defined: Mapping[str, FieldDef]) -> None:
+    """Columns headed with a custom field's name go to that field (``field:<name>``).
+
+    A ``field:<name>`` given in the mapping must name a field the owner defined.
+    """
+    by_key = {fields_rules.header_key(name): name for name in defined}
+    for header, target in list(prepared.mapping.items()):
+        if target is None and fields_rules.header_key(header) in by_key:
+            prepared.mapping[header] = (
+                fields_rules.CUSTOM_PREFIX + by_key[fields_rules.header_key(header)]
+            )
+        elif target and target.startswith(fields_rules.CUSTOM_PREFIX):
+            name = target[len(fields_rules.CUSTOM_PREFIX) :]
+            if name not in defined:
+                raise DomainError("custom_field_not_found", field="mapping", name=name)
 
 
 def _default(table: Table) -> Path:
@@ -303,6 +327,7 @@ class _Planner:
             i for i, h in enumerate(self.headers) if self.mapping.get(h) == "postal_code"
         }
         self.readings: dict[str, str] = {}  # name part -> suggested reading (or "")
+        self.custom: Mapping[str, FieldDef] = {}  # the owner's fields, by name
 
     def plan(self, row: int, cells: list[str], *, replay: bool) -> Plan | list[Reject] | None:
         extra = [c for c in cells[len(self.headers) :] if c.strip()]
@@ -316,6 +341,9 @@ class _Planner:
         }
         restored = self._restore_zeros(raw, row, cells)
         values, extras, problems = self._values(raw)
+        fields = self._custom_values(raw, problems)
+        if fields:
+            extras["fields"] = fields
         suggested = self._suggest_kana(values)
         try:
             clean = customers.clean_fields(values, today=self.today)
@@ -403,6 +431,19 @@ class _Planner:
             if candidate in self.column_of:
                 return self.column_of[candidate]
         return name or ""
+
+    def _custom_values(self, raw: dict[str, str], problems: list[DomainError]) -> dict[str, str]:
+        """{field id: stored text} of the custom field columns; bad values into problems."""
+        out = {}
+        prefix = fields_rules.CUSTOM_PREFIX
+        for target, text in raw.items():
+            if target.startswith(prefix) and text:
+                field = self.custom[target[len(prefix) :]]
+                try:
+                    out[field.id] = custom_rules.clean_value(field, text)
+                except DomainError as error:
+                    problems.append(error)
+        return out
 
     def _values(
         self, raw: dict[str, str]
@@ -598,6 +639,13 @@ class _Writer:
                         **stamp,
                     }
                 )
+        values = [
+            {"id": custom_rules.value_id(plan.target_id, fid), "customer_id": plan.target_id,
+             "field_id": fid, "value": text, **stamp}
+            for plan in self.plans
+            if plan.decision != "skip"
+            for fid, text in plan.extras.get("fields", {}).items()
+        ]  # fmt: skip
         tables: list[tuple[Any, list[dict[str, Any]]]] = [
             (PointCard.__table__, cards),
             (PointEntry.__table__, entries),
@@ -606,6 +654,9 @@ class _Writer:
         for table, rows in tables:
             if rows:
                 session.connection().execute(insert(table), rows)
+        if values:  # a merge fills a custom field only where the customer has none yet
+            value_table: Any = CustomerFieldValue.__table__
+            session.connection().execute(insert(value_table).prefix_with("OR IGNORE"), values)
         if cards:
             for plan in self.plans:
                 if plan.decision == "merge" and "card_number" in plan.extras:

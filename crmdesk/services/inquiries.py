@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 from crmdesk.core import inquiry_rules as rules
 from crmdesk.core import validate
 from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
-from crmdesk.core.normalize import SEPARATOR, normalize_text, phone_digits
+from crmdesk.core.normalize import normalize_text
+from crmdesk.core.search_keys import inquiry_search_text
 from crmdesk.services import audit
 from crmdesk.services.branch_here import current_branch_id
 from crmdesk.services.staff import CLI_ACTOR, Actor
@@ -63,11 +64,8 @@ def search_text(inquiry: Inquiry, notes: list[str]) -> str:
 def make_search_text(
     subject: str, body: str, notes: list[str], caller_name: str, caller_phone: str
 ) -> str:
-    """The one place the inquiry search text is made (also used by bulk loads)."""
-    parts = [subject, body, *notes, caller_name]
-    fields = [normalize_text(p).replace(SEPARATOR, "") for p in parts]
-    fields.append(phone_digits(caller_phone))
-    return SEPARATOR.join(f for f in fields if f)
+    """The inquiry search text (also used by bulk loads): :mod:`core.search_keys`."""
+    return inquiry_search_text(subject, body, notes, caller_name, caller_phone)
 
 
 def _refresh_search_text(session: Session, inquiry: Inquiry) -> None:

@@ -1,9 +1,15 @@
 """Did a mailing bring people back? Responses of recipients against a baseline.
 
-A recipient responded when they bought (a purchase that was not voided) from the day the
-mailing was sent through the Nth day after. The baseline is the rest of the same segment
-at the time: the members who were excluded from the mailing, frozen with it. The
-difference of the two response rates is what the mailing may take credit for.
+A recipient responded when they bought (a purchase that was not voided, at any branch)
+from the day the mailing was sent through the Nth day after. The baseline is the rest of
+the same segment at the time: the members who were excluded from the mailing, frozen with
+it. Those were left out for a reason (no DM consent, no address) and behave differently by
+definition, so their difference is shown but never credited to the mailing.
+
+A mailing recorded with a control group (a random hold-out, see
+:func:`crmdesk.services.campaigns.hold_out_control`) is measured honestly: the share who
+came and the spend per head of recipients against the control, each difference with its
+95% interval (:mod:`crmdesk.core.uplift`), and the extra sales against the mailing's cost.
 """
 
 from __future__ import annotations
@@ -17,7 +23,8 @@ from sqlalchemy.orm import Session
 
 from crmdesk.core.clock import local_day_bounds, to_local
 from crmdesk.core.errors import DomainError
-from crmdesk.services.campaigns import get_campaign
+from crmdesk.core.uplift import Estimate, spend_lift, visit_lift
+from crmdesk.services.campaigns import MAX_COST_PER_PIECE, get_campaign
 from crmdesk.services.segment_sql import valid_purchase
 from crmdesk.store.models import Campaign, CampaignRecipient, Customer, Purchase
 
@@ -35,6 +42,10 @@ class GroupResponse:
     def rate(self) -> float:
         return self.responders / self.size if self.size else 0.0
 
+    @property
+    def spend_per_head(self) -> float:
+        return self.sales / self.size if self.size else 0.0
+
     def to_json(self) -> dict[str, Any]:
         return {
             "size": self.size,
@@ -42,6 +53,36 @@ class GroupResponse:
             "rate": round(self.rate, 4),
             "purchases": self.purchases,
             "sales": self.sales,
+            "spend_per_head": round(self.spend_per_head, 1),
+        }
+
+
+@dataclass(frozen=True)
+class Uplift:
+    """What the mailing did, against its random control group.
+
+    ``visits`` is a difference of shares (0.05 = five points more came), ``spend`` of yen
+    per head; ``extra_sales`` scales the spend difference to everyone mailed, and ``net``
+    takes the mailing's cost off it (None when no cost per piece was entered).
+    """
+
+    against: str  # "control" | "baseline"
+    visits: Estimate
+    spend: Estimate
+    cost: int | None
+    extra_sales: Estimate
+    net: Estimate | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "against": self.against,
+            "visits": self.visits.to_json(),
+            "spend": self.spend.to_json(digits=1),
+            "revenue": {
+                "extra_sales": self.extra_sales.to_json(digits=0),
+                "cost": self.cost,
+                "net": None if self.net is None else self.net.to_json(digits=0),
+            },
         }
 
 
@@ -64,6 +105,8 @@ class ResponseReport:
     recipients: GroupResponse
     baseline: GroupResponse
     responders: list[Responder]
+    control: GroupResponse | None = None
+    uplift: Uplift | None = None
 
     @property
     def lift(self) -> float:
@@ -78,7 +121,8 @@ class ResponseReport:
             "until": self.until.isoformat(),
             "recipients": self.recipients.to_json(),
             "baseline": self.baseline.to_json(),
-            "lift": round(self.lift, 4),
+            "control": None if self.control is None else self.control.to_json(),
+            "lift": self._lift_json(),
             "responders": [
                 {
                     "customer_id": r.customer_id,
@@ -89,6 +133,19 @@ class ResponseReport:
                 }
                 for r in self.responders
             ],
+        }
+
+    def _lift_json(self) -> dict[str, Any]:
+        if self.uplift is not None:
+            return self.uplift.to_json()
+        # No random control: the difference to the baseline is shown, without an interval,
+        # because the people left out differ by more than the mailing.
+        missing = Estimate(None, None, None, "no_control_group")
+        return {
+            "against": "baseline",
+            "visits": Estimate(self.lift, None, None, "no_control_group").to_json(),
+            "spend": missing.to_json(),
+            "revenue": None,
         }
 
 
@@ -116,9 +173,68 @@ def _group(session: Session, ids: Select[Any] | list[str], sent_on: date, days: 
     return row
 
 
-def response_report(session: Session, ref: str, *, days: int = DEFAULT_DAYS) -> ResponseReport:
+def _spend_by_customer(
+    session: Session, ids: Select[Any] | list[str], sent_on: date, days: int
+) -> dict[str, int]:
+    members = ids
+    if isinstance(ids, list):
+        members = bindparam("ids", ids, expanding=True, literal_execute=True)  # type: ignore[assignment]
+    rows = session.execute(
+        select(Purchase.customer_id, func.sum(Purchase.amount))
+        .where(Purchase.customer_id.in_(members), *_in_window(sent_on, days))
+        .group_by(Purchase.customer_id)
+    ).all()
+    return {str(cid): int(total) for cid, total in rows}
+
+
+def _uplift(
+    session: Session,
+    recipients: Select[Any],
+    recipient_count: int,
+    control_ids: list[str],
+    sent_on: date,
+    days: int,
+    cost_per_piece: int | None,
+    got: GroupResponse,
+    control: GroupResponse,
+) -> Uplift:
+    spent = _spend_by_customer(session, recipients, sent_on, days)
+    spent_control = _spend_by_customer(session, control_ids, sent_on, days)
+    treated = list(spent.values()) + [0] * (recipient_count - len(spent))
+    held = list(spent_control.values()) + [0] * (len(control_ids) - len(spent_control))
+    visits = visit_lift(got.responders, got.size, control.responders, control.size)
+    spend = spend_lift(treated, held, seed=len(treated) * 7919 + len(held))
+    extra = _scaled(spend, recipient_count)
+    cost = None if cost_per_piece is None else cost_per_piece * recipient_count
+    net = None if cost is None else _shifted(extra, -cost)
+    return Uplift("control", visits, spend, cost, extra, net)
+
+
+def _scaled(estimate: Estimate, factor: int) -> Estimate:
+    if estimate.value is None:
+        return estimate
+    assert estimate.low is not None and estimate.high is not None
+    return Estimate(estimate.value * factor, estimate.low * factor, estimate.high * factor)
+
+
+def _shifted(estimate: Estimate, by: int) -> Estimate:
+    if estimate.value is None:
+        return estimate
+    assert estimate.low is not None and estimate.high is not None
+    return Estimate(estimate.value + by, estimate.low + by, estimate.high + by)
+
+
+def response_report(
+    session: Session, ref: str, *, days: int = DEFAULT_DAYS, cost_per_piece: int | None = None
+) -> ResponseReport:
+    """Responses of a mailing's recipients, its baseline, and its control group if any.
+
+    ``cost_per_piece`` (yen) overrides the cost recorded with the mailing.
+    """
     if not 1 <= days <= 365:
         raise DomainError("invalid_days", field="days")
+    if cost_per_piece is not None and not 0 <= cost_per_piece <= MAX_COST_PER_PIECE:
+        raise DomainError("invalid_cost_per_piece", field="cost_per_piece", max=MAX_COST_PER_PIECE)
     info = get_campaign(session, ref)
     recipients = select(CampaignRecipient.customer_id).where(
         CampaignRecipient.campaign_id == info.id
@@ -143,15 +259,28 @@ def response_report(session: Session, ref: str, *, days: int = DEFAULT_DAYS) -> 
         Responder(str(cid), number, _local_day(first), n, total)
         for cid, number, first, n, total in who
     ]
+    mailed = GroupResponse(info.recipients, got[0], got[1], got[2])
+    control = uplift = None
+    held = info.control
+    if held is not None:
+        ids = list(held.customer_ids)
+        c = _group(session, ids, info.sent_on, days)
+        control = GroupResponse(len(ids), c[0], c[1], c[2])
+        cost = cost_per_piece if cost_per_piece is not None else info.cost_per_piece
+        uplift = _uplift(
+            session, recipients, info.recipients, ids, info.sent_on, days, cost, mailed, control
+        )
     return ResponseReport(
         campaign_id=info.id,
         campaign_name=info.name,
         sent_on=info.sent_on,
         days=days,
         until=info.sent_on + timedelta(days=days),
-        recipients=GroupResponse(info.recipients, got[0], got[1], got[2]),
+        recipients=mailed,
         baseline=GroupResponse(len(baseline_ids), base[0], base[1], base[2]),
         responders=responders,
+        control=control,
+        uplift=uplift,
     )
 
 

@@ -12,9 +12,11 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Float,
     Select,
     and_,
     case,
+    cast,
     exists,
     extract,
     false,
@@ -29,7 +31,7 @@ from sqlalchemy.orm import Session
 from crmdesk.core import rfm
 from crmdesk.core import segments as rules
 from crmdesk.core.clock import local_day_bounds
-from crmdesk.core.errors import DomainError
+from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.points import PointRules, add_months
 from crmdesk.store.db import setting
 from crmdesk.store.models import (
@@ -72,6 +74,8 @@ class Compiler:
         return and_(*parts) if node["op"] == "and" else or_(*parts)
 
     def leaf(self, leaf: dict[str, Any]) -> ColumnElement[bool]:
+        if leaf["field"] == "custom":
+            return custom_condition(self.session, leaf["name"], leaf["cmp"], leaf["value"])
         method = getattr(self, f"_{leaf['field']}")
         return method(leaf["cmp"], leaf["value"])  # type: ignore[no-any-return]
 
@@ -225,6 +229,51 @@ def _bounds(cmp: str, value: Any) -> tuple[int, int]:
         "le": (0, value),
         "lt": (0, value - 1),
     }[cmp]
+
+
+def custom_condition(session: Session, name: str, cmp: str, value: Any) -> ColumnElement[bool]:
+    """A condition on one of the owner's custom fields, compared by the field's type.
+
+    Numbers compare as numbers, dates as ISO text; ``set`` true / false: has a value or not.
+    A value the field cannot hold (``VIP`` for a choice without it) is refused by name.
+    """
+    from crmdesk.core import custom_fields as custom_rules
+    from crmdesk.services.custom_fields import get_field
+    from crmdesk.store.models import CustomerFieldValue as V
+
+    try:
+        field = get_field(session, name)
+    except DomainError:
+        error = DomainError("segment_unknown_custom", field="custom", name=name)
+        raise ValidationError([error]) from None
+    stored = (
+        select(V.value)
+        .where(V.customer_id == Customer.id, V.field_id == field.id, V.deleted.is_(False))
+        .scalar_subquery()
+    )
+    if cmp == "set":
+        has = func.coalesce(stored, "") != ""
+        return has if value else ~has
+
+    def clean(v: Any) -> str:
+        try:
+            return custom_rules.clean_value(field, v)
+        except DomainError as error:
+            raise ValidationError([error]) from None
+
+    if cmp == "in":
+        return func.coalesce(stored, "").in_([clean(v) for v in value])
+    target = clean(value)
+    if cmp == "eq":
+        return func.coalesce(stored, "") == target
+    if cmp == "ne":
+        return func.coalesce(stored, "") != target
+    left: Any = stored
+    right: Any = target
+    if field.kind == "number":
+        left, right = cast(stored, Float), float(target)
+    ops = {"gt": left > right, "ge": left >= right, "lt": left < right, "le": left <= right}
+    return and_(func.coalesce(stored, "") != "", ops[cmp])
 
 
 def _compare(expr: Any, cmp: str, value: Any) -> ColumnElement[bool]:

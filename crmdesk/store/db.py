@@ -1,9 +1,10 @@
 """The one place that opens a database.
 
 ``make_engine(url)`` gives an engine with SQLite's pragmas set on every connection;
-``open_database(path)`` makes sure the file exists, migrates it to the newest schema and
-returns a :class:`Database` holding the engine and a session factory. SQLite and
-PostgreSQL differ only by URL.
+``open_database(path)`` makes sure the file exists, migrates it to the newest schema,
+rebuilds its search keys when the normalisation rules changed since, and returns a
+:class:`Database` holding the engine and a session factory. SQLite and PostgreSQL differ
+only by URL.
 """
 
 from __future__ import annotations
@@ -88,6 +89,10 @@ def open_database(target: str | Path, *, migrate: bool = True) -> Database:
     engine = make_engine(url)
     if migrate:
         upgrade(engine, path)
+        if engine.dialect.name == "sqlite":
+            from crmdesk.store.search_rebuild import rebuild_if_stale
+
+            rebuild_if_stale(engine)
     node_id = _node_id(engine)
     return Database(engine=engine, node_id=node_id, path=path)
 

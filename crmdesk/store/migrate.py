@@ -25,14 +25,16 @@ def alembic_config(engine: Engine | None = None) -> Config:
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None, "no migrations found"
-    return head
+    """The newest revision; ``a+b`` (sorted) while parallel work has left two heads."""
+    heads = ScriptDirectory.from_config(alembic_config()).get_heads()
+    assert heads, "no migrations found"
+    return "+".join(sorted(heads))
 
 
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        heads = MigrationContext.configure(conn).get_current_heads()
+    return "+".join(sorted(heads)) if heads else None
 
 
 def known_revisions() -> set[str]:
@@ -43,7 +45,7 @@ def known_revisions() -> set[str]:
 def check_version(engine: Engine) -> str | None:
     """The file's schema revision; refuses a file written by a newer crmdesk."""
     current = current_revision(engine)
-    if current is not None and current not in known_revisions():
+    if current is not None and not set(current.split("+")) <= known_revisions():
         raise DomainError("schema_too_new", revision=current)
     return current
 
@@ -61,7 +63,7 @@ def upgrade(engine: Engine, path: Path | None = None) -> bool:
     if current is not None:
         for hook in BEFORE_MIGRATION:
             hook(engine, path, current, head)
-    command.upgrade(alembic_config(engine), "head")
+    command.upgrade(alembic_config(engine), "heads")
     # Change capture follows the newest schema: triggers are made afresh from the models.
     from crmdesk.store.capture import install_on
 

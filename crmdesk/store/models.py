@@ -166,6 +166,36 @@ class CustomerTag(Base):
     hlc: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
+class CustomField(Synced, Base):
+    """A field the owner added to every card (text, number, date, choice, yes/no).
+
+    The id is derived from the name (:func:`crmdesk.core.custom_fields.field_id`), so two
+    branches that define the same field offline end with one row.
+    """
+
+    __tablename__ = "custom_field"
+
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    kind: Mapped[str] = mapped_column(String(8))  # text | number | date | choice | yesno
+    choices: Mapped[str] = mapped_column(Text, default="[]")  # JSON list, for choice
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CustomerFieldValue(Synced, Base):
+    """One customer's value of one custom field, as canonical text ("" = not set).
+
+    The id is derived from (customer, field), so an edit on two branches merges per
+    column like any other edit instead of making two rows.
+    """
+
+    __tablename__ = "customer_field_value"
+    __table_args__ = (UniqueConstraint("customer_id", "field_id"),)
+
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customer.id"), index=True)
+    field_id: Mapped[str] = mapped_column(ForeignKey("custom_field.id"), index=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
 class PointCard(Synced, Base):
     __tablename__ = "point_card"
 
@@ -306,6 +336,31 @@ class CampaignRecipient(Synced, Base):
     __table_args__ = (UniqueConstraint("campaign_id", "customer_id"),)
 
 
+class EmailDelivery(Synced, Base):
+    """One message of an email campaign to one recipient, and what became of it.
+
+    ``status``: pending -> sending -> sent | refused (the server said no, ``detail`` holds
+    its code and words) | interrupted (the send stopped while this one was on its way:
+    never sent again automatically, so nobody gets a message twice).
+    """
+
+    __tablename__ = "email_delivery"
+
+    campaign_id: Mapped[str] = mapped_column(ForeignKey("campaign.id"), index=True)
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customer.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    address: Mapped[str] = mapped_column(String(254), default="")  # blanked on erasure
+    status: Mapped[str] = mapped_column(String(12), default="pending")
+    detail: Mapped[str] = mapped_column(String(200), default="")
+    message_id: Mapped[str] = mapped_column(String(200), default="")
+    attempted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    __table_args__ = (
+        UniqueConstraint("campaign_id", "customer_id"),
+        Index("ix_email_delivery_status", "campaign_id", "status"),
+    )
+
+
 class AuditLog(Base):
     """Who did what, when. Never holds names, phones or addresses: ids and counts only."""
 
@@ -352,6 +407,8 @@ SYNCED_TABLES = [
         Staff,
         Customer,
         Tag,
+        CustomField,
+        CustomerFieldValue,
         PointCard,
         Purchase,
         PurchaseVoid,
@@ -362,5 +419,6 @@ SYNCED_TABLES = [
         Segment,
         Campaign,
         CampaignRecipient,
+        EmailDelivery,
     )
 ]

@@ -145,7 +145,8 @@ class CustomerTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return row.cell(index.column())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.tooltip(index.column()) or None
+            lines = [row.tooltip(index.column()), *self._custom_lines(row.id)]
+            return "\n".join(line for line in lines if line) or None
         if role == ROW_ROLE:
             return row
         if role == SORT_ROLE:
@@ -153,6 +154,17 @@ class CustomerTableModel(QAbstractTableModel):
         if role == ID_ROLE:
             return row.id
         return None
+
+    def _custom_lines(self, customer_id: str) -> list[str]:
+        """The custom fields the customer has filled in, for the tooltip (read on hover)."""
+        if self._db is None:
+            return []
+        from crmdesk.services.custom_fields import summary
+        from crmdesk.ui import i18n
+
+        with self._db.transaction() as session:
+            return [f"{name}: {value}" for name, value in summary(session, customer_id,
+                                                                  i18n.language())]  # fmt: skip
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

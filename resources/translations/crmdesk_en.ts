@@ -235,6 +235,34 @@ The file on this computer stays as it is (no customer or history is removed).</t
         <translation>Within</translation>
     </message>
     <message>
+        <source>比較グループ（送らなかった{size}人）では{came}人が来店（{rate}）。</source>
+        <translation>In the control group ({size} not mailed) {came} came back ({rate}).</translation>
+    </message>
+    <message>
+        <source>DMの効果: 来店率 {lift}ポイント（95%信頼区間 {low}〜{high}）</source>
+        <translation>Effect of the mailing: visit rate {lift} points (95% interval {low} to {high})</translation>
+    </message>
+    <message>
+        <source>1人あたり売上 {lift}円（95%信頼区間 {low}〜{high}円）</source>
+        <translation>Sales per head {lift} yen (95% interval {low} to {high} yen)</translation>
+    </message>
+    <message>
+        <source>増えた売上の見込み {extra}円</source>
+        <translation>Estimated extra sales {extra} yen</translation>
+    </message>
+    <message>
+        <source>、費用 {cost}円を引いて {net}円</source>
+        <translation>; after the cost of {cost} yen, {net} yen</translation>
+    </message>
+    <message>
+        <source>人数が少ないため、DMの効果はまだ判断できません</source>
+        <translation>Too few people to tell the mailing&apos;s effect yet</translation>
+    </message>
+    <message>
+        <source>来店が少ないため、DMの効果はまだ判断できません</source>
+        <translation>Too few visits to tell the mailing&apos;s effect yet</translation>
+    </message>
+    <message>
         <source>送付した{sent}人のうち{came}人が来店（反応率 {rate}、売上 {sales}円）。送付しなかった{others}人では{others_came}人（{others_rate}、{others_sales}円）。差 {lift}ポイント</source>
         <translation>{came} of {sent} recipients came back (response {rate}, sales ¥{sales}). Of {others} customers not mailed, {others_came} came ({others_rate}, ¥{others_sales}). Lift {lift} points</translation>
     </message>
@@ -871,6 +899,53 @@ Overwritten value: {lost}</translation>
     </message>
 </context>
 <context>
+    <name>DmFieldsPanel</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>連名・喪中・追加項目</source>
+        <translation>Joint names, mourning, custom fields</translation>
+    </message>
+    <message>
+        <source>1行に1人（例: 花子）</source>
+        <translation>One per line (e.g. Hanako)</translation>
+    </message>
+    <message>
+        <source>この日までDM・年賀状を送らない（例: 2027-01-15）</source>
+        <translation>No mailings or New Year cards through this day (e.g. 2027-01-15)</translation>
+    </message>
+    <message>
+        <source>連名</source>
+        <translation>Joint names</translation>
+    </message>
+    <message>
+        <source>喪中</source>
+        <translation>In mourning until</translation>
+    </message>
+    <message>
+        <source>はい</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>いいえ</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>顧客を保存すると入力できます</source>
+        <translation>Save the customer first to fill these in</translation>
+    </message>
+    <message>
+        <source>保存できませんでした</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <source>保存しました</source>
+        <translation>Saved</translation>
+    </message>
+</context>
+<context>
     <name>DryRunPage</name>
     <message>
         <source>確認（まだ取り込んでいません）</source>
@@ -1038,6 +1113,159 @@ Overwritten value: {lost}</translation>
     <message>
         <source>統合を取り消しました</source>
         <translation>Merge undone</translation>
+    </message>
+</context>
+<context>
+    <name>EmailCampaignDialog</name>
+    <message>
+        <source>メール配信</source>
+        <translation>Email campaign</translation>
+    </message>
+    <message>
+        <source>送付先を確認</source>
+        <translation>Show recipients</translation>
+    </message>
+    <message>
+        <source>差し込み項目を挿入…</source>
+        <translation>Insert a merge field…</translation>
+    </message>
+    <message>
+        <source>自分にテスト送信</source>
+        <translation>Send a test to myself</translation>
+    </message>
+    <message>
+        <source>送信</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>送信を中止</source>
+        <translation>Stop sending</translation>
+    </message>
+    <message>
+        <source>セグメント</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>件名</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>本文</source>
+        <translation>Body</translation>
+    </message>
+    <message>
+        <source>記録名</source>
+        <translation>Name (record)</translation>
+    </message>
+    <message>
+        <source>プレビュー（宛先）</source>
+        <translation>Preview (recipient)</translation>
+    </message>
+    <message>
+        <source>エラー: {0}</source>
+        <translation>Error: {0}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>送信 {sent}人 / 対象外 {excluded}人</source>
+        <translation>Send to {sent} / excluded {excluded}</translation>
+    </message>
+    <message>
+        <source>（{0}）</source>
+        <translation> ({0})</translation>
+    </message>
+    <message>
+        <source>件名: {0}</source>
+        <translation>Subject: {0}</translation>
+    </message>
+    <message>
+        <source>テストメールを {0} に送りました</source>
+        <translation>Test message sent to {0}</translation>
+    </message>
+    <message>
+        <source>送信しています…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>中止しています（送信中の1通が終わるまで）…</source>
+        <translation>Stopping (after the message on its way)…</translation>
+    </message>
+    <message>
+        <source>送信 {sent}通、受け取り拒否 {refused}通、未送信 {pending}通</source>
+        <translation>Sent {sent}, refused by the server {refused}, not sent {pending}</translation>
+    </message>
+    <message>
+        <source>（1日の上限に達しました。残りは明日再開できます）</source>
+        <translation> (the daily limit was reached: resume the rest tomorrow)</translation>
+    </message>
+    <message>
+        <source>（残りは後で再開できます）</source>
+        <translation> (the rest can be resumed later)</translation>
+    </message>
+</context>
+<context>
+    <name>EmailMenu</name>
+    <message>
+        <source>メール配信…</source>
+        <translation>Email campaign…</translation>
+    </message>
+</context>
+<context>
+    <name>EmailServerPage</name>
+    <message>
+        <source>STARTTLS（おすすめ）</source>
+        <translation>STARTTLS (recommended)</translation>
+    </message>
+    <message>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <source>暗号化なし（このコンピューター上のサーバーのみ）</source>
+        <translation>No encryption (a server on this computer only)</translation>
+    </message>
+    <message>
+        <source>変更するときだけ入力</source>
+        <translation>Only to change it</translation>
+    </message>
+    <message>
+        <source>送信サーバー</source>
+        <translation>Sending server</translation>
+    </message>
+    <message>
+        <source>暗号化</source>
+        <translation>Security</translation>
+    </message>
+    <message>
+        <source>ポート</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>ユーザー名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>パスワード</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>差出人アドレス</source>
+        <translation>From address</translation>
+    </message>
+    <message>
+        <source>1日の送信上限（通）</source>
+        <translation>Daily limit (messages)</translation>
+    </message>
+    <message>
+        <source>1分あたりの送信数</source>
+        <translation>Messages per minute</translation>
+    </message>
+    <message>
+        <source>メール送信</source>
+        <translation>Email</translation>
     </message>
 </context>
 <context>
@@ -1907,6 +2135,26 @@ Customer management for small shops</translation>
         <translation>Print customer number</translation>
     </message>
     <message>
+        <source>カスタマバーコードを印刷</source>
+        <translation>Print the customer barcode (Japan Post)</translation>
+    </message>
+    <message>
+        <source>日本郵便の割引に使うバーコードを住所の下に印刷します（郵便番号と住所表示番号から）</source>
+        <translation>Prints Japan Post&apos;s customer barcode under the address, for the bulk-mail discount (from the postal code and the address number)</translation>
+    </message>
+    <message>
+        <source>なし（全員に送る）</source>
+        <translation>None (mail everyone)</translation>
+    </message>
+    <message>
+        <source>無作為に選んだ一部のお客様には送らず、送った方との来店の差でDMの効果を測ります（おすすめ 10%）</source>
+        <translation>A random share of the customers gets nothing; the difference in visits against those mailed measures the mailing&apos;s effect (10% recommended)</translation>
+    </message>
+    <message>
+        <source> 円</source>
+        <translation> yen</translation>
+    </message>
+    <message>
         <source>{year}年{month}月 DM</source>
         <translation>Mailing {year}-{month}</translation>
     </message>
@@ -1945,6 +2193,14 @@ Customer management for small shops</translation>
     <message>
         <source>DMの名前（記録）</source>
         <translation>Mailing name (for the record)</translation>
+    </message>
+    <message>
+        <source>比較グループ（送らない割合）</source>
+        <translation>Control group (share not mailed)</translation>
+    </message>
+    <message>
+        <source>1通あたりの費用（郵送・印刷）</source>
+        <translation>Cost per piece (postage and print)</translation>
     </message>
     <message>
         <source>印刷…</source>
@@ -1991,12 +2247,24 @@ Customer management for small shops</translation>
         <translation>Error: {0}</translation>
     </message>
     <message>
+        <source>（比較グループの{0}人には送りません）</source>
+        <translation> ({0} people in the control group get nothing)</translation>
+    </message>
+    <message>
         <source>PDFを保存</source>
         <translation>Save PDF</translation>
     </message>
     <message>
         <source>保存しました: {0}</source>
         <translation>Saved: {0}</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>住所表示番号（丁目・番地）のない{count}人にはカスタマバーコードを印刷していません: {who}</source>
+        <translation>{count} addresses have no address number (丁目・番地) and got no customer barcode: {who}</translation>
     </message>
     <message>
         <source>（{0}と同一）</source>

@@ -54,7 +54,15 @@ def test_campaign_list_show_report(demo_db: Path) -> None:
     assert code == 0
     assert data["recipients"]["size"] == mailing["recipients"]
     assert data["baseline"]["size"] == mailing["excluded"]
-    assert set(data["recipients"]) == {"size", "responders", "rate", "purchases", "sales"}
+    assert set(data["recipients"]) == {
+        "size",
+        "responders",
+        "rate",
+        "purchases",
+        "sales",
+        "spend_per_head",
+    }
+    assert data["control"] is None and data["lift"]["against"] == "baseline"
     assert data["recipients"]["responders"] == len(data["responders"])
     code, data = run(demo_db, "campaign", "report", mailing["id"], "--days", "0", "--json")
     assert code == 2 and data["error"]["field"] == "days"

@@ -70,8 +70,8 @@ def cells(text: str, **kw: bool) -> list[tuple[str, str]]:
     ("text", "expected"),
     [
         ("1-2", [("一", "upright"), ("ー", "rotated"), ("二", "upright")]),
-        ("12番", [("12", "tcy"), ("番", "upright")]),
-        ("１２番", [("12", "tcy"), ("番", "upright")]),  # full width too
+        ("12番", [("十", "upright"), ("二", "upright"), ("番", "upright")]),
+        ("１２番", [("十", "upright"), ("二", "upright"), ("番", "upright")]),  # full width
         ("123", [("一", "upright"), ("二", "upright"), ("三", "upright")]),
         ("(東)", [("(", "rotated"), ("東", "upright"), (")", "rotated")]),
         (
@@ -93,7 +93,28 @@ def test_vertical_cells(text: str, expected: list[tuple[str, str]]) -> None:
 
 
 def test_phone_numbers_stay_in_kanji_digits() -> None:
-    assert "".join(t for t, _ in cells("03-1234", upright_pairs=False)) == "〇三ー一二三四"
+    assert "".join(t for t, _ in cells("03-1234", counted=False)) == "〇三ー一二三四"
+
+
+@pytest.mark.parametrize(
+    ("street", "expected"),
+    [
+        ("5-14-14", "五ー十四ー十四"),  # the address: no Arabic part left
+        ("1-1", "一ー一"),
+        ("2-10-20", "二ー十ー二十"),
+        ("3-99", "三ー九十九"),
+        ("7-105", "七ー一〇五"),  # 100 and more: digit by digit, as room numbers are read
+        ("12-3-1203", "十二ー三ー一二〇三"),
+        ("4丁目8番30号", "四丁目八番三十号"),
+        ("コーポ12 203", "コーポ十二二〇三"),  # with a blank between the two numbers
+    ],
+)
+def test_every_number_of_a_vertical_address_is_in_kanji(street: str, expected: str) -> None:
+    got = vertical_cells(street)
+    assert "".join(c.text for c in got) == expected
+    assert not any(ch.isascii() and ch.isdigit() for c in got for ch in c.text)
+    if " " in street:
+        assert [c.kind for c in got][5] == "space"
 
 
 def test_name_cells_keep_a_gap_and_know_where_the_given_name_starts() -> None:

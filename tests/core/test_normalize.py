@@ -167,3 +167,33 @@ def test_normalize_text_has_no_whitespace_or_katakana(s: str) -> None:
 def test_phone_digits_are_ascii_digits(s: str) -> None:
     out = phone_digits(s)
     assert out == "" or (out.isascii() and out.isdigit())
+
+
+@pytest.mark.parametrize(
+    ("variant", "common"),
+    [
+        ("髙橋", "高橋"),
+        ("齋藤", "斎藤"),
+        ("齊藤", "斎藤"),
+        ("斉藤", "斎藤"),
+        ("山﨑", "山崎"),
+        ("宮嵜", "宮崎"),
+        ("渡邊", "渡辺"),
+        ("渡邉", "渡辺"),
+        ("澤田", "沢田"),
+        ("濱田", "浜田"),
+        ("櫻井", "桜井"),
+        ("廣瀬", "広瀬"),
+        ("小嶋", "小島"),
+        ("冨田", "富田"),
+        ("𠮷田", "吉田"),
+        ("葛\U000e0100飾", "葛飾"),  # an ideographic variation selector is ignored
+    ],
+)
+def test_variant_kanji_are_one_for_search(variant: str, common: str) -> None:
+    assert normalize_text(variant) == normalize_text(common)
+
+
+def test_variant_folding_leaves_distinct_names_apart() -> None:
+    for a, b in (("高橋", "髙木"), ("斎藤", "佐藤"), ("崎", "埼"), ("辺", "部")):
+        assert normalize_text(a) != normalize_text(b)

@@ -69,7 +69,7 @@ def test_name_and_address_run_down_in_vertical_writing(tmp_path: Path) -> None:
     render_postcards([who], SHOP, out)
     chars = read_pages(out)[0]
     text = "".join(c["text"] for c in chars)
-    assert "三ー12ー一〇五" in text  # kanji numbers, two digits upright, dashes turned
+    assert "三ー十二ー一〇五" in text  # every number in kanji, dashes turned
 
     name = column(chars, "山田花子様")
     xs = {round((c["x0"] + c["x1"]) / 2, 1) for c in name}
@@ -78,13 +78,28 @@ def test_name_and_address_run_down_in_vertical_writing(tmp_path: Path) -> None:
     assert tops == sorted(tops) and tops[-1] - tops[0] > 30 * MM
     assert name[0]["size"] > 18
 
-    pair = column(chars, "12")  # 縦中横: side by side on one line of the column
-    assert pair[0]["top"] == pytest.approx(pair[1]["top"]) and pair[0]["x1"] <= pair[1]["x0"] + 0.1
+    ten_two = column(chars, "十二")  # one character per line of the column
+    assert ten_two[0]["top"] < ten_two[1]["top"]
 
     joint = column(chars, "太郎様")
     given = column(chars, "花子様")
     assert joint[0]["top"] == pytest.approx(given[0]["top"], abs=0.5)  # aligned with 花子
     assert joint[0]["x0"] < name[0]["x0"]  # to the left of the main name
+
+
+def test_the_whole_address_follows_one_rule_for_numbers(tmp_path: Path) -> None:
+    """5-14-14 once printed as 五ー14ー14: kanji and Arabic numerals in one address."""
+    out = tmp_path / "card.pdf"
+    who = person(1, street="5-14-14", building="コーポ12 203")
+    render_postcards([who], SHOP, out)
+    chars = read_pages(out)[0]
+    recipient = [c for c in chars if c["x0"] > 40 * MM and 22 * MM < c["top"] < 135 * MM]
+    text = "".join(c["text"] for c in recipient)
+    assert "五ー十四ー十四" in text and "コーポ十二二〇三" in text
+    assert not [c["text"] for c in recipient if c["text"].isascii() and c["text"].isdigit()]
+    # the sender's address too (神宮前1-2-3 ハウス表参道2F)
+    sender = "".join(c["text"] for c in chars if c["x0"] < 40 * MM and c["top"] < 120 * MM)
+    assert "一ー二ー三" in sender and "二F" in sender
 
 
 def test_company_without_person_is_addressed_onchu(tmp_path: Path) -> None:

@@ -138,6 +138,7 @@ def test_response_report_worked_by_hand(session) -> None:
         "rate": 0.3333,
         "purchases": 3,
         "sales": 13000,
+        "spend_per_head": 2166.7,
     }
     assert report.baseline.to_json() == {
         "size": 4,
@@ -145,6 +146,7 @@ def test_response_report_worked_by_hand(session) -> None:
         "rate": 0.25,
         "purchases": 1,
         "sales": 4000,
+        "spend_per_head": 1000.0,
     }
     assert round(report.lift, 4) == 0.0833
     assert [(r.first_purchase_on, r.sales) for r in report.responders] == [

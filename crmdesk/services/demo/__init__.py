@@ -13,12 +13,12 @@ import pkgutil
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from crmdesk.core.clock import local_today
+from crmdesk.core import clock
 
 
 @dataclass
@@ -28,6 +28,9 @@ class DemoContext:
     seed: int
     today: date
     rng: random.Random
+    #: Nothing the demo writes happens later than this (UTC): a file made at 08:00 has no
+    #: sales from this afternoon.
+    now: datetime = field(default_factory=clock.now_utc)
     progress: Callable[[str, int, int], None] = lambda step, done, total: None
     customer_ids: list[str] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)
@@ -48,15 +51,24 @@ def generate(
     customers: int,
     seed: int = 1,
     today: date | None = None,
+    now: datetime | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, Any]:
-    """Fill the database with demo data inside the caller's transaction."""
+    """Fill the database with demo data inside the caller's transaction.
+
+    ``now`` (UTC, default the clock) bounds every moment written; ``today`` defaults to
+    its local day. A ``today`` in the past without ``now`` ends at that day's close.
+    """
+    moment = now or clock.now_utc()
+    if today is not None and now is None:
+        moment = min(moment, clock.local_day_bounds(today)[1] - timedelta(seconds=1))
     ctx = DemoContext(
         session=session,
         customers=customers,
         seed=seed,
-        today=today or local_today(),
+        today=today or clock.to_local(moment).date(),
         rng=random.Random(seed),
+        now=moment,
     )
     if progress is not None:
         ctx.progress = progress

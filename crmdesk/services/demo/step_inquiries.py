@@ -71,7 +71,7 @@ def run(ctx: DemoContext) -> None:
         )
     )
     count = len(ctx.customer_ids) // 3
-    now = datetime.combine(ctx.today, time(18, 0), tzinfo=zone()).astimezone(UTC)
+    now = min(datetime.combine(ctx.today, time(18, 0), tzinfo=zone()).astimezone(UTC), ctx.now)
     inquiries: list[dict[str, Any]] = []
     notes: list[dict[str, Any]] = []
     for _ in range(count):

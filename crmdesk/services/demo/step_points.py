@@ -100,18 +100,33 @@ class _Customer:
         return sum(amount for moment, amount in self.spends if start <= moment < at)
 
 
-def _moments(ctx: DemoContext, count: int, first: date, last: date) -> list[datetime]:
-    span = max(1, (last - first).days)
+def _moment(ctx: DemoContext, day: date) -> datetime:
+    """A moment in shop hours on the local ``day``, never later than ``ctx.now``."""
+    local = datetime.combine(
+        day,
+        time(ctx.rng.randint(10, 19), ctx.rng.randint(0, 59), ctx.rng.randint(0, 59)),
+        tzinfo=clock.zone(),
+    )
+    at = local.astimezone(UTC)
+    if at > ctx.now:  # today, before that hour: earlier today instead
+        opened = clock.local_day_bounds(day)[0]
+        at = opened + (ctx.now - opened) * ctx.rng.random()
+    return at
+
+
+def _moments(
+    ctx: DemoContext, count: int, first: date, last: date, *, first_visit: bool
+) -> list[datetime]:
+    """``count`` purchase moments from ``first`` to ``last`` (both local days, inclusive).
+
+    With ``first_visit`` the first one is on ``first``: a new customer buys on the day
+    they first come in, as the analytics' new-customer sales expect.
+    """
+    span = (last - first).days + 1
     days = sorted(ctx.rng.randrange(span) for _ in range(count))
-    moments = []
-    for offset in days:
-        local = datetime.combine(
-            first + timedelta(days=offset),
-            time(ctx.rng.randint(10, 19), ctx.rng.randint(0, 59), ctx.rng.randint(0, 59)),
-            tzinfo=clock.zone(),
-        )
-        moments.append(local.astimezone(UTC))
-    return moments
+    if first_visit:
+        days[0] = 0
+    return sorted(_moment(ctx, first + timedelta(days=offset)) for offset in days)
 
 
 def _amount(ctx: DemoContext) -> int:
@@ -151,7 +166,7 @@ def run(ctx: DemoContext) -> None:
         if cid in wanted
     }
     history_start = ctx.today - timedelta(days=HISTORY_DAYS)
-    end_of_today = clock.local_day_bounds(ctx.today)[1] - timedelta(seconds=1)
+    end_of_today = min(ctx.now, clock.local_day_bounds(ctx.today)[1] - timedelta(seconds=1))
     card_numbers: dict[str, list[str]] = {}
     for done, customer_id in enumerate(ctx.customer_ids, 1):
         if ctx.rng.random() >= CARD_SHARE:
@@ -159,14 +174,16 @@ def run(ctx: DemoContext) -> None:
         # Nobody buys before their first visit: history starts at the later of the two.
         # Some customers stop coming (the dormant ones); visits follow the time a customer
         # is active, so a shop's sales do not pile up in its last months.
-        first = max(history_start, first_visits.get(customer_id) or history_start)
+        visited = first_visits.get(customer_id)
+        first = max(history_start, visited or history_start)
         active = max(1, (ctx.today - first).days)
         last = ctx.today
         if ctx.rng.random() < CHURN_SHARE:
             last = first + timedelta(days=ctx.rng.randrange(active))
         rate = max(1, (last - first).days) / HISTORY_DAYS
         visits = min(80, int(ctx.rng.paretovariate(1.3)) + ctx.rng.randint(0, 3))
-        moments = _moments(ctx, max(1, round(visits * 2 * rate)), first, last)
+        count = max(1, round(visits * 2 * rate))
+        moments = _moments(ctx, count, first, last, first_visit=visited == first)
         issued = moments[0] - timedelta(minutes=5)
         lose_at = len(moments) // 2 if len(moments) >= 4 and ctx.rng.random() < 0.03 else None
         lost: dict[str, Any] = {}
@@ -215,7 +232,8 @@ def run(ctx: DemoContext) -> None:
                     person.entry("bonus", earning.bonus, at, expires_on=expires, **common)
                 )
             if not redeem and ctx.rng.random() < 0.01:
-                _void(writer, person, purchase_id, earned, at + timedelta(minutes=3), common)
+                voided_at = min(at + timedelta(minutes=3), ctx.now)
+                _void(writer, person, purchase_id, earned, voided_at, common)
             else:
                 person.spends.append((at, amount))
         person.expire(ctx.today, end_of_today)

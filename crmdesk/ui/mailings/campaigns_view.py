@@ -89,6 +89,46 @@ class CampaignsDialog(QDialog):
         self.campaigns_view.selectRow(row)
         self.campaigns_view.setCurrentIndex(self.campaigns_model.index(row, 0))
 
+    def _control_text(self, report: Any) -> str:
+        """Recipients against the random control group, with the 95% intervals."""
+        c, u = report.control, report.uplift
+        lines = [
+            self.tr("比較グループ（送らなかった{size}人）では{came}人が来店（{rate}）。").format(
+                size=f"{c.size:,}", came=f"{c.responders:,}", rate=f"{c.rate:.1%}"
+            )
+        ]
+        v = u.visits
+        if v.value is None:
+            lines.append(self._no_estimate(v.reason))
+        else:
+            lines.append(
+                self.tr("DMの効果: 来店率 {lift}ポイント（95%信頼区間 {low}〜{high}）").format(
+                    lift=f"{v.value * 100:+.1f}",
+                    low=f"{v.low * 100:+.1f}",
+                    high=f"{v.high * 100:+.1f}",
+                )
+            )
+        sp = u.spend
+        if sp.value is not None:
+            lines.append(
+                self.tr("1人あたり売上 {lift}円（95%信頼区間 {low}〜{high}円）").format(
+                    lift=f"{sp.value:+,.0f}", low=f"{sp.low:+,.0f}", high=f"{sp.high:+,.0f}"
+                )
+            )
+            e = u.extra_sales
+            line = self.tr("増えた売上の見込み {extra}円").format(extra=f"{e.value:+,.0f}")
+            if u.net is not None:
+                line += self.tr("、費用 {cost}円を引いて {net}円").format(
+                    cost=f"{u.cost:,}", net=f"{u.net.value:+,.0f}"
+                )
+            lines.append(line)
+        return "\n".join(lines)
+
+    def _no_estimate(self, reason: str) -> str:
+        if reason == "group_too_small":
+            return self.tr("人数が少ないため、DMの効果はまだ判断できません")
+        return self.tr("来店が少ないため、DMの効果はまだ判断できません")
+
     def show_report(self) -> None:
         from crmdesk.services import campaigns, responses
 
@@ -104,23 +144,24 @@ class CampaignsDialog(QDialog):
             self.report_label.setText(error.message(i18n.language()))
             return
         r, b = report.recipients, report.baseline
-        self.report_label.setText(
-            self.tr(
-                "送付した{sent}人のうち{came}人が来店（反応率 {rate}、売上 {sales}円）。"
-                "送付しなかった{others}人では{others_came}人（{others_rate}、{others_sales}円）。"
-                "差 {lift}ポイント"
-            ).format(
-                sent=f"{r.size:,}",
-                came=f"{r.responders:,}",
-                rate=f"{r.rate:.1%}",
-                sales=f"{r.sales:,}",
-                others=f"{b.size:,}",
-                others_came=f"{b.responders:,}",
-                others_rate=f"{b.rate:.1%}",
-                others_sales=f"{b.sales:,}",
-                lift=f"{report.lift * 100:+.1f}",
-            )
+        text = self.tr(
+            "送付した{sent}人のうち{came}人が来店（反応率 {rate}、売上 {sales}円）。"
+            "送付しなかった{others}人では{others_came}人（{others_rate}、{others_sales}円）。"
+            "差 {lift}ポイント"
+        ).format(
+            sent=f"{r.size:,}",
+            came=f"{r.responders:,}",
+            rate=f"{r.rate:.1%}",
+            sales=f"{r.sales:,}",
+            others=f"{b.size:,}",
+            others_came=f"{b.responders:,}",
+            others_rate=f"{b.rate:.1%}",
+            others_sales=f"{b.sales:,}",
+            lift=f"{report.lift * 100:+.1f}",
         )
+        if report.control is not None and report.uplift is not None:
+            text += "\n" + self._control_text(report)
+        self.report_label.setText(text)
         sales = {x.customer_id: x.sales for x in report.responders}
         self.recipients_model.set_rows(
             [

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import secrets
 import shutil
 import tempfile
 from datetime import date
@@ -72,6 +73,11 @@ class MailingWizard(QDialog):
         self.pdf_path: Path | None = None
         self.result: Any = None
         self.campaign: Any = None
+        # What is printed when a control group is held back, and that group (None: none).
+        self.printed: Any = None
+        self.control: Any = None
+        # One seed for this wizard, so making the PDF again holds back the same people.
+        self._control_seed = secrets.randbelow(2**31)
         self._worker: Any = None
         self._preview_worker: Any = None
         self._preview_generation = 0
@@ -159,6 +165,25 @@ class MailingWizard(QDialog):
             spin.setSuffix(" mm")
         self.outlines_check = QCheckBox(self.tr("枠線を印刷（試し刷り）"))
         self.number_check = QCheckBox(self.tr("顧客番号を印刷"))
+        self.barcode_check = QCheckBox(self.tr("カスタマバーコードを印刷"))
+        self.barcode_check.setToolTip(
+            self.tr(
+                "日本郵便の割引に使うバーコードを住所の下に印刷します（郵便番号と住所表示番号から）"
+            )
+        )
+        self.control_spin = QSpinBox()
+        self.control_spin.setRange(0, 50)
+        self.control_spin.setSuffix(" %")
+        self.control_spin.setSpecialValueText(self.tr("なし（全員に送る）"))
+        self.control_spin.setToolTip(
+            self.tr(
+                "無作為に選んだ一部のお客様には送らず、送った方との来店の差で"
+                "DMの効果を測ります（おすすめ 10%）"
+            )
+        )
+        self.cost_spin = QSpinBox()
+        self.cost_spin.setRange(0, 10_000)
+        self.cost_spin.setSuffix(self.tr(" 円"))
         self.name_edit = QLineEdit(
             self.tr("{year}年{month}月 DM").format(year=date.today().year, month=date.today().month)
         )
@@ -177,7 +202,10 @@ class MailingWizard(QDialog):
         form.addRow("", self.calibration_button)
         form.addRow("", self.outlines_check)
         form.addRow("", self.number_check)
+        form.addRow("", self.barcode_check)
         form.addRow(self.tr("DMの名前（記録）"), self.name_edit)
+        form.addRow(self.tr("比較グループ（送らない割合）"), self.control_spin)
+        form.addRow(self.tr("1通あたりの費用（郵送・印刷）"), self.cost_spin)
         form.addRow("", self.make_button)
         return page
 
@@ -415,6 +443,11 @@ class MailingWizard(QDialog):
                 DomainError("no_recipients", field="segment").message(i18n.language())
             )
             return
+        try:
+            printed = self._hold_out_control()
+        except DomainError as error:
+            self.message.setText(error.message(i18n.language()))
+            return
         out = self._tmp_dir / "dm.pdf"
         out.unlink(missing_ok=True)
         self.make_button.setEnabled(False)
@@ -423,7 +456,7 @@ class MailingWizard(QDialog):
         if kind == "labels":
             job_args: tuple[Any, ...] = (
                 _labels_job,
-                list(self.mailing.addressees),
+                list(printed.addressees),
                 self.layout_box.currentData(),
                 self._label_options(),
                 out,
@@ -435,10 +468,11 @@ class MailingWizard(QDialog):
                 sender = campaigns.postcard_sender(session)
             job_args = (
                 _postcards_job,
-                list(self.mailing.addressees),
+                list(printed.addressees),
                 sender,
                 out,
                 self.outlines_check.isChecked(),
+                self.barcode_check.isChecked(),
             )
         self._worker = run_in_background(
             *job_args,
@@ -446,6 +480,21 @@ class MailingWizard(QDialog):
             on_error=self._pdf_failed,
             owner=self,
         )
+
+    def _hold_out_control(self) -> Any:
+        """The mailing as it will be printed: without the control group, when one is asked
+        for. The people held back never get a label or a postcard."""
+        from crmdesk.services import campaigns
+
+        self.printed, self.control = self.mailing, None
+        percent = self.control_spin.value()
+        if percent:
+            if not self.name_edit.text().strip():
+                raise DomainError("control_needs_record", field="control")
+            self.printed, self.control = campaigns.hold_out_control(
+                self.mailing, percent, seed=self._control_seed
+            )
+        return self.printed
 
     def _label_options(self) -> dict[str, Any]:
         return {
@@ -456,6 +505,7 @@ class MailingWizard(QDialog):
             "offset_y_mm": self.offset_y.value(),
             "outlines": self.outlines_check.isChecked(),
             "show_customer_number": self.number_check.isChecked(),
+            "barcode": self.barcode_check.isChecked(),
         }
 
     def _pdf_done(self, out: Path, result: Any) -> None:
@@ -463,9 +513,14 @@ class MailingWizard(QDialog):
         self.pdf_path = out
         self.result = result
         pages = self.preview.show_pdf(out)
-        self.message.setText(
-            self.tr("{0}ページのPDFができました。印刷するか保存してください").format(pages)
-        )
+        text = self.tr("{0}ページのPDFができました。印刷するか保存してください").format(pages)
+        if self.control is not None:
+            text += self.tr("（比較グループの{0}人には送りません）").format(
+                f"{len(self.control.customer_ids):,}"
+            )
+        if self.barcode_check.isChecked():
+            text += self._barcode_note()
+        self.message.setText(text)
         self.go(PAGE_PREVIEW)
         self.pdf_ready.emit(pages)
 
@@ -531,13 +586,28 @@ class MailingWizard(QDialog):
                     self.campaign = campaigns.create_campaign(
                         session,
                         self.name_edit.text(),
-                        self.mailing,
+                        self.printed if self.printed is not None else self.mailing,
                         kind=kind,
                         layout_code=code or "",
                         options=self._label_options() if kind == "labels" else {},
+                        control=self.control,
+                        cost_per_piece=self.cost_spin.value() or None,
                     )
         except DomainError as error:
             self.message.setText(error.message(i18n.language()))
+
+    def _barcode_note(self) -> str:
+        """Who got no customer barcode: an address without 丁目・番地 numbers."""
+        from crmdesk.reports.barcode import barcode_for
+
+        missing = [a.customer_number for a in self.printed.addressees if barcode_for(a) is None]
+        if not missing:
+            return ""
+        shown = self.tr("、").join(missing[:5]) + (self.tr("…") if len(missing) > 5 else "")
+        return "\n" + self.tr(
+            "住所表示番号（丁目・番地）のない{count}人には"
+            "カスタマバーコードを印刷していません: {who}"
+        ).format(count=len(missing), who=shown)
 
     def _reasons(self, item: Any) -> str:
         lang = i18n.language()
@@ -568,9 +638,11 @@ def _labels_job(addressees: list[Any], code: str, options: dict[str, Any], out: 
     return render_labels(addressees, get_layout(code), LabelOptions(**options), out)
 
 
-def _postcards_job(addressees: list[Any], sender: Any, out: Path, outlines: bool) -> int:
+def _postcards_job(
+    addressees: list[Any], sender: Any, out: Path, outlines: bool, barcode: bool = False
+) -> int:
     from crmdesk.reports.postcards import Sender, render_postcards
 
     return render_postcards(
-        addressees, Sender(**sender) if sender else None, out, outlines=outlines
+        addressees, Sender(**sender) if sender else None, out, outlines=outlines, barcode=barcode
     )

@@ -1,0 +1,94 @@
+"""The derived search columns of a customer and an inquiry: the one place they are made.
+
+Pure functions of the stored fields over :mod:`crmdesk.core.normalize`, so the services
+(single edits, imports, demo data) and the store (rebuilding every key after the
+normalisation rules changed, see :data:`~crmdesk.core.normalize.RULES_VERSION`) make
+exactly the same keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from crmdesk.core.normalize import (
+    SEPARATOR,
+    customer_search_text,
+    kana_key,
+    normalize_text,
+    phone_digits,
+)
+
+#: The customer columns :func:`customer_keys` fills.
+CUSTOMER_KEYS = (
+    "search_text",
+    "name_key",
+    "given_key",
+    "kana_key",
+    "given_kana_key",
+    "phone1_digits",
+    "phone2_digits",
+    "email_key",
+)
+#: The stored customer fields the keys are made from.
+CUSTOMER_SOURCES = (
+    "family_name",
+    "given_name",
+    "family_kana",
+    "given_kana",
+    "phone1",
+    "phone2",
+    "email",
+    "postal_code",
+    "customer_number",
+    "prefecture",
+    "city",
+    "town",
+    "street",
+    "building",
+    "company",
+)
+
+
+def customer_keys(values: Mapping[str, Any], card_numbers: Iterable[str] = ()) -> dict[str, str]:
+    """The search columns for a customer's fields (and active card numbers)."""
+
+    def get(name: str) -> str:
+        return values.get(name) or ""
+
+    return {
+        "name_key": normalize_text(get("family_name") + get("given_name")),
+        "given_key": normalize_text(get("given_name")),
+        "kana_key": kana_key(get("family_kana") + get("given_kana")),
+        "given_kana_key": kana_key(get("given_kana")),
+        "phone1_digits": phone_digits(get("phone1")),
+        "phone2_digits": phone_digits(get("phone2")),
+        "email_key": get("email").strip().lower(),
+        "search_text": customer_search_text(
+            family_name=get("family_name"),
+            given_name=get("given_name"),
+            family_kana=get("family_kana"),
+            given_kana=get("given_kana"),
+            phones=[get("phone1"), get("phone2")],
+            email=get("email"),
+            postal_code=get("postal_code"),
+            customer_number=get("customer_number"),
+            prefecture=get("prefecture"),
+            city=get("city"),
+            town=get("town"),
+            street=get("street"),
+            building=get("building"),
+            company=get("company"),
+            card_numbers=list(card_numbers),
+        ),
+    }
+
+
+def inquiry_search_text(
+    subject: str, body: str, notes: Iterable[str], caller_name: str, caller_phone: str
+) -> str:
+    """The normalised text the inquiry search matches (subject, body, notes, caller)."""
+    parts = [subject, body, *notes, caller_name]
+    fields = [normalize_text(p).replace(SEPARATOR, "") for p in parts]
+    fields.append(phone_digits(caller_phone))
+    return SEPARATOR.join(f for f in fields if f)

@@ -1,0 +1,50 @@
+"""Demo data looks like a real shop's history: nothing in the future, new customers buy."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from crmdesk.core import clock
+from crmdesk.services import demo
+
+# 07:30 in Tokyo: the shop (open 10-19) has sold nothing yet today.
+NOW = datetime(2026, 11, 21, 22, 30, tzinfo=UTC)
+MOMENTS = {
+    "purchase": "purchased_at",
+    "purchase_void": "voided_at",
+    "point_entry": "occurred_at",
+    "point_card": "issued_at",
+    "inquiry": "received_at",
+}
+
+
+def _utc(value: object) -> datetime:
+    at = datetime.fromisoformat(str(value))
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
+def test_nothing_in_the_demo_happens_later_than_now(session: Session) -> None:
+    demo.generate(session, customers=300, seed=3, now=NOW)
+    for table, column in MOMENTS.items():
+        latest = session.execute(text(f"SELECT MAX({column}) FROM {table}")).scalar_one()
+        assert latest is not None and _utc(latest) <= NOW, (table, latest)
+
+
+def test_a_new_customer_buys_on_the_first_visit_day(session: Session) -> None:
+    summary = demo.generate(session, customers=300, seed=4, now=NOW)
+    assert summary["purchases"] > 0
+    since = date(2026, 11, 22) - timedelta(days=700)
+    rows = session.execute(
+        text(
+            "SELECT c.first_visit, MIN(p.purchased_at) FROM customer c"
+            " JOIN purchase p ON p.customer_id = c.id"
+            " WHERE c.first_visit >= :since GROUP BY c.id"
+        ),
+        {"since": since.isoformat()},
+    ).all()
+    assert len(rows) > 50
+    for first_visit, first_purchase in rows:
+        assert clock.to_local(_utc(first_purchase)).date().isoformat() == str(first_visit)
