@@ -75,17 +75,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "branch_code_taken": {
         "ja": (
-            "店舗コード「{code}」は別の端末ですでに使われています。別のコードを指定してください"
+            "店舗コード「{branch}」は別の端末ですでに使われています。別のコードを指定してください"
         ),
-        "en": "Branch code {code} is already used by another computer: choose another",
+        "en": "Branch code {branch} is already used by another computer: choose another",
     },
     "not_joined": {
         "ja": "この端末はまだハブに参加していません（「crmdesk sync join」）",
         "en": "This computer has not joined a hub (`crmdesk sync join`)",
     },
     "already_joined": {
-        "ja": "この端末はすでに店舗「{code}」としてハブに参加しています",
-        "en": "This computer has already joined the hub as branch {code}",
+        "ja": "この端末はすでに店舗「{branch}」としてハブに参加しています",
+        "en": "This computer has already joined the hub as branch {branch}",
     },
     "conflict_not_found": {
         "ja": "競合 {ref} が見つかりません",

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from crmdesk.core import clock
 from crmdesk.core.errors import DomainError, ValidationError
-from crmdesk.core.ids import new_id
+from crmdesk.core.ids import derived_id, new_id
 from crmdesk.core.point_ledger import (
     LedgerRow,
     LedgerState,
@@ -62,10 +62,11 @@ def add_entry(
     expires_on: date | None = None,
     note: str = "",
     staff_id: str | None = None,
+    entry_id: str | None = None,
 ) -> PointEntry:
     assert kind in KINDS, kind
     entry = PointEntry(
-        id=new_id(),  # now, not at flush: ids order entries written at the same instant
+        id=entry_id or new_id(),  # now, not at flush: ids order entries of one instant
         customer_id=customer_id,
         card_id=card_id,
         kind=kind,
@@ -243,6 +244,9 @@ def expire_customer(
             at=at,
             related_entry_id=lot.id,
             expires_on=lot.expires_on or deadline,
+            # The expiry of a lot is one fact: two branches expiring it while apart make
+            # the same entry, and sync keeps one (crmdesk.sync merges ledgers by id).
+            entry_id=derived_id(lot.id, "expire"),
         )
         expired += lot.remaining
     return expired

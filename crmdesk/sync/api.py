@@ -13,6 +13,7 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 
 from crmdesk.core.errors import DomainError
 from crmdesk.core.hlc import Timestamp
@@ -92,9 +93,9 @@ def join(
     code = joining.check_code(branch_code)
     st = engine.local_state(db)
     if st.get("branch_id") and not st.get("join"):
-        raise DomainError("already_joined", code=st.get("branch_code", ""))
+        raise DomainError("already_joined", branch=st.get("branch_code", ""))
     if st.get("join") and st.get("branch_code") not in (None, code):
-        raise DomainError("already_joined", code=st.get("branch_code", ""))
+        raise DomainError("already_joined", branch=st.get("branch_code", ""))
     shown = hub.redact(url)
     resumed = bool(st.get("join"))
     with hub.connect(url) as (_engine, conn):
@@ -159,6 +160,10 @@ def sync_now(db: Database, *, progress: Progress = None, max_batch: int = 1000) 
     except DomainError as error:
         _record_failure(db, error)
         raise
+    except (DBAPIError, OSError) as error:  # the line was cut mid-round: ConnectionError too
+        failure = hub.translate(error)
+        _record_failure(db, failure)
+        raise failure from None
     with db.engine.connect() as local:
         cursor = state.get(local, "cursor", 0)
     return {
@@ -257,3 +262,12 @@ def leave(db: Database) -> None:
 
 def save_password(url: str, password: str) -> None:
     hub.save_password(url, password)
+
+
+def prune_hub(url: str, *, days: int = 30) -> dict[str, Any]:
+    """Retention: drop change-log rows every active branch has that are older than ``days``."""
+    from datetime import timedelta
+
+    with hub.connect(url) as (_engine, conn), conn.begin():
+        hub_schema.check_compatible(conn)
+        return retention.prune(conn, timedelta(days=days))

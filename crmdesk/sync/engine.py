@@ -26,6 +26,7 @@ from sqlalchemy.exc import DBAPIError
 
 from crmdesk.core.errors import DomainError
 from crmdesk.core.hlc import MAX_DRIFT_MS, Timestamp
+from crmdesk.core.ids import new_id
 from crmdesk.store.db import Database
 from crmdesk.sync import faults, hub_schema, outbox, state
 from crmdesk.sync.hub import translate
@@ -76,29 +77,37 @@ def handshake(db: Database, conn: Connection, st: dict[str, Any]) -> dict[str, A
         if reg is None or reg["left_at"] is not None:
             raise DomainError("not_joined")
         epoch = int(st.get("epoch") or reg["epoch"])
-        with db.engine.connect() as local:
-            high = state.outbox_high(local)
-        cursor = int(st.get("cursor") or 0)
-        restored = epoch == reg["epoch"] and (high < reg["acked"] or cursor < reg["cursor"])
+        # The file and the hub share a token, renewed each round: a file restored from a
+        # backup holds an older one, so its new changes get a new epoch (never taken for
+        # repeats of the old ones) and it pulls back its own changes it lost.
+        restored = reg["generation"] is not None and st.get("generation") != reg["generation"]
         if restored or epoch != reg["epoch"]:
             epoch = int(reg["epoch"]) + 1
+        generation = new_id()
         conn.execute(
             text(
-                "UPDATE hub_branch SET epoch = :e, acked = CASE WHEN epoch = :e THEN acked "
-                "ELSE 0 END, cursor = :c, last_seen = now(), skew_ms = :s WHERE id = :i"
+                "UPDATE hub_branch SET acked = CASE WHEN epoch = :e THEN acked ELSE 0 END, "
+                "epoch = :e, cursor = :c, last_seen = now(), skew_ms = :s, generation = :g "
+                "WHERE id = :i"
             ),
-            {"e": epoch, "c": cursor, "s": skew, "i": st["branch_id"]},
+            {
+                "e": epoch,
+                "c": int(st.get("cursor") or 0),
+                "s": skew,
+                "g": generation,
+                "i": st["branch_id"],
+            },
         )
         reg = dict(reg) | {"epoch": epoch}
-    if epoch != st.get("epoch"):
-        with db.transaction() as session:
-            state.put(session.connection(), "epoch", epoch)
-        st["epoch"] = epoch
+    with db.transaction() as session:
+        state.put(session.connection(), "epoch", epoch)
+        state.put(session.connection(), "generation", generation)
+    st["epoch"], st["generation"] = epoch, generation
     return reg
 
 
 def branch_codes(conn: Connection) -> dict[str, str]:
-    return dict(conn.execute(text("SELECT id, code FROM hub_branch")).tuples().all())
+    return {i: c for i, c in conn.execute(text("SELECT id, code FROM hub_branch"))}
 
 
 # --- push ------------------------------------------------------------------------------
@@ -295,7 +304,7 @@ def pull_all(
         mine = (st["branch_id"], int(st["epoch"]))
         with db.transaction() as session:
             local = session.connection()
-            state.set_capture(local, False)
+            state.applying(local, True)
             applier = LocalApply(local, db.clock, st.get("branch_code", ""), codes)
             half = len(rows) // 2
             for i, row in enumerate(rows):
@@ -313,7 +322,7 @@ def pull_all(
             new_cursor = int(rows[-1]["seq"])
             state.put(local, "cursor", new_cursor)
             state.put(local, "hlc_high", db.clock.now().encode())
-            state.set_capture(local, True)
+            state.applying(local, False)
             faults.point("pull_before_commit")
         st["cursor"] = new_cursor
         if progress:

@@ -50,7 +50,7 @@ def keyring_user(url: URL) -> str:
 
 def redact(url: str) -> str:
     """The URL as shown and stored: postgresql://, no password."""
-    parsed = parse(url).set(password=None)
+    parsed = parse(url)._replace(password=None)
     shown = parsed.render_as_string(hide_password=False)
     return shown.replace("postgresql+psycopg://", "postgresql://", 1)
 

@@ -108,7 +108,7 @@ class HubApply:
             text("SELECT col, hlc FROM hub_clock WHERE tbl = :t AND row_id = :r"),
             {"t": tbl, "r": row_id},
         )
-        return dict(rows.tuples().all())
+        return {c: h for c, h in rows}
 
     def _set_clock(self, tbl: str, row_id: str, col: str, hlc: str) -> None:
         self.conn.execute(
@@ -149,12 +149,15 @@ class HubApply:
         if table is None:
             raise ValueError(f"unknown table {change.tbl}")
         cols = self._rewrite(table, change.cols)
+        self._pending_log: list[tuple[Change, str, str, dict[str, Any], str]] = []
         if table.kind == LINK:
             self._apply_link(table, change, cols, out)
         elif change.op == "i":
             self._apply_insert(table, change, cols, out)
         else:
             self._apply_update(table, change, cols, out)
+        for original, row_id, op, values, stamp in self._pending_log:
+            self._log(out, original, row_id, op, values, None, from_hub=True, hlc=stamp)
 
     def _typed(self, table: SyncedTable, cols: dict[str, Any]) -> dict[str, Any]:
         hub_table = self.tables[table.name]
@@ -191,6 +194,11 @@ class HubApply:
         row_id = table.row_id(cols)
         if self._clocks(table.name, row_id).get(LINK_CLOCK, "") >= change.hlc:
             return
+        if change.op != "d" and self._links_erased(table, cols):
+            stamp = _hub_stamp(change.hlc)  # no new tags on an erased customer: undo it
+            self._set_clock(table.name, row_id, LINK_CLOCK, stamp)
+            self._log(out, change, row_id, "d", cols, None, from_hub=True, hlc=stamp)
+            return
         present = self._row(table, row_id) is not None
         if change.op == "d" and present:
             keys = table.key_values(row_id)
@@ -206,6 +214,15 @@ class HubApply:
             out, change, row_id, change.op, cols, {LINK_CLOCK: change.base.get(LINK_CLOCK, "")}
         )
 
+    def _links_erased(self, table: SyncedTable, cols: dict[str, Any]) -> bool:
+        for col in self.refs.get(table.name, []):
+            erased = self.conn.execute(
+                text("SELECT erased_at FROM customer WHERE id = :i"), {"i": cols.get(col)}
+            ).scalar()
+            if erased is not None:
+                return True
+        return False
+
     def _insert(self, table: SyncedTable, values: dict[str, Any]) -> None:
         names = ", ".join(f'"{c}"' for c in values)
         params = ", ".join(f":{c}" for c in values)
@@ -214,8 +231,16 @@ class HubApply:
     def _apply_insert(
         self, table: SyncedTable, change: Change, cols: dict[str, Any], out: Outcome
     ) -> None:
-        if self._row(table, change.row_id) is not None:
-            return  # a second insert of one id (ledger union, a re-sent join upload)
+        existing = self._row(table, change.row_id)
+        if existing is not None:
+            # A second insert of one id (ledger union, a re-sent upload, one fact such as a
+            # lot's expiry recorded at two branches): the first one the hub got stays, and
+            # a branch holding another version is given the hub's.
+            typed = self._typed(table, cols)
+            differ = [c for c, v in typed.items() if existing.get(c) != v]
+            if differ:
+                self._correct(table, change, change.row_id, existing, differ, keep_row=True)
+            return
         renamed: dict[str, Any] = {}
         for (col,) in table.unique:
             value = cols.get(col)
@@ -232,11 +257,11 @@ class HubApply:
                 return
             renamed[col] = self._free_name(table, col, str(value))
         values = self._typed(table, {**cols, **renamed})
-        values["hlc"], values["origin"] = change.hlc, Timestamp.decode(change.hlc).node
+        stamp = _hub_stamp(change.hlc) if renamed else change.hlc
+        values["hlc"], values["origin"] = stamp, Timestamp.decode(stamp).node
         self._insert(table, values)
         self._log(out, change, change.row_id, "i", {**cols, **renamed}, {})
         if renamed:
-            stamp = _hub_stamp(change.hlc)
             for col in renamed:
                 self._set_clock(table.name, change.row_id, col, stamp)
             self._log(
@@ -282,9 +307,14 @@ class HubApply:
         if row is None:
             raise LookupError("update of a row the hub does not have")
         clocks = self._clocks(table.name, row_id)
-        erasing = bool(cols.get("erased_at"))
-        if row.get("erased_at") is not None and not erasing:
-            return  # erased: no offline edit brings personal data back
+        already = row.get("erased_at") is not None
+        # The first erasure wins over any edit; between two erasures the later one wins.
+        erasing = bool(cols.get("erased_at")) and not already
+        if already and not cols.get("erased_at"):
+            # Erased: no offline edit brings personal data back. The branch that made the
+            # edit still shows it, so the hub sends everyone its own values back.
+            self._correct(table, change, row_id, row, list(cols))
+            return
         won = {
             c: v
             for c, v in cols.items()
@@ -304,6 +334,37 @@ class HubApply:
         self._log(out, change, row_id, "u", won, {c: change.base.get(c, "") for c in won})
         if won.get("merged_into_id"):
             self._follow_merge(row_id, won["merged_into_id"])
+
+    def _correct(
+        self,
+        table: SyncedTable,
+        change: Change,
+        row_id: str,
+        row: dict[str, Any],
+        cols: list[str],
+        *,
+        keep_row: bool = False,
+    ) -> None:
+        """Undo a refused change at its origin: the hub's values, stamped just above it.
+
+        A correction carries the row's ``hlc`` and ``origin`` as the hub holds them, so
+        every file ends with the same row, metadata included.
+        """
+        values = {c: wire.from_hub(row[c]) for c in cols if c in row and c not in ("hlc", "origin")}
+        if not values:
+            return
+        stamp = _hub_stamp(change.hlc)
+        for col in values:
+            self._set_clock(table.name, row_id, col, stamp)
+        if keep_row:
+            meta = {"hlc": row.get("hlc") or "", "origin": row.get("origin") or ""}
+        else:
+            meta = {"hlc": stamp, "origin": "hub"}
+            self.conn.execute(
+                text(f'UPDATE "{table.name}" SET hlc = :hlc, origin = :origin WHERE id = :i'),
+                {**meta, "i": row_id},
+            )
+        self._pending_log.append((change, row_id, "r", {**values, **meta}, stamp))
 
     def _follow_merge(self, merged_id: str, survivor: str) -> None:
         survivor = self._survivor(survivor) or survivor

@@ -118,7 +118,7 @@ def upgrade(conn: Connection) -> dict[str, object]:
     if current is not None and current not in known:
         raise DomainError("hub_schema_newer", revision=current)
     recorded = meta(conn).get("data_revision")
-    if recorded and recorded not in known_revisions():
+    if recorded and not _known(recorded):
         raise DomainError("hub_schema_newer", revision=recorded)
     command.upgrade(_config(conn), "head")
     ensure_data_tables(conn)
@@ -135,6 +135,11 @@ def upgrade(conn: Connection) -> dict[str, object]:
             {"k": key, "v": value},
         )
     return {"schema": hub_head(), "protocol": PROTOCOL, "data_revision": head_revision()}
+
+
+def _known(revision: str) -> bool:
+    """Whether this crmdesk knows a branch revision (``a+b`` while two heads are open)."""
+    return bool(revision) and set(revision.split("+")) <= known_revisions()
 
 
 def meta(conn: Connection) -> dict[str, str]:
@@ -161,7 +166,7 @@ def check_compatible(conn: Connection) -> dict[str, str]:
         raise DomainError("hub_schema_newer", revision=hub_rev)
     data_rev = found.get("data_revision", "")
     if hub_rev != hub_head() or data_rev != head_revision():
-        if data_rev not in known_revisions():
+        if not _known(data_rev):
             raise DomainError("hub_schema_newer", revision=data_rev)
         raise DomainError("branch_schema_newer", revision=head_revision(), hub=data_rev)
     return found

@@ -68,7 +68,7 @@ def register(db: Database, conn: Connection, url: str, code: str, name: str) -> 
             .first()
         )
         if row is not None and row["node_id"] != db.node_id:
-            raise DomainError("branch_code_taken", field="branch_code", code=code)
+            raise DomainError("branch_code_taken", field="branch_code", branch=code)
         if row is None:
             branch_id = local_id or new_id()
             number = int(
@@ -184,7 +184,7 @@ def download(
                 break
             with db.transaction() as session:
                 local = session.connection()
-                state.set_capture(local, False)
+                state.applying(local, True)
                 applier = LocalApply(local, db.clock, st.get("branch_code", ""), codes)
                 for row in rows:
                     values = {
@@ -212,7 +212,7 @@ def download(
                 done += len(rows)
                 js.update({"table": index, "last": last, "done": done})
                 state.put(local, "join", js)
-                state.set_capture(local, True)
+                state.applying(local, False)
             faults.point("join_page")
             if progress:
                 progress("download", done, total)

@@ -109,8 +109,31 @@ class LocalApply:
             self._link(table, change, cols)
         elif op in ("i", "s"):
             self._insert(table, change, cols)
+        elif op == "r":
+            self._correction(table, change, cols)
         else:
             self._update(table, change, cols)
+
+    def _correction(self, table: SyncedTable, change: dict[str, Any], cols: dict[str, Any]) -> None:
+        """The hub refused a change (an edit of an erased row): its values win here too."""
+        row_id = change["row_id"]
+        if self._row(table, row_id) is None:
+            return
+        won = {
+            c: v
+            for c, v in cols.items()
+            if c in table.table.c and self._clock(table.name, row_id, c)[0] != PENDING
+        }
+        if not won:
+            return
+        sets = ", ".join(f'"{c}" = :{c}' for c in won)
+        self.conn.execute(
+            text(f'UPDATE "{table.name}" SET {sets} WHERE id = :_id'), {**won, "_id": row_id}
+        )
+        for col in won:
+            if col not in ("hlc", "origin"):
+                self._set_clock(table.name, row_id, col, change["hlc"])
+        self._after(table, row_id, won, inserted=False)
 
     def _link(self, table: SyncedTable, change: dict[str, Any], cols: dict[str, Any]) -> None:
         row_id = table.row_id(cols)
@@ -159,8 +182,10 @@ class LocalApply:
             if other is None or other == row_id:
                 continue
             if table.merges_on(col):
+                # Ours was made offline under the same name: the hub's row is the one.
+                self._repoint_all(table, other, row_id)
+                self.conn.execute(text(f'DELETE FROM "{table.name}" WHERE id = :i'), {"i": other})
                 self._insert_row(table, self._full(table, change, cols))
-                self._alias(table, other, row_id)
                 return
             self._rename(table, other, col, str(value))
         self._insert_row(table, self._full(table, change, cols))
@@ -189,13 +214,14 @@ class LocalApply:
             return
         if self._row(table, canonical) is None:
             return
-        for tbl, columns in self.alias_cols.items():
-            ref_table = by_name()[tbl]
-            for col, target in columns.items():
-                if target != table.name:
-                    continue
-                self._repoint(ref_table, col, alias, canonical)
+        self._repoint_all(table, alias, canonical)
         self.conn.execute(text(f'DELETE FROM "{table.name}" WHERE id = :i'), {"i": alias})
+
+    def _repoint_all(self, table: SyncedTable, old: str, new: str) -> None:
+        for tbl, columns in self.alias_cols.items():
+            for col, target in columns.items():
+                if target == table.name:
+                    self._repoint(by_name()[tbl], col, old, new)
 
     def _repoint(self, table: SyncedTable, col: str, old: str, new: str) -> None:
         if table.kind == LINK:
@@ -227,8 +253,10 @@ class LocalApply:
         row = self._row(table, row_id)
         if row is None:
             return
-        erasing = bool(cols.get("erased_at"))
-        if row.get("erased_at") and not erasing:
+        already = bool(row.get("erased_at"))
+        # The first erasure wins over any edit; between two erasures the later one wins.
+        erasing = bool(cols.get("erased_at")) and not already
+        if already and not cols.get("erased_at"):
             return
         base = change.get("base") or {}
         won: dict[str, Any] = {}

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, text
 
 from crmdesk.core.hlc import MAX_DRIFT_MS, HybridClock, Timestamp
 from crmdesk.store.synced import LINK, by_name
+from crmdesk.sync import derived
 
 LINK_CLOCK = "*"  # a link row's single clock: its last add or remove
 
@@ -65,13 +66,23 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
     if not rows:
         return 0
     wall = clock.wall_ms()
+    touched = derived.Touched()
     for seq, _tx, tbl, row_id, op, cols_text, stamp in rows:
         cols = json.loads(cols_text)
         table = by_name().get(tbl)
         if table is None:
             continue
+        if op == "u" and cols.get("erased_at"):
+            # An erasure travels as the whole row, so every personal field is blank
+            # everywhere, also one another branch changed before the erasure reached it.
+            cols = _whole_row(conn, tbl, row_id, table.columns) or cols
+            conn.execute(
+                text("UPDATE sync_outbox SET cols = :c WHERE id = :id"),
+                {"c": json.dumps(cols, ensure_ascii=False), "id": seq},
+            )
         names = [LINK_CLOCK] if table.kind == LINK else ([] if op == "i" else list(cols))
         clocks = _clock_of(conn, tbl, row_id) if names else {}
+        captured = stamp
         if stamp is None or Timestamp.decode(stamp).millis > wall + MAX_DRIFT_MS:
             stamp = clock.now().encode()
         for name in names:
@@ -101,14 +112,30 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
             where = " AND ".join(f'"{k}" = :k_{k}' for k in keys)
             sets = "hlc = :h" + (", origin = :o" if "origin" in table.table.c else "")
             conn.execute(
-                text(f'UPDATE "{tbl}" SET {sets} WHERE {where} AND hlc < :h'),
+                text(f'UPDATE "{tbl}" SET {sets} WHERE {where} AND (hlc < :h OR hlc = :old)'),
                 {
+                    "old": captured or "",
                     "h": stamp,
                     "o": Timestamp.decode(stamp).node,
                     **{f"k_{k}": v for k, v in keys.items()},
                 },
             )
+        if tbl in derived.OWNERS and op != "d":
+            touched.note(
+                tbl, {**(_whole_row(conn, tbl, row_id, table.columns) or {}), "id": row_id}
+            )
+    # Raw SQL and bulk loads may leave search keys behind their fields: made afresh here,
+    # the same way every receiving file makes them.
+    derived.refresh(conn, touched)
     return len(rows)
+
+
+def _whole_row(
+    conn: Connection, tbl: str, row_id: str, columns: tuple[str, ...]
+) -> dict[str, Any] | None:
+    found = conn.execute(text(f'SELECT * FROM "{tbl}" WHERE id = :i'), {"i": row_id})
+    row = found.mappings().first()
+    return None if row is None else {c: row[c] for c in columns if c != "id"}
 
 
 def read_batch(conn: Connection, max_batch: int) -> list[Change]:

@@ -69,6 +69,14 @@ def set_capture(conn: Connection, on: bool) -> None:
     conn.execute(text("UPDATE sync_flag SET capture = :c"), {"c": 1 if on else 0})
 
 
+def applying(conn: Connection, on: bool) -> None:
+    """Inside the engine's apply transaction: nothing captured, ledgers take the hub's row."""
+    conn.execute(
+        text("UPDATE sync_flag SET capture = :c, applying = :a"),
+        {"c": 0 if on else 1, "a": 1 if on else 0},
+    )
+
+
 def outbox_high(conn: Connection) -> int:
     """The highest outbox id ever given (AUTOINCREMENT keeps it after trimming)."""
     value = conn.execute(

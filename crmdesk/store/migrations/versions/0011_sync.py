@@ -23,9 +23,14 @@ def upgrade() -> None:
         return  # the hub has its own schema (crmdesk/sync/hub_migrations)
     # capture: 1 while joined (the triggers write the outbox); 0 otherwise and while the
     # sync engine applies what it pulled. txn: the current local transaction group.
+    # applying: 1 only inside the sync engine's own apply transaction (uncommitted, so no
+    # other connection ever sees it): the one case a ledger row may be rewritten, to the
+    # version the hub recorded first (one fact, one row everywhere).
     op.execute("CREATE TABLE sync_flag (id INTEGER PRIMARY KEY CHECK (id = 1), "
-               "capture INTEGER NOT NULL DEFAULT 0, txn INTEGER NOT NULL DEFAULT 1)")
-    op.execute("INSERT INTO sync_flag (id, capture, txn) VALUES (1, 0, 1)")
+               "capture INTEGER NOT NULL DEFAULT 0, txn INTEGER NOT NULL DEFAULT 1, "
+               "applying INTEGER NOT NULL DEFAULT 0)")
+    op.execute("INSERT INTO sync_flag (id, capture, txn, applying) VALUES (1, 0, 1, 0)")
+    _ledger_guards()
     # AUTOINCREMENT: ids are never reused after the outbox is trimmed.
     op.execute(
         "CREATE TABLE sync_outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, tx INTEGER, "
@@ -73,6 +78,25 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("at", sa.String(40), nullable=False),
     )
+
+
+APPLYING = "(SELECT applying FROM sync_flag) = 0"
+
+
+def _ledger_guards() -> None:
+    """The append-only ledger triggers (0001) stand aside while sync applies."""
+    bind = op.get_bind()
+    rows = bind.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+        "AND name LIKE '%_append_only_update'"
+    ).fetchall()
+    for name, sql in rows:
+        if APPLYING in sql:
+            continue
+        head, sep, body = sql.partition(" BEGIN ")
+        where, _, guard = head.partition(" WHEN ")
+        op.execute(f'DROP TRIGGER "{name}"')
+        op.execute(f"{where} WHEN ({guard}) AND {APPLYING}{sep}{body}")
 
 
 def downgrade() -> None:

@@ -23,7 +23,7 @@ def upgrade() -> None:
         "name TEXT NOT NULL, node_id TEXT NOT NULL, number INTEGER NOT NULL UNIQUE, "
         "epoch INTEGER NOT NULL DEFAULT 1, cursor BIGINT NOT NULL DEFAULT 0, "
         "acked BIGINT NOT NULL DEFAULT 0, joined_at TIMESTAMPTZ NOT NULL DEFAULT now(), "
-        "last_seen TIMESTAMPTZ, left_at TIMESTAMPTZ, skew_ms BIGINT)"
+        "last_seen TIMESTAMPTZ, left_at TIMESTAMPTZ, skew_ms BIGINT, generation TEXT)"
     )
     # One row per applied push batch: (branch, epoch, local sequence of its last change).
     op.execute(
