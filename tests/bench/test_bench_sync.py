@@ -25,7 +25,7 @@ from crmdesk.core.ids import new_id
 from crmdesk.store.models import Base
 from tests.helpers import sync_model
 from tests.helpers.branches import BranchFile, assert_converged
-from tests.helpers.pg import PgServer
+from tests.helpers.pg import Baseline, PgServer
 from tests.helpers.sync_ops import api, full_round, join, sync
 from tests.sync import conftest as sync_fixtures
 
@@ -35,6 +35,7 @@ hub_template = sync_fixtures.hub_template
 hub = sync_fixtures.hub
 make_branch = sync_fixtures.make_branch
 _test_keyring = sync_fixtures._test_keyring
+_hub_baseline = sync_fixtures._hub_baseline
 
 SCALE = float(os.environ.get("CRMDESK_BENCH_SYNC_SCALE", "1"))
 CUSTOMERS = int(100_000 * SCALE)
@@ -256,9 +257,6 @@ def test_three_branches_with_ten_thousand_offline_purchases_each(
 )
 @given(ops=sync_model.operations(max_size=40))
 def test_soak_convergence(
-    pg_server: PgServer,
-    hub_template: str,
-    template_db: Path,
-    ops: list[tuple[Any, ...]],
+    _hub_baseline: Baseline, template_db: Path, ops: list[tuple[Any, ...]]
 ) -> None:
-    sync_model.run(ops, pg_server, hub_template, template_db)
+    sync_model.run(ops, _hub_baseline, template_db)

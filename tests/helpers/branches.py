@@ -295,15 +295,15 @@ def _assert_same(snaps: list[tuple[str, dict[str, Any]]]) -> None:
         assert not diff, f"{first_name} and {name} differ:\n  " + "\n  ".join(diff)
 
 
-def assert_converged(*sources: Any, schema: str | None = None) -> None:
+def assert_converged(*sources: Any, schema: str | None = None, derived: bool = True) -> None:
     """Every source (BranchFile, Database, Engine or hub URL) holds the same synced rows.
 
     Branch files are compared on every column but FTS rowids (derived search keys too:
     each file recomputes them alike); against the hub, derived columns are left out (the
-    hub need not keep them).
+    hub need not keep them). ``derived=False`` leaves them out between files too.
     """
     files = [src for src in sources if not isinstance(src, str)]
-    if len(files) > 1:
+    if len(files) > 1 and derived:
         _assert_same([_snapshot_of(src, schema, True) for src in files])
     if len(files) < len(sources):
         _assert_same([_snapshot_of(src, schema, False) for src in sources])

@@ -24,7 +24,7 @@ from tests.helpers.branches import (
     assert_converged,
     open_branch_copy,
 )
-from tests.helpers.pg import PgServer
+from tests.helpers.pg import Baseline
 from tests.helpers.sync_ops import api, full_round, join
 
 NAMES = ["佐藤", "鈴木", "高橋", "田中"]
@@ -131,8 +131,10 @@ def apply(branch: BranchFile, op: tuple[Any, ...]) -> None:
         # otherwise refused at the counter, and nothing was written
 
 
-def run(ops: list[tuple[Any, ...]], server: PgServer, hub_template: str, template_db: Path) -> None:
-    hub = server.create_database("prop", template=hub_template)
+def run(ops: list[tuple[Any, ...]], hub_baseline: Baseline, template_db: Path) -> None:
+    """Play ``ops`` on three fresh branch files against the hub put back to just-initialised."""
+    hub_baseline.restore()
+    hub = hub_baseline.url
     branches: list[BranchFile] = []
     try:
         with tempfile.TemporaryDirectory(prefix="crmdesk-prop-") as tmp:
@@ -156,4 +158,3 @@ def run(ops: list[tuple[Any, ...]], server: PgServer, hub_template: str, templat
     finally:
         for branch in branches:
             branch.db.close()
-        server.drop_database(hub)

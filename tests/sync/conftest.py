@@ -2,8 +2,8 @@
 
 - ``pg_server`` (session): our own pgserver, or the server of CRMDESK_TEST_PG_URL.
 - ``hub_url``: a fresh empty database per test (dropped after), not initialised.
-- ``hub``: a fresh database already made a hub by ``api.init_hub`` (copied from a template
-  hub made once per run, so the migration runs once).
+- ``hub``: a hub as right after ``api.init_hub`` (one database per run, put back to that
+  state before each test: far cheaper than CREATE DATABASE).
 - ``make_branch(name)``: a fresh branch file (own node id) in tmp_path; closed after.
 - keyring: every test gets a file-backed keyring in tmp_path (also for the crmdesk
   processes a test starts: see ``sync_env``), never the OS keyring.
@@ -23,7 +23,7 @@ import pytest
 
 from tests.helpers.branches import BranchFile, open_branch_copy
 from tests.helpers.keyring_file import BACKEND, ENV_FILE, FileKeyring
-from tests.helpers.pg import PgServer, dbname_of, start_server
+from tests.helpers.pg import Baseline, PgServer, dbname_of, start_server
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -50,7 +50,7 @@ def hub_url(pg_server: PgServer) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def hub_template(pg_server: PgServer) -> Iterator[str]:
-    """One initialised hub per run; ``hub`` copies it (CREATE DATABASE ... TEMPLATE)."""
+    """One initialised hub per run (its database name), for copies and resets."""
     from crmdesk.sync import api
 
     url = pg_server.create_database("hubtemplate")
@@ -59,12 +59,19 @@ def hub_template(pg_server: PgServer) -> Iterator[str]:
     pg_server.drop_database(url)
 
 
-@pytest.fixture
-def hub(pg_server: PgServer, hub_template: str) -> Iterator[str]:
-    """A fresh initialised hub for this test alone."""
+@pytest.fixture(scope="session")
+def _hub_baseline(pg_server: PgServer, hub_template: str) -> Iterator[Baseline]:
     url = pg_server.create_database("hub", template=hub_template)
-    yield url
+    yield Baseline.take(url)
     pg_server.drop_database(url)
+
+
+@pytest.fixture
+def hub(_hub_baseline: Baseline) -> str:
+    """An initialised hub as it is right after ``hub init``, for this test alone (one
+    database reused by every test, put back to that state before each)."""
+    _hub_baseline.restore()
+    return _hub_baseline.url
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 from crmdesk.cli import main
 from crmdesk.core.errors import DomainError
 from tests.helpers.branches import BranchFile, fingerprint
-from tests.helpers.pg import PgServer, require_password
+from tests.helpers.pg import PgServer, database_url, dbname_of, require_password
 from tests.helpers.sync_ops import api, join, sync
 
 MakeBranch = Callable[..., BranchFile]
@@ -161,9 +161,9 @@ def password_hub(pg_server: PgServer) -> tuple[str, str]:
         pytest.skip("CRMDESK_TEST_PG_URL given: its pg_hba.conf is not ours to change")
     role_url = require_password(pg_server, "crmdesk_branch", "right-password")
     url = pg_server.create_database("pwhub")
-    name = url.rsplit("/", 1)[-1].split("?")[0]
+    name = dbname_of(url)
     pg_server.execute(pg_server.admin_url, f'ALTER DATABASE "{name}" OWNER TO crmdesk_branch')
-    hub = role_url.replace("/postgres", f"/{name}", 1)
+    hub = database_url(role_url, name)
     yield hub, "right-password"
     pg_server.drop_database(url)
 

@@ -41,7 +41,8 @@ def test_a_change_made_with_raw_sql_by_another_program_is_captured(two) -> None:
     conn.close()
     full_round(a, b)
     assert b.customer(cid)["city"] == "神戸市"
-    assert_converged(a, b, hub)
+    # Raw SQL bypasses the services, so A's own search keys are stale: compare the rest.
+    assert_converged(a, b, hub, derived=False)
 
 
 def test_a_bulk_import_is_captured_and_arrives_whole(two, tmp_path: Path) -> None:  # noqa: ANN001

@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 
 from tests.helpers import sync_model
-from tests.helpers.pg import PgServer
+from tests.helpers.pg import Baseline
 
 
 @settings(
@@ -21,6 +21,6 @@ from tests.helpers.pg import PgServer
 )
 @given(ops=sync_model.operations(max_size=14))
 def test_three_branches_converge_after_random_days_and_partial_syncs(
-    pg_server: PgServer, hub_template: str, template_db: Path, ops: list[tuple[Any, ...]]
+    _hub_baseline: Baseline, template_db: Path, ops: list[tuple[Any, ...]]
 ) -> None:
-    sync_model.run(ops, pg_server, hub_template, template_db)
+    sync_model.run(ops, _hub_baseline, template_db)

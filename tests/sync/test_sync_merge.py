@@ -37,6 +37,7 @@ def test_first_branch_uploads_and_the_second_downloads(two) -> None:  # noqa: AN
     cid = only_customer(a)
     assert b.customer(cid)["family_name"] == "佐藤"
     assert b.customer(cid)["customer_number"] == a.customer(cid)["customer_number"]
+    sync(a)  # A learns of B (its branch row)
     assert_converged(a, b, hub)
 
 
