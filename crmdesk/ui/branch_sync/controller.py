@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 
 from crmdesk.ui.branch_sync import hub_config
@@ -78,7 +79,8 @@ def run_sync(db: Any, worker: Worker | None = None, deadline: float | None = Non
 
 def look(db: Any) -> dict[str, Any]:
     """``api.status`` (local, no network), and this computer's branch remembered for the
-    purchases and inquiries made here (see :mod:`crmdesk.services.branch_here`)."""
+    purchases and inquiries made here (:mod:`crmdesk.services.branch_here`), in case the
+    join did not write it (requested of the engine: SYNC_BUGS.md, h15 request 7)."""
     from crmdesk.services import branch_here
 
     status = dict(sync_api().status(db))
@@ -227,8 +229,13 @@ class SyncController(QObject):
         worker = Worker(lambda: run_sync(db, holder[0], deadline))
         holder.append(worker)
         worker.signals.progress.connect(self.progress)
-        worker.signals.finished.connect(lambda outcome: self._finished(worker, db, outcome))
-        worker.signals.failed.connect(lambda error: self._crashed(worker, error))
+        # the window (and this controller) may be gone when a sync ends: then nothing to show
+        worker.signals.finished.connect(
+            lambda outcome: shiboken6.isValid(self) and self._finished(worker, db, outcome)
+        )
+        worker.signals.failed.connect(
+            lambda error: shiboken6.isValid(self) and self._crashed(worker, error)
+        )
         self.worker = worker
         self.view = replace(self.view, running=True)
         self.changed.emit()

@@ -11,14 +11,19 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from _pytest.fixtures import FixtureFunctionDefinition
 
 from tests.helpers.line_cut import LineCut
-from tests.sync.conftest import (  # noqa: F401 - fixtures, found by name
-    _test_keyring,
-    hub,
-    hub_template,
-    make_branch,
-    pg_server,
+from tests.sync import conftest as sync_fixtures
+
+# Every fixture of the sync tests, under its own name (pg_server, hub, make_branch, the
+# autouse test keyring ...): one definition of how a test gets a hub, followed as it changes.
+globals().update(
+    {
+        name: value
+        for name, value in vars(sync_fixtures).items()
+        if isinstance(value, FixtureFunctionDefinition)
+    }
 )
 
 
@@ -90,7 +95,7 @@ def open_window(qtbot: Any) -> Iterator[Callable[[Any], Any]]:
 
 
 @pytest.fixture
-def line(pg_server: Any) -> Iterator[LineCut]:  # noqa: F811 - the fixture above
+def line(pg_server: Any) -> Iterator[LineCut]:
     """A relay to the hub's server; ``line.url(hub)`` goes through it."""
     relay = LineCut(pg_server.admin_url)
     relay.restore()

@@ -314,3 +314,26 @@ def test_a_computer_without_a_keyring_is_told_so_and_nothing_joins(
     assert words.startswith("パスワードを保存できるキーリング")
     assert page.message.text().startswith(words.rstrip("（("))  # the engine's clear message
     assert not api.status(branch.db)["joined"]
+
+
+def test_quitting_sends_what_waits_within_a_short_limit(
+    open_window: Any, make_branch: Any, hub: str, line: Any, qtbot: Any
+) -> None:
+    import time
+
+    branch = make_branch("A")
+    api.join(branch.db, line.url(hub), branch_code="A", name="本店")
+    win = open_window(branch.db)
+    qtbot.waitUntil(lambda: win.sync.view.joined, timeout=LONG)
+    qtbot.waitUntil(lambda: not win.sync.running, timeout=LONG)
+    branch.add_customer(phone1="090-5555-0001")
+    assert api.status(branch.db)["waiting"] > 0
+    assert win.sync.final_push(seconds=5)
+    assert api.status(branch.db)["waiting"] == 0
+
+    line.cut()  # the hub is out of reach at closing time: quitting still ends quickly
+    branch.add_customer(phone1="090-5555-0002")
+    started = time.monotonic()
+    win.sync.final_push(seconds=2)
+    assert time.monotonic() - started < 2 + 8  # the limit, plus the engine's connect timeout
+    assert api.status(branch.db)["waiting"] > 0  # kept for the next start, nothing lost
