@@ -16,16 +16,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _pytest.fixtures import FixtureFunctionDefinition
 
 from tests.helpers.loop_gaps import LoopGaps
 from tests.helpers.qt_typing import type_text
 from tests.sync import conftest as sync_fixtures
 
-pg_server = sync_fixtures.pg_server
-hub_template = sync_fixtures.hub_template
-hub = sync_fixtures.hub
-make_branch = sync_fixtures.make_branch
-_test_keyring = sync_fixtures._test_keyring
+# every fixture of the sync tests under its own name (tests/sync/conftest.py is not in scope)
+globals().update(
+    {
+        name: value
+        for name, value in vars(sync_fixtures).items()
+        if isinstance(value, FixtureFunctionDefinition)
+    }
+)
 
 CHANGES = int(os.environ.get("CRMDESK_BENCH_SYNC_TYPING_CHANGES", "10000"))
 FREEZE_LIMIT_MS = 50
