@@ -18,6 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TS = ROOT / "resources" / "translations" / "crmdesk_en.ts"
+QT_EXTRA = ROOT / "resources" / "translations" / "qt_extra_ja.ts"
 
 
 def sources() -> list[Path]:
@@ -40,6 +41,8 @@ def main() -> int:
     tool("lupdate", "-no-obsolete", "-locations", "none", "-source-language", "ja",
          "-target-language", "en", *files, "-ts", str(TS.relative_to(ROOT)))  # fmt: skip
     tool("lrelease", str(TS.relative_to(ROOT)), "-qm", str(TS.with_suffix(".qm").relative_to(ROOT)))
+    extra = QT_EXTRA.relative_to(ROOT)  # Japanese for Qt texts qtbase_ja.qm lacks
+    tool("lrelease", str(extra), "-qm", str(extra.with_suffix(".qm")))
     return 0
 
 

@@ -4,8 +4,12 @@ With no command it opens the window. Commands live in ``crmdesk/cli/cmd_*.py`` m
 each with a ``register(subparsers)`` that adds its parsers and sets ``handler``; they are
 found at start-up, so a feature adds its commands without editing this file.
 
-Exit status: 0 done, 1 a bug, 2 a domain error (bad input, not found). With ``--json``
-an error is printed as ``{"ok": false, "error": {"code": ..., "field": ..., ...}}``.
+Exit status: 0 done, 1 a bug, 2 a domain error (bad input, not found), 141 the reader
+of the output went away (``| head -1``). A bug prints where it happened and the kind of
+error, never the values it was handling (``CRMDESK_DEBUG=1`` re-raises it). With ``--json``
+an error is printed as ``{"ok": false, "error": {"code": ..., "field": ..., ...}}``
+(both languages); without it, on stderr in the locale's language (LC_ALL, LC_MESSAGES,
+LANG: Japanese for ja_*, else English).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -20,8 +25,10 @@ from pathlib import Path
 from typing import Any
 
 from crmdesk.core.errors import DomainError
+from crmdesk.core.messages import locale_language
 
 EXIT_OK, EXIT_BUG, EXIT_DOMAIN = 0, 1, 2
+EXIT_PIPE = 141  # as a shell reports a command stopped by SIGPIPE
 
 
 class CliContext:
@@ -44,6 +51,12 @@ class CliContext:
 
             self._db = open_database(self.db_path)
         return self._db
+
+    def output_path(self, value: str | Path, *, field: str = "output") -> Path:
+        """A file the command may write: never the database, a backup or a folder."""
+        from crmdesk.core.files import check_output
+
+        return check_output(value, database=self.db_path, field=field)
 
     def emit(self, data: Any, text: str | None = None) -> None:
         """Print ``data`` as JSON with --json, else ``text`` (or the JSON when no text)."""
@@ -77,18 +90,80 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(db_path=Path(args.db) if args.db else None)
     try:
-        return int(args.handler(ctx) or EXIT_OK)
+        _check_numbers(args)
+        code = int(args.handler(ctx) or EXIT_OK)
+        sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+        return code
     except DomainError as error:
         if getattr(args, "json", False):
             print(json.dumps({"ok": False, "error": error.to_json()}, ensure_ascii=False))
         else:
+            lang = locale_language(os.environ)  # as the window follows the system's
             for each in getattr(error, "errors", None) or [error]:  # every bad field
                 where = f" [{each.field}]" if each.field else ""
-                print(f"error{where}: {each.message('en')} ({each.code})", file=sys.stderr)
+                print(f"error{where}: {each.message(lang)} ({each.code})", file=sys.stderr)
         return EXIT_DOMAIN
+    except BrokenPipeError:  # `crmdesk ... --json | head -1`: the reader has gone
+        _silence_stdout()
+        return EXIT_PIPE
+    except Exception as error:  # a bug: reported without the data it was handling
+        if os.environ.get("CRMDESK_DEBUG"):
+            raise
+        print(bug_report(error), file=sys.stderr)
+        return EXIT_BUG
     finally:
         if ctx._db is not None:
             ctx._db.close()
+
+
+#: Options that are seeds, not amounts or counts: any non-negative 64-bit number.
+SEED_OPTIONS = ("seed", "control_seed")
+
+
+def _check_numbers(args: argparse.Namespace) -> None:
+    """Every whole-number option within a sane bound (``--limit 10**20`` is no limit).
+
+    Amounts and points have their own bounds in the services; this catches the counts,
+    limits and positions argparse reads as plain ints, before SQLite overflows on them.
+    """
+    from crmdesk.core.bounds import MAX_AMOUNT, check_range
+
+    for name, value in vars(args).items():
+        if isinstance(value, int) and not isinstance(value, bool):
+            low, high = (0, 2**63 - 1) if name in SEED_OPTIONS else (-MAX_AMOUNT, MAX_AMOUNT)
+            check_range(value, name, minimum=low, maximum=high)
+
+
+def bug_report(error: BaseException) -> str:
+    """What a bug prints: where it happened and what kind of error, never the values.
+
+    Exception messages and SQL parameters can hold names, phone numbers and addresses;
+    the frames (file, line, code) and the exception's type cannot. For a database error
+    the first line of the driver's message is kept (``UNIQUE constraint failed:
+    customer.email``); PostgreSQL's DETAIL line, which quotes values, is not.
+    """
+    import traceback
+
+    frames = traceback.format_list(traceback.extract_tb(error.__traceback__))
+    kind = type(error).__name__
+    orig = getattr(error, "orig", None)
+    # The driver's first line only: PostgreSQL's DETAIL line quotes the values.
+    first = str(orig).splitlines()[0] if orig is not None and str(orig) else ""
+    detail = f"{kind} ({type(orig).__name__}: {first})" if orig is not None else kind
+    return (
+        "crmdesk: internal error, please report it (no personal data is shown here)\n"
+        + "".join(frames)
+        + detail
+    )
+
+
+def _silence_stdout() -> None:
+    # Python's documented recipe: point stdout at devnull so the exit flush cannot fail.
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout is not a real file (tests capture it)
+        pass
 
 
 if __name__ == "__main__":

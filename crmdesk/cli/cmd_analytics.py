@@ -85,6 +85,7 @@ def cmd_chart(ctx: CliContext) -> int:
     output = Path(ctx.args.output or f"{name}.png")
     if output.suffix.lower().lstrip(".") not in SAVE_FORMATS:
         raise DomainError("unknown_chart_format", field="output")
+    output = ctx.output_path(output)
     with ctx.db.transaction() as session:
         period = _period(ctx, session)
         board = compute_dashboard(session, period, [name])  # type: ignore[arg-type]
@@ -104,6 +105,7 @@ def cmd_report_monthly(ctx: CliContext) -> int:
     output = Path(ctx.args.output)
     if output.suffix.lower() != ".pdf":
         raise DomainError("invalid_report_output", field="output")
+    output = ctx.output_path(output)
     with ctx.db.transaction() as session:
         month = month.with_branch(resolve_branch(session, ctx.args.branch))
         figures = monthly_figures(session, month)

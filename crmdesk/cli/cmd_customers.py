@@ -122,7 +122,7 @@ def _custom_values(args: argparse.Namespace) -> dict[str, str]:
 
 def _values(args: argparse.Namespace) -> dict[str, Any]:
     values = {n: getattr(args, n) for n in FIELD_FLAGS if getattr(args, n) is not None}
-    if args.name:
+    if args.name is not None:  # --name "" blanks the name, which is then refused
         family, _, given = args.name.strip().replace("\u3000", " ").partition(" ")
         values.setdefault("family_name", family)
         values.setdefault("given_name", given.strip())
@@ -142,11 +142,14 @@ def cmd_init(ctx: CliContext) -> int:
     return 0
 
 
+MAX_DEMO_CUSTOMERS = 1_000_000
+
+
 def cmd_demo(ctx: CliContext) -> int:
     from crmdesk.services import demo
 
-    if ctx.args.customers < 0:
-        raise DomainError("invalid_number", field="customers")
+    if not 0 <= ctx.args.customers <= MAX_DEMO_CUSTOMERS:
+        raise DomainError("out_of_range", field="customers", min=0, max=f"{MAX_DEMO_CUSTOMERS:,}")
     with ctx.db.transaction() as session:
         summary = demo.generate(session, customers=ctx.args.customers, seed=ctx.args.seed)
     parts = ", ".join(f"{k}: {v}" for k, v in summary.items())

@@ -73,7 +73,7 @@ def _load_choices(path: str | None) -> dict[int, str]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
         return {int(k): str(v) for k, v in data.items()}
-    except (OSError, ValueError, AttributeError):
+    except (OSError, ValueError, AttributeError, RecursionError):
         raise DomainError("invalid_choice", field="choices", choices="skip/merge/import") from None
 
 
@@ -107,6 +107,10 @@ def cmd_import(ctx: CliContext) -> int:
         f"{verb} {result.created}, merged {result.merged}, skipped {result.skipped} duplicates, "
         f"rejected {result.rejected} rows ({prepared.table.encoding_label})"
     )
+    if result.already_done:
+        text = f"this file was already imported (run {result.run_key[:12]}): nothing imported"
+    if result.unmapped:
+        text += "\ncolumns not imported: " + ", ".join(result.unmapped)
     if result.kana_suggested:
         text += f"\nfurigana suggested for {result.kana_suggested} rows: please check them"
     if result.zeros_restored:
@@ -169,7 +173,8 @@ def cmd_backup(ctx: CliContext) -> int:
     from crmdesk.services.backup import make_backup
 
     ctx.db  # noqa: B018 - opens (and migrates) the file so the backup is current
-    info = make_backup(ctx.db_path, kind="manual", to=Path(ctx.args.to) if ctx.args.to else None)
+    to = Path(ctx.args.to) if ctx.args.to else None
+    info = make_backup(ctx.db_path, kind="manual", to=to, actor="cli")
     ctx.emit(info.to_json(), f"backup written: {info.path}")
     return 0
 
@@ -179,7 +184,7 @@ def cmd_restore(ctx: CliContext) -> int:
     from crmdesk.store.db import open_database
     from crmdesk.store.migrate import current_revision
 
-    info = restore(ctx.db_path, Path(ctx.args.file))
+    info = restore(ctx.db_path, Path(ctx.args.file), actor="cli")
     db = open_database(ctx.db_path)
     try:
         schema = current_revision(db.engine)

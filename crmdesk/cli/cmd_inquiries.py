@@ -82,9 +82,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _line(row: Any) -> str:
+    from crmdesk.core.clock import to_local
+
     follow = f" → {row.follow_up_on}" if row.follow_up_on else ""
     status = rules.STATUS_LABELS.get(row.status, row.status)
-    return f"{row.id}  {row.received_at:%Y-%m-%d}  [{status}]{follow}  {row.who}  {row.subject}"
+    received = to_local(row.received_at)  # the shop's day, not UTC's
+    return f"{row.id}  {received:%Y-%m-%d %H:%M}  [{status}]{follow}  {row.who}  {row.subject}"
 
 
 def _show(ctx: CliContext, session: Any, inquiry_id: str, extra: dict[str, Any]) -> None:

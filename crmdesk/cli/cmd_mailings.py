@@ -49,6 +49,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--number", action="store_true", help="print the customer number")
     p.set_defaults(handler=cmd_labels)
 
+    p = sub.add_parser("sheets", help="the label sheets known, with the codes --layout takes")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_sheets)
+
     p = sub.add_parser("postcards", help="print a segment's postcard address sides to a PDF")
     _mailing_flags(p)
     p.set_defaults(handler=cmd_postcards)
@@ -131,6 +135,10 @@ def _definition(args: argparse.Namespace) -> Any:
         text = args.json_text
     try:
         return json.loads(text)
+    except RecursionError:  # nested deeper than Python's parser goes: far past MAX_DEPTH
+        from crmdesk.core.segments import MAX_DEPTH
+
+        raise DomainError("segment_too_deep", field="op", max=MAX_DEPTH) from None
     except json.JSONDecodeError as error:
         raise DomainError(
             "segment_definition_not_json",
@@ -186,10 +194,7 @@ def cmd_segment_delete(ctx: CliContext) -> int:
 
 
 def _output(ctx: CliContext) -> Path:
-    out = Path(ctx.args.output).expanduser()
-    if not out.parent.is_dir():
-        raise DomainError("invalid_output", field="output", path=str(out))
-    return out
+    return ctx.output_path(ctx.args.output)
 
 
 def _hold_out(ctx: CliContext, mailing: Any) -> tuple[Any, Any]:
@@ -269,6 +274,33 @@ def _finish(
         "barcode": _barcode_summary(mailing) if ctx.args.barcode else None,
         **extra,
     }
+
+
+def cmd_sheets(ctx: CliContext) -> int:
+    """``sheets``: every label sheet layout (built in and the owner's), by code."""
+    from crmdesk.reports.layouts import load_layouts
+
+    layouts = sorted(load_layouts().values(), key=lambda layout: layout.code)
+    sheets = [
+        {
+            "code": layout.code,
+            "title": layout.title,
+            "maker": layout.maker,
+            "product": layout.product,
+            "paper": layout.paper,
+            "labels": layout.per_sheet,
+            "cols": layout.cols,
+            "rows": layout.rows,
+            "label_w_mm": layout.label_w_mm,
+            "label_h_mm": layout.label_h_mm,
+            "custom": layout.custom,
+        }
+        for layout in layouts
+    ]
+    width = max((len(s["code"]) for s in sheets), default=0)
+    text = "\n".join(f"{s['code']:<{width}}  {s['title']}" for s in sheets)
+    ctx.emit({"ok": True, "sheets": sheets}, text)
+    return 0
 
 
 def _barcode_summary(mailing: Any) -> dict[str, Any]:

@@ -171,7 +171,9 @@ def cmd_points_expire(ctx: CliContext) -> int:
             raise DomainError("invalid_date", field="as_of") from None
     with ctx.db.transaction() as session:
         result = points.expire_all(session, as_of=as_of)
-    text = f"expired {result.points:,} pt of {result.customers} customers as of {result.as_of}"
+    # "of 2026 customers" read like a year: a count is a count
+    who = f"{result.customers:,} customer" + ("" if result.customers == 1 else "s")
+    text = f"expired {result.points:,} pt held by {who}, as of {result.as_of}"
     ctx.emit({"ok": True, **result.to_json()}, text)
     return 0
 

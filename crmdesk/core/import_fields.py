@@ -221,7 +221,11 @@ def parse_int(value: str) -> int | None:
     text = re.sub(r"[,\s]|円|pt|p$|ポイント|¥|\\", "", text, flags=re.IGNORECASE)
     if not text:
         return 0
-    return int(text) if re.fullmatch(r"[+-]?[0-9]+", text) else None
+    if not re.fullmatch(r"[+-]?[0-9]+", text):
+        return None
+    if len(text) > 19:  # beyond any bound (and Python's own limit on long digit strings)
+        return -(10**19) if text.startswith("-") else 10**19
+    return int(text)
 
 
 # Japanese numbers of 11 digits start 020, 050, 060, 070, 080, 090 (0800 included).

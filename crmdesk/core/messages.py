@@ -9,6 +9,7 @@ any parameter the error carries, e.g. ``{max}``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 LANGS = ("ja", "en")
@@ -209,3 +210,37 @@ FIELD_LABELS.update(
         "pin": {"ja": "暗証番号", "en": "PIN"},
     }
 )
+FIELD_LABELS.update(  # fields the card shows as check boxes or that came later
+    {
+        "dm_consent": {"ja": "DM送付可", "en": "DM OK"},
+        "email_consent": {"ja": "メール送信可", "en": "Email OK"},
+        "home_branch_id": {"ja": "所属店舗", "en": "Home branch"},
+        "joint_names": {"ja": "連名", "en": "Joint names"},
+        "mourning_until": {"ja": "喪中（この日まで）", "en": "In mourning until"},
+    }
+)
+
+#: Words for stored codes, where a field's value is a code (gender "female" -> 女性).
+VALUE_LABELS: dict[str, dict[str, dict[str, str]]] = {
+    "gender": {
+        "female": {"ja": "女性", "en": "Female"},
+        "male": {"ja": "男性", "en": "Male"},
+        "other": {"ja": "その他", "en": "Other"},
+    },
+}
+
+
+def value_label(field: str, value: str, lang: str) -> str:
+    """The word for a stored code (``value_label("gender", "female", "ja")`` is 女性)."""
+    return VALUE_LABELS.get(field, {}).get(value, {}).get(_lang(lang), value)
+
+
+def locale_language(environ: Mapping[str, str]) -> str:
+    """The message language of a process's locale, POSIX style: ``LC_ALL``, then
+    ``LC_MESSAGES``, then ``LANG``. Japanese for a Japanese locale, English for any
+    other (C and POSIX included: scripts read English)."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name, "")
+        if value:
+            return "ja" if value.lower().startswith("ja") else "en"
+    return "en"

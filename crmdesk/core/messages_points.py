@@ -28,8 +28,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{label} is worth more than the purchase (at most {max} points)",
     },
     "card_reported_lost": {
-        "ja": "このカード（{card}）は紛失届が出ています。再発行したカードをお使いください",
-        "en": "Card {card} was reported lost: use the card issued in its place",
+        "ja": "このカード（{card}）は紛失届が出ています。代わりのカード {replacement} を"
+        "お使いください",
+        "en": "Card {card} was reported lost: use card {replacement}, issued in its place",
+    },
+    "card_of_another_customer": {
+        "ja": "カード {card} はこのお客様のカードではありません（別の顧客のカードです）",
+        "en": "Card {card} is not this customer's card (it belongs to another customer)",
     },
     "card_retired": {
         "ja": "このカード（{card}）は使用を終了しています",

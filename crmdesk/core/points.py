@@ -33,10 +33,11 @@ from datetime import date, timedelta
 from fractions import Fraction
 from typing import Any
 
+from crmdesk.core.bounds import MAX_AMOUNT, MAX_POINTS, check_points
 from crmdesk.core.errors import DomainError, ValidationError
 
 EXPIRY_MODES = ("earned", "last_visit", "never")
-MAX_AMOUNT = 10_000_000  # yen: one counter purchase above this is a typing mistake
+__all__ = ["MAX_AMOUNT", "MAX_POINTS"]  # one counter purchase above MAX_AMOUNT is a typo
 
 
 @dataclass(frozen=True)
@@ -221,6 +222,10 @@ def check_redemption(rules: PointRules, points: int, *, balance: int, amount: in
         return
     if isinstance(points, bool) or not isinstance(points, int) or points < 0:
         raise ValidationError([DomainError("invalid_points", field="redeem")])
+    try:
+        check_points(points, "redeem")
+    except DomainError as error:
+        raise ValidationError([error]) from None
     if points < rules.min_redemption:
         raise ValidationError(
             [DomainError("below_min_redemption", field="redeem", min=rules.min_redemption)]

@@ -16,6 +16,7 @@ import calendar
 from datetime import date, timedelta
 from typing import Any
 
+from crmdesk.core.bounds import MAX_SEGMENT_NUMBER
 from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.rfm import GROUP_CODES
 
@@ -135,7 +136,7 @@ def _int(value: Any) -> int:
         number = int(value)
     else:
         raise TypeError(value)
-    if number < 0:
+    if not 0 <= number <= MAX_SEGMENT_NUMBER:
         raise ValueError(value)
     return number
 

@@ -72,9 +72,9 @@ def parse_wareki(s: str) -> date:
     Accepts ``昭和60年4月1日``, ``平成元年1月8日``, ``S60.4.1``, ``S60/4/1``, ``s60-4-1``,
     ``昭60.4.1``, ``㍼60年4月1日`` and full-width digits; spaces are ignored.
 
-    A year past the era's end is accepted while the date is valid Gregorian
-    (``平成32年4月1日`` -> 2020-04-01: cards and forms printed before 2019 carry such
-    dates). A date before the era began is rejected (``平成元年1月7日`` was 昭和64年).
+    Only dates that existed are accepted: one before the era began (``平成元年1月7日``
+    was 昭和64年) or after it ended (``昭和65年``, ``平成31年5月1日`` was 令和元年) is
+    rejected, so a slip of the era is caught rather than stored a lifetime off.
 
     Raises:
         ValueError: When ``s`` is not such a date.
@@ -90,6 +90,9 @@ def parse_wareki(s: str) -> date:
     result = date(era.start.year + year - 1, int(m["month"]), int(m["day"]))
     if result < era.start:
         raise ValueError(f"{s!r} is before {era.name} began ({era.start.isoformat()})")
+    later = [e for e in ERAS if e.start > era.start]
+    if later and result >= later[-1].start:
+        raise ValueError(f"{s!r} is after {era.name} ended ({later[-1].start.isoformat()})")
     return result
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import matplotlib
 
+from crmdesk.core.files import atomic_path
+
 matplotlib.use("Agg", force=False)
 
 import pandas as pd  # noqa: E402
@@ -22,6 +24,7 @@ from matplotlib.axes import Axes  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
+from crmdesk.core import inquiry_rules  # noqa: E402
 from crmdesk.paths import japanese_font  # noqa: E402
 from crmdesk.reports.hover import remember  # noqa: E402
 from crmdesk.reports.words import MONTHS_EN, check_lang, t, value  # noqa: E402
@@ -331,7 +334,7 @@ def points(df: pd.DataFrame, lang: str = "ja") -> Figure:
     return fig
 
 
-STATUS_LABELS = {"open": "未対応", "in_progress": "対応中", "waiting": "保留", "closed": "完了"}
+STATUS_LABELS = inquiry_rules.STATUS_LABELS  # one label per status, as in every list
 
 
 def inquiries(df: pd.DataFrame, lang: str = "ja") -> Figure:
@@ -482,5 +485,6 @@ SAVE_FORMATS = ("png", "pdf", "svg")
 def save(fig: Figure, path: str | Path, dpi: int = 150) -> Path:
     """Write ``fig`` as PNG, PDF or SVG, by the file's extension (fonts embedded)."""
     path = Path(path)
-    fig.savefig(path, format=path.suffix.lower().lstrip("."), dpi=dpi)
+    with atomic_path(path) as temp:  # never a half-written file, nothing left on failure
+        fig.savefig(temp, format=path.suffix.lower().lstrip("."), dpi=dpi)
     return path

@@ -21,6 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from crmdesk.core.files import atomic_path
 from crmdesk.paths import japanese_font
 from crmdesk.reports.charts import CHARTS, count, is_no_data, percent, yen
 from crmdesk.reports.words import MONTH_NAMES_EN, check_lang, t
@@ -102,11 +103,16 @@ def _title(month: str, lang: str = "ja") -> str:
 def write_monthly_report(figures: dict[str, Any], path: str | Path, lang: str = "ja") -> int:
     """Write the PDF in ``lang`` ("ja" or "en"); returns the number of pages.
 
-    A chart without data for the month is one line of text, not half an empty page.
+    A chart without data for the month is one line of text, not half an empty page. The
+    file appears whole or not at all.
     """
     check_lang(lang)
     _register_font()
-    path = Path(path)
+    with atomic_path(Path(path)) as temp:
+        return _draw(figures, temp, lang)
+
+
+def _draw(figures: dict[str, Any], path: Path, lang: str) -> int:
     canvas = Canvas(str(path), pagesize=A4)
     canvas.setTitle(_title(figures["month"], lang))
     canvas.setAuthor("crmdesk")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from crmdesk.core.files import atomic_path, neutralize
 from crmdesk.reports.charts import GENDER_LABELS, STATUS_LABELS, count, percent, yen
 from crmdesk.reports.words import check_lang, t, value
 
@@ -79,8 +80,10 @@ def export_frame(df: pd.DataFrame, path: str | Path, lang: str = "ja") -> Path:
     """Write the data as CSV (UTF-8 with BOM, opens in Excel) or xlsx, by extension."""
     path = Path(path)
     out = labelled(df, lang)
-    if path.suffix.lower() == ".xlsx":
-        out.to_excel(path, index=False)
-    else:
-        out.to_csv(path, index=False, encoding="utf-8-sig")
+    out = out.map(neutralize)  # a category named "=1+2" stays text; numbers stay numbers
+    with atomic_path(path, path.suffix) as temp:
+        if path.suffix.lower() == ".xlsx":
+            out.to_excel(temp, index=False)
+        else:
+            out.to_csv(temp, index=False, encoding="utf-8-sig")
     return path

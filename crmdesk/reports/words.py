@@ -64,7 +64,7 @@ EN: dict[str, str] = {
     # values the analytics services write in Japanese
     "未対応": "Open",
     "対応中": "In progress",
-    "保留": "Waiting",
+    "返答待ち": "Waiting",
     "完了": "Closed",
     "女性": "Female",
     "男性": "Male",

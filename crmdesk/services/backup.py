@@ -57,9 +57,14 @@ def _info(path: Path, seconds: float = 0.0) -> BackupInfo | None:
 
 
 def make_backup(
-    db_path: Path, *, kind: str = "manual", to: Path | None = None, now: datetime | None = None
+    db_path: Path,
+    *,
+    kind: str = "manual",
+    to: Path | None = None,
+    now: datetime | None = None,
+    actor: str = "",
 ) -> BackupInfo:
-    """Copy the database now; automatic kinds are rotated afterwards."""
+    """Copy the database now (audited); automatic kinds are rotated afterwards."""
     db_path = Path(db_path)
     folder = Path(to) if to else backup_dir(db_path)
     moment = now or datetime.now()
@@ -68,6 +73,7 @@ def make_backup(
     copy_database(db_path, target, pages=-1)
     info = _info(target, round(time.perf_counter() - started, 3))
     assert info is not None
+    _audit(db_path, "backup", actor, kind=kind, file=target.name, bytes=info.size)
     if kind in AUTOMATIC:
         rotate(folder, now=moment)
     return info
@@ -141,7 +147,10 @@ def check_backup(path: Path) -> str:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
             revision = None
             if "alembic_version" in tables:
-                revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = (
+                    tuple(r[0] for r in conn.execute("SELECT version_num FROM alembic_version"))
+                    or None
+                )
         finally:
             conn.close()
     except sqlite3.DatabaseError:
@@ -150,9 +159,10 @@ def check_backup(path: Path) -> str:
         raise DomainError("backup_damaged", field="file", path=path.name, detail=result[0])
     if not {"customer", "alembic_version", "settings"} <= tables or revision is None:
         raise DomainError("not_a_backup", field="file", path=path.name)
-    if revision[0] not in known_revisions():
-        raise DomainError("backup_too_new", field="file", path=path.name, revision=revision[0])
-    return str(revision[0])
+    unknown = [r for r in revision if r not in known_revisions()]
+    if unknown:
+        raise DomainError("backup_too_new", field="file", path=path.name, revision=unknown[0])
+    return "+".join(sorted(revision))
 
 
 @dataclass(frozen=True)
@@ -165,8 +175,13 @@ class RestoreInfo:
         return {"ok": True, **self.__dict__}
 
 
-def restore(db_path: Path, backup: Path, *, now: datetime | None = None) -> RestoreInfo:
-    """Replace the database with ``backup`` after checking it; keep the replaced file."""
+def restore(
+    db_path: Path, backup: Path, *, now: datetime | None = None, actor: str = ""
+) -> RestoreInfo:
+    """Replace the database with ``backup`` after checking it; keep the replaced file.
+
+    The restored file's audit log records the restore (the replaced file keeps its own).
+    """
     db_path, backup = Path(db_path), Path(backup)
     revision = check_backup(backup)
     moment = now or datetime.now()
@@ -184,4 +199,19 @@ def restore(db_path: Path, backup: Path, *, now: datetime | None = None) -> Rest
     os.replace(incoming, db_path)
     for suffix in ("-wal", "-shm"):
         Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+    kept_name = Path(kept).name if kept else None
+    _audit(db_path, "restore", actor, file=backup.name, revision=revision, kept=kept_name)
     return RestoreInfo(str(backup), revision, kept)
+
+
+def _audit(db_path: Path, action: str, actor: str, **detail: Any) -> None:
+    """An audit entry in the file at ``db_path`` (file names and sizes, never data)."""
+    from crmdesk.services import audit
+    from crmdesk.store.db import open_database
+
+    db = open_database(db_path)  # a restored older file is migrated here, as on any open
+    try:
+        with db.transaction() as session:
+            audit.record(session, action, entity="database", actor=actor, **detail)
+    finally:
+        db.close()

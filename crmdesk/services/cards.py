@@ -83,10 +83,31 @@ def card_for_counter(session: Session, card_number: str) -> PointCard:
     if card is None or card.customer.deleted:
         raise NotFoundError("card_not_found", field="card_number", ref=number)
     if card.status == "lost":
-        raise DomainError("card_reported_lost", field="card_number", card=number)
+        raise DomainError(
+            "card_reported_lost",
+            field="card_number",
+            card=number,
+            replacement=replacement_for(session, card).card_number,
+        )
     if card.status != "active":
         raise DomainError("card_retired", field="card_number", card=number)
     return card
+
+
+def replacement_for(session: Session, card: PointCard) -> PointCard:
+    """The card now standing in for a lost one: the end of its chain of replacements, or
+    the customer's active card; the card itself when there is neither."""
+    seen = {card.id}
+    current = card
+    while current.replaced_by_id and current.replaced_by_id not in seen:
+        following = session.get(PointCard, current.replaced_by_id)
+        if following is None:
+            break
+        seen.add(following.id)
+        current = following
+    if current.status != "active":
+        current = active_card(session, card.customer_id) or current
+    return current
 
 
 def issue_card(

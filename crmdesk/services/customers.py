@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from crmdesk.core import validate
 from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
 from crmdesk.core.normalize import kana_key, normalize_text, phone_digits
+from crmdesk.core.postal import lookup_postal
 from crmdesk.core.search_keys import CUSTOMER_KEYS, customer_keys
 from crmdesk.services import audit
 from crmdesk.services.email_refusals import audit_refusal
@@ -128,6 +129,25 @@ def clean_fields(
     return out
 
 
+ADDRESS_FROM_POSTAL = ("prefecture", "city", "town")
+
+
+def fill_from_postal(values: dict[str, Any], current: Mapping[str, Any] | None = None) -> None:
+    """Prefecture, city and town from the postal code when all three are blank.
+
+    The card does this as the code is typed; here it is done for everything else that
+    saves a customer (the CLI, the importer). ``current`` is the stored record an edit
+    applies to. An unknown code fills nothing.
+    """
+    record = {**(current or {}), **values}
+    code = record.get("postal_code") or ""
+    if not code or any(record.get(name) for name in ADDRESS_FROM_POSTAL):
+        return
+    found = lookup_postal(code)
+    if found is not None:
+        values.update(prefecture=found.prefecture, city=found.city, town=found.town)
+
+
 def clean_joint_names(text: str) -> str:
     """連名: one name per line (commas and 、 also separate), blanks dropped."""
     parts = [p.strip() for p in text.replace("、", "\n").replace(",", "\n").splitlines()]
@@ -224,6 +244,7 @@ def create_customer(
 ) -> CustomerChange:
     """Add a customer. Duplicates are not refused here: see :func:`find_duplicates`."""
     clean = clean_fields(values, today=today)
+    fill_from_postal(clean)
     number = clean.get("customer_number") or next_customer_number(session)
     _check_number_free(session, number, None)
     clean["customer_number"] = number
@@ -253,6 +274,12 @@ def update_customer(
         if not clean["customer_number"]:
             raise ValidationError([DomainError("required", field="customer_number")])
         _check_number_free(session, clean["customer_number"], customer.id)
+    merged = {**_name_of(customer), **clean}
+    if not (merged["family_name"] or merged["given_name"]):
+        raise ValidationError([DomainError("required", field="family_name")])
+    if "postal_code" in clean:
+        fill_from_postal(clean, {n: getattr(customer, n) for n in ADDRESS_FROM_POSTAL})
+
     merged = {**_name_of(customer), "company": customer.company, **clean}
     if not has_name_or_company(merged):
         raise ValidationError([DomainError("name_or_company_required", field="family_name")])

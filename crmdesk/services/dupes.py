@@ -38,6 +38,11 @@ from crmdesk.store.models import (
 )
 
 CHOOSABLE = tuple(f for f in customers.EDITABLE if f != "customer_number")
+#: Each consent and the address it was given for; unless chosen apart, it follows it.
+CONSENT_OF: dict[str, tuple[str, ...]] = {
+    "email_consent": ("email",),
+    "dm_consent": ("postal_code", "prefecture", "city", "town", "street", "building"),
+}
 # Tables whose rows follow the customer in a merge (each has id and customer_id).
 MOVED: dict[str, Any] = {
     "purchase": Purchase,
@@ -174,11 +179,17 @@ def merge(
             raise DomainError("unknown_field", field=name)
         if side not in ("a", "b"):
             raise DomainError("invalid_choice", field=name, choices="a/b")
-    taken = [
-        name
+    sides = {
+        name: choices.get(name, "b" if getattr(a, name) in (None, "") else "a")
         for name in CHOOSABLE
-        if choices.get(name, "b" if getattr(a, name) in (None, "") else "a") == "b"
-        and getattr(a, name) != getattr(b, name)
+    }
+    for consent, address in CONSENT_OF.items():
+        # a consent belongs to its address: it comes from the side the address came from
+        moves = any(sides[f] == "b" and getattr(a, f) != getattr(b, f) for f in address)
+        if consent not in choices and moves:
+            sides[consent] = "b"
+    taken = [
+        name for name in CHOOSABLE if sides[name] == "b" and getattr(a, name) != getattr(b, name)
     ]
     previous = {name: _json_value(getattr(a, name)) for name in taken}
     for name in taken:

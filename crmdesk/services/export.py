@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -23,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from crmdesk.core.clock import to_local
 from crmdesk.core.errors import DomainError
+from crmdesk.core.files import FORMULA_STARTS, check_output, neutralize, write_atomic
 from crmdesk.services import audit
 from crmdesk.services.staff import Actor
 from crmdesk.store.models import (
@@ -78,7 +78,7 @@ def export(
     actor.require_owner()
     if kind not in KINDS:
         raise DomainError("unknown_export", field="kind")
-    path = Path(path)
+    path = check_output(path, database=database_path(session))
     fmt = fmt or ("xlsx" if path.suffix.lower() == ".xlsx" else "csv")
     if fmt not in FORMATS:
         raise DomainError("unknown_format", field="format")
@@ -225,8 +225,8 @@ def _write_csv(path: Path, headers: list[str], rows: Iterable[list[Any]], codec:
     for number, row in enumerate(rows, start=2):
         if codec == "cp932":
             _check_cp932(number, headers, row)
-        writer.writerow(row)
-    _atomic_write(path, buffer.getvalue().encode(codec))
+        writer.writerow([neutralize(value) for value in row])
+    write_atomic(path, buffer.getvalue().encode(codec))
 
 
 def _check_cp932(number: int, headers: list[str], row: list[Any]) -> None:
@@ -246,14 +246,25 @@ def _write_xlsx(path: Path, headers: list[str], rows: Iterable[list[Any]]) -> No
     sheet = book.create_sheet("crmdesk")
     sheet.append(headers)
     for row in rows:
-        sheet.append(row)
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
     buffer = io.BytesIO()
     book.save(buffer)
-    _atomic_write(path, buffer.getvalue())
+    write_atomic(path, buffer.getvalue())
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.part")
-    temp.write_bytes(data)
-    os.replace(temp, path)
+def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    """Text that looks like a formula stays text: a string cell, marked as quoted."""
+    if not (isinstance(value, str) and value.startswith(FORMULA_STARTS)):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"  # openpyxl would otherwise write "=..." as a live formula
+    cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
+    return cell
+
+
+def database_path(session: Session) -> Path | None:
+    """The file the session's database lives in (None for a hub URL)."""
+    db = session.info.get("db")
+    return getattr(db, "path", None)

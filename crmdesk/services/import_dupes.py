@@ -1,8 +1,11 @@
 """The duplicate index an import checks each row against: the file so far and the database.
 
-The same rules as :func:`crmdesk.services.customers.find_duplicates` (same phone, same
-email, or same name + kana + birthday), plus the same customer number; held in memory
-so a 100,000-row file costs one query, not one per row.
+A row is the same person as a customer already known when it has the same customer
+number; or the same name + kana + birthday; or a shared contact (phone or email) *and*
+the person matches too (the same name, or kana, or birthday). A contact alone is not a
+person: families share a landline and shops share one address, so a shared contact with
+a different name is imported, and the duplicate finder (名寄せ) lists the pair for the
+owner to review. Held in memory, so a 100,000-row file costs one query, not one per row.
 """
 
 from __future__ import annotations
@@ -25,10 +28,15 @@ class Hit:
     reasons: list[str]
 
 
+Ref = tuple[str, str, int | None]  # customer id, number, row of this file (or None)
+Person = tuple[str, str, date | None]  # name key, kana key, birthday
+
+
 @dataclass
 class DupeIndex:
-    phones: dict[str, tuple[str, str, int | None]] = field(default_factory=dict)
-    emails: dict[str, tuple[str, str, int | None]] = field(default_factory=dict)
+    phones: dict[str, list[Ref]] = field(default_factory=dict)
+    emails: dict[str, list[Ref]] = field(default_factory=dict)
+    persons: dict[str, Person] = field(default_factory=dict)  # by customer id
     people: dict[tuple[str, str, date], tuple[str, str, int | None]] = field(default_factory=dict)
     numbers: dict[str, tuple[str, str, int | None]] = field(default_factory=dict)
     numbers_used: set[str] = field(default_factory=set)
@@ -67,11 +75,11 @@ class DupeIndex:
         self, keys: dict[str, Any], birthday: date | None, number: str, cid: str, row: int | None
     ) -> None:
         ref = (cid, number, row)
-        for phone in (keys.get("phone1_digits"), keys.get("phone2_digits")):
-            if phone:
-                self.phones.setdefault(phone, ref)
+        self.persons[cid] = (keys.get("name_key") or "", keys.get("kana_key") or "", birthday)
+        for phone in {keys.get("phone1_digits"), keys.get("phone2_digits")} - {None, ""}:
+            self.phones.setdefault(str(phone), []).append(ref)
         if keys.get("email_key"):
-            self.emails.setdefault(keys["email_key"], ref)
+            self.emails.setdefault(keys["email_key"], []).append(ref)
         if keys.get("name_key") and keys.get("kana_key") and birthday:
             self.people.setdefault((keys["name_key"], keys["kana_key"], birthday), ref)
         if number:
@@ -89,11 +97,20 @@ class DupeIndex:
 
         if number:
             note(self.numbers.get(number), "same_customer_number")
-        for phone in (keys.get("phone1_digits"), keys.get("phone2_digits")):
-            if phone:
-                note(self.phones.get(phone), "same_phone")
+        person = (keys.get("name_key") or "", keys.get("kana_key") or "", birthday)
+
+        def contact(refs: list[Ref], reason: str) -> None:
+            for ref in refs:
+                same = self._same_person(person, self.persons.get(ref[0]))
+                if same:
+                    note(ref, reason)
+                    for why in same:
+                        note(ref, why)
+
+        for phone in {keys.get("phone1_digits"), keys.get("phone2_digits")} - {None, ""}:
+            contact(self.phones.get(str(phone), []), "same_phone")
         if keys.get("email_key"):
-            note(self.emails.get(keys["email_key"]), "same_email")
+            contact(self.emails.get(keys["email_key"], []), "same_email")
         if keys.get("name_key") and keys.get("kana_key") and birthday:
             note(
                 self.people.get((keys["name_key"], keys["kana_key"], birthday)),
@@ -102,4 +119,18 @@ class DupeIndex:
         if not found:
             return None
         ref, reasons = max(found.values(), key=lambda e: len(e[1]))
+        if "same_name_kana_birthday" in reasons:  # says all three already
+            reasons = [r for r in reasons if r not in ("same_name", "same_kana", "same_birthday")]
         return Hit(ref[0], ref[1], ref[2], reasons)
+
+    @staticmethod
+    def _same_person(row: Person, known: Person | None) -> list[str]:
+        """What says a row and a customer sharing a contact are one person (or nothing)."""
+        if known is None:
+            return []
+        reasons = ["same_name"] if row[0] and row[0] == known[0] else []
+        if row[1] and row[1] == known[1]:
+            reasons.append("same_kana")
+        if row[2] and row[2] == known[2]:
+            reasons.append("same_birthday")
+        return reasons

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from crmdesk.core.errors import DomainError
+from crmdesk.core.files import unneutralize
 
 CANDIDATES = ("utf-8", "cp932", "euc_jp")
 ENCODING_NAMES = {
@@ -51,6 +52,7 @@ def check_encoding(name: str) -> str:
     """A codec's canonical name; unknown -> DomainError ``unknown_encoding``."""
     try:
         info = codecs.lookup(name.strip())
+        b"\n".decode(info.name, "ignore")  # rot13, base64 ...: codecs, not text encodings
     except LookupError:
         raise DomainError("unknown_encoding", field="encoding", encoding=name) from None
     return {"shift_jis": "cp932", "ms932": "cp932", "sjis": "cp932"}.get(info.name, info.name)
@@ -98,7 +100,9 @@ def read_table(path: str | Path, *, encoding: str | None = None, sheet: str | No
         raise DomainError("empty_file", field="file")
     if data.startswith(XLSX_MAGIC) or path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet)
-    if b"\x00" in data[:4096]:
+    if not encoding and _utf16(data):
+        encoding = "utf-16"  # Excel's "Unicode text" (tab-separated UTF-16)
+    elif b"\x00" in data[:4096] and not encoding:
         raise DomainError("not_a_table", field="file")
     codec = check_encoding(encoding) if encoding else detect_encoding(data)
     try:
@@ -108,14 +112,27 @@ def read_table(path: str | Path, *, encoding: str | None = None, sheet: str | No
         raise DomainError("wrong_encoding", field="encoding", encoding=codec, line=line) from None
     if codec == "utf-8" and text.startswith("\ufeff"):
         text, codec = text[1:], "utf-8-sig"
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:  # a NUL never belongs in a cell: say where it is
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise DomainError("nul_in_file", field="file", line=line)
     delimiter = _delimiter(path, text)
     records = list(_records(text, delimiter))
     if not records:
         raise DomainError("empty_file", field="file")
     _, headers = records[0]
-    headers = [h.strip() for h in headers]
+    headers = _unique_headers([h.strip() for h in headers])
     kind = "tsv" if delimiter == "\t" else "csv"
     return Table(path, kind, codec, headers, records[1:])
+
+
+def _utf16(data: bytes) -> bool:
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    try:
+        return "\n" in data.decode("utf-16")
+    except UnicodeDecodeError:
+        return False
 
 
 def _delimiter(path: Path, text: str) -> str:
@@ -125,23 +142,66 @@ def _delimiter(path: Path, text: str) -> str:
     return "\t" if first.count("\t") > first.count(",") else ","
 
 
+def _unique_headers(headers: list[str]) -> list[str]:
+    """Refuse a header written twice: which column is meant cannot be told."""
+    seen: dict[str, int] = {}
+    for column, header in enumerate(headers, start=1):
+        if header and header in seen:
+            raise DomainError(
+                "duplicate_header", field="file", header=header, first=seen[header], second=column
+            )
+        seen.setdefault(header, column)
+    return headers
+
+
+#: Longer cells are read whole (csv's default stops at 128 KB with a misleading error)
+#: and then refused by the field's own length check, naming the row and column.
+MAX_CELL = 16 * 1024 * 1024
+
+
 def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    if csv.field_size_limit() < MAX_CELL:
+        csv.field_size_limit(MAX_CELL)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = 1
     try:
         for cells in reader:
             if any(c.strip() for c in cells):
-                yield start, cells
+                yield start, [unneutralize(c) for c in cells]
             start = reader.line_num + 1
     except csv.Error:
         raise DomainError("not_a_table", field="file") from None
 
 
 def _read_xlsx(path: Path, sheet: str | None) -> Table:
+    try:
+        return _xlsx_table(path, sheet)
+    except DomainError:
+        raise
+    except Exception:  # a zip of junk, a DTD, broken XML: openpyxl raises anything
+        raise DomainError("not_a_table", field="file") from None
+
+
+def _has_dtd(path: Path) -> bool:
+    """Office never writes a DTD (ECMA-376 forbids them); one is an entity bomb or worse."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        for item in archive.infolist():
+            if item.filename.endswith((".xml", ".rels")):
+                with archive.open(item) as part:
+                    if b"<!DOCTYPE" in part.read(4096).upper():
+                        return True
+    return False
+
+
+def _xlsx_table(path: Path, sheet: str | None) -> Table:
     import zipfile
 
     from openpyxl import load_workbook
 
+    if _has_dtd(path):
+        raise DomainError("not_a_table", field="file")
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
@@ -156,7 +216,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
         rows: list[tuple[int, list[str]]] = []
         numeric: dict[int, frozenset[int]] = {}
         for number, values in enumerate(book[name].iter_rows(values_only=True), start=1):
-            cells = [_cell_text(v) for v in values]
+            cells = [unneutralize(_cell_text(v)) for v in values]
             while cells and not cells[-1].strip():
                 cells.pop()
             if cells:
@@ -168,7 +228,7 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
         book.close()
     if not rows:
         raise DomainError("empty_file", field="file")
-    headers = [h.strip() for h in rows[0][1]]
+    headers = _unique_headers([h.strip() for h in rows[0][1]])
     return Table(path, "xlsx", "", headers, rows[1:], sheet=name, sheets=names, numeric=numeric)
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 from collections.abc import Generator, Mapping
 from dataclasses import asdict, dataclass, field
@@ -34,8 +35,10 @@ from sqlalchemy.orm import Session
 from crmdesk.core import custom_fields as custom_rules
 from crmdesk.core import import_fields as fields_rules
 from crmdesk.core import kana
+from crmdesk.core.bounds import MAX_POINTS, MAX_TOTAL_SPEND, check_range
 from crmdesk.core.custom_fields import FieldDef
 from crmdesk.core.errors import DomainError, ValidationError
+from crmdesk.core.files import check_output, neutralize, write_atomic
 from crmdesk.core.ids import new_id
 from crmdesk.core.normalize import normalize_text, to_hiragana
 from crmdesk.core.validate import parse_date
@@ -124,6 +127,7 @@ class ImportResult:
     already_done: bool = False
     run_key: str = ""
     reject_file: str | None = None
+    unmapped: list[str] = field(default_factory=list)  # columns of the file not imported
     rejects: list[Reject] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
 
@@ -164,7 +168,7 @@ def check_mapping(mapping: Mapping[str, str | None]) -> None:
 def load_mapping(path: str | Path) -> dict[str, str | None]:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         raise DomainError("invalid_mapping", field="mapping") from None
     if not isinstance(data, dict) or not all(isinstance(v, str | None) for v in data.values()):
         raise DomainError("invalid_mapping", field="mapping")
@@ -208,6 +212,11 @@ def run_import(
     progress_key = f"import_run.{key}"
     result = ImportResult(str(table.path), table.encoding or "xlsx", len(table.rows), dry_run)
     result.run_key = key
+    result.unmapped = [header for header, name in prepared.mapping.items() if name is None]
+    if reject_path or not dry_run:  # refused before anything is written, not after
+        reject_path = check_output(
+            reject_path or _default(table), database=db.path, inputs=[table.path], field="rejects"
+        )
     with db.transaction() as session:
         state = setting(session, progress_key) or {}
         index = DupeIndex.load(session)
@@ -215,7 +224,7 @@ def run_import(
     start = 0 if dry_run else int(state.get("next", 0))
     if state.get("done") and not dry_run:
         result.already_done = True
-    if start:
+    if start and not result.already_done:  # a resumed run counts its earlier batches
         result.resumed_from_row = table.rows[start][0] if start < len(table.rows) else None
         for name in COUNTS:
             setattr(result, name, state.get(name, 0))
@@ -225,6 +234,7 @@ def run_import(
     planner.custom = defined
     total = len(table.rows)
     writer = _Writer(db, result, actor, progress_key, batch_size, dry_run)
+    writer.expected = state
     for position, (row_number, cells) in enumerate(table.rows):
         plan = planner.plan(row_number, cells, replay=position < start)
         if isinstance(plan, list):
@@ -271,11 +281,12 @@ def _default(table: Table) -> Path:
 def write_rejects(rejects: list[Reject], path: str | Path) -> Path:
     """The reject file: one line per problem, naming the row, the column and the reason."""
     path = Path(path)
-    with path.open("w", encoding="utf-8-sig", newline="") as out:
-        writer = csv.writer(out)
-        writer.writerow(["row", "column", "field", "code", "reason"])
-        for r in rejects:
-            writer.writerow([r.row, r.column, r.field or "", r.code, r.message])
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer)
+    writer.writerow(["row", "column", "field", "code", "reason"])
+    for r in rejects:
+        writer.writerow([r.row, r.column, r.field or "", r.code, neutralize(r.message)])
+    write_atomic(path, buffer.getvalue().encode("utf-8-sig"))
     return path
 
 
@@ -354,6 +365,7 @@ class _Planner:
             return [_reject(row, self._column(e.field), e.field, e) for e in problems]
         if replay:
             return None
+        customers.fill_from_postal(clean)
         number = clean.get("customer_number") or ""
         keys = customers.search_keys(clean)
         hit = self.index.find(keys, clean.get("birthday"), number)
@@ -483,13 +495,18 @@ class _Planner:
         extras: dict[str, Any] = {}
         if raw.get("card_number"):
             extras["card_number"] = customers.normalize_card_number(raw["card_number"])
-        for name in ("points", "purchase_total"):
+        for name, maximum in (("points", MAX_POINTS), ("purchase_total", MAX_TOTAL_SPEND)):
             if raw.get(name):
                 amount = fields_rules.parse_int(raw[name])
-                if amount is None or (name == "purchase_total" and amount < 0):
+                if amount is None:
                     problems.append(DomainError("invalid_integer", field=name))
-                elif amount:
-                    extras[name] = amount
+                    continue
+                try:  # an opening balance or a total is never negative
+                    extras[name] = check_range(amount, name, minimum=0, maximum=maximum)
+                except DomainError as error:
+                    problems.append(error)
+                if not amount:
+                    extras.pop(name, None)
         if raw.get("last_purchase"):
             try:
                 extras["last_purchase"] = parse_date(raw["last_purchase"])
@@ -526,6 +543,7 @@ class _Writer:
         self.db, self.result, self.actor = db, result, actor
         self.progress_key, self.batch_size, self.dry_run = progress_key, batch_size, dry_run
         self.plans: list[Plan] = []
+        self.expected: dict[str, Any] = {}  # the progress record as this run last saw it
 
     def add(self, plan: Plan) -> None:
         self.plans.append(plan)
@@ -551,11 +569,16 @@ class _Writer:
             self.plans = []
             return
         with self.db.transaction() as session:
+            # Another process running the same import moved the record on: writing this
+            # batch too would double it. (Different files just get their own numbers.)
+            if (setting(session, self.progress_key) or {}) != self.expected:
+                raise DomainError("import_running", field="file")
             self._write(session)
             r = self.result
             counts = {k: getattr(r, k) for k in COUNTS}
             state = {"next": next_position, "next_number": next_number, "done": done, **counts}
             set_setting(session, self.progress_key, state)
+            self.expected = state
             if done:
                 audit.record(
                     session,
@@ -577,6 +600,7 @@ class _Writer:
         stamp = {"hlc": hlc, "origin": db.node_id, "deleted": False}
         stamp |= {"created_at": now, "updated_at": now}
         new_rows: list[dict[str, Any]] = []
+        _renumber_taken(session, [p for p in self.plans if p.decision == "import"])
         for plan in self.plans:
             if plan.decision == "import":
                 row = {**DEFAULTS, **plan.values}
@@ -664,6 +688,28 @@ class _Writer:
                     if customer is not None:
                         session.refresh(customer)
                         customers.refresh_search_keys(customer)
+
+
+def _renumber_taken(session: Session, plans: list[Plan]) -> None:
+    """Give a new number to rows whose number another writer took since the plan.
+
+    The plan numbered rows from a snapshot; this runs inside the batch's write
+    transaction, so what it sees is final.
+    """
+    wanted = [plan.values["customer_number"] for plan in plans]
+    query = select(Customer.customer_number).where(Customer.customer_number.in_(wanted))
+    taken = set(session.scalars(query))
+    if not taken:
+        return
+    used = taken | set(wanted)
+    top = int(customers.next_customer_number(session))
+    for plan in plans:
+        if plan.values["customer_number"] in taken:
+            while f"{top:06d}" in used:
+                top += 1
+            plan.values["customer_number"] = f"{top:06d}"
+            plan.keys = None  # the number is part of the search text
+            used.add(plan.values["customer_number"])
 
 
 def _fill_blanks(session: Session, customer_id: str, values: Mapping[str, Any]) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from crmdesk.core import clock
+from crmdesk.core.bounds import check_points
 from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.ids import derived_id, new_id
 from crmdesk.core.point_ledger import (
@@ -368,6 +369,11 @@ def adjust_points(session: Session, customer_id: str, points: int, note: str, ac
     problems = []
     if isinstance(points, bool) or not isinstance(points, int) or points == 0:
         problems.append(DomainError("invalid_adjustment", field="points"))
+    else:
+        try:
+            check_points(points, "points", signed=True)
+        except DomainError as error:
+            problems.append(error)
     note = (note or "").strip()
     if not note:
         problems.append(DomainError("adjust_note_required", field="note"))
@@ -389,7 +395,8 @@ def adjust_points(session: Session, customer_id: str, points: int, note: str, ac
         staff_id=actor.staff_id,
     )
     session.flush()
-    audit.record(session, "points.adjust", entity="customer", entity_id=customer_id, points=points)
+    audit.record(session, "points.adjust", entity="customer", entity_id=customer_id,
+                 actor=actor.name, staff_id=actor.staff_id, points=points)  # fmt: skip
     return current + points
 
 

@@ -74,12 +74,20 @@ def record_purchase(
     at: datetime | None = None,
     items: list[Any] | None = None,
 ) -> PurchaseResult:
-    """Record a purchase by card number (or for a customer without a card at hand)."""
+    """Record a purchase by card number (or for a customer without a card at hand).
+
+    Given both, the card must be the customer's: a card of someone else is refused.
+    """
     check_amount(amount)
     card: PointCard | None
     if card_number:
         card = cards.card_for_counter(session, card_number)
         customer = card.customer
+        if customer_id and customer.id != customer_id:
+            # the open customer and the scanned card disagree: never charge either silently
+            raise DomainError(
+                "card_of_another_customer", field="card_number", card=card.card_number
+            )
     elif customer_id:
         customer = customers.get_customer(session, customer_id)
         card = cards.active_card(session, customer.id)

@@ -29,12 +29,17 @@ def copy_database(source: Path, target: Path, *, pages: int = 4096) -> Path:
     temp = target.with_name(f".{target.name}.part")
     temp.unlink(missing_ok=True)
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    dst = sqlite3.connect(temp)
     try:
-        src.backup(dst, pages=pages)
-        dst.execute("PRAGMA journal_mode=DELETE")
+        dst = sqlite3.connect(temp)
+        try:
+            src.backup(dst, pages=pages)
+            dst.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            dst.close()
+    except BaseException:
+        temp.unlink(missing_ok=True)  # a failed copy leaves nothing behind, not a 0-byte .part
+        raise
     finally:
-        dst.close()
         src.close()
     os.replace(temp, target)
     return target

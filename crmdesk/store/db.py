@@ -5,50 +5,91 @@
 rebuilds its search keys when the normalisation rules changed since, and returns a
 :class:`Database` holding the engine and a session factory. SQLite and PostgreSQL differ
 only by URL.
+
+Transactions on SQLite are begun by us, not by pysqlite (SQLAlchemy's documented recipe:
+the driver in autocommit mode, our own BEGIN on the engine's ``begin`` event).
+:meth:`Database.transaction` is a *write* transaction: ``BEGIN IMMEDIATE`` takes the
+write lock before the first read, so a balance read and the redemption written after it
+can never interleave with another process's. :meth:`Database.reading` is a plain
+(deferred) read transaction for work that writes nothing, such as searches. Waiting for
+another writer is bounded by the busy timeout and then ends in ``database_busy``.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, create_engine, event, select
+from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from crmdesk.core.errors import DomainError
 from crmdesk.core.hlc import HybridClock
 from crmdesk.core.ids import new_id
 from crmdesk.store import capture as _capture  # noqa: F401 - ends outbox groups at commit
 from crmdesk.store.models import Setting, Synced
 
 BUSY_TIMEOUT_MS = 10_000
+#: Execution option naming how a SQLite transaction begins ("IMMEDIATE" for writes).
+BEGIN_OPTION = "crmdesk_sqlite_begin"
 
 
 def sqlite_url(path: str | Path) -> str:
     return f"sqlite:///{Path(path).expanduser().resolve()}"
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for ``url``; SQLite connections get WAL, foreign keys and a busy timeout."""
+def make_engine(url: str, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS, **kwargs: Any) -> Engine:
+    """An engine for ``url``; SQLite connections get WAL, foreign keys and a busy timeout.
+
+    SQL parameters are never shown in errors or logs: they hold names and phone numbers.
+    """
     if url.startswith("sqlite"):
-        kwargs.setdefault("connect_args", {"timeout": BUSY_TIMEOUT_MS / 1000})
+        kwargs.setdefault("connect_args", {"timeout": busy_timeout_ms / 1000})
+    kwargs.setdefault("hide_parameters", True)
     engine = create_engine(url, **kwargs)
     if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
+
+        def pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+            _sqlite_pragmas(dbapi_conn, busy_timeout_ms)
+
+        event.listen(engine, "connect", pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
-def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, busy_timeout_ms: int) -> None:
+    # pysqlite's own BEGIN is deferred and skipped before some statements; we begin
+    # every transaction ourselves in _sqlite_begin.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    cur.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    mode = conn.get_execution_options().get(BEGIN_OPTION, "DEFERRED")
+    assert mode in ("DEFERRED", "IMMEDIATE"), mode
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def is_busy(error: BaseException) -> bool:
+    """True for SQLite's "database is locked": another connection holds the write lock."""
+    orig = getattr(error, "orig", error)
+    return isinstance(orig, sqlite3.OperationalError) and (
+        getattr(orig, "sqlite_errorcode", None) == sqlite3.SQLITE_BUSY
+        or "database is locked" in str(orig)
+    )
 
 
 @dataclass
@@ -60,14 +101,60 @@ class Database:
     path: Path | None = None
     clock: HybridClock = field(init=False)
     sessions: sessionmaker[Session] = field(init=False)
+    #: called (from whichever thread noticed) when the file was replaced under us
+    on_replaced: list[Callable[[], None]] = field(default_factory=list)
+
+    writer: sessionmaker[Session] = field(init=False)
+    _held: threading.local = field(init=False, default_factory=threading.local)
 
     def __post_init__(self) -> None:
         self.clock = HybridClock(self.node_id)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, info={"db": self})
+        # Same pool and events; connections from it begin with the write lock taken.
+        immediate = self.engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
+        self.writer = sessionmaker(immediate, expire_on_commit=False, info={"db": self})
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One user action: a session whose work commits together or not at all."""
+        """One user action, a write transaction: its work commits together or not at all.
+
+        On SQLite the write lock is taken up front (``BEGIN IMMEDIATE``), so everything
+        read inside is still true when the writes commit. A lock not obtained within the
+        busy timeout raises ``database_busy`` (another window is saving).
+        """
+        if getattr(self._held, "writing", False):
+            # The same thread would wait for its own lock until the busy timeout.
+            raise RuntimeError("a write transaction is already open in this thread")
+        with self.writer() as session, self._holding():
+            try:
+                session.connection()  # BEGIN IMMEDIATE now, before the first read
+            except OperationalError as error:
+                if is_busy(error):
+                    raise DomainError("database_busy") from None
+                raise
+            try:
+                yield session
+                session.commit()
+            except OperationalError as error:
+                session.rollback()
+                if is_busy(error):
+                    raise DomainError("database_busy") from None
+                raise
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def _holding(self) -> Iterator[None]:
+        self._held.writing = True
+        try:
+            yield
+        finally:
+            self._held.writing = False
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A read transaction (one consistent snapshot) that never takes the write lock."""
         with self.sessions() as session, session.begin():
             yield session
 
@@ -75,7 +162,9 @@ class Database:
         self.engine.dispose()
 
 
-def open_database(target: str | Path, *, migrate: bool = True) -> Database:
+def open_database(
+    target: str | Path, *, migrate: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> Database:
     """Open (creating and migrating when needed) the database at a path or URL."""
     from crmdesk.store.migrate import upgrade
 
@@ -86,7 +175,10 @@ def open_database(target: str | Path, *, migrate: bool = True) -> Database:
         url = sqlite_url(path)
     else:
         url = str(target)
-    engine = make_engine(url)
+    engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
+    on_replaced: list[Callable[[], None]] = []
+    if path is not None:
+        _follow_the_file(engine, path, on_replaced)  # before the first connection
     if migrate:
         upgrade(engine, path)
         if engine.dialect.name == "sqlite":
@@ -94,11 +186,44 @@ def open_database(target: str | Path, *, migrate: bool = True) -> Database:
 
             rebuild_if_stale(engine)
     node_id = _node_id(engine)
-    return Database(engine=engine, node_id=node_id, path=path)
+    return Database(engine=engine, node_id=node_id, path=path, on_replaced=on_replaced)
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _follow_the_file(engine: Engine, path: Path, on_replaced: list[Callable[[], None]]) -> None:
+    """Every pooled connection must read the file now at ``path``.
+
+    Another process may replace the file (``crmdesk restore`` renames a backup over it).
+    A connection opened before that keeps reading and writing the old, unlinked file:
+    its commits succeed and are lost, and the file on disk looks fine. So a connection
+    remembers the file it opened, and one taken from the pool after the file changed is
+    thrown away and opened afresh (SQLAlchemy retries the checkout with a new one).
+    """
+
+    @event.listens_for(engine, "connect")
+    def remember(_dbapi_conn: Any, record: Any) -> None:
+        record.info["file_id"] = _file_id(path)
+
+    @event.listens_for(engine, "checkout")
+    def check(_dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        now = _file_id(path)
+        if now is None or record.info.get("file_id") == now:
+            return
+        for notify in list(on_replaced):
+            notify()
+        raise DisconnectionError("the database file was replaced")
 
 
 def _node_id(engine: Engine) -> str:
-    with Session(engine) as session, session.begin():
+    writer = engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})  # read, then maybe write
+    with Session(writer) as session, session.begin():
         row = session.get(Setting, "node_id")
         if row is None:
             node = new_id()

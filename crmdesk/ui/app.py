@@ -62,6 +62,9 @@ def run_app(db_path: Path | None = None) -> int:
     except DomainError as error:
         QMessageBox.critical(None, "crmdesk", error.message(i18n.language()))
         return 2
+    from crmdesk.ui.errors import install_excepthook
+
+    install_excepthook()  # whatever escapes a slot is shown, never only printed
     window = MainWindow(db, offer_demo=True)
     window.show()
     try:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QWidget,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from crmdesk.core import validate
 from crmdesk.core.errors import DomainError, ValidationError
@@ -31,6 +32,7 @@ from crmdesk.core.postal import format_postal, lookup_postal, parse_postal
 from crmdesk.core.wareki import age_on, to_wareki
 from crmdesk.services import customers as customer_service
 from crmdesk.ui import i18n
+from crmdesk.ui.errors import report_failure
 from crmdesk.ui.extensions import CardPanel, card_panels
 from crmdesk.ui.forms.ui_customer_card import Ui_CustomerCard
 
@@ -60,6 +62,8 @@ LINE_FIELDS = (
 #: Fields checked as soon as staff leave them.
 CHECK_ON_LEAVE = ("birthday", "first_visit", "postal_code", "phone1", "phone2", "email")
 KANA_OF = {"family_name": "family_kana", "given_name": "given_kana"}
+ADDRESS_FIELDS = ("prefecture", "city", "town", "street", "building")
+COUNTER_KEY = "F9"  # お会計: the keyboard goes to the amount
 
 
 def split_tags(text: str) -> list[str]:
@@ -72,6 +76,8 @@ class CustomerCard(QDialog):
     saved = Signal(str)  # customer id, after a successful Save
     open_requested = Signal(str)  # staff chose an existing customer (a duplicate)
     step_requested = Signal(int)  # +1 / -1: the next / previous search result
+    card_scanned = Signal(str)  # a card number that is not this customer's was entered
+    counter_done = Signal()  # a sale was recorded: ready for the next customer
 
     def __init__(
         self, db: Any, customer_id: str | None = None, parent: QWidget | None = None
@@ -85,6 +91,7 @@ class CustomerCard(QDialog):
         self._loaded: dict[str, Any] = {}
         self._kana_auto = dict.fromkeys(KANA_OF.values(), True)
         self._duplicates_seen = False
+        self._postal_filled = False  # the postal code just filled the address
         self._duplicates: list[customer_service.DuplicateCandidate] = []
         self.panels: list[CardPanel] = self._make_panels()
         # The free-text and history areas give up height first, so the fields never squeeze.
@@ -151,13 +158,17 @@ class CustomerCard(QDialog):
             )
         for panel in self.panels:
             panel.figures_changed.connect(self._update_header)
+            panel.card_scanned.connect(self.card_scanned)
+            panel.counter_done.connect(self.counter_done)
         ui.family_name.textChanged.connect(self._update_header)
         ui.given_name.textChanged.connect(self._update_header)
         ui.birthday.textChanged.connect(self._show_birthday_info)
         ui.postal_code.textEdited.connect(self._fill_from_postal_code)
+        ui.postal_code.installEventFilter(self)
         for name in CHECK_ON_LEAVE:
             getattr(ui, name).editingFinished.connect(lambda n=name: self._check_field(n))
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        QShortcut(QKeySequence(COUNTER_KEY), self, lambda: self.focus_counter())
         QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.step_requested.emit(1))
         QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.step_requested.emit(-1))
 
@@ -175,6 +186,7 @@ class CustomerCard(QDialog):
         self._loaded = self.form_values()
         self._kana_auto = {k: not record.get(k) for k in KANA_OF.values()}
         self._duplicates_seen = False
+        self._postal_filled = False
         self.ui.duplicates_frame.setVisible(False)
         self._clear_errors()
         self._load_panels()
@@ -196,19 +208,30 @@ class CustomerCard(QDialog):
         ui.notes.setPlainText(record.get("notes") or "")
         ui.postal_info.clear()
 
-    def focus_counter(self) -> None:
-        """Opened from a scanned card: hand the keyboard to the panel serving the counter."""
+    def focus_counter(self, card_number: str | None = None) -> None:
+        """Opened from a scanned card, or F9: hand the keyboard to the panel serving the
+        counter (the amount field)."""
         for panel in self.panels:
-            if panel.take_counter_focus():
+            if panel.take_counter_focus(card_number):
                 self.ui.history_tabs.setCurrentWidget(panel)
                 return
+
+    def show_counter_error(self, error: DomainError) -> None:
+        """A scan into this card was refused (a lost card...): say so at the counter."""
+        text = error.message(i18n.language())
+        for panel in self.panels:
+            if panel.show_counter_error(text):
+                self.ui.history_tabs.setCurrentWidget(panel)
+                return
+        self.ui.status_label.setText(text)
 
     def _load_panels(self) -> None:
         for panel in self.panels:
             try:
                 panel.load(self.db, self.customer_id)
-            except Exception:
-                log.exception("card panel %s failed to load", type(panel).__name__)
+            except Exception as error:  # a blank panel must say why
+                what = self.tr("「{0}」を読み込めませんでした").format(panel.title())
+                report_failure(what, error, self)
 
     # --- the form's values --------------------------------------------------------
     def form_values(self) -> dict[str, Any]:
@@ -232,9 +255,26 @@ class CustomerCard(QDialog):
     def _stop_suggesting(self, kana_field: str) -> None:
         self._kana_auto[kana_field] = False
 
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        # Tab or Enter out of a looked-up postal code: on to the first address field still
+        # empty (not onto the filled 都道府県 with its text selected, to be overwritten)
+        if (
+            watched is self.ui.postal_code
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers()
+            and self._postal_filled
+        ):
+            empty = next((f for f in ADDRESS_FIELDS if not getattr(self.ui, f).text()), None)
+            if empty is not None:
+                getattr(self.ui, empty).setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        return super().eventFilter(watched, event)
+
     def _fill_from_postal_code(self, text: str) -> None:
         digits = parse_postal(text)
         self.ui.postal_info.clear()
+        self._postal_filled = False
         if digits is None:
             return
         self._show_error("postal_code", None)
@@ -248,6 +288,7 @@ class CustomerCard(QDialog):
         if address.street and not self.ui.street.text():
             self.ui.street.setText(address.street)
         self.ui.postal_info.setText(f"〒{digits[:3]}-{digits[3:]}")
+        self._postal_filled = True
 
     def _show_birthday_info(self, text: str) -> None:
         info = ""
@@ -365,6 +406,10 @@ class CustomerCard(QDialog):
         except DomainError as error:
             self._show_errors([error])
             return False
+        except SQLAlchemyError as error:
+            text = report_failure(self.tr("顧客カードは保存されていません"), error, self)
+            self.ui.status_label.setText(text)
+            return False
         self.show_customer(change.customer_id)
         self.ui.status_label.setText(self.tr("保存しました"))
         self.saved.emit(change.customer_id)
@@ -380,8 +425,22 @@ class CustomerCard(QDialog):
             self.ui.duplicates_list.addItem(item)
         self.ui.duplicates_list.setCurrentRow(0)
         self.ui.duplicates_frame.setVisible(True)
-        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+        self._grow_within_screen()
         self.ui.duplicates_list.setFocus()
+
+    def _grow_within_screen(self) -> None:
+        """Room for the banner, taken from the history area: never past the screen's foot
+        (Save and Close must stay reachable on a 1,000 px screen)."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry()
+        frame = max(self.frameGeometry().height() - self.height(), 0)
+        wanted = max(self.height(), self.minimumSizeHint().height())
+        self.resize(self.width(), min(wanted, room.height() - frame))
+        outer = self.frameGeometry()
+        if outer.bottom() > room.bottom():
+            self.move(outer.x(), max(room.top(), room.bottom() - outer.height() + 1))
 
     def _reason_text(self, reason: str) -> str:
         texts = {
@@ -426,7 +485,9 @@ class CustomerCard(QDialog):
         texts = (self.tr("保存する"), self.tr("保存しない"), self.tr("キャンセル"))
         for button, text in zip(buttons, texts, strict=True):
             box.button(button).setText(text)
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        # Enter (or a scanner's Enter) must neither write nor lose anything: stay
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
         return QMessageBox.StandardButton(box.exec())
 
     def reject(self) -> None:

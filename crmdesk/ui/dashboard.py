@@ -43,6 +43,7 @@ from crmdesk.reports.tables import column_label, display_text, export_frame
 from crmdesk.services import analytics_dashboard as service
 from crmdesk.services.analytics import Period, add_months
 from crmdesk.ui import i18n
+from crmdesk.ui.save_guard import checked_target
 from crmdesk.ui.workers import Progress, run_in_background
 
 PRESETS = [
@@ -55,8 +56,11 @@ PRESETS = [
 
 
 def compute_job(db: Any, period: Period, lang: str = "ja") -> Any:
-    """Background job: every figure, then every chart Figure (Agg, no widgets) in ``lang``."""
-    with db.transaction() as session:
+    """Background job: every figure, then every chart Figure (Agg, no widgets) in ``lang``.
+
+    A read transaction: the counter keeps recording sales while the charts are drawn.
+    """
+    with db.reading() as session:
         gen = service.iter_dashboard(session, period)
         try:
             while True:
@@ -286,7 +290,11 @@ class DashboardDialog(QDialog):
     def export_chart(self, name: str, path: Path) -> Path:
         if path.suffix.lower() not in (".png", ".pdf", ".svg"):
             path = path.with_suffix(".png")
-        save(self.figures[name], path)
+        checked, problem = checked_target(self.db, path)
+        if checked is None:
+            self.message.setText(problem)
+            return path
+        save(self.figures[name], checked)
         self._audit(name, path.suffix.lstrip("."))
         self.message.setText(self.tr("保存しました: {path}").format(path=path))
         return path
@@ -294,7 +302,11 @@ class DashboardDialog(QDialog):
     def export_data(self, name: str, path: Path) -> Path:
         if path.suffix.lower() not in (".csv", ".xlsx"):
             path = path.with_suffix(".csv")
-        export_frame(self.board[name], path, i18n.language())
+        checked, problem = checked_target(self.db, path)
+        if checked is None:
+            self.message.setText(problem)
+            return path
+        export_frame(self.board[name], checked, i18n.language())
         self._audit(name, path.suffix.lstrip("."))
         self.message.setText(self.tr("保存しました: {path}").format(path=path))
         return path

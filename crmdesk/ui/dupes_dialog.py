@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.errors import DomainError
-from crmdesk.core.messages import field_label
+from crmdesk.core.messages import field_label, value_label
 from crmdesk.services import customers, dupes
 from crmdesk.ui import i18n
 from crmdesk.ui.workers import run_in_background
@@ -39,9 +39,11 @@ def reason_text(reason: str) -> str:
     return QCoreApplication.translate("DupesDialog", REASONS.get(reason, reason))
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, field: str = "") -> str:
     if value is None:
         return ""
+    if isinstance(value, str) and field:
+        return value_label(field, value, i18n.language())
     if isinstance(value, bool):
         return "○" if value else "×"
     if isinstance(value, date):
@@ -149,8 +151,8 @@ class DupesDialog(QDialog):
         self.choice_combos = {}
         for i, (name, va, vb) in enumerate(differing):
             self.fields.setItem(i, 0, QTableWidgetItem(field_label(name, i18n.language())))
-            self.fields.setItem(i, 1, QTableWidgetItem(_text(va)))
-            self.fields.setItem(i, 2, QTableWidgetItem(_text(vb)))
+            self.fields.setItem(i, 1, QTableWidgetItem(_text(va, name)))
+            self.fields.setItem(i, 2, QTableWidgetItem(_text(vb, name)))
             combo = QComboBox()
             combo.addItem("A", "a")
             combo.addItem("B", "b")

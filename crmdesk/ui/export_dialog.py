@@ -21,6 +21,7 @@ from crmdesk.core.errors import DomainError
 from crmdesk.services.export import export
 from crmdesk.services.staff import Actor
 from crmdesk.ui import i18n
+from crmdesk.ui.save_guard import checked_target, confirm_replace
 
 KINDS = [
     (QT_TRANSLATE_NOOP("ExportDialog", "顧客"), "customers"),
@@ -86,12 +87,19 @@ class ExportDialog(QDialog):
         )
         if path:
             self.path.setText(path)
+            self._confirmed = path  # the file dialog asked before replacing it
 
     def run(self) -> None:
         fmt, encoding = self.format.currentData()
         path = self.path.text().strip()
         if not path:
             self.status.setText(self.tr("書き出し先のファイルを指定してください"))
+            return
+        checked, problem = checked_target(self.db, path)  # the database is refused outright
+        if checked is None:
+            self.status.setText(problem)
+            return
+        if path != getattr(self, "_confirmed", None) and not confirm_replace(self, checked):
             return
         try:
             with self.db.transaction() as session:

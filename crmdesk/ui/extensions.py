@@ -31,6 +31,11 @@ class CardPanel(QWidget):
 
     ORDER = 100
     figures_changed = Signal()
+    #: a card number was entered that is not the open customer's: the window opens its
+    #: owner (the panel never retargets itself to another customer)
+    card_scanned = Signal(str)
+    #: a sale at the counter is done: the window makes ready for the next customer
+    counter_done = Signal()
 
     def title(self) -> str:
         raise NotImplementedError
@@ -42,9 +47,14 @@ class CardPanel(QWidget):
         """Figures for the card's header (e.g. {"ポイント": "1,234 pt"}); none by default."""
         return {}
 
-    def take_counter_focus(self) -> bool:
-        """The card was opened by a scanned card number: a panel that serves the counter
-        (the purchase entry) takes the keyboard and returns True. None do by default."""
+    def take_counter_focus(self, card_number: str | None = None) -> bool:
+        """The card was opened by a scanned card number (or F9 was pressed): a panel that
+        serves the counter (the purchase entry) takes the keyboard and returns True.
+        None do by default."""
+        return False
+
+    def show_counter_error(self, message: str) -> bool:
+        """Say at the counter why a scan was refused; True when this panel showed it."""
         return False
 
 

@@ -115,14 +115,24 @@ class FileActions:
         """Offer demo data; on a first run also "open a file" and, when the sync feature
         is installed (``window.join_hub``), "join my shop's hub"."""
         w = self.window
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            QCoreApplication.translate("FileActions", "デモデータ"),
-            QCoreApplication.translate(
+        with w.db.sessions() as session:
+            count = customer_service.count_customers(session)
+        if count:
+            question = QCoreApplication.translate(
+                "FileActions",
+                "このファイルには{0}人の顧客がいます。\n"
+                "デモデータ（{1}人の架空の顧客）をこのファイルに追加しますか？",
+            ).format(f"{count:,}", DEMO_CUSTOMERS)
+        else:
+            question = QCoreApplication.translate(
                 "FileActions",
                 "このファイルにはまだ顧客がいません。\n"
                 "操作を試すためのデモデータ（{0}人の架空の顧客）を読み込みますか？",
-            ).format(DEMO_CUSTOMERS),
+            ).format(DEMO_CUSTOMERS)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            QCoreApplication.translate("FileActions", "デモデータ"),
+            question,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             w,
         )

@@ -19,6 +19,13 @@ def shortcuts() -> list[tuple[str, str]]:
         ("↑ / ↓ / PgUp / PgDn", QCoreApplication.translate("Help", "検索結果を移動")),
         ("Enter", QCoreApplication.translate("Help", "選んだ顧客のカードを開く")),
         ("Esc", QCoreApplication.translate("Help", "検索欄を空にする／カードを閉じる")),
+        (
+            QCoreApplication.translate("Help", "カードのスキャン"),
+            QCoreApplication.translate(
+                "Help", "どこにいても、そのカードのお客様を開いて金額入力へ"
+            ),
+        ),
+        ("F9", QCoreApplication.translate("Help", "お会計（カードの金額入力へ）")),
         ("F3 / Shift+F3", QCoreApplication.translate("Help", "次／前の検索結果")),
         ("Ctrl+N", QCoreApplication.translate("Help", "新規顧客")),
         ("Ctrl+S", QCoreApplication.translate("Help", "カードを保存")),

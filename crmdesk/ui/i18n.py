@@ -49,6 +49,8 @@ def set_language(lang: str) -> bool:
     qt_file = f"qtbase_{lang}"
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     wanted = [(qt_file, qt_dir)]
+    if lang == "ja":  # after qtbase_ja, so it is searched first: what Qt's file lacks
+        wanted.append((str(resource("translations", "qt_extra_ja.qm")), ""))
     if lang == "en":
         wanted.append((translation_file(lang), ""))
     ok = True

@@ -48,6 +48,9 @@ REASONS = {
     "same_email": QT_TRANSLATE_NOOP("ImportWizard", "メール"),
     "same_customer_number": QT_TRANSLATE_NOOP("ImportWizard", "顧客番号"),
     "same_name_kana_birthday": QT_TRANSLATE_NOOP("ImportWizard", "氏名・フリガナ・生年月日"),
+    "same_name": QT_TRANSLATE_NOOP("ImportWizard", "氏名"),
+    "same_kana": QT_TRANSLATE_NOOP("ImportWizard", "フリガナ"),
+    "same_birthday": QT_TRANSLATE_NOOP("ImportWizard", "生年月日"),
 }
 
 
@@ -64,7 +67,7 @@ def _fit(table: QTableWidget) -> None:
 def _field_choices() -> list[tuple[str, str | None]]:
     names = sorted(importer.TARGETS)
     lang = i18n.language()
-    return [(_tr(NOT_IMPORTED), None)] + [(f"{field_label(n, lang)} ({n})", n) for n in names]
+    return [(_tr(NOT_IMPORTED), None)] + [(field_label(n, lang), n) for n in names]
 
 
 def _steps_job(db: Any, prepared: importer.Prepared, **options: Any) -> Any:
@@ -274,7 +277,8 @@ class DryRunPage(QWizardPage):
             self.row_combos[d.row] = combo
         self.rejects.setRowCount(len(result.rejects))
         for i, r in enumerate(result.rejects):
-            for c, text in enumerate((str(r.row), r.column, r.message)):
+            column = field_label(r.column, i18n.language()) if r.column else ""
+            for c, text in enumerate((str(r.row), column, r.message)):
                 self.rejects.setItem(i, c, QTableWidgetItem(text))
         _fit(self.dupes)
         _fit(self.rejects)
@@ -413,4 +417,12 @@ def _notes(result: importer.ImportResult) -> str:
             "ImportNotes",
             "数値として保存されていた電話番号・郵便番号 {count} 件の先頭の0を補います",
         ).format(count=f"{result.zeros_restored:,}")
+    if result.unmapped:
+        notes += "\n" + QCoreApplication.translate(
+            "ImportNotes", "取り込まない列: {columns}（必要なら項目の対応を選んでください）"
+        ).format(columns="、".join(result.unmapped))
+    if result.already_done:
+        notes += "\n" + QCoreApplication.translate(
+            "ImportNotes", "このファイルは取り込み済みです。今回は何も取り込んでいません"
+        )
     return notes

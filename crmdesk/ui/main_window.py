@@ -28,14 +28,18 @@ from PySide6.QtWidgets import (
     QStyle,
 )
 
+from crmdesk.core.errors import DomainError
 from crmdesk.services import customers as customer_service
 from crmdesk.services.search import search_customers
 from crmdesk.ui import settings
+from crmdesk.ui.counter import Counter
 from crmdesk.ui.customer_card import CustomerCard
+from crmdesk.ui.errors import report_failure
 from crmdesk.ui.extensions import install_features
 from crmdesk.ui.file_actions import FileActions
 from crmdesk.ui.forms.ui_main_window import Ui_MainWindow
 from crmdesk.ui.models import COL_ADDRESS, COL_KANA, COLUMN_SAMPLES, CustomerTableModel
+from crmdesk.ui.notice import Notice
 from crmdesk.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -46,6 +50,8 @@ SEARCH_DELAY_MS = 120  # long enough to skip the keystrokes of a fast typist
 class MainWindow(QMainWindow):
     #: Emitted after :attr:`db` changed (start-up, File > Open), for features that follow it.
     database_opened = Signal()
+    #: another program replaced the database file (a restore): emitted from any thread
+    file_replaced = Signal()
 
     def __init__(self, db: Any, *, offer_demo: bool = False) -> None:
         super().__init__()
@@ -62,6 +68,8 @@ class MainWindow(QMainWindow):
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self.notices: list[Notice] = []
+        self._replaced_hook = self.file_replaced.emit  # kept: the db's list holds it
         self._menus = {
             "file": self.ui.menu_file,
             "customer": self.ui.menu_customer,
@@ -74,6 +82,7 @@ class MainWindow(QMainWindow):
         self._setup_status_bar()
         self.files = FileActions(self)
         self._connect_signals()
+        self.counter = Counter(self)  # a card scanned anywhere opens its customer
         self._install_features()
         self.database_changed()
         self.ui.search_edit.setFocus()
@@ -114,6 +123,7 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         ui = self.ui
+        self.file_replaced.connect(self._on_file_replaced, Qt.ConnectionType.QueuedConnection)
         ui.search_edit.textChanged.connect(self._on_query_changed)
         ui.search_edit.installEventFilter(self)
         ui.customer_table.installEventFilter(self)
@@ -161,7 +171,9 @@ class MainWindow(QMainWindow):
             card.saved.connect(self._on_card_saved)
             card.open_requested.connect(self.open_customer)
             card.step_requested.connect(lambda step, c=card: self._step_card(c, step))
-            card.finished.connect(lambda _r, c=card: self._forget_card(c))
+            card.card_scanned.connect(lambda number, c=card: self.open_scanned(number, c))
+            card.counter_done.connect(self.clear_search)
+            card.finished.connect(lambda _r, c=card: self._card_closed(c))
             self.cards[customer_id] = card
         card.show()
         card.raise_()
@@ -170,6 +182,19 @@ class MainWindow(QMainWindow):
 
     def show_status(self, text: str) -> None:
         self.ui.statusbar.showMessage(text, 8000)
+
+    def show_notice(self, text: str, actions: Any = (), *, error: bool = False) -> Notice:
+        """For features: a bar below the list (never over it, never taking the keyboard);
+        ``actions`` are (button title, callable). Esc at an empty search box closes it."""
+        notice = Notice(text, actions, error=error, parent=self)
+        self.ui.centralLayout.addWidget(notice)
+        self.notices.append(notice)
+        notice.closed.connect(lambda n=notice: self._forget_notice(n))
+        return notice
+
+    def _forget_notice(self, notice: Notice) -> None:
+        if notice in self.notices:
+            self.notices.remove(notice)
 
     def add_settings_page(self, title: str, make: Any) -> None:
         """For features: a tab in the settings dialog, made by ``make(parent)``; the page
@@ -293,6 +318,8 @@ class MainWindow(QMainWindow):
                 self.move_selection(moves[key])
                 return True
             if key == Qt.Key.Key_Escape:
+                if not self.ui.search_edit.text() and self.notices:
+                    self.notices[-1].dismiss()  # nothing to clear: the newest notice goes
                 self.ui.search_edit.clear()
                 return True
         elif key == Qt.Key.Key_Escape:
@@ -308,10 +335,28 @@ class MainWindow(QMainWindow):
                 self.cards[customer_id] = card
         self.refresh()
 
-    def _forget_card(self, card: CustomerCard) -> None:
+    def forget_card(self, card: CustomerCard) -> None:
         for key, open_card in list(self.cards.items()):
             if open_card is card:
                 del self.cards[key]
+
+    def _card_closed(self, card: CustomerCard) -> None:
+        self.forget_card(card)
+        if not self.cards:
+            self.clear_search()  # the next customer starts from an empty box
+
+    def clear_search(self) -> None:
+        """Ready for the next customer: an empty search box (a scan must not append)."""
+        if self.ui.search_edit.text():
+            self.ui.search_edit.clear()
+            self._start_search()
+        if not any(card.isVisible() for card in self.cards.values()):
+            self.focus_search()
+
+    # --- scans (crmdesk/ui/counter.py) ----------------------------------------------
+    def open_scanned(self, number: str, source: Any = None) -> CustomerCard | None:
+        """A card number was scanned (into ``source``): open its customer for the sale."""
+        return self.counter.open_scanned(number, source)
 
     def _step_card(self, card: CustomerCard, step: int) -> None:
         """Show the next/previous result in the same card (asking about unsaved edits)."""
@@ -321,7 +366,7 @@ class MainWindow(QMainWindow):
         row = self.model.row_at(self.ui.customer_table.currentIndex().row())
         if row is None or row.id in self.cards:
             return
-        self._forget_card(card)
+        self.forget_card(card)
         card.show_customer(row.id)
         self.cards[row.id] = card
 
@@ -334,12 +379,33 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{shop} - {title}" if shop else title)
         self.path_label.setText(str(path) if path else "")
         self.sync_label.setText(self.tr("同期: 未設定"))
+        hooks = getattr(self.db, "on_replaced", None)
+        if hooks is not None and not any(h is self._replaced_hook for h in hooks):
+            hooks.append(self._replaced_hook)
         self.model.set_database(self.db)
         self._show_result_count()
         self._count_customers()
         if path:
             settings.add_recent_file(Path(path))
         self.database_opened.emit()
+
+    def _on_file_replaced(self) -> None:
+        """Another program put a different file in place (a restore): say so, show it."""
+        text = self.tr(
+            "データベースのファイルが別のプログラムで置き換えられました（復元など）。"
+            "置き換えられた後の内容を表示しています"
+        )
+        if not any(n.text() == text for n in self.notices):
+            self.show_notice(text, error=True)
+        self.show_status(text)
+        self.refresh()
+        for card in list(self.cards.values()):
+            if card.is_dirty():
+                continue  # unsaved edits stay on screen; saving writes to the file now there
+            try:
+                card.show_customer(card.customer_id)
+            except DomainError:  # not in the file now there
+                card.done(0)
 
     def _count_customers(self) -> None:
         db = self.db
@@ -364,7 +430,7 @@ class MainWindow(QMainWindow):
 
         def failed(error: Exception) -> None:
             self._workers.discard(holder[0])
-            self.show_status(self.tr("エラー: {0}").format(error))
+            report_failure(self.tr("一覧・検索を表示できませんでした"), error, self)
 
         worker = run_in_background(job, on_done=done, on_error=failed)
         holder.append(worker)

@@ -343,26 +343,6 @@ The file on this computer stays as it is (no customer or history is removed).</t
         <translation>no</translation>
     </message>
     <message>
-        <source>同期の競合</source>
-        <translation>Sync conflicts</translation>
-    </message>
-    <message>
-        <source>顧客</source>
-        <translation>Customer</translation>
-    </message>
-    <message>
-        <source>項目</source>
-        <translation>Field</translation>
-    </message>
-    <message>
-        <source>変更した店舗・担当</source>
-        <translation>Changed at / by</translation>
-    </message>
-    <message>
-        <source>同じ項目が二つの店舗で変更されたものです。どちらを残すか選んでください。&#x3000;K: 今の値のまま&#x3000;R: 上書きされた値に戻す&#x3000;E: カードで編集</source>
-        <translation>The same field was changed at two branches. Choose which value stays.   K: keep the current value   R: restore the overwritten value   E: edit in the card</translation>
-    </message>
-    <message>
         <source>付与</source>
         <translation>earned</translation>
     </message>
@@ -387,8 +367,28 @@ The file on this computer stays as it is (no customer or history is removed).</t
         <translation>transferred</translation>
     </message>
     <message>
+        <source>同期の競合</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
+        <source>同じ項目が二つの店舗で変更されたものです。どちらを残すか選んでください。&#x3000;K: 今の値のまま&#x3000;R: 上書きされた値に戻す&#x3000;E: カードで編集</source>
+        <translation>The same field was changed at two branches. Choose which value stays.   K: keep the current value   R: restore the overwritten value   E: edit in the card</translation>
+    </message>
+    <message>
+        <source>顧客</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>項目</source>
+        <translation>Field</translation>
+    </message>
+    <message>
         <source>今の値</source>
         <translation>Current value</translation>
+    </message>
+    <message>
+        <source>変更した店舗・担当</source>
+        <translation>Changed at / by</translation>
     </message>
     <message>
         <source>上書きされた値</source>
@@ -431,20 +431,6 @@ The file on this computer stays as it is (no customer or history is removed).</t
         <translation>&amp;Restore the overwritten value</translation>
     </message>
     <message>
-        <source>今の値: {current}
-上書きされた値: {lost}</source>
-        <translation>Current value: {current}
-Overwritten value: {lost}</translation>
-    </message>
-    <message>
-        <source>上書きされた値に戻しました。</source>
-        <translation>The overwritten value was restored.</translation>
-    </message>
-    <message>
-        <source>今の値のままにしました。</source>
-        <translation>The current value was kept.</translation>
-    </message>
-    <message>
         <source>カードで編集(&amp;E)</source>
         <translation>&amp;Edit in the card</translation>
     </message>
@@ -469,8 +455,29 @@ Overwritten value: {lost}</translation>
         <translation>&amp;Mark as checked</translation>
     </message>
     <message>
+        <source>今の値: {current}
+上書きされた値: {lost}</source>
+        <translation>Current value: {current}
+Overwritten value: {lost}</translation>
+    </message>
+    <message>
         <source>残高の内訳（新しい順）</source>
         <translation>Entries behind the balance (newest first)</translation>
+    </message>
+    <message>
+        <source>上書きされた値に戻しました。</source>
+        <translation>The overwritten value was restored.</translation>
+    </message>
+    <message>
+        <source>今の値のままにしました。</source>
+        <translation>The current value was kept.</translation>
+    </message>
+</context>
+<context>
+    <name>Counter</name>
+    <message>
+        <source>ポイントカード</source>
+        <translation>Point card</translation>
     </message>
 </context>
 <context>
@@ -649,6 +656,10 @@ Overwritten value: {lost}</translation>
         <translation>Purchases, points and inquiries will show here.</translation>
     </message>
     <message>
+        <source>「{0}」を読み込めませんでした</source>
+        <translation>Could not load &quot;{0}&quot;</translation>
+    </message>
+    <message>
         <source>該当する住所が見つかりません</source>
         <translation>No address known for this code</translation>
     </message>
@@ -675,6 +686,10 @@ Overwritten value: {lost}</translation>
     <message>
         <source>顧客カード - {0}</source>
         <translation>Customer card - {0}</translation>
+    </message>
+    <message>
+        <source>顧客カードは保存されていません</source>
+        <translation>The customer card was NOT saved</translation>
     </message>
     <message>
         <source>保存しました</source>
@@ -860,6 +875,10 @@ Overwritten value: {lost}</translation>
     <message>
         <source>名寄せ（重複の統合）…</source>
         <translation>Merge duplicates…</translation>
+    </message>
+    <message>
+        <source>毎日のバックアップを作成できませんでした</source>
+        <translation>The daily backup could not be made</translation>
     </message>
     <message>
         <source>書き出し</source>
@@ -1269,6 +1288,25 @@ Overwritten value: {lost}</translation>
     </message>
 </context>
 <context>
+    <name>Errors</name>
+    <message>
+        <source>データベースのエラー</source>
+        <translation>database error</translation>
+    </message>
+    <message>
+        <source>エラー</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>{what}（{kind}: {reason}）</source>
+        <translation>{what} ({kind}: {reason})</translation>
+    </message>
+    <message>
+        <source>操作が完了しませんでした</source>
+        <translation>The action did not complete</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>顧客</source>
@@ -1356,6 +1394,12 @@ Overwritten value: {lost}</translation>
     <message>
         <source>（なし）</source>
         <translation>(none)</translation>
+    </message>
+    <message>
+        <source>このファイルには{0}人の顧客がいます。
+デモデータ（{1}人の架空の顧客）をこのファイルに追加しますか？</source>
+        <translation>This file has {0} customers.
+Add demo data ({1} fictitious customers) to it?</translation>
     </message>
     <message>
         <source>デモデータ</source>
@@ -1483,6 +1527,18 @@ Load demo data ({0} fictitious customers) to try crmdesk out?</translation>
         <translation>Clear the search box / close the card</translation>
     </message>
     <message>
+        <source>カードのスキャン</source>
+        <translation>A card scan</translation>
+    </message>
+    <message>
+        <source>どこにいても、そのカードのお客様を開いて金額入力へ</source>
+        <translation>Wherever you are: opens that card&apos;s customer, ready for the amount</translation>
+    </message>
+    <message>
+        <source>お会計（カードの金額入力へ）</source>
+        <translation>Checkout (to the card&apos;s amount field)</translation>
+    </message>
+    <message>
         <source>次／前の検索結果</source>
         <translation>Next / previous result</translation>
     </message>
@@ -1543,6 +1599,14 @@ Customer management for small shops</translation>
         <source>数値として保存されていた電話番号・郵便番号 {count} 件の先頭の0を補います</source>
         <translation>{count} phone numbers or postal codes stored as numbers get their leading 0 back</translation>
     </message>
+    <message>
+        <source>取り込まない列: {columns}（必要なら項目の対応を選んでください）</source>
+        <translation>Columns not imported: {columns} (choose a field for them if needed)</translation>
+    </message>
+    <message>
+        <source>このファイルは取り込み済みです。今回は何も取り込んでいません</source>
+        <translation>This file was already imported: nothing was imported this time</translation>
+    </message>
 </context>
 <context>
     <name>ImportWizard</name>
@@ -1581,6 +1645,18 @@ Customer management for small shops</translation>
     <message>
         <source>氏名・フリガナ・生年月日</source>
         <translation>Name, kana and birthday</translation>
+    </message>
+    <message>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>フリガナ</source>
+        <translation>Kana</translation>
+    </message>
+    <message>
+        <source>生年月日</source>
+        <translation>Birthday</translation>
     </message>
     <message>
         <source>顧客名簿の取り込み</source>
@@ -1851,16 +1927,8 @@ Customer management for small shops</translation>
         <translation>Follow-ups: {today} due today, {overdue} overdue</translation>
     </message>
     <message>
-        <source>フォローアップ</source>
-        <translation>Follow-ups</translation>
-    </message>
-    <message>
         <source>一覧を開く</source>
         <translation>Open the list</translation>
-    </message>
-    <message>
-        <source>あとで</source>
-        <translation>Later</translation>
     </message>
     <message>
         <source>問い合わせを記録…</source>
@@ -2437,7 +2505,7 @@ Customer management for small shops</translation>
     </message>
     <message>
         <source>全顧客（ふりがな順）</source>
-        <extracomment>Emitted after :attr:`db` changed (start-up, File &gt; Open), for features that follow it.</extracomment>
+        <extracomment>Emitted after :attr:`db` changed (start-up, File &gt; Open), for features that follow it. another program replaced the database file (a restore): emitted from any thread</extracomment>
         <translation>All customers (by kana)</translation>
     </message>
     <message>
@@ -2453,12 +2521,16 @@ Customer management for small shops</translation>
         <translation>Sync: off</translation>
     </message>
     <message>
+        <source>データベースのファイルが別のプログラムで置き換えられました（復元など）。置き換えられた後の内容を表示しています</source>
+        <translation>The database file was replaced by another program (a restore?). The window now shows the file as it is now</translation>
+    </message>
+    <message>
         <source>顧客 {0}人</source>
         <translation>{0} customers</translation>
     </message>
     <message>
-        <source>エラー: {0}</source>
-        <translation>Error: {0}</translation>
+        <source>一覧・検索を表示できませんでした</source>
+        <translation>Could not show the list or search results</translation>
     </message>
 </context>
 <context>
@@ -2478,6 +2550,13 @@ Customer management for small shops</translation>
     <message>
         <source>文字コード: {encoding}{sheet}&#x3000;データ {rows} 行</source>
         <translation>Encoding: {encoding}{sheet}   {rows} data rows</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message>
+        <source>閉じる (Esc)</source>
+        <translation>Close (Esc)</translation>
     </message>
 </context>
 <context>
@@ -2777,6 +2856,10 @@ Customer management for small shops</translation>
         <translation>Card {card} issued</translation>
     </message>
     <message>
+        <source>お買い上げは記録されていません</source>
+        <translation>The purchase was NOT recorded</translation>
+    </message>
+    <message>
         <source>付与 {earned} pt ／ 利用 {redeemed} pt ／ 残高 {balance} pt（お支払い {paid} 円）</source>
         <translation>Earned {earned} pt / used {redeemed} pt / balance {balance} pt (paid ¥{paid})</translation>
     </message>
@@ -2842,6 +2925,17 @@ Customer management for small shops</translation>
     <message>
         <source>中断しました。取り込み済みの分は保存されています。同じファイルをもう一度取り込むと続きから再開します。</source>
         <translation>Stopped. The rows imported so far are saved. Import the same file again to continue where it stopped.</translation>
+    </message>
+</context>
+<context>
+    <name>SaveGuard</name>
+    <message>
+        <source>上書きの確認</source>
+        <translation>Replace the file?</translation>
+    </message>
+    <message>
+        <source>{name} はすでにあります。置き換えますか？</source>
+        <translation>{name} already exists. Replace it?</translation>
     </message>
 </context>
 <context>

@@ -184,11 +184,41 @@ def test_demo_history_is_consistent(tmp_path: Path) -> None:
     import sqlite3
 
     db = tmp_path / "shop.sqlite3"
-    code, data = run(db, "demo", "--customers", "300", "--seed", "11", "--json")
-    assert code == 0 and data["purchases"] > 300
+    code, data = run(db, "demo", "--customers", "600", "--seed", "11", "--json")
+    assert code == 0 and data["purchases"] > 600
     with sqlite3.connect(db) as conn:
         early = conn.execute(
             "SELECT count(*) FROM purchase p JOIN customer c ON c.id = p.customer_id "
             "WHERE date(p.purchased_at, '+9 hours') < c.first_visit"
         ).fetchone()[0]
-    assert early == 0
+        # and no running balance, in the ledger's own order, ever dips below zero
+        negative = conn.execute(
+            "SELECT count(DISTINCT customer_id) FROM (SELECT customer_id, sum(points) OVER "
+            "(PARTITION BY customer_id ORDER BY occurred_at, id) AS running FROM point_entry) "
+            "WHERE running < 0"
+        ).fetchone()[0]
+    assert early == 0 and negative == 0
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"LANG": "ja_JP.UTF-8"}, "メールアドレスの形式が正しくありません"),
+        ({"LANG": "en_US.UTF-8"}, "is not a valid email address"),
+        (
+            {"LANG": "en_US.UTF-8", "LC_ALL": "ja_JP.UTF-8"},
+            "メールアドレスの形式が正しくありません",
+        ),
+        ({"LANG": "C.UTF-8"}, "is not a valid email address"),
+    ],
+)
+def test_cli_errors_follow_the_locale(tmp_path: Path, monkeypatch, capsys, env, expected) -> None:
+    """Issue 12's 9: CLI errors were English under a Japanese locale."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    args = ["--db", str(tmp_path / "x.sqlite3"), "customer", "add", "--name", "山田 花子"]
+    assert main([*args, "--email", "nope"]) == 2
+    err = capsys.readouterr().err
+    assert expected in err and "[email]" in err and "(invalid_email)" in err

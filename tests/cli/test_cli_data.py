@@ -82,3 +82,33 @@ def test_export_dupes_backup_and_restore(tmp_path: Path) -> None:
     assert code == 0 and Path(data["replaced_kept_as"]).exists()
     assert run(db, "search", "追加", "--json")[1]["count"] == 0
     assert run(db, "search", "山田", "--json")[1]["count"] == 2
+
+
+def test_an_import_run_again_says_nothing_was_imported_and_names_unused_columns(
+    tmp_path: Path,
+) -> None:
+    """Issue 12's 9: a re-run printed "imported 3"; unmapped columns went without a word."""
+    import contextlib
+    import io
+
+    from crmdesk.cli import main
+
+    db = tmp_path / "shop.sqlite3"
+    source = tmp_path / "list.csv"
+    source.write_bytes(LIST.replace("〒\r\n", "〒,担当メモ\r\n").encode("cp932"))
+
+    def text_run() -> str:
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            assert main(["--db", str(db), "import", "customers", str(source)]) == 0
+        return out.getvalue()
+
+    first = text_run()
+    assert "imported 2" in first
+    assert "担当メモ" in first  # the column nobody maps is named, not dropped silently
+    again = text_run()
+    assert "imported 2" not in again and "nothing imported" in again
+    code, data = run(db, "import", "customers", str(source), "--json")
+    assert data["already_done"] and data["created"] == 0 and data["merged"] == 0
+    assert data["unmapped"] == ["担当メモ"]
+    assert run(db, "search", "やまだ", "--json")[1]["count"] == 1

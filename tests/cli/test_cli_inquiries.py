@@ -137,3 +137,25 @@ def test_the_owner_edits_the_category_list(tmp_path: Path) -> None:
     assert [c["active"] for c in data["categories"] if c["name"] == "ギフト包装"] == [False]
     code, data = run(db, "inquiry", "category", "list", "--json")
     assert "クレーム" in [c["name"] for c in data["categories"]]
+
+
+def test_an_inquiry_is_listed_under_the_shops_own_day(tmp_path: Path, capsys) -> None:
+    """Issue 12's 9: taken at 05:19 JST on 12-02, it was listed under 12-01 (UTC)."""
+    from datetime import UTC, datetime
+
+    from crmdesk.cli import main
+    from crmdesk.services import inquiries
+    from crmdesk.store.db import open_database
+
+    db_path = tmp_path / "shop.sqlite3"
+    db = open_database(db_path)
+    with db.transaction() as s:
+        inquiries.create_inquiry(
+            s, {"caller_name": "早朝の電話", "subject": "朝の問い合わせ"},
+            now=datetime(2026, 12, 1, 20, 19, tzinfo=UTC),  # 05:19 on 12-02 in Tokyo
+        )  # fmt: skip
+    db.close()
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "inquiry", "list"]) == 0
+    line = capsys.readouterr().out
+    assert "2026-12-02 05:19" in line and "2026-12-01" not in line

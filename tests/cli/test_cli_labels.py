@@ -159,3 +159,23 @@ def test_postcards(shop: Path, tmp_path: Path) -> None:
     assert rc == 0 and data["pages"] == 3 and data["excluded"] == {"no_dm_consent": 1}
     with pdfplumber.open(out) as pdf:
         assert len(pdf.pages) == 3
+
+
+def test_sheets_lists_every_label_sheet_code_and_the_readme_uses_real_ones(tmp_path) -> None:
+    """Issue 12's 9: no command listed the codes; README's A-ONE-28315 does not exist."""
+    import re
+    from pathlib import Path
+
+    from crmdesk.reports.layouts import get_layout
+    from tests.cli.test_cli import run
+
+    code, data = run(tmp_path / "shop.sqlite3", "sheets", "--json")
+    assert code == 0 and data["ok"]
+    codes = [sheet["code"] for sheet in data["sheets"]]
+    assert "hisago-elm008" in codes and len(codes) == len(set(codes)) >= 10
+    for sheet in data["sheets"]:
+        assert get_layout(sheet["code"]).per_sheet == sheet["labels"]
+        assert sheet["title"] and sheet["paper"]
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    used = set(re.findall(r'"layout": "([^"]+)"', readme))
+    assert used and used <= set(codes), used - set(codes)

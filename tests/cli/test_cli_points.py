@@ -115,3 +115,20 @@ def test_the_owner_adjusts_a_balance_with_a_note(tmp_path: Path) -> None:
     assert run(db, "points", "show", number, "--json")[1]["balance"] == 100
     code, data = run(db, "points", "adjust", "999999", "--points", "5", "--note", "x", "--json")
     assert code == 2 and data["error"]["code"] == "customer_not_found"
+
+
+def test_the_expiry_line_does_not_read_the_customer_count_as_a_year(tmp_path: Path) -> None:
+    """Issue 12's 9: "expired ... of 2026 customers" reads like a year."""
+    import contextlib
+    import io
+
+    from crmdesk.cli import main
+
+    db = tmp_path / "shop.sqlite3"
+    run(db, "demo", "--customers", "60", "--seed", "3", "--json")
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["--db", str(db), "points", "expire", "--as-of", "2030-01-01"]) == 0
+    line = out.getvalue()
+    assert "pt of" not in line
+    assert "pt held by" in line and "customers" in line

@@ -55,7 +55,6 @@ def test_to_wareki_without_day() -> None:
         ("令和６年４月１日", date(2024, 4, 1)),
         ("T1.7.30", date(1912, 7, 30)),
         ("M45.7.29", date(1912, 7, 29)),
-        ("平成32年4月1日", date(2020, 4, 1)),  # past the era's end: still accepted
     ],
 )
 def test_parse_wareki(text: str, expected: date) -> None:
@@ -74,6 +73,10 @@ def test_parse_wareki(text: str, expected: date) -> None:
         "昭和60年13月1日",
         "平成元年1月7日",  # that day was still 昭和64年
         "令和元年4月30日",
+        "昭和65年1月1日",  # never existed: 昭和 ended on its 64th year, 7 January 1989
+        "平成31年5月1日",  # that day was 令和元年
+        "平成32年4月1日",
+        "大正16年1月1日",
         "S60.4.1.2",
         "昭和六十年四月一日",
     ],

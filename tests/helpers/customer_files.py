@@ -35,7 +35,7 @@ HEADER = "顧客番号,氏名,フリガナ,郵便番号,住所,電話番号,メ�
 def customer_csv(
     path: Path, rows: int, *, seed: int = 1, encoding: str = "cp932", furigana: bool = True
 ) -> Path:
-    """``rows`` customers, every 500th with a bad postal code, every 700th a repeat.
+    """``rows`` customers, every 500th with a bad postal code, every 700th sharing a phone.
 
     ``furigana=False`` leaves the フリガナ column out (the importer suggests readings).
     """
@@ -47,7 +47,9 @@ def customer_csv(
         postal = "12" if i % 500 == 499 else f"{rng.randint(100, 999)}-{rng.randint(0, 9999):04d}"
         phone = f"090-{i // 10000:04d}-{i % 10000:04d}"
         if i % 700 == 699:
-            phone = "090-0000-0001"  # the same phone as row 2: a duplicate in the file
+            phone = (
+                "090-0000-0001"  # row 2's phone: a shared line, skipped only if the person matches
+            )
         birthday = f"S{rng.randint(30, 63)}.{rng.randint(1, 12)}.{rng.randint(1, 28)}"
         email = f"c{i}@example.jp" if i % 3 == 0 else ""
         address = f"東京都千代田区千代田{rng.randint(1, 9)}-{rng.randint(1, 30)}"

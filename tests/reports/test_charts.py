@@ -82,3 +82,12 @@ def test_month_ticks_never_print_two_years_side_by_side() -> None:
         "1月\n2026年",
     ]
     assert _month_ticks(["2025-12"]) == ["12月\n2025年"]
+
+
+def test_the_inquiry_chart_names_each_status_as_the_lists_do() -> None:
+    """Issue 12's 9: 返答待ち in the lists was 保留 on the dashboard."""
+    from crmdesk.core.inquiry_rules import STATUS_LABELS as LIST_LABELS
+    from crmdesk.reports import charts
+
+    assert charts.STATUS_LABELS["waiting"] == LIST_LABELS["waiting"] == "返答待ち"
+    assert charts.t(charts.STATUS_LABELS["waiting"], "en") == "Waiting"

@@ -87,7 +87,8 @@ def bad_file(tmp_path: Path, kind: str, template: Path) -> Path:
     elif kind == "newer":
         path.write_bytes(template.read_bytes())
         with sqlite3.connect(path) as conn:
-            conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+            conn.execute("DELETE FROM alembic_version")
+            conn.execute("INSERT INTO alembic_version VALUES ('9999_future')")
         conn.close()
     elif kind == "damaged":
         data = bytearray(template.read_bytes())
@@ -138,3 +139,13 @@ def test_a_file_is_backed_up_before_it_is_migrated(db, db_path) -> None:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
         assert conn.execute("SELECT count(*) FROM customer").fetchone() == (1,)
     conn.close()
+
+
+def test_a_backup_that_fails_leaves_no_empty_part_file(tmp_path: Path) -> None:
+    """Issue 12's 8: the backup on quit failed and left a 0-byte .part behind."""
+    broken = tmp_path / "shop.sqlite3"
+    broken.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4080)  # a header, then garbage
+    with pytest.raises(sqlite3.DatabaseError):
+        backup.make_backup(broken, kind="auto")
+    folder = backup_dir(broken)
+    assert sorted(p.name for p in folder.iterdir()) == []

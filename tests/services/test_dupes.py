@@ -137,3 +137,28 @@ def test_bad_merges_change_nothing(db, pair) -> None:
     with db.transaction() as session:
         assert not customers.get_customer(session, b).deleted
         assert balance(session, b) == 50
+
+
+def test_a_consent_travels_with_its_address(db) -> None:
+    """Issue 12's 9: --take email=b kept A's email consent for B's address."""
+    with db.transaction() as s:
+        a = add_customer(
+            s, email="old@example.jp", email_consent=False, phone1="0311112222", dm_consent=True
+        )
+        b = add_customer(
+            s, email="new@example.jp", email_consent=True, phone1="0322223333",
+            postal_code="1500001", prefecture="東京都", city="渋谷区", town="神宮前",
+            street="1-1", dm_consent=False,
+        )  # fmt: skip
+        dupes.merge(s, a, b, {"email": "b"})
+        merged = customers.get_customer(s, a)
+        assert (merged.email, merged.email_consent) == ("new@example.jp", True)
+        assert merged.dm_consent is True  # A's address stayed, and so did its consent
+    with db.transaction() as s:
+        c = add_customer(s, email="c@example.jp", email_consent=True, phone1="0333334444")
+        d = add_customer(s, email="d@example.jp", email_consent=False, phone1="0344445555",
+                         postal_code="1500001", town="神宮前", dm_consent=False)  # fmt: skip
+        dupes.merge(s, c, d, {"postal_code": "b", "town": "b", "email_consent": "a"})
+        merged = customers.get_customer(s, c)
+        assert merged.dm_consent is False  # B's address came with B's DM consent
+        assert merged.email_consent is True  # an explicit choice is kept

@@ -167,10 +167,11 @@ def test_duplicates_against_the_database_follow_the_choices(db, tmp_path) -> Non
     )
     path = write(tmp_path / "list.csv", text, "utf-8")
     dry = run(db, path, dry_run=True)
-    assert dry.dry_run and dry.created == 1 and dry.skipped == 2
-    assert [d.existing_id for d in dry.duplicates] == [existing, existing]
+    # 別人 太郎 shares the phone only, not the person (issue 11): imported, not skipped
+    assert dry.dry_run and dry.created == 2 and dry.skipped == 1
+    assert [d.existing_id for d in dry.duplicates] == [existing]
     assert len(people(db)) == 1  # a dry run changes nothing
-    result = run(db, path, on_duplicate="skip", choices={2: "merge", 3: "import"})
+    result = run(db, path, on_duplicate="skip", choices={2: "merge"})
     assert (result.created, result.merged, result.skipped) == (2, 1, 0)
     found = people(db)
     assert found["山田 花子"].email == "hanako@example.jp"  # the blank was filled
@@ -181,7 +182,8 @@ def test_a_finished_import_run_again_changes_nothing(db, tmp_path) -> None:
     path = write(tmp_path / "list.csv", SAMPLE, "cp932")
     first = run(db, path, batch_size=1)
     again = run(db, path, batch_size=1)
-    assert again.already_done and again.created == first.created
+    assert first.created == 3
+    assert again.already_done and again.created == 0  # nothing imported now (issue 12)
     assert len(people(db)) == 3
     with db.transaction() as session:
         audits = session.scalars(select(AuditLog).where(AuditLog.action == "import")).all()

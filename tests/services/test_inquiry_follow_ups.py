@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from datetime import UTC, date, datetime
 
 import pytest
@@ -117,8 +119,8 @@ def test_search_survives_vacuum_and_ignores_deleted(db) -> None:
         ]
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE inquiry SET deleted = 1 WHERE id = :id"), {"id": ids[3]})
-    with db.engine.connect() as conn:
-        conn.exec_driver_sql("VACUUM")
+    with closing(sqlite3.connect(db.path)) as conn:  # VACUUM runs outside a transaction
+        conn.execute("VACUUM")
     with db.transaction() as session:
         assert [r.id for r in search_inquiries(session, "件名07")] == [ids[7]]
         assert search_inquiries(session, "件名03") == []

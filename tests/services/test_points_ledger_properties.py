@@ -142,12 +142,13 @@ def make_machine(db_path: Path) -> type[RuleBasedStateMachine]:
         @rule(amount=st.integers(1, 60_000), extra=st.integers(1, 500))
         def redeeming_too_much_writes_nothing(self, amount: int, extra: int) -> None:
             before = self.entries()
+            too_much = self._balance_now() + max(extra, 10)
             with pytest.raises(DomainError) as error, self.db.transaction() as s:
                 purchases.record_purchase(
                     s,
                     card_number=self.card,
                     amount=amount + 10_000,
-                    redeem=self._balance_now() + max(extra, 10),
+                    redeem=too_much,
                     actor=CLI_ACTOR,
                     at=self.now,
                 )
@@ -155,7 +156,7 @@ def make_machine(db_path: Path) -> type[RuleBasedStateMachine]:
             assert self.entries() == before
 
         def _balance_now(self) -> int:
-            with self.db.transaction() as s:
+            with self.db.reading() as s:
                 return points.balance(s, self.customer_id)
 
         @rule(data=st.data())

@@ -205,3 +205,29 @@ def test_a_refund_after_an_expiry_run_still_expires(session, card) -> None:
     assert refund.given_back == 100  # back with its old last day
     assert points.expire_all(session, as_of=date(2026, 3, 1)).points == 100
     assert points.balance(session, first.customer_id) == 0
+
+
+def test_a_card_that_is_not_the_open_customers_is_refused(session, card) -> None:
+    """The window passes both the open customer and the scanned card: they must agree."""
+    other = add_customer(session, family_name="佐藤", family_kana="さとう", phone1="0311112222")
+    with pytest.raises(DomainError) as error:
+        purchases.record_purchase(
+            session, card_number=card, customer_id=other, amount=2_000, actor=STAFF, at=T0
+        )
+    assert error.value.code == "card_of_another_customer"
+    assert error.value.field == "card_number"
+    assert card in error.value.message("ja")
+    assert counts(session) == (0, 0, 0)
+    owner = cards.find_card(session, card).customer_id
+    both = purchases.record_purchase(
+        session, card_number=card, customer_id=owner, amount=2_000, actor=STAFF, at=T0
+    )
+    assert both.customer_id == owner and both.card_number == card
+
+
+def test_a_lost_cards_refusal_names_the_card_issued_in_its_place(session, card) -> None:
+    change = cards.report_lost(session, card, actor=STAFF)
+    with pytest.raises(DomainError) as error:
+        buy(session, card, 1_000)
+    assert change.card_number in error.value.message("ja")
+    assert change.card_number in error.value.message("en")

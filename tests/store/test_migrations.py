@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -75,7 +76,11 @@ def test_opening_again_changes_nothing(db_path: Path) -> None:
 
 def test_a_file_from_a_newer_crmdesk_is_refused(db_path: Path) -> None:
     with sqlite3.connect(db_path) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+        # one head row is enough (branches merged with parallel heads have several)
+        conn.execute(
+            "UPDATE alembic_version SET version_num = '9999_future' "
+            "WHERE rowid = (SELECT min(rowid) FROM alembic_version)"
+        )
     with pytest.raises(DomainError) as caught:
         open_database(db_path)
     assert caught.value.code == "schema_too_new"
@@ -137,10 +142,53 @@ def test_search_index_survives_vacuum(db) -> None:
 
         for i in range(0, 30, 2):
             delete_customer(session, get_by_number(session, f"{i + 1:06d}").id)
-    with db.engine.connect() as conn:
-        conn.exec_driver_sql("VACUUM")
+    with closing(sqlite3.connect(db.path)) as conn:  # VACUUM runs outside a transaction
+        conn.execute("VACUUM")
     from crmdesk.services.search import search_customers
 
     with db.transaction() as session:
         hits = search_customers(session, "顧客07")
     assert [h.customer_number for h in hits] == ["000008"]
+
+
+@pytest.mark.parametrize(
+    ("table", "column", "statement"),
+    [
+        ("point_entry", "points", "INSERT OR REPLACE INTO point_entry SELECT * FROM t"),
+        ("point_entry", "points", "REPLACE INTO point_entry SELECT * FROM t"),
+        ("purchase", "amount", "REPLACE INTO purchase SELECT * FROM t"),
+        (
+            "point_entry",
+            "points",
+            "INSERT INTO point_entry SELECT * FROM t WHERE true "
+            "ON CONFLICT(id) DO UPDATE SET points = excluded.points",
+        ),
+    ],
+)
+def test_replace_and_upsert_cannot_rewrite_a_ledger_row(
+    db, table: str, column: str, statement: str
+) -> None:
+    with db.transaction() as session:
+        purchase, entry = _ledger_rows(session)
+    row_id = purchase.id if table == "purchase" else entry.id
+    original = 1200 if table == "purchase" else 12
+    with closing(sqlite3.connect(db.path)) as conn:  # as a script or a careless tool would
+        conn.execute(f"CREATE TEMP TABLE t AS SELECT * FROM {table} WHERE id = ?", (row_id,))
+        conn.execute(f"UPDATE t SET {column} = 99999")
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            conn.execute(statement)
+        conn.commit()
+        value = conn.execute(f"SELECT {column} FROM {table} WHERE id = ?", (row_id,)).fetchone()
+    assert value == (original,)
+
+
+def test_an_identical_ledger_row_sent_twice_is_still_ignored(db) -> None:
+    """Sync merges ledgers by union: the same row again changes nothing and is no error."""
+    with db.transaction() as session:
+        _, entry = _ledger_rows(session)
+    with closing(sqlite3.connect(db.path)) as conn:
+        conn.execute("CREATE TEMP TABLE t AS SELECT * FROM point_entry WHERE id = ?", (entry.id,))
+        conn.execute("INSERT OR IGNORE INTO point_entry SELECT * FROM t")
+        conn.execute("INSERT INTO point_entry SELECT * FROM t WHERE true ON CONFLICT DO NOTHING")
+        conn.commit()
+        assert conn.execute("SELECT count(*), sum(points) FROM point_entry").fetchone() == (1, 12)

@@ -207,3 +207,40 @@ def test_tab_walks_the_card_in_reading_order(db: Any, qtbot: Any) -> None:
         "family_name", "given_name", "family_kana", "given_kana", "gender", "birthday",
         "first_visit", "tags", "company", "department", "postal_code", "prefecture",
     ]  # fmt: skip
+
+
+def test_with_the_duplicate_banner_save_and_close_stay_on_the_screen(db: Any, qtbot: Any) -> None:
+    """Issue 12's 5: with the banner the card grew to 1,187 px, Save fell off the screen."""
+    with db.transaction() as s:
+        add_customer(s, phone1="090-1234-5678")
+    card = make_card(qtbot, db)
+    room = card.screen().availableGeometry()
+    assert room.height() <= 1000  # the offscreen screen is smaller than the shop's
+    type_text(card.ui.family_name, "山田")
+    type_text(card.ui.phone1, "09012345678")
+    assert not card.save()
+    qtbot.waitUntil(card.ui.duplicates_frame.isVisible)
+    assert card.frameGeometry().height() <= room.height()
+    for button in (card.ui.save_button, card.ui.close_button, card.ui.save_anyway_button):
+        bottom = button.mapTo(card, button.rect().bottomLeft()).y()
+        assert button.isVisible() and bottom < card.height(), button.objectName()
+
+
+def test_after_a_postal_lookup_tab_goes_to_the_first_empty_address_field(
+    db: Any, qtbot: Any
+) -> None:
+    """Tab from 郵便番号 landed on the filled 都道府県, and typing the street overwrote it."""
+    card = make_card(qtbot, db)
+    focus(qtbot, card.ui.postal_code)
+    type_text(card.ui.postal_code, "1000001")
+    assert card.ui.prefecture.text() == "東京都" and card.ui.town.text() == "千代田"
+    qtbot.keyClick(card.ui.postal_code, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is card.ui.street
+    type_text(card.ui.street, "1-1")
+    assert card.ui.prefecture.text() == "東京都" and card.ui.street.text() == "1-1"
+    # with the street known too, Enter goes on to the building
+    focus(qtbot, card.ui.postal_code)
+    card.ui.postal_code.clear()
+    type_text(card.ui.postal_code, "100-0001")
+    qtbot.keyClick(card.ui.postal_code, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is card.ui.building

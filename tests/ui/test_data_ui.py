@@ -222,3 +222,34 @@ def test_the_wizard_dry_run_names_what_it_fills_in(qtbot, db, tmp_path) -> None:
     text = dry.summary.text()
     assert "フリガナのない 2 件は読みを自動で補います" in text
     assert "先頭の0を補います" in text and "1 件" in text
+
+
+def test_the_merge_dialog_names_fields_and_values_in_words(qtbot, db) -> None:
+    """Issue 12's 9: 「dm_consent」「email_consent」「female」 were shown raw."""
+    with db.transaction() as session:
+        add_customer(session, phone1="090-1111-2222", gender="female", dm_consent=True)
+        add_customer(session, phone1="09011112222", gender="male", dm_consent=False,
+                     email="h@example.jp", email_consent=True)  # fmt: skip
+    dialog = DupesDialog(db, actor_name="owner")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.find()
+    qtbot.waitUntil(lambda: dialog.pair_table.rowCount() == 1, timeout=5_000)
+    dialog.pair_table.selectRow(0)
+    cell = dialog.fields.item
+    rows = {
+        cell(r, 0).text(): (cell(r, 1).text(), cell(r, 2).text())
+        for r in range(dialog.fields.rowCount())
+    }
+    assert "DM送付可" in rows and "メール送信可" in rows
+    assert set(rows["性別"]) == {"女性", "男性"}
+    shown = " ".join([*rows, *(v for pair in rows.values() for v in pair)])
+    for code in ("dm_consent", "email_consent", "female", "male"):
+        assert code not in shown
+
+
+def test_every_field_the_import_maps_has_a_label_not_its_code() -> None:
+    from crmdesk.ui import import_wizard
+
+    for text, name in import_wizard._field_choices()[1:]:
+        assert name not in text, text

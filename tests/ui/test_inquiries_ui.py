@@ -48,6 +48,13 @@ class HostWindow(QMainWindow):
     def refresh(self) -> None:
         self.refreshed += 1
 
+    def show_notice(self, text: str, actions: Any = (), *, error: bool = False) -> Any:
+        from crmdesk.ui.notice import Notice
+
+        notice = Notice(text, actions, error=error, parent=self)
+        self.setCentralWidget(notice)
+        return notice
+
 
 def type_text(qtbot, widget, text: str) -> None:
     """Type as a Japanese user does: ASCII as key clicks, Japanese committed by the IME."""
@@ -203,8 +210,7 @@ def test_the_reminder_at_start_up_does_not_block(qtbot, db) -> None:
     feature = feature_inquiries.install(win)
     qtbot.waitUntil(lambda: feature.reminder is not None)
     assert win.statuses[-1] == "フォローアップ: 今日 0 件・期限切れ 1 件"
-    assert not feature.reminder.isModal()
-    feature.reminder.buttons()[0].click()
+    feature.reminder.buttons[0].click()
     qtbot.waitUntil(lambda: feature.follow_ups is not None and feature.follow_ups.isVisible())
     assert feature.follow_ups.subjects() == ["期限切れ"]
 
@@ -231,3 +237,34 @@ def test_the_follow_up_table_model_is_a_well_behaved_model(qtmodeltester, db) ->
     model.set_rows(rows)
     qtmodeltester.check(model)
     assert model.data(model.index(0, InquiryTableModel.COL_FOLLOW_UP)).endswith("（今日）")
+
+
+def test_the_reminder_sits_below_the_list_and_esc_closes_it(qtbot, db) -> None:
+    """Issue 12's 4: it floated over the result list's name column; Esc did nothing."""
+    from crmdesk.ui.main_window import MainWindow
+
+    with db.transaction() as session:
+        cid = add_customer(session)
+        inquiries.create_inquiry(
+            session,
+            {"customer_id": cid, "subject": "折り返し", "follow_up_on": local_today()},
+            now=datetime.now(UTC) - timedelta(days=1),
+        )
+    win = MainWindow(db)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    feature = win.inquiry_feature
+    qtbot.waitUntil(lambda: feature.reminder is not None and feature.reminder.isVisible())
+    notice, table = feature.reminder, win.ui.customer_table
+    assert notice.window() is win  # part of the window, not a box floating over it
+    top_of_notice = notice.mapTo(win, notice.rect().topLeft()).y()
+    bottom_of_list = table.mapTo(win, table.rect().bottomLeft()).y()
+    assert top_of_notice > bottom_of_list
+    assert "今日 1 件" in notice.text()
+    assert QApplication.focusWidget() is win.ui.search_edit  # typing goes on
+    qtbot.keyClicks(win.ui.search_edit, "yama")
+    qtbot.keyClick(win.ui.search_edit, Qt.Key.Key_Escape)  # first Esc: clears the query
+    assert win.ui.search_edit.text() == "" and notice.isVisible()
+    qtbot.keyClick(win.ui.search_edit, Qt.Key.Key_Escape)  # second: closes the reminder
+    assert not notice.isVisible() and win.notices == []

@@ -106,3 +106,17 @@ def test_the_shipped_japanese_font_is_the_app_font(qapp: Any) -> None:
     raw = QRawFont.fromFont(qapp.font())
     assert raw.familyName() == "IPAexGothic"
     assert 0 not in raw.glyphIndexesForString("顧客髙橋﨑〒ー")  # glyph 0 would be tofu
+
+
+def test_the_file_dialog_speaks_japanese(qapp: Any) -> None:
+    """Issue 12's 9: "Look in:" and "Files of type:" were English in the Japanese window
+    (Qt 6 renamed them; Qt's own qtbase_ja.qm has only the old texts)."""
+    from PySide6.QtWidgets import QFileDialog, QLabel
+
+    i18n.set_language("ja")
+    dialog = QFileDialog(None, "開く")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    texts = [label.text() for label in dialog.findChildren(QLabel)]
+    assert "場所(&L):" in texts and "ファイルの種類(&T):" in texts
+    assert not [t for t in texts if t.isascii() and t.strip()], texts
+    dialog.deleteLater()

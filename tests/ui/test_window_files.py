@@ -153,3 +153,15 @@ def test_features_add_settings_pages(window: Any, qtbot: Any) -> None:
     dialog.pages[-1].setText("postgresql://hub.example/shop")
     dialog.accept()
     assert settings.value("hub/url") == "postgresql://hub.example/shop"
+
+
+def test_the_demo_menu_on_a_file_with_customers_says_how_many_there_are(window: Any) -> None:
+    """Issue 12's 9: on a file of 3,012 customers it said the file had none yet."""
+    with window.db.transaction() as s:
+        for phone in ("0311112222", "0322223333"):
+            add_customer(s, phone1=phone)
+    seen: list[str] = []
+    answer_next_box(QMessageBox.StandardButton.No, seen)
+    window.files.ask_demo_data()
+    assert "まだ顧客がいません" not in seen[0]
+    assert "2人" in seen[0] and "追加" in seen[0]

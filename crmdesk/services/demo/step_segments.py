@@ -68,7 +68,7 @@ def run(ctx: DemoContext) -> None:
             session,
             MAILING,
             mailing,
-            layout_code="A-ONE-28315",
+            layout_code="a-one-72212",  # a sheet that exists (crmdesk sheets)
             options={"start_at": 1},
             sent_on=sent_on,
             actor="demo",

@@ -16,6 +16,12 @@ def run_migrations_online() -> None:
         from crmdesk.store.db import make_engine
 
         engine = make_engine(config.get_main_option("sqlalchemy.url") or "")
+    if engine.dialect.name == "sqlite":
+        from crmdesk.store.db import BEGIN_OPTION
+
+        # The write lock first: two processes opening a new file at once migrate it one
+        # after the other (the second then finds it at head), instead of one failing.
+        engine = engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
     with engine.connect() as connection:
         context.configure(
             connection=connection,

@@ -20,6 +20,7 @@ from crmdesk.services import backup
 from crmdesk.services.staff import Actor
 from crmdesk.store.backup import backup_dir
 from crmdesk.ui import i18n
+from crmdesk.ui.errors import report_failure
 from crmdesk.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,12 @@ def daily(window: Any) -> None:
     path = _db_path(window)
     if path is not None:
         window._data_daily = run_in_background(
-            backup.daily_backup, path, on_error=lambda e: log.warning("backup failed: %s", e)
+            backup.daily_backup,
+            path,
+            on_error=lambda e: report_failure(
+                QCoreApplication.translate("DataMenu", "毎日のバックアップを作成できませんでした"),
+                e,
+            ),
         )
 
 
@@ -122,6 +128,7 @@ def manual_backup(window: Any) -> None:
     window._data_backup = run_in_background(
         backup.make_backup,
         path,
+        actor=_actor(window).name,
         on_done=lambda info: window.show_status(
             QCoreApplication.translate("DataMenu", "バックアップを作成しました: {path}").format(
                 path=info.path
@@ -168,7 +175,7 @@ def restore_backup(window: Any) -> None:
     if answer != QMessageBox.StandardButton.Yes:
         return
     window.db.close()
-    info = backup.restore(path, Path(chosen))
+    info = backup.restore(path, Path(chosen), actor=_actor(window).name)
     files = getattr(window, "files", None)
     if files is not None and hasattr(files, "switch_to"):
         files.switch_to(path)

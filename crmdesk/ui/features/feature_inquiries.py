@@ -4,8 +4,10 @@ Tools → 問い合わせの分類 opens the owner's list of categories (read-on
 
 Ctrl+I is an application-wide shortcut: from a customer card (or with a customer
 selected) it opens a new inquiry for that customer, otherwise one for a caller not yet
-known. The reminder at start-up is a status-bar message plus a small non-modal box
-(never blocking start-up); the setting ``inquiry.reminder`` = false turns the box off.
+known. The reminder at start-up is a status-bar message plus a notice bar below the
+customer list (``window.show_notice``: never over a result, never taking the keyboard, Esc
+at an empty search box closes it); the setting ``inquiry.reminder`` = false turns the bar
+off.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crmdesk.services.inquiry_queries import count_due
 from crmdesk.services.staff import Actor
@@ -43,7 +44,7 @@ class InquiryFeature:
         self.window = window
         self.dialog: InquiryDialog | None = None
         self.follow_ups: FollowUpsView | None = None
-        self.reminder: QMessageBox | None = None
+        self.reminder: Any = None  # the notice bar, while shown
         self.categories: InquiryCategoriesDialog | None = None
 
     def new_inquiry(self) -> InquiryDialog:
@@ -103,30 +104,10 @@ class InquiryFeature:
         self.window.show_status(text)
         if not wanted:
             return
-        box = QMessageBox(self.window)
-        box.setWindowTitle(QCoreApplication.translate("InquiryMenu", "フォローアップ"))
-        box.setText(text)
-        box.setIcon(QMessageBox.Icon.Information)
-        open_button = box.addButton(
-            QCoreApplication.translate("InquiryMenu", "一覧を開く"),
-            QMessageBox.ButtonRole.AcceptRole,
+        self.reminder = self.window.show_notice(
+            text,
+            [(QCoreApplication.translate("InquiryMenu", "一覧を開く"), self.show_follow_ups)],
         )
-        box.addButton(
-            QCoreApplication.translate("InquiryMenu", "あとで"), QMessageBox.ButtonRole.RejectRole
-        )
-        box.setWindowModality(Qt.WindowModality.NonModal)
-        box.buttonClicked.connect(
-            lambda button: self.show_follow_ups() if button is open_button else None
-        )
-        # Staff may already be typing a name: the reminder must not take the keyboard.
-        box.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        for button in box.buttons():
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.reminder = box
-        focused = QApplication.focusWidget()
-        box.show()
-        if focused is not None:
-            focused.setFocus()
 
 
 def install(window: Any) -> InquiryFeature:

@@ -8,7 +8,6 @@ the wizard fills it in the next time that sheet is chosen.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +27,7 @@ from crmdesk.services.label_offsets import DEFAULT_PRINTER, Offsets, printer_off
 from crmdesk.services.label_offsets import remember_offsets as _remember
 from crmdesk.ui import i18n
 from crmdesk.ui.mailings.pdf_preview import PdfPreview
+from crmdesk.ui.save_guard import checked_target, copy_into
 
 
 def default_printer_name() -> str:
@@ -107,7 +107,11 @@ class CalibrationDialog(QDialog):
             self.save_to(Path(name))
 
     def save_to(self, target: Path) -> None:
-        shutil.copyfile(self.pdf, target)
+        checked, problem = checked_target(self.db, target)
+        if checked is None:
+            self.message.setText(problem)
+            return
+        copy_into(self.pdf, checked)
         self.remember(None)
         self.message.setText(self.tr("保存しました: {0}").format(target))
 

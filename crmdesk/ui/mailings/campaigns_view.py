@@ -137,7 +137,7 @@ class CampaignsDialog(QDialog):
             return
         info = self.campaigns_model.data(index, ROW_ROLE)
         try:
-            with self.db.transaction() as session:
+            with self.db.reading() as session:
                 report = responses.response_report(session, info.id, days=self.days_spin.value())
                 frozen = campaigns.frozen_recipients(session, info.id)
         except DomainError as error:

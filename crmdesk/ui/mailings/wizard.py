@@ -37,6 +37,7 @@ from crmdesk.core.postal import format_postal
 from crmdesk.ui import i18n
 from crmdesk.ui.mailings.models import RowsModel
 from crmdesk.ui.mailings.pdf_preview import PdfPreview
+from crmdesk.ui.save_guard import checked_target, copy_into
 from crmdesk.ui.workers import run_in_background
 
 PAGE_RECIPIENTS, PAGE_OPTIONS, PAGE_PREVIEW = range(3)
@@ -556,7 +557,11 @@ class MailingWizard(QDialog):
 
     def save_to(self, target: Path) -> None:
         assert self.pdf_path is not None
-        shutil.copyfile(self.pdf_path, target)
+        checked, problem = checked_target(self.db, target)
+        if checked is None:
+            self.message.setText(problem)
+            return
+        copy_into(self.pdf_path, checked)
         self.record()
         self.message.setText(self.tr("保存しました: {0}").format(target))
 

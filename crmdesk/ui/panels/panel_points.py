@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.exc import SQLAlchemyError
 
 from crmdesk.core import clock
 from crmdesk.core.errors import DomainError, NotFoundError
@@ -28,8 +29,10 @@ from crmdesk.core.normalize import normalize_text
 from crmdesk.services import cards, points, purchases
 from crmdesk.services.staff import Actor
 from crmdesk.ui import i18n
+from crmdesk.ui.errors import report_failure
 from crmdesk.ui.extensions import CardPanel
 from crmdesk.ui.points_models import RowsModel
+from crmdesk.ui.scanner import MIN_DIGITS
 
 KIND_LABELS = {
     "earn": QT_TRANSLATE_NOOP("PointsPanel", "付与"),
@@ -39,6 +42,7 @@ KIND_LABELS = {
     "adjust": QT_TRANSLATE_NOOP("PointsPanel", "調整"),
     "transfer": QT_TRANSLATE_NOOP("PointsPanel", "移行"),
 }
+SCAN_MIN_DIGITS = MIN_DIGITS  # an "amount" this long that is a card number is a card
 COUNTER_ACTOR = Actor(staff_id=None, name="counter", role="staff")
 
 
@@ -199,6 +203,9 @@ class PointsPanel(CardPanel):
     # -- CardPanel ----------------------------------------------------------------
     def load(self, db: Any, customer_id: str | None) -> None:
         self.db = db
+        if customer_id != self.customer_id:
+            self._say("")
+            self.card_edit.clear()
         self.customer_id = customer_id
         self.refresh()
 
@@ -209,13 +216,24 @@ class PointsPanel(CardPanel):
         self.amount_edit.setFocus()
         self.amount_edit.selectAll()
 
-    def take_counter_focus(self) -> bool:
+    def take_counter_focus(self, card_number: str | None = None) -> bool:
+        if card_number:
+            self.card_edit.setText(card_number)
+        self._say("")
         self.focus_amount()
         return True
 
+    def show_counter_error(self, message: str) -> bool:
+        self.message.setStyleSheet("color: #c00; font-weight: bold;")
+        self._say(message)
+        self.card_edit.setFocus()
+        self.card_edit.selectAll()
+        return True
+
     # -- counter ----------------------------------------------------------------
-    def open_card(self) -> None:
-        number = self.card_edit.text().strip()
+    def open_card(self, number: str | None = None) -> None:
+        """The card number in the card field (or ``number``, typed elsewhere) was entered."""
+        number = (number or self.card_edit.text()).strip()
         if not number or self.db is None:
             return
         self.issue_bar.hide()
@@ -232,11 +250,19 @@ class PointsPanel(CardPanel):
             self._show_error(error)
             return
         self._say("")
-        if customer_id != self.customer_id:
+        if customer_id == self.customer_id:
+            self.card_edit.setText(number)
+            self.focus_amount()
+        elif self.customer_id is None:
             self.customer_id = customer_id
             self.refresh()
             self.customer_opened.emit(customer_id)
-        self.focus_amount()
+            self.focus_amount()
+        else:
+            # someone else's card while a customer is open: never charge the open one;
+            # the card opens the card's owner (the panel alone just refuses)
+            self._show_error(DomainError("card_of_another_customer", "card_number", card=number))
+            self.card_scanned.emit(number)
 
     def _offer_issue(self, number: str) -> None:
         self._pending_card = number
@@ -278,6 +304,13 @@ class PointsPanel(CardPanel):
         if self.db is None or self.customer_id is None:
             self._show_error(DomainError("no_customer_open"))
             return
+        typed = normalize_text(self.amount_edit.text()).replace("-", "")
+        if len(typed) >= SCAN_MIN_DIGITS and typed.isdigit() and self._is_card(typed):
+            # a card number in the amount field (a scanner too slow to be recognised as
+            # one, or typed by hand) is a card, never an amount charged to the open customer
+            self.amount_edit.clear()
+            self.open_card(typed)
+            return
         amount = read_int(self.amount_edit.text())
         redeem = read_int(self.redeem_edit.text())
         if amount is None or not self.amount_edit.text().strip():
@@ -289,18 +322,23 @@ class PointsPanel(CardPanel):
         number = self.card_edit.text().strip()
         try:
             with self.db.transaction() as session:
-                card = cards.find_card(session, number) if number else None
-                use_card = card is not None and card.customer_id == self.customer_id
+                # both: the service refuses a card that is not the open customer's
                 result = purchases.record_purchase(
                     session,
                     amount=amount,
                     redeem=redeem,
                     actor=self.actor,
-                    card_number=number if use_card else None,
-                    customer_id=None if use_card else self.customer_id,
+                    card_number=number or None,
+                    customer_id=self.customer_id,
                 )
         except DomainError as error:
             self._show_error(error)
+            return
+        except SQLAlchemyError as error:  # never a sale lost without a word
+            text = report_failure(self.tr("お買い上げは記録されていません"), error, self)
+            self.message.setStyleSheet("color: #c00; font-weight: bold;")
+            self._say(text)
+            self.amount_edit.setFocus()
             return
         earned = result.earned + result.bonus
         self.message.setStyleSheet("color: #0a5; font-size: 16pt; font-weight: bold;")
@@ -321,6 +359,11 @@ class PointsPanel(CardPanel):
         self.figures_changed.emit()
         self.card_edit.setFocus()
         self.card_edit.selectAll()
+        self.counter_done.emit()
+
+    def _is_card(self, number: str) -> bool:
+        with self.db.sessions() as session:
+            return cards.find_card(session, number) is not None
 
     def _say(self, text: str) -> None:
         """The message line takes room only while it has something to say."""

@@ -1,7 +1,7 @@
 """email delivery: one row per recipient of an email campaign, with what became of it
 
 Revision ID: 0013_email_delivery
-Revises: 0008_merge_undo
+Revises: 0010_custom_fields
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 import crmdesk.store.types
 
 revision = "0013_email_delivery"
-down_revision = "0008_merge_undo"
+down_revision = "0010_custom_fields"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,127 @@
+"""Where crmdesk may write a file of its own making, and how it writes one.
+
+Every command that writes a file (exports, reject lists, labels, postcards, charts,
+reports) and the window's save dialogs pass the chosen path through
+:func:`check_output` first. It refuses, naming the option:
+
+- a folder, or a file in a folder that does not exist;
+- the open database itself, its ``-wal`` / ``-shm`` / ``-journal`` companions, or any
+  other SQLite file (a backup, another shop's file): writing a CSV over one destroys it;
+- a file the same command reads (an import's own list as its reject file).
+
+:func:`write_atomic` then writes through a private temporary file beside the target
+(mode 0600: exports hold personal data) that is renamed over it only when complete, and
+removed when anything fails, so no half-written or hidden copy is ever left behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from crmdesk.core.errors import DomainError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def is_sqlite_file(path: Path) -> bool:
+    try:
+        with path.open("rb") as handle:
+            return handle.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_output(
+    path: str | Path,
+    *,
+    database: str | Path | None = None,
+    inputs: Iterable[str | Path] = (),
+    field: str = "output",
+) -> Path:
+    """The resolved path to write, or a DomainError naming ``field``."""
+    target = Path(path).expanduser()
+    shown = str(target)
+    if target.is_dir() or str(path).endswith(("/", os.sep)):
+        raise DomainError("output_is_folder", field=field, path=shown)
+    if not target.parent.is_dir():
+        raise DomainError("output_folder_missing", field=field, folder=str(target.parent))
+    resolved = target.resolve()
+    if database is not None:
+        db = Path(database).expanduser().resolve()
+        guarded = [db, *(db.with_name(db.name + suffix) for suffix in COMPANIONS)]
+        if resolved in guarded or any(_same(resolved, g) for g in guarded):
+            raise DomainError("output_is_database", field=field, path=shown)
+    if is_sqlite_file(resolved):
+        raise DomainError("output_is_database", field=field, path=shown)
+    for source in inputs:
+        source_path = Path(source).expanduser().resolve()
+        if resolved == source_path or _same(resolved, source_path):
+            raise DomainError("output_is_input", field=field, path=shown)
+    return resolved
+
+
+@contextmanager
+def atomic_path(path: Path, suffix: str = "") -> Iterator[Path]:
+    """A private temporary path beside ``path``; renamed over it when the block succeeds.
+
+    On any failure the temporary file is removed and ``path`` is left as it was.
+    """
+    path = Path(path)
+    fd, temp_name = _private_temp(path, suffix)
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        yield temp
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` all at once (see :func:`atomic_path`)."""
+    with atomic_path(path) as temp:
+        temp.write_bytes(data)
+
+
+def _private_temp(path: Path, suffix: str) -> tuple[int, str]:
+    import tempfile
+
+    # mkstemp creates the file 0600, whatever the umask.
+    return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix + ".part")
+
+
+#: A spreadsheet cell starting with one of these is read as a formula (OWASP, "CSV
+#: injection"): ``=cmd|' /C calc'!A0``, ``=HYPERLINK(...)``, ``@SUM(...)``, ``-1+2``.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(value: object) -> object:
+    """A text cell that would start a formula, prefixed with ``'`` as OWASP recommends.
+
+    Numbers stay numbers (a negative balance is not text). The importer removes the
+    prefix again, so an export reads back as it was.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def unneutralize(text: str) -> str:
+    """The reverse of :func:`neutralize`, for cells read back from a file crmdesk wrote."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
