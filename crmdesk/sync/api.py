@@ -138,6 +138,8 @@ def _round(db: Database, conn: Any, progress: Progress, max_batch: int) -> engin
         conn.commit()
         st.update(engine.local_state(db))
     engine.pull_all(db, conn, st, result, progress)
+    if result.pushed or result.pulled or not st.get("generation"):
+        engine.renew_generation(db, conn, st)
     with db.transaction() as session:
         local = session.connection()
         state.put(local, "last_sync_at", engine.now_iso())

@@ -35,34 +35,43 @@ class Touched:
 
 
 def refresh(conn: Connection, touched: Touched) -> None:
-    for customer_id in sorted(touched.ids.get("customer", ())):
-        _customer(conn, customer_id)
+    ids = sorted(touched.ids.get("customer", ()))
+    for start in range(0, len(ids), 500):
+        _customers(conn, ids[start : start + 500])
     for inquiry_id in sorted(touched.ids.get("inquiry", ())):
         _inquiry(conn, inquiry_id)
 
 
-def _customer(conn: Connection, customer_id: str) -> None:
-    row = conn.execute(text("SELECT * FROM customer WHERE id = :i"), {"i": customer_id})
-    values = row.mappings().first()
-    if values is None:
-        return
-    if values["deleted"]:
-        keys = dict.fromkeys(customers.SEARCH_KEYS, "")
-    else:
-        cards = conn.execute(
-            text(
-                "SELECT card_number FROM point_card WHERE customer_id = :i AND status = 'active' "
-                "ORDER BY issued_at"
-            ),
-            {"i": customer_id},
-        ).scalars()
-        keys = customers.search_keys(dict(values), list(cards))
-    changed = {k: v for k, v in keys.items() if values[k] != v}
-    if changed:
-        sets = ", ".join(f"{k} = :{k}" for k in changed)
-        conn.execute(
-            text(f"UPDATE customer SET {sets} WHERE id = :_id"), {**changed, "_id": customer_id}
-        )
+def customer_keys(values: dict[str, Any], cards: list[str]) -> dict[str, str]:
+    """A customer's derived columns from its fields (blank for a deleted customer)."""
+    if values.get("deleted"):
+        return dict.fromkeys(customers.SEARCH_KEYS, "")
+    return customers.search_keys(values, cards)
+
+
+def _customers(conn: Connection, ids: list[str]) -> None:
+    marks = ", ".join(f":i{n}" for n in range(len(ids)))
+    params = {f"i{n}": v for n, v in enumerate(ids)}
+    rows = conn.execute(text(f"SELECT * FROM customer WHERE id IN ({marks})"), params)
+    found = [dict(r) for r in rows.mappings()]
+    cards: dict[str, list[str]] = defaultdict(list)
+    for customer_id, number in conn.execute(
+        text(
+            f"SELECT customer_id, card_number FROM point_card WHERE customer_id IN ({marks}) "
+            "AND status = 'active' ORDER BY issued_at"
+        ),
+        params,
+    ):
+        cards[customer_id].append(number)
+    updates: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
+    for values in found:
+        keys = customer_keys(values, cards.get(values["id"], []))
+        changed = {k: v for k, v in keys.items() if values[k] != v}
+        if changed:
+            updates[tuple(sorted(changed))].append({**changed, "_id": values["id"]})
+    for cols, batch in updates.items():
+        sets = ", ".join(f"{k} = :{k}" for k in cols)
+        conn.execute(text(f"UPDATE customer SET {sets} WHERE id = :_id"), batch)
 
 
 def _inquiry(conn: Connection, inquiry_id: str) -> None:

@@ -28,6 +28,7 @@ from crmdesk.core.errors import DomainError
 from crmdesk.core.hlc import MAX_DRIFT_MS, Timestamp
 from crmdesk.core.ids import new_id
 from crmdesk.store.db import Database
+from crmdesk.store.synced import by_name
 from crmdesk.sync import faults, hub_schema, outbox, state
 from crmdesk.sync.hub import translate
 from crmdesk.sync.hub_apply import HubApply, Outcome, lock_log, write_log
@@ -77,18 +78,19 @@ def handshake(db: Database, conn: Connection, st: dict[str, Any]) -> dict[str, A
         if reg is None or reg["left_at"] is not None:
             raise DomainError("not_joined")
         epoch = int(st.get("epoch") or reg["epoch"])
-        # The file and the hub share a token, renewed each round: a file restored from a
+        # The file and the hub share a token, renewed by each round that moves changes: a
+        # file restored from a
         # backup holds an older one, so its new changes get a new epoch (never taken for
         # repeats of the old ones) and it pulls back its own changes it lost.
         restored = reg["generation"] is not None and st.get("generation") != reg["generation"]
         if restored or epoch != reg["epoch"]:
             epoch = int(reg["epoch"]) + 1
-        generation = new_id()
+        generation = new_id() if (restored or epoch != st.get("epoch")) else st.get("generation")
         conn.execute(
             text(
                 "UPDATE hub_branch SET acked = CASE WHEN epoch = :e THEN acked ELSE 0 END, "
-                "epoch = :e, cursor = :c, last_seen = now(), skew_ms = :s, generation = :g "
-                "WHERE id = :i"
+                "epoch = :e, cursor = :c, last_seen = now(), skew_ms = :s, "
+                "generation = coalesce(:g, generation) WHERE id = :i"
             ),
             {
                 "e": epoch,
@@ -99,11 +101,25 @@ def handshake(db: Database, conn: Connection, st: dict[str, Any]) -> dict[str, A
             },
         )
         reg = dict(reg) | {"epoch": epoch}
-    with db.transaction() as session:
-        state.put(session.connection(), "epoch", epoch)
-        state.put(session.connection(), "generation", generation)
-    st["epoch"], st["generation"] = epoch, generation
+    if epoch != st.get("epoch") or generation != st.get("generation"):
+        with db.transaction() as session:
+            state.put(session.connection(), "epoch", epoch)
+            state.put(session.connection(), "generation", generation)
+        st["epoch"], st["generation"] = epoch, generation
     return reg
+
+
+def renew_generation(db: Database, conn: Connection, st: dict[str, Any]) -> None:
+    """After a round that moved changes: a new token, so a backup from before it is told."""
+    generation = new_id()
+    with conn.begin():
+        conn.execute(
+            text("UPDATE hub_branch SET generation = :g WHERE id = :i"),
+            {"g": generation, "i": st["branch_id"]},
+        )
+    with db.transaction() as session:
+        state.put(session.connection(), "generation", generation)
+    st["generation"] = generation
 
 
 def branch_codes(conn: Connection) -> dict[str, str]:
@@ -226,8 +242,10 @@ def _apply_fast(
     try:
         with conn.begin_nested():
             applier = HubApply(conn, branch_id, code, epoch)
+            applier.prefetch(changes)
             for change in changes:
                 applier.apply(change, out)
+            applier.flush()
     except (DBAPIError, ValueError, LookupError, TypeError):
         return None
     return out
@@ -238,12 +256,15 @@ def _apply_slow(
 ) -> Outcome:
     """Change by change, each in a savepoint: a bad one is parked, the rest go through."""
     out = Outcome()
+    applier = HubApply(conn, branch_id, code, epoch)
     for change in changes:
         one = Outcome()
         try:
             with conn.begin_nested():
-                HubApply(conn, branch_id, code, epoch).apply(change, one)
+                applier.apply(change, one)
+                applier.flush()
         except (DBAPIError, ValueError, LookupError, TypeError) as error:
+            applier.reset()  # the savepoint is gone: so are the cached reads
             reason = str(getattr(error, "orig", error)).splitlines()[0][:300]
             out.rejected.append(
                 {"seq": change.seq, "tbl": change.tbl, "row_id": change.row_id, "reason": reason}
@@ -262,27 +283,41 @@ def pruned_to(conn: Connection) -> int:
     return int(value or 0)
 
 
-def read_page(conn: Connection, cursor: int, page: int) -> list[dict[str, Any]]:
+def read_page(
+    conn: Connection, cursor: int, page: int, mine: tuple[str, int]
+) -> tuple[list[dict[str, Any]], int]:
+    """Changes from others above ``cursor``, and the sequence the page covers up to.
+
+    Read in one snapshot: the head it reports is visible with every sequence below it
+    (sequences are handed out in commit order), so skipping our own rows up to the head
+    can never skip someone else's.
+    """
     cols = "seq, batch, tbl, row_id, op, cols, hlc, base, branch_id, epoch"
+    others = "(branch_id IS DISTINCT FROM :b OR epoch IS DISTINCT FROM :e)"
+    params = {"b": mine[0], "e": mine[1]}
     with conn.begin():
+        conn.exec_driver_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        query = f"SELECT {cols} FROM hub_change WHERE seq > :c AND {others} ORDER BY seq LIMIT :n"
         rows = [
             dict(r)
-            for r in conn.execute(
-                text(f"SELECT {cols} FROM hub_change WHERE seq > :c ORDER BY seq LIMIT :n"),
-                {"c": cursor, "n": page},
-            ).mappings()
+            for r in conn.execute(text(query), {"c": cursor, "n": page, **params}).mappings()
         ]
         if len(rows) == page:
+            more = (
+                f"SELECT {cols} FROM hub_change WHERE seq > :s AND batch = :bt AND {others} "
+                "ORDER BY seq"
+            )
             rows += [
                 dict(r)
                 for r in conn.execute(
-                    text(
-                        f"SELECT {cols} FROM hub_change WHERE seq > :s AND batch = :b ORDER BY seq"
-                    ),
-                    {"s": rows[-1]["seq"], "b": rows[-1]["batch"]},
+                    text(more), {"s": rows[-1]["seq"], "bt": rows[-1]["batch"], **params}
                 ).mappings()
             ]
-    return rows
+            upto = int(rows[-1]["seq"])
+        else:
+            head = conn.execute(text("SELECT coalesce(max(seq), 0) FROM hub_change")).scalar()
+            upto = int(head or 0)
+    return rows, max(upto, cursor)
 
 
 def pull_all(
@@ -297,16 +332,21 @@ def pull_all(
     conn.commit()
     while True:
         cursor = int(st.get("cursor") or 0)
-        rows = read_page(conn, cursor, page)
+        mine = (st["branch_id"], int(st["epoch"]))
+        rows, upto = read_page(conn, cursor, page, mine)
         faults.point("pull_page_read")
         if not rows:
+            if upto > cursor:  # only our own changes were there: step over them
+                with db.transaction() as session:
+                    state.put(session.connection(), "cursor", upto)
+                st["cursor"] = upto
             return
-        mine = (st["branch_id"], int(st["epoch"]))
         with db.transaction() as session:
             local = session.connection()
             state.applying(local, True)
             applier = LocalApply(local, db.clock, st.get("branch_code", ""), codes)
             half = len(rows) // 2
+            run: list[dict[str, Any]] = []  # consecutive inserts of one table, applied at once
             for i, row in enumerate(rows):
                 if i == half:
                     faults.point("pull_mid_apply")
@@ -315,11 +355,18 @@ def pull_all(
                 change = dict(row)
                 change["cols"] = _json(row["cols"])
                 change["base"] = _json(row["base"]) if row["base"] is not None else {}
-                applier.apply(change)
                 result.pulled += 1
+                if run and (change["op"] != "i" or change["tbl"] != run[0]["tbl"]):
+                    _apply_run(applier, run)
+                    run = []
+                if change["op"] == "i" and change["tbl"] in by_name():
+                    run.append(change)
+                else:
+                    applier.apply(change)
+            _apply_run(applier, run)
             result.overdrafts += applier.finish()
             result.conflicts += applier.conflicts
-            new_cursor = int(rows[-1]["seq"])
+            new_cursor = upto
             state.put(local, "cursor", new_cursor)
             state.put(local, "hlc_high", db.clock.now().encode())
             state.applying(local, False)
@@ -327,6 +374,12 @@ def pull_all(
         st["cursor"] = new_cursor
         if progress:
             progress("pull", result.pulled, 0)
+
+
+def _apply_run(applier: LocalApply, run: list[dict[str, Any]]) -> None:
+    if run:
+        for change in applier.insert_many(by_name()[run[0]["tbl"]], run):
+            applier.apply(change)
 
 
 def _json(value: Any) -> Any:

@@ -37,7 +37,7 @@ from sqlalchemy.exc import DBAPIError
 from crmdesk.core.hlc import Timestamp
 from crmdesk.store.synced import LINK, SyncedTable, by_name
 from crmdesk.sync import wire
-from crmdesk.sync.hub_schema import data_tables
+from crmdesk.sync.hub_cache import HubCache
 from crmdesk.sync.outbox import LINK_CLOCK, Change
 
 LOG_LOCK = 7_140_514  # the advisory lock every change-log writer holds
@@ -78,59 +78,18 @@ class Outcome:
     rejected: list[dict[str, Any]] = field(default_factory=list)
 
 
-class HubApply:
+class HubApply(HubCache):
     """Applies changes of one branch to the hub on ``conn`` (inside its transaction)."""
 
     def __init__(self, conn: Connection, branch_id: str, branch_code: str, epoch: int) -> None:
-        self.conn = conn
+        super().__init__(conn)
         self.branch_id, self.branch_code, self.epoch = branch_id, branch_code, epoch
-        self.tables = data_tables()
         self.aliases = {
             (t, a): c
             for t, a, c in conn.execute(text("SELECT tbl, alias_id, canonical_id FROM hub_alias"))
         }
         self.refs = customer_refs()
         self.alias_cols = alias_refs()
-
-    # --- reading ---------------------------------------------------------------------
-    def _row(self, table: SyncedTable, row_id: str) -> dict[str, Any] | None:
-        keys = table.key_values(row_id)
-        where = " AND ".join(f'"{k}" = :{k}' for k in keys)
-        found = (
-            self.conn.execute(text(f'SELECT * FROM "{table.name}" WHERE {where}'), keys)
-            .mappings()
-            .first()
-        )
-        return dict(found) if found is not None else None
-
-    def _clocks(self, tbl: str, row_id: str) -> dict[str, str]:
-        rows = self.conn.execute(
-            text("SELECT col, hlc FROM hub_clock WHERE tbl = :t AND row_id = :r"),
-            {"t": tbl, "r": row_id},
-        )
-        return {c: h for c, h in rows}
-
-    def _set_clock(self, tbl: str, row_id: str, col: str, hlc: str) -> None:
-        self.conn.execute(
-            text(
-                "INSERT INTO hub_clock (tbl, row_id, col, hlc) VALUES (:t, :r, :c, :h) "
-                "ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc "
-                "WHERE hub_clock.hlc < excluded.hlc"
-            ),
-            {"t": tbl, "r": row_id, "c": col, "h": hlc},
-        )
-
-    def _survivor(self, customer_id: str | None) -> str | None:
-        seen = set()
-        while customer_id and customer_id not in seen:
-            seen.add(customer_id)
-            nxt = self.conn.execute(
-                text("SELECT merged_into_id FROM customer WHERE id = :i"), {"i": customer_id}
-            ).scalar()
-            if not nxt:
-                return customer_id
-            customer_id = nxt
-        return customer_id
 
     # --- rewriting references ----------------------------------------------------------
     def _rewrite(self, table: SyncedTable, cols: dict[str, Any]) -> dict[str, Any]:
@@ -140,7 +99,7 @@ class HubApply:
                 out[col] = self.aliases.get((target, out[col]), out[col])
         for col in self.refs.get(table.name, []):
             if out.get(col) is not None:
-                out[col] = self._survivor(out[col])
+                out[col] = self.survivor(out[col])
         return out
 
     # --- applying ----------------------------------------------------------------------
@@ -192,46 +151,42 @@ class HubApply:
         self, table: SyncedTable, change: Change, cols: dict[str, Any], out: Outcome
     ) -> None:
         row_id = table.row_id(cols)
-        if self._clocks(table.name, row_id).get(LINK_CLOCK, "") >= change.hlc:
+        if self.clocks_of(table.name, row_id).get(LINK_CLOCK, "") >= change.hlc:
             return
         if change.op != "d" and self._links_erased(table, cols):
             stamp = _hub_stamp(change.hlc)  # no new tags on an erased customer: undo it
-            self._set_clock(table.name, row_id, LINK_CLOCK, stamp)
+            self.set_clock(table.name, row_id, LINK_CLOCK, stamp)
             self._log(out, change, row_id, "d", cols, None, from_hub=True, hlc=stamp)
             return
-        present = self._row(table, row_id) is not None
+        present = self.row(table, row_id) is not None
         if change.op == "d" and present:
+            self.flush()
             keys = table.key_values(row_id)
             where = " AND ".join(f'"{k}" = :{k}' for k in keys)
             self.conn.execute(text(f'DELETE FROM "{table.name}" WHERE {where}'), keys)
+            self.forget(table, row_id)
         elif change.op != "d" and not present:
             values = self._typed(table, cols)
             if "hlc" in self.tables[table.name].c:
                 values["hlc"] = change.hlc
-            self._insert(table, values)
-        self._set_clock(table.name, row_id, LINK_CLOCK, change.hlc)
+            self.insert(table, values)
+        self.set_clock(table.name, row_id, LINK_CLOCK, change.hlc)
         self._log(
             out, change, row_id, change.op, cols, {LINK_CLOCK: change.base.get(LINK_CLOCK, "")}
         )
 
     def _links_erased(self, table: SyncedTable, cols: dict[str, Any]) -> bool:
+        customer = by_name()["customer"]
         for col in self.refs.get(table.name, []):
-            erased = self.conn.execute(
-                text("SELECT erased_at FROM customer WHERE id = :i"), {"i": cols.get(col)}
-            ).scalar()
-            if erased is not None:
+            row = self.row(customer, str(cols.get(col)))
+            if row is not None and row.get("erased_at") is not None:
                 return True
         return False
-
-    def _insert(self, table: SyncedTable, values: dict[str, Any]) -> None:
-        names = ", ".join(f'"{c}"' for c in values)
-        params = ", ".join(f":{c}" for c in values)
-        self.conn.execute(text(f'INSERT INTO "{table.name}" ({names}) VALUES ({params})'), values)
 
     def _apply_insert(
         self, table: SyncedTable, change: Change, cols: dict[str, Any], out: Outcome
     ) -> None:
-        existing = self._row(table, change.row_id)
+        existing = self.row(table, change.row_id)
         if existing is not None:
             # A second insert of one id (ledger union, a re-sent upload, one fact such as a
             # lot's expiry recorded at two branches): the first one the hub got stays, and
@@ -246,10 +201,7 @@ class HubApply:
             value = cols.get(col)
             if value is None:
                 continue
-            other = self.conn.execute(
-                text(f'SELECT id FROM "{table.name}" WHERE "{col}" = :v'),
-                {"v": wire.to_hub(self.tables[table.name], col, value)},
-            ).scalar()
+            other = self.holder(table, col, wire.to_hub(self.tables[table.name], col, value))
             if other is None or other == change.row_id:
                 continue
             if table.merges_on(col):
@@ -259,11 +211,11 @@ class HubApply:
         values = self._typed(table, {**cols, **renamed})
         stamp = _hub_stamp(change.hlc) if renamed else change.hlc
         values["hlc"], values["origin"] = stamp, Timestamp.decode(stamp).node
-        self._insert(table, values)
+        self.insert(table, values)
         self._log(out, change, change.row_id, "i", {**cols, **renamed}, {})
         if renamed:
             for col in renamed:
-                self._set_clock(table.name, change.row_id, col, stamp)
+                self.set_clock(table.name, change.row_id, col, stamp)
             self._log(
                 out,
                 change,
@@ -278,6 +230,7 @@ class HubApply:
             self._follow_merge(change.row_id, cols["merged_into_id"])
 
     def _free_name(self, table: SyncedTable, col: str, value: str) -> str:
+        self.flush()
         suffix, n = self.branch_code or "B", 1
         while True:
             candidate = f"{value}-{suffix}" if n == 1 else f"{value}-{suffix}{n}"
@@ -303,10 +256,10 @@ class HubApply:
         self, table: SyncedTable, change: Change, cols: dict[str, Any], out: Outcome
     ) -> None:
         row_id = self.aliases.get((table.name, change.row_id), change.row_id)
-        row = self._row(table, row_id)
+        row = self.row(table, row_id)
         if row is None:
             raise LookupError("update of a row the hub does not have")
-        clocks = self._clocks(table.name, row_id)
+        clocks = self.clocks_of(table.name, row_id)
         already = row.get("erased_at") is not None
         # The first erasure wins over any edit; between two erasures the later one wins.
         erasing = bool(cols.get("erased_at")) and not already
@@ -325,12 +278,9 @@ class HubApply:
         values = self._typed(table, won)
         if change.hlc > (row.get("hlc") or ""):
             values["hlc"], values["origin"] = change.hlc, Timestamp.decode(change.hlc).node
-        sets = ", ".join(f'"{c}" = :{c}' for c in values)
-        self.conn.execute(
-            text(f'UPDATE "{table.name}" SET {sets} WHERE id = :_id'), {**values, "_id": row_id}
-        )
+        self.update(table, row_id, values)
         for col in won:
-            self._set_clock(table.name, row_id, col, change.hlc)
+            self.set_clock(table.name, row_id, col, change.hlc)
         self._log(out, change, row_id, "u", won, {c: change.base.get(c, "") for c in won})
         if won.get("merged_into_id"):
             self._follow_merge(row_id, won["merged_into_id"])
@@ -355,19 +305,18 @@ class HubApply:
             return
         stamp = _hub_stamp(change.hlc)
         for col in values:
-            self._set_clock(table.name, row_id, col, stamp)
+            self.set_clock(table.name, row_id, col, stamp)
         if keep_row:
             meta = {"hlc": row.get("hlc") or "", "origin": row.get("origin") or ""}
         else:
             meta = {"hlc": stamp, "origin": "hub"}
-            self.conn.execute(
-                text(f'UPDATE "{table.name}" SET hlc = :hlc, origin = :origin WHERE id = :i'),
-                {**meta, "i": row_id},
-            )
+            self.update(table, row_id, dict(meta))
         self._pending_log.append((change, row_id, "r", {**values, **meta}, stamp))
 
     def _follow_merge(self, merged_id: str, survivor: str) -> None:
-        survivor = self._survivor(survivor) or survivor
+        self.flush()
+        self.merged[merged_id] = survivor
+        survivor = self.survivor(survivor) or survivor
         for tbl, columns in self.refs.items():
             table = by_name()[tbl]
             for col in columns:
@@ -393,6 +342,7 @@ class HubApply:
                         )
                 except DBAPIError:
                     pass  # a unique pair already on the survivor stays with the merged one
+        self.rows.clear()  # rows moved by plain SQL: read them afresh
 
 
 def _hub_stamp(after: str) -> str:

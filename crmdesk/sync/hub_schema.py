@@ -18,7 +18,6 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Column, Connection, MetaData, Table, UniqueConstraint, inspect, text
 from sqlalchemy.types import TypeDecorator, TypeEngine
@@ -92,15 +91,27 @@ def _config(conn: Connection) -> Config:
     return config
 
 
-def hub_head() -> str:
-    head = ScriptDirectory.from_config(_config(None)).get_current_head()  # type: ignore[arg-type]
+@cache
+def _scripts() -> tuple[str, frozenset[str]]:
+    script = ScriptDirectory.from_config(_config(None))  # type: ignore[arg-type]
+    head = script.get_current_head()
     assert head is not None
-    return head
+    return head, frozenset(r.revision for r in script.walk_revisions())
+
+
+def hub_head() -> str:
+    return _scripts()[0]
+
+
+@cache
+def _branch_revisions() -> tuple[str, frozenset[str]]:
+    return head_revision(), frozenset(known_revisions())
 
 
 def hub_revision(conn: Connection) -> str | None:
-    context = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
-    return context.get_current_revision()
+    if not conn.execute(text(f"SELECT to_regclass('{VERSION_TABLE}') IS NOT NULL")).scalar():
+        return None
+    return conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).scalar()
 
 
 def check_not_foreign(conn: Connection) -> None:
@@ -114,7 +125,7 @@ def upgrade(conn: Connection) -> dict[str, object]:
     """Create or migrate the hub; records which branch schema its data tables follow."""
     check_not_foreign(conn)
     current = hub_revision(conn)
-    known = {r.revision for r in ScriptDirectory.from_config(_config(conn)).walk_revisions()}
+    known = _scripts()[1]
     if current is not None and current not in known:
         raise DomainError("hub_schema_newer", revision=current)
     recorded = meta(conn).get("data_revision")
@@ -139,11 +150,12 @@ def upgrade(conn: Connection) -> dict[str, object]:
 
 def _known(revision: str) -> bool:
     """Whether this crmdesk knows a branch revision (``a+b`` while two heads are open)."""
-    return bool(revision) and set(revision.split("+")) <= known_revisions()
+    return bool(revision) and set(revision.split("+")) <= _branch_revisions()[1]
 
 
 def meta(conn: Connection) -> dict[str, str]:
-    if "hub_meta" not in set(inspect(conn).get_table_names()):
+    found = conn.execute(text("SELECT to_regclass('hub_meta') IS NOT NULL")).scalar()
+    if not found:
         return {}
     return {k: v for k, v in conn.execute(text("SELECT key, value FROM hub_meta"))}
 
@@ -161,12 +173,11 @@ def check_compatible(conn: Connection) -> dict[str, str]:
         code = "hub_schema_newer" if protocol > PROTOCOL else "branch_schema_newer"
         raise DomainError("protocol_mismatch", hub=protocol, branch=PROTOCOL, side=code)
     hub_rev = hub_revision(conn)
-    known_hub = {r.revision for r in ScriptDirectory.from_config(_config(conn)).walk_revisions()}
-    if hub_rev not in known_hub:
+    if hub_rev not in _scripts()[1]:
         raise DomainError("hub_schema_newer", revision=hub_rev)
     data_rev = found.get("data_revision", "")
-    if hub_rev != hub_head() or data_rev != head_revision():
+    if hub_rev != hub_head() or data_rev != _branch_revisions()[0]:
         if not _known(data_rev):
             raise DomainError("hub_schema_newer", revision=data_rev)
-        raise DomainError("branch_schema_newer", revision=head_revision(), hub=data_rev)
+        raise DomainError("branch_schema_newer", revision=_branch_revisions()[0], hub=data_rev)
     return found

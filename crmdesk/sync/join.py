@@ -186,6 +186,7 @@ def download(
                 local = session.connection()
                 state.applying(local, True)
                 applier = LocalApply(local, db.clock, st.get("branch_code", ""), codes)
+                changes = []
                 for row in rows:
                     values = {
                         c: wire.from_hub(row[c])
@@ -196,16 +197,20 @@ def download(
                     stamp = row.get("hlc") or ""
                     if table.kind == LINK:
                         stamp = clocks.get(row_id, {}).get("*") or stamp
-                    change = {
-                        "tbl": table.name,
-                        "row_id": row_id,
-                        "op": "i" if table.kind == LINK else "s",
-                        "cols": values,
-                        "hlc": stamp or _zero(),
-                        "row_hlc": stamp,
-                        "clocks": clocks.get(row_id, {}),
-                        "base": {},
-                    }
+                    op = "i" if table.kind == LINK else "s"
+                    changes.append(
+                        {
+                            "tbl": table.name,
+                            "row_id": row_id,
+                            "op": op,
+                            "cols": values,
+                            "hlc": stamp or _zero(),
+                            "row_hlc": stamp,
+                            "clocks": clocks.get(row_id, {}),
+                            "base": {},
+                        }
+                    )
+                for change in applier.insert_many(table, changes):
                     applier.apply(change)
                 applier.finish()
                 last = [str(row[k]) for k in table.key]

@@ -39,6 +39,12 @@ class LocalApply:
         self.refs = customer_refs()
         self.alias_cols = alias_refs()
         self.mark = state.outbox_high(conn)
+        self.merged: dict[str, str] = {
+            i: m
+            for i, m in conn.execute(
+                text("SELECT id, merged_into_id FROM customer WHERE merged_into_id IS NOT NULL")
+            )
+        }
         self.pending: dict[tuple[str, str], set[str]] = {}
         for tbl, row_id, op, cols in conn.execute(
             text("SELECT tbl, row_id, op, cols FROM sync_outbox WHERE base IS NULL")
@@ -82,15 +88,101 @@ class LocalApply:
 
     def _survivor(self, customer_id: str | None) -> str | None:
         seen: set[str] = set()
-        while customer_id and customer_id not in seen:
+        while customer_id and customer_id in self.merged and customer_id not in seen:
             seen.add(customer_id)
-            nxt = self.conn.execute(
-                text("SELECT merged_into_id FROM customer WHERE id = :i"), {"i": customer_id}
-            ).scalar()
-            if not nxt:
-                return customer_id
-            customer_id = nxt
+            customer_id = self.merged[customer_id]
         return customer_id
+
+    def insert_many(
+        self, table: SyncedTable, changes: list[dict[str, Any]]
+    ) -> list[dict[str, Any]]:
+        """Rows new to this file, nothing in the way: inserted at once. Returns the others."""
+        if not changes:
+            return []
+        ids = [c["row_id"] for c in changes]
+        existing: set[str] = set()
+        first = table.key[0]
+        expr = " || '|' || ".join(f'"{k}"' for k in table.key)
+        firsts = sorted({table.key_values(i)[first] for i in ids})
+        for start in range(0, len(firsts), 900):
+            chunk = firsts[start : start + 900]
+            marks = ", ".join("?" * len(chunk))
+            sql = f'SELECT {expr} FROM "{table.name}" WHERE "{first}" IN ({marks})'
+            existing |= {r[0] for r in self.conn.exec_driver_sql(sql, tuple(chunk))}
+        if table.kind == LINK:  # a pair added or removed here already: the clocks decide
+            for start in range(0, len(ids), 900):
+                chunk = ids[start : start + 900]
+                marks = ", ".join("?" * len(chunk))
+                sql = f"SELECT row_id FROM sync_clock WHERE tbl = ? AND row_id IN ({marks})"
+                found = self.conn.exec_driver_sql(sql, (table.name, *chunk))
+                existing |= {r[0] for r in found}
+        taken: dict[str, set[Any]] = {}
+        for (col,) in table.unique:
+            values = sorted({c["cols"].get(col) for c in changes if c["cols"].get(col)}, key=str)
+            taken[col] = set()
+            for start in range(0, len(values), 900):
+                chunk = values[start : start + 900]
+                marks = ", ".join("?" * len(chunk))
+                sql = f'SELECT "{col}" FROM "{table.name}" WHERE "{col}" IN ({marks})'
+                taken[col] |= {r[0] for r in self.conn.exec_driver_sql(sql, tuple(chunk))}
+        simple: list[dict[str, Any]] = []
+        rest: list[dict[str, Any]] = []
+        seen_values: dict[str, set[Any]] = {c: set() for c in taken}
+        for change in changes:
+            cols = change["cols"]
+            blocked = (
+                change["row_id"] in existing
+                or (table.name, change["row_id"]) in self.pending
+                or any(cols.get(c) in taken[c] or cols.get(c) in seen_values[c] for c in taken)
+                or bool(cols.get("merged_into_id"))
+                or any(cols.get(c) in self.merged for c in self.refs.get(table.name, []))
+            )
+            if blocked:
+                rest.append(change)
+                continue
+            simple.append(change)
+            for c in taken:
+                if cols.get(c) is not None:
+                    seen_values[c].add(cols[c])
+        rows: list[dict[str, Any]] = []
+        for change in simple:
+            self.clock.observe(Timestamp.decode(change["hlc"]))
+            if table.kind == LINK:
+                values = dict(table.key_values(change["row_id"]))
+                if "hlc" in table.table.c:
+                    values["hlc"] = change.get("row_hlc") or change["hlc"]
+            else:
+                values = self._full(table, change, change["cols"])
+                if table.name == "customer":
+                    values.update(derived.customer_keys(values, []))
+            rows.append(values)
+            if table.name != "customer":
+                self.touched.note(table.name, values)
+            if table.name == "point_entry":
+                self.points_of.add(values["customer_id"])
+        groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for values in rows:
+            groups.setdefault(tuple(sorted(values)), []).append(values)
+        for names, group in groups.items():
+            cols_sql = ", ".join(f'"{c}"' for c in names)
+            marks = ", ".join(f":{c}" for c in names)
+            self.conn.execute(
+                text(f'INSERT INTO "{table.name}" ({cols_sql}) VALUES ({marks})'), group
+            )
+        clocks = [
+            {"t": table.name, "r": c["row_id"], "c": col, "h": stamp, "m": self.mark}
+            for c in simple
+            for col, stamp in (c.get("clocks") or {}).items()
+        ]
+        if clocks:
+            self.conn.execute(
+                text(
+                    "INSERT OR REPLACE INTO sync_clock (tbl, row_id, col, hlc, mark) "
+                    "VALUES (:t, :r, :c, :h, :m)"
+                ),
+                clocks,
+            )
+        return rest
 
     # --- applying ------------------------------------------------------------------------
     def apply(self, change: dict[str, Any]) -> None:
@@ -300,6 +392,7 @@ class LocalApply:
         if table.name == "point_entry" and row is not None:
             self.points_of.add(row["customer_id"])
         if table.name == "customer" and cols.get("merged_into_id"):
+            self.merged[row_id] = str(cols["merged_into_id"])
             self._follow_merge(row_id, str(cols["merged_into_id"]))
 
     def _follow_merge(self, merged: str, survivor: str) -> None:
@@ -359,16 +452,18 @@ class LocalApply:
         """Derived columns, overdraft flags; returns how many customers went below zero."""
         derived.refresh(self.conn, self.touched)
         overdrafts = 0
-        for customer_id in sorted(self.points_of):
-            balance = int(
-                self.conn.execute(
-                    text("SELECT coalesce(sum(points), 0) FROM point_entry WHERE customer_id = :c"),
-                    {"c": customer_id},
-                ).scalar()
-                or 0
-            )
-            if balance < 0 and self._flag_overdraft(customer_id, balance):
-                overdrafts += 1
+        ids = sorted(self.points_of)
+        for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            marks = ", ".join("?" * len(chunk))
+            below = self.conn.exec_driver_sql(
+                f"SELECT customer_id, sum(points) FROM point_entry WHERE customer_id IN ({marks}) "
+                "GROUP BY customer_id HAVING sum(points) < 0",
+                tuple(chunk),
+            ).fetchall()
+            for customer_id, balance in below:
+                if self._flag_overdraft(customer_id, int(balance)):
+                    overdrafts += 1
         return overdrafts
 
     def _flag_overdraft(self, customer_id: str, balance: int) -> bool:

@@ -67,6 +67,9 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
         return 0
     wall = clock.wall_ms()
     touched = derived.Touched()
+    written: dict[tuple[str, str, str], tuple[str, int]] = {}  # clocks set in this pass
+    outbox_rows: list[dict[str, Any]] = []
+    restamped: list[tuple[str, dict[str, Any]]] = []
     for seq, _tx, tbl, row_id, op, cols_text, stamp in rows:
         cols = json.loads(cols_text)
         table = by_name().get(tbl)
@@ -82,6 +85,9 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
             )
         names = [LINK_CLOCK] if table.kind == LINK else ([] if op == "i" else list(cols))
         clocks = _clock_of(conn, tbl, row_id) if names else {}
+        for name in names:
+            if (tbl, row_id, name) in written:
+                clocks[name] = written[(tbl, row_id, name)]
         captured = stamp
         if stamp is None or Timestamp.decode(stamp).millis > wall + MAX_DRIFT_MS:
             stamp = clock.now().encode()
@@ -92,38 +98,40 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
         clock.observe(Timestamp.decode(stamp))
         base = {name: clocks.get(name, ("", 0))[0] for name in names}
         for name in names:
-            conn.execute(
-                text(
-                    "INSERT INTO sync_clock (tbl, row_id, col, hlc, mark) "
-                    "VALUES (:t, :r, :c, :h, :m) ON CONFLICT (tbl, row_id, col) "
-                    "DO UPDATE SET hlc = excluded.hlc, mark = excluded.mark"
-                ),
-                {"t": tbl, "r": row_id, "c": name, "h": stamp, "m": seq},
-            )
+            written[(tbl, row_id, name)] = (stamp, seq)
+        outbox_rows.append({"h": stamp, "b": json.dumps(base), "id": seq})
+        if stamp != captured and "hlc" in table.table.c and op != "d":
+            restamped.append((tbl, {"h": stamp, "old": captured or "", "row_id": row_id}))
+        if tbl in derived.OWNERS and op != "d":
+            whole = cols if op == "i" else (_whole_row(conn, tbl, row_id, table.columns) or {})
+            touched.note(tbl, {**whole, "id": row_id})
+    if written:
         conn.execute(
             text(
-                "UPDATE sync_outbox SET hlc = :h, base = :b, tx = coalesce(tx, id) WHERE id = :id"
+                "INSERT INTO sync_clock (tbl, row_id, col, hlc, mark) "
+                "VALUES (:t, :r, :c, :h, :m) ON CONFLICT (tbl, row_id, col) "
+                "DO UPDATE SET hlc = excluded.hlc, mark = excluded.mark"
             ),
-            {"h": stamp, "b": json.dumps(base), "id": seq},
+            [{"t": t, "r": r, "c": c, "h": h, "m": m} for (t, r, c), (h, m) in written.items()],
         )
-        if "hlc" in table.table.c and op != "d":
-            # The row's own stamp follows what is sent, so every file ends with one value.
-            keys = table.key_values(row_id)
-            where = " AND ".join(f'"{k}" = :k_{k}' for k in keys)
-            sets = "hlc = :h" + (", origin = :o" if "origin" in table.table.c else "")
-            conn.execute(
-                text(f'UPDATE "{tbl}" SET {sets} WHERE {where} AND (hlc < :h OR hlc = :old)'),
-                {
-                    "old": captured or "",
-                    "h": stamp,
-                    "o": Timestamp.decode(stamp).node,
-                    **{f"k_{k}": v for k, v in keys.items()},
-                },
-            )
-        if tbl in derived.OWNERS and op != "d":
-            touched.note(
-                tbl, {**(_whole_row(conn, tbl, row_id, table.columns) or {}), "id": row_id}
-            )
+    conn.execute(
+        text("UPDATE sync_outbox SET hlc = :h, base = :b, tx = coalesce(tx, id) WHERE id = :id"),
+        outbox_rows,
+    )
+    for tbl, params in restamped:
+        # The row's own stamp follows what is sent, so every file ends with one value.
+        table = by_name()[tbl]
+        keys = table.key_values(params.pop("row_id"))
+        where = " AND ".join(f'"{k}" = :k_{k}' for k in keys)
+        sets = "hlc = :h" + (", origin = :o" if "origin" in table.table.c else "")
+        conn.execute(
+            text(f'UPDATE "{tbl}" SET {sets} WHERE {where} AND (hlc < :h OR hlc = :old)'),
+            {
+                **params,
+                "o": Timestamp.decode(params["h"]).node,
+                **{f"k_{k}": v for k, v in keys.items()},
+            },
+        )
     # Raw SQL and bulk loads may leave search keys behind their fields: made afresh here,
     # the same way every receiving file makes them.
     derived.refresh(conn, touched)

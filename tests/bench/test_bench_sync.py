@@ -14,7 +14,6 @@ import statistics
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -25,7 +24,7 @@ from crmdesk.core.ids import new_id
 from crmdesk.store.models import Base
 from tests.helpers import sync_model
 from tests.helpers.branches import BranchFile, assert_converged
-from tests.helpers.pg import Baseline, PgServer
+from tests.helpers.pg import PgServer
 from tests.helpers.sync_ops import api, full_round, join, sync
 from tests.sync import conftest as sync_fixtures
 
@@ -36,6 +35,8 @@ hub = sync_fixtures.hub
 make_branch = sync_fixtures.make_branch
 _test_keyring = sync_fixtures._test_keyring
 _hub_baseline = sync_fixtures._hub_baseline
+_joined_cache = sync_fixtures._joined_cache
+joined_branches = sync_fixtures.joined_branches
 
 SCALE = float(os.environ.get("CRMDESK_BENCH_SYNC_SCALE", "1"))
 CUSTOMERS = int(100_000 * SCALE)
@@ -111,21 +112,22 @@ def copy_baseline(server: PgServer, branch: BranchFile) -> float:
         )
     meta.create_all(engine)
     engine.dispose()
-    rows = {}
-    with branch.db.engine.connect() as conn:
-        for table in tables:
-            rows[table.name] = conn.exec_driver_sql(f"SELECT * FROM {table.name}").fetchall()
     names = {t.name: [c.name for c in t.c] for t in tables}
     start = time.perf_counter()
-    with psycopg.connect(url) as pg:
+    with psycopg.connect(url) as pg, branch.db.engine.connect() as local:
         for table in tables:
             cols = ", ".join(names[table.name])
+            rows = local.exec_driver_sql(f"SELECT {cols} FROM {table.name}")
             with pg.cursor().copy(f"COPY {table.name} ({cols}) FROM STDIN") as copy:
-                for row in rows[table.name]:
+                for row in rows:
                     copy.write_row(row)
         pg.commit()
         for table in tables:
-            pg.execute(f"SELECT * FROM {table.name}").fetchall()
+            with pg.cursor(name=f"out_{table.name}") as out:  # streamed, as a pull reads
+                out.itersize = 5000
+                out.execute(f"SELECT * FROM {table.name}")
+                for _row in out:
+                    pass
     seconds = time.perf_counter() - start
     server.drop_database(url)
     return seconds
@@ -146,6 +148,7 @@ def test_join_of_a_big_hub_against_copy(make_branch: MakeBranch, hub: str, pg_se
     report(f"second branch downloads {rows:,} rows (join)", download, "s", baseline)
     assert result["downloaded"] >= rows
     assert len(b.customer_ids()) == CUSTOMERS
+    assert download <= 3 * baseline, f"join {download / baseline:.1f}x COPY (target 3x)"
 
 
 def test_a_sync_with_nothing_to_do(make_branch: MakeBranch, hub: str) -> None:
@@ -190,9 +193,10 @@ def test_a_thousand_changes_round_trip(make_branch: MakeBranch, hub: str) -> Non
 
 def _insert_customers(branch: BranchFile, n: int) -> float:
     table = Base.metadata.tables["customer"]
+    first = len(branch.customer_ids())
     rows = [
         {"id": new_id(), "customer_number": f"T{i:07d}", "family_name": "挿入", "hlc": "x"}
-        for i in range(n)
+        for i in range(first, first + n)
     ]
     start = time.perf_counter()
     with branch.db.engine.begin() as conn:
@@ -257,6 +261,7 @@ def test_three_branches_with_ten_thousand_offline_purchases_each(
 )
 @given(ops=sync_model.operations(max_size=40))
 def test_soak_convergence(
-    _hub_baseline: Baseline, template_db: Path, ops: list[tuple[Any, ...]]
+    joined_branches: Callable[..., list[BranchFile]], hub: str, ops: list[tuple[Any, ...]]
 ) -> None:
-    sync_model.run(ops, _hub_baseline, template_db)
+    names = [f"B{i}" for i in range(sync_model.BRANCHES)]
+    sync_model.run(ops, lambda: joined_branches(*names, seed=sync_model.seed), hub)

@@ -11,8 +11,7 @@ is a bug and fails the run.
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from hypothesis import strategies as st
@@ -22,10 +21,8 @@ from tests.helpers.branches import (
     BranchFile,
     assert_balances_match_ledger,
     assert_converged,
-    open_branch_copy,
 )
-from tests.helpers.pg import Baseline
-from tests.helpers.sync_ops import api, full_round, join
+from tests.helpers.sync_ops import api, full_round
 
 NAMES = ["佐藤", "鈴木", "高橋", "田中"]
 FIELDS = {
@@ -131,30 +128,24 @@ def apply(branch: BranchFile, op: tuple[Any, ...]) -> None:
         # otherwise refused at the counter, and nothing was written
 
 
-def run(ops: list[tuple[Any, ...]], hub_baseline: Baseline, template_db: Path) -> None:
-    """Play ``ops`` on three fresh branch files against the hub put back to just-initialised."""
-    hub_baseline.restore()
-    hub = hub_baseline.url
-    branches: list[BranchFile] = []
+def seed(first: BranchFile) -> None:
+    """What the first branch has before anyone joins: one customer with 300 points."""
+    cid = first.add_customer(family_name="共通")
+    first.adjust(cid, 300)
+
+
+def run(ops: list[tuple[Any, ...]], start: Callable[[], list[BranchFile]], hub: str) -> None:
+    """Play ``ops`` on the branches ``start()`` gives (joined to ``hub``, caught up), then a
+    full round, and check everything converged."""
+    branches = start()
     try:
-        with tempfile.TemporaryDirectory(prefix="crmdesk-prop-") as tmp:
-            for i in range(BRANCHES):
-                path = Path(tmp) / f"b{i}.sqlite3"
-                branches.append(BranchFile(f"B{i}", path, open_branch_copy(template_db, path)))
-            first = branches[0]
-            first.add_customer(family_name="共通")
-            first.adjust(next(iter(first.customer_ids())), 300)
-            for branch in branches:
-                join(branch, hub)
-            for op in ops:
-                apply(branches[op[1]], op)
-            full_round(*branches)
-            assert_converged(*branches, hub)
-            for branch in branches:
-                assert_balances_match_ledger(branch)
-                assert api().status(branch.db)["waiting"] == 0
-            for branch in branches:
-                branch.db.close()
+        for op in ops:
+            apply(branches[op[1]], op)
+        full_round(*branches)
+        assert_converged(*branches, hub)
+        for branch in branches:
+            assert_balances_match_ledger(branch)
+            assert api().status(branch.db)["waiting"] == 0
     finally:
         for branch in branches:
             branch.db.close()

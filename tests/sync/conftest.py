@@ -16,7 +16,9 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
@@ -84,6 +86,69 @@ def make_branch(template_db: Path, tmp_path: Path) -> Iterator[Callable[..., Bra
         opened.append(branch)
         return branch
 
+    yield make
+    for branch in opened:
+        branch.db.close()
+
+
+@dataclass
+class _Joined:
+    hub: Baseline
+    files: dict[str, Path]
+
+
+@pytest.fixture(scope="session")
+def _joined_cache(tmp_path_factory: pytest.TempPathFactory) -> dict[Any, _Joined]:
+    return {"dir": tmp_path_factory.mktemp("joined")}  # type: ignore[dict-item]
+
+
+@pytest.fixture
+def joined_branches(
+    make_branch: Callable[..., BranchFile],
+    hub: str,
+    _hub_baseline: Baseline,
+    _joined_cache: dict[Any, Any],
+    tmp_path: Path,
+) -> Iterator[Callable[..., list[BranchFile]]]:
+    """``joined_branches("A", "B", seed=fn)``: branch files that joined ``hub`` in that
+    order (``seed(first_branch)`` ran before the first join), caught up.
+
+    Joining costs a few seconds on a loaded machine, so the outcome (the hub's state and
+    the files) is made once per run for each (names, seed) and put back for each test:
+    the same as doing it again, the same computers (node ids) each time.
+    """
+    from crmdesk.store.backup import copy_database
+    from crmdesk.store.db import open_database
+    from tests.helpers.sync_ops import join, sync
+
+    def make(*names: str, seed: Callable[[BranchFile], None] | None = None) -> list[BranchFile]:
+        key = (names, seed.__module__ + "." + seed.__qualname__ if seed else None)
+        cached = _joined_cache.get(key)
+        if cached is None:
+            _hub_baseline.restore()  # built from a just-initialised hub, whatever came before
+            branches = [make_branch(name) for name in names]
+            if seed:
+                seed(branches[0])
+            for branch in branches:
+                join(branch, hub)
+            sync(*branches[:-1])  # the earlier ones learn of the later (branch rows)
+            folder = _joined_cache["dir"] / f"set{len(_joined_cache)}"
+            folder.mkdir()
+            files = {b.name: copy_database(b.path, folder / b.path.name) for b in branches}
+            _joined_cache[key] = _Joined(Baseline.take(hub), files)
+            return branches
+        cached.hub.restore()
+        out = []
+        calls.append(1)
+        for name in names:
+            path = tmp_path / f"{len(calls)}-{cached.files[name].name}"
+            copy_database(cached.files[name], path)
+            out.append(BranchFile(name=name, path=path, db=open_database(path)))
+        opened.extend(out)
+        return out
+
+    opened: list[BranchFile] = []
+    calls: list[int] = []
     yield make
     for branch in opened:
         branch.db.close()

@@ -19,11 +19,15 @@ from tests.helpers.sync_ops import api, conflicts, full_round, join_all, sync
 MakeBranch = Callable[..., BranchFile]
 
 
+def seed_hara(branch: BranchFile) -> None:
+    branch.add_customer(family_name="原", given_name="健")
+
+
 @pytest.fixture
-def two(make_branch: MakeBranch, hub: str) -> tuple[BranchFile, BranchFile, str]:
-    a, b = make_branch("A"), make_branch("B")
-    a.add_customer(family_name="原", given_name="健")
-    join_all(hub, a, b)
+def two(
+    joined_branches: Callable[..., list[BranchFile]], hub: str
+) -> tuple[BranchFile, BranchFile, str]:
+    a, b = joined_branches("A", "B", seed=seed_hara)
     return a, b, hub
 
 

@@ -74,9 +74,10 @@ def check_exactly_once(
 
 
 @pytest.fixture
-def two(make_branch: MakeBranch, hub: str) -> tuple[BranchFile, BranchFile, str]:
-    a, b = make_branch("A"), make_branch("B")
-    join_all(hub, a, b)
+def two(
+    joined_branches: Callable[..., list[BranchFile]], hub: str
+) -> tuple[BranchFile, BranchFile, str]:
+    a, b = joined_branches("A", "B")
     return a, b, hub
 
 

@@ -66,7 +66,9 @@ def kill(proc: subprocess.Popen[str]) -> None:
             stream.close()
 
 
-@pytest.mark.parametrize("point", ["push_before_commit", "push_after_commit", "push_after_trim"])
+# In-process faults cover every point (test_sync_faults); a real kill -9 at the ones where
+# a process dying differs most from an exception: mid-transaction and an ack lost.
+@pytest.mark.parametrize("point", ["push_before_commit", "push_after_commit"])
 def test_sync_now_killed_while_pushing_resumes_exactly_once(
     make_branch: MakeBranch, hub: str, sync_env: dict[str, str], point: str
 ) -> None:
@@ -78,7 +80,7 @@ def test_sync_now_killed_while_pushing_resumes_exactly_once(
     check_exactly_once([a, b], hub, made, sales)
 
 
-@pytest.mark.parametrize("point", ["pull_mid_apply", "pull_before_commit"])
+@pytest.mark.parametrize("point", ["pull_before_commit"])
 def test_sync_now_killed_while_applying_a_pull_resumes_exactly_once(
     make_branch: MakeBranch, hub: str, sync_env: dict[str, str], point: str
 ) -> None:
@@ -114,7 +116,8 @@ def test_join_killed_after_a_page_resumes(
 def test_two_processes_pushing_at_once(
     make_branch: MakeBranch, hub: str, sync_env: dict[str, str]
 ) -> None:
-    """The window's background sync and a `sync now` at the same moment, on two branches."""
+    """The window's background sync and a `sync now` at the same moment on one branch, and
+    another branch pushing meanwhile."""
     a, b, c = make_branch("A"), make_branch("B"), make_branch("C")
     join_all(hub, a, b, c)
     made_a, sales_a = offline_day(a, n=4)
@@ -127,7 +130,7 @@ def test_two_processes_pushing_at_once(
             stderr=subprocess.PIPE,
             text=True,
         )
-        for branch in (a, a, b, b)
+        for branch in (a, a, b)
     ]
     results = []
     for proc in procs:
@@ -137,6 +140,6 @@ def test_two_processes_pushing_at_once(
         assert rc in (0, 2), err  # 2: "a sync is already running", said clearly
         if rc == 2:
             assert '"code"' in out, out
-    assert any(r[0] == 0 for r in results[:2]) and any(r[0] == 0 for r in results[2:])
+    assert any(r[0] == 0 for r in results[:2]) and results[2][0] == 0
     full_round(a, b, c)
     check_exactly_once([a, b, c], hub, made_a | made_b, sales_a + sales_b)

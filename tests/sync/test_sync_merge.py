@@ -18,12 +18,16 @@ from tests.helpers.sync_ops import api, conflicts, full_round, join, join_all, s
 MakeBranch = Callable[..., BranchFile]
 
 
+def seed_sato(branch: BranchFile) -> None:
+    branch.add_customer(family_name="佐藤", given_name="一郎", phone1="090-1111-2222")
+
+
 @pytest.fixture
-def two(make_branch: MakeBranch, hub: str) -> tuple[BranchFile, BranchFile, str]:
+def two(
+    joined_branches: Callable[..., list[BranchFile]], hub: str
+) -> tuple[BranchFile, BranchFile, str]:
     """Branch A (which had one customer before sync) and B, both joined and caught up."""
-    a, b = make_branch("A"), make_branch("B")
-    a.add_customer(family_name="佐藤", given_name="一郎", phone1="090-1111-2222")
-    join_all(hub, a, b)
+    a, b = joined_branches("A", "B", seed=seed_sato)
     return a, b, hub
 
 
@@ -225,6 +229,17 @@ def test_an_erased_customer_is_not_brought_back_by_an_offline_edit(two) -> None:
         assert card["deleted"] and card["erased_at"] is not None
         assert (card["family_name"], card["phone1"], card["notes"]) == ("", "", "")
         assert cid not in branch.customer_ids()
+    assert_converged(a, b, hub)
+
+
+def test_the_same_customer_erased_at_two_branches_is_one_erasure(two) -> None:  # noqa: ANN001
+    a, b, hub = two
+    cid = only_customer(a)
+    a.erase(cid)
+    tick()
+    b.erase(cid)  # the request reached both counters
+    full_round(a, b)
+    assert a.customer(cid)["erased_at"] == b.customer(cid)["erased_at"]
     assert_converged(a, b, hub)
 
 

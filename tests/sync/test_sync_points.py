@@ -10,15 +10,16 @@ import pytest
 
 from crmdesk.core import clock
 from tests.helpers.branches import BranchFile, assert_balances_match_ledger, assert_converged
-from tests.helpers.sync_ops import conflicts, full_round, join_all, sync
+from tests.helpers.sync_ops import conflicts, full_round, sync
 
 MakeBranch = Callable[..., BranchFile]
 
 
 @pytest.fixture
-def two(make_branch: MakeBranch, hub: str) -> tuple[BranchFile, BranchFile, str]:
-    a, b = make_branch("A"), make_branch("B")
-    join_all(hub, a, b)
+def two(
+    joined_branches: Callable[..., list[BranchFile]], hub: str
+) -> tuple[BranchFile, BranchFile, str]:
+    a, b = joined_branches("A", "B")
     return a, b, hub
 
 

@@ -4,7 +4,7 @@ Capture triggers are not created here: crmdesk.store.capture.install makes them 
 models after every migration, so they always match the newest schema.
 
 Revision ID: 0011_sync
-Revises: 0008_merge_undo
+Revises: 0013_email_delivery (chained after main's head; it was 0008_merge_undo)
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_sync"
-down_revision = "0008_merge_undo"
+down_revision = "0013_email_delivery"
 branch_labels = None
 depends_on = None
 
@@ -108,6 +108,14 @@ def downgrade() -> None:
     ).scalars()
     for trigger in list(triggers):
         op.execute(f'DROP TRIGGER IF EXISTS "{trigger}"')
+    rows = bind.exec_driver_sql(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+        "AND name LIKE '%_append_only_update'"
+    ).fetchall()
+    for name, sql in rows:  # the ledger guards as 0001 made them (they name sync_flag)
+        if APPLYING in sql:
+            op.execute(f'DROP TRIGGER "{name}"')
+            op.execute(sql.replace(f") AND {APPLYING}", ")"))
     for table in ("sync_rejected", "sync_conflict", "sync_state", "sync_clock", "sync_outbox",
                   "sync_flag"):
         op.execute(f"DROP TABLE IF EXISTS {table}")
