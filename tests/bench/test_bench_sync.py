@@ -3,8 +3,10 @@
     python -m pytest tests/bench/test_bench_sync.py -s -p no:cacheprovider
 
 CRMDESK_BENCH_SYNC_SCALE (default 1.0) scales the big join (1.0: 100,000 customers and
-1,000,000 ledger rows). Targets (issue 14): join <= 3x PostgreSQL COPY in + reading the rows
-out; an idle sync <= 50 ms; capture triggers <= 1.5x the same inserts without them.
+1,000,000 ledger rows); CRMDESK_BENCH_SYNC_PURCHASES (default 10,000) the offline purchases
+per branch of the three-branch convergence; CRMDESK_SOAK_EXAMPLES (default 200) the soak.
+Targets (issue 14): join <= 3x PostgreSQL COPY in + reading the rows out; an idle sync
+<= 50 ms; capture triggers <= 1.5x the same inserts without them.
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ joined_branches = sync_fixtures.joined_branches
 SCALE = float(os.environ.get("CRMDESK_BENCH_SYNC_SCALE", "1"))
 CUSTOMERS = int(100_000 * SCALE)
 LEDGER_PER_CUSTOMER = 10
+PURCHASES = int(os.environ.get("CRMDESK_BENCH_SYNC_PURCHASES", "10000"))  # per branch
 MakeBranch = Callable[..., BranchFile]
 
 
@@ -238,7 +241,7 @@ def test_three_branches_with_ten_thousand_offline_purchases_each(
     branches = [make_branch(n) for n in "ABC"]
     for branch in branches:
         join(branch, hub)
-    per_branch = int(10_000 * min(SCALE, 1.0))
+    per_branch = PURCHASES
     for k, branch in enumerate(branches):
         with branch.tx() as s:
             people = [add_customer(s, family_name=f"客{k}-{i}") for i in range(100)]

@@ -11,10 +11,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sys
 import tempfile
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +30,14 @@ from tests.helpers.keyring_file import BACKEND, ENV_FILE, FileKeyring
 from tests.helpers.pg import Baseline, PgServer, dbname_of, start_server
 
 REPO = Path(__file__).resolve().parents[2]
+
+# When a Hypothesis test fails, its pytest plugin imports libcst to write a patch, and
+# libcst's import warns (mypy_extensions.TypedDict is deprecated); with warnings as errors
+# that aborted the whole run (INTERNALERROR) instead of reporting the failing example.
+# Importing it once here, warning silenced, keeps a failure a failure.
+with warnings.catch_warnings(), contextlib.suppress(ImportError):  # no libcst: no patch
+    warnings.simplefilter("ignore", DeprecationWarning)
+    import hypothesis.extra._patching  # noqa: F401
 
 
 @pytest.fixture(scope="session")

@@ -203,3 +203,15 @@ def test_a_password_changed_on_the_hub(
     api().save_password(hub, "changed")  # the owner types the new one
     sync(a)
     assert api().status(a.db)["waiting"] == 0
+
+
+def test_no_usable_keyring_is_a_clear_message_not_a_crash(hub: str) -> None:
+    import keyring
+    from keyring.backends.fail import Keyring as NoKeyring
+
+    keyring.set_keyring(NoKeyring())  # a desktop without any OS keyring
+    with pytest.raises(DomainError) as caught:
+        api().save_password(hub, "secret")
+    assert caught.value.code == "keyring_unavailable"
+    assert JAPANESE.search(caught.value.message("ja"))
+    assert "secret" not in caught.value.message("en")

@@ -4,17 +4,18 @@ its ledger. Bounded for the default run; tests/bench/test_bench_sync.py soaks lo
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 
 from tests.helpers import sync_model
 from tests.helpers.branches import BranchFile
 
 
 @settings(
-    max_examples=15,
+    max_examples=int(os.environ.get("CRMDESK_SYNC_EXAMPLES", "15")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
     database=None,
@@ -23,6 +24,9 @@ from tests.helpers.branches import BranchFile
     phases=[Phase.explicit, Phase.generate],
 )
 @given(ops=sync_model.operations(max_size=14))
+# Failing examples Hypothesis found, kept as regressions (run first, every time):
+@example(ops=[("erase", 2, 0), ("delete", 0, 0)])  # erase vs delete: hlc/origin differed
+@example(ops=[("erase", 1, 0), ("erase", 0, 0)])  # erase vs erase: erased_at differed
 def test_three_branches_converge_after_random_days_and_partial_syncs(
     joined_branches: Callable[..., list[BranchFile]], hub: str, ops: list[tuple[Any, ...]]
 ) -> None:

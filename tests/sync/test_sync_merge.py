@@ -243,6 +243,21 @@ def test_the_same_customer_erased_at_two_branches_is_one_erasure(two) -> None:  
     assert_converged(a, b, hub)
 
 
+@pytest.mark.parametrize("first", ["erase", "delete"])
+def test_erase_against_delete_at_another_branch_is_one_erasure(two, first: str) -> None:  # noqa: ANN001
+    """Found by the convergence test: rows agreed but their hlc/origin did not."""
+    a, b, hub = two
+    cid = only_customer(a)
+    (a.erase if first == "erase" else a.delete)(cid)
+    tick()
+    (b.delete if first == "erase" else b.erase)(cid)
+    full_round(a, b)
+    for branch in (a, b):
+        assert branch.customer(cid)["erased_at"] is not None
+        assert branch.customer(cid)["family_name"] == ""
+    assert_converged(a, b, hub)
+
+
 def test_purchases_made_offline_for_a_merged_away_customer_follow_the_survivor(
     two,  # noqa: ANN001
 ) -> None:
