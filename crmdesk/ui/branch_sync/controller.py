@@ -280,7 +280,7 @@ class SyncController(QObject):
         window.refresh()
         for card in list(getattr(window, "cards", {}).values()):
             customer_id = getattr(card, "customer_id", None)
-            if customer_id and card.form_values() == card._loaded:
+            if customer_id and not card.is_dirty():
                 card.show_customer(customer_id)
 
     def final_push(self, seconds: float | None = None) -> bool:
