@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
 
 KEY = "crmdesk_branch_sync_wrote"
@@ -40,7 +41,10 @@ class WriteWatcher:
     """Calls ``on_write()`` (in the committing thread) after each commit that wrote."""
 
     def __init__(self, db: Any, on_write: Callable[[], None]) -> None:
-        self.target = db.sessions
+        # Every Session made for this database (its reader and its writer factories both
+        # put the Database in ``info``); sessions of other files are left alone.
+        self.db = db
+        self.target = Session
         self.on_write = on_write
         self._hooks = [
             ("after_flush", self._flushed),
@@ -56,19 +60,23 @@ class WriteWatcher:
             if event.contains(self.target, name, hook):
                 event.remove(self.target, name, hook)
 
-    @staticmethod
-    def _flushed(session: Any, _context: Any) -> None:
-        session.info[KEY] = True
+    def _mine(self, session: Any) -> bool:
+        return session.info.get("db") is self.db
 
-    @staticmethod
-    def _executed(state: Any) -> None:
-        if not _is_read(state.statement):
+    def _flushed(self, session: Any, _context: Any) -> None:
+        if self._mine(session):
+            session.info[KEY] = True
+
+    def _executed(self, state: Any) -> None:
+        if self._mine(state.session) and not _is_read(state.statement):
             state.session.info[KEY] = True
 
     def _committed(self, session: Any) -> None:
+        if not self._mine(session):
+            return
         if session.info.pop(KEY, False) and not getattr(_local, "quiet", False):
             self.on_write()
 
-    @staticmethod
-    def _rolled_back(session: Any) -> None:
-        session.info.pop(KEY, None)
+    def _rolled_back(self, session: Any) -> None:
+        if self._mine(session):
+            session.info.pop(KEY, None)
