@@ -21,6 +21,7 @@ from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
 from crmdesk.core.normalize import normalize_text
 from crmdesk.core.search_keys import inquiry_search_text
 from crmdesk.services import audit
+from crmdesk.services.branch_here import current_branch_id
 from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.models import Customer, Inquiry, InquiryCategory, InquiryNote, Staff
 
@@ -198,6 +199,8 @@ def create_inquiry(
     inquiry.caller_name = inquiry.caller_name or ""
     inquiry.caller_phone = inquiry.caller_phone or ""
     inquiry.created_by_id = actor.staff_id
+    if inquiry.branch_id is None:
+        inquiry.branch_id = current_branch_id(session)
     _check_whole(inquiry)
     inquiry.search_text = search_text(inquiry, [])
     session.add(inquiry)

@@ -28,6 +28,7 @@ from crmdesk.core.point_ledger import after_last
 from crmdesk.core.points import check_amount, check_redemption, earn, rank_for
 from crmdesk.services import audit, cards, customers
 from crmdesk.services import points as ledger
+from crmdesk.services.branch_here import current_branch_id
 from crmdesk.services.staff import Actor
 from crmdesk.store.models import PointCard, PointEntry, Purchase, PurchaseVoid
 
@@ -107,6 +108,7 @@ def record_purchase(
         customer_id=customer.id,
         card_id=card.id if card else None,
         staff_id=actor.staff_id,
+        branch_id=current_branch_id(session),
         amount=amount,
         items=json.dumps(items or [], ensure_ascii=False),
         purchased_at=at,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import heapq
 import json
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, time
 from typing import Any
 
@@ -25,6 +25,7 @@ from crmdesk.core.clock import zone
 from crmdesk.core.messages import field_label
 from crmdesk.store.models import (
     AuditLog,
+    Branch,
     Campaign,
     CampaignRecipient,
     Inquiry,
@@ -83,7 +84,8 @@ class TimelineEntry:
     - change: ``fields`` (field names changed, never values)
 
     ``title`` and ``detail`` are the plain Japanese rendering (CLI, JSON). ``ref_id`` is
-    the row to open (the inquiry for notes).
+    the row to open (the inquiry for notes). ``branch`` names the branch of a purchase
+    (also for its void and its points) or an inquiry (also for its notes).
     """
 
     when: datetime  # UTC
@@ -91,6 +93,9 @@ class TimelineEntry:
     event: str
     params: Mapping[str, Any]
     ref_id: str
+    #: Where it happened: the branch of the purchase or inquiry ("name（code）"), "" if none
+    #: (a shop without branches, mailings, changes).
+    branch: str = ""
 
     @property
     def title(self) -> str:
@@ -109,6 +114,7 @@ class TimelineEntry:
             "title": self.title,
             "detail": self.detail,
             "ref_id": self.ref_id,
+            "branch": self.branch,
         }
 
 
@@ -140,14 +146,25 @@ def japanese_text(entry: TimelineEntry) -> tuple[str, str]:
     return CHANGE_ACTIONS.get(entry.event, entry.event), fields
 
 
+_BRANCH = (Branch.code, Branch.name)
+
+
+def _branch(code: str | None, name: str | None) -> str:
+    if not code:
+        return ""
+    return f"{name}（{code}）" if name else code
+
+
 def _purchases(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
-    query = select(Purchase.purchased_at, Purchase.id, Purchase.amount, Purchase.items).where(
-        Purchase.customer_id == customer_id, ~Purchase.deleted
+    query = (
+        select(Purchase.purchased_at, Purchase.id, Purchase.amount, Purchase.items, *_BRANCH)
+        .outerjoin(Branch, Branch.id == Purchase.branch_id)
+        .where(Purchase.customer_id == customer_id, ~Purchase.deleted)
     )
 
     def make(r: Any) -> TimelineEntry:
         params = {"amount": r[2], "items": _items(r[3])}
-        return TimelineEntry(r[0], "purchase", "purchase", params, r[1])
+        return TimelineEntry(r[0], "purchase", "purchase", params, r[1], _branch(r[4], r[5]))
 
     return query.order_by(Purchase.purchased_at.desc()), make
 
@@ -165,26 +182,31 @@ def _items(raw: str) -> list[str]:
 
 def _voids(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
     query = (
-        select(PurchaseVoid.voided_at, Purchase.id, Purchase.amount, PurchaseVoid.reason)
+        select(PurchaseVoid.voided_at, Purchase.id, Purchase.amount, PurchaseVoid.reason, *_BRANCH)
         .join(Purchase, Purchase.id == PurchaseVoid.purchase_id)
+        .outerjoin(Branch, Branch.id == Purchase.branch_id)
         .where(Purchase.customer_id == customer_id, ~PurchaseVoid.deleted)
     )
 
     def make(r: Any) -> TimelineEntry:
         params = {"amount": r[2], "reason": r[3] or ""}
-        return TimelineEntry(r[0], "void", "void", params, r[1])
+        return TimelineEntry(r[0], "void", "void", params, r[1], _branch(r[4], r[5]))
 
     return query.order_by(PurchaseVoid.voided_at.desc()), make
 
 
 def _points(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
-    query = select(
-        PointEntry.occurred_at, PointEntry.id, PointEntry.points, PointEntry.kind, PointEntry.note
-    ).where(PointEntry.customer_id == customer_id, ~PointEntry.deleted)
+    entry = PointEntry
+    query = (
+        select(entry.occurred_at, entry.id, entry.points, entry.kind, entry.note, *_BRANCH)
+        .outerjoin(Purchase, Purchase.id == entry.purchase_id)
+        .outerjoin(Branch, Branch.id == Purchase.branch_id)
+        .where(entry.customer_id == customer_id, ~entry.deleted)
+    )
 
     def make(r: Any) -> TimelineEntry:
         params = {"points": r[2], "note": r[4] or ""}
-        return TimelineEntry(r[0], "points", r[3], params, r[1])
+        return TimelineEntry(r[0], "points", r[3], params, r[1], _branch(r[5], r[6]))
 
     return query.order_by(PointEntry.occurred_at.desc()), make
 
@@ -198,29 +220,39 @@ def _inquiries(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
             Inquiry.status,
             Inquiry.channel,
             InquiryCategory.name,
+            *_BRANCH,
         )
         .outerjoin(InquiryCategory, InquiryCategory.id == Inquiry.category_id)
+        .outerjoin(Branch, Branch.id == Inquiry.branch_id)
         .where(Inquiry.customer_id == customer_id, ~Inquiry.deleted)
     )
 
     def make(r: Any) -> TimelineEntry:
         params = {"subject": r[2], "status": r[3], "channel": r[4], "category": r[5] or ""}
-        return TimelineEntry(r[0], "inquiry", "inquiry", params, r[1])
+        return TimelineEntry(r[0], "inquiry", "inquiry", params, r[1], _branch(r[6], r[7]))
 
     return query.order_by(Inquiry.received_at.desc()), make
 
 
 def _notes(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
     query = (
-        select(InquiryNote.noted_at, Inquiry.id, Inquiry.subject, InquiryNote.body, Staff.name)
+        select(
+            InquiryNote.noted_at,
+            Inquiry.id,
+            Inquiry.subject,
+            InquiryNote.body,
+            Staff.name,
+            *_BRANCH,
+        )  # fmt: skip
         .join(Inquiry, Inquiry.id == InquiryNote.inquiry_id)
         .outerjoin(Staff, Staff.id == InquiryNote.staff_id)
+        .outerjoin(Branch, Branch.id == Inquiry.branch_id)
         .where(Inquiry.customer_id == customer_id, ~Inquiry.deleted, ~InquiryNote.deleted)
     )
 
     def make(r: Any) -> TimelineEntry:
         params = {"subject": r[2], "body": r[3], "staff": r[4] or ""}
-        return TimelineEntry(r[0], "note", "note", params, r[1])
+        return TimelineEntry(r[0], "note", "note", params, r[1], _branch(r[5], r[6]))
 
     return query.order_by(InquiryNote.noted_at.desc()), make
 
@@ -254,12 +286,16 @@ def _changes(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
 
     def make(r: Any) -> TimelineEntry:
         fields: list[str] = []
+        try:
+            detail = json.loads(r[3] or "{}")
+        except ValueError:
+            detail = {}
+        detail = detail if isinstance(detail, dict) else {}
         if r[2] == "customer.update":
-            try:
-                fields = [str(f) for f in json.loads(r[3] or "{}").get("fields") or []]
-            except (ValueError, AttributeError):
-                fields = []
-        return TimelineEntry(r[0], "change", r[2], {"fields": fields}, r[1])
+            fields = [str(f) for f in detail.get("fields") or []]
+        # An edit applied by sync names its branch; one made here has none (see below).
+        branch = str(detail.get("branch") or "")
+        return TimelineEntry(r[0], "change", r[2], {"fields": fields}, r[1], branch)
 
     return query.order_by(AuditLog.at.desc()), make
 
@@ -293,4 +329,23 @@ def customer_timeline(
         query, make = SOURCES[kind](customer_id)
         lists.append([make(r) for r in session.execute(query.limit(limit))])
     merged = heapq.merge(*lists, key=lambda e: e.when, reverse=True)
-    return [e for _, e in zip(range(limit), merged, strict=False)]
+    return _name_change_branches(session, [e for _, e in zip(range(limit), merged, strict=False)])
+
+
+def _name_change_branches(session: Session, entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """Changes: the audit log is this computer's, so an edit without a branch of its own
+    was made here (this computer's branch, when it has one); a code from sync is named."""
+    if not any(e.kind == "change" for e in entries):
+        return entries
+    from crmdesk.services.branch_here import current_branch_id
+
+    rows = session.execute(select(Branch.id, Branch.code, Branch.name)).all()
+    names = {ref: _branch(code, name) for bid, code, name in rows for ref in (bid, code)}
+    here_id = current_branch_id(session)
+    here = names.get(here_id, "") if here_id else ""
+    return [
+        replace(e, branch=names.get(e.branch, e.branch) if e.branch else here)
+        if e.kind == "change"
+        else e
+        for e in entries
+    ]

@@ -86,8 +86,15 @@ class FileActions:
         if menu.isEmpty():
             menu.addAction(QCoreApplication.translate("FileActions", "（なし）")).setEnabled(False)
 
-    def edit_settings(self) -> None:
-        SettingsDialog(self.window, self.window.settings_pages).exec()
+    def edit_settings(self, page_title: str | None = None) -> None:
+        """The settings dialog (opened on the tab called ``page_title`` when given)."""
+        dialog = SettingsDialog(self.window, self.window.settings_pages)
+        if isinstance(page_title, str):  # (a menu action passes its checked state)
+            tabs = dialog.ui.pages
+            for index in range(tabs.count()):
+                if tabs.tabText(index) == page_title:
+                    tabs.setCurrentIndex(index)
+        dialog.exec()
         self.window.database_changed()
 
     # --- demo data ----------------------------------------------------------------
@@ -102,9 +109,11 @@ class FileActions:
         if not empty:
             return
         settings.mark_demo_offered(path)
-        self.ask_demo_data()
+        self.ask_demo_data(first_run=True)
 
-    def ask_demo_data(self) -> None:
+    def ask_demo_data(self, first_run: bool = False) -> None:
+        """Offer demo data; on a first run also "open a file" and, when the sync feature
+        is installed (``window.join_hub``), "join my shop's hub"."""
         w = self.window
         with w.db.sessions() as session:
             count = customer_service.count_customers(session)
@@ -120,10 +129,46 @@ class FileActions:
                 "このファイルにはまだ顧客がいません。\n"
                 "操作を試すためのデモデータ（{0}人の架空の顧客）を読み込みますか？",
             ).format(DEMO_CUSTOMERS)
-        answer = QMessageBox.question(
-            w, QCoreApplication.translate("FileActions", "デモデータ"), question
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            QCoreApplication.translate("FileActions", "デモデータ"),
+            question,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            w,
         )
-        if answer == QMessageBox.StandardButton.Yes:
+        extra: dict[Any, Any] = {}
+        if first_run:
+            box.setText(
+                QCoreApplication.translate(
+                    "FileActions",
+                    "このファイルにはまだ顧客がいません。どう始めますか？\n\n"
+                    "・デモデータ（{0}人の架空の顧客）で操作を試す\n"
+                    "・新しいお店として空のまま始める\n"
+                    "・ほかのファイルを開く\n"
+                    "・お店のハブに参加して、ほかの店舗の顧客を受け取る",
+                ).format(DEMO_CUSTOMERS)
+            )
+            yes = box.button(QMessageBox.StandardButton.Yes)
+            yes.setText(QCoreApplication.translate("FileActions", "デモデータで試す"))
+            no = box.button(QMessageBox.StandardButton.No)
+            no.setText(QCoreApplication.translate("FileActions", "新しいお店として始める"))
+            open_button = box.addButton(
+                QCoreApplication.translate("FileActions", "ファイルを開く…"),
+                QMessageBox.ButtonRole.ActionRole,
+            )
+            extra[open_button] = self.open_file
+            join_hub = getattr(w, "join_hub", None)
+            if callable(join_hub):
+                join_button = box.addButton(
+                    QCoreApplication.translate("FileActions", "お店のハブに参加…"),
+                    QMessageBox.ButtonRole.ActionRole,
+                )
+                extra[join_button] = join_hub
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked in extra:
+            extra[clicked]()
+        elif clicked is box.button(QMessageBox.StandardButton.Yes):
             self.load_demo_data(DEMO_CUSTOMERS)
 
     def load_demo_data(self, customers: int, seed: int = 1) -> Worker:

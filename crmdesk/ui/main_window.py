@@ -48,6 +48,8 @@ SEARCH_DELAY_MS = 120  # long enough to skip the keystrokes of a fast typist
 
 
 class MainWindow(QMainWindow):
+    #: Emitted after :attr:`db` changed (start-up, File > Open), for features that follow it.
+    database_opened = Signal()
     #: another program replaced the database file (a restore): emitted from any thread
     file_replaced = Signal()
 
@@ -385,6 +387,7 @@ class MainWindow(QMainWindow):
         self._count_customers()
         if path:
             settings.add_recent_file(Path(path))
+        self.database_opened.emit()
 
     def _on_file_replaced(self) -> None:
         """Another program put a different file in place (a restore): say so, show it."""

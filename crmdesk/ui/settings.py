@@ -8,7 +8,8 @@ Keys, grouped by who owns them:
 - ``ui/language``: ``""`` (follow the system locale), ``"ja"`` or ``"en"``.
 - ``ui/demo_offered``: the first-run demo offer was made for this file.
 - Later features keep their settings in their own groups: ``points/``, ``labels/``,
-  ``hub/``; read and write them through :func:`qsettings` like the keys here.
+  ``hub/`` (see :mod:`crmdesk.ui.branch_sync.hub_config`); read and write them through
+  :func:`qsettings` like the keys here.
 """
 
 from __future__ import annotations

@@ -171,6 +171,127 @@
     </message>
 </context>
 <context>
+    <name>BranchSyncPage</name>
+    <message>
+        <source>予期しないエラー: {0}</source>
+        <translation>Unexpected error: {0}</translation>
+    </message>
+    <message>
+        <source>キーリングに保存されます</source>
+        <translation>Kept in the keyring</translation>
+    </message>
+    <message>
+        <source> 分ごと</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>書き込みの後だけ</source>
+        <translation>Only after changes</translation>
+    </message>
+    <message>
+        <source>接続テスト(&amp;T)</source>
+        <translation>&amp;Test connection</translation>
+    </message>
+    <message>
+        <source>参加(&amp;J)</source>
+        <translation>&amp;Join</translation>
+    </message>
+    <message>
+        <source>同期をやめる(&amp;L)</source>
+        <translation>&amp;Leave</translation>
+    </message>
+    <message>
+        <source>ハブのアドレス</source>
+        <translation>Hub address</translation>
+    </message>
+    <message>
+        <source>ユーザー</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>パスワード</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>店舗コード</source>
+        <translation>Branch code</translation>
+    </message>
+    <message>
+        <source>店舗名</source>
+        <translation>Shop name</translation>
+    </message>
+    <message>
+        <source>定期同期</source>
+        <translation>Sync every</translation>
+    </message>
+    <message>
+        <source>各店舗のファイルを共有のハブ（PostgreSQL）と同期します。回線が切れても各店舗はそのまま使え、つながると自動で追いつきます。</source>
+        <translation>Each branch&apos;s file syncs with the shop&apos;s shared hub (PostgreSQL). Without a line every branch keeps working; it catches up by itself when the line is back.</translation>
+    </message>
+    <message>
+        <source>この店舗（{code}）はハブ {hub} と同期しています。</source>
+        <translation>This branch ({code}) syncs with the hub {hub}.</translation>
+    </message>
+    <message>
+        <source>参加の途中で止まっています。「参加」で続きから再開します。</source>
+        <translation>The join stopped part-way. &quot;Join&quot; continues where it stopped.</translation>
+    </message>
+    <message>
+        <source>まだハブに参加していません。</source>
+        <translation>Not joined to a hub yet.</translation>
+    </message>
+    <message>
+        <source>ハブのアドレスを入力してください</source>
+        <translation>Enter the hub address</translation>
+    </message>
+    <message>
+        <source>接続しています…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <source>接続できました（参加している店舗 {0}、スキーマ {1}）</source>
+        <translation>Connected (branches joined: {0}, schema {1})</translation>
+    </message>
+    <message>
+        <source>接続できません: {0}</source>
+        <translation>Cannot connect: {0}</translation>
+    </message>
+    <message>
+        <source>店舗コードを入力してください</source>
+        <translation>Enter the branch code</translation>
+    </message>
+    <message>
+        <source>参加しています…</source>
+        <translation>Joining…</translation>
+    </message>
+    <message>
+        <source>参加しました（送信 {0}件、受信 {1}件）</source>
+        <translation>Joined ({0} sent, {1} received)</translation>
+    </message>
+    <message>
+        <source>中断しました。もう一度「参加」を押すと続きから再開します。</source>
+        <translation>Stopped. Press &quot;Join&quot; again to continue where it stopped.</translation>
+    </message>
+    <message>
+        <source>参加できません: {0}</source>
+        <translation>Cannot join: {0}</translation>
+    </message>
+    <message>
+        <source>同期をやめる</source>
+        <translation>Leave the hub</translation>
+    </message>
+    <message>
+        <source>ハブとの同期をやめますか？
+このコンピュータのファイルはそのまま残ります（顧客・履歴は消えません）。</source>
+        <translation>Stop syncing with the hub?
+The file on this computer stays as it is (no customer or history is removed).</translation>
+    </message>
+    <message>
+        <source>同期をやめました。ファイルはそのまま使えます。</source>
+        <translation>Sync stopped. The file keeps working as before.</translation>
+    </message>
+</context>
+<context>
     <name>CalibrationDialog</name>
     <message>
         <source>位置合わせ用の試し印刷</source>
@@ -347,6 +468,151 @@
     <message>
         <source>削除</source>
         <translation>Remove</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictInbox</name>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>はい</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>いいえ</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>付与</source>
+        <translation>earned</translation>
+    </message>
+    <message>
+        <source>利用</source>
+        <translation>Redeemed</translation>
+    </message>
+    <message>
+        <source>失効</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>ボーナス</source>
+        <translation>Bonus</translation>
+    </message>
+    <message>
+        <source>調整</source>
+        <translation>Adjusted</translation>
+    </message>
+    <message>
+        <source>移行</source>
+        <translation>Transferred</translation>
+    </message>
+    <message>
+        <source>同期の競合</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
+        <source>同じ項目が二つの店舗で変更されたものです。どちらを残すか選んでください。&#x3000;K: 今の値のまま&#x3000;R: 上書きされた値に戻す&#x3000;E: カードで編集</source>
+        <translation>The same field was changed at two branches. Choose which value stays.   K: keep the current value   R: restore the overwritten value   E: edit in the card</translation>
+    </message>
+    <message>
+        <source>顧客</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>項目</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>今の値</source>
+        <translation>Current value</translation>
+    </message>
+    <message>
+        <source>変更した店舗・担当</source>
+        <translation>Changed at / by</translation>
+    </message>
+    <message>
+        <source>上書きされた値</source>
+        <translation>Overwritten value</translation>
+    </message>
+    <message>
+        <source>日時</source>
+        <translation>Date/time</translation>
+    </message>
+    <message>
+        <source>種類</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>ポイント</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>残高</source>
+        <translation>Balance</translation>
+    </message>
+    <message>
+        <source>店舗</source>
+        <translation>Branch</translation>
+    </message>
+    <message>
+        <source>担当</source>
+        <translation>Assignee</translation>
+    </message>
+    <message>
+        <source>メモ</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>今の値のまま(&amp;K)</source>
+        <translation>&amp;Keep the current value</translation>
+    </message>
+    <message>
+        <source>上書きされた値に戻す(&amp;R)</source>
+        <translation>&amp;Restore the overwritten value</translation>
+    </message>
+    <message>
+        <source>カードで編集(&amp;E)</source>
+        <translation>&amp;Edit in the card</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>未解決の競合はありません。</source>
+        <translation>No open conflicts.</translation>
+    </message>
+    <message>
+        <source>ポイント残高</source>
+        <translation>Point balance</translation>
+    </message>
+    <message>
+        <source>マイナス残高（オフラインでの重複利用）</source>
+        <translation>Below zero (redeemed twice offline)</translation>
+    </message>
+    <message>
+        <source>確認済みにする(&amp;K)</source>
+        <translation>&amp;Mark as checked</translation>
+    </message>
+    <message>
+        <source>今の値: {current}
+上書きされた値: {lost}</source>
+        <translation>Current value: {current}
+Overwritten value: {lost}</translation>
+    </message>
+    <message>
+        <source>残高の内訳（新しい順）</source>
+        <translation>Entries behind the balance (newest first)</translation>
+    </message>
+    <message>
+        <source>上書きされた値に戻しました。</source>
+        <translation>The overwritten value was restored.</translation>
+    </message>
+    <message>
+        <source>今の値のままにしました。</source>
+        <translation>The current value was kept.</translation>
     </message>
 </context>
 <context>
@@ -1300,6 +1566,36 @@ Add demo data ({1} fictitious customers) to it?</translation>
 Load demo data ({0} fictitious customers) to try crmdesk out?</translation>
     </message>
     <message>
+        <source>このファイルにはまだ顧客がいません。どう始めますか？
+
+・デモデータ（{0}人の架空の顧客）で操作を試す
+・新しいお店として空のまま始める
+・ほかのファイルを開く
+・お店のハブに参加して、ほかの店舗の顧客を受け取る</source>
+        <translation>This file has no customers yet. How would you like to start?
+
+• Try it out with demo data ({0} fictitious customers)
+• Start as a new shop, empty
+• Open another file
+• Join your shop&apos;s hub and receive the other branches&apos; customers</translation>
+    </message>
+    <message>
+        <source>デモデータで試す</source>
+        <translation>Try with demo data</translation>
+    </message>
+    <message>
+        <source>新しいお店として始める</source>
+        <translation>Start as a new shop</translation>
+    </message>
+    <message>
+        <source>ファイルを開く…</source>
+        <translation>Open a file…</translation>
+    </message>
+    <message>
+        <source>お店のハブに参加…</source>
+        <translation>Join my shop&apos;s hub…</translation>
+    </message>
+    <message>
         <source>デモデータを作成しています...</source>
         <translation>Creating demo data...</translation>
     </message>
@@ -1860,6 +2156,49 @@ Customer management for small shops</translation>
     </message>
 </context>
 <context>
+    <name>JoinProgress</name>
+    <message>
+        <source>残り時間を計算しています…</source>
+        <translation>Working out the time left…</translation>
+    </message>
+    <message>
+        <source>残り約{0}秒</source>
+        <translation>About {0} s left</translation>
+    </message>
+    <message>
+        <source>残り約{0}分</source>
+        <translation>About {0} min left</translation>
+    </message>
+    <message>
+        <source>残り約{0}時間{1}分</source>
+        <translation>About {0} h {1} min left</translation>
+    </message>
+    <message>
+        <source>ハブへ送信しています</source>
+        <translation>Sending to the hub</translation>
+    </message>
+    <message>
+        <source>ハブから受信しています</source>
+        <translation>Receiving from the hub</translation>
+    </message>
+    <message>
+        <source>準備しています</source>
+        <translation>Preparing</translation>
+    </message>
+    <message>
+        <source>店舗間同期に参加</source>
+        <translation>Join branch sync</translation>
+    </message>
+    <message>
+        <source>ハブに接続しています…</source>
+        <translation>Connecting to the hub…</translation>
+    </message>
+    <message>
+        <source>中断しています…（ページの区切りで止まります）</source>
+        <translation>Stopping… (at the end of the current page)</translation>
+    </message>
+</context>
+<context>
     <name>LayoutEditorDialog</name>
     <message>
         <source>新しいラベル用紙</source>
@@ -2335,7 +2674,7 @@ Customer management for small shops</translation>
     </message>
     <message>
         <source>全顧客（ふりがな順）</source>
-        <extracomment>another program replaced the database file (a restore): emitted from any thread</extracomment>
+        <extracomment>Emitted after :attr:`db` changed (start-up, File &gt; Open), for features that follow it. another program replaced the database file (a restore): emitted from any thread</extracomment>
         <translation>All customers (by kana)</translation>
     </message>
     <message>
@@ -3122,6 +3461,176 @@ Customer management for small shops</translation>
     </message>
 </context>
 <context>
+    <name>SyncFeature</name>
+    <message>
+        <source>クリックで同期パネル（{0}）</source>
+        <translation>Click for the sync panel ({0})</translation>
+    </message>
+    <message>
+        <source>同期中… {0} / {1}</source>
+        <translation>Syncing… {0} / {1}</translation>
+    </message>
+    <message>
+        <source>同期パネル(&amp;Y)…</source>
+        <translation>S&amp;ync panel…</translation>
+    </message>
+    <message>
+        <source>今すぐ同期</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>同期の競合(&amp;K)…</source>
+        <translation>Sync confli&amp;cts…</translation>
+    </message>
+    <message>
+        <source>店舗間同期</source>
+        <translation>Branches</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <source>店舗間同期</source>
+        <translation>Branches</translation>
+    </message>
+    <message>
+        <source>日時</source>
+        <translation>Date/time</translation>
+    </message>
+    <message>
+        <source>送信</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>受信</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>競合</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>結果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>店舗コード</source>
+        <translation>Branch code</translation>
+    </message>
+    <message>
+        <source>店舗名</source>
+        <translation>Shop name</translation>
+    </message>
+    <message>
+        <source>最終接続</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <source>未受信</source>
+        <translation>Behind by</translation>
+    </message>
+    <message>
+        <source>今すぐ同期(&amp;S)</source>
+        <translation>&amp;Sync now</translation>
+    </message>
+    <message>
+        <source>競合を確認(&amp;C)…</source>
+        <translation>&amp;Conflicts…</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>最近の同期</source>
+        <translation>Recent syncs</translation>
+    </message>
+    <message>
+        <source>ほかの店舗</source>
+        <translation>Other branches</translation>
+    </message>
+    <message>
+        <source>最終同期: {last}&#x3000;この店舗: {code}&#x3000;ハブ: {hub}</source>
+        <translation>Last sync: {last}   This branch: {code}   Hub: {hub}</translation>
+    </message>
+    <message>
+        <source>途中で停止（残りは次回）</source>
+        <translation>Stopped early (the rest goes next time)</translation>
+    </message>
+    <message>
+        <source>完了</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>（受け付けられなかった変更 {0}件）</source>
+        <translation> ({0} changes refused)</translation>
+    </message>
+    <message>
+        <source>ハブに参加していません。</source>
+        <translation>Not joined to a hub.</translation>
+    </message>
+    <message>
+        <source>ハブに問い合わせています…</source>
+        <translation>Asking the hub…</translation>
+    </message>
+    <message>
+        <source>ほかの店舗の様子はハブにつながると表示されます（{0}）</source>
+        <translation>The other branches show once the hub can be reached ({0})</translation>
+    </message>
+    <message>
+        <source>ほかの店舗 {0}</source>
+        <translation>Other branches: {0}</translation>
+    </message>
+    <message>
+        <source>ほかの店舗はまだ参加していません。</source>
+        <translation>No other branch has joined yet.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>予期しないエラー（ログを参照）: {0}</source>
+        <extracomment>Error codes that mean &quot;no line to the hub&quot;: the branch works offline and retries.</extracomment>
+        <translation>Unexpected error (see the log): {0}</translation>
+    </message>
+    <message>
+        <source>・競合 {0}件</source>
+        <translation>, {0} conflicts</translation>
+    </message>
+    <message>
+        <source>同期: 参加の途中</source>
+        <translation>Sync: join not finished</translation>
+    </message>
+    <message>
+        <source>同期: 未設定</source>
+        <translation>Sync: off</translation>
+    </message>
+    <message>
+        <source>オフライン（{0}から）</source>
+        <translation>Offline since {0}</translation>
+    </message>
+    <message>
+        <source>・未送信 {0}件</source>
+        <translation>, {0} waiting</translation>
+    </message>
+    <message>
+        <source>同期エラー: {0}</source>
+        <translation>Sync error: {0}</translation>
+    </message>
+    <message>
+        <source>同期中…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>未送信 {0}件</source>
+        <translation>{0} changes waiting</translation>
+    </message>
+    <message>
+        <source>同期済み（{0}）</source>
+        <translation>Synced ({0})</translation>
+    </message>
+</context>
+<context>
     <name>TimelinePanel</name>
     <message>
         <source>お買い上げ</source>
@@ -3170,6 +3679,10 @@ Customer management for small shops</translation>
     <message>
         <source>詳細</source>
         <translation>Details</translation>
+    </message>
+    <message>
+        <source>店舗</source>
+        <translation>Branch</translation>
     </message>
     <message>
         <source>履歴</source>

@@ -66,12 +66,13 @@ class TimelinePanel(CardPanel):
         bar.addWidget(self.new_button)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(
-            [self.tr("日時"), self.tr("種類"), self.tr("内容"), self.tr("詳細")]
+            [self.tr("日時"), self.tr("種類"), self.tr("内容"), self.tr("詳細"), self.tr("店舗")]
         )
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnWidth(0, 130)
         self.tree.setColumnWidth(1, 90)
         self.tree.setColumnWidth(2, 300)
+        self.tree.setColumnWidth(3, 220)
         self.tree.itemActivated.connect(self._activated)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -112,7 +113,7 @@ class TimelinePanel(CardPanel):
         for entry in self.entries:
             title, detail = title_and_detail(entry)
             when = to_local(entry.when).strftime("%Y-%m-%d %H:%M")
-            item = QTreeWidgetItem([when, kind_label(entry.kind), title, detail])
+            item = QTreeWidgetItem([when, kind_label(entry.kind), title, detail, entry.branch])
             item.setData(0, REF_ROLE, (entry.kind, entry.ref_id))
             self.tree.addTopLevelItem(item)
 

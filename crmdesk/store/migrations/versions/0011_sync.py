@@ -4,7 +4,7 @@ Capture triggers are not created here: crmdesk.store.capture.install makes them 
 models after every migration, so they always match the newest schema.
 
 Revision ID: 0011_sync
-Revises: 0013_email_delivery (chained after main's head; it was 0008_merge_undo)
+Revises: 0014_outlook (chained after main's head; it was 0008_merge_undo)
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011_sync"
-down_revision = "0013_email_delivery"
+down_revision = "0014_outlook"
 branch_labels = None
 depends_on = None
 
