@@ -247,12 +247,8 @@ def update_customer(
         if not clean["customer_number"]:
             raise ValidationError([DomainError("required", field="customer_number")])
         _check_number_free(session, clean["customer_number"], customer.id)
-    merged = {**_name_of(customer), **clean}
-    if not (merged["family_name"] or merged["given_name"]):
-        raise ValidationError([DomainError("required", field="family_name")])
     if "postal_code" in clean:
         fill_from_postal(clean, {n: getattr(customer, n) for n in ADDRESS_FROM_POSTAL})
-
     merged = {**_name_of(customer), "company": customer.company, **clean}
     if not has_name_or_company(merged):
         raise ValidationError([DomainError("name_or_company_required", field="family_name")])
