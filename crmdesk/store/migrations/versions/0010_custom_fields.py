@@ -3,7 +3,7 @@
 Both are ordinary synced tables (id, hlc, origin, deleted, created_at, updated_at).
 
 Revision ID: 0010_custom_fields
-Revises: 0008_merge_undo
+Revises: 0009_ledger_guard
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010_custom_fields"
-down_revision = "0008_merge_undo"
+down_revision = "0009_ledger_guard"
 branch_labels = None
 depends_on = None
 
