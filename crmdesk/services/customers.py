@@ -277,7 +277,6 @@ def update_customer(
         _check_number_free(session, clean["customer_number"], customer.id)
     if "postal_code" in clean:
         fill_from_postal(clean, {n: getattr(customer, n) for n in ADDRESS_FROM_POSTAL})
-
     merged = {**_name_of(customer), "company": customer.company, **clean}
     if not has_name_or_company(merged):
         raise ValidationError([DomainError("name_or_company_required", field="family_name")])

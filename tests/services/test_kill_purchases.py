@@ -72,19 +72,25 @@ def test_cli_purchases_killed_at_random_lose_nothing_and_write_nothing_by_halves
     out, _ = first.communicate(timeout=60)
     reported[json.loads(out)["purchase_id"]] = 1999
     duration = time.perf_counter() - started  # kills fall late in a run, on any machine
-    for i in range(5):
+    wait = duration * 0.8
+    for i in range(10):  # the kill moment homes in on the end of a run, where it writes
         amount = 2000 + i
         proc = start(amount)
-        time.sleep(rng.uniform(0.5, 1.5) * duration)
+        time.sleep(wait * rng.uniform(0.9, 1.1))
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
             TALLY["kills"] += 1
+            wait *= 1.15
+        else:
+            wait *= 0.75
         out, _ = proc.communicate(timeout=60)
         if proc.returncode == 0:
             reported[json.loads(out)["purchase_id"]] = amount
         _check(db_path, reported)
         TALLY["survived"] += 1
-    assert TALLY["kills"] >= 1 and TALLY["survived"] == 5
+        if i >= 4 and TALLY["kills"] >= 2 and len(reported) >= 3:
+            break
+    assert TALLY["kills"] >= 2 and len(reported) >= 3
     print(f"CLI purchases: {TALLY['kills']} kill -9s, {TALLY['survived']} checks survived")
 
 
@@ -95,7 +101,7 @@ def test_the_window_killed_during_an_import_and_sales_resumes_whole(
     card = _card(db_path)
     rng = random.Random(5)
     reported: dict[str, int] = {}
-    kills = 0
+    kills = midway = 0
 
     def start() -> subprocess.Popen[str]:
         return subprocess.Popen(
@@ -113,21 +119,28 @@ def test_the_window_killed_during_an_import_and_sales_resumes_whole(
 
     for _ in range(3):
         proc = start()
-        time.sleep(rng.uniform(1.0, 2.5))
+        assert proc.stdout is not None
+        first = proc.stdout.readline()  # the window is up: the first sale, the import begun
+        time.sleep(rng.uniform(0.1, 1.0))
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
             kills += 1
         out, err = proc.communicate(timeout=60)
-        collect(out)
+        collect(first + out)
         assert "Traceback" not in err, err
         _check(db_path, reported)
+        with closing(sqlite3.connect(db_path)) as conn:
+            row = conn.execute("SELECT value FROM settings WHERE key LIKE 'import_run.%'")
+            progress = row.fetchone()
+        midway += bool(progress and '"done": false' in progress[0])
     proc = start()
     out, err = proc.communicate(timeout=180)
     assert proc.returncode == 0, err
     assert collect(out)
     _check(db_path, reported)
-    assert kills >= 2
-    print(f"window: {kills} kill -9s survived, {len(reported)} sales all on file")
+    assert kills >= 2 and midway >= 1
+    print(f"window: {kills} kill -9s survived ({midway} between an import's batches), "
+          f"{len(reported)} sales all on file")  # fmt: skip
 
     people, fts, audits = end_state(db_path)
     # the import's customers arrived once each, whatever the kills interrupted

@@ -143,6 +143,7 @@ def test_calibration_page_and_remembered_offsets(qtbot: Any, db: Any, tmp_path: 
         dialog.save_to(tmp_path / "cal.pdf")
     printer = default_printer_name()
     assert remembered.args == [printer]
+    dialog.reject()  # a window-modal box left open trips the next test's stray-dialog check
 
     layout = get_layout("hisago-elm008")
     with pdfplumber.open(tmp_path / "cal.pdf") as doc:
