@@ -4,6 +4,11 @@ With no command it opens the window. Commands live in ``crmdesk/cli/cmd_*.py`` m
 each with a ``register(subparsers)`` that adds its parsers and sets ``handler``; they are
 found at start-up, so a feature adds its commands without editing this file.
 
+The global ``--staff NAME`` (with ``--pin`` or ``CRMDESK_PIN``) acts as that staff member;
+without it the CLI is the owner in a shop without staff accounts (or when the owner's PIN
+is given), and plain staff otherwise: a command needing a permission then ends in
+``permission_denied``.
+
 Exit status: 0 done, 1 a bug, 2 a domain error (bad input, not found), 141 the reader
 of the output went away (``| head -1``). A bug prints where it happened and the kind of
 error, never the values it was handling (``CRMDESK_DEBUG=1`` re-raises it). With ``--json``
@@ -37,6 +42,7 @@ class CliContext:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self._db: Any = None
+        self._actor: Any = None
 
     @property
     def db_path(self) -> Path:
@@ -58,6 +64,16 @@ class CliContext:
 
         return check_output(value, database=self.db_path, field=field)
 
+    @property
+    def actor(self) -> Any:
+        """Who the command acts as (see the module doc), signed in on first use."""
+        if self._actor is None:
+            from crmdesk.services.staff import cli_actor
+
+            pin = self.args.pin if self.args.pin is not None else os.environ.get("CRMDESK_PIN")
+            self._actor = cli_actor(self.db, self.args.staff, pin)
+        return self._actor
+
     def emit(self, data: Any, text: str | None = None) -> None:
         """Print ``data`` as JSON with --json, else ``text`` (or the JSON when no text)."""
         if getattr(self.args, "json", False) or text is None:
@@ -70,9 +86,20 @@ def add_json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print stable JSON")
 
 
+def subcommands(sub: argparse._SubParsersAction, command: str) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+    """The actions of an existing ``command``, for a module adding one (``customer disclose``)."""
+    parser = sub.choices[command]
+    for action in parser._actions:  # argparse keeps no public handle on them
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    raise LookupError(command)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="crmdesk", description=__doc__.splitlines()[0])
     parser.add_argument("--db", metavar="PATH", help="database file (default: user data dir)")
+    parser.add_argument("--staff", metavar="NAME", help="act as this staff member")
+    parser.add_argument("--pin", metavar="PIN", help="the PIN (default: $CRMDESK_PIN)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     package = Path(__file__).parent
     for info in sorted(pkgutil.iter_modules([str(package)]), key=lambda i: i.name):
@@ -91,6 +118,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_app(db_path=Path(args.db) if args.db else None)
     try:
         _check_numbers(args)
+        if args.staff or args.pin or os.environ.get("CRMDESK_PIN"):
+            ctx.actor  # noqa: B018 - sign in before the command's own transaction
         code = int(args.handler(ctx) or EXIT_OK)
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
         return code

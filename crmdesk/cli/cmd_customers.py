@@ -158,10 +158,15 @@ def cmd_demo(ctx: CliContext) -> int:
 
 
 def cmd_search(ctx: CliContext) -> int:
+    from dataclasses import replace
+
+    from crmdesk.services.privacy import masked_phones
     from crmdesk.services.search import search_customers
 
+    actor = ctx.actor
     with ctx.db.transaction() as session:
         hits = search_customers(session, ctx.args.query, limit=ctx.args.limit)
+    hits = [replace(h, phones=list(masked_phones(h.phones, actor))) for h in hits]
     data = {"query": ctx.args.query, "count": len(hits), "hits": [h.to_json() for h in hits]}
     lines = [
         f"{h.customer_number}  {h.name}（{h.kana}）  {' / '.join(h.phones)}  {h.address}"
@@ -206,12 +211,17 @@ def cmd_add(ctx: CliContext) -> int:
 
 
 def cmd_show(ctx: CliContext) -> int:
-    from crmdesk.services import customers
+    from crmdesk.services import customers, outlook
+    from crmdesk.services.privacy import mask_record
 
+    actor = ctx.actor
     with ctx.db.transaction() as session:
-        record = customers.customer_record(customers.resolve_customer(session, ctx.args.ref))
+        customer = customers.resolve_customer(session, ctx.args.ref)
+        record = customers.customer_record(customer)
+        estimate = outlook.for_customer(session, customer.id)
+    record = mask_record(record, actor)
     text = "\n".join(f"{k}: {v}" for k, v in record.items() if v not in (None, "", []))
-    ctx.emit({"ok": True, "customer": record}, text)
+    ctx.emit({"ok": True, "customer": record, "outlook": estimate}, text)
     return 0
 
 
@@ -239,7 +249,7 @@ def cmd_delete(ctx: CliContext) -> int:
 
     with ctx.db.transaction() as session:
         customer = customers.resolve_customer(session, ctx.args.ref)
-        customers.delete_customer(session, customer.id, actor="cli")
+        customers.delete_customer(session, customer.id, actor=ctx.actor)
     ctx.emit({"ok": True, "id": customer.id}, f"deleted {customer.customer_number}")
     return 0
 
@@ -251,6 +261,6 @@ def cmd_erase(ctx: CliContext) -> int:
         raise DomainError("confirmation_required", field="yes")
     with ctx.db.transaction() as session:
         customer = customers.resolve_customer(session, ctx.args.ref)
-        customers.erase_customer(session, customer.id, actor="cli")
+        customers.erase_customer(session, customer.id, actor=ctx.actor)
     ctx.emit({"ok": True, "id": customer.id}, f"erased the personal data of {customer.id}")
     return 0

@@ -123,11 +123,10 @@ def cmd_import(ctx: CliContext) -> int:
 
 def cmd_export(ctx: CliContext) -> int:
     from crmdesk.services.export import export
-    from crmdesk.services.staff import CLI_ACTOR
 
     args = ctx.args
     with ctx.db.transaction() as session:
-        result = export(session, CLI_ACTOR, args.kind, args.output, fmt=args.format,
+        result = export(session, ctx.actor, args.kind, args.output, fmt=args.format,
                         encoding=args.encoding, segment=getattr(args, "name", None))  # fmt: skip
     ctx.emit(result.to_json(), f"exported {result.rows} rows to {result.path}")
     return 0
@@ -154,7 +153,7 @@ def cmd_dupes_merge(ctx: CliContext) -> int:
     with ctx.db.transaction() as session:
         a = customers.resolve_customer(session, ctx.args.a)
         b = customers.resolve_customer(session, ctx.args.b)
-        result = dupes.merge(session, a.id, b.id, choices, actor="cli")
+        result = dupes.merge(session, a.id, b.id, choices, actor=ctx.actor)
     ctx.emit(result.to_json(), f"merged {b.customer_number} into {a.customer_number} "
                                f"(undo: crmdesk dupes undo {result.merge_id})")  # fmt: skip
     return 0
@@ -164,7 +163,7 @@ def cmd_dupes_undo(ctx: CliContext) -> int:
     from crmdesk.services import dupes
 
     with ctx.db.transaction() as session:
-        result = dupes.undo(session, ctx.args.merge_id, actor="cli")
+        result = dupes.undo(session, ctx.args.merge_id, actor=ctx.actor)
     ctx.emit(result.to_json(), f"merge {result.merge_id} undone")
     return 0
 

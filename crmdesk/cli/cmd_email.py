@@ -55,7 +55,6 @@ def cmd_setup(ctx: CliContext) -> int:
     import getpass
 
     from crmdesk.services import email_setup
-    from crmdesk.services.staff import CLI_ACTOR
 
     a = ctx.args
     values = {
@@ -74,7 +73,7 @@ def cmd_setup(ctx: CliContext) -> int:
         elif sys.stdin.isatty():
             secret = getpass.getpass("SMTP password: ")
     with ctx.db.transaction() as session:
-        found = email_setup.save_settings(session, values, actor=CLI_ACTOR)
+        found = email_setup.save_settings(session, values, actor=ctx.actor)
         if secret:
             email_setup.save_password(found, secret)  # inside: a keyring failure saves nothing
         elif a.user and email_setup.password(found) is None:
@@ -115,7 +114,6 @@ def cmd_send(ctx: CliContext) -> int:
     from crmdesk.services.email_message import build_message, merge_values
     from crmdesk.services.email_setup import require_settings
     from crmdesk.services.shop import shop_info
-    from crmdesk.services.staff import CLI_ACTOR
 
     a = ctx.args
     db = ctx.db
@@ -145,7 +143,7 @@ def cmd_send(ctx: CliContext) -> int:
             else:
                 require_settings(session)  # before anything is recorded
                 info = ec.create_email_campaign(
-                    session, a.record or template.subject, found, template, actor=CLI_ACTOR
+                    session, a.record or template.subject, found, template, actor=ctx.actor
                 )
                 ref = info.id
         if a.dry_run:
@@ -159,7 +157,7 @@ def cmd_send(ctx: CliContext) -> int:
             }
             ctx.emit(data, f"would send {len(found.recipients)} messages; excluded {excluded}")
             return 0
-    report = ec.send_campaign(db, ref, actor=CLI_ACTOR)
+    report = ec.send_campaign(db, ref, actor=ctx.actor)
     with db.transaction() as session:
         info = ec.get_campaign(session, report.campaign_id)
     data = {
@@ -217,7 +215,6 @@ def cmd_status(ctx: CliContext) -> int:
 
 def cmd_refusals(ctx: CliContext) -> int:
     from crmdesk.services.email_refusals import import_refusals
-    from crmdesk.services.staff import CLI_ACTOR
 
     path = Path(ctx.args.file).expanduser()
     try:
@@ -225,6 +222,6 @@ def cmd_refusals(ctx: CliContext) -> int:
     except (OSError, UnicodeDecodeError):
         raise DomainError("email_template_unreadable", field="file", path=str(path)) from None
     with ctx.db.transaction() as session:
-        result = import_refusals(session, lines, actor=CLI_ACTOR)
+        result = import_refusals(session, lines, actor=ctx.actor)
     ctx.emit({"ok": True, **result.to_json()}, f"refusals recorded: {result.refused}")
     return 0

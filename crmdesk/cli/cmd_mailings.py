@@ -248,7 +248,7 @@ def _finish(
             kind=kind,
             layout_code=extra.get("layout", ""),
             options=options,
-            actor="cli",
+            actor=ctx.actor,
             control=control,
             cost_per_piece=ctx.args.cost_per_piece,
         )
@@ -258,7 +258,8 @@ def _finish(
         entity="segment",
         entity_id=mailing.segment_id,
         row_count=len(mailing.addressees),
-        actor="cli",
+        actor=ctx.actor.audit_name,
+        staff_id=ctx.actor.staff_id,
         campaign_id=record.id if record else None,
     )
     return {
@@ -331,6 +332,7 @@ def cmd_labels(ctx: CliContext) -> int:
         mailing = campaigns.preview(
             session,
             args.segment,
+            actor=ctx.actor,
             one_per_household=args.household,
             sort_postal=args.sort == "postal",
         )
@@ -400,6 +402,7 @@ def cmd_postcards(ctx: CliContext) -> int:
         mailing = campaigns.preview(
             session,
             args.segment,
+            actor=ctx.actor,
             one_per_household=args.household,
             sort_postal=args.sort == "postal",
         )

@@ -6,7 +6,6 @@ import argparse
 
 from crmdesk.cli import CliContext, add_json_flag
 from crmdesk.core.errors import DomainError
-from crmdesk.services.staff import CLI_ACTOR
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -38,6 +37,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--as-of", metavar="DATE", help="the day to expire as of (default today)")
     add_json_flag(p)
     p.set_defaults(handler=cmd_points_expire)
+
+    p = nsub.add_parser(
+        "liability", help="outstanding points by expiry month and their expected cost"
+    )
+    p.add_argument("--as-of", metavar="DATE", help="the day's end to count at (default today)")
+    add_json_flag(p)
+    p.set_defaults(handler=cmd_points_liability)
 
     p = nsub.add_parser("adjust", help="the owner's correction of a balance (a new entry)")
     p.add_argument("customer", metavar="CUSTOMER", help="customer number, card number or id")
@@ -89,7 +95,7 @@ def cmd_purchase_add(ctx: CliContext) -> int:
     redeem = _integer(a.redeem, "redeem", "invalid_points")
     with ctx.db.transaction() as session:
         result = record_purchase(
-            session, card_number=a.card, amount=amount, redeem=redeem, actor=CLI_ACTOR
+            session, card_number=a.card, amount=amount, redeem=redeem, actor=ctx.actor
         )
     text = (
         f"purchase {result.purchase_id}: {result.amount:,} yen (paid {result.paid:,}), "
@@ -104,7 +110,7 @@ def cmd_purchase_void(ctx: CliContext) -> int:
     from crmdesk.services.purchases import void_purchase
 
     with ctx.db.transaction() as session:
-        result = void_purchase(session, ctx.args.id, actor=CLI_ACTOR, reason=ctx.args.reason)
+        result = void_purchase(session, ctx.args.id, actor=ctx.actor, reason=ctx.args.reason)
     text = (
         f"voided {result.purchase_id}: {result.taken_back} pt taken back, "
         f"{result.given_back} pt given back, balance {result.balance:,} pt"
@@ -144,7 +150,7 @@ def cmd_points_adjust(ctx: CliContext) -> int:
     with ctx.db.transaction() as session:
         customer = customers.resolve_customer(session, ctx.args.customer)
         balance = points.adjust_points(
-            session, customer.id, adjustment, ctx.args.note, actor=CLI_ACTOR
+            session, customer.id, adjustment, ctx.args.note, actor=ctx.actor
         )
     data = {
         "ok": True,
@@ -178,6 +184,33 @@ def cmd_points_expire(ctx: CliContext) -> int:
     return 0
 
 
+def cmd_points_liability(ctx: CliContext) -> int:
+    from crmdesk.core.validate import parse_date
+    from crmdesk.services.points_liability import liability
+
+    as_of = None
+    if ctx.args.as_of:
+        try:
+            as_of = parse_date(ctx.args.as_of)
+        except ValueError:
+            raise DomainError("invalid_date", field="as_of") from None
+    with ctx.db.transaction() as session:
+        found = liability(session, as_of=as_of)
+    data = found.to_json()
+    lines = [
+        f"outstanding {data['outstanding_points']:,} pt = {data['outstanding_yen']:,} yen "
+        f"as of {data['as_of']}; expected cost {data['expected_yen']:,} yen "
+        f"(redemption rate {data['redemption_rate']:.1%}, basis {data['basis']})"
+    ]
+    for month in data["by_expiry_month"]:
+        lines.append(
+            f"  {month['month'] or 'never':>7}  {month['points']:>10,} pt  "
+            f"{month['yen']:>12,} yen  expected {month['expected_yen']:>12,} yen"
+        )
+    ctx.emit({"ok": True, **data}, "\n".join(lines))
+    return 0
+
+
 def _card_json(change: object) -> dict[str, object]:
     from dataclasses import asdict
 
@@ -189,7 +222,7 @@ def cmd_card_issue(ctx: CliContext) -> int:
 
     with ctx.db.transaction() as session:
         customer = customers.resolve_customer(session, ctx.args.customer)
-        change = cards.issue_card(session, customer.id, ctx.args.number, actor=CLI_ACTOR)
+        change = cards.issue_card(session, customer.id, ctx.args.number, actor=ctx.actor)
     ctx.emit(_card_json(change), f"issued card {change.card_number}")
     return 0
 
@@ -198,7 +231,7 @@ def cmd_card_lost(ctx: CliContext) -> int:
     from crmdesk.services import cards
 
     with ctx.db.transaction() as session:
-        change = cards.report_lost(session, ctx.args.card, ctx.args.new_number, actor=CLI_ACTOR)
+        change = cards.report_lost(session, ctx.args.card, ctx.args.new_number, actor=ctx.actor)
     text = (
         f"card {change.old_card_number} lost; new card {change.card_number} "
         f"with {change.moved_points:,} pt"
@@ -211,6 +244,6 @@ def cmd_card_retire(ctx: CliContext) -> int:
     from crmdesk.services import cards
 
     with ctx.db.transaction() as session:
-        change = cards.retire_card(session, ctx.args.card, actor=CLI_ACTOR)
+        change = cards.retire_card(session, ctx.args.card, actor=ctx.actor)
     ctx.emit(_card_json(change), f"card {change.card_number} retired")
     return 0

@@ -44,7 +44,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_query(ctx: CliContext) -> int:
     from crmdesk.services.query import record_query, run_query
-    from crmdesk.services.staff import CLI_ACTOR
 
     args = ctx.args
     params: dict[str, Any] = {}
@@ -53,9 +52,9 @@ def cmd_query(ctx: CliContext) -> int:
             raise DomainError("query_bad_parameter", field="sql", name=name)
         params[name] = value
     db = ctx.db  # opens (and migrates) the file first, so the query sees today's schema
-    result = run_query(ctx.db_path, args.sql, params, actor=CLI_ACTOR, timeout_s=args.timeout)
+    result = run_query(ctx.db_path, args.sql, params, actor=ctx.actor, timeout_s=args.timeout)
     with db.transaction() as session:
-        record_query(session, args.sql, params, result, CLI_ACTOR)
+        record_query(session, args.sql, params, result, ctx.actor)
     if args.json:
         json.dump([_jsonable(r) for r in result.rows], sys.stdout, ensure_ascii=False, indent=2)
         print()

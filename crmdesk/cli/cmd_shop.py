@@ -39,10 +39,9 @@ def cmd_show(ctx: CliContext) -> int:
 
 def cmd_set(ctx: CliContext) -> int:
     from crmdesk.services.shop import FIELDS, set_shop_info
-    from crmdesk.services.staff import CLI_ACTOR
 
     values = {f: getattr(ctx.args, f) for f in FIELDS if getattr(ctx.args, f) is not None}
     with ctx.db.transaction() as session:
-        info = set_shop_info(session, values, actor=CLI_ACTOR)
+        info = set_shop_info(session, values, actor=ctx.actor)
     ctx.emit({"ok": True, "shop": info.to_json()}, f"return address: {info.name}")
     return 0

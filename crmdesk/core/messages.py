@@ -195,8 +195,8 @@ MESSAGES.update(
             "en": "Only the owner can do this",
         },
         "invalid_role": {
-            "ja": "{label}は「owner」か「staff」です",
-            "en": "{label} must be owner or staff",
+            "ja": "{label}「{role}」はありません（owner、staff、または登録した役割）",
+            "en": "{label} {role} does not exist (owner, staff or a role you added)",
         },
         "invalid_pin": {
             "ja": "{label}は4〜8桁の数字です",

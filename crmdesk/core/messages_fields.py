@@ -40,8 +40,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{label} must be yes or no ({value})",
     },
     "name_or_company_required": {
-        "ja": "氏名か会社名のどちらかを入力してください",
-        "en": "Enter a name or a company",
+        "ja": "{label}（氏名）か会社名のどちらかを入力してください",
+        "en": "Enter a name ({label}) or a company",
     },
 }
 

@@ -45,6 +45,9 @@ FIELDS: dict[str, dict[str, str]] = {
     "tags": {"any": "texts", "all": "texts", "none": "texts"},
     "point_balance": NUMERIC,
     "rank": {"in": "texts"},
+    # the stored outlook estimates (services/outlook.py); no customer matches under RFM
+    "p_active": {"lt": "share", "ge": "share"},
+    "expected_spend_90d": NUMERIC,
     "open_inquiry": {"is": "bool"},
     "received_mailing": {"is": "text", "not": "text"},
     # The owner's custom fields: {"field": "custom", "name": "会員種別", "cmp": ..., "value": ...};
@@ -141,6 +144,22 @@ def _int(value: Any) -> int:
     return number
 
 
+def _share(value: Any) -> float:
+    """A probability: 0.3, "0.3" or "30%"."""
+    if isinstance(value, bool):
+        raise TypeError(value)
+    if isinstance(value, str):
+        text = value.strip()
+        number = float(text.removesuffix("%")) / (100 if text.endswith("%") else 1)
+    elif isinstance(value, int | float):
+        number = float(value)
+    else:
+        raise TypeError(value)
+    if not 0.0 <= number <= 1.0:
+        raise ValueError(value)
+    return number
+
+
 def _texts(value: Any) -> list[str]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not items:
@@ -161,6 +180,8 @@ def _value(kind: str, value: Any) -> Any:
         if low > high:
             raise ValueError(value)
         return [low, high]
+    if kind == "share":
+        return _share(value)
     if kind == "date":
         return date.fromisoformat(str(value)).isoformat()
     if kind == "period":

@@ -74,6 +74,7 @@ ROWS: list[Row] = [
     ("ポイント利用", lambda k: k["points"]["redeemed"], _pt),
     ("ポイント失効", lambda k: k["points"]["expired"], _pt),
     ("ポイント残高（円換算）", lambda k: k["points"]["liability_yen"], _yen),
+    ("ポイント見込み負担（円）", lambda k: k["points"].get("expected_yen"), _yen),
     ("問い合わせ受付", lambda k: k["inquiries"]["received"], _things),
     ("DM反応率", _response_rate, _rate),
 ]
@@ -120,6 +121,8 @@ def _draw(figures: dict[str, Any], path: Path, lang: str) -> int:
     pages = 1
     _header(canvas, figures["month"], 1, lang)
     y = _figure_table(canvas, figures, height - MARGIN - 18 * mm, lang)
+    if figures.get("liability"):
+        y = _liability_table(canvas, figures["liability"], y, lang)
 
     charts = [name for name in figures["frames"] if name in CHARTS]
     chart_w = width - 2 * MARGIN
@@ -202,6 +205,56 @@ def _figure_table(canvas: Canvas, figures: dict[str, Any], top: float, lang: str
         cells = [_cell(fmt, now, lang), _cell(fmt, before, lang), change(now, before, rate=rate),
                  _cell(fmt, year_ago, lang), change(now, year_ago, rate=rate)]  # fmt: skip
         canvas.drawString(xs[0] + 1 * mm, y, t(label, lang))
+        for x, cell in zip(xs[1:], cells, strict=True):
+            canvas.drawRightString(x + 24 * mm, y, cell)
+    return y - 8 * mm
+
+
+LIABILITY_ROWS = 8
+"""Expiry months listed one by one; later months are summed in one row."""
+
+
+def _liability_table(canvas: Canvas, found: dict[str, Any], top: float, lang: str) -> float:
+    """The outstanding points by expiry month with their expected cost; returns the y below."""
+    months = found["by_expiry_month"]
+    rows = [(m["month"], m["points"], m["yen"], m["expected_yen"]) for m in months]
+    dated = [r for r in rows if r[0] is not None]
+    if len(dated) > LIABILITY_ROWS:
+        later = dated[LIABILITY_ROWS - 1 :]
+        rest = (t("{month}以降", lang).format(month=later[0][0]),
+                *(sum(r[i] for r in later) for i in (1, 2, 3)))  # fmt: skip
+        dated = [*dated[: LIABILITY_ROWS - 1], rest]  # type: ignore[list-item]
+    rows = dated + [(t("失効なし", lang), *r[1:]) for r in rows if r[0] is None]
+    row_h = 5.6 * mm
+    xs = [MARGIN, MARGIN + 52 * mm, MARGIN + 82 * mm, MARGIN + 112 * mm]
+    canvas.setFont(FONT, 10)
+    as_of = found["as_of"][:7]
+    title = t("ポイント残高の失効月別内訳（{date}末）", lang).format(date=as_of)
+    canvas.drawString(MARGIN, top, title)
+    canvas.setFont(FONT, 8)
+    basis = found["basis"]
+    if basis == "history":
+        note = t("利用率 {rate}（利用÷(利用＋失効)）", lang).format(
+            rate=percent(found["redemption_rate"])
+        )
+    elif basis == "no_history":
+        note = t("利用率100%と仮定（精算済み{n}pt未満）", lang).format(
+            n=f"{found['min_settled_points']:,}"
+        )
+    else:
+        note = t("利用率 100%（ポイントは失効しない設定）", lang)
+    canvas.drawString(MARGIN, top - 4.5 * mm, note)
+    y = top - 4.5 * mm - row_h
+    canvas.setFont(FONT, 9)
+    for x, label in zip(xs, ("失効月", "ポイント", "円換算", "見込み負担"), strict=True):
+        if x == MARGIN:
+            canvas.drawString(x + 1 * mm, y, t(label, lang))
+        else:
+            canvas.drawRightString(x + 24 * mm, y, t(label, lang))
+    for month, pts, value, expected in rows:
+        y -= row_h
+        canvas.drawString(xs[0] + 1 * mm, y, str(month))
+        cells = (_pt(pts, lang), _yen(value, lang), _yen(expected, lang))
         for x, cell in zip(xs[1:], cells, strict=True):
             canvas.drawRightString(x + 24 * mm, y, cell)
     return y - 8 * mm

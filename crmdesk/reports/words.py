@@ -127,6 +127,16 @@ EN: dict[str, str] = {
     "ポイント失効": "Points expired",
     "ポイント残高（円換算）": "Points balance (in yen)",
     "問い合わせ受付": "Inquiries received",
+    "ポイント見込み負担（円）": "Points: expected cost (yen)",
+    "ポイント残高の失効月別内訳（{date}末）": "Points outstanding by expiry month (end of {date})",
+    "失効月": "Expires",
+    "円換算": "In yen",
+    "見込み負担": "Expected cost",
+    "失効なし": "Never",
+    "{month}以降": "{month} or later",
+    "利用率 {rate}（利用÷(利用＋失効)）": "Redemption rate {rate} (redeemed/(redeemed+expired))",
+    "利用率100%と仮定（精算済み{n}pt未満）": "Rate taken as 100% (under {n} settled pt)",
+    "利用率 100%（ポイントは失効しない設定）": "Redemption rate 100% (points never expire)",
     "{title}: データがありません": "{title}: no data",
 }
 

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from crmdesk.core.errors import DomainError
 from crmdesk.services import analytics as a
 from crmdesk.services import analytics_more as m
+from crmdesk.services import points_liability
 from crmdesk.services.analytics import Period
 from crmdesk.store.models import Branch
 
@@ -48,6 +49,7 @@ class Dashboard:
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     yen_per_point: float = 1.0
     liability_points: int = 0
+    liability: points_liability.PointsLiability | None = None  # by expiry month, expected
 
     def __getitem__(self, name: str) -> pd.DataFrame:
         return self.frames[name]
@@ -68,9 +70,13 @@ def resolve_branch(session: Session, code: str | None) -> str | None:
 
 
 def iter_dashboard(
-    session: Session, period: Period, names: list[str] | None = None
+    session: Session, period: Period, names: list[str] | None = None, *, liability: bool = True
 ) -> Generator[tuple[int, int, str], None, Dashboard]:
-    """Compute the figures (all, or ``names``), yielding progress after each one."""
+    """Compute the figures (all, or ``names``), yielding progress after each one.
+
+    ``liability``: also the points by expiry month and their expected cost (a replay of
+    every ledger: about 20 s on 1,000,000 entries, so figures that do not show it skip it).
+    """
     chosen = names or list(FIGURES)
     board = Dashboard(period)
     total = len(chosen) + 1
@@ -79,14 +85,16 @@ def iter_dashboard(
         yield done, total, name
     board.yen_per_point = m.yen_per_point(session)
     board.liability_points = m.outstanding_points(session, period)
+    if liability:
+        board.liability = points_liability.liability(session, as_of=period.end)
     yield total, total, "points_liability"
     return board
 
 
 def compute_dashboard(
-    session: Session, period: Period, names: list[str] | None = None
+    session: Session, period: Period, names: list[str] | None = None, *, liability: bool = True
 ) -> Dashboard:
-    gen = iter_dashboard(session, period, names)
+    gen = iter_dashboard(session, period, names, liability=liability)
     while True:
         try:
             next(gen)
@@ -94,13 +102,15 @@ def compute_dashboard(
             return stop.value  # type: ignore[no-any-return]
 
 
-def kpi(session: Session, period: Period) -> dict[str, Any]:
-    """The headline figures of a period as plain JSON-ready values."""
+def kpi(session: Session, period: Period, *, liability: bool = True) -> dict[str, Any]:
+    """The headline figures of a period as plain JSON-ready values (``liability`` False:
+    no expected cost of the points, ``expected_yen`` None)."""
     board = compute_dashboard(
         session,
         period,
         ["customers", "visit_stats", "new_vs_returning", "points", "inquiries",
          "close_times", "mailings"],
+        liability=liability,
     )  # fmt: skip
     return kpi_from(board, session)
 
@@ -141,6 +151,7 @@ def kpi_from(board: Dashboard, session: Session | None = None) -> dict[str, Any]
             "outstanding": liability,
             "yen_per_point": board.yen_per_point,
             "liability_yen": round(liability * board.yen_per_point),
+            **_expected(board),
         },
         "inquiries": {
             "received": int(inq["inquiries"].sum()) if not inq.empty else 0,
@@ -156,6 +167,14 @@ def kpi_from(board: Dashboard, session: Session | None = None) -> dict[str, Any]
             "response_rate": round(responded / recipients, 4) if recipients else 0.0,
         },
     }
+
+
+def _expected(board: Dashboard) -> dict[str, Any]:
+    """The expected cost of the outstanding points (see :mod:`crmdesk.core.breakage`)."""
+    found = board.liability
+    if found is None:
+        return {"expected_yen": None, "redemption_rate": None}
+    return {"expected_yen": found.expected_yen, "redemption_rate": round(found.rate.rate, 4)}
 
 
 MONTHLY_CHARTS = ["sales_daily", "sales_monthly", "new_vs_returning", "points", "rfm",
@@ -175,11 +194,16 @@ def monthly_figures(session: Session, month: Period) -> dict[str, Any]:
         trend = name in ("sales_monthly", "new_vs_returning", "points", "retention")
         scope = year if trend else month
         frames[name] = FIGURES[name](session, scope)
+    found = points_liability.liability(session, as_of=month.end)
+    current = kpi(session, month, liability=False)
+    current["points"].update(expected_yen=found.expected_yen,
+                             redemption_rate=round(found.rate.rate, 4))  # fmt: skip
     return {
         "month": month.start.strftime("%Y-%m"),
-        "current": kpi(session, month),
-        "previous": kpi(session, month.shifted_months(-1)),
-        "last_year": kpi(session, month.shifted_months(-12)),
+        "current": current,
+        "previous": kpi(session, month.shifted_months(-1), liability=False),
+        "last_year": kpi(session, month.shifted_months(-12), liability=False),
+        "liability": found.to_json(),
         "frames": frames,
     }
 

@@ -58,13 +58,14 @@ def rfm(session: Session, period: Period) -> pd.DataFrame:
 
 
 def yen_per_point(session: Session) -> float:
-    """The point value: settings ``point_rules`` JSON ``yen_per_point``, default 1 yen."""
+    """The value of a point when used: ``point_rules`` JSON ``yen_per_point_redeemed``,
+    default 1 yen (``yen_per_point`` there is the earning rate, yen per point earned)."""
     raw = frame(session, "SELECT value FROM settings WHERE key = 'point_rules'", {})
     if raw.empty:
         return 1.0
     try:
         value = json.loads(raw.iloc[0]["value"] or "null")
-        return float(value.get("yen_per_point", 1)) if isinstance(value, dict) else 1.0
+        return float(value.get("yen_per_point_redeemed", 1)) if isinstance(value, dict) else 1.0
     except (ValueError, TypeError, AttributeError):
         return 1.0
 

@@ -26,6 +26,7 @@ from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
 from crmdesk.core.postal import AddressCheck
 from crmdesk.core.uplift import hold_out
 from crmdesk.services import audit, segments
+from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.db import set_setting, setting
 from crmdesk.store.models import Campaign, CampaignRecipient, Customer, Segment
 
@@ -149,14 +150,18 @@ def preview(
     one_per_household: bool = False,
     sort_postal: bool = False,
     today: date | None = None,
+    actor: Actor = CLI_ACTOR,
 ) -> MailingPreview:
     """Recipients of a segment in print order, and who is excluded and why.
+
+    The addresses of a whole mailing: needs the ``bulk_print`` permission.
 
     Erased customers the segment still matches (their purchases remain) are listed as
     excluded, so the owner sees why they are gone. With ``one_per_household`` the first
     member of a household (by customer number) gets the mail; the others are excluded as
     ``same_household``. Sorting by postal code keeps customer number order within a code.
     """
+    actor.require("bulk_print")
     today = today or local_today()
     info = segments.get_segment(session, segment_ref)
     query = segments.member_query(session, info.definition, today=today, include_erased=True)
@@ -284,7 +289,7 @@ def create_campaign(
     options: dict[str, Any] | None = None,
     sent_on: date | None = None,
     staff_id: str | None = None,
-    actor: str = "",
+    actor: Actor = CLI_ACTOR,
     control: ControlGroup | None = None,
     cost_per_piece: int | None = None,
 ) -> CampaignInfo:
@@ -292,8 +297,9 @@ def create_campaign(
 
     ``control`` (from :func:`hold_out_control`) is frozen with it, as is the owner's
     ``cost_per_piece`` (postage and print, yen) that the response report sets against the
-    extra sales.
+    extra sales. Needs the ``bulk_print`` permission.
     """
+    actor.require("bulk_print")
     name = (name or "").strip()
     if not name:
         raise ValidationError([DomainError("required", field="campaign")])
@@ -316,7 +322,7 @@ def create_campaign(
         layout_code=layout_code,
         options=json.dumps(stored, ensure_ascii=False),
         sent_on=sent_on or local_today(),
-        staff_id=staff_id,
+        staff_id=staff_id or actor.staff_id,
     )
     session.add(campaign)
     session.flush()
@@ -337,7 +343,8 @@ def create_campaign(
         entity="campaign",
         entity_id=campaign.id,
         row_count=len(rows),
-        actor=actor,
+        actor=actor.audit_name,
+        staff_id=actor.staff_id,
         excluded=len(mailing.excluded),
         control=len(control.customer_ids) if control else 0,
     )

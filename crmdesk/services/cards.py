@@ -127,7 +127,14 @@ def issue_card(
     customer.cards.append(card)
     session.flush()
     customers.refresh_search_keys(customer)
-    audit.record(session, "card.issue", entity="point_card", entity_id=card.id, actor=actor.name)
+    audit.record(
+        session,
+        "card.issue",
+        entity="point_card",
+        entity_id=card.id,
+        actor=actor.audit_name,
+        staff_id=actor.staff_id,
+    )
     return CardChange(customer.id, number)
 
 
@@ -164,7 +171,14 @@ def report_lost(
     old.replaced_by_id = new.id
     moved = transfer_balance(session, old.customer_id, old.id, new.id, actor=actor, at=now)
     customers.refresh_search_keys(old.customer)
-    audit.record(session, "card.lost", entity="point_card", entity_id=old.id, actor=actor.name)
+    audit.record(
+        session,
+        "card.lost",
+        entity="point_card",
+        entity_id=old.id,
+        actor=actor.audit_name,
+        staff_id=actor.staff_id,
+    )
     return CardChange(old.customer_id, new.card_number, old.card_number, moved)
 
 
@@ -224,7 +238,14 @@ def retire_card(session: Session, card_number: str, *, actor: Actor) -> CardChan
     _set_status(card, "retired", clock.now_utc())
     session.flush()
     customers.refresh_search_keys(card.customer)
-    audit.record(session, "card.retire", entity="point_card", entity_id=card.id, actor=actor.name)
+    audit.record(
+        session,
+        "card.retire",
+        entity="point_card",
+        entity_id=card.id,
+        actor=actor.audit_name,
+        staff_id=actor.staff_id,
+    )
     return CardChange(card.customer_id, card.card_number)
 
 

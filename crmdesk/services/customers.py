@@ -22,6 +22,7 @@ from crmdesk.core.postal import lookup_postal
 from crmdesk.core.search_keys import CUSTOMER_KEYS, customer_keys
 from crmdesk.services import audit
 from crmdesk.services.email_refusals import audit_refusal
+from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.models import Customer, CustomerTag, PointCard, Tag
 
 GENDERS = ("", "female", "male", "other")
@@ -274,9 +275,6 @@ def update_customer(
         if not clean["customer_number"]:
             raise ValidationError([DomainError("required", field="customer_number")])
         _check_number_free(session, clean["customer_number"], customer.id)
-    merged = {**_name_of(customer), **clean}
-    if not (merged["family_name"] or merged["given_name"]):
-        raise ValidationError([DomainError("required", field="family_name")])
     if "postal_code" in clean:
         fill_from_postal(clean, {n: getattr(customer, n) for n in ADDRESS_FROM_POSTAL})
 
@@ -312,21 +310,28 @@ def _check_number_free(session: Session, number: str, own_id: str | None) -> Non
         raise ValidationError([DomainError("duplicate_customer_number", field="customer_number")])
 
 
-def delete_customer(session: Session, customer_id: str, *, actor: str = "") -> CustomerChange:
-    """Soft delete: a tombstone that hides the customer and syncs."""
+def delete_customer(
+    session: Session, customer_id: str, *, actor: Actor = CLI_ACTOR
+) -> CustomerChange:
+    """Soft delete: a tombstone that hides the customer and syncs (permission ``erase``)."""
+    actor.require("erase")
     customer = get_customer(session, customer_id)
     customer.deleted = True
     refresh_search_keys(customer)
-    audit.record(session, "customer.delete", entity="customer", entity_id=customer.id, actor=actor)
+    audit.record(session, "customer.delete", entity="customer", entity_id=customer.id,
+                 actor=actor.audit_name, staff_id=actor.staff_id)  # fmt: skip
     return CustomerChange(customer.id, deleted=True)
 
 
-def erase_customer(session: Session, customer_id: str, *, actor: str = "") -> CustomerChange:
+def erase_customer(
+    session: Session, customer_id: str, *, actor: Actor = CLI_ACTOR
+) -> CustomerChange:
     """Erase personal data on request: blank every personal field, keep a tombstone.
 
     Purchases and points stay (they hold amounts, not identities) so the shop's totals
-    remain right; the card numbers are retired. The erasure is audited.
+    remain right; the card numbers are retired. The erasure is audited. Needs ``erase``.
     """
+    actor.require("erase")
     customer = get_customer(session, customer_id, include_deleted=True)
     for name in PERSONAL_FIELDS:
         column = Customer.__table__.c[name]
@@ -351,7 +356,8 @@ def erase_customer(session: Session, customer_id: str, *, actor: str = "") -> Cu
         "customer.erase",
         entity="customer",
         entity_id=customer.id,
-        actor=actor,
+        actor=actor.audit_name,
+        staff_id=actor.staff_id,
         fields=list(PERSONAL_FIELDS),
     )
     return CustomerChange(customer.id, deleted=True, fields=PERSONAL_FIELDS)

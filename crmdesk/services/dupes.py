@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from crmdesk.core.errors import DomainError
 from crmdesk.core.normalize import normalize_text
 from crmdesk.services import audit, customers
+from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.models import (
     CampaignRecipient,
     Customer,
@@ -166,9 +167,13 @@ def merge(
     other_id: str,
     choices: dict[str, str] | None = None,
     *,
-    actor: str = "",
+    actor: Actor = CLI_ACTOR,
 ) -> MergeResult:
-    """Merge ``other`` into ``survivor``; see the module doc. One transaction: the caller's."""
+    """Merge ``other`` into ``survivor``; see the module doc. One transaction: the caller's.
+
+    Needs the ``merge`` permission.
+    """
+    actor.require("merge")
     if survivor_id == other_id:
         raise DomainError("same_customer", field="merge")
     a = customers.get_customer(session, survivor_id)
@@ -229,7 +234,8 @@ def merge(
         entity="customer",
         entity_id=a.id,
         row_count=sum(len(v) for v in moved.values()),
-        actor=actor,
+        actor=actor.audit_name,
+        staff_id=actor.staff_id,
         other=b.id,
         fields=taken,
         moved=moved,
@@ -253,8 +259,9 @@ def _stamp(session: Session) -> dict[str, Any]:
     return {"hlc": db.clock.now().encode(), "origin": db.node_id, "updated_at": datetime.now(UTC)}
 
 
-def undo(session: Session, merge_id: str, *, actor: str = "") -> MergeResult:
+def undo(session: Session, merge_id: str, *, actor: Actor = CLI_ACTOR) -> MergeResult:
     """Undo a merge: rows back to the other customer, the survivor's fields as they were."""
+    actor.require("merge")
     record = session.get(MergeUndo, merge_id)
     if record is None:
         raise DomainError("merge_not_found", field="merge", ref=merge_id)
@@ -287,7 +294,8 @@ def undo(session: Session, merge_id: str, *, actor: str = "") -> MergeResult:
     customers.refresh_search_keys(a)
     customers.refresh_search_keys(b)
     audit.record(session, "customer.merge_undo", entity="customer", entity_id=a.id,
-                 actor=actor, merge=merge_id, other=b.id)  # fmt: skip
+                 actor=actor.audit_name, staff_id=actor.staff_id, merge=merge_id,
+                 other=b.id)  # fmt: skip
     session.flush()
     counts = {k: len(v) for k, v in data["moved"].items()}
     return MergeResult(merge_id, a.id, b.id, list(data["fields"]), counts)

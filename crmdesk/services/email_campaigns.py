@@ -114,9 +114,10 @@ def create_email_campaign(
     session: Session, name: str, preview: EmailPreview, template: Template, *, actor: Actor
 ) -> CampaignInfo:
     """Record the mailing: recipients frozen, one pending delivery each, the template kept
-    (a resumed send uses the same words)."""
+    (a resumed send uses the same words). A bulk mailing: needs ``bulk_print``."""
     from crmdesk.services.shop import shop_info
 
+    actor.require("bulk_print")
     name = (name or "").strip()
     if not name:
         raise ValidationError([DomainError("required", field="campaign")])
@@ -161,7 +162,7 @@ def create_email_campaign(
         entity="campaign",
         entity_id=campaign.id,
         row_count=len(preview.recipients),
-        actor=actor.name,
+        actor=actor.audit_name,
         staff_id=actor.staff_id,
         kind="email",
         excluded=len(preview.excluded),
@@ -224,6 +225,7 @@ def send_campaign(
     sleep: Callable[[float], None] = time.sleep,
 ) -> SendReport:
     """Send (or resume) an email campaign's pending messages, one write per step."""
+    actor.require("bulk_print")
     from crmdesk.services.email_message import build_message, merge_values
     from crmdesk.services.email_setup import connect, require_settings
     from crmdesk.services.shop import shop_info
@@ -293,7 +295,7 @@ def send_campaign(
             entity="campaign",
             entity_id=info.id,
             row_count=report.sent,
-            actor=actor.name,
+            actor=actor.audit_name,
             staff_id=actor.staff_id,
             refused=report.refused,
             interrupted=report.interrupted,

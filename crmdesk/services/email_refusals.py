@@ -30,7 +30,7 @@ def record_refusal(session: Session, customer: Customer, *, source: str, actor: 
         return False
     customer.email_consent = False
     audit_refusal(
-        session, customer.id, source=source, actor_name=actor.name, staff_id=actor.staff_id
+        session, customer.id, source=source, actor_name=actor.audit_name, staff_id=actor.staff_id
     )
     return True
 
@@ -69,7 +69,7 @@ class RefusalImport:
 
 def import_refusals(session: Session, lines: Iterable[str], *, actor: Actor) -> RefusalImport:
     """Refusals from a list of addresses, one a line (a CSV's first column; # comments)."""
-    actor.require_owner()
+    actor.require("settings")
     count = refused = already = unknown = 0
     invalid: list[int] = []
     for number, raw in enumerate(lines, start=1):

@@ -62,7 +62,7 @@ def require_settings(session: Session) -> SmtpSettings:
 
 def save_settings(session: Session, values: Mapping[str, Any], *, actor: Actor) -> SmtpSettings:
     """Check and keep the SMTP settings (owner only); every bad field is named."""
-    actor.require_owner()
+    actor.require("settings")
     errors = validate.FieldErrors()
     host = str(values.get("host") or "").strip()
     if not host or any(c.isspace() for c in host):
@@ -100,7 +100,7 @@ def save_settings(session: Session, values: Mapping[str, Any], *, actor: Actor) 
         session,
         "settings.email",
         entity="settings",
-        actor=actor.name,
+        actor=actor.audit_name,
         staff_id=actor.staff_id,
         host=host,
         security=security,

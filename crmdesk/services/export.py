@@ -1,4 +1,7 @@
-"""Exports: customers, a segment's members, purchases, inquiries; CSV or xlsx. Owner only.
+"""Exports: customers, a segment's members, purchases, inquiries; CSV or xlsx.
+
+An export needs the ``export`` permission; for a role without ``view_full`` the phone
+numbers and birthdays in it are partly hidden, as on screen.
 
 CSV is written as UTF-8 with a BOM (Excel opens it as Unicode) or as cp932 for older
 tools; a character cp932 cannot hold is a clear error naming its row and column, and
@@ -75,7 +78,7 @@ def export(
     segment: str | None = None,
 ) -> ExportResult:
     """Write one export and audit it, in the caller's transaction."""
-    actor.require_owner()
+    actor.require("export")
     if kind not in KINDS:
         raise DomainError("unknown_export", field="kind")
     path = check_output(path, database=database_path(session))
@@ -86,9 +89,10 @@ def export(
     if codec is None:
         raise DomainError("unknown_encoding", field="encoding", encoding=encoding)
     if kind == "customers":
-        headers, rows = customer_rows(session)
+        headers, rows = customer_rows(session, actor=actor)
     elif kind == "segment":
-        headers, rows = customer_rows(session, _segment_ids(session, segment or ""))
+        ids = _segment_ids(session, segment or "")
+        headers, rows = customer_rows(session, ids, actor=actor)
     elif kind == "purchases":
         headers, rows = purchase_rows(session)
     else:
@@ -103,11 +107,14 @@ def export(
         "export",
         entity=kind,
         row_count=len(rows),
-        actor=actor.name,
+        actor=actor.audit_name,
         staff_id=actor.staff_id,
         format=fmt,
         encoding=codec,
         segment=segment if kind == "segment" else None,
+        masked=actor is not None
+        and not actor.can("view_full")
+        and kind in ("customers", "segment"),
     )
     return ExportResult(str(path), kind, fmt, codec, len(rows))
 
@@ -119,11 +126,13 @@ def _segment_ids(session: Session, name: str) -> list[str]:
 
 
 def customer_rows(
-    session: Session, ids: Sequence[str] | None = None
+    session: Session, ids: Sequence[str] | None = None, *, actor: Actor | None = None
 ) -> tuple[list[str], list[list[Any]]]:
     from crmdesk.core.custom_fields import display_value
     from crmdesk.services.custom_fields import list_fields, stored_values
+    from crmdesk.services.privacy import can_view_full, mask_value
 
+    hide = actor is not None and not can_view_full(actor)
     defined = list_fields(session)
     # The owner's custom fields follow, headed with their names (the importer maps them back).
     headers = [label for _, label in CUSTOMER_COLUMNS] + ["カード番号", "ポイント"]
@@ -152,6 +161,12 @@ def customer_rows(
     order: list[str] = []
     for customer, points in session.execute(query.execution_options(yield_per=2000)):
         row = [_cell(getattr(customer, name)) for name, _ in CUSTOMER_COLUMNS]
+        if hide:
+            assert actor is not None
+            row = [
+                mask_value(name, v, actor)
+                for (name, _), v in zip(CUSTOMER_COLUMNS, row, strict=True)
+            ]
         rows.append([*row, cards.get(customer.id, ""), points or 0])
         order.append(customer.id)
     if defined:

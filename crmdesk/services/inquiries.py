@@ -378,7 +378,7 @@ def _audit(session: Session, action: str, inquiry: Inquiry, actor: Actor, **deta
         action,
         entity="inquiry",
         entity_id=inquiry.id,
-        actor=actor.name,
+        actor=actor.audit_name,
         staff_id=actor.staff_id,
         **detail,
     )
@@ -417,7 +417,7 @@ def find_category(session: Session, ref: str) -> InquiryCategory:
 
 def add_category(session: Session, name: str, *, actor: Actor = CLI_ACTOR) -> InquiryCategory:
     """Add a category (owner only)."""
-    actor.require_owner()
+    actor.require("settings")
     name = validate.clean_required(name, "category", max_length=60)
     try:
         find_category(session, name)
@@ -435,7 +435,7 @@ def add_category(session: Session, name: str, *, actor: Actor = CLI_ACTOR) -> In
 def rename_category(
     session: Session, category_id: str, name: str, *, actor: Actor = CLI_ACTOR
 ) -> InquiryCategory:
-    actor.require_owner()
+    actor.require("settings")
     category = find_category(session, category_id)
     name = validate.clean_required(name, "category", max_length=60)
     wanted = normalize_text(name)
@@ -451,7 +451,7 @@ def set_category_active(
     session: Session, category_id: str, active: bool, *, actor: Actor = CLI_ACTOR
 ) -> InquiryCategory:
     """Retire (or bring back) a category; inquiries keep the one they had."""
-    actor.require_owner()
+    actor.require("settings")
     category = find_category(session, category_id)
     category.active = active
     session.flush()
@@ -466,7 +466,7 @@ def move_category(
     The list (retired categories included) is renumbered 10, 20, 30...; moving past
     either end stops there.
     """
-    actor.require_owner()
+    actor.require("settings")
     category = find_category(session, category_id)
     ordered = list_categories(session, include_inactive=True)
     index = ordered.index(category)

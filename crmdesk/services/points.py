@@ -43,10 +43,12 @@ def load_rules(session: Session) -> PointRules:
 
 def save_rules(session: Session, rules: PointRules, actor: Actor) -> PointRules:
     """Store new rules (owner only). Points already earned keep their expiry dates."""
-    actor.require_owner()
+    actor.require("points_admin")
     rules = PointRules.from_json(rules.to_json())  # validates, and proves it round-trips
     set_setting(session, RULES_KEY, rules.to_json())
-    audit.record(session, "points.rules", entity="settings", actor=actor.name)
+    audit.record(
+        session, "points.rules", entity="settings", actor=actor.audit_name, staff_id=actor.staff_id
+    )
     return rules
 
 
@@ -365,7 +367,7 @@ def adjust_points(session: Session, customer_id: str, points: int, note: str, ac
     ``points`` is a non-zero whole number (negative takes points away, never below a
     zero balance); ``note`` says why and is required (kept up to 200 characters).
     """
-    actor.require_owner()
+    actor.require("points_admin")
     problems = []
     if isinstance(points, bool) or not isinstance(points, int) or points == 0:
         problems.append(DomainError("invalid_adjustment", field="points"))

@@ -258,7 +258,12 @@ def _write_void(
     )
     session.flush()
     audit.record(
-        session, "purchase.void", entity="purchase", entity_id=purchase.id, actor=actor.name
+        session,
+        "purchase.void",
+        entity="purchase",
+        entity_id=purchase.id,
+        actor=actor.audit_name,
+        staff_id=actor.staff_id,
     )
     return VoidResult(purchase.id, purchase.customer_id or "", taken, given, balance)
 

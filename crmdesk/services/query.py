@@ -47,11 +47,11 @@ def run_query(
 ) -> QueryResult:
     """Run ``sql`` read-only on the file at ``path`` and return every row.
 
-    Raises DomainError: ``owner_only``, ``query_empty``, ``query_read_only`` (the
+    Raises DomainError: ``permission_denied`` (export), ``query_empty``, ``query_read_only`` (the
     statement tried to write), ``query_invalid`` (SQLite refused it; its words are in
     ``detail``), ``query_timeout``, ``query_missing_parameter``.
     """
-    actor.require_owner()
+    actor.require("export")
     if not sql.strip():
         raise DomainError("query_empty", field="sql")
     db = _read_only_database(path)
@@ -79,7 +79,7 @@ def record_query(
         "query",
         entity="database",
         row_count=len(result.rows),
-        actor=actor.name,
+        actor=actor.audit_name,
         staff_id=actor.staff_id,
         sql_sha256=hashlib.sha256(sql.encode("utf-8")).hexdigest(),
         sql_length=len(sql),

@@ -38,6 +38,7 @@ from crmdesk.store.models import (
     Campaign,
     CampaignRecipient,
     Customer,
+    CustomerOutlook,
     CustomerTag,
     Inquiry,
     PointEntry,
@@ -125,6 +126,18 @@ class Compiler:
             .scalar_subquery()
         )
         return _compare(balance, cmp, value)
+
+    def _p_active(self, cmp: str, value: Any) -> ColumnElement[bool]:
+        p = CustomerOutlook.p_active
+        found = p < value if cmp == "lt" else p >= value
+        return exists().where(CustomerOutlook.customer_id == Customer.id, found)
+
+    def _expected_spend_90d(self, cmp: str, value: Any) -> ColumnElement[bool]:
+        spend = CustomerOutlook.expected_spend_90d
+        return exists().where(
+            CustomerOutlook.customer_id == Customer.id, spend.is_not(None),
+            _compare(spend, cmp, value),
+        )  # fmt: skip
 
     def _rfm_group(self, cmp: str, value: Any) -> ColumnElement[bool]:
         return Customer.id.in_(rfm_group_query(self.session, value))

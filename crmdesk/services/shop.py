@@ -42,7 +42,7 @@ def shop_info(session: Session) -> ShopInfo | None:
 
 def set_shop_info(session: Session, values: Mapping[str, Any], *, actor: Actor) -> ShopInfo:
     """Change the return address (owner only). Fields not given keep their value."""
-    actor.require_owner()
+    actor.require("settings")
     unknown = set(values) - set(FIELDS)
     if unknown:
         raise DomainError("unknown_field", field=sorted(unknown)[0])
@@ -57,6 +57,6 @@ def set_shop_info(session: Session, values: Mapping[str, Any], *, actor: Actor) 
     info = ShopInfo(name=name or "", postal_code=postal or "", address=address or "",
                     phone=phone or "")  # fmt: skip
     set_setting(session, KEY, info.to_json())
-    audit.record(session, "settings.shop", entity="settings", actor=actor.name,
+    audit.record(session, "settings.shop", entity="settings", actor=actor.audit_name,
                  staff_id=actor.staff_id, fields=sorted(values))  # fmt: skip
     return info

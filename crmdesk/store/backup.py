@@ -13,21 +13,36 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from crmdesk.store.private import private_dir, private_file
+
 
 def backup_dir(db_path: Path) -> Path:
     """Backups of a database file live in ``backups/`` beside it."""
     return db_path.parent / "backups"
 
 
-def copy_database(source: Path, target: Path, *, pages: int = 4096) -> Path:
+def copy_database(source: Path, target: Path, *, pages: int = 4096, key: str | None = None) -> Path:
     """Copy ``source`` to ``target`` while others may be writing (SQLite's backup API).
 
     The copy is written to a temporary name and renamed when complete, so a crash never
-    leaves a half-written backup under the final name.
+    leaves a half-written backup under the final name. An encrypted file is copied
+    encrypted, with its own key (``key`` or the keyring's).
     """
-    target.parent.mkdir(parents=True, exist_ok=True)
+    from crmdesk.store import cipher
+
+    private_dir(target.parent)
     temp = target.with_name(f".{target.name}.part")
     temp.unlink(missing_ok=True)
+    private_file(temp)  # the copy holds personal data: 0600 from the first byte
+    if cipher.is_encrypted(source):
+        secret = key or cipher.key_for(source)
+        try:
+            cipher.export_copy(source, temp, source_key=secret, target_key=secret)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
+        os.replace(temp, target)
+        return target
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(temp)
@@ -54,4 +69,6 @@ def backup_before_migration(engine: Engine, path: Path | None, old: str, new: st
     if path is None or not path.exists():
         return
     name = backup_name(f"premigrate-{old}", datetime.now())
-    copy_database(path, backup_dir(path) / name)
+    from crmdesk.store import cipher
+
+    copy_database(path, backup_dir(path) / name, key=cipher.key_of(engine))

@@ -36,6 +36,7 @@ from crmdesk.core.hlc import HybridClock
 from crmdesk.core.ids import new_id
 from crmdesk.store import capture as _capture  # noqa: F401 - ends outbox groups at commit
 from crmdesk.store.models import Setting, Synced
+from crmdesk.store.private import private_file
 
 BUSY_TIMEOUT_MS = 10_000
 #: Execution option naming how a SQLite transaction begins ("IMMEDIATE" for writes).
@@ -163,19 +164,37 @@ class Database:
 
 
 def open_database(
-    target: str | Path, *, migrate: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    target: str | Path,
+    *,
+    migrate: bool = True,
+    busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    key: str | None = None,
 ) -> Database:
-    """Open (creating and migrating when needed) the database at a path or URL."""
+    """Open (creating and migrating when needed) the database at a path or URL.
+
+    An encrypted file (:mod:`crmdesk.store.cipher`) opens with ``key`` or the key in the
+    keyring; a wrong or missing key raises before anything is written.
+    """
+    from crmdesk.store import cipher
     from crmdesk.store.migrate import upgrade
 
     path: Path | None = None
     if isinstance(target, Path) or "://" not in str(target):
         path = Path(target).expanduser().resolve()
         path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)  # 0600 before SQLite writes a byte (its -wal/-shm follow)
         url = sqlite_url(path)
     else:
         url = str(target)
-    engine = make_engine(url, busy_timeout_ms=busy_timeout_ms)
+    secret = None
+    if path is not None and cipher.is_encrypted(path):
+        secret = key or cipher.key_for(path)
+        cipher.check_key(path, secret)
+    engine = make_engine(
+        url, busy_timeout_ms=busy_timeout_ms, **({"module": cipher.module()} if secret else {})
+    )
+    if secret:
+        cipher.install_key(engine, secret)
     on_replaced: list[Callable[[], None]] = []
     if path is not None:
         _follow_the_file(engine, path, on_replaced)  # before the first connection

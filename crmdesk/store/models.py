@@ -17,6 +17,7 @@ from datetime import date, datetime
 from sqlalchemy import (
     Boolean,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -76,9 +77,29 @@ class Staff(Synced, Base):
 
     branch_id: Mapped[str | None] = mapped_column(ForeignKey("branch.id"))
     name: Mapped[str] = mapped_column(String(100))
-    role: Mapped[str] = mapped_column(String(16), default="staff")  # owner | staff
-    pin_hash: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(16), default="staff")  # owner | staff | a StaffRole
+    pin_hash: Mapped[str] = mapped_column(String(200), default="")  # scrypt, never the PIN
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    card_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
+
+
+class StaffRole(Synced, Base):
+    """A role the owner defined: a name and the permissions it grants (a JSON list)."""
+
+    __tablename__ = "staff_role"
+
+    name: Mapped[str] = mapped_column(String(16), unique=True)
+    permissions: Mapped[str] = mapped_column(Text, default="[]")
+
+
+class PinAttempt(Base):
+    """Wrong PIN tries on this computer, for the back-off. Local: never synced."""
+
+    __tablename__ = "pin_attempt"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)  # a staff id or "card"
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Customer(Synced, Base):
@@ -391,6 +412,25 @@ class MergeUndo(Base):
     other_id: Mapped[str] = mapped_column(IdColumnType())
     merged_at: Mapped[datetime] = mapped_column(UTCDateTime())
     data: Mapped[str] = mapped_column(Text, default="{}")  # JSON
+
+
+class CustomerOutlook(Base):
+    """Each customer's precomputed outlook (``services/outlook.py``): a local cache,
+    rebuilt from the purchases, never synced (every branch computes its own)."""
+
+    __tablename__ = "customer_outlook"
+
+    customer_id: Mapped[str] = mapped_column(IdColumnType(), primary_key=True)
+    frequency: Mapped[int] = mapped_column(Integer)  # repeat visit days
+    recency_days: Mapped[float] = mapped_column(Float)  # first to last visit
+    age_days: Mapped[float] = mapped_column(Float)  # first visit to the as-of day (T)
+    last_visit: Mapped[date] = mapped_column(Date)
+    spend_total: Mapped[int] = mapped_column(Integer)
+    p_active: Mapped[float | None] = mapped_column(Float, index=True)
+    expected_visits_90d: Mapped[float | None] = mapped_column(Float)
+    expected_spend_90d: Mapped[float | None] = mapped_column(Float, index=True)
+    model: Mapped[str] = mapped_column(String(10))  # "bgnbd" | "rfm"
+    computed_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class Setting(Base):

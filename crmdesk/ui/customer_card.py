@@ -31,6 +31,7 @@ from crmdesk.core.kana import suggest_furigana
 from crmdesk.core.postal import format_postal, lookup_postal, parse_postal
 from crmdesk.core.wareki import age_on, to_wareki
 from crmdesk.services import customers as customer_service
+from crmdesk.services import privacy
 from crmdesk.ui import i18n
 from crmdesk.ui.errors import report_failure
 from crmdesk.ui.extensions import CardPanel, card_panels
@@ -59,11 +60,19 @@ LINE_FIELDS = (
     "phone2",
     "email",
 )
+#: The one key that shows a masked phone number or birthday (after a PIN).
+REVEAL_KEY = "F8"
 #: Fields checked as soon as staff leave them.
 CHECK_ON_LEAVE = ("birthday", "first_visit", "postal_code", "phone1", "phone2", "email")
 KANA_OF = {"family_name": "family_kana", "given_name": "given_kana"}
 ADDRESS_FIELDS = ("prefecture", "city", "town", "street", "building")
 COUNTER_KEY = "F9"  # お会計: the keyboard goes to the amount
+
+
+def privacy_owner() -> Any:
+    from crmdesk.services.staff import Actor
+
+    return Actor(staff_id=None, name="desktop", role="owner")
 
 
 def split_tags(text: str) -> list[str]:
@@ -171,6 +180,7 @@ class CustomerCard(QDialog):
         QShortcut(QKeySequence(COUNTER_KEY), self, lambda: self.focus_counter())
         QShortcut(QKeySequence("Ctrl+PgDown"), self, lambda: self.step_requested.emit(1))
         QShortcut(QKeySequence("Ctrl+PgUp"), self, lambda: self.step_requested.emit(-1))
+        QShortcut(QKeySequence(REVEAL_KEY), self, self.reveal)
 
     # --- loading ------------------------------------------------------------------
     def show_customer(self, customer_id: str | None) -> None:
@@ -180,9 +190,11 @@ class CustomerCard(QDialog):
             with self.db.sessions() as session:
                 customer = customer_service.get_customer(session, customer_id)
                 record = customer_service.customer_record(customer)
+            record = privacy.mask_record(record, self.actor)
         self.customer_id = customer_id
         self._record = record
         self._fill(record)
+        self._set_masked(record.get("masked") or [])
         self._loaded = self.form_values()
         self._kana_auto = {k: not record.get(k) for k in KANA_OF.values()}
         self._duplicates_seen = False
@@ -375,6 +387,8 @@ class CustomerCard(QDialog):
     def _values_for_service(self) -> tuple[dict[str, Any], list[str]]:
         values = self.form_values()
         tags = values.pop("tags")
+        for name in self.masked_fields:  # partly hidden: never written back
+            values.pop(name, None)
         if self.customer_id is None:
             for optional in ("customer_number", "first_visit"):
                 if not values[optional]:
@@ -459,6 +473,49 @@ class CustomerCard(QDialog):
         item = self.ui.duplicates_list.currentItem()
         if item is not None:
             self.open_requested.emit(item.data(Qt.ItemDataRole.UserRole))
+
+    # --- masked fields (roles without view_full) --------------------------------------
+    @property
+    def actor(self) -> Any:
+        """Who uses the card: the window's signed-in staff, the owner without accounts."""
+        actor = getattr(self.parent(), "actor", None)
+        actor = actor() if callable(actor) else actor
+        return actor if hasattr(actor, "can") else privacy_owner()
+
+    def _set_masked(self, fields: list[str]) -> None:
+        self.masked_fields = list(fields)
+        for name in ("phone1", "phone2", "birthday"):
+            edit = getattr(self.ui, name)
+            edit.setReadOnly(name in fields)
+            edit.setToolTip(self.tr("一部を隠しています。{0} で表示").format(REVEAL_KEY)
+                            if name in fields else "")  # fmt: skip
+
+    def reveal(self) -> bool:
+        """The one-key "show": someone allowed confirms with their PIN or card."""
+        if not self.masked_fields or self.customer_id is None:
+            return False
+        from crmdesk.ui.sign_in import SignInDialog
+
+        dialog = SignInDialog(self.db, self, permission="view_full")
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
+            return False
+        return self.show_full(dialog.actor)
+
+    def show_full(self, approver: Any) -> bool:
+        """Fill in the hidden fields (audited); edits made meanwhile are kept."""
+        try:
+            with self.db.transaction() as session:
+                full = privacy.reveal(session, self.customer_id or "", viewer=self.actor,
+                                      approver=approver)  # fmt: skip
+        except DomainError as error:
+            self.ui.status_label.setText(error.message(i18n.language()))
+            return False
+        for name, value in full.items():
+            getattr(self.ui, name).setText(value)
+            self._loaded[name] = value
+        self._set_masked([])
+        self.ui.status_label.setText(self.tr("表示しました（記録されます）"))
+        return True
 
     # --- closing ------------------------------------------------------------------
     def confirm_discard(self) -> bool:

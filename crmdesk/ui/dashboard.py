@@ -43,6 +43,7 @@ from crmdesk.reports.tables import column_label, display_text, export_frame
 from crmdesk.services import analytics_dashboard as service
 from crmdesk.services.analytics import Period, add_months
 from crmdesk.ui import i18n
+from crmdesk.ui.outlook_list import AtRiskBox
 from crmdesk.ui.save_guard import checked_target
 from crmdesk.ui.workers import Progress, run_in_background
 
@@ -189,6 +190,8 @@ class DashboardDialog(QDialog):
         self.tiles.setWordWrap(True)
         self.tiles.setStyleSheet("font-size: 14px; padding: 4px;")
         root.addWidget(self.tiles)
+        self.at_risk = AtRiskBox()
+        root.addWidget(self.at_risk)
         grid_host = QWidget()
         grid = QGridLayout(grid_host)
         self.cells = {name: ChartCell(name) for name in CHARTS}
@@ -258,6 +261,7 @@ class DashboardDialog(QDialog):
         for name, cell in self.cells.items():
             cell.show_figure(self.figures[name], self.board[name])
         self.tiles.setText(headline_text(headline))
+        self.at_risk.load(self.db)
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         p = self.board.period
@@ -335,4 +339,16 @@ def headline_text(k: dict[str, Any]) -> str:
             rate=percent(k["repeat_rate"])),
         QCoreApplication.translate("DashboardDialog", "ポイント残高 <b>{points}pt</b>（{yen}）")
         .format(points=f"{pts['outstanding']:,}", yen=yen(pts["liability_yen"])),
+        *_expected_text(pts),
     ])  # fmt: skip
+
+
+def _expected_text(pts: dict[str, Any]) -> list[str]:
+    """The expected cost of the points: an estimate from the shop's own redemption rate."""
+    if pts.get("expected_yen") is None:
+        return []
+    return [
+        QCoreApplication.translate(
+            "DashboardDialog", "見込み負担 <b>{yen}</b>（推定・利用率 {rate}）"
+        ).format(yen=yen(pts["expected_yen"]), rate=percent(pts["redemption_rate"]))
+    ]

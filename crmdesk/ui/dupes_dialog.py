@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from crmdesk.core.errors import DomainError
 from crmdesk.core.messages import field_label, value_label
 from crmdesk.services import customers, dupes
+from crmdesk.services.staff import CLI_ACTOR
 from crmdesk.ui import i18n
 from crmdesk.ui.workers import run_in_background
 
@@ -57,9 +58,10 @@ def _pairs_job(db: Any) -> list[dupes.DupePair]:
 
 
 class DupesDialog(QDialog):
-    def __init__(self, db: Any, parent: Any = None, *, actor_name: str = "") -> None:
+    def __init__(self, db: Any, parent: Any = None, *, actor: Any = None) -> None:
         super().__init__(parent)
-        self.db, self.actor_name = db, actor_name
+        self.db = db
+        self.actor = actor if actor is not None else CLI_ACTOR  # the owner by default
         self.setWindowTitle(self.tr("名寄せ（重複した顧客の統合）"))
         self.pairs: list[dupes.DupePair] = []
         self.last_merge: str | None = None
@@ -169,7 +171,7 @@ class DupesDialog(QDialog):
         try:
             with self.db.transaction() as session:
                 result = dupes.merge(session, pair.a_id, pair.b_id, choices,
-                                     actor=self.actor_name)  # fmt: skip
+                                     actor=self.actor)  # fmt: skip
         except DomainError as error:
             QMessageBox.warning(self, self.tr("統合できません"), error.message(i18n.language()))
             return
@@ -194,7 +196,7 @@ class DupesDialog(QDialog):
             return
         try:
             with self.db.transaction() as session:
-                dupes.undo(session, self.last_merge, actor=self.actor_name)
+                dupes.undo(session, self.last_merge, actor=self.actor)
         except DomainError as error:
             QMessageBox.warning(self, self.tr("取り消せません"), error.message(i18n.language()))
             return

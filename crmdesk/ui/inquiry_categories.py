@@ -169,7 +169,7 @@ class InquiryCategoriesDialog(QDialog):
         return next((r for r in self.rows if r.id == wanted), None)
 
     def _update_buttons(self, *_: Any) -> None:
-        owner = self.actor.is_owner
+        owner = self.actor.can("settings")
         row = self._current_row()
         for widget in (self.name, self.add_button):
             widget.setEnabled(owner)
@@ -213,7 +213,7 @@ class InquiryCategoriesDialog(QDialog):
 
     def start_rename(self) -> None:
         row = self._current_row()
-        if row is None or not self.actor.is_owner:
+        if row is None or not self.actor.can("settings"):
             return
         self.renaming = row.id
         self.name.setText(row.name)

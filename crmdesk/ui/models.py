@@ -8,13 +8,15 @@ ORM objects.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from crmdesk.core.normalize import phone_digits
 from crmdesk.services import customers as customer_service
+from crmdesk.services import privacy
 from crmdesk.services.search import SearchHit, full_address
 
 COL_NUMBER, COL_NAME, COL_KANA, COL_PHONE, COL_ADDRESS = range(5)
@@ -78,6 +80,12 @@ class CustomerRow:
     def phone(self) -> str:
         return self.phones[0] if self.phones else ""
 
+    def masked_for(self, actor: Any) -> CustomerRow:
+        """The row as ``actor`` may see it (phones partly hidden without view_full)."""
+        if actor is None or privacy.can_view_full(actor):
+            return self
+        return replace(self, phones=privacy.masked_phones(self.phones, actor))
+
     def cell(self, column: int) -> str:
         return (self.customer_number, self.name, self.kana, self.phone, self.address)[column]
 
@@ -104,6 +112,15 @@ class CustomerTableModel(QAbstractTableModel):
         self._exhausted = db is None
         self._after: tuple[Any, ...] | None = None  # the sort key of the last listed row
         self._sort = ("kana", False)
+        self._actor: Callable[[], Any] | None = None  # who looks: masking follows them
+
+    def set_actor(self, actor: Callable[[], Any]) -> None:
+        """Who looks at the list (a callable, asked at each fetch); the rows reload."""
+        self._actor = actor
+        self.show_list()
+
+    def _viewer(self) -> Any:
+        return self._actor() if self._actor is not None else None
 
     # --- what the window asks for -------------------------------------------------
     def set_database(self, db: Any) -> None:
@@ -120,7 +137,8 @@ class CustomerTableModel(QAbstractTableModel):
     def show_hits(self, hits: list[SearchHit], query: str = "") -> None:
         """Search results; a customer found by their second phone shows that number."""
         self.beginResetModel()
-        self._rows = [CustomerRow.from_hit(h, query) for h in hits]
+        viewer = self._viewer()
+        self._rows = [CustomerRow.from_hit(h, query).masked_for(viewer) for h in hits]
         self._listing, self._exhausted = False, True
         self.endResetModel()
 
@@ -191,7 +209,8 @@ class CustomerTableModel(QAbstractTableModel):
             page = customer_service.page_customers(
                 session, sort=sort, descending=descending, after=self._after, limit=self.PAGE
             )
-            rows = [CustomerRow.from_customer(c) for c in page.customers]
+            viewer = self._viewer()
+            rows = [CustomerRow.from_customer(c).masked_for(viewer) for c in page.customers]
         self._after = page.next_key
         if page.next_key is None:
             self._exhausted = True

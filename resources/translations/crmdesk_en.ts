@@ -29,6 +29,148 @@
     </message>
 </context>
 <context>
+    <name>AtRiskBox</name>
+    <message>
+        <source>大切なお客様で、離れつつある方（推定）</source>
+        <translation>Valuable customers slipping away (estimates)</translation>
+    </message>
+    <message>
+        <source>顧客番号</source>
+        <translation>Customer no.</translation>
+    </message>
+    <message>
+        <source>お名前</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>累計購入</source>
+        <translation>Spent so far</translation>
+    </message>
+    <message>
+        <source>最終来店</source>
+        <translation>Last visit</translation>
+    </message>
+    <message>
+        <source>まだ来店の見込み</source>
+        <translation>Still active</translation>
+    </message>
+    <message>
+        <source>見込みはまだ計算されていません（起動後しばらくで計算します）。</source>
+        <translation>No estimates yet (they are computed shortly after start-up).</translation>
+    </message>
+    <message>
+        <source>来店記録が少ないため推定モデルは使わず、90日以上来店のない方を購入額順に表示しています。</source>
+        <translation>Too little visit history for the models: customers not seen for 90 days or more, by what they spent.</translation>
+    </message>
+    <message>
+        <source>過去の来店から計算した推定値です（{day}時点）。まだ来店の見込みが50%未満の方を、離れると失う購入額の大きい順に表示しています。</source>
+        <translation>Estimates from past visits (as of {day}): customers below a 50% chance of still being active, by the spend at stake.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditViewer</name>
+    <message>
+        <source>すべて</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>サインイン</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>書き出し</source>
+        <translation>Exports</translation>
+    </message>
+    <message>
+        <source>印刷・DM</source>
+        <translation>Prints and DM</translation>
+    </message>
+    <message>
+        <source>削除・消去</source>
+        <translation>Deletions and erasures</translation>
+    </message>
+    <message>
+        <source>統合・取り消し</source>
+        <translation>Merges and undos</translation>
+    </message>
+    <message>
+        <source>ポイント調整・ルール</source>
+        <translation>Point adjustments and rules</translation>
+    </message>
+    <message>
+        <source>設定・スタッフ・役割</source>
+        <translation>Settings, staff and roles</translation>
+    </message>
+    <message>
+        <source>開示</source>
+        <translation>Disclosures</translation>
+    </message>
+    <message>
+        <source>マスク解除</source>
+        <translation>Masked fields shown</translation>
+    </message>
+    <message>
+        <source>その他</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>操作記録</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>全員</source>
+        <translation>Everyone</translation>
+    </message>
+    <message>
+        <source>この日から</source>
+        <translation>From this day</translation>
+    </message>
+    <message>
+        <source>日時</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>種類</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>スタッフ</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>対象</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <source>件数</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>CSVに書き出し…</source>
+        <translation>Export as CSV…</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>{0}件</source>
+        <translation>{0} entries</translation>
+    </message>
+    <message>
+        <source>操作記録の書き出し</source>
+        <translation>Export the audit log</translation>
+    </message>
+    <message>
+        <source>書き出しました: {0}</source>
+        <translation>Exported: {0}</translation>
+    </message>
+</context>
+<context>
     <name>CalibrationDialog</name>
     <message>
         <source>位置合わせ用の試し印刷</source>
@@ -386,7 +528,7 @@
     </message>
     <message>
         <source>購入・ポイント・問い合わせの履歴はここに表示されます。</source>
-        <extracomment>Line edits named after the service&apos;s fields. Fields checked as soon as staff leave them.</extracomment>
+        <extracomment>Line edits named after the service&apos;s fields. The one key that shows a masked phone number or birthday (after a PIN). Fields checked as soon as staff leave them.</extracomment>
         <translation>Purchases, points and inquiries will show here.</translation>
     </message>
     <message>
@@ -440,6 +582,14 @@
     <message>
         <source>同じ氏名・ふりがな・生年月日</source>
         <translation>same name, kana and birthday</translation>
+    </message>
+    <message>
+        <source>一部を隠しています。{0} で表示</source>
+        <translation>Partly hidden. {0} shows it</translation>
+    </message>
+    <message>
+        <source>表示しました（記録されます）</source>
+        <translation>Shown (this is logged)</translation>
     </message>
     <message>
         <source>未保存の変更</source>
@@ -579,6 +729,10 @@
     <message>
         <source>ポイント残高 &lt;b&gt;{points}pt&lt;/b&gt;（{yen}）</source>
         <translation>Points outstanding &lt;b&gt;{points} pt&lt;/b&gt; ({yen})</translation>
+    </message>
+    <message>
+        <source>見込み負担 &lt;b&gt;{yen}&lt;/b&gt;（推定・利用率 {rate}）</source>
+        <translation>Expected cost &lt;b&gt;{yen}&lt;/b&gt; (estimate, redemption rate {rate})</translation>
     </message>
 </context>
 <context>
@@ -1291,6 +1445,21 @@ Load demo data ({0} fictitious customers) to try crmdesk out?</translation>
 小さなお店のための顧客管理</source>
         <translation>crmdesk {0}
 Customer management for small shops</translation>
+    </message>
+</context>
+<context>
+    <name>IdleLockPage</name>
+    <message>
+        <source> 分</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>操作がないとロックするまで</source>
+        <translation>Lock after no use for</translation>
+    </message>
+    <message>
+        <source>0 分: ロックしません。スタッフが登録されているときだけ働きます。</source>
+        <translation>0 min: never lock. Works only when staff accounts exist.</translation>
     </message>
 </context>
 <context>
@@ -2221,6 +2390,49 @@ Customer management for small shops</translation>
     </message>
 </context>
 <context>
+    <name>OutlookPanel</name>
+    <message>
+        <source>1%未満</source>
+        <translation>under 1%</translation>
+    </message>
+    <message>
+        <source>来店の見込み</source>
+        <translation>Visit outlook</translation>
+    </message>
+    <message>
+        <source>来店の記録がまだないため、見込みはありません。</source>
+        <translation>No visits recorded yet, so no outlook.</translation>
+    </message>
+    <message>
+        <source>最終来店 {day}</source>
+        <translation>Last visit {day}</translation>
+    </message>
+    <message>
+        <source>お店の来店記録がまだ少ないため、見込みは計算していません（RFMで表示しています）。</source>
+        <translation>The shop has too little visit history for estimates yet (RFM is shown instead).</translation>
+    </message>
+    <message>
+        <source>まだ来店してくださる見込み: &lt;b&gt;{p}&lt;/b&gt;</source>
+        <translation>Chance she is still a customer: &lt;b&gt;{p}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>今後90日の来店: &lt;b&gt;約{n}回&lt;/b&gt;</source>
+        <translation>Visits in the next 90 days: &lt;b&gt;about {n}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>今後90日のお買い上げ: &lt;b&gt;約{spend}&lt;/b&gt;</source>
+        <translation>Spend in the next 90 days: &lt;b&gt;about {spend}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>これは過去の来店から計算した推定値です（{day}時点、BG/NBD・Gamma-Gammaモデル）。</source>
+        <translation>These are estimates from past visits (as of {day}; BG/NBD and Gamma-Gamma models).</translation>
+    </message>
+    <message>
+        <source>90日で約{n}回（推定）</source>
+        <translation>about {n} visits in 90 days (estimate)</translation>
+    </message>
+</context>
+<context>
     <name>PointRulesDialog</name>
     <message>
         <source>獲得日から</source>
@@ -2834,6 +3046,79 @@ Customer management for small shops</translation>
     <message>
         <source>差出人</source>
         <translation>Sender</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>確認のため暗証番号を入力</source>
+        <translation>Confirm with a PIN</translation>
+    </message>
+    <message>
+        <source>この操作には権限のあるスタッフの暗証番号かカードが必要です。</source>
+        <translation>This needs the PIN or card of staff allowed to do it.</translation>
+    </message>
+    <message>
+        <source>画面をロックしました</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>しばらく操作がなかったためロックしました。編集中の内容はそのままです。</source>
+        <translation>Locked after a while without use. Unsaved edits are kept.</translation>
+    </message>
+    <message>
+        <source>サインイン</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>スタッフを選んで暗証番号を入力するか、スタッフカードを読み取ってください。</source>
+        <translation>Choose your name and type your PIN, or scan your staff card.</translation>
+    </message>
+    <message>
+        <source>暗証番号 または スタッフカード</source>
+        <translation>PIN or staff card</translation>
+    </message>
+    <message>
+        <source>スタッフ</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>暗証番号</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>StaffMenu</name>
+    <message>
+        <source>スタッフの切り替え</source>
+        <translation>Switch staff</translation>
+    </message>
+    <message>
+        <source>操作記録…</source>
+        <translation>Audit log…</translation>
+    </message>
+    <message>
+        <source>スタッフ</source>
+        <translation>Staff</translation>
+    </message>
+    <message>
+        <source>操作記録</source>
+        <translation>Audit log</translation>
+    </message>
+</context>
+<context>
+    <name>StaffSession</name>
+    <message>
+        <source>担当: {0}</source>
+        <translation>Staff: {0}</translation>
     </message>
 </context>
 <context>

@@ -236,4 +236,6 @@ def test_a_kill_mid_send_resumes_without_doubles(shop_file, tmp_path, box) -> No
     everyone = {f"c{i}@example.jp" for i in range(6)}
     assert everyone - interrupted <= set(received)  # everyone else once
     assert statuses["pending"] == 0 and statuses["sending"] == 0
-    assert statuses["sent"] == len(received) and report.pending == 0
+    # a message the server took just before the kill is "interrupted", never "sent" twice
+    assert statuses["sent"] <= len(received) <= statuses["sent"] + statuses["interrupted"]
+    assert report.pending == 0

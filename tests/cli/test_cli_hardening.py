@@ -235,7 +235,7 @@ def test_the_postal_code_fills_the_address_for_the_cli_and_the_importer(
 
 def test_a_name_cannot_be_blanked(shop: Path) -> None:
     error = refused(shop, "customer", "edit", "000001", "--name", "")
-    assert (error["code"], error["field"]) == ("required", "family_name")
+    assert (error["code"], error["field"]) == ("name_or_company_required", "family_name")
 
 
 @pytest.mark.parametrize("birthday", ["昭和65年1月1日", "平成31年5月1日"])

@@ -117,6 +117,25 @@ def test_the_owner_adjusts_a_balance_with_a_note(tmp_path: Path) -> None:
     assert code == 2 and data["error"]["code"] == "customer_not_found"
 
 
+def test_points_liability_by_expiry_month(tmp_path: Path) -> None:
+    db = tmp_path / "shop.sqlite3"
+    number = run(db, "customer", "add", "--name", "佐藤 花子", "--json")[1]["customer"][
+        "customer_number"
+    ]
+    card = run(db, "card", "issue", number, "--json")[1]["card_number"]
+    run(db, "purchase", "add", "--card", card, "--amount", "12,345", "--json")
+    code, data = run(db, "points", "liability", "--json")
+    assert code == 0
+    assert (data["outstanding_points"], data["outstanding_yen"]) == (123, 123)
+    assert data["expected_yen"] == 123 and data["basis"] == "no_history"
+    (month,) = data["by_expiry_month"]
+    assert month["points"] == 123 and len(month["month"]) == 7
+    code, data = run(db, "points", "liability", "--as-of", "2000-01-01", "--json")
+    assert code == 0 and data["outstanding_points"] == 0 and data["by_expiry_month"] == []
+    code, data = run(db, "points", "liability", "--as-of", "someday", "--json")
+    assert code == 2 and data["error"]["code"] == "invalid_date"
+
+
 def test_the_expiry_line_does_not_read_the_customer_count_as_a_year(tmp_path: Path) -> None:
     """Issue 12's 9: "expired ... of 2026 customers" reads like a year."""
     import contextlib

@@ -180,4 +180,4 @@ def test_staff_may_not_run_queries(shop: Path) -> None:
     clerk = Actor(staff_id=None, name="clerk", role="staff")
     with pytest.raises(DomainError) as caught:
         run_query(shop, "SELECT 1", actor=clerk)
-    assert caught.value.code == "owner_only"
+    assert (caught.value.code, caught.value.field) == ("permission_denied", "export")

@@ -87,7 +87,7 @@ def build_shop(session: Session) -> dict[str, Any]:
     points(c1, "transfer", 5, utc(2026, 3, 10))
     points(c4, "expire", -25, utc(2026, 3, 31, 14, 59, 59))  # Mar 31 23:59:59 JST
     points(c2, "earn", 40, utc(2026, 3, 31, 15))  # Apr 1 JST
-    session.add(Setting(key="point_rules", value=json.dumps({"yen_per_point": 2})))
+    session.add(Setting(key="point_rules", value=json.dumps({"yen_per_point_redeemed": 2})))
 
     delivery = InquiryCategory(name="配送")
     goods = InquiryCategory(name="商品")

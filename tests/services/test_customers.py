@@ -109,7 +109,7 @@ def test_erasure_blanks_personal_data_keeps_tombstone_and_is_audited(session) ->
     )
     session.add(PointCard(card_number="9000001", customer_id=cid))
     customers.set_tags(session, cid, ["VIP"])
-    customers.erase_customer(session, cid, actor="owner")
+    customers.erase_customer(session, cid)
     session.flush()
     row = customers.get_customer(session, cid, include_deleted=True)
     assert row.deleted and row.erased_at is not None
@@ -119,7 +119,7 @@ def test_erasure_blanks_personal_data_keeps_tombstone_and_is_audited(session) ->
     assert row.cards[0].status == "retired"
     assert row.customer_number == "000001"
     entry = session.scalars(select(AuditLog).where(AuditLog.action == "customer.erase")).one()
-    assert entry.entity_id == cid and entry.actor == "owner"
+    assert entry.entity_id == cid and entry.actor == "cli"
     assert "hanako" not in entry.detail and "山田" not in entry.detail
     assert search_customers(session, "9000001") == []
 

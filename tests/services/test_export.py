@@ -81,7 +81,7 @@ def test_purchases_and_inquiries_as_xlsx(shop, tmp_path) -> None:
 
 def test_staff_cannot_export_and_bad_requests_are_clear(shop, tmp_path) -> None:
     for actor, kind, options, code in [
-        (STAFF, "customers", {}, "owner_only"),
+        (STAFF, "customers", {}, "permission_denied"),
         (CLI_ACTOR, "mailing_list", {}, "unknown_export"),
         (CLI_ACTOR, "customers", {"encoding": "utf-16"}, "unknown_encoding"),
         (CLI_ACTOR, "customers", {"fmt": "pdf"}, "unknown_format"),

@@ -24,7 +24,8 @@ def _count(session, model) -> int:
 
 def test_log_an_inquiry_for_a_customer_with_notes(session) -> None:
     customer = add_customer(session)
-    staff = add_staff(session, "鈴木")
+    add_staff(session, "店主", "owner", "2468")
+    staff = add_staff(session, "鈴木", pin="1357")
     inquiries.ensure_default_categories(session)
     category = inquiries.find_category(session, "修理")
     change = inquiries.create_inquiry(
@@ -201,7 +202,7 @@ def test_categories_are_the_owners_list(session) -> None:
     assert caught.value.code == "duplicate_category"
     with pytest.raises(DomainError) as caught:
         inquiries.add_category(session, "配送", actor=Actor("x", "店員", "staff"))
-    assert caught.value.code == "owner_only"
+    assert (caught.value.code, caught.value.field) == ("permission_denied", "settings")
     inquiries.set_category_active(session, added.id, False)
     assert "ギフト包装" not in [c.name for c in inquiries.list_categories(session)]
 

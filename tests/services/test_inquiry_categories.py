@@ -29,7 +29,7 @@ def test_reorder_moves_one_place_and_stops_at_the_ends(session) -> None:
     assert _names(session)[-1] == start[0]
     with pytest.raises(DomainError) as caught:
         inquiries.move_category(session, last.id, 1, actor=Actor("x", "店員", "staff"))
-    assert caught.value.code == "owner_only"
+    assert (caught.value.code, caught.value.field) == ("permission_denied", "settings")
 
 
 def test_rename_refuses_a_name_in_use_in_any_width(session) -> None:

@@ -76,7 +76,8 @@ def test_due_list_orders_overdue_first_and_skips_closed(session) -> None:
 def test_open_inquiries_by_assignee(session) -> None:
     cid = add_customer(session)
     now = datetime(2026, 11, 1, tzinfo=UTC)
-    a, b = add_staff(session, "伊藤"), add_staff(session, "渡辺")
+    add_staff(session, "店主", "owner", "2468")
+    a, b = add_staff(session, "伊藤", pin="1111"), add_staff(session, "渡辺", pin="2222")
     _log(session, cid, "1", date(2026, 11, 2), now=now, assignee_id=a.id)
     _log(session, cid, "2", None, now=now, assignee_id=a.id)
     _log(session, cid, "3", date(2026, 12, 2), now=now, assignee_id=b.id)

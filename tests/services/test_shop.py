@@ -40,5 +40,5 @@ def test_bad_input_names_every_field_and_writes_nothing(session) -> None:
 def test_only_the_owner_changes_it(session) -> None:
     with pytest.raises(DomainError) as caught:
         set_shop_info(session, {"name": "x", "postal_code": "1000001"}, actor=STAFF)
-    assert caught.value.code == "owner_only"
+    assert (caught.value.code, caught.value.field) == ("permission_denied", "settings")
     assert shop_info(session) is None

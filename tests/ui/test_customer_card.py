@@ -75,7 +75,7 @@ def test_several_bad_fields_are_each_named(db: Any, qtbot: Any) -> None:
     type_text(card.ui.email, "not-an-email")
     type_text(card.ui.birthday, "2999-01-01")
     assert not card.save()
-    assert card.error_text("family_name") == "氏名か会社名のどちらかを入力してください"
+    assert card.error_text("family_name") == "姓（氏名）か会社名のどちらかを入力してください"
     assert card.error_text("phone1").startswith("電話番号1は10桁")
     assert card.error_text("email").startswith("メールアドレスの形式")
     assert card.error_text("birthday") == "生年月日が未来の日付になっています"

@@ -37,6 +37,7 @@ def test_dashboard_computes_shows_and_exports(qtbot, dashboard, tmp_path, db) ->
         qtbot.mouseClick(dashboard.refresh_button, Qt.MouseButton.LeftButton)
     assert "¥13,900" in dashboard.tiles.text()  # March's sales, worked out in the service tests
     assert "ポイント残高 <b>150pt</b>（¥300）" in dashboard.tiles.text()
+    assert "見込み負担 <b>¥300</b>（推定・利用率 100.0%）" in dashboard.tiles.text()
     assert all(cell.canvas is not None for cell in dashboard.cells.values())
     table = dashboard.cells["sales_monthly"].table
     assert table.horizontalHeaderItem(1).text() == "売上"

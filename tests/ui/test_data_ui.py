@@ -102,7 +102,7 @@ def test_the_dupes_dialog_merges_and_undoes(qtbot, db) -> None:
         a = add_customer(session, phone1="090-1111-2222", customer_number="000001")
         b = add_customer(session, phone1="09011112222", email="h@example.jp",
                          customer_number="000002")  # fmt: skip
-    dialog = DupesDialog(db, actor_name="owner")
+    dialog = DupesDialog(db)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.find()
@@ -136,7 +136,7 @@ def test_the_export_dialog_writes_and_audits(qtbot, db, tmp_path) -> None:
     qtbot.addWidget(staff)
     qtbot.keyClicks(staff.path, str(tmp_path / "x.csv"))
     staff.run()
-    assert "オーナー" in staff.status.text() and not (tmp_path / "x.csv").exists()
+    assert "書き出し" in staff.status.text() and not (tmp_path / "x.csv").exists()
     with db.transaction() as session:
         assert len(session.scalars(select(AuditLog).where(AuditLog.action == "export")).all()) == 1
 
@@ -230,7 +230,7 @@ def test_the_merge_dialog_names_fields_and_values_in_words(qtbot, db) -> None:
         add_customer(session, phone1="090-1111-2222", gender="female", dm_consent=True)
         add_customer(session, phone1="09011112222", gender="male", dm_consent=False,
                      email="h@example.jp", email_consent=True)  # fmt: skip
-    dialog = DupesDialog(db, actor_name="owner")
+    dialog = DupesDialog(db)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.find()

@@ -92,7 +92,7 @@ def test_staff_cannot_save_rules(qtbot, db) -> None:
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.save()
-    assert "オーナー" in dialog.error.text()
+    assert "ポイントの調整" in dialog.error.text()
     assert dialog.result() != dialog.DialogCode.Accepted
 
 
@@ -174,7 +174,7 @@ def test_staff_cannot_adjust_points(qtbot, db) -> None:
     qtbot.keyClick(dialog.points, Qt.Key.Key_Tab)
     type_text(dialog.note, "おわび")
     qtbot.keyClick(dialog.note, Qt.Key.Key_Return)
-    assert "オーナー" in dialog.error.text()
+    assert "ポイントの調整" in dialog.error.text()
     assert dialog.result() != dialog.DialogCode.Accepted
     with db.transaction() as s:
         assert points.balance(s, customer_id) == 100

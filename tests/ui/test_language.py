@@ -58,7 +58,7 @@ def test_english_window_and_card(db: Any, qtbot: Any) -> None:
     assert card.ui.gender.itemText(1) == "Female"
     type_text(card.ui.postal_code, "12")
     assert not card.save()
-    assert card.error_text("family_name") == "Enter a name or a company"
+    assert card.error_text("family_name") == "Enter a name (Family name) or a company"
     assert card.error_text("postal_code") == "Postal code must be 7 digits (e.g. 100-0001)"
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from crmdesk.core.errors import DomainError
 from crmdesk.services import campaigns, segments
 from crmdesk.services.demo import DemoContext
+from crmdesk.services.staff import Actor
 from crmdesk.store.models import Segment
 
 ORDER = 40
@@ -71,7 +72,7 @@ def run(ctx: DemoContext) -> None:
             layout_code="a-one-72212",  # a sheet that exists (crmdesk sheets)
             options={"start_at": 1},
             sent_on=sent_on,
-            actor="demo",
+            actor=Actor(staff_id=None, name="demo", role="owner"),
         )
     except DomainError:  # no one to send to (a demo with very few customers)
         ctx.summary["campaigns"] = 0

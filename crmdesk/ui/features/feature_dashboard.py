@@ -23,6 +23,8 @@ def open_dashboard(window: Any) -> Any:
 
     dialog = DashboardDialog(window.db, window)
     window._dashboard = dialog  # keep it alive while open
+    if hasattr(window, "open_customer"):  # the main window; tests may pass a bare one
+        dialog.at_risk.open_customer.connect(window.open_customer)
     dialog.show()
     dialog.refresh()
     return dialog

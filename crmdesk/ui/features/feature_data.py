@@ -101,11 +101,11 @@ def open_export(window: Any) -> None:
     from crmdesk.ui.export_dialog import ExportDialog
 
     actor = _actor(window)
-    if not actor.is_owner:
+    if not actor.can("export"):
         QMessageBox.warning(
             window,
             QCoreApplication.translate("DataMenu", "書き出し"),
-            DomainError("owner_only").message(i18n.language()),
+            DomainError("permission_denied", field="export").message(i18n.language()),
         )
         return
     ExportDialog(window.db, actor, window).exec()
@@ -114,7 +114,7 @@ def open_export(window: Any) -> None:
 def open_dupes(window: Any) -> None:
     from crmdesk.ui.dupes_dialog import DupesDialog
 
-    dialog = DupesDialog(window.db, window, actor_name=_actor(window).name)
+    dialog = DupesDialog(window.db, window, actor=_actor(window))
     dialog.find()
     dialog.exec()
     window.refresh()

@@ -29,6 +29,15 @@ FOLLOW_UPS_SHORTCUT = "Ctrl+Shift+F"
 OWNER = Actor(staff_id=None, name="window", role="owner")
 
 
+def when_unlocked(window: Any, job: Any) -> None:
+    """Run ``job`` now, or once someone has signed in (nothing shows over a locked window)."""
+    session = getattr(window, "staff_session", None)
+    if session is None:
+        job()
+    else:
+        session.when_unlocked(job)
+
+
 def window_actor(window: Any) -> Actor:
     """Who uses the window: ``window.actor`` (an Actor or a callable), else the owner."""
     actor = getattr(window, "actor", None)
@@ -134,5 +143,5 @@ def install(window: Any) -> InquiryFeature:
     window.addAction(new)
     window.addAction(follow)
 
-    QTimer.singleShot(0, feature.remind)
+    QTimer.singleShot(0, lambda: when_unlocked(window, feature.remind))
     return feature

@@ -95,11 +95,11 @@ def open_layout_editor(window: Any) -> Any:
     from crmdesk.ui.mailings.layout_editor import LayoutEditorDialog
 
     actor = _actor(window)
-    if not actor.is_owner:
+    if not actor.can("settings"):
         QMessageBox.warning(
             window,
             QCoreApplication.translate("MailingsMenu", "新しいラベル用紙"),
-            DomainError("owner_only").message(i18n.language()),
+            DomainError("permission_denied", field="settings").message(i18n.language()),
         )
         return None
     dialog = LayoutEditorDialog(actor, parent=window)

@@ -199,8 +199,8 @@ def void_purchase(window: Any) -> None:
 def adjust_points(window: Any) -> None:
     """The owner's correction of the open customer's balance."""
     actor = window_actor(window)
-    if not actor.is_owner:
-        _fail(window, DomainError("owner_only"))
+    if not actor.can("points_admin"):
+        _fail(window, DomainError("permission_denied", field="points_admin"))
         return
     customer_id = _customer(window)
     if customer_id is None:
@@ -218,8 +218,8 @@ def adjust_points(window: Any) -> None:
 
 def edit_rules(window: Any) -> None:
     actor = window_actor(window)
-    if not actor.is_owner:
-        _fail(window, DomainError("owner_only"))
+    if not actor.can("points_admin"):
+        _fail(window, DomainError("permission_denied", field="points_admin"))
         return
     dialog = PointRulesDialog(window.db, actor, window)
     if dialog.exec():

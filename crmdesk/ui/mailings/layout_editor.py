@@ -216,8 +216,8 @@ class LayoutEditorDialog(QDialog):
     def save(self) -> None:
         """Write the sheet (owner only); messages go beside the field at fault."""
         lang = i18n.language()
-        if not self.actor.is_owner:
-            self.summary.setText(DomainError("owner_only").message(lang))
+        if not self.actor.can("settings"):
+            self.summary.setText(DomainError("permission_denied", field="settings").message(lang))
             return
         if not self.check():
             return

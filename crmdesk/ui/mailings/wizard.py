@@ -314,6 +314,7 @@ class MailingWizard(QDialog):
             ref,
             self.household_check.isChecked(),
             self.sort_check.isChecked(),
+            self.actor if hasattr(self.actor, "require") else None,
             on_done=lambda m: self._show_preview(generation, m),
             on_error=lambda e: self._preview_failed(generation, e),
             owner=self,
@@ -597,6 +598,7 @@ class MailingWizard(QDialog):
                         options=self._label_options() if kind == "labels" else {},
                         control=self.control,
                         cost_per_piece=self.cost_spin.value() or None,
+                        **({"actor": self.actor} if hasattr(self.actor, "require") else {}),
                     )
         except DomainError as error:
             self.message.setText(error.message(i18n.language()))
@@ -627,12 +629,18 @@ class MailingWizard(QDialog):
         super().done(result)
 
 
-def _preview_job(db: Any, ref: str, one_per_household: bool, sort_postal: bool) -> Any:
+def _preview_job(
+    db: Any, ref: str, one_per_household: bool, sort_postal: bool, actor: Any = None
+) -> Any:
     from crmdesk.services import campaigns
 
     with db.sessions() as session:
         return campaigns.preview(
-            session, ref, one_per_household=one_per_household, sort_postal=sort_postal
+            session,
+            ref,
+            one_per_household=one_per_household,
+            sort_postal=sort_postal,
+            **({"actor": actor} if actor is not None else {}),
         )
 
 
