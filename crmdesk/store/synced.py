@@ -26,10 +26,12 @@ from functools import cache
 
 from sqlalchemy import Column, Table, UniqueConstraint
 
-from crmdesk.store.models import SYNCED_TABLES, Base
+from crmdesk.store.models import SYNCED_TABLES, Base, Synced
 
 #: Tables that stay on their computer (the sync engine's own tables start with sync_).
-LOCAL_TABLES = frozenset({"audit_log", "merge_undo", "settings", "alembic_version"})
+LOCAL_TABLES = frozenset(
+    {"audit_log", "merge_undo", "settings", "alembic_version", "pin_attempt", "customer_outlook"}
+)
 LOCAL_PREFIXES = ("sync_", "sqlite_", "customer_fts", "inquiry_fts")
 
 #: Row metadata that travels with every change rather than as a column of it.
@@ -103,7 +105,10 @@ def _describe(table: Table, kind: str) -> SyncedTable:
 @cache
 def synced_tables() -> tuple[SyncedTable, ...]:
     """Every synced table in foreign-key order (parents before children)."""
-    rows = set(SYNCED_TABLES)
+    # Every model with the Synced columns syncs, listed in SYNCED_TABLES or not.
+    rows = set(SYNCED_TABLES) | {
+        m.class_.__tablename__ for m in Base.registry.mappers if issubclass(m.class_, Synced)
+    }
     out: list[SyncedTable] = []
     for table in Base.metadata.sorted_tables:
         if table.name in rows:
