@@ -27,6 +27,22 @@ from tests.helpers.branches import BranchFile
 # Failing examples Hypothesis found, kept as regressions (run first, every time):
 @example(ops=[("erase", 2, 0), ("delete", 0, 0)])  # erase vs delete: hlc/origin differed
 @example(ops=[("erase", 1, 0), ("erase", 0, 0)])  # erase vs erase: erased_at differed
+@example(  # merges moving tags while others tag: customer_tag hlc differed (h14p-12)
+    ops=[
+        ("sync_small", 2),
+        ("tags", 1, 50, {"年賀状", "VIP"}),
+        ("merge", 2, 17, 28),
+        ("tags", 0, 42, {"年賀状", "VIP"}),
+        ("buy", 0, 36, 500, True),
+        ("merge", 0, 47, 22),
+        ("edit", 1, 47, ("notes", "DM不要")),
+        ("tags", 2, 32, {"常連", "年賀状", "VIP"}),
+        ("merge", 0, 8, 19),
+        ("push_only", 2),
+        ("edit", 2, 48, ("notes", "")),
+        ("sync", 2),
+    ]
+)
 def test_three_branches_converge_after_random_days_and_partial_syncs(
     joined_branches: Callable[..., list[BranchFile]], hub: str, ops: list[tuple[Any, ...]]
 ) -> None:
