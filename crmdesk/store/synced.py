@@ -107,7 +107,9 @@ def synced_tables() -> tuple[SyncedTable, ...]:
     """Every synced table in foreign-key order (parents before children)."""
     # Every model with the Synced columns syncs, listed in SYNCED_TABLES or not.
     rows = set(SYNCED_TABLES) | {
-        m.local_table.name for m in Base.registry.mappers if issubclass(m.class_, Synced)
+        str(m.persist_selectable.description)
+        for m in Base.registry.mappers
+        if issubclass(m.class_, Synced)
     }
     out: list[SyncedTable] = []
     for table in Base.metadata.sorted_tables:
