@@ -39,6 +39,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--html", metavar="FILE", help="an HTML version of the body (optional)")
     p.add_argument("--record", metavar="NAME", help="the mailing's name (default: the subject)")
     p.add_argument("--dry-run", action="store_true", help="show who would get what; send nothing")
+    p.add_argument(
+        "--control", type=int, metavar="PERCENT", help="hold back this share at random (1-50)"
+    )
+    p.add_argument("--control-seed", type=int, metavar="N", help="the hold-out's seed")
     add_json_flag(p)
     p.set_defaults(handler=cmd_send)
     p = esub.add_parser("status", help="what became of each message of a campaign")
@@ -130,6 +134,9 @@ def cmd_send(ctx: CliContext) -> int:
             excluded = found.reason_counts()
             if not found.recipients:
                 raise DomainError("no_recipients", field="segment")
+            control = None
+            if a.control is not None:  # held back before anything is recorded or sent
+                found, control = ec.hold_out_email_control(found, a.control, seed=a.control_seed)
             if a.dry_run:
                 preview_json = _dry_run(
                     session,
@@ -143,7 +150,12 @@ def cmd_send(ctx: CliContext) -> int:
             else:
                 require_settings(session)  # before anything is recorded
                 info = ec.create_email_campaign(
-                    session, a.record or template.subject, found, template, actor=ctx.actor
+                    session,
+                    a.record or template.subject,
+                    found,
+                    template,
+                    actor=ctx.actor,
+                    control=control,
                 )
                 ref = info.id
         if a.dry_run:
@@ -167,6 +179,13 @@ def cmd_send(ctx: CliContext) -> int:
         "campaign": {"id": info.id, "name": info.name},
         "recipients": info.recipients,
         "excluded": excluded,
+        "control": None
+        if info.control is None
+        else {
+            "percent": info.control.percent,
+            "seed": info.control.seed,
+            "size": len(info.control.customer_ids),
+        },
         **report.to_json(),
     }
     ctx.emit(

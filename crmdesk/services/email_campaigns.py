@@ -31,7 +31,7 @@ from crmdesk.core import clock, validate
 from crmdesk.core.email_template import Template
 from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.services import audit, segments
-from crmdesk.services.campaigns import CampaignInfo, Excluded, get_campaign
+from crmdesk.services.campaigns import CampaignInfo, ControlGroup, Excluded, get_campaign
 from crmdesk.services.staff import Actor
 from crmdesk.store.models import Campaign, CampaignRecipient, Customer, EmailDelivery
 
@@ -110,11 +110,40 @@ def _reasons(c: Customer) -> list[str]:
     return [] if c.email_consent else ["no_email_consent"]
 
 
+def hold_out_email_control(
+    preview: EmailPreview, percent: int, *, seed: int | None = None
+) -> tuple[EmailPreview, ControlGroup]:
+    """Hold back ``percent`` of the recipients at random (reproducible from ``seed``): they
+    get no message and are the mailing's control group, as for a DM."""
+    import secrets
+    from dataclasses import replace
+
+    from crmdesk.core.uplift import hold_out
+    from crmdesk.services.campaigns import CONTROL_PERCENT
+
+    low, high = CONTROL_PERCENT
+    if not low <= percent <= high:
+        raise DomainError("invalid_control_share", field="control", low=low, high=high)
+    seed = secrets.randbelow(2**31) if seed is None else seed
+    held = hold_out([r.customer_id for r in preview.recipients], percent, seed)
+    if not held:
+        raise DomainError("control_too_few", field="control", count=len(preview.recipients))
+    kept = [r for r in preview.recipients if r.customer_id not in held]
+    return replace(preview, recipients=kept), ControlGroup(percent, seed, tuple(sorted(held)))
+
+
 def create_email_campaign(
-    session: Session, name: str, preview: EmailPreview, template: Template, *, actor: Actor
+    session: Session,
+    name: str,
+    preview: EmailPreview,
+    template: Template,
+    *,
+    actor: Actor,
+    control: ControlGroup | None = None,
 ) -> CampaignInfo:
     """Record the mailing: recipients frozen, one pending delivery each, the template kept
-    (a resumed send uses the same words). A bulk mailing: needs ``bulk_print``."""
+    (a resumed send uses the same words), the control group frozen with it when there is
+    one. A bulk mailing: needs ``bulk_print``."""
     from crmdesk.services.shop import shop_info
 
     actor.require("bulk_print")
@@ -125,7 +154,12 @@ def create_email_campaign(
         raise DomainError("email_needs_shop", field="shop_name")
     if not preview.recipients:
         raise DomainError("no_recipients", field="segment")
-    options = {"template": template.to_json(), "excluded": [e.to_json() for e in preview.excluded]}
+    options: dict[str, Any] = {
+        "template": template.to_json(),
+        "excluded": [e.to_json() for e in preview.excluded],
+    }
+    if control is not None:
+        options["control"] = control.to_json()
     campaign = Campaign(
         name=name[:100],
         segment_id=preview.segment_id,

@@ -239,3 +239,36 @@ def test_a_kill_mid_send_resumes_without_doubles(shop_file, tmp_path, box) -> No
     # a message the server took just before the kill is "interrupted", never "sent" twice
     assert statuses["sent"] <= len(received) <= statuses["sent"] + statuses["interrupted"]
     assert report.pending == 0
+
+
+def test_an_email_with_a_control_group_sends_nothing_to_it(shop_file, tmp_path, box) -> None:
+    code, data = run(
+        shop_file,
+        "email",
+        "send",
+        "--segment",
+        "全員",
+        "--template",
+        template(tmp_path),
+        "--record",
+        "対照つき",
+        "--control",
+        "30",
+        "--control-seed",
+        "4",
+        "--json",
+    )
+    assert code == 0 and data["control"] == {"percent": 30, "seed": 4, "size": 2}
+    assert data["recipients"] == 5 and data["sent"] + data["refused"] == 5
+    db = open_database(shop_file)
+    with db.transaction() as session:
+        from crmdesk.services.campaigns import get_campaign
+        from crmdesk.store.models import Customer
+
+        info = get_campaign(session, "対照つき")
+        held = {session.get(Customer, c).email for c in info.control.customer_ids}
+    db.close()
+    received = {r for _, rcpts, _ in box.messages for r in rcpts}
+    assert held and received.isdisjoint(held)
+    code, report = run(shop_file, "campaign", "report", "対照つき", "--json")
+    assert code == 0 and report["control"]["size"] == 2 and report["lift"]["against"] == "control"
