@@ -129,7 +129,11 @@ def install(conn: Connection) -> None:
 def install_on(engine: Engine) -> None:
     if engine.dialect.name != "sqlite":
         return
-    with engine.begin() as conn:
+    from crmdesk.store.db import BEGIN_OPTION  # db imports migrate, which imports this
+
+    # The write lock first: reading sqlite_master and then dropping triggers in a deferred
+    # transaction fails at once ("database is locked") when another process opens the file.
+    with engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"}).begin() as conn:
         install(conn)
 
 
