@@ -183,6 +183,7 @@ def clean_links(
         if ref in (None, ""):
             out["channel_id"] = None
         else:
+            ensure_default_channels(session)  # a first customer may name a starting one
             try:
                 channel = find_channel(session, str(ref), field="channel_id")
                 keeps = customer is not None and customer.channel_id == channel.id
