@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCompleter,
@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from crmdesk.core import channels as channel_rules
 from crmdesk.core import validate
 from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.kana import suggest_furigana
 from crmdesk.core.postal import format_postal, lookup_postal, parse_postal
 from crmdesk.core.wareki import age_on, to_wareki
-from crmdesk.core import channels as channel_rules
 from crmdesk.services import channels as channel_service
 from crmdesk.services import customers as customer_service
 from crmdesk.services import privacy
@@ -272,8 +272,6 @@ class CustomerCard(QDialog):
 
     def _offer_referrers(self, text: str) -> None:
         """Typing a name, phone or number: the customers it finds, for the completer."""
-        from PySide6.QtCore import QStringListModel
-
         from crmdesk.services.search import search_customers
 
         self._referrer = None
