@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from crmdesk.core.errors import DomainError
 from crmdesk.services import analytics as a
 from crmdesk.services import analytics_more as m
-from crmdesk.services import points_liability
+from crmdesk.services import channel_report, points_liability
 from crmdesk.services.analytics import Period
 from crmdesk.store.models import Branch
 
@@ -39,6 +39,7 @@ FIGURES: dict[str, Figure] = {
     "gender": m.customers_by_gender,
     "age": m.customers_by_age,
     "area": m.customers_by_area,
+    "channels": channel_report.channel_figure,
 }
 """Every figure of the dashboard by name (the chart builders use the same names)."""
 
