@@ -54,7 +54,8 @@ def display_text(column: str, value_: object, lang: str = "ja") -> str:
         missing = value_ is None or (isinstance(value_, float) and pd.isna(value_))
         return channel_name(None if missing else str(value_), lang)
     if value_ is None or (isinstance(value_, float) and pd.isna(value_)):
-        return ""
+        # a rate or cost that cannot be told yet (too young, no spend entered): a dash
+        return "—" if column in _RATES - {"rate"} or column.startswith("cost_per") else ""
     if column in _YEN:
         return yen(float(value_))  # type: ignore[arg-type]
     if column in _PEOPLE:
