@@ -414,6 +414,29 @@ The file on this computer stays as it is (no customer or history is removed).</t
     </message>
 </context>
 <context>
+    <name>ChannelListDialog</name>
+    <message>
+        <source>流入経路</source>
+        <translation>Acquisition channels</translation>
+    </message>
+    <message>
+        <source>流入経路の名前</source>
+        <translation>Channel name</translation>
+    </message>
+    <message>
+        <source>流入経路(&amp;L):</source>
+        <translation>&amp;Channels:</translation>
+    </message>
+    <message>
+        <source>流入経路を変更できるのはオーナーだけです。</source>
+        <translation>Only the owner can change the channels.</translation>
+    </message>
+    <message>
+        <source>使用をやめた流入経路は新しい顧客カードに出ません（登録済みの顧客はそのまま）。</source>
+        <translation>Retired channels are not offered on new cards (customers who have one keep it).</translation>
+    </message>
+</context>
+<context>
     <name>ChartCell</name>
     <message>
         <source>画像を保存…</source>
@@ -2150,6 +2173,10 @@ Customer management for small shops</translation>
     <message>
         <source>問い合わせの分類…</source>
         <translation>Inquiry categories…</translation>
+    </message>
+    <message>
+        <source>流入経路…</source>
+        <translation>Acquisition channels…</translation>
     </message>
 </context>
 <context>
