@@ -195,6 +195,70 @@ def test_the_same_new_tag_made_at_two_branches_is_one_tag(two) -> None:  # noqa:
     assert_converged(a, b, hub)
 
 
+def test_the_same_tag_put_on_one_customer_at_two_branches_is_one_pair(two) -> None:  # noqa: ANN001
+    a, b, hub = two
+    cid = only_customer(a)
+    a.set_tags(cid, "VIP")  # both tag her offline, each making the tag anew
+    tick()
+    b.set_tags(cid, "VIP")
+    full_round(a, b)
+    assert a.tags(cid) == b.tags(cid) == ["VIP"]
+    assert_converged(a, b, hub)  # one row, one stamp (the later add's) on every file
+
+
+def _tag_rows(branch: BranchFile, customer_id: str) -> int:
+    with branch.db.engine.connect() as conn:
+        sql = "SELECT count(*) FROM customer_tag WHERE customer_id = ?"
+        return int(conn.exec_driver_sql(sql, (customer_id,)).scalar() or 0)
+
+
+def test_a_merged_away_customers_tags_move_to_the_survivor_everywhere(two) -> None:  # noqa: ANN001
+    a, b, hub = two
+    survivor = only_customer(a)
+    twin = a.add_customer(family_name="佐藤", given_name="一郎")
+    a.set_tags(twin, "年賀状")
+    sync(a, b)
+    a.merge(survivor, twin)
+    full_round(a, b)
+    for branch in (a, b):
+        assert branch.tags(survivor) == ["年賀状"]
+        assert _tag_rows(branch, twin) == 0  # the merging branch too
+    assert_converged(a, b, hub)
+
+
+def test_tags_given_offline_to_a_merged_away_customer_follow_the_survivor(two) -> None:  # noqa: ANN001
+    a, b, hub = two
+    survivor = only_customer(a)
+    twin = a.add_customer(family_name="佐藤", given_name="一郎")
+    a.set_tags(twin, "VIP")
+    sync(a, b)
+    a.set_tags(survivor, "常連")
+    a.merge(survivor, twin)  # 名寄せ at A: she has VIP and 常連
+    b.set_tags(twin, "VIP", "年賀状")  # B, offline, tags the twin
+    tick()
+    b.set_tags(survivor, "DM不要")  # and gives the survivor another
+    full_round(a, b)
+    for branch in (a, b):
+        assert branch.tags(survivor) == ["DM不要", "VIP", "常連", "年賀状"]
+        assert _tag_rows(branch, twin) == 0
+    assert_converged(a, b, hub)
+
+
+def test_a_tag_removed_later_from_the_merged_away_customer_stays_removed(two) -> None:  # noqa: ANN001
+    a, b, hub = two
+    survivor = only_customer(a)
+    twin = a.add_customer(family_name="佐藤", given_name="一郎")
+    a.set_tags(twin, "VIP", "年賀状")
+    sync(a, b)
+    a.merge(survivor, twin)
+    tick()
+    b.set_tags(twin, "年賀状")  # later, offline at B: VIP taken off the twin
+    full_round(a, b)
+    for branch in (a, b):
+        assert branch.tags(survivor) == ["年賀状"]
+    assert_converged(a, b, hub)
+
+
 def test_a_deleted_customer_is_gone_at_the_other_branch(two) -> None:  # noqa: ANN001
     a, b, hub = two
     cid = only_customer(a)
