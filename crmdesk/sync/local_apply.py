@@ -452,13 +452,27 @@ class LocalApply:
                 "c": col,
                 "mine": json.dumps(mine, ensure_ascii=False, default=str),
                 "theirs": json.dumps(theirs, ensure_ascii=False, default=str),
-                "mh": "" if mine_hlc == PENDING else mine_hlc,
+                "mh": self._pending_stamp(table.name, row_id, col)
+                if mine_hlc == PENDING
+                else mine_hlc,
                 "th": theirs_hlc,
                 "mb": self.code,
                 "tb": theirs_branch,
                 "at": _now(),
             },
         )
+
+    def _pending_stamp(self, tbl: str, row_id: str, col: str) -> str:
+        """The stamp the unsent edit here was made with (its moment), "" when none."""
+        found = self.conn.execute(
+            text(
+                "SELECT hlc FROM sync_outbox WHERE tbl = :t AND row_id = :r AND base IS NULL "
+                "AND hlc IS NOT NULL AND json_type(cols, :path) IS NOT NULL "
+                "ORDER BY id DESC LIMIT 1"
+            ),
+            {"t": tbl, "r": row_id, "path": f'$."{col}"'},
+        ).scalar()
+        return str(found or "")
 
     # --- after the page --------------------------------------------------------------------
     def finish(self) -> int:

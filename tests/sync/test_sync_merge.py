@@ -104,6 +104,53 @@ def test_resolving_keep_mine_restores_the_losing_value_everywhere(two) -> None: 
     assert_converged(a, b, hub)
 
 
+def _conflict_at_a(two) -> tuple[BranchFile, BranchFile, str, dict]:  # noqa: ANN001
+    a, b, hub = two
+    cid = only_customer(a)
+    a.edit(cid, city="港区")
+    tick()
+    b.edit(cid, city="渋谷区")  # later: B's wins, A keeps its value as a conflict
+    full_round(a, b)
+    (conflict,) = conflicts(a)
+    return a, b, cid, conflict
+
+
+def test_a_conflict_names_the_branch_and_moment_of_each_side(two) -> None:  # noqa: ANN001
+    from datetime import datetime
+
+    a, _b, cid, conflict = _conflict_at_a(two)
+    assert (conflict["mine"], conflict["theirs"]) == ("港区", "渋谷区")
+    assert (conflict["mine_branch"], conflict["theirs_branch"]) == ("A", "B")
+    assert conflict["customer_id"] == cid
+    mine_at = datetime.fromisoformat(conflict["mine_at"])
+    theirs_at = datetime.fromisoformat(conflict["theirs_at"])
+    assert mine_at <= theirs_at  # A edited first
+    assert abs((datetime.now(mine_at.tzinfo) - theirs_at).total_seconds()) < 120
+
+
+def test_resolving_leaves_one_audit_entry_naming_who_and_what(two) -> None:  # noqa: ANN001
+    import json
+
+    from crmdesk.services.staff import Actor
+
+    a, _b, cid, conflict = _conflict_at_a(two)
+    owner = Actor(staff_id="01staff-owner", name="店長", role="owner")
+    api().resolve(a.db, conflict["id"], "mine", actor=owner)
+    api().resolve(a.db, conflict["id"], "theirs", actor=owner)  # already settled: no-op
+    with a.db.engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT entity_id, staff_id, detail FROM audit_log "
+            "WHERE action = 'sync.conflict_resolved'"
+        ).all()
+    assert len(rows) == 1
+    entity_id, staff_id, detail = rows[0]
+    assert (entity_id, staff_id) == (cid, "01staff-owner")
+    found = json.loads(detail)
+    assert (found["conflict_id"], found["keep"]) == (conflict["id"], "mine")
+    assert found["column"] == "city"
+    assert "港区" not in detail and "渋谷区" not in detail  # no personal data in the log
+
+
 def test_resolving_keep_theirs_changes_nothing_but_the_conflict(two) -> None:  # noqa: ANN001
     a, b, hub = two
     cid = only_customer(a)
