@@ -178,6 +178,8 @@ class Customer(Synced, Base):
     phone1_digits: Mapped[str] = mapped_column(String(20), default="", info=LOCAL)
     phone2_digits: Mapped[str] = mapped_column(String(20), default="", info=LOCAL)
     email_key: Mapped[str] = mapped_column(String(254), default="", info=LOCAL)
+    # the company, normalised: with name_key, what customer_name_fts indexes (0015)
+    company_key: Mapped[str] = mapped_column(String(100), default="", server_default="", info=LOCAL)
 
     tags: Mapped[list[Tag]] = relationship(secondary="customer_tag", lazy="selectin")
     cards: Mapped[list[PointCard]] = relationship(
@@ -195,6 +197,15 @@ class Customer(Synced, Base):
         Index("ix_customer_postal_code", "postal_code"),
         Index("ix_customer_phone1_tail", text("substr(phone1_digits, -4)")),
         Index("ix_customer_phone2_tail", text("substr(phone2_digits, -4)")),
+        # 山田 おさむ / やまだ 修: the family half as written or read, the other half
+        # checked in the index (crmdesk.services.search_plan, revision 0015).
+        Index("ix_customer_name_given_kana", "name_key", "given_kana_key"),
+        Index("ix_customer_kana_given", "kana_key", "given_key"),
+        # Two-character place names (練馬, 渋谷, 横浜; 港北 of 横浜市港北区).
+        Index("ix_customer_prefecture", "prefecture"),
+        Index("ix_customer_city", "city"),
+        Index("ix_customer_ward", text("substr(city, instr(city, '市') + 1)")),
+        Index("ix_customer_town", "town"),
     )
 
     @property
