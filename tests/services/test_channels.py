@@ -177,3 +177,19 @@ def test_segment_condition_channel_is(session) -> None:
         numbers("テレビ")
     assert caught.value.code == "channel_not_found" and "テレビ" in caught.value.message("ja")
     assert caught.value.message("ja").startswith("流入経路")
+
+
+def test_merging_a_customer_with_the_one_she_referred_leaves_no_self_referral(session) -> None:
+    from crmdesk.services import dupes
+
+    a = add_customer(session)
+    b = add_customer(session, family_name="山田", given_name="花子", phone1="090-9999-0000",
+                     referred_by_id=a)  # fmt: skip
+    result = dupes.merge(session, a, b)
+    survivor = customers.get_customer(session, a)
+    assert survivor.referred_by_id is None
+    assert (
+        survivor.channel_id == customers.get_customer(session, b, include_deleted=True).channel_id
+    )
+    dupes.undo(session, result.merge_id)
+    assert customers.get_customer(session, b).referred_by_id == a
