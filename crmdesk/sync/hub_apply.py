@@ -41,6 +41,8 @@ from crmdesk.sync.hub_cache import HubCache
 from crmdesk.sync.links import like_pattern, moved_id
 from crmdesk.sync.outbox import LINK_CLOCK, Change
 
+#: In a correction's values: the receiving file replaces its row with the hub's outright.
+REPLACE = "*replace"
 LOG_LOCK = 7_140_514  # the advisory lock every change-log writer holds
 #: The newest sequence the hub has handed out that is still meaningful: the change log's
 #: top, or what retention pruned up to when the log is empty.
@@ -330,11 +332,14 @@ class HubApply(HubCache):
         stamp = _hub_stamp(change.hlc)
         for col in values:
             self.set_clock(table.name, row_id, col, stamp)
-        if keep_row:
-            meta = {"hlc": row.get("hlc") or "", "origin": row.get("origin") or ""}
-        else:
+        held = {"hlc": row.get("hlc") or "", "origin": row.get("origin") or ""}
+        if keep_row:  # the branch's second version of the row is replaced by the hub's
+            meta: dict[str, Any] = {**held, REPLACE: True}
+        elif stamp > held["hlc"]:
             meta = {"hlc": stamp, "origin": "hub"}
             self.update(table, row_id, dict(meta))
+        else:  # the row's stamp never goes back (every file keeps the newer one)
+            meta = held
         self._pending_log.append((change, row_id, "r", {**values, **meta}, stamp))
 
     def _follow_merge(self, change: Change, merged_id: str, survivor: str) -> None:

@@ -21,7 +21,7 @@ from crmdesk.core.hlc import HybridClock, Timestamp
 from crmdesk.core.ids import new_id
 from crmdesk.store.synced import LINK, SyncedTable, by_name
 from crmdesk.sync import derived, links, state
-from crmdesk.sync.hub_apply import alias_refs, customer_refs
+from crmdesk.sync.hub_apply import REPLACE, alias_refs, customer_refs
 from crmdesk.sync.outbox import LINK_CLOCK
 
 PENDING = "\uffff"  # sorts above every stamp: an edit here that the hub has not seen
@@ -213,24 +213,34 @@ class LocalApply:
             self._update(table, change, cols)
 
     def _correction(self, table: SyncedTable, change: dict[str, Any], cols: dict[str, Any]) -> None:
-        """The hub refused a change (an edit of an erased row): its values win here too."""
+        """The hub refused a change (an edit of an erased row, a second insert of one id):
+        its values win where its stamp beats what this file holds. A correction reaches
+        every branch, also one holding a newer value the hub took later (its own, which it
+        never pulls back): that one is kept. A second insert's row is replaced outright."""
         row_id = change["row_id"]
-        if self._row(table, row_id) is None:
+        row = self._row(table, row_id)
+        if row is None:
             return
-        won = {
-            c: v
-            for c, v in cols.items()
-            if c in table.table.c and self._clock(table.name, row_id, c)[0] != PENDING
-        }
-        if not won:
+        replace = bool(cols.get(REPLACE))
+        won: dict[str, Any] = {}
+        for c, v in cols.items():
+            if c not in table.table.c or c in ("hlc", "origin"):
+                continue
+            mine = self._clock(table.name, row_id, c)[0]
+            if mine != PENDING and (replace or change["hlc"] > mine):
+                won[c] = v
+        meta = {c: cols[c] for c in ("hlc", "origin") if c in cols and c in table.table.c}
+        if meta and not replace and str(meta.get("hlc") or "") <= str(row.get("hlc") or ""):
+            meta = {}
+        if not won and not meta:
             return
-        sets = ", ".join(f'"{c}" = :{c}' for c in won)
+        values = {**won, **meta}
+        sets = ", ".join(f'"{c}" = :{c}' for c in values)
         self.conn.execute(
-            text(f'UPDATE "{table.name}" SET {sets} WHERE id = :_id'), {**won, "_id": row_id}
+            text(f'UPDATE "{table.name}" SET {sets} WHERE id = :_id'), {**values, "_id": row_id}
         )
         for col in won:
-            if col not in ("hlc", "origin"):
-                self._set_clock(table.name, row_id, col, change["hlc"])
+            self._set_clock(table.name, row_id, col, change["hlc"])
         self._after(table, row_id, won, inserted=False)
 
     def _link(self, table: SyncedTable, change: dict[str, Any], cols: dict[str, Any]) -> None:
