@@ -143,6 +143,7 @@ class HubApply(HubCache):
         from_hub: bool = False,
         hlc: str | None = None,
     ) -> None:
+        based = _with_staff(base, change.staff, from_hub)
         out.log.append(
             {
                 "tbl": change.tbl,
@@ -150,7 +151,7 @@ class HubApply(HubCache):
                 "op": op,
                 "cols": json.dumps(cols),
                 "hlc": hlc or change.hlc,
-                "base": json.dumps(base) if base is not None else None,
+                "base": json.dumps(based) if based is not None else None,
                 "branch_id": None if from_hub else self.branch_id,
                 "epoch": None if from_hub else self.epoch,
             }
@@ -418,6 +419,18 @@ class HubApply(HubCache):
             self._pending_log.append((moved, new_id, op, keys, clock))
         self.conn.execute(text(f'DELETE FROM "{table.name}" WHERE "{col}" = :v'), {"v": old})
         self.flush()
+
+
+#: In a logged change's ``base``: the staff member who made it at its branch (not a column).
+STAFF_KEY = "*by"
+
+
+def _with_staff(
+    base: dict[str, str] | None, staff: str | None, from_hub: bool
+) -> dict[str, str] | None:
+    if base is None or from_hub or not staff:
+        return base
+    return {**base, STAFF_KEY: staff}
 
 
 def _hub_stamp(after: str) -> str:

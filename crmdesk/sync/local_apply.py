@@ -21,7 +21,7 @@ from crmdesk.core.hlc import HybridClock, Timestamp
 from crmdesk.core.ids import new_id
 from crmdesk.store.synced import LINK, SyncedTable, by_name
 from crmdesk.sync import derived, links, state
-from crmdesk.sync.hub_apply import REPLACE, alias_refs, customer_refs
+from crmdesk.sync.hub_apply import REPLACE, STAFF_KEY, alias_refs, customer_refs
 from crmdesk.sync.outbox import LINK_CLOCK
 
 PENDING = "\uffff"  # sorts above every stamp: an edit here that the hub has not seen
@@ -81,7 +81,7 @@ class LocalApply:
             text(
                 "INSERT INTO sync_clock (tbl, row_id, col, hlc, mark) VALUES (:t, :r, :c, :h, :m) "
                 "ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc, "
-                "mark = excluded.mark WHERE excluded.hlc > sync_clock.hlc"
+                "mark = excluded.mark, staff_id = NULL WHERE excluded.hlc > sync_clock.hlc"
             ),
             {"t": tbl, "r": row_id, "c": col, "h": hlc, "m": self.mark},
         )
@@ -449,11 +449,12 @@ class LocalApply:
     ) -> None:
         self.conflicts += 1
         theirs_branch = self.codes.get(change.get("branch_id") or "", "hub")
+        mine_hlc, mine_staff = self._mine_edit(table.name, row_id, col, mine_hlc)
         self.conn.execute(
             text(
                 "INSERT INTO sync_conflict (id, kind, tbl, row_id, col, mine, theirs, mine_hlc, "
-                "theirs_hlc, mine_branch, theirs_branch, at) VALUES (:id, 'field', :t, :r, :c, "
-                ":mine, :theirs, :mh, :th, :mb, :tb, :at)"
+                "theirs_hlc, mine_branch, theirs_branch, mine_staff, theirs_staff, at) VALUES "
+                "(:id, 'field', :t, :r, :c, :mine, :theirs, :mh, :th, :mb, :tb, :ms, :ts, :at)"
             ),
             {
                 "id": new_id(),
@@ -462,27 +463,33 @@ class LocalApply:
                 "c": col,
                 "mine": json.dumps(mine, ensure_ascii=False, default=str),
                 "theirs": json.dumps(theirs, ensure_ascii=False, default=str),
-                "mh": self._pending_stamp(table.name, row_id, col)
-                if mine_hlc == PENDING
-                else mine_hlc,
+                "mh": mine_hlc,
                 "th": theirs_hlc,
                 "mb": self.code,
                 "tb": theirs_branch,
+                "ms": mine_staff,
+                "ts": (change.get("base") or {}).get(STAFF_KEY),
                 "at": _now(),
             },
         )
 
-    def _pending_stamp(self, tbl: str, row_id: str, col: str) -> str:
-        """The stamp the unsent edit here was made with (its moment), "" when none."""
+    def _mine_edit(self, tbl: str, row_id: str, col: str, mine_hlc: str) -> tuple[str, str | None]:
+        """This file's edit that lost: its stamp (its moment) and who made it."""
+        if mine_hlc != PENDING:
+            staff = self.conn.execute(
+                text("SELECT staff_id FROM sync_clock WHERE tbl = :t AND row_id = :r AND col = :c"),
+                {"t": tbl, "r": row_id, "c": col},
+            ).scalar()
+            return mine_hlc, staff
         found = self.conn.execute(
             text(
-                "SELECT hlc FROM sync_outbox WHERE tbl = :t AND row_id = :r AND base IS NULL "
-                "AND hlc IS NOT NULL AND json_type(cols, :path) IS NOT NULL "
+                "SELECT hlc, staff_id FROM sync_outbox WHERE tbl = :t AND row_id = :r "
+                "AND base IS NULL AND json_type(cols, :path) IS NOT NULL "
                 "ORDER BY id DESC LIMIT 1"
             ),
             {"t": tbl, "r": row_id, "path": f'$."{col}"'},
-        ).scalar()
-        return str(found or "")
+        ).first()
+        return (str(found[0] or ""), found[1]) if found else ("", None)
 
     # --- after the page --------------------------------------------------------------------
     def finish(self) -> int:

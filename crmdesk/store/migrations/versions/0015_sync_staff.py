@@ -1,0 +1,36 @@
+"""sync: who made each change (staff) travels with it, for the conflict inbox
+
+The outbox row of a local transaction carries the staff member signed in when it was
+made (``Database.acting_staff_id``, copied by the capture triggers from ``sync_flag.staff``);
+the column clocks remember it for this file's own edits; a conflict keeps both sides'.
+
+Revision ID: 0015_sync_staff
+Revises: 0011_sync
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+revision = "0015_sync_staff"
+down_revision = "0011_sync"
+branch_labels = None
+depends_on = None
+
+COLUMNS = (
+    ("sync_flag", "staff"),
+    ("sync_outbox", "staff_id"),
+    ("sync_clock", "staff_id"),
+    ("sync_conflict", "mine_staff"),
+    ("sync_conflict", "theirs_staff"),
+)
+
+
+def upgrade() -> None:
+    for table, column in COLUMNS:
+        op.execute(f"ALTER TABLE {table} ADD COLUMN {column} TEXT")
+
+
+def downgrade() -> None:
+    for table, column in reversed(COLUMNS):
+        op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
