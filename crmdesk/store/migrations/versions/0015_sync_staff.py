@@ -5,7 +5,7 @@ made (``Database.acting_staff_id``, copied by the capture triggers from ``sync_f
 the column clocks remember it for this file's own edits; a conflict keeps both sides'.
 
 Revision ID: 0015_sync_staff
-Revises: 0011_sync
+Revises: 0015_counter_search
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0015_sync_staff"
-down_revision = "0011_sync"
+down_revision = "0015_counter_search"  # landed after it; the id kept
 branch_labels = None
 depends_on = None
 
