@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0015_counter_search"
-down_revision = "0011_sync"
+down_revision = "0015_channel"  # landed after 0015_channel; ids kept as the branches made them
 branch_labels = None
 depends_on = None
 
