@@ -10,6 +10,7 @@ Revises: 0015_counter_search
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import op
 
 revision = "0015_sync_staff"
@@ -32,5 +33,14 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    # The capture triggers read sync_flag.staff: SQLite refuses to drop a column a
+    # trigger names, so they go first (every open recreates them from the models).
+    bind = op.get_bind()
+    triggers = bind.execute(
+        sa.text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE :p"),
+        {"p": "sync_capture_%"},
+    ).scalars()
+    for name in list(triggers):
+        op.execute(f'DROP TRIGGER IF EXISTS "{name}"')
     for table, column in reversed(COLUMNS):
         op.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
