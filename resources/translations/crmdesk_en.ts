@@ -2753,6 +2753,14 @@ Customer management for small shops</translation>
         <translation>No customer found</translation>
     </message>
     <message>
+        <source>{0}件以上見つかりました（他 {1} 件以上）</source>
+        <translation>{0}+ customers found ({1}+ more below)</translation>
+    </message>
+    <message>
+        <source>{0}件見つかりました（他 {1} 件）</source>
+        <translation>{0} customers found ({1} more below)</translation>
+    </message>
+    <message>
         <source>同期: 未設定</source>
         <translation>Sync: off</translation>
     </message>
