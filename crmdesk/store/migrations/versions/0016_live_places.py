@@ -13,7 +13,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0016_live_places"
-down_revision = "0015_counter_search"
+down_revision = "0015_sync_staff"  # landed after 0015_sync_staff; the id kept
 branch_labels = None
 depends_on = None
 
