@@ -4,8 +4,9 @@ One push batch is up to a thousand changes; reading each row and its clocks on i
 and writing each insert on its own, would cost several round trips per change. Before a
 batch is applied its rows, their column clocks, the natural keys its inserts bring and the
 customers merged away are read in a few queries; inserts, updates and clocks are kept and
-written at :meth:`HubCache.flush` with executemany. Every read goes through the cache, so
-the rules in :mod:`crmdesk.sync.hub_apply` see their own writes. Anything that runs plain
+written at :meth:`HubCache.flush` (new rows with COPY, the rest with executemany). Every
+read goes through the cache, so the rules in :mod:`crmdesk.sync.hub_apply` see their own
+writes. Anything that runs plain
 SQL over many rows (following a merge, renaming a number) flushes first.
 """
 
@@ -20,6 +21,7 @@ from crmdesk.store.synced import LINK, SyncedTable, by_name
 from crmdesk.sync import wire
 from crmdesk.sync.hub_schema import data_tables
 from crmdesk.sync.outbox import Change
+from crmdesk.sync.pgcopy import copy_rows
 
 MISSING = object()
 
@@ -164,8 +166,8 @@ class HubCache:
             groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
             for values in rows.values():
                 groups[tuple(sorted(values))].append(values)
-            for group in groups.values():
-                self.conn.execute(self.tables[name].insert(), group)
+            for cols, group in groups.items():
+                copy_rows(self.conn, name, cols, ([v[c] for c in cols] for v in group))
         self.new_rows.clear()
         updates: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
         for (tbl, row_id), values in self.changed.items():
