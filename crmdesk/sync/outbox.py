@@ -20,9 +20,9 @@ from sqlalchemy import Connection, text
 
 from crmdesk.core.hlc import MAX_DRIFT_MS, HybridClock, Timestamp
 from crmdesk.store.synced import LINK, by_name
-from crmdesk.sync import derived
+from crmdesk.sync import derived, links
 
-LINK_CLOCK = "*"  # a link row's single clock: its last add or remove
+LINK_CLOCK = links.LINK_CLOCK  # a link row's single clock: its last add or remove
 
 
 @dataclass
@@ -73,12 +73,16 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
     outbox_rows: list[tuple[str, str, int]] = []
     restamped: list[tuple[str, dict[str, Any]]] = []
     tables = by_name()
+    merging: set[str] = set()  # customers this file merged away (名寄せ)
     for seq, _tx, tbl, row_id, op, cols_text, stamp in rows:
         table = tables.get(tbl)
         if table is None:
             continue
-        # An insert's columns matter here only for the search keys of what it touches.
+        # An insert's columns matter here only for the search keys of what it touches
+        # and for a customer merged away (customer is one of derived.OWNERS).
         cols = json.loads(cols_text) if op != "i" or tbl in derived.OWNERS else {}
+        if tbl == "customer" and cols.get("merged_into_id"):
+            merging.add(row_id)
         if op == "u" and cols.get("erased_at"):
             # An erasure travels as the whole row, so every personal field is blank
             # everywhere, also one another branch changed before the erasure reached it.
@@ -139,6 +143,11 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
                 **{f"k_{k}": v for k, v in keys.items()},
             },
         )
+    # A customer merged away here keeps its tag rows until now: they fold into the
+    # survivor's by the rule the hub and every other file apply when the merge reaches them.
+    for merged, survivor in links.merged_customers(conn, merging).items():
+        for table, col in links.customer_links():
+            links.fold_local(conn, table, col, merged, survivor)
     # Raw SQL and bulk loads may leave search keys behind their fields: made afresh here,
     # the same way every receiving file makes them.
     derived.refresh(conn, touched)
