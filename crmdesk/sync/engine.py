@@ -18,9 +18,11 @@ the branch was away longer than the retention: it re-downloads a snapshot, once.
 
 from __future__ import annotations
 
+import gc
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -49,6 +51,25 @@ class Round:
     rejected: int = 0
     overdrafts: int = 0
     warnings: list[dict[str, Any]] = field(default_factory=list)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while one page or batch is handled.
+
+    A page makes thousands of dicts and tuples that live until it is written; with the
+    collector on, its passes over them cost as much as the work (measured: a snapshot
+    page took twice as long). Nothing a page makes needs the collector: it runs again
+    after each page, so memory stays bounded by one page.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def now_iso() -> str:
@@ -171,20 +192,21 @@ def push_all(
     progress: Progress,
 ) -> None:
     if _unprepared(db):  # an idle round takes no write lock here
-        with db.transaction() as session:
+        with gc_paused(), db.transaction() as session:
             local = session.connection()
             state.set_capture(local, False)
             outbox.prepare(local, db.clock)
             state.set_capture(local, True)
     total = None
     while True:
-        with db.engine.connect() as local:
-            batch = outbox.read_batch(local, max_batch)
-        if not batch:
-            return
-        if total is None:
-            total = _waiting(db)
-        acked, rejected = push_batch(conn, st, batch)
+        with gc_paused():
+            with db.engine.connect() as local:
+                batch = outbox.read_batch(local, max_batch)
+            if not batch:
+                return
+            if total is None:
+                total = _waiting(db)
+            acked, rejected = push_batch(conn, st, batch)
         faults.point("push_after_commit")
         with db.transaction() as session:
             outbox.trim(session.connection(), acked, rejected, now_iso())

@@ -45,6 +45,7 @@ class LocalApply:
                 text("SELECT id, merged_into_id FROM customer WHERE merged_into_id IS NOT NULL")
             )
         }
+        self._defaults: dict[str, dict[str, Any]] = {}  # per table, its local columns' defaults
         self.pending: dict[tuple[str, str], set[str]] = {}
         for tbl, row_id, op, cols in conn.execute(
             text("SELECT tbl, row_id, op, cols FROM sync_outbox WHERE base IS NULL")
@@ -163,11 +164,12 @@ class LocalApply:
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for values in rows:
             groups.setdefault(tuple(sorted(values)), []).append(values)
-        for names, group in groups.items():
+        for names, group in groups.items():  # plain executemany: a snapshot page is large
             cols_sql = ", ".join(f'"{c}"' for c in names)
-            marks = ", ".join(f":{c}" for c in names)
-            self.conn.execute(
-                text(f'INSERT INTO "{table.name}" ({cols_sql}) VALUES ({marks})'), group
+            marks = ", ".join("?" for _ in names)
+            self.conn.exec_driver_sql(
+                f'INSERT INTO "{table.name}" ({cols_sql}) VALUES ({marks})',
+                [tuple(values[c] for c in names) for values in group],
             )
         clocks = [
             {"t": table.name, "r": c["row_id"], "c": col, "h": stamp, "m": self.mark}
@@ -260,12 +262,16 @@ class LocalApply:
         self.conn.execute(text(f'INSERT INTO "{table.name}" ({names}) VALUES ({params})'), values)
 
     def _local_defaults(self, table: SyncedTable) -> dict[str, Any]:
+        known = self._defaults.get(table.name)
+        if known is not None:
+            return dict(known)
         out: dict[str, Any] = {}
         for name in table.local:
             col = table.column(name)
             default = col.default.arg if col.default is not None else None
             out[name] = default if not callable(default) else None
-        return out
+        self._defaults[table.name] = out
+        return dict(out)
 
     def _insert(self, table: SyncedTable, change: dict[str, Any], cols: dict[str, Any]) -> None:
         row_id = change["row_id"]
