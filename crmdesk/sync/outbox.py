@@ -35,6 +35,7 @@ class Change:
     cols: dict[str, Any]
     hlc: str
     base: dict[str, str]
+    staff: str | None = None  # who made it (the staff member signed in), when known
     #: ``cols`` as the outbox holds it (JSON text), sent on as it is when nothing changed it
     raw: str | None = field(default=None, repr=False, compare=False)
 
@@ -60,7 +61,7 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
     rows = list(
         conn.execute(
             text(
-                "SELECT id, tx, tbl, row_id, op, cols, hlc FROM sync_outbox "
+                "SELECT id, tx, tbl, row_id, op, cols, hlc, staff_id FROM sync_outbox "
                 "WHERE base IS NULL ORDER BY id"
             )
         )
@@ -74,7 +75,8 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
     restamped: list[tuple[str, dict[str, Any]]] = []
     tables = by_name()
     merging: set[str] = set()  # customers this file merged away (名寄せ)
-    for seq, _tx, tbl, row_id, op, cols_text, stamp in rows:
+    staff_of: dict[tuple[str, str, str], str | None] = {}  # who made each column's edit
+    for seq, _tx, tbl, row_id, op, cols_text, stamp, staff in rows:
         table = tables.get(tbl)
         if table is None:
             continue
@@ -110,6 +112,7 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
         base = {name: clocks.get(name, ("", 0))[0] for name in names}
         for name in names:
             written[(tbl, row_id, name)] = (stamp, seq)
+            staff_of[(tbl, row_id, name)] = staff
         outbox_rows.append((stamp, json.dumps(base) if base else "{}", seq))
         if stamp != captured and "hlc" in table.table.c and op != "d":
             restamped.append((tbl, {"h": stamp, "old": captured or "", "row_id": row_id}))
@@ -119,11 +122,15 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
     if written:
         conn.execute(
             text(
-                "INSERT INTO sync_clock (tbl, row_id, col, hlc, mark) "
-                "VALUES (:t, :r, :c, :h, :m) ON CONFLICT (tbl, row_id, col) "
-                "DO UPDATE SET hlc = excluded.hlc, mark = excluded.mark"
+                "INSERT INTO sync_clock (tbl, row_id, col, hlc, mark, staff_id) "
+                "VALUES (:t, :r, :c, :h, :m, :s) ON CONFLICT (tbl, row_id, col) "
+                "DO UPDATE SET hlc = excluded.hlc, mark = excluded.mark, "
+                "staff_id = excluded.staff_id"
             ),
-            [{"t": t, "r": r, "c": c, "h": h, "m": m} for (t, r, c), (h, m) in written.items()],
+            [
+                {"t": t, "r": r, "c": c, "h": h, "m": m, "s": staff_of.get((t, r, c))}
+                for (t, r, c), (h, m) in written.items()
+            ],
         )
     conn.exec_driver_sql(
         "UPDATE sync_outbox SET hlc = ?, base = ?, tx = coalesce(tx, id) WHERE id = ?",
@@ -167,7 +174,7 @@ def read_batch(conn: Connection, max_batch: int) -> list[Change]:
     rows = list(
         conn.execute(
             text(
-                "SELECT id, tx, tbl, row_id, op, cols, hlc, base FROM sync_outbox "
+                "SELECT id, tx, tbl, row_id, op, cols, hlc, base, staff_id FROM sync_outbox "
                 "WHERE base IS NOT NULL ORDER BY id LIMIT :n"
             ),
             {"n": max_batch + 1},
@@ -183,6 +190,7 @@ def read_batch(conn: Connection, max_batch: int) -> list[Change]:
             json.loads(r[5]),
             r[6],
             {} if r[7] == "{}" else json.loads(r[7]),
+            r[8],
             r[5],
         )
         for r in rows
