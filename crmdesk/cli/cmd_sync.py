@@ -72,6 +72,7 @@ def cmd_join(ctx: CliContext) -> int:
         name=a.name,
         progress=_progress(ctx),
         page_size=a.page_size,
+        keep_connection=False,  # one command, one process: nothing to keep it for
     )
     print_warnings(ctx, result)
     text = (
@@ -85,7 +86,9 @@ def cmd_join(ctx: CliContext) -> int:
 def cmd_now(ctx: CliContext) -> int:
     from crmdesk.sync import api
 
-    result = api.sync_now(ctx.db, progress=_progress(ctx), max_batch=ctx.args.max_batch)
+    result = api.sync_now(
+        ctx.db, progress=_progress(ctx), max_batch=ctx.args.max_batch, keep_connection=False
+    )
     print_warnings(ctx, result)
     text = (
         f"pushed {result['pushed']}, pulled {result['pulled']}, conflicts "
