@@ -25,12 +25,9 @@ import io
 import json
 from collections.abc import Generator, Mapping
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
-
-from sqlalchemy import func, insert, select
-from sqlalchemy.orm import Session
 
 from crmdesk.core import custom_fields as custom_rules
 from crmdesk.core import import_fields as fields_rules
@@ -42,32 +39,15 @@ from crmdesk.core.files import check_output, neutralize, write_atomic
 from crmdesk.core.ids import new_id
 from crmdesk.core.normalize import normalize_text, to_hiragana
 from crmdesk.core.validate import parse_date
-from crmdesk.services import audit, custom_fields, customers
+from crmdesk.services import custom_fields, customers
+from crmdesk.services.import_bulk import COUNTS, Writer
 from crmdesk.services.import_dupes import DupeIndex
 from crmdesk.services.import_read import Table, read_table
-from crmdesk.store.db import Database, set_setting, setting
-from crmdesk.store.models import Customer, CustomerFieldValue, PointCard, PointEntry, Purchase
+from crmdesk.store.db import Database, setting
 
 DECISIONS = ("skip", "merge", "import")
-COUNTS = (
-    "created",
-    "merged",
-    "skipped",
-    "cards",
-    "point_entries",
-    "purchases",
-    "kana_suggested",
-    "zeros_restored",
-)
 TARGETS = set(customers.EDITABLE) - {"home_branch_id"}
 TARGETS |= set(fields_rules.SPLIT_FIELDS) | set(fields_rules.EXTRA_FIELDS)
-DEFAULTS: dict[str, Any] = {
-    **dict.fromkeys(customers.TEXT_FIELDS, ""),
-    **dict.fromkeys(("gender", "postal_code", "phone1", "phone2", "email"), ""),
-    **dict.fromkeys(("birthday", "first_visit", "mourning_until", "home_branch_id"), None),
-    "dm_consent": True,
-    "email_consent": False,
-}
 
 
 @dataclass
@@ -233,7 +213,7 @@ def run_import(
     planner = _Planner(prepared, index, today, on_duplicate, choices, number)
     planner.custom = defined
     total = len(table.rows)
-    writer = _Writer(db, result, actor, progress_key, batch_size, dry_run)
+    writer = Writer(db, result, actor, progress_key, batch_size, dry_run)
     writer.expected = state
     for position, (row_number, cells) in enumerate(table.rows):
         plan = planner.plan(row_number, cells, replay=position < start)
@@ -309,10 +289,6 @@ class Plan:
     keys: dict[str, str] | None = None  # search columns, computed once
     kana_suggested: bool = False
     zeros_restored: int = 0
-
-
-# The Core table, for bulk inserts that bypass the ORM (mypy sees a FromClause).
-CUSTOMER_TABLE: Any = Customer.__table__
 
 
 class _Planner:
@@ -526,201 +502,3 @@ _SOURCE = {
 
 def _reject(row: int, column: str, field_name: str | None, error: DomainError) -> Reject:
     return Reject(row, column, field_name, error.code, error.message("ja"))
-
-
-class _Writer:
-    """Collects plans and writes them a batch at a time, with the progress record."""
-
-    def __init__(
-        self,
-        db: Database,
-        result: ImportResult,
-        actor: str,
-        progress_key: str,
-        batch_size: int,
-        dry_run: bool,
-    ) -> None:
-        self.db, self.result, self.actor = db, result, actor
-        self.progress_key, self.batch_size, self.dry_run = progress_key, batch_size, dry_run
-        self.plans: list[Plan] = []
-        self.expected: dict[str, Any] = {}  # the progress record as this run last saw it
-
-    def add(self, plan: Plan) -> None:
-        self.plans.append(plan)
-        r = self.result
-        if plan.decision == "skip":
-            r.skipped += 1
-            return
-        if plan.decision == "merge":
-            r.merged += 1
-        else:
-            r.created += 1
-        r.cards += "card_number" in plan.extras
-        r.point_entries += "points" in plan.extras
-        r.purchases += "purchase_total" in plan.extras
-        r.kana_suggested += plan.kana_suggested
-        r.zeros_restored += plan.zeros_restored
-
-    def full(self) -> bool:
-        return self.batch_size > 0 and len(self.plans) >= self.batch_size
-
-    def commit(self, next_position: int, next_number: int, *, done: bool) -> None:
-        if self.dry_run:
-            self.plans = []
-            return
-        with self.db.transaction() as session:
-            # Another process running the same import moved the record on: writing this
-            # batch too would double it. (Different files just get their own numbers.)
-            if (setting(session, self.progress_key) or {}) != self.expected:
-                raise DomainError("import_running", field="file")
-            self._write(session)
-            r = self.result
-            counts = {k: getattr(r, k) for k in COUNTS}
-            state = {"next": next_position, "next_number": next_number, "done": done, **counts}
-            set_setting(session, self.progress_key, state)
-            self.expected = state
-            if done:
-                audit.record(
-                    session,
-                    "import",
-                    entity="customer",
-                    row_count=r.created + r.merged,
-                    actor=self.actor,
-                    run=r.run_key,
-                    encoding=r.encoding,
-                    rows=r.rows,
-                    rejected=len({x.row for x in r.rejects}),
-                    **counts,
-                )
-        self.plans = []
-
-    def _write(self, session: Session) -> None:
-        db = self.db
-        hlc, now = db.clock.now().encode(), datetime.now(UTC)
-        stamp = {"hlc": hlc, "origin": db.node_id, "deleted": False}
-        stamp |= {"created_at": now, "updated_at": now}
-        new_rows: list[dict[str, Any]] = []
-        _renumber_taken(session, [p for p in self.plans if p.decision == "import"])
-        for plan in self.plans:
-            if plan.decision == "import":
-                row = {**DEFAULTS, **plan.values}
-                keys = plan.keys
-                if keys is None or "card_number" in plan.extras:
-                    cards = [plan.extras["card_number"]] if "card_number" in plan.extras else []
-                    keys = customers.search_keys(row, cards)
-                row.update(keys, id=plan.target_id, **stamp)
-                new_rows.append(row)
-        if new_rows:  # Core insert: the ORM's bulk layer adds nothing here but time
-            # Numbering the FTS rowids here spares the insert trigger an UPDATE per row.
-            top = session.scalar(select(func.max(Customer.search_rowid))) or 0
-            for offset, row in enumerate(new_rows, start=1):
-                row["search_rowid"] = top + offset
-            session.connection().execute(insert(CUSTOMER_TABLE), new_rows)
-        for plan in self.plans:
-            if plan.decision == "merge":
-                _fill_blanks(session, plan.target_id, plan.values)
-        cards, entries, purchases = [], [], []
-        for plan in self.plans:
-            if plan.decision == "skip":
-                continue
-            card_id = None
-            if "card_number" in plan.extras:
-                card_id = new_id()
-                cards.append(
-                    {
-                        "id": card_id,
-                        "card_number": plan.extras["card_number"],
-                        "customer_id": plan.target_id,
-                        "status": "active",
-                        "issued_at": now,
-                        **stamp,
-                    }
-                )
-            if "points" in plan.extras:
-                entries.append(
-                    {
-                        "id": new_id(),
-                        "customer_id": plan.target_id,
-                        "card_id": card_id,
-                        "kind": "adjust",
-                        "points": plan.extras["points"],
-                        "note": "import",
-                        "occurred_at": now,
-                        **stamp,
-                    }
-                )
-            if "purchase_total" in plan.extras:
-                day = plan.extras.get("last_purchase")
-                at = datetime(day.year, day.month, day.day, 3, tzinfo=UTC) if day else now
-                purchases.append(
-                    {
-                        "id": new_id(),
-                        "customer_id": plan.target_id,
-                        "card_id": card_id,
-                        "amount": plan.extras["purchase_total"],
-                        "items": json.dumps([{"import": "total"}]),
-                        "purchased_at": at,
-                        **stamp,
-                    }
-                )
-        values = [
-            {"id": custom_rules.value_id(plan.target_id, fid), "customer_id": plan.target_id,
-             "field_id": fid, "value": text, **stamp}
-            for plan in self.plans
-            if plan.decision != "skip"
-            for fid, text in plan.extras.get("fields", {}).items()
-        ]  # fmt: skip
-        tables: list[tuple[Any, list[dict[str, Any]]]] = [
-            (PointCard.__table__, cards),
-            (PointEntry.__table__, entries),
-            (Purchase.__table__, purchases),
-        ]
-        for table, rows in tables:
-            if rows:
-                session.connection().execute(insert(table), rows)
-        if values:  # a merge fills a custom field only where the customer has none yet
-            value_table: Any = CustomerFieldValue.__table__
-            session.connection().execute(insert(value_table).prefix_with("OR IGNORE"), values)
-        if cards:
-            for plan in self.plans:
-                if plan.decision == "merge" and "card_number" in plan.extras:
-                    customer = session.get(Customer, plan.target_id)
-                    if customer is not None:
-                        session.refresh(customer)
-                        customers.refresh_search_keys(customer)
-
-
-def _renumber_taken(session: Session, plans: list[Plan]) -> None:
-    """Give a new number to rows whose number another writer took since the plan.
-
-    The plan numbered rows from a snapshot; this runs inside the batch's write
-    transaction, so what it sees is final.
-    """
-    wanted = [plan.values["customer_number"] for plan in plans]
-    query = select(Customer.customer_number).where(Customer.customer_number.in_(wanted))
-    taken = set(session.scalars(query))
-    if not taken:
-        return
-    used = taken | set(wanted)
-    top = int(customers.next_customer_number(session))
-    for plan in plans:
-        if plan.values["customer_number"] in taken:
-            while f"{top:06d}" in used:
-                top += 1
-            plan.values["customer_number"] = f"{top:06d}"
-            plan.keys = None  # the number is part of the search text
-            used.add(plan.values["customer_number"])
-
-
-def _fill_blanks(session: Session, customer_id: str, values: Mapping[str, Any]) -> None:
-    """Merge a row into an existing customer: fill the fields it has left empty."""
-    customer = session.get(Customer, customer_id)
-    if customer is None:
-        return
-    for name, value in values.items():
-        if name == "customer_number" or value in (None, ""):
-            continue
-        if getattr(customer, name) in (None, ""):
-            setattr(customer, name, value)
-    customers.refresh_search_keys(customer)
-    session.flush()
