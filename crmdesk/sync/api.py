@@ -17,6 +17,7 @@ from sqlalchemy.exc import DBAPIError
 
 from crmdesk.core.errors import DomainError
 from crmdesk.core.hlc import Timestamp
+from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.db import Database
 from crmdesk.sync import conflicts as conflict_log
 from crmdesk.sync import engine, hub, hub_schema, outbox, retention, state
@@ -246,8 +247,16 @@ def conflicts(db: Database, *, include_resolved: bool = False) -> list[dict[str,
     return conflict_log.listing(db, include_resolved=include_resolved)
 
 
-def resolve(db: Database, conflict_id: str, keep: Literal["mine", "theirs"]) -> dict[str, Any]:
-    return conflict_log.resolve(db, conflict_id, keep)
+def resolve(
+    db: Database,
+    conflict_id: str,
+    keep: Literal["mine", "theirs"],
+    *,
+    actor: Actor = CLI_ACTOR,
+) -> dict[str, Any]:
+    """Settle a conflict; the audit entry (``sync.conflict_resolved``: ``actor``, the
+    conflict, the side kept) is written in the same transaction."""
+    return conflict_log.resolve(db, conflict_id, keep, actor=actor)
 
 
 def leave(db: Database) -> None:

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, text
 from crmdesk.core.hlc import HybridClock, Timestamp
 from crmdesk.core.ids import new_id
 from crmdesk.store.synced import LINK, SyncedTable, by_name
-from crmdesk.sync import derived, state
+from crmdesk.sync import derived, links, state
 from crmdesk.sync.hub_apply import alias_refs, customer_refs
 from crmdesk.sync.outbox import LINK_CLOCK
 
@@ -174,6 +174,12 @@ class LocalApply:
             for c in simple
             for col, stamp in (c.get("clocks") or {}).items()
         ]
+        if table.kind == LINK:  # a pair's clock, as _link keeps it
+            clocks += [
+                {"t": table.name, "r": c["row_id"], "c": LINK_CLOCK, "h": c["hlc"], "m": self.mark}
+                for c in simple
+                if LINK_CLOCK not in (c.get("clocks") or {})
+            ]
         if clocks:
             self.conn.execute(
                 text(
@@ -236,10 +242,16 @@ class LocalApply:
         if change["op"] == "d" and present:
             where = " AND ".join(f'"{k}" = :{k}' for k in keys)
             self.conn.execute(text(f'DELETE FROM "{table.name}" WHERE {where}'), keys)
-        elif change["op"] != "d" and not present:
+        elif change["op"] != "d":
             stamp = change.get("row_hlc") or change["hlc"]
             values = {**keys, **({"hlc": stamp} if "hlc" in table.table.c else {})}
-            self._insert_row(table, values)
+            if not present:
+                self._insert_row(table, values)
+            elif "hlc" in table.table.c:  # a newer add of a pair held: its stamp is the row's
+                where = " AND ".join(f'"{k}" = :{k}' for k in keys)
+                self.conn.execute(
+                    text(f'UPDATE "{table.name}" SET hlc = :hlc WHERE {where}'), values
+                )
         self._set_clock(table.name, row_id, LINK_CLOCK, change["hlc"])
 
     def _insert_row(self, table: SyncedTable, values: dict[str, Any]) -> None:
@@ -317,17 +329,11 @@ class LocalApply:
 
     def _repoint(self, table: SyncedTable, col: str, old: str, new: str) -> None:
         if table.kind == LINK:
-            keep = ", ".join(f'"{k}"' for k in table.key)
-            pick = ", ".join(":n" if k == col else f'"{k}"' for k in table.key)
-            extra = ', "hlc"' if "hlc" in table.table.c else ""
-            self.conn.execute(
-                text(
-                    f'INSERT OR IGNORE INTO "{table.name}" ({keep}{extra}) '
-                    f'SELECT {pick}{extra} FROM "{table.name}" WHERE "{col}" = :o'
-                ),
-                {"n": new, "o": old},
-            )
-            self.conn.execute(text(f'DELETE FROM "{table.name}" WHERE "{col}" = :o'), {"o": old})
+            # The pairs of ``old`` become pairs of ``new`` by the rule the hub uses too.
+            for old_id, new_id in links.fold_local(self.conn, table, col, old, new):
+                names = self.pending.pop((table.name, old_id), None)
+                if names:
+                    self.pending.setdefault((table.name, new_id), set()).update(names)
         else:
             self.conn.execute(
                 text(f'UPDATE OR IGNORE "{table.name}" SET "{col}" = :n WHERE "{col}" = :o'),
@@ -446,13 +452,27 @@ class LocalApply:
                 "c": col,
                 "mine": json.dumps(mine, ensure_ascii=False, default=str),
                 "theirs": json.dumps(theirs, ensure_ascii=False, default=str),
-                "mh": "" if mine_hlc == PENDING else mine_hlc,
+                "mh": self._pending_stamp(table.name, row_id, col)
+                if mine_hlc == PENDING
+                else mine_hlc,
                 "th": theirs_hlc,
                 "mb": self.code,
                 "tb": theirs_branch,
                 "at": _now(),
             },
         )
+
+    def _pending_stamp(self, tbl: str, row_id: str, col: str) -> str:
+        """The stamp the unsent edit here was made with (its moment), "" when none."""
+        found = self.conn.execute(
+            text(
+                "SELECT hlc FROM sync_outbox WHERE tbl = :t AND row_id = :r AND base IS NULL "
+                "AND hlc IS NOT NULL AND json_type(cols, :path) IS NOT NULL "
+                "ORDER BY id DESC LIMIT 1"
+            ),
+            {"t": tbl, "r": row_id, "path": f'$."{col}"'},
+        ).scalar()
+        return str(found or "")
 
     # --- after the page --------------------------------------------------------------------
     def finish(self) -> int:

@@ -20,9 +20,9 @@ from sqlalchemy import Connection, text
 
 from crmdesk.core.hlc import MAX_DRIFT_MS, HybridClock, Timestamp
 from crmdesk.store.synced import LINK, by_name
-from crmdesk.sync import derived
+from crmdesk.sync import derived, links
 
-LINK_CLOCK = "*"  # a link row's single clock: its last add or remove
+LINK_CLOCK = links.LINK_CLOCK  # a link row's single clock: its last add or remove
 
 
 @dataclass
@@ -70,11 +70,14 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
     written: dict[tuple[str, str, str], tuple[str, int]] = {}  # clocks set in this pass
     outbox_rows: list[dict[str, Any]] = []
     restamped: list[tuple[str, dict[str, Any]]] = []
+    merging: set[str] = set()  # customers this file merged away (名寄せ)
     for seq, _tx, tbl, row_id, op, cols_text, stamp in rows:
         cols = json.loads(cols_text)
         table = by_name().get(tbl)
         if table is None:
             continue
+        if tbl == "customer" and cols.get("merged_into_id"):
+            merging.add(row_id)
         if op == "u" and cols.get("erased_at"):
             # An erasure travels as the whole row, so every personal field is blank
             # everywhere, also one another branch changed before the erasure reached it.
@@ -132,6 +135,11 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
                 **{f"k_{k}": v for k, v in keys.items()},
             },
         )
+    # A customer merged away here keeps its tag rows until now: they fold into the
+    # survivor's by the rule the hub and every other file apply when the merge reaches them.
+    for merged, survivor in links.merged_customers(conn, merging).items():
+        for table, col in links.customer_links():
+            links.fold_local(conn, table, col, merged, survivor)
     # Raw SQL and bulk loads may leave search keys behind their fields: made afresh here,
     # the same way every receiving file makes them.
     derived.refresh(conn, touched)
