@@ -116,10 +116,12 @@ def test_import_100k_cp932_against_sqlite_utils(
                 started, cpu = time.perf_counter(), time.process_time()
                 result = _import(target, source)
                 times[name].append((time.perf_counter() - started, time.process_time() - cpu))
+                print(f"\n  round {i + 1}, {name}: {times[name][-1][0]:.2f} s wall", flush=True)
             assert result.created > ROWS * 0.9  # the rest: likely duplicates, rejects
             counts[name] = _contents(target)
             target.unlink()
         times["cli"].append(_cli(tmp_path / f"plain{i}.sqlite3", source))
+        print(f"  round {i + 1}, cli: {times['cli'][-1][0]:.2f} s wall", flush=True)
         (tmp_path / f"plain{i}.sqlite3").unlink()
     assert len(set(counts.values())) == 1, counts  # every variant wrote the same rows
     base_wall = statistics.median(w for w, _ in times["cli"])
