@@ -48,6 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("search", help="counter search: name, kana, phone, numbers, email")
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--offset", type=int, default=0, help="skip this many hits (the next page)")
     add_json_flag(p)
     p.set_defaults(handler=cmd_search)
 
@@ -180,18 +181,30 @@ def cmd_demo(ctx: CliContext) -> int:
 def cmd_search(ctx: CliContext) -> int:
     from dataclasses import replace
 
+    from crmdesk.core.bounds import check_range
     from crmdesk.services.privacy import masked_phones
-    from crmdesk.services.search import search_customers
+    from crmdesk.services.search import COUNT_CAP, find_customers
 
     actor = ctx.actor
+    check_range(ctx.args.offset, "offset", minimum=0, maximum=COUNT_CAP)
     with ctx.db.transaction() as session:
-        hits = search_customers(session, ctx.args.query, limit=ctx.args.limit)
-    hits = [replace(h, phones=list(masked_phones(h.phones, actor))) for h in hits]
-    data = {"query": ctx.args.query, "count": len(hits), "hits": [h.to_json() for h in hits]}
+        page = find_customers(session, ctx.args.query, ctx.args.limit, ctx.args.offset)
+    hits = [replace(h, phones=list(masked_phones(h.phones, actor))) for h in page.hits]
+    data = {
+        "query": ctx.args.query,
+        "count": len(hits),
+        "found": page.total,
+        "found_is_floor": page.capped,
+        "more": page.more,
+        "hits": [h.to_json() for h in hits],
+    }
     lines = [
         f"{h.customer_number}  {h.name}（{h.kana}）  {' / '.join(h.phones)}  {h.address}"
         for h in hits
     ]
+    if page.more:
+        plus = "+" if page.capped else ""
+        lines.append(f"... {page.more}{plus} more (--offset {page.offset + len(hits)})")
     ctx.emit(data, "\n".join(lines) if lines else "no customer found")
     return 0
 

@@ -58,6 +58,7 @@ FIELD_LABELS: dict[str, dict[str, str]] = {
     "channel_id": {"ja": "流入経路", "en": "Acquisition channel"},
     "referred_by": {"ja": "紹介者", "en": "Referred by"},
     "referred_by_id": {"ja": "紹介者", "en": "Referred by"},
+    "acquisition_channel": {"ja": "流入経路", "en": "Acquisition channel"},
     "yen": {"ja": "金額", "en": "Amount"},
     "by": {"ja": "集計の単位", "en": "Breakdown"},
 }

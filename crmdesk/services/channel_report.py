@@ -164,6 +164,11 @@ def channel_summary(session: Session, period: Period) -> pd.DataFrame:
     return _none_for_unset(df[SUMMARY_COLUMNS])
 
 
+def channel_figure(session: Session, period: Period) -> pd.DataFrame:
+    """The dashboard's 流入経路 figure: the summary without the ids."""
+    return channel_summary(session, period).drop(columns=["channel_id"])
+
+
 def _row_json(row: dict[str, Any], lang: str = "en") -> dict[str, Any]:
     out: dict[str, Any] = {"channel": row["channel"],
                            "channel_label": rules.display_name(row["channel"], lang)}  # fmt: skip

@@ -53,6 +53,7 @@ DEFAULTS: dict[str, Any] = {
     **dict.fromkeys(customers.TEXT_FIELDS, ""),
     **dict.fromkeys(("gender", "postal_code", "phone1", "phone2", "email"), ""),
     **dict.fromkeys(("birthday", "first_visit", "mourning_until", "home_branch_id"), None),
+    **dict.fromkeys(customers.LINK_FIELDS, None),
     "dm_consent": True,
     "email_consent": False,
 }

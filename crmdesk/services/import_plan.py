@@ -15,6 +15,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from crmdesk.core import channels as channel_rules
 from crmdesk.core import custom_fields as custom_rules
 from crmdesk.core import import_fields as fields_rules
 from crmdesk.core import kana
@@ -87,6 +88,7 @@ class Planner:
         }
         self.readings: dict[str, str] = {}  # name part -> suggested reading (or "")
         self.custom: Mapping[str, FieldDef] = {}  # the owner's fields, by name
+        self.channels: Mapping[str, str] = {}  # a channel word (name_key) -> channel id
 
     def plan(self, row: int, cells: list[str], *, replay: bool) -> Plan | list[Reject] | None:
         extra = [c for c in cells[len(self.headers) :] if c.strip()]
@@ -260,6 +262,13 @@ class Planner:
                 extras["last_purchase"] = parse_date(raw["last_purchase"])
             except ValueError:
                 problems.append(DomainError("invalid_date", field="last_purchase"))
+        if raw.get("acquisition_channel"):
+            found = self.channels.get(channel_rules.name_key(raw["acquisition_channel"]))
+            if found is None:  # refused, not created: see importer._channel_words
+                problems.append(DomainError("unknown_channel_value", field="acquisition_channel",
+                                            value=raw["acquisition_channel"]))  # fmt: skip
+            else:
+                values["channel_id"] = found
         return values, extras, problems
 
 

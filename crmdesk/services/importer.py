@@ -30,6 +30,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+from crmdesk.core import channels as channel_rules
 from crmdesk.core import import_fields as fields_rules
 from crmdesk.core.custom_fields import FieldDef
 from crmdesk.core.errors import DomainError
@@ -43,7 +46,7 @@ from crmdesk.services.import_read import Table, read_table
 from crmdesk.store.db import Database, setting
 
 DECISIONS = ("skip", "merge", "import")
-TARGETS = set(customers.EDITABLE) - {"home_branch_id"}
+TARGETS = set(customers.EDITABLE) - {"home_branch_id", *customers.LINK_FIELDS}
 TARGETS |= set(fields_rules.SPLIT_FIELDS) | set(fields_rules.EXTRA_FIELDS)
 
 
@@ -165,6 +168,8 @@ def run_import(
     table = prepared.table
     with db.transaction() as session:
         defined = {f.name: f for f in custom_fields.list_fields(session)}
+        known_channels = _channel_words(session) if "acquisition_channel" in set(
+            prepared.mapping.values()) else {}  # fmt: skip
     map_custom_fields(prepared, defined)
     key = run_key(prepared, on_duplicate, choices)
     progress_key = f"import_run.{key}"
@@ -190,6 +195,7 @@ def run_import(
     index.numbers_used |= file_numbers
     planner = Planner(prepared, index, today, on_duplicate, choices, number)
     planner.custom = defined
+    planner.channels = known_channels
     total = len(table.rows)
     writer = Writer(db, result, actor, progress_key, batch_size, dry_run)
     writer.expected = state
@@ -213,6 +219,31 @@ def run_import(
         result.reject_file = str(write_rejects(result.rejects, reject_path or _default(table)))
     yield total, total
     return result
+
+
+def _channel_words(session: Session) -> dict[str, str]:
+    """What a 流入経路 column may say, to the channel it means: every channel's name
+    (retired ones too: an old list records where people came from), the English names
+    and the usual words for the starting channels (インスタ -> SNS, 折込 -> チラシ).
+
+    A value that is none of these rejects its row (naming the value) rather than adding
+    a channel: free text would split one channel into many (インスタ, Instagram, ｲﾝｽﾀ).
+    The owner adds the channel (``channel add``) or fixes the cell, and imports again.
+    """
+    from crmdesk.services.channels import ensure_default_channels, list_channels
+
+    ensure_default_channels(session)
+    everyone = list_channels(session, include_retired=True)
+    by_name = {c.name: c.id for c in everyone}
+    words = {
+        word: by_name[name]
+        for word, name in channel_rules.synonym_names().items()
+        if name in by_name
+    }
+    for channel in everyone:
+        words[channel_rules.name_key(channel.name)] = channel.id
+        words[channel_rules.name_key(channel_rules.display_name(channel.name, "en"))] = channel.id
+    return words
 
 
 def map_custom_fields(prepared: Prepared, defined: Mapping[str, FieldDef]) -> None:

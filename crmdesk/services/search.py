@@ -14,18 +14,27 @@ say how many more there are and fetch them (``offset``).
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crmdesk.services.search_plan import CLASSES, EXACT_STAGES, Query, Tier, plan
-from crmdesk.store.models import Customer, PointCard
+from crmdesk.core.normalize import normalize_text
+from crmdesk.services.search_plan import (
+    EXACT_STAGES,
+    NAME_OR_COMPANY,
+    TEXT_OR_ADDRESS,
+    Query,
+    Tier,
+    plan,
+)
 
 DEFAULT_LIMIT = 50
 #: Customers counted per query: past this the count is "more than" (each tier reads at
 #: most this many rows, so a one-character query costs what a precise one does).
 COUNT_CAP = 500
+#: Rows a trigram look-up reads beyond the page asked for (its rows cost more than an
+#: index range's: a common trigram's hits are many, and its count is then a floor).
+FTS_ROWS = 100
 
 
 @dataclass(frozen=True)
@@ -76,18 +85,17 @@ def find_customers(
     q = Query.parse(query)
     if not q.norm or limit <= 0:
         return SearchPage([], offset, 0, False)
-    ranked, capped = _ranked(session, plan(q), q.numeric)
-    page = ranked[offset : offset + limit]
-    return SearchPage(_hits(session, dict(page)), offset, min(len(ranked), COUNT_CAP), capped)
+    ranked, capped = _ranked(session, plan(q), q.numeric, offset + limit)
+    page = dict(ranked[offset : offset + limit])
+    return SearchPage(_hits(session, page, q.norm), offset, min(len(ranked), COUNT_CAP), capped)
 
 
 def _ranked(
-    session: Session, tiers: list[Tier], numeric: bool
-) -> tuple[list[tuple[str, str]], bool]:
-    """(customer id, match kind) best first, and whether more than COUNT_CAP matched."""
-    session.flush()  # the look-ups below read through the session's own connection
-    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
-    best: dict[str, tuple[int, int, str, str]] = {}  # id -> (rank, tier, key, match)
+    session: Session, tiers: list[Tier], numeric: bool, want: int
+) -> tuple[list[tuple[int, str]], bool]:
+    """(customer rowid, match kind) best first, and whether more than COUNT_CAP matched."""
+    cursor = _cursor(session)
+    best: dict[int, tuple[int, int, str, str]] = {}  # rowid -> (rank, tier, key, match)
     capped = False
     stage = -1
     for position, tier in enumerate(tiers):
@@ -95,51 +103,84 @@ def _ranked(
             if best and (stage in EXACT_STAGES or numeric):
                 break  # identified; or digits, found by an earlier stage
             stage = tier.stage
-        rows = cursor.execute(tier.sql, {**tier.params, "n": COUNT_CAP + 1}).fetchall()
-        capped = capped or len(rows) > COUNT_CAP
-        for row in rows:
-            rank, match = CLASSES[row[2]] if tier.classified else (tier.rank, tier.match)
-            entry = (rank, position, row[1] or "", match)
-            old = best.get(row[0])
+        n = min(max(want, FTS_ROWS), COUNT_CAP) if tier.fts else COUNT_CAP
+        rows = cursor.execute(tier.sql, {**tier.params, "n": n + 1}).fetchall()
+        capped = capped or len(rows) > n
+        for rowid, key in rows:
+            entry = (tier.rank, position, key or "", tier.match)
+            old = best.get(rowid)
             if old is None or entry < old:
-                best[row[0]] = entry
+                best[rowid] = entry
     ordered = sorted(best.items(), key=lambda item: item[1][:3])
     return [(cid, entry[3]) for cid, entry in ordered], capped or len(ordered) > COUNT_CAP
 
 
-_HIT_COLUMNS = (
-    Customer.id,
-    Customer.customer_number,
-    Customer.family_name,
-    Customer.given_name,
-    Customer.family_kana,
-    Customer.given_kana,
-    Customer.phone1,
-    Customer.phone2,
-    Customer.email,
-    Customer.postal_code,
-    Customer.prefecture,
-    Customer.city,
-    Customer.town,
-    Customer.street,
-    Customer.building,
-)
+class _HitRow(NamedTuple):
+    """The columns a hit is made of, in the order they are read."""
+
+    rowid: int
+    id: str
+    customer_number: str
+    family_name: str
+    given_name: str
+    family_kana: str
+    given_kana: str
+    phone1: str
+    phone2: str
+    email: str
+    postal_code: str
+    prefecture: str
+    city: str
+    town: str
+    street: str
+    building: str
+    company: str
 
 
-def _hits(session: Session, found: dict[str, str]) -> list[SearchHit]:
-    """Plain rows for the ids found (columns, not ORM objects: this runs per keystroke)."""
+_HIT_FIELDS = _HitRow._fields
+
+
+def _hits(session: Session, found: dict[int, str], norm: str) -> list[SearchHit]:
+    """Plain rows for the rowids found (columns, not ORM objects: this runs per keystroke)."""
     if not found:
         return []
-    ids = list(found)
-    rows = {r.id: r for r in session.execute(select(*_HIT_COLUMNS).where(Customer.id.in_(ids)))}
+    cursor = _cursor(session)
+    marks = ", ".join("?" * len(found))
+    rows = {
+        row[0]: _HitRow(*row)
+        for row in cursor.execute(
+            f"SELECT {', '.join(_HIT_FIELDS)} FROM customer WHERE rowid IN ({marks})", list(found)
+        )
+    }
+    ids = [rows[rowid].id for rowid in found]
     cards = dict(
-        session.execute(
-            select(PointCard.customer_id, PointCard.card_number)
-            .where(PointCard.customer_id.in_(ids), PointCard.status == "active")
-            .order_by(PointCard.issued_at)
-        ).all()
+        cursor.execute(
+            f"SELECT customer_id, card_number FROM point_card WHERE customer_id IN ({marks}) "
+            "AND status = 'active' ORDER BY issued_at",
+            ids,
+        ).fetchall()
     )
-    return [to_hit(rows[cid], cards.get(cid), found[cid]) for cid in ids]
+    return [
+        to_hit(rows[rowid], cards.get(rows[rowid].id), _which(rows[rowid], match, norm))
+        for rowid, match in found.items()
+    ]
+
+
+def _cursor(session: Session) -> Any:
+    """A cursor on the session's own connection (its transaction, its uncommitted rows):
+    the SQL here is fixed text run per keystroke, where SQLAlchemy's statement layer
+    costs more than SQLite's work."""
+    session.flush()
+    return session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+
+
+def _which(row: Any, match: str, norm: str) -> str:
+    """The field an index hit of two kinds matched, told from the customer's own fields."""
+    if match == NAME_OR_COMPANY:
+        return "name" if norm in normalize_text(row.family_name + row.given_name) else "company"
+    if match == TEXT_OR_ADDRESS:
+        return "address" if norm in normalize_text(full_address(row)) else "text"
+    return match
 
 
 def to_hit(customer: Any, card_number: str | None, match: str) -> SearchHit:

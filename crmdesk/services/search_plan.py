@@ -1,7 +1,7 @@
 """What one counter-search query looks up: its tiers, in rank order.
 
-A tier is one indexed SQL look-up returning ``(id, sort key)`` rows, with the rank its
-hits get and the match kind shown to staff. Ranks (lower is better):
+A tier is one indexed SQL look-up returning ``(customer rowid, sort key)`` rows, with the
+rank its hits get and the match kind shown to staff. Ranks (lower is better):
 
 ====  ==============  ==========================================================
 rank  match           what matched
@@ -16,16 +16,22 @@ rank  match           what matched
 4     name, company   the query inside the name as written, or inside the company
 5     name            the reading starts with the query (also romaji: yamada)
 6     given           the given name or its reading starts with the query
-7     address         a place name (練馬, 渋谷: the start of a prefecture, city,
-                      ward or town), or the query inside the address
-8     text            the query anywhere else (reading, email, building ...)
+7     address         a two-character place name (練馬, 渋谷: the start of a
+                      prefecture, city, ward or town)
+8     address, text   the query anywhere else (address, reading, email ...)
 ====  ==============  ==========================================================
 
 Stages: an exact number/card, then phone/email, identifies the customer and ends the
 search; for a query of digits the first stage that finds anyone ends it too (a long digit
-string is slow in the trigram index and would only add noise). Rank 4, 7 and 8 come from
-two FTS5 trigram look-ups (three characters or more: the name-and-company index and the
-whole-text one), their rows classified by where the query sits (:data:`CLASSES`).
+string is slow in the trigram index and would only add noise). Rank 4 and 8 come from two
+FTS5 trigram look-ups (three characters or more): the name-and-company index and the
+whole-text one; the hits shown say which field matched (:data:`NAME_OR_COMPANY`).
+
+Every look-up is served from an index alone where it can be: a deleted customer's search
+keys are blank (``services.customers.refresh_search_keys``, the sync's derived keys), so
+the key look-ups need no ``deleted`` test, and the place indexes hold live customers only
+(partial, revision 0016). Reading the table row of each of the hundreds of rows counted
+would cost a page read each.
 """
 
 from __future__ import annotations
@@ -40,6 +46,12 @@ from crmdesk.core.romaji import romaji_readings
 PREFIX_END = "\U0010ffff"
 _PHONE_PUNCTUATION = "-+()."
 _LIVE = "deleted = 0"
+#: The ward of a designated city (港北区 of 横浜市港北区), as its index has it.
+WARD = "substr(city, instr(city, '市') + 1)"
+#: Matches told apart on the page shown only, from the customer's own fields (not for
+#: every row counted): see ``crmdesk.services.search``.
+NAME_OR_COMPANY = "name|company"
+TEXT_OR_ADDRESS = "text|address"
 #: Stages whose hit identifies the customer: nothing fuzzier is looked up after them.
 EXACT_STAGES = frozenset({0, 1})
 
@@ -51,7 +63,7 @@ class Tier:
     match: str
     sql: str
     params: dict[str, Any]
-    classified: bool = False  # rows carry (id, kana, class): rank and match by CLASSES
+    fts: bool = False  # a trigram look-up: read only as far as the page needs
 
 
 @dataclass(frozen=True)
@@ -84,68 +96,57 @@ def _range(value: str, name: str = "q") -> dict[str, str]:
 
 
 _SQL = {
-    "number": f"SELECT id, kana_key FROM customer WHERE customer_number = :q AND {_LIVE}",
+    "number": f"SELECT rowid, kana_key FROM customer WHERE customer_number = :q AND {_LIVE}",
     "card": (
-        "SELECT c.id, c.kana_key FROM point_card p JOIN customer c ON c.id = p.customer_id "
+        "SELECT c.rowid, c.kana_key FROM point_card p JOIN customer c ON c.id = p.customer_id "
         "WHERE p.card_number = :q AND c.deleted = 0"
     ),
     "phone": (
-        f"SELECT id, kana_key FROM customer WHERE phone1_digits = :q AND {_LIVE} UNION ALL "
-        f"SELECT id, kana_key FROM customer WHERE phone2_digits = :q AND {_LIVE}"
+        "SELECT rowid, phone1_digits FROM customer WHERE phone1_digits = :q UNION ALL "
+        "SELECT rowid, phone2_digits FROM customer WHERE phone2_digits = :q"
     ),
-    "email": f"SELECT id, kana_key FROM customer WHERE email_key = :q AND {_LIVE}",
+    "email": "SELECT rowid, email_key FROM customer WHERE email_key = :q",
     # The tail index narrows to a few hundred rows at a million customers; the suffix
     # itself is checked on those.
     "phone_tail": (
-        f"SELECT id, kana_key FROM customer WHERE substr(phone1_digits, -4) = :tail "
-        f"AND substr(phone1_digits, :from) = :q AND {_LIVE} UNION "
-        f"SELECT id, kana_key FROM customer WHERE substr(phone2_digits, -4) = :tail "
-        f"AND substr(phone2_digits, :from) = :q AND {_LIVE} LIMIT :n"
+        "SELECT rowid, phone1_digits FROM customer WHERE substr(phone1_digits, -4) = :tail "
+        "AND substr(phone1_digits, :from) = :q UNION "
+        "SELECT rowid, phone2_digits FROM customer WHERE substr(phone2_digits, -4) = :tail "
+        "AND substr(phone2_digits, :from) = :q LIMIT :n"
     ),
-    "postal": f"SELECT id, kana_key FROM customer WHERE postal_code = :q AND {_LIVE} LIMIT :n",
+    "postal": f"SELECT rowid, kana_key FROM customer WHERE postal_code = :q AND {_LIVE} LIMIT :n",
     "mixed_name": (
-        f"SELECT id, kana_key FROM customer WHERE {_prefix('name_key', 'a')} "
-        f"AND {_prefix('given_kana_key', 'b')} AND {_LIVE} ORDER BY name_key LIMIT :n"
+        f"SELECT rowid, name_key FROM customer WHERE {_prefix('name_key', 'a')} "
+        f"AND {_prefix('given_kana_key', 'b')} ORDER BY name_key LIMIT :n"
     ),
     "mixed_kana": (
-        f"SELECT id, kana_key FROM customer WHERE {_prefix('kana_key', 'a')} "
-        f"AND {_prefix('given_key', 'b')} AND {_LIVE} ORDER BY kana_key LIMIT :n"
+        f"SELECT rowid, kana_key FROM customer WHERE {_prefix('kana_key', 'a')} "
+        f"AND {_prefix('given_key', 'b')} ORDER BY kana_key LIMIT :n"
     ),
-    # The query inside the name as written or the company: the name-and-company index
-    # (revision 0015), its rows classified (class 0 name, 1 company).
+    # The FTS rowid is search_rowid, whose unique index gives the customer's rowid.
     "name_fts": (
-        "SELECT c.id, c.kana_key, CASE WHEN instr(c.name_key, :q) THEN 0 ELSE 1 END "
-        "FROM customer_name_fts f JOIN customer c ON c.search_rowid = f.rowid "
-        "WHERE customer_name_fts MATCH :phrase AND c.deleted = 0 LIMIT :n"
+        "SELECT c.rowid, '' FROM customer_name_fts f JOIN customer c "
+        "ON c.search_rowid = f.rowid WHERE customer_name_fts MATCH :phrase LIMIT :n"
     ),
-    # The query anywhere: the whole-text index, its rows classified (class 0 name,
-    # 2 address, 3 anything else).
     "fts": (
-        "SELECT c.id, c.kana_key, CASE WHEN instr(c.name_key, :q) THEN 0 "
-        "WHEN instr(c.prefecture || c.city || c.town || c.street || c.building, :q) "
-        "OR instr(c.prefecture || c.city || c.town || c.street || c.building, :nfkc) "
-        "THEN 2 ELSE 3 END FROM customer_fts f "
-        "JOIN customer c ON c.search_rowid = f.rowid "
-        "WHERE customer_fts MATCH :phrase AND c.deleted = 0 LIMIT :n"
+        "SELECT c.rowid, '' FROM customer_fts f JOIN customer c ON c.search_rowid = f.rowid "
+        "WHERE customer_fts MATCH :phrase LIMIT :n"
     ),
 }
-for _key, _column in (
-    ("name_key", "name_key"),
-    ("kana_key", "kana_key"),
-    ("given_key", "given_key"),
-    ("given_kana_key", "given_kana_key"),
-    ("prefecture", "prefecture"),
-    ("city", "city"),
-    ("ward", "substr(city, instr(city, '市') + 1)"),
-    ("town", "town"),
+for _key, _column, _where in (
+    ("name_key", "name_key", ""),
+    ("kana_key", "kana_key", ""),
+    ("given_key", "given_key", ""),
+    ("given_kana_key", "given_kana_key", ""),
+    ("prefecture", "prefecture", f" AND {_LIVE}"),
+    ("city", "city", f" AND {_LIVE}"),
+    ("ward", WARD, f" AND {_LIVE}"),
+    ("town", "town", f" AND {_LIVE}"),
 ):
     _SQL[_key] = (
-        f"SELECT id, kana_key FROM customer WHERE {_prefix(_column)} AND {_LIVE} "
+        f"SELECT rowid, {_column} FROM customer WHERE {_prefix(_column)}{_where} "
         f"ORDER BY {_column} LIMIT :n"
     )
-
-#: Rank and match of a classified row by its class (0 name, 1 company, 2 address, 3 other).
-CLASSES = {0: (4, "name"), 1: (4, "company"), 2: (7, "address"), 3: (8, "text")}
 
 
 def plan(q: Query) -> list[Tier]:
@@ -168,14 +169,10 @@ def plan(q: Query) -> list[Tier]:
     if not q.numeric:
         tiers += _name_tiers(q)
     if len(q.norm) >= 3:
-        params = {
-            "q": q.norm,
-            "nfkc": "".join(unicodedata.normalize("NFKC", q.raw).split()),
-            "phrase": '"' + q.norm.replace('"', '""') + '"',
-        }
+        params = {"phrase": '"' + q.norm.replace('"', '""') + '"'}
         if not q.numeric:
-            tiers.append(Tier(3, 4, "name", _SQL["name_fts"], params, classified=True))
-        tiers.append(Tier(3, 8, "text", _SQL["fts"], params, classified=True))
+            tiers.append(Tier(3, 4, NAME_OR_COMPANY, _SQL["name_fts"], params, fts=True))
+        tiers.append(Tier(3, 8, TEXT_OR_ADDRESS, _SQL["fts"], params, fts=True))
     tiers.sort(key=lambda t: t.rank)  # stable: ties keep the order above
     return tiers
 

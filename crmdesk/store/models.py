@@ -132,6 +132,9 @@ class ChannelSpend(Synced, Base):
     yen: Mapped[int] = mapped_column(Integer, default=0)
 
 
+_LIVE = text("deleted = 0")  # a partial index of the customers not deleted
+
+
 class Customer(Synced, Base):
     __tablename__ = "customer"
 
@@ -201,11 +204,12 @@ class Customer(Synced, Base):
         # checked in the index (crmdesk.services.search_plan, revision 0015).
         Index("ix_customer_name_given_kana", "name_key", "given_kana_key"),
         Index("ix_customer_kana_given", "kana_key", "given_key"),
-        # Two-character place names (練馬, 渋谷, 横浜; 港北 of 横浜市港北区).
-        Index("ix_customer_prefecture", "prefecture"),
-        Index("ix_customer_city", "city"),
-        Index("ix_customer_ward", text("substr(city, instr(city, '市') + 1)")),
-        Index("ix_customer_town", "town"),
+        # Two-character place names (練馬, 渋谷, 横浜; 港北 of 横浜市港北区): live customers
+        # only (a deleted one keeps the address but not the search keys; revision 0016).
+        Index("ix_customer_prefecture", "prefecture", sqlite_where=_LIVE),
+        Index("ix_customer_city", "city", sqlite_where=_LIVE),
+        Index("ix_customer_ward", text("substr(city, instr(city, '市') + 1)"), sqlite_where=_LIVE),
+        Index("ix_customer_town", "town", sqlite_where=_LIVE),
     )
 
     @property

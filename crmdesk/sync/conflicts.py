@@ -60,10 +60,10 @@ def _entry(row: Any, customer_id: str | None = None) -> dict[str, Any]:
         "theirs_hlc": row["theirs_hlc"],
         "mine_branch": row["mine_branch"],
         "theirs_branch": row["theirs_branch"],
-        # Who: the staff member is not carried through change capture (yet); the branch
-        # and the moment of each side are.
-        "mine_staff": None,
-        "theirs_staff": None,
+        # Who: the staff member signed in where each side was made (None: nobody was, or
+        # a shop without accounts), the branch and the moment.
+        "mine_staff": row["mine_staff"],
+        "theirs_staff": row["theirs_staff"],
         "mine_at": _time(row["mine_hlc"]),
         "theirs_at": _time(row["theirs_hlc"]),
         "customer_id": customer_id,

@@ -41,6 +41,8 @@ from crmdesk.sync.hub_cache import HubCache
 from crmdesk.sync.links import like_pattern, moved_id
 from crmdesk.sync.outbox import LINK_CLOCK, Change
 
+#: In a correction's values: the receiving file replaces its row with the hub's outright.
+REPLACE = "*replace"
 LOG_LOCK = 7_140_514  # the advisory lock every change-log writer holds
 #: The newest sequence the hub has handed out that is still meaningful: the change log's
 #: top, or what retention pruned up to when the log is empty.
@@ -141,6 +143,7 @@ class HubApply(HubCache):
         from_hub: bool = False,
         hlc: str | None = None,
     ) -> None:
+        based = _with_staff(base, change.staff, from_hub)
         out.log.append(
             {
                 "tbl": change.tbl,
@@ -148,7 +151,7 @@ class HubApply(HubCache):
                 "op": op,
                 "cols": json.dumps(cols),
                 "hlc": hlc or change.hlc,
-                "base": json.dumps(base) if base is not None else None,
+                "base": json.dumps(based) if based is not None else None,
                 "branch_id": None if from_hub else self.branch_id,
                 "epoch": None if from_hub else self.epoch,
             }
@@ -330,11 +333,14 @@ class HubApply(HubCache):
         stamp = _hub_stamp(change.hlc)
         for col in values:
             self.set_clock(table.name, row_id, col, stamp)
-        if keep_row:
-            meta = {"hlc": row.get("hlc") or "", "origin": row.get("origin") or ""}
-        else:
+        held = {"hlc": row.get("hlc") or "", "origin": row.get("origin") or ""}
+        if keep_row:  # the branch's second version of the row is replaced by the hub's
+            meta: dict[str, Any] = {**held, REPLACE: True}
+        elif stamp > held["hlc"]:
             meta = {"hlc": stamp, "origin": "hub"}
             self.update(table, row_id, dict(meta))
+        else:  # the row's stamp never goes back (every file keeps the newer one)
+            meta = held
         self._pending_log.append((change, row_id, "r", {**values, **meta}, stamp))
 
     def _follow_merge(self, change: Change, merged_id: str, survivor: str) -> None:
@@ -413,6 +419,18 @@ class HubApply(HubCache):
             self._pending_log.append((moved, new_id, op, keys, clock))
         self.conn.execute(text(f'DELETE FROM "{table.name}" WHERE "{col}" = :v'), {"v": old})
         self.flush()
+
+
+#: In a logged change's ``base``: the staff member who made it at its branch (not a column).
+STAFF_KEY = "*by"
+
+
+def _with_staff(
+    base: dict[str, str] | None, staff: str | None, from_hub: bool
+) -> dict[str, str] | None:
+    if base is None or from_hub or not staff:
+        return base
+    return {**base, STAFF_KEY: staff}
 
 
 def _hub_stamp(after: str) -> str:

@@ -97,3 +97,27 @@ def test_summary_and_the_json_of_kpi_by_channel(shop) -> None:
 def test_an_empty_shop_has_no_rows(session) -> None:
     assert channel_monthly(session, PERIOD).empty
     assert channel_report(session, PERIOD)["channels"] == []
+
+
+def test_the_monthly_report_has_the_channel_section(shop, tmp_path) -> None:
+    import pdfplumber
+
+    from crmdesk.reports.monthly import write_monthly_report
+    from crmdesk.services.analytics_dashboard import monthly_figures
+
+    figures = monthly_figures(shop, Period.month("2026-12"))  # twelve months: 2026
+    for lang, lines in (
+        ("ja", ["流入経路別の新規顧客（2026-01-01〜2026-12-31に初来店）",
+                "チラシ 2人 50.0% 100.0% ¥11,000 ¥40,000 ¥20,000 ¥40,000",
+                "Web 1人 0.0% 0.0% ¥800 ¥8,000 ¥8,000 —",
+                "（未設定） 1人 — — ¥1,500 — — —"]),
+        ("en", ["New customers by channel (first visit 2026-01-01 to 2026-12-31)",
+                "Flyer 2 50.0% 100.0% ¥11,000 ¥40,000 ¥20,000 ¥40,000",
+                "(not set) 1 — — ¥1,500 — — —"]),
+    ):  # fmt: skip
+        pdf = tmp_path / f"{lang}.pdf"
+        write_monthly_report(figures, pdf, lang=lang)
+        with pdfplumber.open(pdf) as doc:
+            text = "\n".join(page.extract_text() for page in doc.pages)
+        for line in lines:
+            assert line in text, (lang, line)

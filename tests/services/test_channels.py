@@ -156,3 +156,40 @@ def test_spend_is_entered_replaced_and_refused_when_negative(session) -> None:
     assert codes == ["invalid_month", "spend_negative"]
     negative = next(e for e in caught.value.errors if e.code == "spend_negative")
     assert "マイナス" in negative.message("ja") and "negative" in negative.message("en")
+
+
+def test_segment_condition_channel_is(session) -> None:
+    from crmdesk.services import segments
+
+    channels.ensure_default_channels(session)
+    add_customer(session, channel_id="チラシ")
+    add_customer(session, family_name="佐藤", phone1="090-1212-3434", channel_id="Web")
+    add_customer(session, family_name="鈴木", phone1="090-5656-7878")
+
+    def numbers(*names: str) -> list[str]:
+        tree = {"op": "and", "conditions": [
+            {"field": "acquisition_channel", "cmp": "in", "value": list(names)}]}  # fmt: skip
+        return sorted(c.customer_number for c in segments.members(session, tree))
+
+    assert numbers("チラシ") == ["000001"]
+    assert numbers("flyer", "web") == ["000001", "000002"]
+    with pytest.raises(DomainError) as caught:
+        numbers("テレビ")
+    assert caught.value.code == "channel_not_found" and "テレビ" in caught.value.message("ja")
+    assert caught.value.message("ja").startswith("流入経路")
+
+
+def test_merging_a_customer_with_the_one_she_referred_leaves_no_self_referral(session) -> None:
+    from crmdesk.services import dupes
+
+    a = add_customer(session)
+    b = add_customer(session, family_name="山田", given_name="花子", phone1="090-9999-0000",
+                     referred_by_id=a)  # fmt: skip
+    result = dupes.merge(session, a, b)
+    survivor = customers.get_customer(session, a)
+    assert survivor.referred_by_id is None
+    assert (
+        survivor.channel_id == customers.get_customer(session, b, include_deleted=True).channel_id
+    )
+    dupes.undo(session, result.merge_id)
+    assert customers.get_customer(session, b).referred_by_id == a

@@ -30,6 +30,21 @@ from tests.helpers.branches import BranchFile
 # Failing examples Hypothesis found, kept as regressions (run first, every time):
 @example(ops=[("erase", 2, 0), ("delete", 0, 0)])  # erase vs delete: hlc/origin differed
 @example(ops=[("erase", 1, 0), ("erase", 0, 0)])  # erase vs erase: erased_at differed
+@example(  # erase, delete, erase: the hub's correction of the delete, broadcast, took the
+    # row's stamp back at the branch whose later erasure the hub had taken (never pulled back)
+    ops=[
+        ("erase", 0, 24),
+        ("delete", 1, 12),
+        ("erase", 2, 10),
+        ("delete", 0, 50),
+        ("add", 1, "高橋"),
+        ("delete", 1, 15),
+        ("tags", 2, 23, {"常連"}),
+        ("void", 2, 34),
+        ("add", 1, "高橋"),
+        ("edit", 1, 45, ("notes", "DM不要")),
+    ]
+)
 @example(  # 名寄せ moving tags while others tag: customer_tag stamps differed (h14p-12)
     ops=[
         ("sync_small", 2),

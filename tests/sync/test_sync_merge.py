@@ -465,3 +465,21 @@ def test_join_keeps_both_sides_when_both_have_customers(make_branch: MakeBranch,
         numbers = {branch.customer(x)["customer_number"] for x in (mine, theirs)}
         assert len(numbers) == 2
     assert_converged(a, b, hub)
+
+
+def test_a_conflict_names_the_staff_member_of_each_side(two) -> None:  # noqa: ANN001
+    a, b, hub = two
+    cid = only_customer(a)
+    a.db.acting_staff_id = "01staff-at-a"  # signed in at each counter
+    b.db.acting_staff_id = "01staff-at-b"
+    a.edit(cid, city="港区")
+    tick()
+    b.edit(cid, phone1="03-1234-5678")  # another field: no conflict, staff or not
+    b.edit(cid, city="渋谷区")
+    full_round(a, b)
+    (conflict,) = conflicts(a)
+    assert (conflict["mine_staff"], conflict["theirs_staff"]) == ("01staff-at-a", "01staff-at-b")
+    assert (conflict["mine_branch"], conflict["theirs_branch"]) == ("A", "B")
+    with a.db.engine.connect() as conn:  # nothing is left set for the next writer
+        assert conn.exec_driver_sql("SELECT staff FROM sync_flag").scalar() is None
+    assert_converged(a, b, hub)

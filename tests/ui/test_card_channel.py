@@ -80,3 +80,20 @@ def test_a_retired_channel_stays_on_her_card_and_bad_referrers_are_named(
     assert "誰もいない人" in card.error_text("referred_by_id")
     assert record(db, "000001")["referred_by"] is None
     assert second
+
+
+def test_in_english_the_starting_channels_have_english_names(db: Any, qtbot: Any) -> None:
+    from crmdesk.ui import i18n
+
+    with db.transaction() as s:
+        first = add_customer(s, channel_id="通りがかり")
+        add_customer(s, family_name="佐藤", phone1="090-3333-4444", referred_by_id=first)
+    assert i18n.set_language("en")
+    card = make_card(qtbot, db, first)
+    combo = card.ui.channel
+    assert [combo.itemText(i) for i in range(combo.count())][:3] == ["(not set)", "Referral",
+                                                                     "Flyer"]  # fmt: skip
+    assert combo.currentText() == "Walk-in"
+    assert card.ui.channel_label.text() == "Channel"
+    details = card.ui.header_details.text()
+    assert "Channel Walk-in" in details and "Referred 1" in details
