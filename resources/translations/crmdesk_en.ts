@@ -3463,6 +3463,10 @@ Customer management for small shops</translation>
 <context>
     <name>SyncFeature</name>
     <message>
+        <source>同期の競合</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
         <source>クリックで同期パネル（{0}）</source>
         <translation>Click for the sync panel ({0})</translation>
     </message>

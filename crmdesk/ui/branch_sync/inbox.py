@@ -8,6 +8,7 @@ value (saving it settles the conflict). In the engine's words (``api.resolve``) 
 overwritten value is "mine" (it lost here) and the current one "theirs". A points
 overdraft (two branches redeemed the same points offline) shows the entries behind the
 negative balance. Every decision goes through ``api.resolve`` and leaves an audit entry.
+Only whoever holds ``sync_settings`` (the owner) opens it and decides (:mod:`.access`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from crmdesk.core.messages import field_label
 from crmdesk.services import audit
 from crmdesk.services import sync_review as review
 from crmdesk.ui import i18n
+from crmdesk.ui.branch_sync import access
 from crmdesk.ui.branch_sync.controller import sync_api
 from crmdesk.ui.branch_sync.settings_page import error_words
 
@@ -272,6 +274,7 @@ class ConflictInbox(QDialog):
             return False
         db = self.window.db
         try:
+            access.require(self.window)  # whoever signed in since the inbox opened
             sync_api().resolve(db, conflict["id"], keep)
             with db.transaction() as session:
                 audit.record(session, "sync.conflict_resolved", entity=str(conflict.get("table")),
@@ -301,6 +304,9 @@ class ConflictInbox(QDialog):
         conflict = self.current()
         customer_id = self.customer_of(conflict) if conflict else None
         if conflict is None or not customer_id:
+            return
+        if not access.allowed(self.window):
+            self.message.setText(access.denied_words())
             return
         card = self.window.open_customer(customer_id)
         conflict_id = conflict["id"]

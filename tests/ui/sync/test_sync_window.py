@@ -116,6 +116,23 @@ def test_an_edit_in_another_window_shows_after_a_sync(
     qtbot.waitUntil(lambda: card_a.ui.phone1.text() == "080-3333-4444", timeout=LONG)
     assert a.customer(customer_id)["phone1"] == "080-3333-4444"
 
+    # a purchase made at B shows in A's card with where it was made
+    from crmdesk.services.purchases import record_purchase
+    from crmdesk.services.staff import CLI_ACTOR
+
+    with b.db.transaction() as session:
+        record_purchase(session, amount=3300, actor=CLI_ACTOR, customer_id=customer_id)
+    wait_synced(qtbot, win_b)
+    wait_synced(qtbot, win_a)
+    timeline = next(p for p in card_a.panels if type(p).__name__ == "TimelinePanel")
+
+    def shown() -> set[tuple[str, str]]:  # the open card follows what the sync brought
+        tree = timeline.tree
+        rows = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+        return {(row.text(1), row.text(4)) for row in rows}
+
+    qtbot.waitUntil(lambda: ("お買い上げ", "B店（B）") in shown(), timeout=LONG)
+
     # the dashboard's branch filter covers every synced branch
     from crmdesk.ui.dashboard import DashboardDialog
 
