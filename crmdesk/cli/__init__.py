@@ -72,6 +72,8 @@ class CliContext:
 
             pin = self.args.pin if self.args.pin is not None else os.environ.get("CRMDESK_PIN")
             self._actor = cli_actor(self.db, self.args.staff, pin)
+            # what this command writes carries who (to the other branches' conflict inbox)
+            self.db.acting_staff_id = getattr(self._actor, "staff_id", None)
         return self._actor
 
     def emit(self, data: Any, text: str | None = None) -> None:

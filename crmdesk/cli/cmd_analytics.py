@@ -12,6 +12,11 @@ from crmdesk.core.errors import DomainError
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("kpi", help="headline figures of a period (sales, customers, points...)")
     _period_flags(p)
+    p.add_argument(
+        "--by",
+        choices=("channel",),
+        help="channel: new customers, repeat rates, revenue and cost per channel",
+    )
     add_json_flag(p)
     p.set_defaults(handler=cmd_kpi)
 
@@ -57,6 +62,8 @@ def _period(ctx: CliContext, session: object) -> object:
 def cmd_kpi(ctx: CliContext) -> int:
     from crmdesk.services.analytics_dashboard import kpi
 
+    if ctx.args.by == "channel":
+        return _kpi_by_channel(ctx)
     with ctx.db.transaction() as session:
         data = kpi(session, _period(ctx, session))
     text = (
@@ -67,6 +74,30 @@ def cmd_kpi(ctx: CliContext) -> int:
         f" (¥{data['points']['liability_yen']:,})"
     )
     ctx.emit({"ok": True, **data}, text)
+    return 0
+
+
+def _kpi_by_channel(ctx: CliContext) -> int:
+    from crmdesk.services.channel_report import channel_report
+
+    with ctx.db.transaction() as session:
+        data = channel_report(session, _period(ctx, session))  # type: ignore[arg-type]
+
+    def rate(v: float | None) -> str:
+        return "—" if v is None else f"{v:.0%}"
+
+    def money(v: int | None) -> str:
+        return "—" if v is None else f"¥{v:,}"
+
+    lines = [f"{data['period']['from']} – {data['period']['to']}"]
+    lines += [
+        f"{c['channel'] or '(未設定)'}: 新規 {c['new_customers']:,}人"
+        f"  90日再来 {rate(c['repeat_rate_90d'])}  180日再来 {rate(c['repeat_rate_180d'])}"
+        f"  180日売上 ¥{c['revenue_180d']:,}  費用 {money(c['spend_yen'])}"
+        f"  新規1人 {money(c['cost_per_new_yen'])}  再来1人 {money(c['cost_per_returning_yen'])}"
+        for c in data["channels"]
+    ]
+    ctx.emit({"ok": True, **data}, "\n".join(lines))
     return 0
 
 

@@ -48,6 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("search", help="counter search: name, kana, phone, numbers, email")
     p.add_argument("query")
     p.add_argument("--limit", type=int, default=50)
+    p.add_argument("--offset", type=int, default=0, help="skip this many hits (the next page)")
     add_json_flag(p)
     p.set_defaults(handler=cmd_search)
 
@@ -98,6 +99,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def _field_flags(p: argparse.ArgumentParser) -> None:
     for name, flag in FIELD_FLAGS.items():
         p.add_argument(flag, dest=name, metavar=name.upper())
+    p.add_argument(
+        "--channel",
+        metavar="NAME",
+        help='acquisition channel (流入経路) from "channel list"; "" clears it',
+    )
+    p.add_argument("--referred-by", dest="referred_by", metavar="REF",
+                   help="紹介者: customer number, card number, id or a name that finds one "
+                   'customer; "" clears it')  # fmt: skip
 
 
 def _custom_flag(p: argparse.ArgumentParser) -> None:
@@ -130,7 +139,19 @@ def _values(args: argparse.Namespace) -> dict[str, Any]:
         values["dm_consent"] = args.dm == "yes"
     if args.email_ok is not None:
         values["email_consent"] = args.email_ok == "yes"
+    if args.channel is not None:
+        values["channel_id"] = args.channel
     return values
+
+
+def _referrer(session: Any, args: argparse.Namespace, values: dict[str, Any]) -> None:
+    """``--referred-by REF``: the one customer REF names, as ``referred_by_id``."""
+    from crmdesk.services.channels import ensure_default_channels, find_referrer
+
+    ensure_default_channels(session)
+    if args.referred_by is not None:
+        ref = args.referred_by.strip()
+        values["referred_by_id"] = find_referrer(session, ref).id if ref else None
 
 
 def cmd_init(ctx: CliContext) -> int:
@@ -160,18 +181,30 @@ def cmd_demo(ctx: CliContext) -> int:
 def cmd_search(ctx: CliContext) -> int:
     from dataclasses import replace
 
+    from crmdesk.core.bounds import check_range
     from crmdesk.services.privacy import masked_phones
-    from crmdesk.services.search import search_customers
+    from crmdesk.services.search import COUNT_CAP, find_customers
 
     actor = ctx.actor
+    check_range(ctx.args.offset, "offset", minimum=0, maximum=COUNT_CAP)
     with ctx.db.transaction() as session:
-        hits = search_customers(session, ctx.args.query, limit=ctx.args.limit)
-    hits = [replace(h, phones=list(masked_phones(h.phones, actor))) for h in hits]
-    data = {"query": ctx.args.query, "count": len(hits), "hits": [h.to_json() for h in hits]}
+        page = find_customers(session, ctx.args.query, ctx.args.limit, ctx.args.offset)
+    hits = [replace(h, phones=list(masked_phones(h.phones, actor))) for h in page.hits]
+    data = {
+        "query": ctx.args.query,
+        "count": len(hits),
+        "found": page.total,
+        "found_is_floor": page.capped,
+        "more": page.more,
+        "hits": [h.to_json() for h in hits],
+    }
     lines = [
         f"{h.customer_number}  {h.name}（{h.kana}）  {' / '.join(h.phones)}  {h.address}"
         for h in hits
     ]
+    if page.more:
+        plus = "+" if page.capped else ""
+        lines.append(f"... {page.more}{plus} more (--offset {page.offset + len(hits)})")
     ctx.emit(data, "\n".join(lines) if lines else "no customer found")
     return 0
 
@@ -187,6 +220,7 @@ def cmd_add(ctx: CliContext) -> int:
     extra = _custom_values(ctx.args)
     with ctx.db.transaction() as session:
         custom_fields.clean_values(session, extra)  # refused before anything is written
+        _referrer(session, ctx.args, values)
         dupes = customers.find_duplicates(session, values)
         if dupes and not ctx.args.allow_duplicate:
             raise DomainError(
@@ -233,6 +267,7 @@ def cmd_edit(ctx: CliContext) -> int:
     with ctx.db.transaction() as session:
         customer = customers.resolve_customer(session, ctx.args.ref)
         custom_fields.clean_values(session, extra)  # refused before anything is written
+        _referrer(session, ctx.args, values)
         change = customers.update_customer(session, customer.id, values, actor="cli")
         fields = list(change.fields)
         fields += [f"field:{n}" for n in custom_fields.set_values(session, customer.id, extra,

@@ -185,7 +185,7 @@ def cmd_conflicts(ctx: CliContext) -> int:
 def cmd_resolve(ctx: CliContext) -> int:
     from crmdesk.sync import api
 
-    result = api.resolve(ctx.db, ctx.args.id, ctx.args.keep)
+    result = api.resolve(ctx.db, ctx.args.id, ctx.args.keep, actor=ctx.actor)
     ctx.emit({"ok": True, "conflict": result}, f"resolved: kept {ctx.args.keep}")
     return 0
 

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 
 #: Import fields beyond the customer's own: split sources and the extras a list may carry.
 SPLIT_FIELDS = ("name", "kana", "address")
-EXTRA_FIELDS = ("card_number", "points", "purchase_total", "last_purchase")
+EXTRA_FIELDS = ("card_number", "points", "purchase_total", "last_purchase", "acquisition_channel")
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "customer_number": (
@@ -119,6 +119,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "last_purchase": ("最終来店日", "最終購入日", "last visit", "last purchase"),
     "joint_names": ("連名", "連名者", "家族連名", "joint names", "joint name"),
+    # 流入経路: the values are channel names (crmdesk.core.channels.SYNONYMS reads them)
+    "acquisition_channel": (
+        "流入経路",
+        "来店きっかけ",
+        "来店のきっかけ",
+        "ご来店のきっかけ",
+        "きっかけ",
+        "媒体",
+        "紹介元",
+        "認知経路",
+        "channel",
+        "acquisition channel",
+        "source",
+        "how did you hear",
+    ),
     "mourning_until": ("喪中", "喪中期限", "喪中まで", "mourning", "mourning until"),
 }
 

@@ -19,7 +19,11 @@ from crmdesk.core.itaiji import FOLD as _VARIANT_KANJI
 #: The version of these rules. A file whose keys were made under another version gets
 #: them rebuilt when it is opened (:mod:`crmdesk.store.search_rebuild`).
 #: 1: NFKC, kana, dashes. 2: variant kanji folded (髙橋 -> 高橋, 齋藤/斉藤 -> 斎藤).
-RULES_VERSION = 2
+#: 3: a new key, the company normalised (``company_key``, for the name-and-company index).
+RULES_VERSION = 3
+#: The stored fields whose keys a version changed, when that is all it changed: a rebuild
+#: from the version before reads only the rows where one of them is filled.
+ONLY_FIELDS_SINCE = {3: ("company",)}
 _VARIANT_KANJI_CHARS = "".join(chr(c) for c in _VARIANT_KANJI)
 
 
@@ -32,7 +36,16 @@ def may_differ_since(version: int | None) -> Callable[[str], bool] | None:
     if version in (None, 1):
         variants = frozenset(_VARIANT_KANJI_CHARS)
         return lambda text: not variants.isdisjoint(text)
+    if version == 2:
+        return lambda text: False  # no rule changed since: only new keys (fields_since)
     return None
+
+
+def fields_since(version: int | None) -> tuple[str, ...]:
+    """The stored fields whose keys were added after ``version`` (:data:`ONLY_FIELDS_SINCE`):
+    a row where they are all empty has nothing new to rebuild."""
+    first = 2 if version is None else version + 1
+    return tuple(f for v in range(first, RULES_VERSION + 1) for f in ONLY_FIELDS_SINCE.get(v, ()))
 
 
 #: Joins the fields of :func:`customer_search_text`. Normalised values never contain it

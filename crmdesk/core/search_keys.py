@@ -29,6 +29,7 @@ CUSTOMER_KEYS = (
     "phone1_digits",
     "phone2_digits",
     "email_key",
+    "company_key",
 )
 #: The stored customer fields the keys are made from.
 CUSTOMER_SOURCES = (
@@ -64,6 +65,7 @@ def customer_keys(values: Mapping[str, Any], card_numbers: Iterable[str] = ()) -
         "phone1_digits": phone_digits(get("phone1")),
         "phone2_digits": phone_digits(get("phone2")),
         "email_key": get("email").strip().lower(),
+        "company_key": normalize_text(get("company")).replace(SEPARATOR, ""),
         "search_text": customer_search_text(
             family_name=get("family_name"),
             given_name=get("given_name"),

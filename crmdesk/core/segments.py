@@ -49,6 +49,8 @@ FIELDS: dict[str, dict[str, str]] = {
     "p_active": {"lt": "share", "ge": "share"},
     "expected_spend_90d": NUMERIC,
     "open_inquiry": {"is": "bool"},
+    # 流入経路: channel names (or the English names of the starting ones)
+    "acquisition_channel": {"in": "texts"},
     "received_mailing": {"is": "text", "not": "text"},
     # The owner's custom fields: {"field": "custom", "name": "会員種別", "cmp": ..., "value": ...};
     # values are read by the field's own type when the segment is counted.

@@ -447,6 +447,34 @@ def area(df: pd.DataFrame, top: int = 10, lang: str = "ja") -> Figure:
     return fig
 
 
+def channels(df: pd.DataFrame, lang: str = "ja") -> Figure:
+    """New customers per acquisition channel, each bar marked with its 90-day repeat rate
+    ("—" while nobody's 90 days are over: too young to tell, not 0 %)."""
+    from crmdesk.core.channels import display_name
+
+    title = t("流入経路別 新規顧客と90日再来率", check_lang(lang))
+    if _is_empty(df, "new_customers"):
+        return no_data(title)
+    shown = df[df["new_customers"] > 0].iloc[::-1]
+    labels = [display_name(None if pd.isna(c) else c, lang) for c in shown["channel"]]
+    fig, ax = _figure(title)
+    ax.barh(labels, shown["new_customers"], color=COLORS[0], label=t("新規顧客数", lang))
+    for i, (n, rate) in enumerate(zip(shown["new_customers"], shown["repeat_rate_90d"],
+                                      strict=True)):  # fmt: skip
+        note = t("再来 —（90日未経過）", lang) if pd.isna(rate) else t("再来 {rate}", lang).format(
+            rate=percent(rate))  # fmt: skip
+        people = count(n, "人", lang) if lang == "ja" else f"{round(n):,}"
+        ax.text(n, i, f" {people}  {note}", va="center", fontsize=7)
+    ax.set_xlim(0, float(shown["new_customers"].max()) * 1.6)
+    ax.xaxis.set_major_formatter(_count_axis("人", lang))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    remember(ax, labels, _people(lang))
+    if lang == "en":
+        ax.set_xlabel(t("新規顧客数", lang), fontsize=8)
+    ax.tick_params(axis="y", labelsize=8)
+    return fig
+
+
 @dataclass(frozen=True)
 class Chart:
     name: str
@@ -475,6 +503,7 @@ CHARTS: dict[str, Chart] = {
         Chart("gender", "性別", gender),
         Chart("age", "年代", age),
         Chart("area", "地域", area),
+        Chart("channels", "流入経路", channels),
     )
 }
 """Every chart by name; each is built from the analytics frame of the same name."""

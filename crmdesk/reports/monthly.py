@@ -123,6 +123,15 @@ def _draw(figures: dict[str, Any], path: Path, lang: str) -> int:
     y = _figure_table(canvas, figures, height - MARGIN - 18 * mm, lang)
     if figures.get("liability"):
         y = _liability_table(canvas, figures["liability"], y, lang)
+    if figures.get("channels", {}).get("channels"):
+        rows = figures["channels"]["channels"]
+        if y - (len(rows) + 3) * 5.6 * mm < MARGIN + 8 * mm:
+            _footer(canvas, pages, lang)
+            canvas.showPage()
+            pages += 1
+            _header(canvas, figures["month"], pages, lang)
+            y = height - MARGIN - 14 * mm
+        y = _channel_table(canvas, figures["channels"], y, lang)
 
     charts = [name for name in figures["frames"] if name in CHARTS]
     chart_w = width - 2 * MARGIN
@@ -257,6 +266,41 @@ def _liability_table(canvas: Canvas, found: dict[str, Any], top: float, lang: st
         cells = (_pt(pts, lang), _yen(value, lang), _yen(expected, lang))
         for x, cell in zip(xs[1:], cells, strict=True):
             canvas.drawRightString(x + 24 * mm, y, cell)
+    return y - 8 * mm
+
+
+def _channel_table(canvas: Canvas, found: dict[str, Any], top: float, lang: str) -> float:
+    """New customers per channel over the twelve months, their repeat rates, revenue and
+    cost (``kpi --by channel``); returns the y below."""
+    from crmdesk.core.channels import display_name
+    from crmdesk.reports.words import REPEAT_NOTE
+
+    period = found["period"]
+    canvas.setFont(FONT, 10)
+    canvas.drawString(MARGIN, top, t("流入経路別の新規顧客（{start}〜{end}に初来店）", lang)
+                      .format(start=period["from"], end=period["to"]))  # fmt: skip
+    canvas.setFont(FONT, 7)
+    canvas.drawString(MARGIN, top - 4.5 * mm, t(REPEAT_NOTE, lang))
+    row_h = 5.6 * mm
+    labels = ("流入経路", "新規", "90日再来", "180日再来", "180日の売上", "費用", "新規1人",
+              "再来1人")  # fmt: skip
+    xs = [MARGIN, *(MARGIN + (30 + 19 * i) * mm for i in range(7))]
+    y = top - 4.5 * mm - row_h
+    canvas.setFont(FONT, 8)
+    for x, label in zip(xs, labels, strict=True):
+        if x == MARGIN:
+            canvas.drawString(x + 1 * mm, y, t(label, lang))
+        else:
+            canvas.drawRightString(x + 17 * mm, y, t(label, lang))
+    for row in found["channels"]:
+        y -= row_h
+        canvas.drawString(xs[0] + 1 * mm, y, display_name(row["channel"], lang)[:14])
+        cells = (_people(row["new_customers"], lang), _cell(_rate, row["repeat_rate_90d"], lang),
+                 _cell(_rate, row["repeat_rate_180d"], lang), _yen(row["revenue_180d"], lang),
+                 _cell(_yen, row["spend_yen"], lang), _cell(_yen, row["cost_per_new_yen"], lang),
+                 _cell(_yen, row["cost_per_returning_yen"], lang))  # fmt: skip
+        for x, cell in zip(xs[1:], cells, strict=True):
+            canvas.drawRightString(x + 17 * mm, y, cell)
     return y - 8 * mm
 
 

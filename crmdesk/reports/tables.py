@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from crmdesk.core.channels import display_name as channel_name
 from crmdesk.core.files import atomic_path, neutralize
 from crmdesk.reports.charts import GENDER_LABELS, STATUS_LABELS, count, percent, yen
 from crmdesk.reports.words import check_lang, t, value
@@ -21,10 +22,18 @@ COLUMN_LABELS: dict[str, str] = {
     "median_hours": "中央値(時間)", "mean_hours": "平均(時間)", "campaign": "DM",
     "sent_on": "発送日", "recipients": "送付数", "responded": "反応数", "gender": "性別",
     "age_band": "年代", "prefecture": "都道府県", "city": "市区町村",
+    "channel": "流入経路", "new_customers": "新規顧客数", "eligible_90d": "90日経過人数",
+    "returned_90d": "90日内再来", "repeat_rate_90d": "90日再来率",
+    "eligible_180d": "180日経過人数", "returned_180d": "180日内再来",
+    "repeat_rate_180d": "180日再来率", "revenue_180d": "180日売上", "spend_yen": "費用",
+    "cost_per_new_yen": "新規1人あたり費用", "cost_per_returning_yen": "再来1人あたり費用",
 }  # fmt: skip
 
-_YEN = {"sales", "new_sales", "returning_sales", "anonymous_sales", "ltv", "monetary"}
-_PEOPLE = {"customers", "cohort_size", "retained", "recipients", "responded"}
+_YEN = {"sales", "new_sales", "returning_sales", "anonymous_sales", "ltv", "monetary",
+        "revenue_180d", "spend_yen", "cost_per_new_yen", "cost_per_returning_yen"}  # fmt: skip
+_PEOPLE = {"customers", "cohort_size", "retained", "recipients", "responded", "new_customers",
+           "eligible_90d", "returned_90d", "eligible_180d", "returned_180d"}  # fmt: skip
+_RATES = {"rate", "repeat_rate_90d", "repeat_rate_180d"}
 _THINGS = {"purchases", "inquiries", "closed"}
 _POINTS = {"issued", "redeemed", "expired", "adjusted", "outstanding"}
 
@@ -41,8 +50,12 @@ def column_label(column: str, lang: str = "ja") -> str:
 def display_text(column: str, value_: object, lang: str = "ja") -> str:
     """How the table under a chart shows one value: ¥1,234, 12人, 3件, 45.0% in Japanese;
     ¥1,234, 12, 3, 45.0% in English (the column's name says what is counted)."""
+    if column == "channel":  # the shop's name for it; "(not set)" for none
+        missing = value_ is None or (isinstance(value_, float) and pd.isna(value_))
+        return channel_name(None if missing else str(value_), lang)
     if value_ is None or (isinstance(value_, float) and pd.isna(value_)):
-        return ""
+        # a rate or cost that cannot be told yet (too young, no spend entered): a dash
+        return "—" if column in _RATES - {"rate"} or column.startswith("cost_per") else ""
     if column in _YEN:
         return yen(float(value_))  # type: ignore[arg-type]
     if column in _PEOPLE:
@@ -53,7 +66,7 @@ def display_text(column: str, value_: object, lang: str = "ja") -> str:
         return count(float(value_), "回" if lang == "ja" else "", lang)  # type: ignore[arg-type]
     if column in _POINTS:
         return f"{round(float(value_)):,}pt"  # type: ignore[arg-type]
-    if column == "rate":
+    if column in _RATES:
         return percent(float(value_))  # type: ignore[arg-type]
     if column in ("median_hours", "mean_hours", "m_mean"):
         return f"{float(value_):,.1f}"  # type: ignore[arg-type]
@@ -73,6 +86,10 @@ def labelled(df: pd.DataFrame, lang: str = "ja") -> pd.DataFrame:
     if lang == "en":
         for column in _WORDS & set(df.columns):
             out[column_label(column, lang)] = [value(v, lang) for v in df[column]]
+    if "channel" in df.columns:
+        out[column_label("channel", lang)] = [
+            display_text("channel", v, lang) for v in df["channel"]
+        ]
     return out
 
 

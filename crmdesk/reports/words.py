@@ -10,6 +10,10 @@ from __future__ import annotations
 
 LANGS = ("ja", "en")
 
+REPEAT_NOTE = (
+    "再来率は初来店から90日・180日が過ぎた人のうち、再び来店した割合（—: まだ過ぎた人がいない）"
+)
+
 EN: dict[str, str] = {
     # chart titles (long, on the figure) and short names (dashboard boxes, --list)
     "日別売上": "Daily sales",
@@ -25,6 +29,33 @@ EN: dict[str, str] = {
     "性別 顧客数": "Customers by gender",
     "年代別 顧客数": "Customers by age",
     "地域別 顧客数（上位{top}）": "Customers by area (top {top})",
+    "流入経路別 新規顧客と90日再来率": "New customers by channel, and back within 90 days",
+    "流入経路": "Channel",
+    "新規顧客数": "New customers",
+    "90日経過人数": "Past 90 days",
+    "90日内再来": "Back within 90 days",
+    "90日再来率": "90-day repeat rate",
+    "180日経過人数": "Past 180 days",
+    "180日内再来": "Back within 180 days",
+    "180日再来率": "180-day repeat rate",
+    "180日売上": "Revenue, first 180 days",
+    "費用": "Spend",
+    "新規1人あたり費用": "Cost per new customer",
+    "再来1人あたり費用": "Cost per returning customer",
+    "再来 {rate}": "back {rate}",
+    "流入経路別の新規顧客（{start}〜{end}に初来店）": (
+        "New customers by channel (first visit {start} to {end})"
+    ),
+    "90日再来": "Back 90d",
+    "180日再来": "Back 180d",
+    "180日の売上": "Rev. 180d",
+    "新規1人": "Per new",
+    "再来1人": "Per returning",
+    REPEAT_NOTE: (
+        "Repeat rate: of those whose first visit is 90 / 180 days past, the share who came "
+        "back (—: nobody's window is over yet)"
+    ),
+    "再来 —（90日未経過）": "back — (90 days not over)",
     "継続率": "Retention",
     "LTV": "LTV",
     "R": "R",

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from crmdesk.core.errors import DomainError
 from crmdesk.services import analytics as a
 from crmdesk.services import analytics_more as m
-from crmdesk.services import points_liability
+from crmdesk.services import channel_report, points_liability
 from crmdesk.services.analytics import Period
 from crmdesk.store.models import Branch
 
@@ -39,6 +39,7 @@ FIGURES: dict[str, Figure] = {
     "gender": m.customers_by_gender,
     "age": m.customers_by_age,
     "area": m.customers_by_area,
+    "channels": channel_report.channel_figure,
 }
 """Every figure of the dashboard by name (the chart builders use the same names)."""
 
@@ -178,21 +179,22 @@ def _expected(board: Dashboard) -> dict[str, Any]:
 
 
 MONTHLY_CHARTS = ["sales_daily", "sales_monthly", "new_vs_returning", "points", "rfm",
-                  "inquiries", "mailings", "retention"]  # fmt: skip
+                  "inquiries", "mailings", "retention", "channels"]  # fmt: skip
+TREND_CHARTS = ("sales_monthly", "new_vs_returning", "points", "retention", "channels")
 
 
 def monthly_figures(session: Session, month: Period) -> dict[str, Any]:
     """What the monthly report shows: the month's headline figures, the previous month's
     and the same month last year's, and the frames of its charts.
 
-    The trend charts (monthly sales, new vs returning, points, retention) cover the
-    twelve months up to and including ``month``; the others cover the month itself.
+    The trend charts (monthly sales, new vs returning, points, retention, channels) cover
+    the twelve months up to and including ``month``; the others cover the month itself.
+    ``channels`` is the channel report of those twelve months (``kpi --by channel``).
     """
     year = Period(a.add_months(month.start, -11), month.end, month.branch_id)
     frames: dict[str, pd.DataFrame] = {}
     for name in MONTHLY_CHARTS:
-        trend = name in ("sales_monthly", "new_vs_returning", "points", "retention")
-        scope = year if trend else month
+        scope = year if name in TREND_CHARTS else month
         frames[name] = FIGURES[name](session, scope)
     found = points_liability.liability(session, as_of=month.end)
     current = kpi(session, month, liability=False)
@@ -204,6 +206,7 @@ def monthly_figures(session: Session, month: Period) -> dict[str, Any]:
         "previous": kpi(session, month.shifted_months(-1), liability=False),
         "last_year": kpi(session, month.shifted_months(-12), liability=False),
         "liability": found.to_json(),
+        "channels": channel_report.channel_report(session, year),
         "frames": frames,
     }
 

@@ -56,11 +56,18 @@ SPECIAL_FIELDS = (
     "first_visit",
     "mourning_until",
     "home_branch_id",
+    "channel_id",  # 流入経路: an id or a name, checked by services.channels
+    "referred_by_id",  # 紹介者: another customer's id, checked by services.channels
 )
 EDITABLE = tuple(TEXT_FIELDS) + SPECIAL_FIELDS
+#: Links to other rows, checked against the database (services.channels.clean_links).
+LINK_FIELDS = ("channel_id", "referred_by_id")
 
-#: Cleared on erasure (APPI / GDPR request): everything that identifies a person.
-PERSONAL_FIELDS = tuple(f for f in EDITABLE if f not in ("customer_number", "home_branch_id"))
+#: Cleared on erasure (APPI / GDPR request): everything that identifies a person. The
+#: channel stays (a count, not a person); the referrer link goes (who knows whom).
+PERSONAL_FIELDS = tuple(
+    f for f in EDITABLE if f not in ("customer_number", "home_branch_id", *LINK_FIELDS)
+)
 
 
 @dataclass(frozen=True)
@@ -245,6 +252,7 @@ def create_customer(
 ) -> CustomerChange:
     """Add a customer. Duplicates are not refused here: see :func:`find_duplicates`."""
     clean = clean_fields(values, today=today)
+    clean.update(_links(session, clean, None))
     fill_from_postal(clean)
     number = clean.get("customer_number") or next_customer_number(session)
     _check_number_free(session, number, None)
@@ -271,6 +279,7 @@ def update_customer(
 ) -> CustomerChange:
     customer = get_customer(session, customer_id)
     clean = clean_fields(values, today=today, partial=True)
+    clean.update(_links(session, clean, customer))
     if "customer_number" in clean:
         if not clean["customer_number"]:
             raise ValidationError([DomainError("required", field="customer_number")])
@@ -297,6 +306,13 @@ def update_customer(
         if "email_consent" in changed and not customer.email_consent:
             audit_refusal(session, customer.id, source="card", actor_name=actor, staff_id=None)
     return CustomerChange(customer.id, fields=changed)
+
+
+def _links(session: Session, clean: Mapping[str, Any], customer: Customer | None) -> dict[str, Any]:
+    from crmdesk.services.channels import clean_links
+
+    wanted = {k: clean[k] for k in LINK_FIELDS if k in clean}
+    return clean_links(session, wanted, customer) if wanted else {}
 
 
 def _name_of(customer: Customer) -> dict[str, str]:
@@ -340,6 +356,7 @@ def erase_customer(
             setattr(customer, name, "")
         else:
             setattr(customer, name, None)
+    customer.referred_by_id = None
     customer.deleted = True
     customer.erased_at = datetime.now(UTC)
     customer.tags = []
@@ -638,8 +655,20 @@ def customer_record(customer: Customer, *, today: date | None = None) -> dict[st
         deleted=customer.deleted,
         erased=customer.erased_at is not None,
         fields=_custom_fields(customer),
+        **_link_fields(customer),
     )
     return record
+
+
+def _link_fields(customer: Customer) -> dict[str, Any]:
+    from sqlalchemy.orm import object_session
+
+    from crmdesk.services.channels import link_record
+
+    session = object_session(customer)
+    if session is None:
+        return {"channel": None, "referred_by": None, "referrals": 0}
+    return link_record(session, customer)
 
 
 def _custom_fields(customer: Customer) -> dict[str, Any]:

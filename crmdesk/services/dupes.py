@@ -199,6 +199,9 @@ def merge(
     previous = {name: _json_value(getattr(a, name)) for name in taken}
     for name in taken:
         setattr(a, name, getattr(b, name))
+    if a.referred_by_id in (a.id, b.id):  # one referred the other: a person is not her own 紹介者
+        previous.setdefault("referred_by_id", _json_value(a.referred_by_id))
+        a.referred_by_id = None
     stamp = _stamp(session)
     moved: dict[str, list[str]] = {}
     for table, model in MOVED.items():

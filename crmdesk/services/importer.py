@@ -32,6 +32,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from crmdesk.core import channels as channel_rules
 from crmdesk.core import custom_fields as custom_rules
 from crmdesk.core import import_fields as fields_rules
 from crmdesk.core import kana
@@ -59,12 +60,13 @@ COUNTS = (
     "kana_suggested",
     "zeros_restored",
 )
-TARGETS = set(customers.EDITABLE) - {"home_branch_id"}
+TARGETS = set(customers.EDITABLE) - {"home_branch_id", *customers.LINK_FIELDS}
 TARGETS |= set(fields_rules.SPLIT_FIELDS) | set(fields_rules.EXTRA_FIELDS)
 DEFAULTS: dict[str, Any] = {
     **dict.fromkeys(customers.TEXT_FIELDS, ""),
     **dict.fromkeys(("gender", "postal_code", "phone1", "phone2", "email"), ""),
     **dict.fromkeys(("birthday", "first_visit", "mourning_until", "home_branch_id"), None),
+    **dict.fromkeys(customers.LINK_FIELDS, None),
     "dm_consent": True,
     "email_consent": False,
 }
@@ -207,6 +209,8 @@ def run_import(
     table = prepared.table
     with db.transaction() as session:
         defined = {f.name: f for f in custom_fields.list_fields(session)}
+        known_channels = _channel_words(session) if "acquisition_channel" in set(
+            prepared.mapping.values()) else {}  # fmt: skip
     map_custom_fields(prepared, defined)
     key = run_key(prepared, on_duplicate, choices)
     progress_key = f"import_run.{key}"
@@ -232,6 +236,7 @@ def run_import(
     index.numbers_used |= file_numbers
     planner = _Planner(prepared, index, today, on_duplicate, choices, number)
     planner.custom = defined
+    planner.channels = known_channels
     total = len(table.rows)
     writer = _Writer(db, result, actor, progress_key, batch_size, dry_run)
     writer.expected = state
@@ -255,6 +260,31 @@ def run_import(
         result.reject_file = str(write_rejects(result.rejects, reject_path or _default(table)))
     yield total, total
     return result
+
+
+def _channel_words(session: Session) -> dict[str, str]:
+    """What a 流入経路 column may say, to the channel it means: every channel's name
+    (retired ones too: an old list records where people came from), the English names
+    and the usual words for the starting channels (インスタ -> SNS, 折込 -> チラシ).
+
+    A value that is none of these rejects its row (naming the value) rather than adding
+    a channel: free text would split one channel into many (インスタ, Instagram, ｲﾝｽﾀ).
+    The owner adds the channel (``channel add``) or fixes the cell, and imports again.
+    """
+    from crmdesk.services.channels import ensure_default_channels, list_channels
+
+    ensure_default_channels(session)
+    everyone = list_channels(session, include_retired=True)
+    by_name = {c.name: c.id for c in everyone}
+    words = {
+        word: by_name[name]
+        for word, name in channel_rules.synonym_names().items()
+        if name in by_name
+    }
+    for channel in everyone:
+        words[channel_rules.name_key(channel.name)] = channel.id
+        words[channel_rules.name_key(channel_rules.display_name(channel.name, "en"))] = channel.id
+    return words
 
 
 def map_custom_fields(prepared: Prepared, defined: Mapping[str, FieldDef]) -> None:
@@ -339,6 +369,7 @@ class _Planner:
         }
         self.readings: dict[str, str] = {}  # name part -> suggested reading (or "")
         self.custom: Mapping[str, FieldDef] = {}  # the owner's fields, by name
+        self.channels: Mapping[str, str] = {}  # a channel word (name_key) -> channel id
 
     def plan(self, row: int, cells: list[str], *, replay: bool) -> Plan | list[Reject] | None:
         extra = [c for c in cells[len(self.headers) :] if c.strip()]
@@ -512,6 +543,13 @@ class _Planner:
                 extras["last_purchase"] = parse_date(raw["last_purchase"])
             except ValueError:
                 problems.append(DomainError("invalid_date", field="last_purchase"))
+        if raw.get("acquisition_channel"):
+            found = self.channels.get(channel_rules.name_key(raw["acquisition_channel"]))
+            if found is None:  # refused, not created: see _channel_words
+                problems.append(DomainError("unknown_channel_value", field="acquisition_channel",
+                                            value=raw["acquisition_channel"]))  # fmt: skip
+            else:
+                values["channel_id"] = found
         return values, extras, problems
 
 

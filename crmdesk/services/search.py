@@ -1,36 +1,40 @@
 """Counter search: the one function behind the search box and ``crmdesk search``.
 
-A query may be a name fragment in kanji or kana (any script, any width), a phone number
-in any format or its last four digits, a customer number, a card number, an email or a
-postal code. Results are ranked in tiers and capped:
+A query may be a name fragment in kanji or kana (any script, any width) or in romaji, a
+family name and a given name each as written or read (山田 おさむ), a place name, a phone
+number in any format, its last four digits or its number without the area code, a
+customer number, a card number, an email or a postal code. The tiers and their ranks are
+in :mod:`crmdesk.services.search_plan`; every tier is an indexed look-up.
 
-0. exact customer number or card number
-1. exact phone number or email (an exact hit in tiers 0-1 ends the search: the
-   customer is identified)
-2. last four digits of a phone; a whole postal code
-3. family name or its reading starting with the query
-4. given name or its reading starting with the query
-5. the query anywhere in the customer's normalised text (FTS5 trigram)
-
-Tiers 0-4 are indexed lookups, so one- and two-character queries (佐藤, たな), which a
-trigram index cannot serve, still find people. Tier 5 needs three characters.
+Results are ranked across the tiers, and counted: :func:`find_customers` returns a page
+of hits with the number of customers found (up to :data:`COUNT_CAP`), so the window can
+say how many more there are and fetch them (``offset``).
 """
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from crmdesk.core.normalize import normalize_text, phone_digits
-from crmdesk.store.models import Customer, PointCard
+from crmdesk.core.normalize import normalize_text
+from crmdesk.services.search_plan import (
+    EXACT_STAGES,
+    NAME_OR_COMPANY,
+    TEXT_OR_ADDRESS,
+    Query,
+    Tier,
+    plan,
+)
 
 DEFAULT_LIMIT = 50
-_PREFIX_END = "\U0010ffff"
-_PHONE_PUNCTUATION = "-+()."
-_EXACT = frozenset({"number", "card", "phone", "email"})
+#: Customers counted per query: past this the count is "more than" (each tier reads at
+#: most this many rows, so a one-character query costs what a precise one does).
+COUNT_CAP = 500
+#: Rows a trigram look-up reads beyond the page asked for (its rows cost more than an
+#: index range's: a common trigram's hits are many, and its count is then a floor).
+FTS_ROWS = 100
 
 
 @dataclass(frozen=True)
@@ -46,128 +50,137 @@ class SearchHit:
     postal_code: str
     address: str
     card_number: str | None
-    match: str  # number | card | phone | email | phone_tail | postal | name | given | text
+    # number | card | phone | email | phone_tail | phone_suffix | postal | name | company
+    # | given | address | text
+    match: str
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
 
 
-_LIVE = "deleted = 0"
-_SQL = {
-    "number": text(f"SELECT id FROM customer WHERE customer_number = :q AND {_LIVE}"),
-    "card": text(
-        "SELECT p.customer_id FROM point_card p JOIN customer c ON c.id = p.customer_id "
-        "WHERE p.card_number = :q AND c.deleted = 0"
-    ),
-    "phone": text(
-        f"SELECT id FROM customer WHERE phone1_digits = :q AND {_LIVE} UNION ALL "
-        f"SELECT id FROM customer WHERE phone2_digits = :q AND {_LIVE}"
-    ),
-    "email": text(f"SELECT id FROM customer WHERE email_key = :q AND {_LIVE}"),
-    "phone_tail": text(
-        f"SELECT id FROM (SELECT id, kana_key FROM customer "
-        f"WHERE substr(phone1_digits, -4) = :q AND {_LIVE} UNION "
-        f"SELECT id, kana_key FROM customer WHERE substr(phone2_digits, -4) = :q AND {_LIVE}) "
-        "ORDER BY kana_key LIMIT :n"
-    ),
-    "postal": text(
-        f"SELECT id FROM customer WHERE postal_code = :q AND {_LIVE} ORDER BY kana_key LIMIT :n"
-    ),
-    "text": text(
-        "SELECT c.id FROM customer_fts f JOIN customer c ON c.search_rowid = f.rowid "
-        "WHERE customer_fts MATCH :q AND c.deleted = 0 LIMIT :n"
-    ),
-}
-for _kind, _column in (
-    ("name", "kana_key"),
-    ("name_kanji", "name_key"),
-    ("given", "given_kana_key"),
-    ("given_kanji", "given_key"),
-):
-    _SQL[_kind] = text(
-        f"SELECT id FROM customer WHERE {_column} >= :q AND {_column} < :end AND {_LIVE} "
-        f"ORDER BY {_column} LIMIT :n"
-    )
+@dataclass(frozen=True)
+class SearchPage:
+    """Hits ``offset`` .. ``offset + len(hits)`` of a query, and how many were found."""
 
+    hits: list[SearchHit]
+    offset: int
+    total: int  # customers found, at most COUNT_CAP
+    capped: bool  # more than COUNT_CAP were found: ``total`` is a floor
 
-def _tiers(raw: str, norm: str, digits: str, numeric: bool) -> list[tuple[str, str, str]]:
-    """(match kind, statement key, parameter) in rank order, for one query."""
-    tiers = [("number", "number", raw), ("card", "card", norm.replace("-", ""))]
-    if numeric and len(digits) >= 6:
-        tiers.append(("phone", "phone", digits))
-    if "@" in norm:
-        tiers.append(("email", "email", norm))
-    if numeric and len(digits) == 4:
-        tiers.append(("phone_tail", "phone_tail", digits))
-    if numeric and len(digits) == 7:
-        tiers.append(("postal", "postal", digits))
-    if not numeric:
-        tiers += [
-            ("name", "name", norm),
-            ("name", "name_kanji", norm),
-            ("given", "given", norm),
-            ("given", "given_kanji", norm),
-        ]
-    if len(norm) >= 3:
-        tiers.append(("text", "text", '"' + norm.replace('"', '""') + '"'))
-    return tiers
+    @property
+    def more(self) -> int:
+        """How many found customers come after this page."""
+        return max(0, self.total - self.offset - len(self.hits))
 
 
 def search_customers(session: Session, query: str, limit: int = DEFAULT_LIMIT) -> list[SearchHit]:
     """Customers matching ``query``, best first, at most ``limit``."""
-    raw = query.strip()
-    norm = normalize_text(raw)
-    if not norm or limit <= 0:
-        return []
-    digits = phone_digits(raw)
-    numeric = bool(digits) and all(c.isdigit() or c in _PHONE_PUNCTUATION for c in norm)
-    found: dict[str, str] = {}  # customer id -> match kind, in rank order
-    for kind, key, value in _tiers(raw, norm, digits, numeric):
-        if len(found) >= limit or (found and kind not in _EXACT):
-            # An exact number, card, phone or email identifies the customer: fuzzier
-            # tiers would only bury them (and a long digit string is slow in FTS).
-            break
-        params = {"q": value, "n": limit, "end": value + _PREFIX_END}
-        for (cid,) in session.execute(_SQL[key], params):
-            found.setdefault(cid, kind)
-            if len(found) >= limit:
-                break
-    return _hits(session, found)
+    return find_customers(session, query, limit).hits
 
 
-_HIT_COLUMNS = (
-    Customer.id,
-    Customer.customer_number,
-    Customer.family_name,
-    Customer.given_name,
-    Customer.family_kana,
-    Customer.given_kana,
-    Customer.phone1,
-    Customer.phone2,
-    Customer.email,
-    Customer.postal_code,
-    Customer.prefecture,
-    Customer.city,
-    Customer.town,
-    Customer.street,
-    Customer.building,
-)
+def find_customers(
+    session: Session, query: str, limit: int = DEFAULT_LIMIT, offset: int = 0
+) -> SearchPage:
+    """A page of the customers matching ``query``, best first, with the count found."""
+    q = Query.parse(query)
+    if not q.norm or limit <= 0:
+        return SearchPage([], offset, 0, False)
+    ranked, capped = _ranked(session, plan(q), q.numeric, offset + limit)
+    page = dict(ranked[offset : offset + limit])
+    return SearchPage(_hits(session, page, q.norm), offset, min(len(ranked), COUNT_CAP), capped)
 
 
-def _hits(session: Session, found: dict[str, str]) -> list[SearchHit]:
-    """Plain rows for the ids found (columns, not ORM objects: this runs per keystroke)."""
+def _ranked(
+    session: Session, tiers: list[Tier], numeric: bool, want: int
+) -> tuple[list[tuple[int, str]], bool]:
+    """(customer rowid, match kind) best first, and whether more than COUNT_CAP matched."""
+    cursor = _cursor(session)
+    best: dict[int, tuple[int, int, str, str]] = {}  # rowid -> (rank, tier, key, match)
+    capped = False
+    stage = -1
+    for position, tier in enumerate(tiers):
+        if tier.stage != stage:
+            if best and (stage in EXACT_STAGES or numeric):
+                break  # identified; or digits, found by an earlier stage
+            stage = tier.stage
+        n = min(max(want, FTS_ROWS), COUNT_CAP) if tier.fts else COUNT_CAP
+        rows = cursor.execute(tier.sql, {**tier.params, "n": n + 1}).fetchall()
+        capped = capped or len(rows) > n
+        for rowid, key in rows:
+            entry = (tier.rank, position, key or "", tier.match)
+            old = best.get(rowid)
+            if old is None or entry < old:
+                best[rowid] = entry
+    ordered = sorted(best.items(), key=lambda item: item[1][:3])
+    return [(cid, entry[3]) for cid, entry in ordered], capped or len(ordered) > COUNT_CAP
+
+
+class _HitRow(NamedTuple):
+    """The columns a hit is made of, in the order they are read."""
+
+    rowid: int
+    id: str
+    customer_number: str
+    family_name: str
+    given_name: str
+    family_kana: str
+    given_kana: str
+    phone1: str
+    phone2: str
+    email: str
+    postal_code: str
+    prefecture: str
+    city: str
+    town: str
+    street: str
+    building: str
+    company: str
+
+
+_HIT_FIELDS = _HitRow._fields
+
+
+def _hits(session: Session, found: dict[int, str], norm: str) -> list[SearchHit]:
+    """Plain rows for the rowids found (columns, not ORM objects: this runs per keystroke)."""
     if not found:
         return []
-    ids = list(found)
-    rows = {r.id: r for r in session.execute(select(*_HIT_COLUMNS).where(Customer.id.in_(ids)))}
+    cursor = _cursor(session)
+    marks = ", ".join("?" * len(found))
+    rows = {
+        row[0]: _HitRow(*row)
+        for row in cursor.execute(
+            f"SELECT {', '.join(_HIT_FIELDS)} FROM customer WHERE rowid IN ({marks})", list(found)
+        )
+    }
+    ids = [rows[rowid].id for rowid in found]
     cards = dict(
-        session.execute(
-            select(PointCard.customer_id, PointCard.card_number)
-            .where(PointCard.customer_id.in_(ids), PointCard.status == "active")
-            .order_by(PointCard.issued_at)
-        ).all()
+        cursor.execute(
+            f"SELECT customer_id, card_number FROM point_card WHERE customer_id IN ({marks}) "
+            "AND status = 'active' ORDER BY issued_at",
+            ids,
+        ).fetchall()
     )
-    return [to_hit(rows[cid], cards.get(cid), found[cid]) for cid in ids]
+    return [
+        to_hit(rows[rowid], cards.get(rows[rowid].id), _which(rows[rowid], match, norm))
+        for rowid, match in found.items()
+    ]
+
+
+def _cursor(session: Session) -> Any:
+    """A cursor on the session's own connection (its transaction, its uncommitted rows):
+    the SQL here is fixed text run per keystroke, where SQLAlchemy's statement layer
+    costs more than SQLite's work."""
+    session.flush()
+    return session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+
+
+def _which(row: Any, match: str, norm: str) -> str:
+    """The field an index hit of two kinds matched, told from the customer's own fields."""
+    if match == NAME_OR_COMPANY:
+        return "name" if norm in normalize_text(row.family_name + row.given_name) else "company"
+    if match == TEXT_OR_ADDRESS:
+        return "address" if norm in normalize_text(full_address(row)) else "text"
+    return match
 
 
 def to_hit(customer: Any, card_number: str | None, match: str) -> SearchHit:

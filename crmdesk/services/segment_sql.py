@@ -210,6 +210,12 @@ class Compiler:
             return not_(has(value))
         return and_(*[has([name]) for name in value])
 
+    def _acquisition_channel(self, cmp: str, value: Any) -> ColumnElement[bool]:
+        from crmdesk.services.channels import find_channel
+
+        ids = [find_channel(self.session, name, field="acquisition_channel").id for name in value]
+        return Customer.channel_id.in_(ids)
+
     def _open_inquiry(self, cmp: str, value: Any) -> ColumnElement[bool]:
         is_open = exists().where(
             Inquiry.customer_id == Customer.id,

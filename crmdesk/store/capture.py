@@ -18,6 +18,11 @@ last outbox row carries the current ``txn``, the counter moves on (:func:`_close
 So every ORM or ``Database.transaction()`` write forms one group; raw writers that bypass
 sessions join the next group, which is harmless.
 
+Who: a write transaction (``Database.transaction()``) of a computer where a staff member
+is signed in (``Database.acting_staff_id``) sets ``sync_flag.staff`` when it begins and
+clears it before it commits; the triggers copy it into ``sync_outbox.staff_id``, so the
+conflict inbox at another branch can say who made the change.
+
 Triggers are dropped and recreated after every migration (``install``, called by
 :func:`crmdesk.store.migrate.upgrade`), so a new column or synced table is captured at once.
 """
@@ -59,6 +64,7 @@ def _stamp(prefix: str, table: SyncedTable) -> str:
 
 ON = "(SELECT capture FROM sync_flag) = 1"
 TXN = "(SELECT txn FROM sync_flag)"
+STAFF = "(SELECT staff FROM sync_flag)"
 
 
 def trigger_sql(table: SyncedTable) -> list[str]:
@@ -66,16 +72,17 @@ def trigger_sql(table: SyncedTable) -> list[str]:
     t, name = table.name, TRIGGER_PREFIX + table.name
     insert = (
         f'CREATE TRIGGER {name}_i AFTER INSERT ON "{t}" WHEN {ON} BEGIN '
-        f"INSERT INTO sync_outbox(tx, tbl, row_id, op, cols, hlc) VALUES ({TXN}, '{t}', "
-        f"{row_id_sql(table, 'NEW')}, 'i', {_json_of('NEW', table.columns)}, "
-        f"{_stamp('NEW', table)}); END"
+        f"INSERT INTO sync_outbox(tx, tbl, row_id, op, cols, hlc, staff_id) VALUES ({TXN}, "
+        f"'{t}', {row_id_sql(table, 'NEW')}, 'i', {_json_of('NEW', table.columns)}, "
+        f"{_stamp('NEW', table)}, {STAFF}); END"
     )
     out = [insert]
     if table.kind == LINK:
         out.append(
             f'CREATE TRIGGER {name}_d AFTER DELETE ON "{t}" WHEN {ON} BEGIN '
-            f"INSERT INTO sync_outbox(tx, tbl, row_id, op, cols, hlc) VALUES ({TXN}, '{t}', "
-            f"{row_id_sql(table, 'OLD')}, 'd', {_json_of('OLD', table.key)}, NULL); END"
+            f"INSERT INTO sync_outbox(tx, tbl, row_id, op, cols, hlc, staff_id) VALUES ({TXN}, "
+            f"'{t}', {row_id_sql(table, 'OLD')}, 'd', {_json_of('OLD', table.key)}, NULL, "
+            f"{STAFF}); END"
         )
         return out
     watched = ", ".join(f'"{c}"' for c in (*table.columns, "hlc"))
@@ -86,8 +93,8 @@ def trigger_sql(table: SyncedTable) -> list[str]:
     restamped = "CASE WHEN NEW.hlc IS NOT OLD.hlc AND NEW.hlc <> '' THEN NEW.hlc END"
     out.append(
         f'CREATE TRIGGER {name}_u AFTER UPDATE OF {watched} ON "{t}" WHEN {ON} BEGIN '
-        f"INSERT INTO sync_outbox(tx, tbl, row_id, op, cols, hlc) "
-        f"SELECT {TXN}, '{t}', NEW.id, 'u', j, {restamped} "
+        f"INSERT INTO sync_outbox(tx, tbl, row_id, op, cols, hlc, staff_id) "
+        f"SELECT {TXN}, '{t}', NEW.id, 'u', j, {restamped}, {STAFF} "
         f"FROM (SELECT json_group_object(k, v) AS j, count(*) AS n FROM ({arms})) "
         f"WHERE n > 0; END"
     )
@@ -147,8 +154,24 @@ def _close_group(session: Session) -> None:
     used = conn.execute(
         text("SELECT (SELECT tx FROM sync_outbox ORDER BY id DESC LIMIT 1) = txn FROM sync_flag")
     ).scalar()
+    if session.info.get("staff_set"):
+        session.info.pop("staff_set")
+        conn.execute(text("UPDATE sync_flag SET staff = NULL"))
     if used:  # a read-only transaction never writes here (it would take the write lock)
         conn.execute(text("UPDATE sync_flag SET txn = txn + 1"))
+
+
+@event.listens_for(Session, "after_begin")
+def _set_staff(session: Session, _transaction: Any, conn: Connection) -> None:
+    """A write transaction of a computer where someone is signed in: the triggers copy who
+    into each outbox row (``sync_flag.staff``, cleared again before the commit)."""
+    db = session.info.get("db")
+    if db is None or not session.info.get("writer") or not db.acting_staff_id:
+        return
+    if db.engine.dialect.name != "sqlite" or not _capturing(db.engine):
+        return
+    conn.execute(text("UPDATE sync_flag SET staff = :s"), {"s": db.acting_staff_id})
+    session.info["staff_set"] = True
 
 
 def _capturing(engine: Engine) -> bool:

@@ -104,6 +104,9 @@ class Database:
     sessions: sessionmaker[Session] = field(init=False)
     #: called (from whichever thread noticed) when the file was replaced under us
     on_replaced: list[Callable[[], None]] = field(default_factory=list)
+    #: the staff member signed in on this computer (None: no accounts, or nobody): the
+    #: changes it writes carry it to the other branches (see crmdesk.store.capture)
+    acting_staff_id: str | None = None
 
     writer: sessionmaker[Session] = field(init=False)
     _held: threading.local = field(init=False, default_factory=threading.local)
@@ -113,7 +116,9 @@ class Database:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, info={"db": self})
         # Same pool and events; connections from it begin with the write lock taken.
         immediate = self.engine.execution_options(**{BEGIN_OPTION: "IMMEDIATE"})
-        self.writer = sessionmaker(immediate, expire_on_commit=False, info={"db": self})
+        self.writer = sessionmaker(
+            immediate, expire_on_commit=False, info={"db": self, "writer": True}
+        )
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -102,6 +102,39 @@ class PinAttempt(Base):
     last_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class Channel(Synced, Base):
+    """An acquisition channel (流入経路) from the owner's list: 紹介, チラシ, Web...
+
+    The id is derived from the name it was created with (:func:`crmdesk.core.channels
+    .channel_id`), so two branches that start the list, or add one channel, offline end
+    with one row. A retired channel (``active`` false) stays on the customers who have it.
+    """
+
+    __tablename__ = "channel"
+
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class ChannelSpend(Synced, Base):
+    """What the shop spent on one channel in one month (integer yen).
+
+    The id is derived from (channel, month), so the same month entered on two branches
+    is one row whose amount merges like any other edit.
+    """
+
+    __tablename__ = "channel_spend"
+    __table_args__ = (UniqueConstraint("channel_id", "month"),)
+
+    channel_id: Mapped[str] = mapped_column(ForeignKey("channel.id"), index=True)
+    month: Mapped[str] = mapped_column(String(7))  # YYYY-MM, local
+    yen: Mapped[int] = mapped_column(Integer, default=0)
+
+
+_LIVE = text("deleted = 0")  # a partial index of the customers not deleted
+
+
 class Customer(Synced, Base):
     __tablename__ = "customer"
 
@@ -132,6 +165,9 @@ class Customer(Synced, Base):
     home_branch_id: Mapped[str | None] = mapped_column(ForeignKey("branch.id"))
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     merged_into_id: Mapped[str | None] = mapped_column(IdColumnType())
+    # 流入経路 and 紹介者 (services/channels.py): where she came from, and who sent her.
+    channel_id: Mapped[str | None] = mapped_column(ForeignKey("channel.id"), index=True)
+    referred_by_id: Mapped[str | None] = mapped_column(ForeignKey("customer.id"), index=True)
 
     # Derived search keys, written by services.customers from the fields above.
     # search_rowid is the FTS5 rowid; an explicit column because VACUUM may renumber
@@ -145,6 +181,8 @@ class Customer(Synced, Base):
     phone1_digits: Mapped[str] = mapped_column(String(20), default="", info=LOCAL)
     phone2_digits: Mapped[str] = mapped_column(String(20), default="", info=LOCAL)
     email_key: Mapped[str] = mapped_column(String(254), default="", info=LOCAL)
+    # the company, normalised: with name_key, what customer_name_fts indexes (0015)
+    company_key: Mapped[str] = mapped_column(String(100), default="", server_default="", info=LOCAL)
 
     tags: Mapped[list[Tag]] = relationship(secondary="customer_tag", lazy="selectin")
     cards: Mapped[list[PointCard]] = relationship(
@@ -162,6 +200,16 @@ class Customer(Synced, Base):
         Index("ix_customer_postal_code", "postal_code"),
         Index("ix_customer_phone1_tail", text("substr(phone1_digits, -4)")),
         Index("ix_customer_phone2_tail", text("substr(phone2_digits, -4)")),
+        # 山田 おさむ / やまだ 修: the family half as written or read, the other half
+        # checked in the index (crmdesk.services.search_plan, revision 0015).
+        Index("ix_customer_name_given_kana", "name_key", "given_kana_key"),
+        Index("ix_customer_kana_given", "kana_key", "given_key"),
+        # Two-character place names (練馬, 渋谷, 横浜; 港北 of 横浜市港北区): live customers
+        # only (a deleted one keeps the address but not the search keys; revision 0016).
+        Index("ix_customer_prefecture", "prefecture", sqlite_where=_LIVE),
+        Index("ix_customer_city", "city", sqlite_where=_LIVE),
+        Index("ix_customer_ward", text("substr(city, instr(city, '市') + 1)"), sqlite_where=_LIVE),
+        Index("ix_customer_town", "town", sqlite_where=_LIVE),
     )
 
     @property
@@ -445,7 +493,9 @@ SYNCED_TABLES = [
     for m in (
         Branch,
         Staff,
+        Channel,
         Customer,
+        ChannelSpend,
         Tag,
         CustomField,
         CustomerFieldValue,

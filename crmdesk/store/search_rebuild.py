@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Engine, bindparam, select, text, update
 from sqlalchemy.orm import Session
 
-from crmdesk.core.normalize import RULES_VERSION, may_differ_since
+from crmdesk.core.normalize import RULES_VERSION, fields_since, may_differ_since
 from crmdesk.core.search_keys import CUSTOMER_SOURCES, customer_keys, inquiry_search_text
 from crmdesk.store.models import Customer, Inquiry, PointCard
 
@@ -49,7 +49,10 @@ def rebuild_if_stale(engine: Engine) -> Rebuilt | None:
         if version == RULES_VERSION:
             return None
         maybe = may_differ_since(version)
-        done = Rebuilt(_customers(session, maybe), _inquiries(session, maybe))
+        customers = _customers(session, maybe, fields_since(version))
+        # From version 2 on, only customer keys were added: no inquiry text can differ.
+        inquiries = 0 if version == 2 else _inquiries(session, maybe)
+        done = Rebuilt(customers, inquiries)
         session.execute(
             text("INSERT INTO settings (key, value) VALUES (:k, :v) ON CONFLICT(key) DO UPDATE"
                  " SET value = excluded.value"),
@@ -85,24 +88,35 @@ def _write(session: Session, table: Any, changes: list[dict[str, Any]]) -> None:
 Maybe = Callable[[str], bool] | None
 
 
-def _prefilter(session: Session, maybe: Maybe, columns: list[str]) -> Any:
-    """SQL: only the rows whose text ``maybe`` says could change (all rows without one)."""
+def _prefilter(
+    session: Session, maybe: Maybe, columns: list[str], new_keys_from: tuple[str, ...] = ()
+) -> Any:
+    """SQL: only the rows whose text ``maybe`` says could change (all rows without one),
+    or where a field that has a new key (``new_keys_from``) is filled."""
     if maybe is None:
         return text("1")
+    filled = "".join(f" OR {c} != ''" for c in new_keys_from)
     raw = session.connection().connection.driver_connection
     raw.create_function("crmdesk_may_differ", 1, lambda t: bool(t) and maybe(t),  # type: ignore[union-attr]
                         deterministic=True)  # fmt: skip
     joined = " || ".join(f"coalesce({c}, '')" for c in columns)
-    return text(f"crmdesk_may_differ({joined})")
+    return text(f"(crmdesk_may_differ({joined}){filled})")
 
 
-def _customers(session: Session, maybe: Maybe) -> int:
+def _customers(session: Session, maybe: Maybe, new_keys_from: tuple[str, ...] = ()) -> int:
     table = Customer.__table__
     keys = list(customer_keys({}))
     query = (
         select(*(table.c[name] for name in ("id", *CUSTOMER_SOURCES, *keys)))
         .where(table.c.deleted.is_(False))
-        .where(_prefilter(session, maybe, [f"customer.{c}" for c in CUSTOMER_SOURCES]))
+        .where(
+            _prefilter(
+                session,
+                maybe,
+                [f"customer.{c}" for c in CUSTOMER_SOURCES],
+                tuple(f"customer.{c}" for c in new_keys_from),
+            )
+        )
     )
     rows = list(session.execute(query).mappings())
     numbers: dict[str, list[str]] = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, Literal
 
 from sqlalchemy import text
@@ -17,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 
 from crmdesk.core.errors import DomainError
 from crmdesk.core.hlc import Timestamp
+from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.db import Database
 from crmdesk.sync import conflicts as conflict_log
 from crmdesk.sync import engine, hub, hub_schema, outbox, retention, state
@@ -148,11 +150,86 @@ def _round(db: Database, conn: Any, progress: Progress, max_batch: int) -> engin
             )
     if result.pushed or result.pulled or not st.get("generation"):
         engine.renew_generation(db, conn, st)
+    registry = _registry_if_stale(conn, st, moved=bool(result.pushed or result.pulled))
     with db.transaction() as session:
         local = session.connection()
         state.put(local, "last_sync_at", engine.now_iso())
         state.delete(local, "last_error", "failures")
+        if registry is not None:
+            state.put(local, "branches", registry)
     return result
+
+
+REGISTRY_TTL_S = 60  # the branches panel's figures may be this old after a quiet round
+
+
+def _read_registry(conn: Any) -> dict[str, Any]:
+    """The hub's registry as the branches panel shows it (one snapshot)."""
+    with conn.begin():
+        head = int(conn.execute(text(HEAD_SQL)).scalar() or 0)
+        rows = conn.execute(
+            text(
+                "SELECT id, code, name, last_seen, cursor, left_at FROM hub_branch ORDER BY number"
+            )
+        ).mappings()
+        found = [
+            {
+                "id": r["id"],
+                "code": r["code"],
+                "name": r["name"],
+                "last_seen": r["last_seen"].isoformat() if r["last_seen"] else None,
+                "lag": max(0, head - int(r["cursor"] or 0)),
+                "left": r["left_at"] is not None,
+            }
+            for r in rows
+        ]
+    return {"at": engine.now_iso(), "head": head, "rows": found}
+
+
+def _registry_if_stale(conn: Any, st: dict[str, Any], *, moved: bool) -> dict[str, Any] | None:
+    cached = st.get("branches") or {}
+    try:
+        age = time.time() - datetime.fromisoformat(str(cached.get("at"))).timestamp()
+    except ValueError:
+        age = float("inf")
+    if not moved and age < REGISTRY_TTL_S:
+        return None
+    return _read_registry(conn)
+
+
+def branches(db: Database, *, refresh: bool = False) -> dict[str, Any]:
+    """The other branches of this hub for the window's panel: code, name, last seen (UTC),
+    lag (changes on the hub that branch has not pulled) and whether it left.
+
+    Reads what the last sync round cached (no network: fine on the UI thread);
+    ``refresh=True`` asks the hub first and falls back to the cache when it cannot be
+    reached (``offline: true``). ``at`` says when the figures were read from the hub.
+    """
+    st = engine.local_state(db)
+    if not st.get("branch_id"):
+        raise DomainError("not_joined")
+    cached: dict[str, Any] | None = st.get("branches")
+    offline = bool(st.get("last_error"))
+    if refresh or cached is None:
+        try:
+            with hub.connect(str(st["hub"])) as (_engine, conn):
+                cached = _read_registry(conn)
+            offline = False
+        except (DomainError, DBAPIError, OSError):
+            offline = True
+        else:
+            with db.transaction() as session:
+                state.put(session.connection(), "branches", cached)
+    rows = (cached or {}).get("rows", [])
+    return {
+        "branches": [
+            {k: r[k] for k in ("code", "name", "last_seen", "lag", "left")}
+            for r in rows
+            if r["id"] != st["branch_id"]
+        ],
+        "at": (cached or {}).get("at"),
+        "offline": offline,
+    }
 
 
 def sync_now(db: Database, *, progress: Progress = None, max_batch: int = 1000) -> dict[str, Any]:
@@ -246,8 +323,16 @@ def conflicts(db: Database, *, include_resolved: bool = False) -> list[dict[str,
     return conflict_log.listing(db, include_resolved=include_resolved)
 
 
-def resolve(db: Database, conflict_id: str, keep: Literal["mine", "theirs"]) -> dict[str, Any]:
-    return conflict_log.resolve(db, conflict_id, keep)
+def resolve(
+    db: Database,
+    conflict_id: str,
+    keep: Literal["mine", "theirs"],
+    *,
+    actor: Actor = CLI_ACTOR,
+) -> dict[str, Any]:
+    """Settle a conflict; the audit entry (``sync.conflict_resolved``: ``actor``, the
+    conflict, the side kept) is written in the same transaction."""
+    return conflict_log.resolve(db, conflict_id, keep, actor=actor)
 
 
 def leave(db: Database) -> None:

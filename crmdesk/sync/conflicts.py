@@ -10,17 +10,44 @@ sync: resolving it only says the owner has seen it (corrections are new ledger e
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from typing import Any, Literal
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from crmdesk.core.errors import DomainError
+from crmdesk.core.hlc import Timestamp
+from crmdesk.services import audit
+from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.db import Database
 from crmdesk.store.synced import by_name
 from crmdesk.sync.engine import now_iso
 
 
-def _entry(row: Any) -> dict[str, Any]:
+def _time(stamp: str | None) -> str | None:
+    """The wall-clock moment of a stamp, ISO 8601 UTC (None when unknown)."""
+    if not stamp:
+        return None
+    try:
+        millis = Timestamp.decode(stamp).millis
+    except ValueError:
+        return None
+    return datetime.fromtimestamp(millis / 1000, UTC).isoformat(timespec="seconds")
+
+
+def _customer_of(conn: Connection, tbl: str, row_id: str) -> str | None:
+    """Whose row the conflict is about (a customer's own, or one naming her)."""
+    if tbl == "customer":
+        return row_id
+    table = by_name().get(tbl)
+    if table is None or "customer_id" not in table.table.c or "id" not in table.table.c:
+        return None
+    found = conn.execute(text(f'SELECT customer_id FROM "{tbl}" WHERE id = :i'), {"i": row_id})
+    value = found.scalar()
+    return str(value) if value else None
+
+
+def _entry(row: Any, customer_id: str | None = None) -> dict[str, Any]:
     return {
         "id": row["id"],
         "kind": row["kind"],
@@ -33,8 +60,13 @@ def _entry(row: Any) -> dict[str, Any]:
         "theirs_hlc": row["theirs_hlc"],
         "mine_branch": row["mine_branch"],
         "theirs_branch": row["theirs_branch"],
-        "mine_staff": None,
-        "theirs_staff": None,
+        # Who: the staff member signed in where each side was made (None: nobody was, or
+        # a shop without accounts), the branch and the moment.
+        "mine_staff": row["mine_staff"],
+        "theirs_staff": row["theirs_staff"],
+        "mine_at": _time(row["mine_hlc"]),
+        "theirs_at": _time(row["theirs_hlc"]),
+        "customer_id": customer_id,
         "at": row["at"],
         "resolved": row["resolved_at"] is not None,
         "resolution": row["resolution"],
@@ -45,10 +77,18 @@ def listing(db: Database, *, include_resolved: bool = False) -> list[dict[str, A
     where = "" if include_resolved else "WHERE resolved_at IS NULL"
     with db.engine.connect() as conn:
         rows = conn.execute(text(f"SELECT * FROM sync_conflict {where} ORDER BY at, id")).mappings()
-        return [_entry(r) for r in rows]
+        return [_entry(r, _customer_of(conn, r["tbl"], r["row_id"])) for r in rows.all()]
 
 
-def resolve(db: Database, conflict_id: str, keep: Literal["mine", "theirs"]) -> dict[str, Any]:
+def resolve(
+    db: Database,
+    conflict_id: str,
+    keep: Literal["mine", "theirs"],
+    *,
+    actor: Actor = CLI_ACTOR,
+) -> dict[str, Any]:
+    """Settle one conflict, and leave the audit entry (who, which conflict, which side
+    kept) in the same transaction. Settling one already settled changes nothing."""
     if keep not in ("mine", "theirs"):
         raise DomainError("invalid_choice", field="keep", choices="mine/theirs")
     with db.transaction() as session:
@@ -77,6 +117,20 @@ def resolve(db: Database, conflict_id: str, keep: Literal["mine", "theirs"]) -> 
                     touched = derived.Touched()
                     touched.note("customer", {"id": row["row_id"]})
                     derived.refresh(conn, touched)
+        customer_id = _customer_of(conn, row["tbl"], row["row_id"])
+        if row["resolved_at"] is None:
+            audit.record(
+                session,
+                "sync.conflict_resolved",
+                entity=str(row["tbl"]),
+                entity_id=customer_id or str(row["row_id"]),
+                actor=actor.audit_name,
+                staff_id=actor.staff_id,
+                conflict_id=conflict_id,
+                column=row["col"],
+                kind=row["kind"],
+                keep=keep,
+            )
         conn.execute(
             text(
                 "UPDATE sync_conflict SET resolved_at = coalesce(resolved_at, :at), "
@@ -89,4 +143,4 @@ def resolve(db: Database, conflict_id: str, keep: Literal["mine", "theirs"]) -> 
             .mappings()
             .first()
         )
-        return _entry(after)
+        return _entry(after, customer_id)

@@ -38,8 +38,11 @@ from crmdesk.core.hlc import Timestamp
 from crmdesk.store.synced import LINK, SyncedTable, by_name
 from crmdesk.sync import wire
 from crmdesk.sync.hub_cache import HubCache
+from crmdesk.sync.links import like_pattern, moved_id
 from crmdesk.sync.outbox import LINK_CLOCK, Change
 
+#: In a correction's values: the receiving file replaces its row with the hub's outright.
+REPLACE = "*replace"
 LOG_LOCK = 7_140_514  # the advisory lock every change-log writer holds
 #: The newest sequence the hub has handed out that is still meaningful: the change log's
 #: top, or what retention pruned up to when the log is empty.
@@ -140,6 +143,7 @@ class HubApply(HubCache):
         from_hub: bool = False,
         hlc: str | None = None,
     ) -> None:
+        based = _with_staff(base, change.staff, from_hub)
         out.log.append(
             {
                 "tbl": change.tbl,
@@ -147,7 +151,7 @@ class HubApply(HubCache):
                 "op": op,
                 "cols": json.dumps(cols),
                 "hlc": hlc or change.hlc,
-                "base": json.dumps(base) if base is not None else None,
+                "base": json.dumps(based) if based is not None else None,
                 "branch_id": None if from_hub else self.branch_id,
                 "epoch": None if from_hub else self.epoch,
             }
@@ -176,10 +180,27 @@ class HubApply(HubCache):
             if "hlc" in self.tables[table.name].c:
                 values["hlc"] = change.hlc
             self.insert(table, values)
+        elif change.op != "d" and "hlc" in self.tables[table.name].c:
+            # A newer add of a pair held (two branches tagged alike): its stamp is the row's.
+            self._set_link_hlc(table, row_id, change.hlc)
         self.set_clock(table.name, row_id, LINK_CLOCK, change.hlc)
         self._log(
             out, change, row_id, change.op, cols, {LINK_CLOCK: change.base.get(LINK_CLOCK, "")}
         )
+
+    def _set_link_hlc(self, table: SyncedTable, row_id: str, hlc: str) -> None:
+        pending = self.new_rows[table.name].get(row_id)
+        if pending is not None:
+            pending["hlc"] = hlc
+        else:
+            keys = table.key_values(row_id)
+            where = " AND ".join(f'"{k}" = :{k}' for k in keys)
+            self.conn.execute(
+                text(f'UPDATE "{table.name}" SET hlc = :hlc WHERE {where}'), {**keys, "hlc": hlc}
+            )
+        current = self.rows.get((table.name, row_id))
+        if current is not None:
+            current["hlc"] = hlc
 
     def _links_erased(self, table: SyncedTable, cols: dict[str, Any]) -> bool:
         customer = by_name()["customer"]
@@ -233,7 +254,7 @@ class HubApply(HubCache):
                 hlc=stamp,
             )
         if cols.get("merged_into_id"):
-            self._follow_merge(change.row_id, cols["merged_into_id"])
+            self._follow_merge(change, change.row_id, cols["merged_into_id"])
 
     def _free_name(self, table: SyncedTable, col: str, value: str) -> str:
         self.flush()
@@ -289,7 +310,7 @@ class HubApply(HubCache):
             self.set_clock(table.name, row_id, col, change.hlc)
         self._log(out, change, row_id, "u", won, {c: change.base.get(c, "") for c in won})
         if won.get("merged_into_id"):
-            self._follow_merge(row_id, won["merged_into_id"])
+            self._follow_merge(change, row_id, won["merged_into_id"])
 
     def _correct(
         self,
@@ -312,14 +333,17 @@ class HubApply(HubCache):
         stamp = _hub_stamp(change.hlc)
         for col in values:
             self.set_clock(table.name, row_id, col, stamp)
-        if keep_row:
-            meta = {"hlc": row.get("hlc") or "", "origin": row.get("origin") or ""}
-        else:
+        held = {"hlc": row.get("hlc") or "", "origin": row.get("origin") or ""}
+        if keep_row:  # the branch's second version of the row is replaced by the hub's
+            meta: dict[str, Any] = {**held, REPLACE: True}
+        elif stamp > held["hlc"]:
             meta = {"hlc": stamp, "origin": "hub"}
             self.update(table, row_id, dict(meta))
+        else:  # the row's stamp never goes back (every file keeps the newer one)
+            meta = held
         self._pending_log.append((change, row_id, "r", {**values, **meta}, stamp))
 
-    def _follow_merge(self, merged_id: str, survivor: str) -> None:
+    def _follow_merge(self, change: Change, merged_id: str, survivor: str) -> None:
         self.flush()
         self.merged[merged_id] = survivor
         survivor = self.survivor(survivor) or survivor
@@ -327,18 +351,7 @@ class HubApply(HubCache):
             table = by_name()[tbl]
             for col in columns:
                 if table.kind == LINK:
-                    keep = ", ".join(f'"{k}"' for k in table.key)
-                    pick = ", ".join(":s" if k == col else f'"{k}"' for k in table.key)
-                    self.conn.execute(
-                        text(
-                            f'INSERT INTO "{tbl}" ({keep}) SELECT {pick} FROM "{tbl}" '
-                            f'WHERE "{col}" = :m ON CONFLICT DO NOTHING'
-                        ),
-                        {"s": survivor, "m": merged_id},
-                    )
-                    self.conn.execute(
-                        text(f'DELETE FROM "{tbl}" WHERE "{col}" = :m'), {"m": merged_id}
-                    )
+                    self._fold_links(change, table, col, merged_id, survivor)
                     continue
                 try:
                     with self.conn.begin_nested():
@@ -349,6 +362,75 @@ class HubApply(HubCache):
                 except DBAPIError:
                     pass  # a unique pair already on the survivor stays with the merged one
         self.rows.clear()  # rows moved by plain SQL: read them afresh
+        self.clocks.clear()
+
+    def _fold_links(self, change: Change, table: SyncedTable, col: str, old: str, new: str) -> None:
+        """The pairs of a merged-away customer fold into the survivor's by the rule of
+        :mod:`crmdesk.sync.links` (the newer clock wins, state and stamp). Where the merged
+        customer's pair won, the result is sent to everyone (the origin of the merge
+        included), so a file that lacks a clock the hub has (a removal older than its
+        snapshot) still ends with the hub's pair."""
+        pattern = like_pattern(table, col, old)
+        olds: dict[str, tuple[str, bool, str]] = {}  # row id -> (clock, present, row hlc)
+        for row in self.conn.execute(
+            text(f'SELECT * FROM "{table.name}" WHERE "{col}" = :v'), {"v": old}
+        ).mappings():
+            hlc = str(row.get("hlc") or "")
+            olds[table.row_id(dict(row))] = (hlc, True, hlc)
+        for row_id, hlc in self.conn.execute(
+            text(
+                "SELECT row_id, hlc FROM hub_clock WHERE tbl = :t AND col = :c AND row_id LIKE :p"
+            ),
+            {"t": table.name, "c": LINK_CLOCK, "p": pattern},
+        ):
+            if table.key_values(row_id)[col] != old:
+                continue
+            _, present, row_hlc = olds.get(row_id, ("", False, ""))
+            olds[row_id] = (hlc, present, row_hlc)
+        for old_id, (clock, present, _row_hlc) in sorted(olds.items()):
+            new_id = moved_id(table, old_id, col, new)
+            keys = table.key_values(new_id)
+            where = " AND ".join(f'"{k}" = :{k}' for k in keys)
+            target = (
+                self.conn.execute(text(f'SELECT * FROM "{table.name}" WHERE {where}'), keys)
+                .mappings()
+                .first()
+            )
+            target_clock = self.conn.execute(
+                text("SELECT hlc FROM hub_clock WHERE tbl = :t AND row_id = :r AND col = :c"),
+                {"t": table.name, "r": new_id, "c": LINK_CLOCK},
+            ).scalar() or (str(target.get("hlc") or "") if target is not None else "")
+            if (clock, present) <= (str(target_clock), target is not None):
+                continue
+            clock = clock or _hub_stamp(change.hlc)  # a row older than the clocks
+            stamp = clock  # a present pair's stamp is its clock (what receivers will hold)
+            if present and target is None:
+                self.conn.execute(self.tables[table.name].insert(), [{**keys, "hlc": stamp}])
+            elif present:
+                self.conn.execute(
+                    text(f'UPDATE "{table.name}" SET hlc = :hlc WHERE {where}'),
+                    {**keys, "hlc": stamp},
+                )
+            elif target is not None:
+                self.conn.execute(text(f'DELETE FROM "{table.name}" WHERE {where}'), keys)
+            self.set_clock(table.name, new_id, LINK_CLOCK, clock)
+            op = "i" if present else "d"
+            moved = Change(change.seq, change.tx, table.name, new_id, op, keys, clock, {})
+            self._pending_log.append((moved, new_id, op, keys, clock))
+        self.conn.execute(text(f'DELETE FROM "{table.name}" WHERE "{col}" = :v'), {"v": old})
+        self.flush()
+
+
+#: In a logged change's ``base``: the staff member who made it at its branch (not a column).
+STAFF_KEY = "*by"
+
+
+def _with_staff(
+    base: dict[str, str] | None, staff: str | None, from_hub: bool
+) -> dict[str, str] | None:
+    if base is None or from_hub or not staff:
+        return base
+    return {**base, STAFF_KEY: staff}
 
 
 def _hub_stamp(after: str) -> str:

@@ -32,6 +32,7 @@ from sqlalchemy import Connection, text
 
 from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.ids import new_id
+from crmdesk.services import branch_here
 from crmdesk.store.capture import seed_sql
 from crmdesk.store.db import Database, set_setting
 from crmdesk.store.models import Branch
@@ -112,6 +113,8 @@ def register(db: Database, conn: Connection, url: str, code: str, name: str) -> 
             ("join", {"phase": "download", "head": head, "table": 0, "last": None}),
         ):
             state.put(local, key, value)
+        # "This branch" for the purchases and inquiries made here from now on.
+        branch_here.set_current_branch(session, branch_id)
         set_setting(
             session,
             "numbers.customer_range",

@@ -20,8 +20,8 @@ from sqlalchemy import Connection, text
 from crmdesk.core.hlc import HybridClock, Timestamp
 from crmdesk.core.ids import new_id
 from crmdesk.store.synced import LINK, SyncedTable, by_name
-from crmdesk.sync import derived, state
-from crmdesk.sync.hub_apply import alias_refs, customer_refs
+from crmdesk.sync import derived, links, state
+from crmdesk.sync.hub_apply import REPLACE, STAFF_KEY, alias_refs, customer_refs
 from crmdesk.sync.outbox import LINK_CLOCK
 
 PENDING = "\uffff"  # sorts above every stamp: an edit here that the hub has not seen
@@ -81,7 +81,7 @@ class LocalApply:
             text(
                 "INSERT INTO sync_clock (tbl, row_id, col, hlc, mark) VALUES (:t, :r, :c, :h, :m) "
                 "ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc, "
-                "mark = excluded.mark WHERE excluded.hlc > sync_clock.hlc"
+                "mark = excluded.mark, staff_id = NULL WHERE excluded.hlc > sync_clock.hlc"
             ),
             {"t": tbl, "r": row_id, "c": col, "h": hlc, "m": self.mark},
         )
@@ -174,6 +174,12 @@ class LocalApply:
             for c in simple
             for col, stamp in (c.get("clocks") or {}).items()
         ]
+        if table.kind == LINK:  # a pair's clock, as _link keeps it
+            clocks += [
+                {"t": table.name, "r": c["row_id"], "c": LINK_CLOCK, "h": c["hlc"], "m": self.mark}
+                for c in simple
+                if LINK_CLOCK not in (c.get("clocks") or {})
+            ]
         if clocks:
             self.conn.execute(
                 text(
@@ -207,24 +213,34 @@ class LocalApply:
             self._update(table, change, cols)
 
     def _correction(self, table: SyncedTable, change: dict[str, Any], cols: dict[str, Any]) -> None:
-        """The hub refused a change (an edit of an erased row): its values win here too."""
+        """The hub refused a change (an edit of an erased row, a second insert of one id):
+        its values win where its stamp beats what this file holds. A correction reaches
+        every branch, also one holding a newer value the hub took later (its own, which it
+        never pulls back): that one is kept. A second insert's row is replaced outright."""
         row_id = change["row_id"]
-        if self._row(table, row_id) is None:
+        row = self._row(table, row_id)
+        if row is None:
             return
-        won = {
-            c: v
-            for c, v in cols.items()
-            if c in table.table.c and self._clock(table.name, row_id, c)[0] != PENDING
-        }
-        if not won:
+        replace = bool(cols.get(REPLACE))
+        won: dict[str, Any] = {}
+        for c, v in cols.items():
+            if c not in table.table.c or c in ("hlc", "origin"):
+                continue
+            mine = self._clock(table.name, row_id, c)[0]
+            if mine != PENDING and (replace or change["hlc"] > mine):
+                won[c] = v
+        meta = {c: cols[c] for c in ("hlc", "origin") if c in cols and c in table.table.c}
+        if meta and not replace and str(meta.get("hlc") or "") <= str(row.get("hlc") or ""):
+            meta = {}
+        if not won and not meta:
             return
-        sets = ", ".join(f'"{c}" = :{c}' for c in won)
+        values = {**won, **meta}
+        sets = ", ".join(f'"{c}" = :{c}' for c in values)
         self.conn.execute(
-            text(f'UPDATE "{table.name}" SET {sets} WHERE id = :_id'), {**won, "_id": row_id}
+            text(f'UPDATE "{table.name}" SET {sets} WHERE id = :_id'), {**values, "_id": row_id}
         )
         for col in won:
-            if col not in ("hlc", "origin"):
-                self._set_clock(table.name, row_id, col, change["hlc"])
+            self._set_clock(table.name, row_id, col, change["hlc"])
         self._after(table, row_id, won, inserted=False)
 
     def _link(self, table: SyncedTable, change: dict[str, Any], cols: dict[str, Any]) -> None:
@@ -236,10 +252,16 @@ class LocalApply:
         if change["op"] == "d" and present:
             where = " AND ".join(f'"{k}" = :{k}' for k in keys)
             self.conn.execute(text(f'DELETE FROM "{table.name}" WHERE {where}'), keys)
-        elif change["op"] != "d" and not present:
+        elif change["op"] != "d":
             stamp = change.get("row_hlc") or change["hlc"]
             values = {**keys, **({"hlc": stamp} if "hlc" in table.table.c else {})}
-            self._insert_row(table, values)
+            if not present:
+                self._insert_row(table, values)
+            elif "hlc" in table.table.c:  # a newer add of a pair held: its stamp is the row's
+                where = " AND ".join(f'"{k}" = :{k}' for k in keys)
+                self.conn.execute(
+                    text(f'UPDATE "{table.name}" SET hlc = :hlc WHERE {where}'), values
+                )
         self._set_clock(table.name, row_id, LINK_CLOCK, change["hlc"])
 
     def _insert_row(self, table: SyncedTable, values: dict[str, Any]) -> None:
@@ -317,17 +339,11 @@ class LocalApply:
 
     def _repoint(self, table: SyncedTable, col: str, old: str, new: str) -> None:
         if table.kind == LINK:
-            keep = ", ".join(f'"{k}"' for k in table.key)
-            pick = ", ".join(":n" if k == col else f'"{k}"' for k in table.key)
-            extra = ', "hlc"' if "hlc" in table.table.c else ""
-            self.conn.execute(
-                text(
-                    f'INSERT OR IGNORE INTO "{table.name}" ({keep}{extra}) '
-                    f'SELECT {pick}{extra} FROM "{table.name}" WHERE "{col}" = :o'
-                ),
-                {"n": new, "o": old},
-            )
-            self.conn.execute(text(f'DELETE FROM "{table.name}" WHERE "{col}" = :o'), {"o": old})
+            # The pairs of ``old`` become pairs of ``new`` by the rule the hub uses too.
+            for old_id, new_id in links.fold_local(self.conn, table, col, old, new):
+                names = self.pending.pop((table.name, old_id), None)
+                if names:
+                    self.pending.setdefault((table.name, new_id), set()).update(names)
         else:
             self.conn.execute(
                 text(f'UPDATE OR IGNORE "{table.name}" SET "{col}" = :n WHERE "{col}" = :o'),
@@ -433,11 +449,12 @@ class LocalApply:
     ) -> None:
         self.conflicts += 1
         theirs_branch = self.codes.get(change.get("branch_id") or "", "hub")
+        mine_hlc, mine_staff = self._mine_edit(table.name, row_id, col, mine_hlc)
         self.conn.execute(
             text(
                 "INSERT INTO sync_conflict (id, kind, tbl, row_id, col, mine, theirs, mine_hlc, "
-                "theirs_hlc, mine_branch, theirs_branch, at) VALUES (:id, 'field', :t, :r, :c, "
-                ":mine, :theirs, :mh, :th, :mb, :tb, :at)"
+                "theirs_hlc, mine_branch, theirs_branch, mine_staff, theirs_staff, at) VALUES "
+                "(:id, 'field', :t, :r, :c, :mine, :theirs, :mh, :th, :mb, :tb, :ms, :ts, :at)"
             ),
             {
                 "id": new_id(),
@@ -446,13 +463,33 @@ class LocalApply:
                 "c": col,
                 "mine": json.dumps(mine, ensure_ascii=False, default=str),
                 "theirs": json.dumps(theirs, ensure_ascii=False, default=str),
-                "mh": "" if mine_hlc == PENDING else mine_hlc,
+                "mh": mine_hlc,
                 "th": theirs_hlc,
                 "mb": self.code,
                 "tb": theirs_branch,
+                "ms": mine_staff,
+                "ts": (change.get("base") or {}).get(STAFF_KEY),
                 "at": _now(),
             },
         )
+
+    def _mine_edit(self, tbl: str, row_id: str, col: str, mine_hlc: str) -> tuple[str, str | None]:
+        """This file's edit that lost: its stamp (its moment) and who made it."""
+        if mine_hlc != PENDING:
+            staff = self.conn.execute(
+                text("SELECT staff_id FROM sync_clock WHERE tbl = :t AND row_id = :r AND col = :c"),
+                {"t": tbl, "r": row_id, "c": col},
+            ).scalar()
+            return mine_hlc, staff
+        found = self.conn.execute(
+            text(
+                "SELECT hlc, staff_id FROM sync_outbox WHERE tbl = :t AND row_id = :r "
+                "AND base IS NULL AND json_type(cols, :path) IS NOT NULL "
+                "ORDER BY id DESC LIMIT 1"
+            ),
+            {"t": tbl, "r": row_id, "path": f'$."{col}"'},
+        ).first()
+        return (str(found[0] or ""), found[1]) if found else ("", None)
 
     # --- after the page --------------------------------------------------------------------
     def finish(self) -> int:

@@ -20,9 +20,9 @@ from sqlalchemy import Connection, text
 
 from crmdesk.core.hlc import MAX_DRIFT_MS, HybridClock, Timestamp
 from crmdesk.store.synced import LINK, by_name
-from crmdesk.sync import derived
+from crmdesk.sync import derived, links
 
-LINK_CLOCK = "*"  # a link row's single clock: its last add or remove
+LINK_CLOCK = links.LINK_CLOCK  # a link row's single clock: its last add or remove
 
 
 @dataclass
@@ -35,6 +35,7 @@ class Change:
     cols: dict[str, Any]
     hlc: str
     base: dict[str, str]
+    staff: str | None = None  # who made it (the staff member signed in), when known
 
     def to_wire(self) -> dict[str, Any]:
         return self.__dict__.copy()
@@ -58,7 +59,7 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
     rows = list(
         conn.execute(
             text(
-                "SELECT id, tx, tbl, row_id, op, cols, hlc FROM sync_outbox "
+                "SELECT id, tx, tbl, row_id, op, cols, hlc, staff_id FROM sync_outbox "
                 "WHERE base IS NULL ORDER BY id"
             )
         )
@@ -70,11 +71,15 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
     written: dict[tuple[str, str, str], tuple[str, int]] = {}  # clocks set in this pass
     outbox_rows: list[dict[str, Any]] = []
     restamped: list[tuple[str, dict[str, Any]]] = []
-    for seq, _tx, tbl, row_id, op, cols_text, stamp in rows:
+    merging: set[str] = set()  # customers this file merged away (名寄せ)
+    staff_of: dict[tuple[str, str, str], str | None] = {}  # who made each column's edit
+    for seq, _tx, tbl, row_id, op, cols_text, stamp, staff in rows:
         cols = json.loads(cols_text)
         table = by_name().get(tbl)
         if table is None:
             continue
+        if tbl == "customer" and cols.get("merged_into_id"):
+            merging.add(row_id)
         if op == "u" and cols.get("erased_at"):
             # An erasure travels as the whole row, so every personal field is blank
             # everywhere, also one another branch changed before the erasure reached it.
@@ -99,6 +104,7 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
         base = {name: clocks.get(name, ("", 0))[0] for name in names}
         for name in names:
             written[(tbl, row_id, name)] = (stamp, seq)
+            staff_of[(tbl, row_id, name)] = staff
         outbox_rows.append({"h": stamp, "b": json.dumps(base), "id": seq})
         if stamp != captured and "hlc" in table.table.c and op != "d":
             restamped.append((tbl, {"h": stamp, "old": captured or "", "row_id": row_id}))
@@ -108,11 +114,15 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
     if written:
         conn.execute(
             text(
-                "INSERT INTO sync_clock (tbl, row_id, col, hlc, mark) "
-                "VALUES (:t, :r, :c, :h, :m) ON CONFLICT (tbl, row_id, col) "
-                "DO UPDATE SET hlc = excluded.hlc, mark = excluded.mark"
+                "INSERT INTO sync_clock (tbl, row_id, col, hlc, mark, staff_id) "
+                "VALUES (:t, :r, :c, :h, :m, :s) ON CONFLICT (tbl, row_id, col) "
+                "DO UPDATE SET hlc = excluded.hlc, mark = excluded.mark, "
+                "staff_id = excluded.staff_id"
             ),
-            [{"t": t, "r": r, "c": c, "h": h, "m": m} for (t, r, c), (h, m) in written.items()],
+            [
+                {"t": t, "r": r, "c": c, "h": h, "m": m, "s": staff_of.get((t, r, c))}
+                for (t, r, c), (h, m) in written.items()
+            ],
         )
     conn.execute(
         text("UPDATE sync_outbox SET hlc = :h, base = :b, tx = coalesce(tx, id) WHERE id = :id"),
@@ -132,6 +142,11 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
                 **{f"k_{k}": v for k, v in keys.items()},
             },
         )
+    # A customer merged away here keeps its tag rows until now: they fold into the
+    # survivor's by the rule the hub and every other file apply when the merge reaches them.
+    for merged, survivor in links.merged_customers(conn, merging).items():
+        for table, col in links.customer_links():
+            links.fold_local(conn, table, col, merged, survivor)
     # Raw SQL and bulk loads may leave search keys behind their fields: made afresh here,
     # the same way every receiving file makes them.
     derived.refresh(conn, touched)
@@ -151,14 +166,14 @@ def read_batch(conn: Connection, max_batch: int) -> list[Change]:
     rows = list(
         conn.execute(
             text(
-                "SELECT id, tx, tbl, row_id, op, cols, hlc, base FROM sync_outbox "
+                "SELECT id, tx, tbl, row_id, op, cols, hlc, base, staff_id FROM sync_outbox "
                 "WHERE base IS NOT NULL ORDER BY id LIMIT :n"
             ),
             {"n": max_batch + 1},
         )
     )
     changes = [
-        Change(r[0], r[1] or r[0], r[2], r[3], r[4], json.loads(r[5]), r[6], json.loads(r[7]))
+        Change(r[0], r[1] or r[0], r[2], r[3], r[4], json.loads(r[5]), r[6], json.loads(r[7]), r[8])
         for r in rows
     ]
     if len(changes) <= max_batch:

@@ -4,7 +4,8 @@ Keys: ``hub`` (URL without password), ``branch_id``, ``branch_code``, ``branch_n
 ``epoch``, ``cursor`` (the last hub sequence applied; written in the same transaction as
 the rows it brought), ``last_sync_at``, ``last_error``, ``failures`` (for the retry
 backoff), ``join`` (a join's progress, so a killed join resumes), ``hlc_high`` (the
-highest clock seen, so a restarted process never stamps below what it already saw).
+highest clock seen, so a restarted process never stamps below what it already saw),
+``branches`` (the hub's registry as last read, for the branches panel when offline).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ STATE_KEYS = (
     "failures",
     "join",
     "hlc_high",
+    "branches",
 )
 
 

@@ -12,9 +12,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QStringListModel, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCompleter,
     QDialog,
     QLabel,
     QListWidgetItem,
@@ -25,11 +26,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
+from crmdesk.core import channels as channel_rules
 from crmdesk.core import validate
 from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.kana import suggest_furigana
 from crmdesk.core.postal import format_postal, lookup_postal, parse_postal
 from crmdesk.core.wareki import age_on, to_wareki
+from crmdesk.services import channels as channel_service
 from crmdesk.services import customers as customer_service
 from crmdesk.services import privacy
 from crmdesk.ui import i18n
@@ -67,6 +70,7 @@ CHECK_ON_LEAVE = ("birthday", "first_visit", "postal_code", "phone1", "phone2", 
 KANA_OF = {"family_name": "family_kana", "given_name": "given_kana"}
 ADDRESS_FIELDS = ("prefecture", "city", "town", "street", "building")
 COUNTER_KEY = "F9"  # お会計: the keyboard goes to the amount
+REFERRER_HITS = 8  # customers the referrer picker offers while typing
 
 
 def privacy_owner() -> Any:
@@ -102,6 +106,12 @@ class CustomerCard(QDialog):
         self._duplicates_seen = False
         self._postal_filled = False  # the postal code just filled the address
         self._duplicates: list[customer_service.DuplicateCandidate] = []
+        self._referrer: tuple[str, str] | None = None  # (id, the text the picker showed)
+        self._referrer_hits: dict[str, str] = {}  # offered text -> customer id
+        self._completer = QCompleter([], self)
+        # the search already chose the customers (kana, phone...): the popup shows them all
+        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.ui.referred_by.setCompleter(self._completer)
         self.panels: list[CardPanel] = self._make_panels()
         # The free-text and history areas give up height first, so the fields never squeeze.
         for area in (self.ui.notes, self.ui.history_tabs):
@@ -173,6 +183,8 @@ class CustomerCard(QDialog):
         ui.given_name.textChanged.connect(self._update_header)
         ui.birthday.textChanged.connect(self._show_birthday_info)
         ui.postal_code.textEdited.connect(self._fill_from_postal_code)
+        ui.referred_by.textEdited.connect(self._offer_referrers)
+        self._completer.activated[str].connect(self._choose_referrer)
         ui.postal_code.installEventFilter(self)
         for name in CHECK_ON_LEAVE:
             getattr(ui, name).editingFinished.connect(lambda n=name: self._check_field(n))
@@ -219,6 +231,86 @@ class CustomerCard(QDialog):
         ui.tags.setText(", ".join(record.get("tags") or []))
         ui.notes.setPlainText(record.get("notes") or "")
         ui.postal_info.clear()
+        self._fill_channels(record.get("channel"))
+        referrer = record.get("referred_by")
+        self._referrer = None
+        if referrer:
+            text = f"{referrer['customer_number']} {referrer['name']}".strip()
+            self._referrer = (referrer["id"], text)
+        ui.referred_by.setText(self._referrer[1] if self._referrer else "")
+        self._show_referrer_info(referrer)
+
+    def _fill_channels(self, current: dict[str, Any] | None) -> None:
+        """The active channels in the owner's order; the customer's own retired one too."""
+        lang = i18n.language()
+        combo = self.ui.channel
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(self.tr("（未設定）"), None)
+        try:
+            with self.db.transaction() as session:
+                channel_service.ensure_default_channels(session)
+                offered = [(c.id, c.name) for c in channel_service.list_channels(session)]
+        except SQLAlchemyError as error:  # the card still opens; the combo says why
+            report_failure(self.tr("流入経路を読み込めませんでした"), error, self)
+            offered = []
+        for channel_id, name in offered:
+            combo.addItem(channel_rules.display_name(name, lang), channel_id)
+        if current and combo.findData(current["id"]) < 0:
+            label = channel_rules.display_name(current["name"], lang)
+            combo.addItem(self.tr("{0}（使用終了）").format(label), current["id"])
+        combo.setCurrentIndex(max(combo.findData(current["id"]) if current else 0, 0))
+        combo.blockSignals(False)
+
+    def _show_referrer_info(self, referrer: dict[str, Any] | None) -> None:
+        info = ""
+        if referrer:
+            info = self.tr("{name}さんの紹介は {count}人").format(
+                name=referrer["name"] or referrer["customer_number"], count=referrer["referrals"]
+            )
+        self.ui.referred_by_info.setText(info)
+
+    def _offer_referrers(self, text: str) -> None:
+        """Typing a name, phone or number: the customers it finds, for the completer."""
+        from crmdesk.services.search import search_customers
+
+        self._referrer = None
+        self.ui.referred_by_info.clear()
+        if len(text.strip()) < 1:
+            self._referrer_hits = {}
+            return
+        with self.db.sessions() as session:
+            hits = search_customers(session, text, limit=REFERRER_HITS)
+        self._referrer_hits = {
+            f"{h.customer_number} {h.name}".strip(): h.id for h in hits if h.id != self.customer_id
+        }
+        self._completer.setModel(QStringListModel(list(self._referrer_hits), self._completer))
+        self._completer.complete()
+
+    def _choose_referrer(self, text: str) -> None:
+        customer_id = self._referrer_hits.get(text)
+        if customer_id is None:
+            return
+        self._referrer = (customer_id, text)
+        with self.db.sessions() as session:
+            count = channel_service.referral_count(session, customer_id)
+        name = text.split(" ", 1)[1] if " " in text else text
+        self._show_referrer_info({"name": name, "customer_number": text, "referrals": count})
+
+    def _referrer_id(self) -> str | None:
+        """The referrer the field names: the chosen one, else what its text finds."""
+        text = self.ui.referred_by.text().strip()
+        if not text:
+            return None
+        if self._referrer and self._referrer[1] == text:
+            return self._referrer[0]
+        if text in self._referrer_hits:
+            return self._referrer_hits[text]
+        with self.db.sessions() as session:
+            try:
+                return channel_service.find_referrer(session, text).id
+            except DomainError as error:
+                raise DomainError(error.code, field="referred_by_id", **error.params) from None
 
     def focus_counter(self, card_number: str | None = None) -> None:
         """Opened from a scanned card, or F9: hand the keyboard to the panel serving the
@@ -254,6 +346,8 @@ class CustomerCard(QDialog):
         values["email_consent"] = ui.email_consent.isChecked()
         values["notes"] = ui.notes.toPlainText().strip()
         values["tags"] = split_tags(ui.tags.text())
+        values["channel_id"] = ui.channel.currentData()
+        values["referred_by"] = ui.referred_by.text().strip()
         return values
 
     def is_dirty(self) -> bool:
@@ -340,6 +434,19 @@ class CustomerCard(QDialog):
             details.append(self.tr("初回来店 {0}").format(record["first_visit"]))
         if record.get("tags"):
             details.append(" ".join(f"#{t}" for t in record["tags"]))
+        lang = i18n.language()
+        if record.get("channel"):
+            name = channel_rules.display_name(record["channel"]["name"], lang)
+            details.append(self.tr("流入経路 {0}").format(name))
+        if record.get("referred_by"):
+            ref = record["referred_by"]
+            details.append(
+                self.tr("紹介者 {name}（紹介 {count}人）").format(
+                    name=ref["name"] or ref["customer_number"], count=ref["referrals"]
+                )
+            )
+        if record.get("referrals"):
+            details.append(self.tr("紹介した人 {0}人").format(record["referrals"]))
         ui.header_details.setText("  ・  ".join(details))
         figures: dict[str, str] = {}
         for panel in self.panels:
@@ -375,7 +482,7 @@ class CustomerCard(QDialog):
             getattr(self.ui, first).setFocus()
 
     def _clear_errors(self) -> None:
-        for name in (*LINE_FIELDS, "gender", "tags", "notes"):
+        for name in (*LINE_FIELDS, "gender", "tags", "notes", "channel_id", "referred_by_id"):
             self._show_error(name, None)
 
     def error_text(self, field: str) -> str:
@@ -387,6 +494,13 @@ class CustomerCard(QDialog):
     def _values_for_service(self) -> tuple[dict[str, Any], list[str]]:
         values = self.form_values()
         tags = values.pop("tags")
+        referred_text = values.pop("referred_by")
+        # The links go to the service only when changed: an untouched referrer is not
+        # re-checked, and a new customer left without a channel may get 紹介.
+        if values["channel_id"] == self._loaded.get("channel_id"):
+            del values["channel_id"]
+        if referred_text != self._loaded.get("referred_by"):
+            values["referred_by_id"] = self._referrer_id()
         for name in self.masked_fields:  # partly hidden: never written back
             values.pop(name, None)
         if self.customer_id is None:
@@ -399,8 +513,8 @@ class CustomerCard(QDialog):
         """Validate, offer duplicates (new customers), then write in one transaction."""
         self._clear_errors()
         self.ui.status_label.clear()
-        values, tags = self._values_for_service()
         try:
+            values, tags = self._values_for_service()
             customer_service.clean_fields(values, partial=self.customer_id is not None)
             if self.customer_id is None and not self._duplicates_seen:
                 with self.db.sessions() as session:

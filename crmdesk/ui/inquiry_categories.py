@@ -1,5 +1,8 @@
 """The owner's list of inquiry categories: add, rename, retire/restore, reorder.
 
+The same dialog edits the acquisition channels (:mod:`crmdesk.ui.channel_list`), given
+their :class:`CategorySource`.
+
 Keyboard first: the name field has focus, Enter adds what is typed; in the list,
 F2 puts the selected name in the field to rename it (Enter then renames), Del retires
 or restores, Ctrl+Up / Ctrl+Down move it. Every button has a mnemonic too. Each action
@@ -13,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QPalette
 from PySide6.QtWidgets import (
     QDialog,
@@ -43,6 +46,45 @@ class CategoryRow:
     id: str
     name: str
     active: bool
+    label: str = ""  # what the list shows, when not the name (an English starting name)
+
+
+class CategorySource:
+    """What the dialog edits: the inquiry categories. Another owner's list (the
+    acquisition channels) passes its own source with the same five calls and its texts."""
+
+    def rows(self, session: Any) -> list[CategoryRow]:
+        inquiries.ensure_default_categories(session)
+        return [
+            CategoryRow(c.id, c.name, c.active)
+            for c in inquiries.list_categories(session, include_inactive=True)
+        ]
+
+    def add(self, session: Any, name: str, actor: Actor) -> str:
+        return inquiries.add_category(session, name, actor=actor).id
+
+    def rename(self, session: Any, row_id: str, name: str, actor: Actor) -> object:
+        return inquiries.rename_category(session, row_id, name, actor=actor)
+
+    def set_active(self, session: Any, row_id: str, active: bool, actor: Actor) -> object:
+        return inquiries.set_category_active(session, row_id, active, actor=actor)
+
+    def move(self, session: Any, row_id: str, offset: int, actor: Actor) -> object:
+        return inquiries.move_category(session, row_id, offset, actor=actor)
+
+    def texts(self, dialog: QDialog) -> dict[str, str]:
+        return {
+            "title": QCoreApplication.translate("InquiryCategoriesDialog", "問い合わせの分類"),
+            "placeholder": QCoreApplication.translate("InquiryCategoriesDialog", "分類の名前"),
+            "list": QCoreApplication.translate("InquiryCategoriesDialog", "分類(&L):"),
+            "owner_only": QCoreApplication.translate(
+                "InquiryCategoriesDialog", "分類を変更できるのはオーナーだけです。"
+            ),
+            "note": QCoreApplication.translate(
+                "InquiryCategoriesDialog",
+                "使用をやめた分類は新しい問い合わせに出ません（記録済みのものはそのまま）。",
+            ),
+        }
 
 
 class InquiryCategoriesDialog(QDialog):
@@ -50,24 +92,32 @@ class InquiryCategoriesDialog(QDialog):
 
     changed = Signal()
 
-    def __init__(self, db: Any, actor: Actor | None = None, parent: QWidget | None = None):
+    def __init__(
+        self,
+        db: Any,
+        actor: Actor | None = None,
+        parent: QWidget | None = None,
+        source: CategorySource | None = None,
+    ):
         super().__init__(parent)
         self.db = db
         self.actor = actor or OWNER
+        self.source = source or CategorySource()
+        self.texts = self.source.texts(self)
         self.rows: list[CategoryRow] = []
         self.renaming: str | None = None  # the id being renamed, when F2 was pressed
-        self.setWindowTitle(self.tr("問い合わせの分類"))
+        self.setWindowTitle(self.texts["title"])
         self.resize(420, 440)
         self._build()
         self._reload()
         self.name.setFocus()
 
     def _build(self) -> None:
-        self.name = QLineEdit(placeholderText=self.tr("分類の名前"))
+        self.name = QLineEdit(placeholderText=self.texts["placeholder"])
         name_label = QLabel(self.tr("名前(&N):"))
         name_label.setBuddy(self.name)
         self.list = QListWidget()
-        list_label = QLabel(self.tr("分類(&L):"))
+        list_label = QLabel(self.texts["list"])
         list_label.setBuddy(self.list)
         self.add_button = QPushButton(self.tr("追加(&A)"))
         self.rename_button = QPushButton(self.tr("名前を変更(&R)"))
@@ -136,16 +186,13 @@ class InquiryCategoriesDialog(QDialog):
     def _reload(self, select: str | None = None) -> None:
         current = select or self.current_id()
         with self.db.transaction() as session:
-            inquiries.ensure_default_categories(session)
-            self.rows = [
-                CategoryRow(c.id, c.name, c.active)
-                for c in inquiries.list_categories(session, include_inactive=True)
-            ]
+            self.rows = self.source.rows(session)
         self.list.blockSignals(True)
         self.list.clear()
         retired = self.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
         for row in self.rows:
-            text = row.name if row.active else self.tr("{name}（使用終了）").format(name=row.name)
+            shown = row.label or row.name
+            text = shown if row.active else self.tr("{name}（使用終了）").format(name=shown)
             item = QListWidgetItem(text)
             item.setData(ID_ROLE, row.id)
             if not row.active:
@@ -179,14 +226,7 @@ class InquiryCategoriesDialog(QDialog):
             self.retire_button.setText(self.tr("使用を再開(&D)"))
         else:
             self.retire_button.setText(self.tr("使用をやめる(&D)"))
-        if not owner:
-            self.note.setText(self.tr("分類を変更できるのはオーナーだけです。"))
-        else:
-            self.note.setText(
-                self.tr(
-                    "使用をやめた分類は新しい問い合わせに出ません（記録済みのものはそのまま）。"
-                )
-            )
+        self.note.setText(self.texts["note"] if owner else self.texts["owner_only"])
 
     def _run(self, action: Any) -> Any:
         """One service call in one transaction; a refusal is shown, nothing written."""
@@ -206,7 +246,7 @@ class InquiryCategoriesDialog(QDialog):
 
     def add(self) -> None:
         name = self.name.text()
-        added = self._run(lambda s: inquiries.add_category(s, name, actor=self.actor).id)
+        added = self._run(lambda s: self.source.add(s, name, self.actor))
         if added:
             self.name.clear()
             self._done(added)
@@ -225,7 +265,7 @@ class InquiryCategoriesDialog(QDialog):
         if target is None:
             return
         name = self.name.text()
-        if self._run(lambda s: inquiries.rename_category(s, target, name, actor=self.actor)):
+        if self._run(lambda s: self.source.rename(s, target, name, self.actor)):
             self.renaming = None
             self.name.clear()
             self._done(target)
@@ -234,16 +274,14 @@ class InquiryCategoriesDialog(QDialog):
         row = self._current_row()
         if row is None:
             return
-        if self._run(
-            lambda s: inquiries.set_category_active(s, row.id, not row.active, actor=self.actor)
-        ):
+        if self._run(lambda s: self.source.set_active(s, row.id, not row.active, self.actor)):
             self._done(row.id)
 
     def move(self, offset: int) -> None:
         row = self._current_row()
         if row is None:
             return
-        if self._run(lambda s: inquiries.move_category(s, row.id, offset, actor=self.actor)):
+        if self._run(lambda s: self.source.move(s, row.id, offset, self.actor)):
             self._done(row.id)
 
     def _done(self, select: str) -> None:

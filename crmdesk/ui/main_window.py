@@ -3,8 +3,9 @@
 The search box has focus at start. Typing starts a short timer; when it fires, the
 search runs on a worker thread with its own Session and only the newest answer is shown,
 so a slow query never freezes typing. Up/Down move through the results without leaving
-the box, Enter opens the card, Esc clears. With an empty box the list shows every
-customer, fetched a page at a time.
+the box, Enter opens the card, Esc clears. The count says how many more were found
+than are shown ("他 N 件"); scrolling down, or Down/PgDn at the last row, fetches them.
+With an empty box the list shows every customer, fetched a page at a time.
 
 Features extend the window through :meth:`menu`, :attr:`db`,
 :meth:`current_customer_id`, :meth:`open_customer`, :meth:`show_status` and
@@ -17,7 +18,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core.errors import DomainError
 from crmdesk.services import customers as customer_service
-from crmdesk.services.search import search_customers
+from crmdesk.services.search import SearchPage, find_customers
 from crmdesk.ui import settings
 from crmdesk.ui.counter import Counter
 from crmdesk.ui.customer_card import CustomerCard
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         ui = self.ui
         self.file_replaced.connect(self._on_file_replaced, Qt.ConnectionType.QueuedConnection)
         ui.search_edit.textChanged.connect(self._on_query_changed)
+        self.model.rowsInserted.connect(lambda *_: self._show_result_count())  # a page more
         ui.search_edit.installEventFilter(self)
         ui.customer_table.installEventFilter(self)
         ui.customer_table.doubleClicked.connect(lambda _index: self.open_selected())
@@ -239,12 +241,13 @@ class MainWindow(QMainWindow):
             on_done=self._show_hits,
         )
 
-    def _show_hits(self, answer: tuple[int, str, list[Any]]) -> None:
-        seq, query, hits = answer
+    def _show_hits(self, answer: tuple[int, str, SearchPage]) -> None:
+        seq, query, page = answer
+        hits = page.hits
         if seq != self._search_seq:
             return  # staff typed on; a newer search is on its way
         self._shown_seq, self._shown_query = seq, query
-        self.model.show_hits(hits, query)
+        self.model.show_hits(page, query)
         self._show_result_count()
         if hits:
             self.ui.customer_table.selectRow(0)
@@ -261,18 +264,35 @@ class MainWindow(QMainWindow):
     def _show_result_count(self) -> None:
         if self.model.listing:
             self.ui.result_label.setText(self.tr("全顧客（ふりがな順）"))
-        else:
-            n = self.model.rowCount()
-            self.ui.result_label.setText(
-                self.tr("{0}件見つかりました").format(n) if n else self.tr("見つかりません")
+            return
+        shown = self.model.rowCount()
+        total, capped = self.model.found
+        more = max(0, total - shown)
+        if not shown:
+            text = self.tr("見つかりません")
+        elif capped:
+            text = self.tr("{0}件以上見つかりました（他 {1} 件以上）").format(
+                f"{total:,}", f"{more:,}"
             )
+        elif more:
+            text = self.tr("{0}件見つかりました（他 {1} 件）").format(f"{total:,}", f"{more:,}")
+        else:
+            text = self.tr("{0}件見つかりました").format(total)
+        self.ui.result_label.setText(text)
 
     def move_selection(self, step: int) -> None:
         table = self.ui.customer_table
+        current = table.currentIndex().row()
+        if (
+            step > 0
+            and current + step >= self.model.rowCount()
+            and self.model.canFetchMore(QModelIndex())
+        ):
+            self.model.fetchMore(QModelIndex())  # past the last row shown: the next page
+            self._show_result_count()
         rows = self.model.rowCount()
         if rows == 0:
             return
-        current = table.currentIndex().row()
         target = 0 if current < 0 else min(max(current + step, 0), rows - 1)
         table.selectRow(target)
         table.scrollTo(self.model.index(target, 0))
@@ -458,6 +478,6 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
-def _search(db: Any, query: str) -> list[Any]:
+def _search(db: Any, query: str) -> SearchPage:
     with db.sessions() as session:
-        return search_customers(session, query)
+        return find_customers(session, query)

@@ -2,8 +2,9 @@
 
 With no query the model lists every customer a page at a time (``canFetchMore`` /
 ``fetchMore``), so a file of a million customers opens as fast as one of ten; with a
-query it holds the capped search hits. Rows are :class:`CustomerRow` values, never live
-ORM objects.
+query it holds the first page of hits and fetches the next pages the same way (the
+search ranks and counts them, :func:`crmdesk.services.search.find_customers`). Rows are
+:class:`CustomerRow` values, never live ORM objects.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from crmdesk.core.normalize import phone_digits
 from crmdesk.services import customers as customer_service
 from crmdesk.services import privacy
-from crmdesk.services.search import SearchHit, full_address
+from crmdesk.services.search import SearchHit, SearchPage, find_customers, full_address
 
 COL_NUMBER, COL_NAME, COL_KANA, COL_PHONE, COL_ADDRESS = range(5)
 COLUMN_COUNT = 5
@@ -112,6 +113,8 @@ class CustomerTableModel(QAbstractTableModel):
         self._exhausted = db is None
         self._after: tuple[Any, ...] | None = None  # the sort key of the last listed row
         self._sort = ("kana", False)
+        self._query = ""  # the query of the hits shown
+        self._found: SearchPage | None = None  # its last page fetched
         self._actor: Callable[[], Any] | None = None  # who looks: masking follows them
 
     def set_actor(self, actor: Callable[[], Any]) -> None:
@@ -131,20 +134,32 @@ class CustomerTableModel(QAbstractTableModel):
         """Every customer, fetched a page at a time as the view scrolls."""
         self.beginResetModel()
         self._rows, self._listing, self._exhausted = [], True, self._db is None
-        self._after = None
+        self._after, self._found = None, None
         self.endResetModel()
 
-    def show_hits(self, hits: list[SearchHit], query: str = "") -> None:
-        """Search results; a customer found by their second phone shows that number."""
+    def show_hits(self, hits: list[SearchHit] | SearchPage, query: str = "") -> None:
+        """Search results (a page: the rest are fetched as the view scrolls); a customer
+        found by their second phone shows that number."""
+        page = hits if isinstance(hits, SearchPage) else SearchPage(hits, 0, len(hits), False)
         self.beginResetModel()
-        viewer = self._viewer()
-        self._rows = [CustomerRow.from_hit(h, query).masked_for(viewer) for h in hits]
-        self._listing, self._exhausted = False, True
+        self._rows = self._hit_rows(page.hits, query)
+        self._listing, self._exhausted = False, not page.more
+        self._query, self._found = query, page
         self.endResetModel()
+
+    def _hit_rows(self, hits: list[SearchHit], query: str) -> list[CustomerRow]:
+        viewer = self._viewer()
+        return [CustomerRow.from_hit(h, query).masked_for(viewer) for h in hits]
 
     @property
     def listing(self) -> bool:
         return self._listing
+
+    @property
+    def found(self) -> tuple[int, bool]:
+        """Search results: (customers found, whether that count is a floor)."""
+        page = self._found
+        return (page.total, page.capped) if page is not None else (len(self._rows), False)
 
     def row_at(self, row: int) -> CustomerRow | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -199,10 +214,13 @@ class CustomerTableModel(QAbstractTableModel):
         return titles[section] if 0 <= section < COLUMN_COUNT else None
 
     def canFetchMore(self, parent: AnyIndex) -> bool:
-        return not parent.isValid() and self._listing and not self._exhausted
+        return not parent.isValid() and not self._exhausted
 
     def fetchMore(self, parent: AnyIndex) -> None:
         if not self.canFetchMore(parent):
+            return
+        if not self._listing:
+            self._fetch_more_hits()
             return
         sort, descending = self._sort
         with self._db.sessions() as session:  # seeks from the last row: fast at any depth
@@ -214,6 +232,19 @@ class CustomerTableModel(QAbstractTableModel):
         self._after = page.next_key
         if page.next_key is None:
             self._exhausted = True
+        if rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+
+    def _fetch_more_hits(self) -> None:
+        """The next page of the same search (ranked the same way: no row twice)."""
+        with self._db.sessions() as session:
+            page = find_customers(session, self._query, self.PAGE, offset=len(self._rows))
+        self._found = page
+        self._exhausted = not page.more or not page.hits
+        rows = self._hit_rows(page.hits, self._query)
         if rows:
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)

@@ -414,6 +414,29 @@ The file on this computer stays as it is (no customer or history is removed).</t
     </message>
 </context>
 <context>
+    <name>ChannelListDialog</name>
+    <message>
+        <source>流入経路</source>
+        <translation>Acquisition channels</translation>
+    </message>
+    <message>
+        <source>流入経路の名前</source>
+        <translation>Channel name</translation>
+    </message>
+    <message>
+        <source>流入経路(&amp;L):</source>
+        <translation>&amp;Channels:</translation>
+    </message>
+    <message>
+        <source>流入経路を変更できるのはオーナーだけです。</source>
+        <translation>Only the owner can change the channels.</translation>
+    </message>
+    <message>
+        <source>使用をやめた流入経路は新しい顧客カードに出ません（登録済みの顧客はそのまま）。</source>
+        <translation>Retired channels are not offered on new cards (customers who have one keep it).</translation>
+    </message>
+</context>
+<context>
     <name>ChartCell</name>
     <message>
         <source>画像を保存…</source>
@@ -725,6 +748,22 @@ Overwritten value: {lost}</translation>
         <translation>Department</translation>
     </message>
     <message>
+        <source>流入経路</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>来店のきっかけ。頭文字を打つか ↑↓ で選べます</source>
+        <translation>How she heard of the shop. Type the first letter or use ↑↓</translation>
+    </message>
+    <message>
+        <source>紹介者</source>
+        <translation>Referred by</translation>
+    </message>
+    <message>
+        <source>氏名・電話・顧客番号で検索</source>
+        <translation>Search by name, phone or customer number</translation>
+    </message>
+    <message>
         <source>住所・連絡先</source>
         <translation>Address and contact</translation>
     </message>
@@ -798,6 +837,18 @@ Overwritten value: {lost}</translation>
         <translation>Purchases, points and inquiries will show here.</translation>
     </message>
     <message>
+        <source>流入経路を読み込めませんでした</source>
+        <translation>The channels could not be loaded</translation>
+    </message>
+    <message>
+        <source>{0}（使用終了）</source>
+        <translation>{0} (retired)</translation>
+    </message>
+    <message>
+        <source>{name}さんの紹介は {count}人</source>
+        <translation>{name} has referred {count}</translation>
+    </message>
+    <message>
         <source>「{0}」を読み込めませんでした</source>
         <translation>Could not load &quot;{0}&quot;</translation>
     </message>
@@ -824,6 +875,18 @@ Overwritten value: {lost}</translation>
     <message>
         <source>初回来店 {0}</source>
         <translation>First visit {0}</translation>
+    </message>
+    <message>
+        <source>流入経路 {0}</source>
+        <translation>Channel {0}</translation>
+    </message>
+    <message>
+        <source>紹介者 {name}（紹介 {count}人）</source>
+        <translation>Referred by {name} (who referred {count})</translation>
+    </message>
+    <message>
+        <source>紹介した人 {0}人</source>
+        <translation>Referred {0}</translation>
     </message>
     <message>
         <source>顧客カード - {0}</source>
@@ -2111,6 +2174,10 @@ Customer management for small shops</translation>
         <source>問い合わせの分類…</source>
         <translation>Inquiry categories…</translation>
     </message>
+    <message>
+        <source>流入経路…</source>
+        <translation>Acquisition channels…</translation>
+    </message>
 </context>
 <context>
     <name>InquiryTableModel</name>
@@ -2684,6 +2751,14 @@ Customer management for small shops</translation>
     <message>
         <source>見つかりません</source>
         <translation>No customer found</translation>
+    </message>
+    <message>
+        <source>{0}件以上見つかりました（他 {1} 件以上）</source>
+        <translation>{0}+ customers found ({1}+ more below)</translation>
+    </message>
+    <message>
+        <source>{0}件見つかりました（他 {1} 件）</source>
+        <translation>{0} customers found ({1} more below)</translation>
     </message>
     <message>
         <source>同期: 未設定</source>

@@ -103,3 +103,40 @@ def test_a_file_with_keys_from_before_the_folding_is_rebuilt_on_open(db_path) ->
             assert [h.id for h in search_customers(session, "高橋")] == [who]
     finally:
         db.close()
+
+
+def test_a_file_from_before_the_name_and_company_index_is_indexed_on_open(db_path) -> None:
+    """Revision 0015 and search rules 3: a company typed before them is found after."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    from crmdesk.store.db import open_database
+    from crmdesk.store.migrate import alembic_config
+
+    before = ScriptDirectory.from_config(alembic_config()).get_revision("0015_counter_search")
+
+    db = open_database(db_path)
+    with db.transaction() as session:
+        who = add_customer(session, family_name="鈴木", given_name="一郎", family_kana="すずき",
+                           given_kana="いちろう", company="株式会社ミナト商会")  # fmt: skip
+        for i in range(3):
+            add_customer(session, family_name="湊", family_kana="みなと", street=f"{i}-1")
+    # as an older crmdesk left it
+    command.downgrade(alembic_config(db.engine), str(before.down_revision))
+    with db.transaction() as session:
+        session.execute(text("UPDATE settings SET value = '2' WHERE key = 'search_rules'"))
+    db.close()
+
+    db = open_database(db_path)
+    try:
+        with db.transaction() as session:
+            hits = search_customers(session, "ミナト")
+            assert (hits[0].id, hits[0].match) == (who, "company")
+            assert len(hits) == 4
+            late = add_customer(session, family_name="湊", family_kana="みなと", street="9-1",
+                                company="ミナト運輸")  # fmt: skip
+            assert {h.id for h in search_customers(session, "ミナト")[:2]} == {who, late}
+            customers.delete_customer(session, who)
+            assert who not in {h.id for h in search_customers(session, "ミナト商会")}
+    finally:
+        db.close()

@@ -104,6 +104,53 @@ def test_resolving_keep_mine_restores_the_losing_value_everywhere(two) -> None: 
     assert_converged(a, b, hub)
 
 
+def _conflict_at_a(two) -> tuple[BranchFile, BranchFile, str, dict]:  # noqa: ANN001
+    a, b, hub = two
+    cid = only_customer(a)
+    a.edit(cid, city="港区")
+    tick()
+    b.edit(cid, city="渋谷区")  # later: B's wins, A keeps its value as a conflict
+    full_round(a, b)
+    (conflict,) = conflicts(a)
+    return a, b, cid, conflict
+
+
+def test_a_conflict_names_the_branch_and_moment_of_each_side(two) -> None:  # noqa: ANN001
+    from datetime import datetime
+
+    a, _b, cid, conflict = _conflict_at_a(two)
+    assert (conflict["mine"], conflict["theirs"]) == ("港区", "渋谷区")
+    assert (conflict["mine_branch"], conflict["theirs_branch"]) == ("A", "B")
+    assert conflict["customer_id"] == cid
+    mine_at = datetime.fromisoformat(conflict["mine_at"])
+    theirs_at = datetime.fromisoformat(conflict["theirs_at"])
+    assert mine_at <= theirs_at  # A edited first
+    assert abs((datetime.now(mine_at.tzinfo) - theirs_at).total_seconds()) < 120
+
+
+def test_resolving_leaves_one_audit_entry_naming_who_and_what(two) -> None:  # noqa: ANN001
+    import json
+
+    from crmdesk.services.staff import Actor
+
+    a, _b, cid, conflict = _conflict_at_a(two)
+    owner = Actor(staff_id="01staff-owner", name="店長", role="owner")
+    api().resolve(a.db, conflict["id"], "mine", actor=owner)
+    api().resolve(a.db, conflict["id"], "theirs", actor=owner)  # already settled: no-op
+    with a.db.engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT entity_id, staff_id, detail FROM audit_log "
+            "WHERE action = 'sync.conflict_resolved'"
+        ).all()
+    assert len(rows) == 1
+    entity_id, staff_id, detail = rows[0]
+    assert (entity_id, staff_id) == (cid, "01staff-owner")
+    found = json.loads(detail)
+    assert (found["conflict_id"], found["keep"]) == (conflict["id"], "mine")
+    assert found["column"] == "city"
+    assert "港区" not in detail and "渋谷区" not in detail  # no personal data in the log
+
+
 def test_resolving_keep_theirs_changes_nothing_but_the_conflict(two) -> None:  # noqa: ANN001
     a, b, hub = two
     cid = only_customer(a)
@@ -192,6 +239,70 @@ def test_the_same_new_tag_made_at_two_branches_is_one_tag(two) -> None:  # noqa:
         with branch.db.engine.connect() as conn:
             live = "SELECT count(*) FROM tag WHERE name = '年賀状' AND NOT deleted"
             assert conn.exec_driver_sql(live).scalar() == 1
+    assert_converged(a, b, hub)
+
+
+def test_the_same_tag_put_on_one_customer_at_two_branches_is_one_pair(two) -> None:  # noqa: ANN001
+    a, b, hub = two
+    cid = only_customer(a)
+    a.set_tags(cid, "VIP")  # both tag her offline, each making the tag anew
+    tick()
+    b.set_tags(cid, "VIP")
+    full_round(a, b)
+    assert a.tags(cid) == b.tags(cid) == ["VIP"]
+    assert_converged(a, b, hub)  # one row, one stamp (the later add's) on every file
+
+
+def _tag_rows(branch: BranchFile, customer_id: str) -> int:
+    with branch.db.engine.connect() as conn:
+        sql = "SELECT count(*) FROM customer_tag WHERE customer_id = ?"
+        return int(conn.exec_driver_sql(sql, (customer_id,)).scalar() or 0)
+
+
+def test_a_merged_away_customers_tags_move_to_the_survivor_everywhere(two) -> None:  # noqa: ANN001
+    a, b, hub = two
+    survivor = only_customer(a)
+    twin = a.add_customer(family_name="佐藤", given_name="一郎")
+    a.set_tags(twin, "年賀状")
+    sync(a, b)
+    a.merge(survivor, twin)
+    full_round(a, b)
+    for branch in (a, b):
+        assert branch.tags(survivor) == ["年賀状"]
+        assert _tag_rows(branch, twin) == 0  # the merging branch too
+    assert_converged(a, b, hub)
+
+
+def test_tags_given_offline_to_a_merged_away_customer_follow_the_survivor(two) -> None:  # noqa: ANN001
+    a, b, hub = two
+    survivor = only_customer(a)
+    twin = a.add_customer(family_name="佐藤", given_name="一郎")
+    a.set_tags(twin, "VIP")
+    sync(a, b)
+    a.set_tags(survivor, "常連")
+    a.merge(survivor, twin)  # 名寄せ at A: she has VIP and 常連
+    b.set_tags(twin, "VIP", "年賀状")  # B, offline, tags the twin
+    tick()
+    b.set_tags(survivor, "DM不要")  # and gives the survivor another
+    full_round(a, b)
+    for branch in (a, b):
+        assert branch.tags(survivor) == ["DM不要", "VIP", "常連", "年賀状"]
+        assert _tag_rows(branch, twin) == 0
+    assert_converged(a, b, hub)
+
+
+def test_a_tag_removed_later_from_the_merged_away_customer_stays_removed(two) -> None:  # noqa: ANN001
+    a, b, hub = two
+    survivor = only_customer(a)
+    twin = a.add_customer(family_name="佐藤", given_name="一郎")
+    a.set_tags(twin, "VIP", "年賀状")
+    sync(a, b)
+    a.merge(survivor, twin)
+    tick()
+    b.set_tags(twin, "年賀状")  # later, offline at B: VIP taken off the twin
+    full_round(a, b)
+    for branch in (a, b):
+        assert branch.tags(survivor) == ["年賀状"]
     assert_converged(a, b, hub)
 
 
@@ -353,4 +464,22 @@ def test_join_keeps_both_sides_when_both_have_customers(make_branch: MakeBranch,
         assert {mine, theirs} <= branch.customer_ids()
         numbers = {branch.customer(x)["customer_number"] for x in (mine, theirs)}
         assert len(numbers) == 2
+    assert_converged(a, b, hub)
+
+
+def test_a_conflict_names_the_staff_member_of_each_side(two) -> None:  # noqa: ANN001
+    a, b, hub = two
+    cid = only_customer(a)
+    a.db.acting_staff_id = "01staff-at-a"  # signed in at each counter
+    b.db.acting_staff_id = "01staff-at-b"
+    a.edit(cid, city="港区")
+    tick()
+    b.edit(cid, phone1="03-1234-5678")  # another field: no conflict, staff or not
+    b.edit(cid, city="渋谷区")
+    full_round(a, b)
+    (conflict,) = conflicts(a)
+    assert (conflict["mine_staff"], conflict["theirs_staff"]) == ("01staff-at-a", "01staff-at-b")
+    assert (conflict["mine_branch"], conflict["theirs_branch"]) == ("A", "B")
+    with a.db.engine.connect() as conn:  # nothing is left set for the next writer
+        assert conn.exec_driver_sql("SELECT staff FROM sync_flag").scalar() is None
     assert_converged(a, b, hub)

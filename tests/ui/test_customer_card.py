@@ -198,14 +198,15 @@ def test_tab_walks_the_card_in_reading_order(db: Any, qtbot: Any) -> None:
     card = make_card(qtbot, db)
     order = []
     widget = card.ui.family_name
-    for _ in range(12):
+    for _ in range(14):
         order.append(widget.objectName())
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
         qtbot.waitUntil(lambda w=widget: QApplication.focusWidget() is not w)
         widget = QApplication.focusWidget()
     assert order == [
         "family_name", "given_name", "family_kana", "given_kana", "gender", "birthday",
-        "first_visit", "tags", "company", "department", "postal_code", "prefecture",
+        "first_visit", "tags", "company", "department", "channel", "referred_by", "postal_code",
+        "prefecture",
     ]  # fmt: skip
 
 

@@ -98,7 +98,25 @@ def make_customer(
     }
     values.update(search_keys(values))
     values.update(id=new_id(), hlc=hlc, origin=node, deleted=False)
+    values["channel_id"] = _channel(number)
     return values
+
+
+#: How demo customers heard of the shop (a share of them left blank, as at a real counter).
+CHANNEL_WEIGHTS = {"紹介": 22, "チラシ": 18, "Web": 15, "SNS": 14, "通りがかり": 12, "DM": 5,
+                   "イベント": 4, "その他": 2, "": 8}  # fmt: skip
+
+
+def _channel(number: int) -> str | None:
+    """A channel per customer from its own seed: the other demo values stay as they were."""
+    import random
+
+    from crmdesk.core.channels import channel_id
+
+    name = random.Random(f"channel:{number}").choices(
+        list(CHANNEL_WEIGHTS), weights=list(CHANNEL_WEIGHTS.values())
+    )[0]
+    return channel_id(name) if name else None
 
 
 def run(ctx: DemoContext) -> None:
@@ -107,6 +125,9 @@ def run(ctx: DemoContext) -> None:
     hlc = db.clock.now().encode() if db else ""
     pool = postal_pool(ctx.rng)
     start = _first_free_number(ctx)
+    from crmdesk.services.channels import ensure_default_channels
+
+    ensure_default_channels(ctx.session)  # the demo's channels are the starting ones
     for first in range(0, ctx.customers, BATCH):
         rows = [
             make_customer(ctx, start + i, pool, hlc, node)

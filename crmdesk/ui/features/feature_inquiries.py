@@ -55,6 +55,7 @@ class InquiryFeature:
         self.follow_ups: FollowUpsView | None = None
         self.reminder: Any = None  # the notice bar, while shown
         self.categories: InquiryCategoriesDialog | None = None
+        self.channels: InquiryCategoriesDialog | None = None
 
     def new_inquiry(self) -> InquiryDialog:
         actor = getattr(self.window, "actor", None)
@@ -94,6 +95,17 @@ class InquiryFeature:
         self.categories.show()
         self.categories.activateWindow()
         return self.categories
+
+    def edit_channels(self) -> InquiryCategoriesDialog:
+        """The owner's list of acquisition channels (流入経路), as the categories are."""
+        from crmdesk.ui.channel_list import channel_list_dialog
+
+        self.channels = channel_list_dialog(
+            self.window.db, window_actor(self.window), parent=self.window
+        )
+        self.channels.show()
+        self.channels.activateWindow()
+        return self.channels
 
     def _categories_changed(self) -> None:
         self.window.show_status(
@@ -138,6 +150,9 @@ def install(window: Any) -> InquiryFeature:
     categories = QAction(QCoreApplication.translate("InquiryMenu", "問い合わせの分類…"), window)
     categories.triggered.connect(feature.edit_categories)
     window.menu("tools").addAction(categories)
+    channel_list = QAction(QCoreApplication.translate("InquiryMenu", "流入経路…"), window)
+    channel_list.triggered.connect(feature.edit_channels)
+    window.menu("tools").addAction(channel_list)
     # addAction on a menu does not register the shortcut until the menu exists on screen
     # in some styles; adding the actions to the window makes them live at once.
     window.addAction(new)

@@ -325,6 +325,47 @@ class Ui_CustomerCard(object):
 
         self.basicGrid.addWidget(self.department_error, 19, 1, 1, 1)
 
+        self.channel_label = QLabel(self.basicGroup)
+        self.channel_label.setObjectName(u"channel_label")
+
+        self.basicGrid.addWidget(self.channel_label, 20, 0, 1, 1)
+
+        self.channel = QComboBox(self.basicGroup)
+        self.channel.setObjectName(u"channel")
+
+        self.basicGrid.addWidget(self.channel, 20, 1, 1, 1)
+
+        self.channel_id_error = QLabel(self.basicGroup)
+        self.channel_id_error.setObjectName(u"channel_id_error")
+        self.channel_id_error.setStyleSheet(u"color: #b00020;")
+        self.channel_id_error.setWordWrap(True)
+        self.channel_id_error.setVisible(False)
+
+        self.basicGrid.addWidget(self.channel_id_error, 21, 1, 1, 1)
+
+        self.referred_by_label = QLabel(self.basicGroup)
+        self.referred_by_label.setObjectName(u"referred_by_label")
+
+        self.basicGrid.addWidget(self.referred_by_label, 22, 0, 1, 1)
+
+        self.referred_by = QLineEdit(self.basicGroup)
+        self.referred_by.setObjectName(u"referred_by")
+
+        self.basicGrid.addWidget(self.referred_by, 22, 1, 1, 1)
+
+        self.referred_by_info = QLabel(self.basicGroup)
+        self.referred_by_info.setObjectName(u"referred_by_info")
+
+        self.basicGrid.addWidget(self.referred_by_info, 23, 1, 1, 1)
+
+        self.referred_by_id_error = QLabel(self.basicGroup)
+        self.referred_by_id_error.setObjectName(u"referred_by_id_error")
+        self.referred_by_id_error.setStyleSheet(u"color: #b00020;")
+        self.referred_by_id_error.setWordWrap(True)
+        self.referred_by_id_error.setVisible(False)
+
+        self.basicGrid.addWidget(self.referred_by_id_error, 24, 1, 1, 1)
+
 
         self.formsRow.addWidget(self.basicGroup)
 
@@ -617,6 +658,8 @@ class Ui_CustomerCard(object):
         self.tags_label.setBuddy(self.tags)
         self.company_label.setBuddy(self.company)
         self.department_label.setBuddy(self.department)
+        self.channel_label.setBuddy(self.channel)
+        self.referred_by_label.setBuddy(self.referred_by)
         self.postal_code_label.setBuddy(self.postal_code)
         self.prefecture_label.setBuddy(self.prefecture)
         self.city_label.setBuddy(self.city)
@@ -638,7 +681,9 @@ class Ui_CustomerCard(object):
         QWidget.setTabOrder(self.first_visit, self.tags)
         QWidget.setTabOrder(self.tags, self.company)
         QWidget.setTabOrder(self.company, self.department)
-        QWidget.setTabOrder(self.department, self.postal_code)
+        QWidget.setTabOrder(self.department, self.channel)
+        QWidget.setTabOrder(self.channel, self.referred_by)
+        QWidget.setTabOrder(self.referred_by, self.postal_code)
         QWidget.setTabOrder(self.postal_code, self.prefecture)
         QWidget.setTabOrder(self.prefecture, self.city)
         QWidget.setTabOrder(self.city, self.town)
@@ -695,6 +740,12 @@ class Ui_CustomerCard(object):
         self.tags.setPlaceholderText(QCoreApplication.translate("CustomerCard", u"VIP, \u5e38\u9023\uff08\u30ab\u30f3\u30de\u533a\u5207\u308a\uff09", None))
         self.company_label.setText(QCoreApplication.translate("CustomerCard", u"\u4f1a\u793e\u540d", None))
         self.department_label.setText(QCoreApplication.translate("CustomerCard", u"\u90e8\u7f72", None))
+        self.channel_label.setText(QCoreApplication.translate("CustomerCard", u"\u6d41\u5165\u7d4c\u8def", None))
+#if QT_CONFIG(tooltip)
+        self.channel.setToolTip(QCoreApplication.translate("CustomerCard", u"\u6765\u5e97\u306e\u304d\u3063\u304b\u3051\u3002\u982d\u6587\u5b57\u3092\u6253\u3064\u304b \u2191\u2193 \u3067\u9078\u3079\u307e\u3059", None))
+#endif // QT_CONFIG(tooltip)
+        self.referred_by_label.setText(QCoreApplication.translate("CustomerCard", u"\u7d39\u4ecb\u8005", None))
+        self.referred_by.setPlaceholderText(QCoreApplication.translate("CustomerCard", u"\u6c0f\u540d\u30fb\u96fb\u8a71\u30fb\u9867\u5ba2\u756a\u53f7\u3067\u691c\u7d22", None))
         self.contactGroup.setTitle(QCoreApplication.translate("CustomerCard", u"\u4f4f\u6240\u30fb\u9023\u7d61\u5148", None))
         self.postal_code_label.setText(QCoreApplication.translate("CustomerCard", u"\u90f5\u4fbf\u756a\u53f7", None))
         self.postal_info.setText("")
