@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 from crmdesk.core.clock import to_local
 from crmdesk.core.errors import DomainError
 from crmdesk.core.messages import field_label
-from crmdesk.services import audit
 from crmdesk.services import sync_review as review
 from crmdesk.ui import i18n
 from crmdesk.ui.branch_sync import access
@@ -275,12 +274,8 @@ class ConflictInbox(QDialog):
         db = self.window.db
         try:
             access.require(self.window)  # whoever signed in since the inbox opened
-            sync_api().resolve(db, conflict["id"], keep)
-            with db.transaction() as session:
-                audit.record(session, "sync.conflict_resolved", entity=str(conflict.get("table")),
-                             entity_id=self.customer_of(conflict), conflict_id=conflict["id"],
-                             column=conflict.get("column"), kind=conflict.get("kind"),
-                             keep=keep)  # fmt: skip
+            # the engine writes the audit entry (who, which conflict, the side kept)
+            sync_api().resolve(db, conflict["id"], keep, actor=access.actor_of(self.window))
         except DomainError as error:
             self.message.setText(error_words(error))
             return False
