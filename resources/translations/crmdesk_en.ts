@@ -3664,6 +3664,10 @@ Customer management for small shops</translation>
         <source>ほかの店舗はまだ参加していません。</source>
         <translation>No other branch has joined yet.</translation>
     </message>
+    <message>
+        <source>（ハブにつながらないため、前回の同期のときの様子です）</source>
+        <translation> (the hub is out of reach: as of the last sync)</translation>
+    </message>
 </context>
 <context>
     <name>SyncStatus</name>

@@ -133,6 +133,15 @@ def test_an_edit_in_another_window_shows_after_a_sync(
 
     qtbot.waitUntil(lambda: ("お買い上げ", "B店（B）") in shown(), timeout=LONG)
 
+    # the sync panel lists the other branch and when it was last seen
+    from crmdesk.ui.features.feature_sync import open_panel
+
+    panel = open_panel(win_a)
+    qtbot.waitUntil(lambda: [b["code"] for b in panel.branch_rows] == ["B"], timeout=LONG)
+    assert panel.branches.topLevelItem(0).text(1) == "B店"
+    assert panel.branches.topLevelItem(0).text(2) not in ("", "—")
+    panel.close()
+
     # the dashboard's branch filter covers every synced branch
     from crmdesk.ui.dashboard import DashboardDialog
 
