@@ -133,9 +133,7 @@ def cmd_now(ctx: CliContext) -> int:
             show(phase, done, total)
 
     try:
-        result = api.sync_now(
-            ctx.db, progress=step, max_batch=a.max_batch, keep_connection=False
-        )
+        result = api.sync_now(ctx.db, progress=step, max_batch=a.max_batch, keep_connection=False)
     except _StopAskedError:
         waiting = api.status(ctx.db)["waiting"]
         ctx.emit(
