@@ -3543,6 +3543,10 @@ Customer management for small shops</translation>
 <context>
     <name>SyncFeature</name>
     <message>
+        <source>同期の競合</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
         <source>クリックで同期パネル（{0}）</source>
         <translation>Click for the sync panel ({0})</translation>
     </message>
@@ -3664,6 +3668,10 @@ Customer management for small shops</translation>
     <message>
         <source>ほかの店舗はまだ参加していません。</source>
         <translation>No other branch has joined yet.</translation>
+    </message>
+    <message>
+        <source>（ハブにつながらないため、前回の同期のときの様子です）</source>
+        <translation> (the hub is out of reach: as of the last sync)</translation>
     </message>
 </context>
 <context>
