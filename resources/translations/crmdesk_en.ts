@@ -437,6 +437,41 @@ The file on this computer stays as it is (no customer or history is removed).</t
     </message>
 </context>
 <context>
+    <name>ChannelSpendDialog</name>
+    <message>
+        <source>広告費（円）</source>
+        <translation>Spend (yen)</translation>
+    </message>
+    <message>
+        <source>流入経路別の広告費</source>
+        <translation>Spend per channel</translation>
+    </message>
+    <message>
+        <source>金額を入力して Enter で保存。PgUp / PgDn で月を移動。</source>
+        <translation>Type the amounts, Enter saves. PgUp / PgDn change the month.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>対象月(&amp;M):</source>
+        <translation>&amp;Month:</translation>
+    </message>
+    <message>
+        <source>{channel}: {message}</source>
+        <translation>{channel}: {message}</translation>
+    </message>
+    <message>
+        <source>{month} の広告費を保存しました（{count} 件）</source>
+        <translation>Spend for {month} saved ({count})</translation>
+    </message>
+</context>
+<context>
     <name>ChartCell</name>
     <message>
         <source>画像を保存…</source>
@@ -2151,6 +2186,10 @@ Customer management for small shops</translation>
         <translation>Inquiry saved</translation>
     </message>
     <message>
+        <source>流入経路別の広告費</source>
+        <translation>Spend per channel</translation>
+    </message>
+    <message>
         <source>問い合わせの分類を保存しました</source>
         <translation>Inquiry categories saved</translation>
     </message>
@@ -2177,6 +2216,10 @@ Customer management for small shops</translation>
     <message>
         <source>流入経路…</source>
         <translation>Acquisition channels…</translation>
+    </message>
+    <message>
+        <source>流入経路別の広告費…</source>
+        <translation>Spend per channel…</translation>
     </message>
 </context>
 <context>

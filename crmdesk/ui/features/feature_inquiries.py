@@ -56,6 +56,8 @@ class InquiryFeature:
         self.reminder: Any = None  # the notice bar, while shown
         self.categories: InquiryCategoriesDialog | None = None
         self.channels: InquiryCategoriesDialog | None = None
+        self.spend: Any = None  # the spend dialog, while open
+        self.spend_action: QAction | None = None
 
     def new_inquiry(self) -> InquiryDialog:
         actor = getattr(self.window, "actor", None)
@@ -107,6 +109,30 @@ class InquiryFeature:
         self.channels.activateWindow()
         return self.channels
 
+    def edit_spend(self) -> Any:
+        """The owner's monthly spend per channel (流入経路別の広告費); others are told why not."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from crmdesk.core.errors import DomainError
+        from crmdesk.ui import i18n
+        from crmdesk.ui.channel_spend import open_channel_spend
+
+        actor = window_actor(self.window)
+        if not actor.can("settings"):
+            QMessageBox.warning(
+                self.window,
+                QCoreApplication.translate("InquiryMenu", "流入経路別の広告費"),
+                DomainError("permission_denied", field="settings").message(i18n.language()),
+            )
+            return None
+        self.spend = open_channel_spend(self.window, actor)
+        return self.spend
+
+    def show_owner_actions(self) -> None:
+        """Owner-only actions appear for whoever may use them (checked as the menu opens)."""
+        if self.spend_action is not None:
+            self.spend_action.setVisible(window_actor(self.window).can("settings"))
+
     def _categories_changed(self) -> None:
         self.window.show_status(
             QCoreApplication.translate("InquiryMenu", "問い合わせの分類を保存しました")
@@ -153,6 +179,12 @@ def install(window: Any) -> InquiryFeature:
     channel_list = QAction(QCoreApplication.translate("InquiryMenu", "流入経路…"), window)
     channel_list.triggered.connect(feature.edit_channels)
     window.menu("tools").addAction(channel_list)
+    spend = QAction(QCoreApplication.translate("InquiryMenu", "流入経路別の広告費…"), window)
+    spend.triggered.connect(feature.edit_spend)
+    window.menu("tools").addAction(spend)
+    feature.spend_action = spend
+    window.menu("tools").aboutToShow.connect(feature.show_owner_actions)
+    feature.show_owner_actions()
     # addAction on a menu does not register the shortcut until the menu exists on screen
     # in some styles; adding the actions to the window makes them live at once.
     window.addAction(new)
