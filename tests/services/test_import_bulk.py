@@ -6,20 +6,22 @@ import sqlite3
 from pathlib import Path
 
 from crmdesk.services import importer
+from crmdesk.store.db import Database
 from tests.helpers.customer_files import customer_csv
 from tests.helpers.factories import TODAY
 
 
-def _run(db, path: Path, **options) -> importer.ImportResult:  # noqa: ANN001
+def _run(db: Database, path: Path, **options: int) -> importer.ImportResult:
     steps = importer.run_import(db, importer.prepare(path), today=TODAY, **options)
     while True:
         try:
             next(steps)
         except StopIteration as stop:
-            return stop.value
+            result: importer.ImportResult = stop.value
+            return result
 
 
-def test_an_unjoined_file_imports_in_batches_without_capturing(db, db_path: Path) -> None:  # noqa: ANN001
+def test_an_unjoined_file_imports_in_batches_without_capturing(db: Database, db_path: Path) -> None:
     source = customer_csv(db_path.with_name("list.csv"), 1200, seed=4)
     result = _run(db, source, batch_size=500)
     with sqlite3.connect(db_path) as conn:
