@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import sys
+import threading
+import time
 
 from crmdesk.cli import CliContext, add_json_flag
 from crmdesk.cli.cmd_hub import print_warnings
+from crmdesk.core.errors import DomainError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,6 +26,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=cmd_join)
     p = ssub.add_parser("now", help="push waiting changes, then pull until caught up")
     p.add_argument("--max-batch", type=int, default=1000, dest="max_batch")
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        metavar="SECONDS",
+        dest="time_limit",
+        help="stop at the first batch end after SECONDS (what went through stays)",
+    )
+    p.add_argument(
+        "--progress-lines",
+        action="store_true",
+        dest="progress_lines",
+        help="each step as a JSON line on stdout; a line 'stop' on stdin stops at a batch end",
+    )
     add_json_flag(p)
     p.set_defaults(handler=cmd_now)
     p = ssub.add_parser("status", help="joined hub, waiting changes, last sync, last error")
@@ -83,12 +100,47 @@ def cmd_join(ctx: CliContext) -> int:
     return 0
 
 
+class _StopAskedError(Exception):
+    """``sync now`` was asked to stop (a 'stop' line, or its time limit)."""
+
+
+def _stop_on_line(stop: threading.Event) -> None:
+    for line in sys.stdin:
+        if line.strip() == "stop":
+            stop.set()
+            return
+
+
 def cmd_now(ctx: CliContext) -> int:
     from crmdesk.sync import api
 
-    result = api.sync_now(
-        ctx.db, progress=_progress(ctx), max_batch=ctx.args.max_batch, keep_connection=False
-    )
+    a = ctx.args
+    if a.time_limit is not None and not 0 < a.time_limit <= 3600:
+        raise DomainError("out_of_range", field="time_limit", min="0.1", max="3,600")
+    show = None if a.progress_lines else _progress(ctx)
+    stop = threading.Event()
+    if a.progress_lines:
+        threading.Thread(target=_stop_on_line, args=(stop,), daemon=True).start()
+    deadline = None if a.time_limit is None else time.monotonic() + a.time_limit
+
+    def step(phase: str, done: int, total: int) -> None:
+        if stop.is_set() or (deadline is not None and time.monotonic() > deadline):
+            raise _StopAskedError
+        if a.progress_lines:
+            line = {"progress": {"phase": phase, "done": done, "total": total}}
+            print(json.dumps(line), flush=True)
+        elif show is not None:
+            show(phase, done, total)
+
+    try:
+        result = api.sync_now(ctx.db, progress=step, max_batch=a.max_batch, keep_connection=False)
+    except _StopAskedError:
+        waiting = api.status(ctx.db)["waiting"]
+        ctx.emit(
+            {"ok": True, "stopped": True, "waiting": waiting},
+            f"stopped at a batch end: {waiting} changes still waiting",
+        )
+        return 0
     print_warnings(ctx, result)
     text = (
         f"pushed {result['pushed']}, pulled {result['pulled']}, conflicts "

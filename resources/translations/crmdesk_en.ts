@@ -3344,6 +3344,11 @@ Customer management for small shops</translation>
         <translation>yes / no</translation>
     </message>
     <message>
+        <source>例: チラシ, Web（流入経路の名前）</source>
+        <extracomment>Hints of fields whose values are not what their kind&apos;s hint suggests.</extracomment>
+        <translation>e.g. Flyer, Web (channel names)</translation>
+    </message>
+    <message>
         <source>市区町村</source>
         <translation>City</translation>
     </message>
@@ -3538,6 +3543,10 @@ Customer management for small shops</translation>
 <context>
     <name>SyncFeature</name>
     <message>
+        <source>同期の競合</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
         <source>クリックで同期パネル（{0}）</source>
         <translation>Click for the sync panel ({0})</translation>
     </message>
@@ -3659,6 +3668,10 @@ Customer management for small shops</translation>
     <message>
         <source>ほかの店舗はまだ参加していません。</source>
         <translation>No other branch has joined yet.</translation>
+    </message>
+    <message>
+        <source>（ハブにつながらないため、前回の同期のときの様子です）</source>
+        <translation> (the hub is out of reach: as of the last sync)</translation>
     </message>
 </context>
 <context>

@@ -51,6 +51,11 @@ def timing() -> Timing:
     )
 
 
+def sync_in_process() -> bool:
+    """``hub/sync_process`` = 1: the background sync runs in a child process."""
+    return str(settings.value("hub/sync_process", "0") or "0").strip() == "1"
+
+
 def hub_url(address: str, user: str, password: str | None = None) -> str:
     """The PostgreSQL URL for ``address`` as typed, with ``user`` (and a password when
     given, for a connection test only: URLs with a password are never stored).

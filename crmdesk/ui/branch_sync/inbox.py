@@ -8,6 +8,7 @@ value (saving it settles the conflict). In the engine's words (``api.resolve``) 
 overwritten value is "mine" (it lost here) and the current one "theirs". A points
 overdraft (two branches redeemed the same points offline) shows the entries behind the
 negative balance. Every decision goes through ``api.resolve`` and leaves an audit entry.
+Only whoever holds ``sync_settings`` (the owner) opens it and decides (:mod:`.access`).
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ from PySide6.QtWidgets import (
 from crmdesk.core.clock import to_local
 from crmdesk.core.errors import DomainError
 from crmdesk.core.messages import field_label
-from crmdesk.services import audit
 from crmdesk.services import sync_review as review
 from crmdesk.ui import i18n
+from crmdesk.ui.branch_sync import access
 from crmdesk.ui.branch_sync.controller import sync_api
 from crmdesk.ui.branch_sync.settings_page import error_words
 
@@ -272,12 +273,9 @@ class ConflictInbox(QDialog):
             return False
         db = self.window.db
         try:
-            sync_api().resolve(db, conflict["id"], keep)
-            with db.transaction() as session:
-                audit.record(session, "sync.conflict_resolved", entity=str(conflict.get("table")),
-                             entity_id=self.customer_of(conflict), conflict_id=conflict["id"],
-                             column=conflict.get("column"), kind=conflict.get("kind"),
-                             keep=keep)  # fmt: skip
+            access.require(self.window)  # whoever signed in since the inbox opened
+            # the engine writes the audit entry (who, which conflict, the side kept)
+            sync_api().resolve(db, conflict["id"], keep, actor=access.actor_of(self.window))
         except DomainError as error:
             self.message.setText(error_words(error))
             return False
@@ -301,6 +299,9 @@ class ConflictInbox(QDialog):
         conflict = self.current()
         customer_id = self.customer_of(conflict) if conflict else None
         if conflict is None or not customer_id:
+            return
+        if not access.allowed(self.window):
+            self.message.setText(access.denied_words())
             return
         card = self.window.open_customer(customer_id)
         conflict_id = conflict["id"]

@@ -124,13 +124,15 @@ class SyncPanel(QDialog):
         ]
 
     def load_branches(self) -> None:
-        hub = self.controller.view.hub
-        if not hub:
+        """The other branches as the hub says now, or as the last sync saw them when the
+        hub is out of reach (``api.branches``)."""
+        db = self.controller.db
+        if db is None or not self.controller.view.joined:
             self.branches_note.setText(self.tr("ハブに参加していません。"))
             return
         self.branches_note.setText(self.tr("ハブに問い合わせています…"))
         self._worker = run_in_background(
-            lambda: sync_api().hub_status(hub),
+            lambda: sync_api().branches(db, refresh=True),
             on_done=self._show_branches,
             on_error=lambda error: self.branches_note.setText(
                 self.tr("ほかの店舗の様子はハブにつながると表示されます（{0}）").format(
@@ -141,8 +143,7 @@ class SyncPanel(QDialog):
         )
 
     def _show_branches(self, status: dict[str, Any]) -> None:
-        mine = self.controller.view.branch_code
-        self.branch_rows = [b for b in status.get("branches") or [] if b.get("code") != mine]
+        self.branch_rows = list(status.get("branches") or [])
         self.branches.clear()
         for branch in self.branch_rows:
             self.branches.addTopLevelItem(QTreeWidgetItem([
@@ -151,8 +152,11 @@ class SyncPanel(QDialog):
                 _when(branch.get("last_seen")),
                 f"{int(branch.get('lag') or 0):,}",
             ]))  # fmt: skip
-        self.branches_note.setText(
+        note = (
             self.tr("ほかの店舗 {0}").format(len(self.branch_rows))
             if self.branch_rows
             else self.tr("ほかの店舗はまだ参加していません。")
         )
+        if status.get("offline"):
+            note += self.tr("（ハブにつながらないため、前回の同期のときの様子です）")
+        self.branches_note.setText(note)

@@ -4,7 +4,8 @@
 and shows the engine's reason when that fails. "参加" stores the password in the
 keyring (``api.save_password``; a computer without a keyring gets the engine's clear
 message), then runs the join with a progress dialog. "同期をやめる" leaves the hub; the
-local file keeps every row. The other fields are saved by the dialog's OK.
+local file keeps every row. The other fields are saved by the dialog's OK. All of it is
+the owner's (``sync_settings``): anyone else sees the page greyed out, with the reason.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core.errors import DomainError
 from crmdesk.ui import i18n, settings
-from crmdesk.ui.branch_sync import hub_config
+from crmdesk.ui.branch_sync import access, hub_config
 from crmdesk.ui.branch_sync.controller import sync_api
 from crmdesk.ui.branch_sync.join_progress import JoinProgressDialog
 from crmdesk.ui.branch_sync.write_watch import quiet
@@ -78,8 +79,11 @@ class BranchSyncPage(QWidget):
         self._workers: list[Any] = []
         self.page_size = JOIN_PAGE_SIZE
         self.join_dialog: JoinProgressDialog | None = None
+        self.allowed = access.allowed(window)  # the hub's credentials: the owner's
         self.controller.changed.connect(self.show_joined_state)
         self.show_joined_state()
+        if not self.allowed:
+            self.say(access.denied_words())
 
     def _layout(self) -> None:
         form = QFormLayout()
@@ -129,9 +133,12 @@ class BranchSyncPage(QWidget):
             if not self.branch_code.text().strip() and view.branch_code:
                 self.branch_code.setText(view.branch_code)
         for widget in (self.address, self.user, self.branch_code, self.branch_name):
-            widget.setEnabled(not joined)
-        self.join_button.setEnabled(not joined)
-        self.leave_button.setEnabled(joined)
+            widget.setEnabled(not joined and self.allowed)
+        self.password.setEnabled(self.allowed)
+        self.interval.setEnabled(self.allowed)
+        self.test_button.setEnabled(self.allowed)
+        self.join_button.setEnabled(not joined and self.allowed)
+        self.leave_button.setEnabled(joined and self.allowed)
         self.joined_label.setText(
             self.tr("この店舗（{code}）はハブ {hub} と同期しています。").format(
                 code=view.branch_code, hub=view.hub
@@ -143,7 +150,18 @@ class BranchSyncPage(QWidget):
         )
 
     # --- test connection ------------------------------------------------------------
+    def _permitted(self) -> bool:
+        """The signed-in person may change the hub (checked at the moment of acting)."""
+        try:
+            access.require(self.window)
+        except DomainError as error:
+            self.say(error_words(error))
+            return False
+        return True
+
     def test_connection(self) -> None:
+        if not self._permitted():
+            return
         if not self.address.text().strip():
             self.address.setFocus()
             self.say(self.tr("ハブのアドレスを入力してください"))
@@ -175,6 +193,8 @@ class BranchSyncPage(QWidget):
 
     # --- join / leave -----------------------------------------------------------------
     def join(self) -> JoinProgressDialog | None:
+        if not self._permitted():
+            return None
         if not self.address.text().strip():
             self.address.setFocus()
             self.say(self.tr("ハブのアドレスを入力してください"))
@@ -228,6 +248,8 @@ class BranchSyncPage(QWidget):
         self.controller.refresh_status()
 
     def leave(self) -> bool:
+        if not self._permitted():
+            return False
         answer = QMessageBox.question(
             self,
             self.tr("同期をやめる"),
@@ -250,7 +272,10 @@ class BranchSyncPage(QWidget):
 
     def save(self) -> bool:
         """OK: keep the address, user, branch and interval (never the password here; a
-        password typed while joined replaces the one in the keyring)."""
+        password typed while joined replaces the one in the keyring). Someone without
+        ``sync_settings`` changes nothing here (the rest of the dialog still saves)."""
+        if not self.allowed or not access.allowed(self.window):
+            return True
         if self.controller.view.joined and self.password.text():
             try:
                 sync_api().save_password(self.url(), self.password.text())

@@ -12,7 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from crmdesk.ui.branch_sync.controller import SyncController
 from crmdesk.ui.branch_sync.state import status_text
@@ -36,12 +36,14 @@ class _ClickOpens(QObject):
 
 
 def open_panel(window: Any) -> Any:
+    from crmdesk.ui.branch_sync import access
     from crmdesk.ui.branch_sync.panel import SyncPanel
 
     panel = getattr(window, "sync_panel", None)
     if panel is None or not panel.isVisible():
         panel = SyncPanel(window.sync, window)
         panel.inbox_button.clicked.connect(lambda: open_inbox(window))
+        panel.inbox_button.setVisible(access.allowed(window))
         panel.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.sync_panel = panel
     panel.show()
@@ -51,8 +53,17 @@ def open_panel(window: Any) -> Any:
 
 
 def open_inbox(window: Any) -> Any:
+    """The owner's conflict inbox; others get the reason instead (and no inbox)."""
+    from crmdesk.ui.branch_sync import access
     from crmdesk.ui.branch_sync.inbox import ConflictInbox
 
+    if not access.allowed(window):
+        QMessageBox.warning(
+            window,
+            QCoreApplication.translate("SyncFeature", "同期の競合"),
+            access.denied_words(),
+        )
+        return None
     inbox = ConflictInbox(window)
     inbox.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.sync_inbox = inbox

@@ -8,6 +8,7 @@ from crmdesk.services import customers as customer_service
 from crmdesk.sync import api
 from tests.helpers.loop_gaps import LoopGaps
 from tests.helpers.qt_typing import type_text
+from tests.helpers.window_settled import wait_settled
 
 CHANGES = 600  # the bench (tests/bench/test_bench_sync_typing.py) runs 10,000
 # Generous for a shared 2-core machine under the whole suite; the bench holds the 50 ms.
@@ -34,6 +35,7 @@ def test_typing_in_the_search_box_while_a_large_sync_runs(
     b.add_customer(family_name="山田", given_name="花子", family_kana="やまだ")
     win = open_window(b.db)
     qtbot.waitUntil(lambda: win.sync.view.joined, timeout=30_000)
+    wait_settled(win, qtbot)
     search = win.ui.search_edit
     search.setFocus()
     with LoopGaps() as gaps:

@@ -116,6 +116,32 @@ def test_an_edit_in_another_window_shows_after_a_sync(
     qtbot.waitUntil(lambda: card_a.ui.phone1.text() == "080-3333-4444", timeout=LONG)
     assert a.customer(customer_id)["phone1"] == "080-3333-4444"
 
+    # a purchase made at B shows in A's card with where it was made
+    from crmdesk.services.purchases import record_purchase
+    from crmdesk.services.staff import CLI_ACTOR
+
+    with b.db.transaction() as session:
+        record_purchase(session, amount=3300, actor=CLI_ACTOR, customer_id=customer_id)
+    wait_synced(qtbot, win_b)
+    wait_synced(qtbot, win_a)
+    timeline = next(p for p in card_a.panels if type(p).__name__ == "TimelinePanel")
+
+    def shown() -> set[tuple[str, str]]:  # the open card follows what the sync brought
+        tree = timeline.tree
+        rows = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+        return {(row.text(1), row.text(4)) for row in rows}
+
+    qtbot.waitUntil(lambda: ("お買い上げ", "B店（B）") in shown(), timeout=LONG)
+
+    # the sync panel lists the other branch and when it was last seen
+    from crmdesk.ui.features.feature_sync import open_panel
+
+    panel = open_panel(win_a)
+    qtbot.waitUntil(lambda: [b["code"] for b in panel.branch_rows] == ["B"], timeout=LONG)
+    assert panel.branches.topLevelItem(0).text(1) == "B店"
+    assert panel.branches.topLevelItem(0).text(2) not in ("", "—")
+    panel.close()
+
     # the dashboard's branch filter covers every synced branch
     from crmdesk.ui.dashboard import DashboardDialog
 
@@ -165,7 +191,7 @@ def test_same_field_conflict_in_the_inbox_restore_the_other_syncs_back(
     assert b.customer(customer_id)["notes"] == loser
     with branch.tx() as s:
         actions = [r.action for r in s.query(AuditLog).filter(AuditLog.action.like("sync.%"))]
-    assert "sync.conflict_resolved" in actions
+    assert actions.count("sync.conflict_resolved") == 1  # one decision, one entry
 
 
 def test_status_bar_goes_offline_and_back_with_the_waiting_count(
