@@ -5,6 +5,9 @@ this process copied its file (the daily backup) or opened it a second time and c
 that, a child that opened and closed the file made this process's later commits
 invisible to every other process (and a fresh connection here then failed with "disk
 I/O error"): they went to a write-ahead log no one else reads, lost at the next start.
+The cause (measured): ``cipher.is_encrypted`` reads the header with open()/close(), and
+closing any descriptor of a file drops all of this process's POSIX locks on it, SQLite's
+included; ``open_database`` and ``copy_database`` call it on the live file.
 """
 
 from __future__ import annotations

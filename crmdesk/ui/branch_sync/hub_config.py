@@ -52,7 +52,11 @@ def timing() -> Timing:
 
 
 def sync_in_process() -> bool:
-    """``hub/sync_process`` = 1: the background sync runs in a child process."""
+    """``hub/sync_process`` = 1: the background sync runs in a child process. Off by
+    default until the store bug it meets is fixed: after this process made a backup (or
+    opened the file a second time), its later writes are invisible to another process
+    that opened and closed the file meanwhile (tests/store/test_other_process_sees_writes.py,
+    xfail)."""
     return str(settings.value("hub/sync_process", "0") or "0").strip() == "1"
 
 
