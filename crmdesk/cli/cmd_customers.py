@@ -254,9 +254,25 @@ def cmd_show(ctx: CliContext) -> int:
         record = customers.customer_record(customer)
         estimate = outlook.for_customer(session, customer.id)
     record = mask_record(record, actor)
-    text = "\n".join(f"{k}: {v}" for k, v in record.items() if v not in (None, "", []))
+    hidden = {"channel_id", "referred_by_id"} | (
+        {"referrals"} if not record["referrals"] else set()
+    )
+    text = "\n".join(
+        f"{k}: {_shown(k, v)}"
+        for k, v in record.items()
+        if v not in (None, "", []) and k not in hidden
+    )
     ctx.emit({"ok": True, "customer": record, "outlook": estimate}, text)
     return 0
+
+
+def _shown(key: str, value: Any) -> Any:
+    """A record's value as ``customer show`` prints it: the channel and referrer by name."""
+    if key == "channel":
+        return value["name"] + ("" if value["active"] else " (retired)")
+    if key == "referred_by":
+        return f"{value['customer_number']} {value['name']} (referred {value['referrals']})"
+    return value
 
 
 def cmd_edit(ctx: CliContext) -> int:

@@ -89,6 +89,7 @@ def cmd_join(ctx: CliContext) -> int:
         name=a.name,
         progress=_progress(ctx),
         page_size=a.page_size,
+        keep_connection=False,  # one command, one process: nothing to keep it for
     )
     print_warnings(ctx, result)
     text = (
@@ -132,7 +133,7 @@ def cmd_now(ctx: CliContext) -> int:
             show(phase, done, total)
 
     try:
-        result = api.sync_now(ctx.db, progress=step, max_batch=a.max_batch)
+        result = api.sync_now(ctx.db, progress=step, max_batch=a.max_batch, keep_connection=False)
     except _StopAskedError:
         waiting = api.status(ctx.db)["waiting"]
         ctx.emit(

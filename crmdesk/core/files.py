@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,12 +29,82 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 COMPANIONS = ("-wal", "-shm", "-journal")
 
 
-def is_sqlite_file(path: Path) -> bool:
+# POSIX drops every lock a process holds on a file when the process closes any one of
+# its descriptors for that file. SQLite keeps its own descriptors open for that reason;
+# a plain open() and close() of a database this process has open through SQLite drops
+# SQLite's locks, and another process closing the file then takes itself for the last
+# user: it checkpoints and deletes the write-ahead log this process is still writing to,
+# whose later commits are lost (https://sqlite.org/howtocorrupt.html, 2.2). So the store
+# says which files it holds open (:func:`hold_database`, per connection) and the header
+# of such a file is known without reading it.
+_held: dict[tuple[int, int], tuple[int, bool, str]] = {}  # id -> (connections, encrypted, path)
+_held_lock = threading.Lock()
+
+
+def file_id(path: str | Path) -> tuple[int, int] | None:
+    """(device, inode) of ``path``, or None when it does not exist."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def hold_database(key: tuple[int, int] | None, path: Path, *, encrypted: bool) -> None:
+    """A connection of this process opened the database ``key`` (see above)."""
+    if key is None:
+        return
+    with _held_lock:
+        count = _held.get(key, (0, encrypted, ""))[0]
+        _held[key] = (count + 1, encrypted, str(path))
+
+
+def release_database(key: tuple[int, int] | None) -> None:
+    if key is None:
+        return
+    with _held_lock:
+        held = _held.get(key)
+        if held is None:
+            return
+        if held[0] <= 1:
+            del _held[key]
+        else:
+            _held[key] = (held[0] - 1, held[1], held[2])
+
+
+def held_database(path: str | Path) -> bool | None:
+    """For a database this process holds open: whether it is encrypted; else None.
+
+    An open descriptor keeps its inode, so an id held is never another file's; the path
+    is compared too in case a connection was dropped without being closed.
+    """
+    key = file_id(path)
+    if key is None:
+        return None
+    with _held_lock:
+        held = _held.get(key)
+    if held is None or held[2] != str(Path(path).resolve()):
+        return None
+    return held[1]
+
+
+def file_head(path: Path, size: int = 16) -> bytes:
+    """The first ``size`` bytes of ``path`` (b"" when unreadable). Never call it on a
+    database this process may hold open: ask :func:`held_database` first."""
     try:
         with path.open("rb") as handle:
-            return handle.read(16) == SQLITE_HEADER
+            return handle.read(size)
     except OSError:
-        return False
+        return b""
+
+
+def is_sqlite_file(path: Path) -> bool:
+    """Whether ``path`` is a plain (unencrypted) SQLite file, without disturbing SQLite's
+    locks when it is a database this process has open."""
+    held = held_database(path)
+    if held is not None:
+        return not held
+    return file_head(path) == SQLITE_HEADER
 
 
 def _same(a: Path, b: Path) -> bool:

@@ -148,7 +148,12 @@ def kana_key(s: str | None) -> str:
     >>> kana_key("ヤマダ　タロウ")
     'やまだたろう'
     """
-    return "".join(c for c in normalize_text(s) if _is_kana_key_char(c))
+    return kana_key_of(normalize_text(s))
+
+
+def kana_key_of(normal: str) -> str:
+    """:func:`kana_key` of text :func:`normalize_text` has already normalised."""
+    return "".join(c for c in normal if _is_kana_key_char(c))
 
 
 def to_hiragana(s: str | None) -> str:
@@ -191,14 +196,41 @@ def customer_search_text(
     phone numbers are indexed as digits only: a phone query must be reduced with
     :func:`phone_digits` before it is matched.
     """
+    return search_text_of(
+        name=normalize_text((family_name or "") + (given_name or "")),
+        kana=normalize_text((family_kana or "") + (given_kana or "")),
+        phones=phones,
+        email=email,
+        postal_code=postal_code,
+        customer_number=customer_number,
+        address="".join(p or "" for p in (prefecture, city, town, street, building)),
+        company=company,
+        card_numbers=card_numbers,
+    )
+
+
+def search_text_of(
+    *,
+    name: str,
+    kana: str,
+    phones: Iterable[str | None],
+    email: str | None,
+    postal_code: str | None,
+    customer_number: str | None,
+    address: str,
+    company: str | None,
+    card_numbers: Iterable[str | None] = (),
+) -> str:
+    """:func:`customer_search_text` given the name and kana already normalised (the
+    caller needs them as keys too) and the address parts joined."""
     parts = [
-        _field((family_name or "") + (given_name or "")),
-        _field((family_kana or "") + (given_kana or "")),
+        name.replace(SEPARATOR, ""),
+        kana.replace(SEPARATOR, ""),
         *(phone_digits(p) for p in phones),
         _field(email),
         postal_digits(postal_code),
         _field(customer_number),
-        _field("".join(p or "" for p in (prefecture, city, town, street, building))),
+        _field(address),
         _field(company),
         *(_field(c) for c in card_numbers),
     ]

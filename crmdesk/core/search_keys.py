@@ -9,14 +9,16 @@ exactly the same keys.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from crmdesk.core.normalize import (
     SEPARATOR,
-    customer_search_text,
     kana_key,
+    kana_key_of,
     normalize_text,
     phone_digits,
+    search_text_of,
 )
 
 #: The customer columns :func:`customer_keys` fills.
@@ -57,33 +59,35 @@ def customer_keys(values: Mapping[str, Any], card_numbers: Iterable[str] = ()) -
     def get(name: str) -> str:
         return values.get(name) or ""
 
+    name = normalize_text(get("family_name") + get("given_name"))
+    kana = normalize_text(get("family_kana") + get("given_kana"))
+    address = "".join(get(p) for p in ("prefecture", "city", "town", "street", "building"))
     return {
-        "name_key": normalize_text(get("family_name") + get("given_name")),
-        "given_key": normalize_text(get("given_name")),
-        "kana_key": kana_key(get("family_kana") + get("given_kana")),
-        "given_kana_key": kana_key(get("given_kana")),
+        "name_key": name,
+        "given_key": _given_key(get("given_name")),
+        "kana_key": kana_key_of(kana),
+        "given_kana_key": _given_kana_key(get("given_kana")),
         "phone1_digits": phone_digits(get("phone1")),
         "phone2_digits": phone_digits(get("phone2")),
         "email_key": get("email").strip().lower(),
         "company_key": normalize_text(get("company")).replace(SEPARATOR, ""),
-        "search_text": customer_search_text(
-            family_name=get("family_name"),
-            given_name=get("given_name"),
-            family_kana=get("family_kana"),
-            given_kana=get("given_kana"),
+        "search_text": search_text_of(
+            name=name,
+            kana=kana,
             phones=[get("phone1"), get("phone2")],
             email=get("email"),
             postal_code=get("postal_code"),
             customer_number=get("customer_number"),
-            prefecture=get("prefecture"),
-            city=get("city"),
-            town=get("town"),
-            street=get("street"),
-            building=get("building"),
+            address=address,
             company=get("company"),
             card_numbers=list(card_numbers),
         ),
     }
+
+
+# Given names repeat (a shop's list has a few thousand distinct ones): normalised once each.
+_given_key = lru_cache(maxsize=8192)(normalize_text)
+_given_kana_key = lru_cache(maxsize=8192)(kana_key)
 
 
 def inquiry_search_text(

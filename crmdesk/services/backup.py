@@ -27,6 +27,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from crmdesk.core import files
 from crmdesk.core.errors import DomainError
 from crmdesk.store.backup import backup_dir, backup_name, copy_database
 from crmdesk.store.migrate import known_revisions
@@ -137,9 +138,8 @@ def check_backup(path: Path) -> str:
     path = Path(path)
     if not path.is_file():
         raise DomainError("file_not_found", field="file", path=str(path))
-    with path.open("rb") as f:
-        if f.read(16) != b"SQLite format 3\x00":
-            raise DomainError("not_a_backup", field="file", path=path.name)
+    if not files.is_sqlite_file(path):  # never a plain open() of a file SQLite holds
+        raise DomainError("not_a_backup", field="file", path=path.name)
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:

@@ -217,6 +217,14 @@ def merge(
                 update(model).where(model.id.in_(ids)).values(customer_id=a.id, **stamp)
             )
         moved[table] = ids
+    # Customers she referred (紹介) follow her too: the survivor is the one who referred them.
+    referred = list(session.scalars(
+        select(Customer.id).where(Customer.referred_by_id == b.id, Customer.id != a.id)
+    ))  # fmt: skip
+    if referred:
+        session.execute(
+            update(Customer).where(Customer.id.in_(referred)).values(referred_by_id=a.id, **stamp)
+        )
     own_tags = set(
         session.scalars(select(CustomerTag.tag_id).where(CustomerTag.customer_id == a.id))
     )
@@ -245,7 +253,7 @@ def merge(
         tags_added=added_tags,
     )
     session.flush()
-    data = {"fields": previous, "moved": moved, "tags_added": added_tags}
+    data = {"fields": previous, "moved": moved, "tags_added": added_tags, "referred": referred}
     undo_data = json.dumps(data, ensure_ascii=False)
     now = datetime.now(UTC)
     session.add(MergeUndo(id=entry.id, survivor_id=a.id, other_id=b.id, merged_at=now,
@@ -284,6 +292,12 @@ def undo(session: Session, merge_id: str, *, actor: Actor = CLI_ACTOR) -> MergeR
                 .where(model.id.in_(ids), model.customer_id == a.id)
                 .values(customer_id=b.id, **stamp)
             )
+    if data.get("referred"):
+        session.execute(
+            update(Customer)
+            .where(Customer.id.in_(data["referred"]), Customer.referred_by_id == a.id)
+            .values(referred_by_id=b.id, **stamp)
+        )
     for tag_id in data["tags_added"]:
         link = session.get(CustomerTag, (a.id, tag_id))
         if link is not None:

@@ -29,6 +29,7 @@ from crmdesk.core.files import FORMULA_STARTS, check_output, neutralize, write_a
 from crmdesk.services import audit
 from crmdesk.services.staff import Actor
 from crmdesk.store.models import (
+    Channel,
     Customer,
     Inquiry,
     InquiryCategory,
@@ -135,8 +136,9 @@ def customer_rows(
     hide = actor is not None and not can_view_full(actor)
     defined = list_fields(session)
     # The owner's custom fields follow, headed with their names (the importer maps them back).
-    headers = [label for _, label in CUSTOMER_COLUMNS] + ["カード番号", "ポイント"]
+    headers = [label for _, label in CUSTOMER_COLUMNS] + ["カード番号", "ポイント", "流入経路"]
     headers += [f.name for f in defined]
+    channel_names = dict(session.execute(select(Channel.id, Channel.name)).all())
     balance = (
         select(PointEntry.customer_id, func.sum(PointEntry.points).label("points"))
         .group_by(PointEntry.customer_id)
@@ -167,7 +169,8 @@ def customer_rows(
                 mask_value(name, v, actor)
                 for (name, _), v in zip(CUSTOMER_COLUMNS, row, strict=True)
             ]
-        rows.append([*row, cards.get(customer.id, ""), points or 0])
+        channel = channel_names.get(customer.channel_id, "") if customer.channel_id else ""
+        rows.append([*row, cards.get(customer.id, ""), points or 0, channel])
         order.append(customer.id)
     if defined:
         values = stored_values(session, order)

@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 
+from crmdesk.core import files
 from crmdesk.core.errors import DomainError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -27,11 +28,12 @@ _keys: weakref.WeakKeyDictionary[Engine, str] = weakref.WeakKeyDictionary()
 
 
 def is_encrypted(path: Path) -> bool:
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(16)
-    except OSError:
-        return False
+    # Reading the header of a file this process has open would drop SQLite's locks on it
+    # (crmdesk.core.files.held_database): an open one is known without reading.
+    held = files.held_database(path)
+    if held is not None:
+        return held
+    head = files.file_head(Path(path))
     return len(head) == 16 and head != SQLITE_HEADER
 
 

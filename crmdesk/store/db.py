@@ -17,7 +17,6 @@ another writer is bounded by the busy timeout and then ends in ``database_busy``
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -31,6 +30,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, select
 from sqlalchemy.exc import DisconnectionError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from crmdesk.core import files
 from crmdesk.core.errors import DomainError
 from crmdesk.core.hlc import HybridClock
 from crmdesk.core.ids import new_id
@@ -202,7 +202,7 @@ def open_database(
         cipher.install_key(engine, secret)
     on_replaced: list[Callable[[], None]] = []
     if path is not None:
-        _follow_the_file(engine, path, on_replaced)  # before the first connection
+        _follow_the_file(engine, path, on_replaced, encrypted=secret is not None)
     if migrate:
         upgrade(engine, path)
         if engine.dialect.name == "sqlite":
@@ -213,15 +213,12 @@ def open_database(
     return Database(engine=engine, node_id=node_id, path=path, on_replaced=on_replaced)
 
 
-def _file_id(path: Path) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_dev, st.st_ino)
+_file_id = files.file_id
 
 
-def _follow_the_file(engine: Engine, path: Path, on_replaced: list[Callable[[], None]]) -> None:
+def _follow_the_file(
+    engine: Engine, path: Path, on_replaced: list[Callable[[], None]], *, encrypted: bool
+) -> None:
     """Every pooled connection must read the file now at ``path``.
 
     Another process may replace the file (``crmdesk restore`` renames a backup over it).
@@ -229,11 +226,23 @@ def _follow_the_file(engine: Engine, path: Path, on_replaced: list[Callable[[], 
     its commits succeed and are lost, and the file on disk looks fine. So a connection
     remembers the file it opened, and one taken from the pool after the file changed is
     thrown away and opened afresh (SQLAlchemy retries the checkout with a new one).
+
+    Each connection also tells :func:`crmdesk.core.files.hold_database` which file it
+    holds, so nothing in this process reads that file's header with a plain open()
+    (closing it would drop SQLite's locks). Call it before the first connection.
     """
 
     @event.listens_for(engine, "connect")
     def remember(_dbapi_conn: Any, record: Any) -> None:
         record.info["file_id"] = _file_id(path)
+        files.hold_database(record.info["file_id"], path, encrypted=encrypted)
+        record.info["held"] = True
+
+    def forget(_dbapi_conn: Any, record: Any) -> None:
+        if record.info.pop("held", False):
+            files.release_database(record.info.get("file_id"))
+
+    event.listen(engine, "close", forget)
 
     @event.listens_for(engine, "checkout")
     def check(_dbapi_conn: Any, record: Any, _proxy: Any) -> None:

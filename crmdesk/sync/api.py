@@ -4,6 +4,12 @@ Every function raises :class:`crmdesk.core.errors.DomainError` with a stable cod
 what a person can act on; ``sync_now`` also records the error (``status()["last_error"]``)
 and a retry delay that doubles after each failure (5 s up to 5 min), so a window can keep
 working offline and try again. Warnings (``insecure_hub``) come back in ``"warnings"``.
+
+``sync_now`` and ``join`` keep their hub connection in the process's pool for the next
+round (a window syncing every few minutes pays for connecting once; see
+:mod:`crmdesk.sync.hub`); ``keep_connection=False`` (the CLI: one command, one process)
+connects afresh and closes. A kept connection outlives a password changed on the hub
+until the server drops it; a new connection asks for the password again.
 """
 
 from __future__ import annotations
@@ -27,11 +33,12 @@ from crmdesk.sync.hub_apply import HEAD_SQL
 
 Progress = Callable[[str, int, int], None] | None
 RETRY_MIN_S, RETRY_MAX_S = 5, 300
+JOIN_BATCH = 5000  # a join's upload goes up in pages of this many changes
 
 
 def init_hub(url: str) -> dict[str, Any]:
     """Create or migrate the hub schema; {"schema", "protocol"}."""
-    with hub.connect(url) as (_engine, conn), conn.begin():
+    with hub.connect(url, keep=False) as (_engine, conn), conn.begin():
         result = hub_schema.upgrade(conn)
     return {
         "schema": result["schema"],
@@ -41,7 +48,7 @@ def init_hub(url: str) -> dict[str, Any]:
 
 
 def hub_status(url: str) -> dict[str, Any]:
-    with hub.connect(url) as (_engine, conn):
+    with hub.connect(url, keep=False) as (_engine, conn):
         with conn.begin():
             found = hub_schema.check_compatible(conn)
             head = int(conn.execute(text(HEAD_SQL)).scalar() or 0)
@@ -89,6 +96,7 @@ def join(
     name: str,
     progress: Progress = None,
     page_size: int = 5000,
+    keep_connection: bool = True,
 ) -> dict[str, Any]:
     start = time.monotonic()
     code = joining.check_code(branch_code)
@@ -99,7 +107,7 @@ def join(
         raise DomainError("already_joined", branch=st.get("branch_code", ""))
     shown = hub.redact(url)
     resumed = bool(st.get("join"))
-    with hub.connect(url) as (_engine, conn):
+    with hub.connect(url, keep=keep_connection) as (_engine, conn):
         with conn.begin():
             hub_schema.check_compatible(conn)
         warnings = hub.warnings_for(url, conn)
@@ -109,7 +117,7 @@ def join(
         codes = engine.branch_codes(conn)
         conn.commit()
         downloaded = joining.download(db, conn, st, progress, page_size, codes)
-        result = _round(db, conn, progress, max_batch=1000)
+        result = _round(db, conn, progress, max_batch=JOIN_BATCH)
     return {
         "branch_id": st["branch_id"],
         "branch_code": code,
@@ -132,16 +140,18 @@ def _round(db: Database, conn: Any, progress: Progress, max_batch: int) -> engin
     if high:
         db.clock.observe(Timestamp.decode(high))
     result = engine.Round()
-    engine.handshake(db, conn, st)
+    found = engine.handshake(db, conn, st)
     engine.push_all(db, conn, st, result, max_batch, progress)
-    with conn.begin():
-        pruned = engine.pruned_to(conn)
+    pruned = int(found["hub_meta_"].get("pruned_to") or 0)
     if int(st.get("cursor") or 0) < pruned:
         retention.resnapshot(db, conn, st, progress)
         conn.commit()
         st.update(engine.local_state(db))
     before = int(st.get("cursor") or 0)
-    engine.pull_all(db, conn, st, result, progress)
+    # Nothing sent and the log's head where this file already is: nothing to pull (a
+    # change committed since the handshake is the next round's, as if it came just after).
+    if result.pushed or result.rejected or int(found["hub_head_"] or 0) > before:
+        engine.pull_all(db, conn, st, result, progress)
     if int(st.get("cursor") or 0) != before:  # the hub's lag figure follows what we have
         with conn.begin():
             conn.execute(
@@ -232,13 +242,19 @@ def branches(db: Database, *, refresh: bool = False) -> dict[str, Any]:
     }
 
 
-def sync_now(db: Database, *, progress: Progress = None, max_batch: int = 1000) -> dict[str, Any]:
+def sync_now(
+    db: Database,
+    *,
+    progress: Progress = None,
+    max_batch: int = 1000,
+    keep_connection: bool = True,
+) -> dict[str, Any]:
     start = time.monotonic()
     st = engine.local_state(db)
     if not st.get("branch_id"):
         raise DomainError("not_joined")
     try:
-        with hub.connect(str(st["hub"])) as (_engine, conn):
+        with hub.connect(str(st["hub"]), keep=keep_connection) as (_engine, conn):
             warnings = hub.warnings_for(str(st["hub"]), conn)
             if st.get("join"):
                 joining.download(db, conn, st, progress, 5000, engine.branch_codes(conn))
@@ -341,7 +357,7 @@ def leave(db: Database) -> None:
     if not st.get("branch_id"):
         raise DomainError("not_joined")
     try:
-        with hub.connect(str(st["hub"])) as (_engine, conn), conn.begin():
+        with hub.connect(str(st["hub"]), keep=False) as (_engine, conn), conn.begin():
             conn.execute(
                 text("UPDATE hub_branch SET left_at = now() WHERE id = :i"), {"i": st["branch_id"]}
             )
@@ -363,6 +379,6 @@ def prune_hub(url: str, *, days: int = 30) -> dict[str, Any]:
     """Retention: drop change-log rows every active branch has that are older than ``days``."""
     from datetime import timedelta
 
-    with hub.connect(url) as (_engine, conn), conn.begin():
+    with hub.connect(url, keep=False) as (_engine, conn), conn.begin():
         hub_schema.check_compatible(conn)
         return retention.prune(conn, timedelta(days=days))

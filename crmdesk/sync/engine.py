@@ -5,6 +5,10 @@ Handshake (every round): protocol and schema revisions must match
 more than a minute ahead of the hub's (the PostgreSQL server's clock is the hub's clock);
 a file whose outbox sequence or cursor went back (restored from a backup) gets a new
 epoch, so its new changes are not taken for repeats, and pulls its own older changes back.
+Its reads are one statement (:data:`HANDSHAKE_SQL`), so a round with nothing to do costs
+a ping of the pooled connection, that statement, the registry update and the commit: an
+empty outbox takes no local write lock and a log head where the cursor already is skips
+the pull.
 
 Pull: pages of the change log above the cursor, extended to the end of the last push
 batch they touch (a transaction arrives whole). Each page is applied in one local
@@ -14,9 +18,11 @@ the branch was away longer than the retention: it re-downloads a snapshot, once.
 
 from __future__ import annotations
 
+import gc
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -47,6 +53,25 @@ class Round:
     warnings: list[dict[str, Any]] = field(default_factory=list)
 
 
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection while one page or batch is handled.
+
+    A page makes thousands of dicts and tuples that live until it is written; with the
+    collector on, its passes over them cost as much as the work (measured: a snapshot
+    page took twice as long). Nothing a page makes needs the collector: it runs again
+    after each page, so memory stays bounded by one page.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
 def now_iso() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -61,21 +86,50 @@ def local_state(db: Database) -> dict[str, Any]:
         return state.all_state(conn)
 
 
-def handshake(db: Database, conn: Connection, st: dict[str, Any]) -> dict[str, Any]:
-    """Versions, clock, registry; returns the branch's registry row (epoch may move on)."""
-    with conn.begin():
+#: The handshake's reads in one statement (one round trip): the hub's meta and revision,
+#: its clock, the change log's head, and the branch's registry row, locked.
+HANDSHAKE_SQL = (
+    "SELECT (SELECT json_object_agg(key, value) FROM hub_meta) AS hub_meta_, "
+    f"(SELECT version_num FROM {hub_schema.VERSION_TABLE}) AS hub_revision_, "
+    "(extract(epoch FROM clock_timestamp()) * 1000)::bigint AS hub_now_ms_, "
+    f"({HEAD_SQL}) AS hub_head_, reg.* FROM (SELECT 1) AS one LEFT JOIN LATERAL "
+    "(SELECT * FROM hub_branch WHERE id = :i FOR UPDATE) AS reg ON true"
+)
+
+
+def _handshake_read(conn: Connection, branch_id: str) -> dict[str, Any]:
+    """The handshake's reads, in the transaction that is open on ``conn``."""
+    found = conn.execute(text(HANDSHAKE_SQL), {"i": branch_id}).mappings().one()
+    if not found["hub_meta_"]:
         hub_schema.check_compatible(conn)
-        skew = db.clock.wall_ms() - hub_now_ms(conn)
+    hub_schema.judge(dict(found["hub_meta_"]), found["hub_revision_"])
+    return dict(found)
+
+
+def handshake(db: Database, conn: Connection, st: dict[str, Any]) -> dict[str, Any]:
+    """Versions, clock, registry; returns the branch's registry row (epoch may move on),
+    with the hub's meta (``hub_meta_``) and change-log head (``hub_head_``) read with it.
+
+    A hub that cannot answer the one statement (not initialised, another application's
+    database, an older hub) is judged by :func:`hub_schema.check_compatible`, which
+    names what is wrong.
+    """
+    try:
+        return _handshake(db, conn, st)
+    except DBAPIError:
+        with conn.begin():
+            hub_schema.check_compatible(conn)
+        raise
+
+
+def _handshake(db: Database, conn: Connection, st: dict[str, Any]) -> dict[str, Any]:
+    with conn.begin():
+        found = _handshake_read(conn, st["branch_id"])
+        skew = db.clock.wall_ms() - int(found["hub_now_ms_"])
         if skew > MAX_DRIFT_MS:
             raise DomainError("clock_skew", minutes=round(skew / 60_000), skew_ms=skew)
-        reg = (
-            conn.execute(
-                text("SELECT * FROM hub_branch WHERE id = :i FOR UPDATE"), {"i": st["branch_id"]}
-            )
-            .mappings()
-            .first()
-        )
-        if reg is None or reg["left_at"] is not None:
+        reg = found
+        if reg["id"] is None or reg["left_at"] is not None:
             raise DomainError("not_joined")
         epoch = int(st.get("epoch") or reg["epoch"])
         # The file and the hub share a token, renewed by each round that moves changes: a
@@ -137,18 +191,22 @@ def push_all(
     max_batch: int,
     progress: Progress,
 ) -> None:
-    with db.transaction() as session:
-        local = session.connection()
-        state.set_capture(local, False)
-        outbox.prepare(local, db.clock)
-        state.set_capture(local, True)
-    total = _waiting(db)
+    if _unprepared(db):  # an idle round takes no write lock here
+        with gc_paused(), db.transaction() as session:
+            local = session.connection()
+            state.set_capture(local, False)
+            outbox.prepare(local, db.clock)
+            state.set_capture(local, True)
+    total = None
     while True:
-        with db.engine.connect() as local:
-            batch = outbox.read_batch(local, max_batch)
-        if not batch:
-            return
-        acked, rejected = push_batch(conn, st, batch)
+        with gc_paused():
+            with db.engine.connect() as local:
+                batch = outbox.read_batch(local, max_batch)
+            if not batch:
+                return
+            if total is None:
+                total = _waiting(db)
+            acked, rejected = push_batch(conn, st, batch)
         faults.point("push_after_commit")
         with db.transaction() as session:
             outbox.trim(session.connection(), acked, rejected, now_iso())
@@ -162,6 +220,12 @@ def push_all(
 def _waiting(db: Database) -> int:
     with db.engine.connect() as local:
         return outbox.waiting(local)
+
+
+def _unprepared(db: Database) -> bool:
+    with db.engine.connect() as local:
+        found = local.execute(text("SELECT 1 FROM sync_outbox WHERE base IS NULL LIMIT 1"))
+        return found.first() is not None
 
 
 def push_batch(
@@ -278,11 +342,6 @@ def _apply_slow(
 
 # --- pull ------------------------------------------------------------------------------
 PAGE = 2000
-
-
-def pruned_to(conn: Connection) -> int:
-    value = conn.execute(text("SELECT value FROM hub_meta WHERE key = 'pruned_to'")).scalar()
-    return int(value or 0)
 
 
 def read_page(

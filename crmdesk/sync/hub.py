@@ -7,11 +7,19 @@ from the OS keyring (:func:`save_password`); it is never written to the SQLite f
 the URL kept there and shown in status has it removed. ``sslmode`` passes through to
 libpq (``require``, ``verify-full`` with ``sslrootcert``); a hub reached without TLS on
 an address that is not this computer is reported as the ``insecure_hub`` warning.
+
+A process keeps one engine per hub URL and password (:func:`hub_engine`), with a small
+pool: a window that syncs every few minutes, or a script that syncs many times, pays for
+the connection and the dialect's first queries once. A pooled connection is pinged before
+use, so one the server dropped (restarted, terminated) is replaced, not reported as a
+failure; a password saved anew starts a new engine.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -25,6 +33,11 @@ from crmdesk.core.errors import DomainError
 
 KEYRING_SERVICE = "crmdesk-hub"
 CONNECT_TIMEOUT_S = 5
+ENGINES_KEPT = 4  # hubs one process keeps an engine (and an idle connection) for
+IDLE_RECYCLE_S = 600  # a pooled connection older than this is replaced before use
+
+_engines: OrderedDict[tuple[str, str | None], Engine] = OrderedDict()
+_engines_lock = threading.Lock()
 
 
 def parse(url: str) -> URL:
@@ -63,6 +76,7 @@ def save_password(url: str, password: str) -> None:
         keyring.set_password(KEYRING_SERVICE, keyring_user(parse(url)), password)
     except (KeyringError, RuntimeError) as error:
         raise DomainError("keyring_unavailable", reason=type(error).__name__) from None
+    forget_engines()
 
 
 def _password(url: URL) -> str | None:
@@ -86,18 +100,50 @@ def is_local(url: URL) -> bool:
         return False
 
 
-def make_hub_engine(url: str) -> Engine:
+def _engine(url: str, password: str | None, **pool: Any) -> Engine:
     parsed = parse(url)
-    password = _password(parsed)
     if password is not None:
         parsed = parsed.set(password=password)
     engine = create_engine(
         parsed,
-        poolclass=NullPool,
         connect_args={"connect_timeout": CONNECT_TIMEOUT_S, "application_name": "crmdesk"},
+        **pool,
     )
     event.listen(engine, "connect", _session_settings)
     return engine
+
+
+def hub_engine(url: str) -> Engine:
+    """This process's engine for ``url`` (made on first use, kept for the next rounds)."""
+    password = _password(parse(url))
+    key = (url, password)
+    with _engines_lock:
+        engine = _engines.get(key)
+        if engine is not None:
+            _engines.move_to_end(key)
+            return engine
+        engine = _engine(
+            url,
+            password,
+            pool_size=2,
+            max_overflow=8,
+            pool_pre_ping=True,
+            pool_recycle=IDLE_RECYCLE_S,
+        )
+        _engines[key] = engine
+        while len(_engines) > ENGINES_KEPT:
+            _key, oldest = _engines.popitem(last=False)
+            oldest.dispose()
+        return engine
+
+
+def forget_engines() -> None:
+    """Close every kept hub connection (a new password, or the process is done with sync)."""
+    with _engines_lock:
+        engines = list(_engines.values())
+        _engines.clear()
+    for engine in engines:
+        engine.dispose()
 
 
 def _session_settings(dbapi_conn: Any, _record: Any) -> None:
@@ -119,9 +165,13 @@ def translate(error: BaseException) -> DomainError:
 
 
 @contextmanager
-def connect(url: str) -> Iterator[tuple[Engine, Connection]]:
-    """An engine and one open connection to the hub, or a clear DomainError."""
-    engine = make_hub_engine(url)
+def connect(url: str, *, keep: bool = True) -> Iterator[tuple[Engine, Connection]]:
+    """An engine and one open connection to the hub, or a clear DomainError.
+
+    With ``keep`` (sync rounds, joins) the connection goes back to the process's pool
+    afterwards (rolled back if a transaction was left open); without it (``hub init``,
+    ``hub status``: done once) it is closed."""
+    engine = hub_engine(url) if keep else _engine(url, _password(parse(url)), poolclass=NullPool)
     try:
         try:
             conn = engine.connect()
@@ -132,7 +182,8 @@ def connect(url: str) -> Iterator[tuple[Engine, Connection]]:
         finally:
             conn.close()
     finally:
-        engine.dispose()
+        if not keep:
+            engine.dispose()
 
 
 def warnings_for(url: str, conn: Connection) -> list[dict[str, Any]]:

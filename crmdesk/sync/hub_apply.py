@@ -31,7 +31,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from crmdesk.core.hlc import Timestamp
@@ -40,6 +40,7 @@ from crmdesk.sync import wire
 from crmdesk.sync.hub_cache import HubCache
 from crmdesk.sync.links import like_pattern, moved_id
 from crmdesk.sync.outbox import LINK_CLOCK, Change
+from crmdesk.sync.pgcopy import copy_rows
 
 #: In a correction's values: the receiving file replaces its row with the hub's outright.
 REPLACE = "*replace"
@@ -128,8 +129,7 @@ class HubApply(HubCache):
             self._log(out, original, row_id, op, values, None, from_hub=True, hlc=stamp)
 
     def _typed(self, table: SyncedTable, cols: dict[str, Any]) -> dict[str, Any]:
-        hub_table = self.tables[table.name]
-        return {c: wire.to_hub(hub_table, c, v) for c, v in cols.items() if c in hub_table.c}
+        return wire.typed(self.tables[table.name], cols)
 
     def _log(
         self,
@@ -149,7 +149,8 @@ class HubApply(HubCache):
                 "tbl": change.tbl,
                 "row_id": row_id,
                 "op": op,
-                "cols": json.dumps(cols),
+                # the outbox's own JSON when the hub took the columns as they came
+                "cols": change.raw if change.raw and cols == change.cols else json.dumps(cols),
                 "hlc": hlc or change.hlc,
                 "base": json.dumps(based) if based is not None else None,
                 "branch_id": None if from_hub else self.branch_id,
@@ -438,12 +439,22 @@ def _hub_stamp(after: str) -> str:
     return Timestamp(ts.millis, ts.counter + 1, "hub").encode()
 
 
+LOG_COLUMNS = ("seq", "batch", "tbl", "row_id", "op", "cols", "hlc", "base", "branch_id", "epoch")
+
+
 def write_log(conn: Connection, batch: int, log: list[dict[str, Any]]) -> None:
+    """The change log's rows of one batch, in order, each with its own sequence (taken
+    under the log lock the caller holds), written with one COPY."""
     if not log:
         return
-    statement = text(
-        "INSERT INTO hub_change (seq, batch, tbl, row_id, op, cols, hlc, base, branch_id, epoch) "
-        "VALUES (nextval('hub_change_seq'), :batch, :tbl, :row_id, :op, CAST(:cols AS JSONB), "
-        ":hlc, CAST(:base AS JSONB), :branch_id, :epoch)"
-    ).bindparams(bindparam("batch"))
-    conn.execute(statement, [{**entry, "batch": batch} for entry in log])
+    seqs = sorted(
+        conn.execute(
+            text("SELECT nextval('hub_change_seq') FROM generate_series(1, :n)"), {"n": len(log)}
+        ).scalars()
+    )
+    rows = (
+        (seq, batch, e["tbl"], e["row_id"], e["op"], e["cols"], e["hlc"], e["base"],
+         e["branch_id"], e["epoch"])
+        for seq, e in zip(seqs, log, strict=True)
+    )  # fmt: skip
+    copy_rows(conn, "hub_change", LOG_COLUMNS, rows)

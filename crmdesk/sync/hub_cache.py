@@ -4,8 +4,9 @@ One push batch is up to a thousand changes; reading each row and its clocks on i
 and writing each insert on its own, would cost several round trips per change. Before a
 batch is applied its rows, their column clocks, the natural keys its inserts bring and the
 customers merged away are read in a few queries; inserts, updates and clocks are kept and
-written at :meth:`HubCache.flush` with executemany. Every read goes through the cache, so
-the rules in :mod:`crmdesk.sync.hub_apply` see their own writes. Anything that runs plain
+written at :meth:`HubCache.flush` (new rows with COPY, the rest with executemany). Every
+read goes through the cache, so the rules in :mod:`crmdesk.sync.hub_apply` see their own
+writes. Anything that runs plain
 SQL over many rows (following a merge, renaming a number) flushes first.
 """
 
@@ -20,6 +21,7 @@ from crmdesk.store.synced import LINK, SyncedTable, by_name
 from crmdesk.sync import wire
 from crmdesk.sync.hub_schema import data_tables
 from crmdesk.sync.outbox import Change
+from crmdesk.sync.pgcopy import any_text, copy_rows, texts
 
 MISSING = object()
 
@@ -61,17 +63,22 @@ class HubCache:
                 first = table.key[0]
                 firsts = sorted({table.key_values(i)[first] for i in id_list})
                 found = self.conn.execute(
-                    text(f'SELECT * FROM "{tbl}" WHERE "{first}" = ANY(:v)'), {"v": firsts}
+                    text(f'SELECT * FROM "{tbl}" WHERE "{first}" = {any_text("v")}'),
+                    {"v": texts(firsts)},
                 ).mappings()
             else:
                 found = self.conn.execute(
-                    text(f'SELECT * FROM "{tbl}" WHERE id = ANY(:v)'), {"v": id_list}
+                    text(f'SELECT * FROM "{tbl}" WHERE id = {any_text("v")}'),
+                    {"v": texts(id_list)},
                 ).mappings()
             for row in found:
                 self.rows[(tbl, table.row_id(dict(row)))] = dict(row)
             for row_id, col, hlc in self.conn.execute(
-                text("SELECT row_id, col, hlc FROM hub_clock WHERE tbl = :t AND row_id = ANY(:v)"),
-                {"t": tbl, "v": id_list},
+                text(
+                    "SELECT row_id, col, hlc FROM hub_clock WHERE tbl = :t "
+                    f"AND row_id = {any_text('v')}"
+                ),
+                {"t": tbl, "v": texts(id_list)},
             ):
                 self.clocks.setdefault((tbl, row_id), {})[col] = hlc
             self._prefetch_unique(table, [c for c in changes if c.tbl == tbl and c.op == "i"])
@@ -84,10 +91,14 @@ class HubCache:
                 continue
             for value in values:
                 self.unique[(table.name, col, value)] = None
-            for value, row_id in self.conn.execute(
-                text(f'SELECT "{col}", id FROM "{table.name}" WHERE "{col}" = ANY(:v)'),
-                {"v": sorted(values, key=str)},
-            ):
+            ordered = sorted(values, key=str)
+            if all(isinstance(v, str) for v in ordered):
+                query = f'SELECT "{col}", id FROM "{table.name}" WHERE "{col}" = {any_text("v")}'
+                params: dict[str, Any] = {"v": texts(ordered)}
+            else:
+                query = f'SELECT "{col}", id FROM "{table.name}" WHERE "{col}" = ANY(:v)'
+                params = {"v": ordered}
+            for value, row_id in self.conn.execute(text(query), params):
                 self.unique[(table.name, col, value)] = row_id
 
     def row(self, table: SyncedTable, row_id: str) -> dict[str, Any] | None:
@@ -164,8 +175,8 @@ class HubCache:
             groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
             for values in rows.values():
                 groups[tuple(sorted(values))].append(values)
-            for group in groups.values():
-                self.conn.execute(self.tables[name].insert(), group)
+            for cols, group in groups.items():
+                copy_rows(self.conn, name, cols, ([v[c] for c in cols] for v in group))
         self.new_rows.clear()
         updates: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
         for (tbl, row_id), values in self.changed.items():

@@ -166,13 +166,17 @@ def check_compatible(conn: Connection) -> dict[str, str]:
     if not found:
         check_not_foreign(conn)
         raise DomainError("hub_not_initialised")
+    return judge(found, hub_revision(conn))
+
+
+def judge(found: dict[str, str], hub_rev: str | None) -> dict[str, str]:
+    """:func:`check_compatible` on what was already read: ``hub_meta`` and the revision."""
     if found.get("app") != "crmdesk":
         raise DomainError("hub_not_crmdesk", tables=0)
     protocol = int(found.get("protocol", "0"))
     if protocol != PROTOCOL:
         code = "hub_schema_newer" if protocol > PROTOCOL else "branch_schema_newer"
         raise DomainError("protocol_mismatch", hub=protocol, branch=PROTOCOL, side=code)
-    hub_rev = hub_revision(conn)
     if hub_rev not in _scripts()[1]:
         raise DomainError("hub_schema_newer", revision=hub_rev)
     data_rev = found.get("data_revision", "")

@@ -36,12 +36,13 @@ from crmdesk.services import branch_here
 from crmdesk.store.capture import seed_sql
 from crmdesk.store.db import Database, set_setting
 from crmdesk.store.models import Branch
-from crmdesk.store.synced import LINK, synced_tables
+from crmdesk.store.synced import LINK, SyncedTable, synced_tables
 from crmdesk.sync import faults, state, wire
-from crmdesk.sync.engine import Progress, local_state, now_iso
+from crmdesk.sync.engine import Progress, gc_paused, local_state, now_iso
 from crmdesk.sync.hub_apply import HEAD_SQL, lock_log
 from crmdesk.sync.hub_schema import data_tables
 from crmdesk.sync.local_apply import LocalApply
+from crmdesk.sync.pgcopy import any_text, texts
 
 CODE = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
 CUSTOMER_BLOCK = 1_000_000
@@ -128,33 +129,45 @@ def register(db: Database, conn: Connection, url: str, code: str, name: str) -> 
     return local_state(db)
 
 
-def _page(
-    conn: Connection, table_name: str, last: list[str] | None, size: int
-) -> tuple[list[dict[str, Any]], dict[str, dict[str, str]]]:
-    from crmdesk.store.synced import by_name
+def _snapshot_columns(table: SyncedTable) -> tuple[list[str], list[wire.Convert | None]]:
+    """The columns a snapshot brings for ``table`` (those the hub has), each with the
+    function giving SQLite's storage form (None: as it is)."""
+    hub_table = data_tables()[table.name]
+    names = [c for c in table.columns if c in hub_table.c]
+    convert = wire.sqlite_converters(hub_table)
+    return names, [convert[c] for c in names]
 
-    synced = by_name()[table_name]
-    keys = ", ".join(f'"{k}"' for k in synced.key)
+
+def _page(
+    conn: Connection, table: SyncedTable, names: list[str], last: list[str] | None, size: int
+) -> tuple[list[tuple[Any, ...]], dict[str, dict[str, str]]]:
+    """One keyset page of ``table``: rows of ``names`` (then ``hlc`` when the hub keeps
+    it), and the column clocks of those rows."""
+    keys = ", ".join(f'"{k}"' for k in table.key)
     where = ""
     params: dict[str, Any] = {"n": size}
     if last:
         where = f"WHERE ({keys}) > ({', '.join(f':k{i}' for i in range(len(last)))})"
         params |= {f"k{i}": v for i, v in enumerate(last)}
+    stamp = ', "hlc"' if "hlc" in data_tables()[table.name].c else ", NULL"
+    cols = ", ".join(f'"{c}"' for c in names) + stamp
     with conn.begin():
         rows = [
-            dict(r)
+            tuple(r)
             for r in conn.execute(
-                text(f'SELECT * FROM "{table_name}" {where} ORDER BY {keys} LIMIT :n'), params
-            ).mappings()
+                text(f'SELECT {cols} FROM "{table.name}" {where} ORDER BY {keys} LIMIT :n'), params
+            )
         ]
         clocks: dict[str, dict[str, str]] = {}
         if rows:
-            ids = [synced.row_id(r) for r in rows]
+            at = [names.index(k) for k in table.key]
+            ids = ["|".join(str(r[i]) for i in at) for r in rows]
             for row_id, col, hlc in conn.execute(
                 text(
-                    "SELECT row_id, col, hlc FROM hub_clock WHERE tbl = :t AND row_id = ANY(:ids)"
+                    "SELECT row_id, col, hlc FROM hub_clock WHERE tbl = :t "
+                    f"AND row_id = {any_text('ids')}"
                 ),
-                {"t": table_name, "ids": ids},
+                {"t": table.name, "ids": texts(ids)},
             ):
                 clocks.setdefault(row_id, {})[col] = hlc
     return rows, clocks
@@ -176,61 +189,78 @@ def download(
             int(conn.execute(text(f'SELECT count(*) FROM "{t.name}"')).scalar() or 0)
             for t in tables
         )
-    done = int(js.get("done", 0))
-    hub_tables = data_tables()
+    js["done"] = int(js.get("done", 0))
     for index in range(int(js.get("table", 0)), len(tables)):
-        table = tables[index]
         last = js.get("last") if index == js.get("table") else None
         while True:
-            rows, clocks = _page(conn, table.name, last, page_size)
-            if not rows:
+            with gc_paused():
+                last = _download_page(db, conn, st, js, index, last, page_size, codes)
+            if last is None:
                 break
-            with db.transaction() as session:
-                local = session.connection()
-                state.applying(local, True)
-                applier = LocalApply(local, db.clock, st.get("branch_code", ""), codes)
-                changes = []
-                for row in rows:
-                    values = {
-                        c: wire.from_hub(row[c])
-                        for c in table.columns
-                        if c in hub_tables[table.name].c
-                    }
-                    row_id = table.row_id(row)
-                    stamp = row.get("hlc") or ""
-                    if table.kind == LINK:
-                        stamp = clocks.get(row_id, {}).get("*") or stamp
-                    op = "i" if table.kind == LINK else "s"
-                    changes.append(
-                        {
-                            "tbl": table.name,
-                            "row_id": row_id,
-                            "op": op,
-                            "cols": values,
-                            "hlc": stamp or _zero(),
-                            "row_hlc": stamp,
-                            "clocks": clocks.get(row_id, {}),
-                            "base": {},
-                        }
-                    )
-                for change in applier.insert_many(table, changes):
-                    applier.apply(change)
-                applier.finish()
-                last = [str(row[k]) for k in table.key]
-                done += len(rows)
-                js.update({"table": index, "last": last, "done": done})
-                state.put(local, "join", js)
-                state.applying(local, False)
             faults.point("join_page")
             if progress:
-                progress("download", done, total)
+                progress("download", int(js["done"]), total)
         js.update({"table": index + 1, "last": None})
     with db.transaction() as session:
         local = session.connection()
         state.put(local, "cursor", max(int(st.get("cursor") or 0), int(js.get("head", 0))))
         state.delete(local, "join")
         state.put(local, "last_sync_at", now_iso())
-    return done
+    return int(js["done"])
+
+
+def _download_page(
+    db: Database,
+    conn: Connection,
+    st: dict[str, Any],
+    js: dict[str, Any],
+    index: int,
+    last: list[str] | None,
+    page_size: int,
+    codes: dict[str, str],
+) -> list[str] | None:
+    """The page of table ``index`` after ``last`` into this file, in one local transaction
+    with how far the join got (``js``); returns the page's last key (None: table done)."""
+    table = synced_tables()[index]
+    names, converts = _snapshot_columns(table)
+    rows, clocks = _page(conn, table, names, last, page_size)
+    if not rows:
+        return None
+    op = "i" if table.kind == LINK else "s"
+    changes = []
+    for row in rows:
+        values = {
+            c: v if f is None or v is None else f(v)
+            for c, f, v in zip(names, converts, row, strict=False)
+        }
+        row_id = table.row_id(values)
+        stamp = row[-1] or ""
+        if table.kind == LINK:
+            stamp = clocks.get(row_id, {}).get("*") or stamp
+        changes.append(
+            {
+                "tbl": table.name,
+                "row_id": row_id,
+                "op": op,
+                "cols": values,
+                "hlc": stamp or _zero(),
+                "row_hlc": stamp,
+                "clocks": clocks.get(row_id, {}),
+                "base": {},
+            }
+        )
+    last = [str(changes[-1]["cols"][k]) for k in table.key]
+    with db.transaction() as session:
+        local = session.connection()
+        state.applying(local, True)
+        applier = LocalApply(local, db.clock, st.get("branch_code", ""), codes)
+        for change in applier.insert_many(table, changes):
+            applier.apply(change)
+        applier.finish()
+        js.update({"table": index, "last": last, "done": int(js["done"]) + len(rows)})
+        state.put(local, "join", js)
+        state.applying(local, False)
+    return last
 
 
 def _zero() -> str:

@@ -45,6 +45,7 @@ class LocalApply:
                 text("SELECT id, merged_into_id FROM customer WHERE merged_into_id IS NOT NULL")
             )
         }
+        self._defaults: dict[str, dict[str, Any]] = {}  # per table, its local columns' defaults
         self.pending: dict[tuple[str, str], set[str]] = {}
         for tbl, row_id, op, cols in conn.execute(
             text("SELECT tbl, row_id, op, cols FROM sync_outbox WHERE base IS NULL")
@@ -60,30 +61,42 @@ class LocalApply:
         conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
 
     # --- reading -----------------------------------------------------------------------
+    # Per-change reads and clock writes go straight to the sqlite3 connection (the same
+    # one, so the same transaction): a pull applies thousands of them, and building a
+    # SQLAlchemy result for each cost more than the query (measured: 2 ms a row read).
+    def _raw(self) -> Any:
+        return self.conn.connection.dbapi_connection
+
     def _row(self, table: SyncedTable, row_id: str) -> dict[str, Any] | None:
         keys = table.key_values(row_id)
-        where = " AND ".join(f'"{k}" = :{k}' for k in keys)
-        found = self.conn.execute(text(f'SELECT * FROM "{table.name}" WHERE {where}'), keys)
-        row = found.mappings().first()
-        return dict(row) if row is not None else None
+        where = " AND ".join(f'"{k}" = ?' for k in keys)
+        cur = self._raw().execute(
+            f'SELECT * FROM "{table.name}" WHERE {where}', tuple(keys.values())
+        )
+        row = cur.fetchone()
+        if row is None:
+            return None
+        return dict(zip([d[0] for d in cur.description], row, strict=True))
 
     def _clock(self, tbl: str, row_id: str, col: str) -> tuple[str, int]:
         if col in self.pending.get((tbl, row_id), ()):
             return PENDING, self.mark
-        found = self.conn.execute(
-            text("SELECT hlc, mark FROM sync_clock WHERE tbl = :t AND row_id = :r AND col = :c"),
-            {"t": tbl, "r": row_id, "c": col},
-        ).first()
+        found = (
+            self._raw()
+            .execute(
+                "SELECT hlc, mark FROM sync_clock WHERE tbl = ? AND row_id = ? AND col = ?",
+                (tbl, row_id, col),
+            )
+            .fetchone()
+        )
         return (found[0], found[1]) if found else ("", 0)
 
     def _set_clock(self, tbl: str, row_id: str, col: str, hlc: str) -> None:
-        self.conn.execute(
-            text(
-                "INSERT INTO sync_clock (tbl, row_id, col, hlc, mark) VALUES (:t, :r, :c, :h, :m) "
-                "ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc, "
-                "mark = excluded.mark, staff_id = NULL WHERE excluded.hlc > sync_clock.hlc"
-            ),
-            {"t": tbl, "r": row_id, "c": col, "h": hlc, "m": self.mark},
+        self._raw().execute(
+            "INSERT INTO sync_clock (tbl, row_id, col, hlc, mark) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT (tbl, row_id, col) DO UPDATE SET hlc = excluded.hlc, "
+            "mark = excluded.mark, staff_id = NULL WHERE excluded.hlc > sync_clock.hlc",
+            (tbl, row_id, col, hlc, self.mark),
         )
 
     def _survivor(self, customer_id: str | None) -> str | None:
@@ -163,11 +176,12 @@ class LocalApply:
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for values in rows:
             groups.setdefault(tuple(sorted(values)), []).append(values)
-        for names, group in groups.items():
+        for names, group in groups.items():  # plain executemany: a snapshot page is large
             cols_sql = ", ".join(f'"{c}"' for c in names)
-            marks = ", ".join(f":{c}" for c in names)
-            self.conn.execute(
-                text(f'INSERT INTO "{table.name}" ({cols_sql}) VALUES ({marks})'), group
+            marks = ", ".join("?" for _ in names)
+            self.conn.exec_driver_sql(
+                f'INSERT INTO "{table.name}" ({cols_sql}) VALUES ({marks})',
+                [tuple(values[c] for c in names) for values in group],
             )
         clocks = [
             {"t": table.name, "r": c["row_id"], "c": col, "h": stamp, "m": self.mark}
@@ -270,12 +284,16 @@ class LocalApply:
         self.conn.execute(text(f'INSERT INTO "{table.name}" ({names}) VALUES ({params})'), values)
 
     def _local_defaults(self, table: SyncedTable) -> dict[str, Any]:
+        known = self._defaults.get(table.name)
+        if known is not None:
+            return dict(known)
         out: dict[str, Any] = {}
         for name in table.local:
             col = table.column(name)
             default = col.default.arg if col.default is not None else None
             out[name] = default if not callable(default) else None
-        return out
+        self._defaults[table.name] = out
+        return dict(out)
 
     def _insert(self, table: SyncedTable, change: dict[str, Any], cols: dict[str, Any]) -> None:
         row_id = change["row_id"]

@@ -13,7 +13,7 @@ from a sequential one, and moves the column clocks (``sync_clock``) forward.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -36,9 +36,11 @@ class Change:
     hlc: str
     base: dict[str, str]
     staff: str | None = None  # who made it (the staff member signed in), when known
+    #: ``cols`` as the outbox holds it (JSON text), sent on as it is when nothing changed it
+    raw: str | None = field(default=None, repr=False, compare=False)
 
     def to_wire(self) -> dict[str, Any]:
-        return self.__dict__.copy()
+        return {k: v for k, v in self.__dict__.items() if k != "raw"}
 
 
 def _clock_of(conn: Connection, tbl: str, row_id: str) -> dict[str, tuple[str, int]]:
@@ -69,15 +71,18 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
     wall = clock.wall_ms()
     touched = derived.Touched()
     written: dict[tuple[str, str, str], tuple[str, int]] = {}  # clocks set in this pass
-    outbox_rows: list[dict[str, Any]] = []
+    outbox_rows: list[tuple[str, str, int]] = []
     restamped: list[tuple[str, dict[str, Any]]] = []
+    tables = by_name()
     merging: set[str] = set()  # customers this file merged away (名寄せ)
     staff_of: dict[tuple[str, str, str], str | None] = {}  # who made each column's edit
     for seq, _tx, tbl, row_id, op, cols_text, stamp, staff in rows:
-        cols = json.loads(cols_text)
-        table = by_name().get(tbl)
+        table = tables.get(tbl)
         if table is None:
             continue
+        # An insert's columns matter here only for the search keys of what it touches
+        # and for a customer merged away (customer is one of derived.OWNERS).
+        cols = json.loads(cols_text) if op != "i" or tbl in derived.OWNERS else {}
         if tbl == "customer" and cols.get("merged_into_id"):
             merging.add(row_id)
         if op == "u" and cols.get("erased_at"):
@@ -94,18 +99,21 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
             if (tbl, row_id, name) in written:
                 clocks[name] = written[(tbl, row_id, name)]
         captured = stamp
-        if stamp is None or Timestamp.decode(stamp).millis > wall + MAX_DRIFT_MS:
-            stamp = clock.now().encode()
+        ts = Timestamp.decode(stamp) if stamp is not None else None
+        if ts is None or ts.millis > wall + MAX_DRIFT_MS:
+            ts = clock.now()
+            stamp = ts.encode()
         for name in names:
             seen, mark = clocks.get(name, ("", 0))
             if seen and mark < seq and stamp <= seen:
                 stamp = _above(seen, clock.node)  # an edit made after seeing ``seen``
-        clock.observe(Timestamp.decode(stamp))
+                ts = Timestamp.decode(stamp)
+        clock.observe(ts)
         base = {name: clocks.get(name, ("", 0))[0] for name in names}
         for name in names:
             written[(tbl, row_id, name)] = (stamp, seq)
             staff_of[(tbl, row_id, name)] = staff
-        outbox_rows.append({"h": stamp, "b": json.dumps(base), "id": seq})
+        outbox_rows.append((stamp, json.dumps(base) if base else "{}", seq))
         if stamp != captured and "hlc" in table.table.c and op != "d":
             restamped.append((tbl, {"h": stamp, "old": captured or "", "row_id": row_id}))
         if tbl in derived.OWNERS and op != "d":
@@ -124,8 +132,8 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
                 for (t, r, c), (h, m) in written.items()
             ],
         )
-    conn.execute(
-        text("UPDATE sync_outbox SET hlc = :h, base = :b, tx = coalesce(tx, id) WHERE id = :id"),
+    conn.exec_driver_sql(
+        "UPDATE sync_outbox SET hlc = ?, base = ?, tx = coalesce(tx, id) WHERE id = ?",
         outbox_rows,
     )
     for tbl, params in restamped:
@@ -173,7 +181,18 @@ def read_batch(conn: Connection, max_batch: int) -> list[Change]:
         )
     )
     changes = [
-        Change(r[0], r[1] or r[0], r[2], r[3], r[4], json.loads(r[5]), r[6], json.loads(r[7]), r[8])
+        Change(
+            r[0],
+            r[1] or r[0],
+            r[2],
+            r[3],
+            r[4],
+            json.loads(r[5]),
+            r[6],
+            {} if r[7] == "{}" else json.loads(r[7]),
+            r[8],
+            r[5],
+        )
         for r in rows
     ]
     if len(changes) <= max_batch:

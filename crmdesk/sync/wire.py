@@ -2,11 +2,16 @@
 
 A branch sends what its file stores; the hub turns it into PostgreSQL's types for its
 tables and back again for a snapshot. Money and points stay integers end to end.
+
+The conversion of a column is looked up once per table (:func:`converters`), so a join
+moving a million rows pays a dictionary lookup per value, not a type inspection.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, Table
@@ -14,6 +19,7 @@ from sqlalchemy import Boolean, Date, DateTime, Integer, Table
 from crmdesk.store.types import UTCDateTime
 
 SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"
+Convert = Callable[[Any], Any]
 
 
 def _kind(table: Table, col: str) -> type | None:
@@ -29,20 +35,79 @@ def _kind(table: Table, col: str) -> type | None:
     return None
 
 
+def _datetime(value: Any) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+
+
+def _date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+
+
+def _bool(value: Any) -> bool:
+    return bool(int(value)) if not isinstance(value, str) else value not in ("0", "")
+
+
+_TO_HUB: dict[type | None, Convert | None] = {
+    datetime: _datetime,
+    date: _date,
+    bool: _bool,
+    int: int,
+    None: None,
+}
+
+
+@cache
+def converters(table: Table) -> dict[str, Convert | None]:
+    """Per column of a hub table, the function making a wire value PostgreSQL's (None:
+    taken as it is)."""
+    return {c.name: _TO_HUB[_kind(table, c.name)] for c in table.c}
+
+
 def to_hub(table: Table, col: str, value: Any) -> Any:
     """A wire value as PostgreSQL takes it for ``table.col``."""
     if value is None:
         return None
-    kind = _kind(table, col)
-    if kind is datetime:
-        return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    if kind is date:
-        return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
-    if kind is bool:
-        return bool(int(value)) if not isinstance(value, str) else value not in ("0", "")
-    if kind is int:
-        return int(value)
-    return value
+    convert = converters(table)[col]
+    return value if convert is None else convert(value)
+
+
+def typed(table: Table, cols: dict[str, Any]) -> dict[str, Any]:
+    """``cols`` as PostgreSQL takes them for ``table``; columns it lacks are left out."""
+    convert = converters(table)
+    out: dict[str, Any] = {}
+    for col, value in cols.items():
+        if col in convert:
+            fn = convert[col]
+            out[col] = value if value is None or fn is None else fn(value)
+    return out
+
+
+def _sqlite_bool(value: Any) -> int:
+    return 1 if value else 0
+
+
+def _sqlite_date(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _sqlite_any_datetime(value: Any) -> Any:
+    return _sqlite_datetime(value) if isinstance(value, datetime) else value
+
+
+_TO_SQLITE: dict[type | None, Convert | None] = {
+    datetime: _sqlite_any_datetime,
+    date: _sqlite_date,
+    bool: _sqlite_bool,
+    int: None,
+    None: None,
+}
+
+
+@cache
+def sqlite_converters(table: Table) -> dict[str, Convert | None]:
+    """Per column of a hub table, the function giving what :func:`from_hub` gives for a
+    value PostgreSQL returns for it (None: taken as it is; never called with None)."""
+    return {c.name: _TO_SQLITE[_kind(table, c.name)] for c in table.c}
 
 
 def from_hub(value: Any) -> Any:
@@ -50,7 +115,13 @@ def from_hub(value: Any) -> Any:
     if isinstance(value, bool):
         return 1 if value else 0
     if isinstance(value, datetime):
-        return value.replace(tzinfo=None).strftime(SQLITE_DATETIME)
+        return _sqlite_datetime(value)
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def _sqlite_datetime(value: datetime) -> str:
+    if value.year < 1000:  # strftime does not pad the year; isoformat does
+        return value.replace(tzinfo=None).strftime(SQLITE_DATETIME)
+    return value.replace(tzinfo=None).isoformat(" ", "microseconds")

@@ -3344,6 +3344,11 @@ Customer management for small shops</translation>
         <translation>yes / no</translation>
     </message>
     <message>
+        <source>例: チラシ, Web（流入経路の名前）</source>
+        <extracomment>Hints of fields whose values are not what their kind&apos;s hint suggests.</extracomment>
+        <translation>e.g. Flyer, Web (channel names)</translation>
+    </message>
+    <message>
         <source>市区町村</source>
         <translation>City</translation>
     </message>

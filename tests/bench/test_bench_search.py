@@ -172,12 +172,16 @@ def _company_word(company: str) -> str:
     return next(w for w in COMPANY_WORDS if w in company)
 
 
-def timed(fn, items: list[str]) -> list[float]:
+def timed(fn, items: list[str], cpu: list[float] | None = None) -> list[float]:
+    """Wall-clock ms per item; with ``cpu``, this process's CPU ms too (on a busy shared
+    machine the wall clock also counts the time other processes had the core)."""
     out = []
     for item in items:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn(item)
         out.append((time.perf_counter() - start) * 1000)
+        if cpu is not None:
+            cpu.append((time.process_time() - start_cpu) * 1000)
     return out
 
 
@@ -201,25 +205,33 @@ def test_search_speed(size: int) -> None:
 
     print(f"\n== {size:,} customers: file {path.stat().st_size / 2**20:.0f} MiB", end="")
     print(f", generated in {generated:.1f} s" if generated else " (cached file)")
-    print(f"{'query kind':<18} {'median ms':>9} {'p99 ms':>8} {'raw FTS5 median':>16} {'ratio':>6}")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(
+        f"{'query kind':<18} {'median ms':>9} {'p99 ms':>8} {'cpu median':>10} {'cpu p99':>8}"
+        f" {'raw FTS5 median':>16} {'ratio':>6}"
+    )
     worst = 0.0
     with db.sessions() as session:
         for kind, items in kinds.items():
             for warm in items[:5]:
                 search_customers(session, warm)
-            ours = timed(lambda q: search_customers(session, q), items)
+            cpu: list[float] = []
+            ours = timed(lambda q: search_customers(session, q), items, cpu)
             base = timed(raw_fts, items)
             ratio = statistics.median(ours) / max(statistics.median(base), 1e-6)
             print(
                 f"{kind:<18} {statistics.median(ours):9.2f} {p99(ours):8.2f} "
+                f"{statistics.median(cpu):10.2f} {p99(cpu):8.2f} "
                 f"{statistics.median(base):16.3f} {ratio:6.0f}x"
             )
             worst = max(worst, p99(ours))
             assert all(search_customers(session, q) for q in items[:20]), kind
             if kind == "company fragment":  # issue 21.5: above the readings
-                assert all(
-                    search_customers(session, q, limit=1)[0].match == "company" for q in items[:20]
-                ), kind
+                for q in items[:20]:  # the company, or a name written with the word
+                    top = search_customers(session, q, limit=1)[0]
+                    assert top.match == "company" or normalize_text(q) in normalize_text(
+                        top.name
+                    ), (kind, top.match)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"worst p99 {worst:.2f} ms (one 60 Hz frame = {FRAME_MS:.1f} ms); peak RSS {peak:.0f} MiB"

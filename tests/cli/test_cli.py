@@ -46,6 +46,27 @@ def test_init_demo_and_search(tmp_path: Path) -> None:
     }
 
 
+def test_search_pages_count_and_the_new_kinds_of_query(tmp_path: Path) -> None:
+    """Issue 21 through the CLI: the same service as the window, its count and pages."""
+    db = tmp_path / "shop.sqlite3"
+    for n in range(3):
+        run(db, "customer", "add", "--name", f"湊 太郎{n}", "--family-kana", "みなと",
+            "--given-kana", "たろう", "--phone", f"090-3000-000{n}", "--json")  # fmt: skip
+    run(db, "customer", "add", "--name", "山田 修", "--family-kana", "やまだ",
+        "--given-kana", "おさむ", "--phone", "03-3991-2345", "--json")  # fmt: skip
+    code, data = run(db, "search", "3991-2345", "--json")
+    assert code == 0 and [h["name"] for h in data["hits"]] == ["山田 修"]
+    assert data["hits"][0]["match"] == "phone_suffix"
+    code, data = run(db, "search", "yamada osamu", "--json")
+    assert [h["name"] for h in data["hits"]] == ["山田 修"]
+    code, data = run(db, "search", "みなと", "--limit", "2", "--json")
+    assert (data["count"], data["found"], data["found_is_floor"], data["more"]) == (2, 3, False, 1)
+    code, rest = run(db, "search", "みなと", "--limit", "2", "--offset", "2", "--json")
+    assert (rest["count"], rest["more"]) == (1, 0)
+    names = {h["name"] for h in data["hits"] + rest["hits"]}
+    assert names == {"湊 太郎0", "湊 太郎1", "湊 太郎2"}
+
+
 def test_demo_is_deterministic_for_a_seed(tmp_path: Path) -> None:
     shown = []
     for name in ("a", "b"):

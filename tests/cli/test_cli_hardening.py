@@ -191,13 +191,13 @@ def test_a_bug_is_reported_without_personal_data(
 
     from crmdesk.services import search
 
-    def broken(session, query, **_kw):  # type: ignore[no-untyped-def]
+    def broken(session, query, *_args, **_kw):  # type: ignore[no-untyped-def]
         session.execute(
             text("INSERT INTO customer (id, customer_number) VALUES (:id, :n)"),
             {"id": "佐藤花子 090-1234-5678", "n": "000001"},  # a bug's SQL, personal values
         )
 
-    monkeypatch.setattr(search, "search_customers", broken)
+    monkeypatch.setattr(search, "find_customers", broken)  # what `crmdesk search` calls
     code, out, err = cli(shop, "search", "佐藤", "--json")
     assert code == 1 and out == ""
     assert "internal error" in err and "IntegrityError" in err and "search" in err

@@ -15,6 +15,7 @@ from crmdesk.core.normalize import (
     to_hiragana,
     to_katakana,
 )
+from crmdesk.core.search_keys import CUSTOMER_SOURCES, customer_keys
 
 
 @pytest.mark.parametrize(
@@ -197,3 +198,35 @@ def test_variant_kanji_are_one_for_search(variant: str, common: str) -> None:
 def test_variant_folding_leaves_distinct_names_apart() -> None:
     for a, b in (("高橋", "髙木"), ("斎藤", "佐藤"), ("崎", "埼"), ("辺", "部")):
         assert normalize_text(a) != normalize_text(b)
+
+
+_PARTS = st.text(alphabet="山田髙﨑ｻﾄｳﾞﾟヴヶーｰ－09０AaＺ \u3000゛か|@.〒\u200bあアイ", max_size=6)
+
+
+@given(st.fixed_dictionaries({}, optional=dict.fromkeys(CUSTOMER_SOURCES, _PARTS)))
+def test_the_stored_search_text_is_the_documented_one(values: dict[str, str]) -> None:
+    """customer_keys shares the normalised name and kana between its keys and the search
+    text: the text it stores is still exactly :func:`customer_search_text` of the fields."""
+    get = values.get
+    keys = customer_keys(values, ["0012"])
+    assert keys["search_text"] == customer_search_text(
+        family_name=get("family_name"),
+        given_name=get("given_name"),
+        family_kana=get("family_kana"),
+        given_kana=get("given_kana"),
+        phones=[get("phone1"), get("phone2")],
+        email=get("email"),
+        postal_code=get("postal_code"),
+        customer_number=get("customer_number"),
+        prefecture=get("prefecture"),
+        city=get("city"),
+        town=get("town"),
+        street=get("street"),
+        building=get("building"),
+        company=get("company"),
+        card_numbers=["0012"],
+    )
+    assert keys["name_key"] == normalize_text(
+        (get("family_name") or "") + (get("given_name") or "")
+    )
+    assert keys["given_kana_key"] == kana_key(get("given_kana"))

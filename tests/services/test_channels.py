@@ -193,3 +193,18 @@ def test_merging_a_customer_with_the_one_she_referred_leaves_no_self_referral(se
     )
     dupes.undo(session, result.merge_id)
     assert customers.get_customer(session, b).referred_by_id == a
+
+
+def test_the_people_she_referred_follow_her_into_a_merge_and_back(session) -> None:
+    from crmdesk.services import dupes
+
+    a = add_customer(session)
+    b = add_customer(session, family_name="山田", given_name="花子", phone1="090-9999-0000")
+    friend = add_customer(session, family_name="佐藤", phone1="090-8888-0000", referred_by_id=b)
+    result = dupes.merge(session, a, b)
+    assert channels.referral_count(session, a) == 1
+    assert customers.get_customer(session, friend).referred_by_id == a
+    dupes.undo(session, result.merge_id)
+    session.expire_all()
+    assert customers.get_customer(session, friend).referred_by_id == b
+    assert channels.referral_count(session, a) == 0

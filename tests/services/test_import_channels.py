@@ -47,3 +47,31 @@ def test_values_become_channels_and_unknown_ones_reject_their_row(db, tmp_path) 
         assert channel_of("田中 一") is None
         assert channel_of("伊藤 葵") == "DM"  # a retired channel: old lists record it
         assert channel_of("渡辺 翔") == "通りがかり"
+
+
+def test_an_export_carries_the_channel_and_imports_back(db, tmp_path) -> None:
+    import csv
+
+    from crmdesk.services.export import export
+    from crmdesk.services.staff import CLI_ACTOR
+    from crmdesk.store.db import open_database
+
+    with db.transaction() as s:
+        from tests.helpers.factories import add_customer
+
+        add_customer(s, channel_id="イベント")
+        path = tmp_path / "customers.csv"
+        export(s, CLI_ACTOR, "customers", path)
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        (row,) = list(csv.DictReader(f))
+    assert row["流入経路"] == "イベント"
+    other = open_database(tmp_path / "other.sqlite3")
+    try:
+        result = run(other, path)
+        assert result.created == 1 and result.rejected == 0
+        (customer,) = people(other).values()
+        with other.transaction() as s:
+            record = customers.customer_record(customers.get_customer(s, customer.id))
+        assert record["channel"]["name"] == "イベント"
+    finally:
+        other.close()

@@ -5,9 +5,9 @@ this process copied its file (the daily backup) or opened it a second time and c
 that, a child that opened and closed the file made this process's later commits
 invisible to every other process (and a fresh connection here then failed with "disk
 I/O error"): they went to a write-ahead log no one else reads, lost at the next start.
-The cause (measured): ``cipher.is_encrypted`` reads the header with open()/close(), and
-closing any descriptor of a file drops all of this process's POSIX locks on it, SQLite's
-included; ``open_database`` and ``copy_database`` call it on the live file.
+The cause: reading the file's header with a plain open() and close() (is it encrypted?
+is it a database?) drops every POSIX lock SQLite holds on it in this process
+(crmdesk.core.files.held_database).
 """
 
 from __future__ import annotations
@@ -20,8 +20,11 @@ from typing import Any
 
 import pytest
 
+from crmdesk.core.errors import DomainError
+from crmdesk.core.files import check_output
 from crmdesk.services import customers
 from crmdesk.store.backup import copy_database
+from crmdesk.store.cipher import is_encrypted
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -50,10 +53,21 @@ def test_a_write_after_another_process_came_and_went_is_seen(db: Any) -> None:
     assert seen_elsewhere(db.path) == 2
 
 
-@pytest.mark.xfail(strict=True, reason="store bug: writes after a copy go unseen (issue 15)")
 def test_a_write_after_a_backup_and_another_process_is_seen(db: Any, tmp_path: Path) -> None:
     add(db, "一")
     copy_database(db.path, tmp_path / "copy.sqlite3")  # what the daily backup does
+    assert seen_elsewhere(db.path) == 1
+    add(db, "二")
+    assert seen_elsewhere(db.path) == 2
+
+
+def test_refusing_to_write_over_the_database_leaves_its_locks(db: Any) -> None:
+    """The output guard reads a file's header to spot a database: for the open one it
+    must know without reading, or the refusal itself drops SQLite's locks."""
+    add(db, "一")
+    with pytest.raises(DomainError):
+        check_output(db.path)
+    assert is_encrypted(db.path) is False
     assert seen_elsewhere(db.path) == 1
     add(db, "二")
     assert seen_elsewhere(db.path) == 2

@@ -74,3 +74,23 @@ def test_staff_see_the_list_read_only(qtbot: Any, db: Any) -> None:
     assert dialog.note.text() == "流入経路を変更できるのはオーナーだけです。"
     with db.transaction() as s:
         assert len(channels.list_channels(s)) == 8
+
+
+def test_the_segment_builder_offers_channel_is(qtbot: Any, db: Any) -> None:
+    from crmdesk.services import segments
+    from crmdesk.ui.mailings.condition_row import ConditionRow
+    from tests.helpers.factories import add_customer
+
+    with db.transaction() as s:
+        add_customer(s, channel_id="チラシ")
+        add_customer(s, family_name="佐藤", phone1="090-1212-3434", channel_id="SNS")
+    row = ConditionRow()
+    qtbot.addWidget(row)
+    row.field_box.setCurrentIndex(row.field_box.findData("acquisition_channel"))
+    assert row.field_box.currentText() == "流入経路"
+    assert row.cmp_box.currentText() == "いずれか"
+    assert row.value_edit.placeholderText() == "例: チラシ, Web（流入経路の名前）"
+    row.value_edit.setText("チラシ、SNS")
+    tree = {"op": "and", "conditions": [row.leaf()]}
+    with db.transaction() as s:
+        assert segments.count_segment(s, tree) == 2

@@ -67,3 +67,22 @@ def test_a_company_fragment_comes_first_and_the_rest_is_fetched(
     assert len({model.row_at(r).id for r in range(61)}) == 61
     assert window.ui.result_label.text() == "61件見つかりました"
     assert window.ui.customer_table.currentIndex().row() == 60
+
+
+def test_the_search_model_fetches_the_next_pages_and_passes_modeltester(
+    db: Any, qtmodeltester: Any
+) -> None:
+    from crmdesk.services.search import find_customers
+    from crmdesk.ui.models import CustomerTableModel
+
+    ids = seed(db)
+    model = CustomerTableModel(db)
+    with db.sessions() as s:
+        model.show_hits(find_customers(s, "ミナト", limit=20), "ミナト")
+    assert model.rowCount() == 20 and model.canFetchMore(model.index(-1, -1))
+    assert model.found == (61, False)
+    qtmodeltester.check(model)  # fetches the rest as a view would
+    while model.canFetchMore(model.index(-1, -1)):
+        model.fetchMore(model.index(-1, -1))
+    assert model.rowCount() == 61
+    assert model.row_at(0).id == ids["minato"]

@@ -46,6 +46,10 @@ HINTS = {
     "digits": QT_TRANSLATE_NOOP("SegmentBuilder", "例: 100"),
     "bool": QT_TRANSLATE_NOOP("SegmentBuilder", "はい / いいえ"),
 }
+#: Hints of fields whose values are not what their kind's hint suggests.
+FIELD_HINTS = {
+    "acquisition_channel": QT_TRANSLATE_NOOP("SegmentBuilder", "例: チラシ, Web（流入経路の名前）"),
+}
 FIELD_LABEL_OVERRIDES = {
     "city": QT_TRANSLATE_NOOP("SegmentBuilder", "市区町村"),
     "tags": QT_TRANSLATE_NOOP("SegmentBuilder", "タグ"),
@@ -160,5 +164,6 @@ class ConditionRow(QWidget):
         self._fill_cmps()
 
     def _on_cmp(self) -> None:
-        self.value_edit.setPlaceholderText(_tr(HINTS.get(self.kind(), "")))
+        hint = FIELD_HINTS.get(self.field()) or HINTS.get(self.kind(), "")
+        self.value_edit.setPlaceholderText(_tr(hint))
         self.changed.emit()
