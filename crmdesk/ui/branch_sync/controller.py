@@ -117,11 +117,9 @@ class SyncController(QObject):
         self.view = SyncView()
         self.history: deque[Outcome] = deque(maxlen=50)
         self.worker: Worker | SyncProcess | None = None
-        #: Sync in a child process (:mod:`.sync_process`) when ``hub/sync_process`` is 1;
-        #: else on the writer thread. Off by default until the store bug found with it is
-        #: fixed: after this process made a backup (or opened the file a second time),
-        #: its later writes are invisible to any other process that opened and closed the
-        #: file meanwhile (tests/store/test_other_process_sees_writes.py, xfail).
+        #: Sync in a child process (:mod:`.sync_process`) when ``hub/sync_process`` is 1
+        #: (see :func:`hub_config.sync_in_process`), else on the writer thread; the
+        #: bench measures both.
         self.use_process = hub_config.sync_in_process()
         self._again = False
         self._retry_s = hub_config.timing().retry_seconds

@@ -52,7 +52,10 @@ def timing() -> Timing:
 
 
 def sync_in_process() -> bool:
-    """``hub/sync_process`` = 1: the background sync runs in a child process."""
+    """``hub/sync_process`` = 1: the background sync runs in a child process. Off by
+    default for now: the store bug it met (writes unseen by other processes after a
+    backup, tests/store/test_other_process_sees_writes.py) is fixed, but the window tests
+    have not yet run green with it on, and under load its longest freeze still varied."""
     return str(settings.value("hub/sync_process", "0") or "0").strip() == "1"
 
 
