@@ -103,3 +103,9 @@ def test_a_clerk_does_not_get_the_action(qtbot: Any, db: Any) -> None:
     qtbot.keyClick(sign_in.pin_edit, Qt.Key.Key_Return)
     win.menu("tools").aboutToShow.emit()
     assert feature.spend_action.isVisible()
+
+
+def test_the_model_holds_plain_rows(qtbot: Any, qtmodeltester: Any, db: Any) -> None:
+    dialog = _dialog(qtbot, db)
+    qtmodeltester.check(dialog.model)
+    assert dialog.model.headerData(1, Qt.Orientation.Vertical) == "チラシ"
