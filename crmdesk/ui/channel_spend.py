@@ -163,6 +163,7 @@ class ChannelSpendDialog(QDialog):
         self.month.setDate(QDate(today.year, today.month, 1))
         self.month.setCurrentSection(QDateEdit.Section.MonthSection)
         self.model = SpendModel(self)
+        self.loaded_month = ""  # the month the table shows
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.delegate = AmountDelegate(self.table)
@@ -206,7 +207,7 @@ class ChannelSpendDialog(QDialog):
         self.table.setCurrentIndex(self.model.index(0, COL_YEN))
 
     def _connect_signals(self) -> None:
-        self.month.dateChanged.connect(lambda _d: self.load())
+        self.month.dateChanged.connect(self._month_changed)
         self.buttons.accepted.connect(self.save)
         self.delegate.enter.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -221,6 +222,19 @@ class ChannelSpendDialog(QDialog):
     def move_month(self, step: int) -> None:
         self.month.setDate(self.month.date().addMonths(step))
 
+    def _month_changed(self, _date: QDate) -> None:
+        """Typed amounts belong to the month shown: moving on with some unsaved is refused."""
+        if any(r.changed for r in self.model.rows) and self.month_text() != self.loaded_month:
+            year, month = map(int, self.loaded_month.split("-"))
+            self.month.blockSignals(True)
+            self.month.setDate(QDate(year, month, 1))
+            self.month.blockSignals(False)
+            self.message.setText(
+                self.tr("保存していない金額があります。保存してから月を変えてください。")
+            )
+            return
+        self.load()
+
     def load(self) -> None:
         month, lang = self.month_text(), i18n.language()
         with self.db.reading() as session:
@@ -232,6 +246,7 @@ class ChannelSpendDialog(QDialog):
                 for c in listed
             ]  # fmt: skip
         current = self.table.currentIndex()
+        self.loaded_month = month
         self.model.set_rows(rows)
         self.message.clear()
         if rows:

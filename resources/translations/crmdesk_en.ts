@@ -463,6 +463,10 @@ The file on this computer stays as it is (no customer or history is removed).</t
         <translation>&amp;Month:</translation>
     </message>
     <message>
+        <source>保存していない金額があります。保存してから月を変えてください。</source>
+        <translation>Some amounts are not saved yet. Save them before changing the month.</translation>
+    </message>
+    <message>
         <source>{channel}: {message}</source>
         <translation>{channel}: {message}</translation>
     </message>

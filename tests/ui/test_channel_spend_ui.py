@@ -77,6 +77,9 @@ def test_a_negative_amount_is_refused_and_nothing_is_saved(qtbot: Any, db: Any) 
         "DM: 金額には0以上の数を入力してください",
     ]
     assert _month_spend(db, month) == {}  # not even チラシ's good amount
+    qtbot.keyClick(dialog.table, Qt.Key.Key_PageUp)  # unsaved amounts keep the month
+    assert dialog.month_text() == month
+    assert dialog.message.text() == "保存していない金額があります。保存してから月を変えてください。"
 
 
 def test_a_clerk_does_not_get_the_action(qtbot: Any, db: Any) -> None:
