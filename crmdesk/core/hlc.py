@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from crmdesk.core.errors import DomainError
 
@@ -31,6 +32,17 @@ class Timestamp:
     def decode(cls, text: str) -> Timestamp:
         millis, counter, node = text.split("-", 2)
         return cls(int(millis), int(counter), node)
+
+
+def wall_time(stamp: str | None) -> datetime | None:
+    """The wall-clock moment (UTC) of an encoded stamp; None when empty or unreadable."""
+    if not stamp:
+        return None
+    try:
+        millis = Timestamp.decode(stamp).millis
+    except ValueError:
+        return None
+    return datetime.fromtimestamp(millis / 1000, UTC)
 
 
 class HybridClock:

@@ -9,12 +9,12 @@ balance a merge drove below zero, each with the branch of its purchase.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crmdesk.core.hlc import Timestamp
+from crmdesk.core.hlc import wall_time
 from crmdesk.store.models import Branch, Customer, PointEntry, Purchase, Staff
 
 
@@ -60,15 +60,7 @@ def staff_label(session: Session, ref: str | None) -> str:
     return name or ref
 
 
-def hlc_time(stamp: str | None) -> datetime | None:
-    """The wall-clock moment of a hybrid-logical-clock stamp (UTC)."""
-    if not stamp:
-        return None
-    try:
-        millis = Timestamp.decode(stamp).millis
-    except ValueError:
-        return None
-    return datetime.fromtimestamp(millis / 1000, UTC)
+hlc_time = wall_time  # the inbox's name for it
 
 
 def entries_behind(session: Session, customer_id: str, *, limit: int = 50) -> list[EntryLine]:

@@ -10,13 +10,12 @@ sync: resolving it only says the owner has seen it (corrections are new ledger e
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 from typing import Any, Literal
 
 from sqlalchemy import Connection, text
 
 from crmdesk.core.errors import DomainError
-from crmdesk.core.hlc import Timestamp
+from crmdesk.core.hlc import wall_time
 from crmdesk.services import audit
 from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.db import Database
@@ -26,13 +25,8 @@ from crmdesk.sync.engine import now_iso
 
 def _time(stamp: str | None) -> str | None:
     """The wall-clock moment of a stamp, ISO 8601 UTC (None when unknown)."""
-    if not stamp:
-        return None
-    try:
-        millis = Timestamp.decode(stamp).millis
-    except ValueError:
-        return None
-    return datetime.fromtimestamp(millis / 1000, UTC).isoformat(timespec="seconds")
+    moment = wall_time(stamp)
+    return moment.isoformat(timespec="seconds") if moment else None
 
 
 def _customer_of(conn: Connection, tbl: str, row_id: str) -> str | None:
