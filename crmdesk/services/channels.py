@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crmdesk.core import channels as rules
-from crmdesk.core import validate
+from crmdesk.core import ordering, validate
 from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
 from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.models import Channel, ChannelSpend, Customer
@@ -154,12 +154,7 @@ def move_channel(session: Session, ref: str, offset: int, *, actor: Actor = CLI_
     actor.require("settings")
     channel = find_channel(session, ref)
     ordered = list_channels(session, include_retired=True)
-    index = ordered.index(channel)
-    ordered.remove(channel)
-    ordered.insert(max(0, min(len(ordered), index + offset)), channel)
-    for i, item in enumerate(ordered):
-        if item.sort_order != (i + 1) * 10:
-            item.sort_order = (i + 1) * 10
+    ordering.move(ordered, channel, offset)
     session.flush()
     return channel
 

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crmdesk.core import inquiry_rules as rules
-from crmdesk.core import validate
+from crmdesk.core import ordering, validate
 from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
 from crmdesk.core.normalize import normalize_text
 from crmdesk.core.search_keys import inquiry_search_text
@@ -472,12 +472,7 @@ def move_category(
     actor.require("settings")
     category = find_category(session, category_id)
     ordered = list_categories(session, include_inactive=True)
-    index = ordered.index(category)
-    ordered.remove(category)
-    ordered.insert(max(0, min(len(ordered), index + offset)), category)
-    for i, item in enumerate(ordered):
-        if item.sort_order != (i + 1) * 10:
-            item.sort_order = (i + 1) * 10
+    ordering.move(ordered, category, offset)
     session.flush()
     return category
 
