@@ -35,8 +35,8 @@ from crmdesk.core.errors import DomainError
 from crmdesk.core.messages_segments import EXCLUSION_REASONS
 from crmdesk.core.postal import format_postal
 from crmdesk.ui import i18n
-from crmdesk.ui.mailings.models import RowsModel
 from crmdesk.ui.mailings.pdf_preview import PdfPreview
+from crmdesk.ui.rows_model import RowsModel
 from crmdesk.ui.save_guard import checked_target, copy_into
 from crmdesk.ui.workers import run_in_background
 
