@@ -2,7 +2,7 @@
 
 Run on demand: ``python -m pytest tests/bench/test_bench_mailings.py -s``.
 
-- crmdesk: :func:`campaigns.preview` (plain rows, one postal lookup per distinct code);
+- crmdesk: :func:`mailings.preview` (plain rows, one postal lookup per distinct code);
 - baseline: the preview as it was before (ORM customers with their tags and cards
   loaded, one postal check per distinct postal code + prefecture + city, a household
   key for everyone), measured in the same run on the same file.
