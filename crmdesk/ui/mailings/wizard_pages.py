@@ -72,6 +72,7 @@ class RecipientsPage(QWidget):
             [self.tr("顧客番号"), self.tr("氏名"), self.tr("対象外の理由")], self
         )
         split = QSplitter()
+        self._views = []
         for title, model in (
             (self.tr("送付先"), self.recipients_model),
             (self.tr("対象外"), self.excluded_model),
@@ -79,7 +80,8 @@ class RecipientsPage(QWidget):
             box = QWidget()
             inner = QVBoxLayout(box)
             inner.addWidget(QLabel(title))
-            inner.addWidget(_table(model))
+            self._views.append(_table(model))
+            inner.addWidget(self._views[-1])
             split.addWidget(box)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -99,6 +101,8 @@ class RecipientsPage(QWidget):
         self.excluded_model.set_rows(
             [(e.customer_number, e.name, self._reasons(e)) for e in m.excluded], m.excluded
         )
+        for view in self._views:  # a name with its 連名 is read whole
+            view.resizeColumnsToContents()
         lang = i18n.language()
         counts = self.tr("、").join(
             self.tr("{reason} {count}人").format(reason=EXCLUSION_REASONS[k][lang], count=v)
