@@ -117,7 +117,7 @@ def test_audit_list_filters_by_kind_and_day(shop: Path, tmp_path: Path) -> None:
 
 
 def test_disclosure_pdf_and_json_hold_her_data_and_nobody_elses(shop: Path, tmp_path: Path) -> None:
-    from crmdesk.services import campaigns, cards, inquiries, purchases, segments
+    from crmdesk.services import campaigns, cards, inquiries, mailings, purchases, segments
     from crmdesk.services.staff import CLI_ACTOR
     from crmdesk.store.db import open_database
 
@@ -140,7 +140,7 @@ def test_disclosure_pdf_and_json_hold_her_data_and_nobody_elses(shop: Path, tmp_
         )
         segments.save_segment(session, "良子さん", {"op": "and", "conditions": [
             {"field": "total_spend", "cmp": "lt", "value": 5000}]})  # fmt: skip
-        campaigns.create_campaign(session, "春のご案内", campaigns.preview(session, "良子さん"))
+        campaigns.create_campaign(session, "春のご案内", mailings.preview(session, "良子さん"))
     db.close()
     pdf, js = tmp_path / "d.pdf", tmp_path / "d.json"
     code, data = run(shop, "customer", "disclose", "000001", "-o", str(pdf),
