@@ -160,7 +160,8 @@ def _pt(v: float) -> str:
 
 def _legend(ax: Axes, *others: Axes, **options: object) -> None:
     handles = [h for a in (ax, *others) for h in a.get_legend_handles_labels()[0]]
-    ax.legend(handles, [h.get_label() for h in handles], fontsize=8, **options)  # type: ignore[arg-type]
+    # matplotlib's overloads cannot see through **options (loc, ncol ... from the caller)
+    ax.legend(handles, [str(h.get_label()) for h in handles], fontsize=8, **options)  # type: ignore[call-overload]
 
 
 # --- the charts ---------------------------------------------------------------------

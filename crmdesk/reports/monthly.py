@@ -213,7 +213,7 @@ def _figure_table(canvas: Canvas, figures: dict[str, Any], top: float, lang: str
         canvas.drawString(xs[0] + 1 * mm, y, t(label, lang))
         for x, cell in zip(xs[1:], cells, strict=True):
             canvas.drawRightString(x + 24 * mm, y, cell)
-    return y - 8 * mm
+    return float(y - 8 * mm)  # reportlab's mm is untyped
 
 
 LIABILITY_ROWS = 8
@@ -229,7 +229,7 @@ def _liability_table(canvas: Canvas, found: dict[str, Any], top: float, lang: st
         later = dated[LIABILITY_ROWS - 1 :]
         rest = (t("{month}以降", lang).format(month=later[0][0]),
                 *(sum(r[i] for r in later) for i in (1, 2, 3)))  # fmt: skip
-        dated = [*dated[: LIABILITY_ROWS - 1], rest]  # type: ignore[list-item]
+        dated = [*dated[: LIABILITY_ROWS - 1], rest]
     rows = dated + [(t("失効なし", lang), *r[1:]) for r in rows if r[0] is None]
     row_h = 5.6 * mm
     xs = [MARGIN, MARGIN + 52 * mm, MARGIN + 82 * mm, MARGIN + 112 * mm]
@@ -263,7 +263,7 @@ def _liability_table(canvas: Canvas, found: dict[str, Any], top: float, lang: st
         cells = (_pt(pts, lang), format_yen(value, lang), format_yen(expected, lang))
         for x, cell in zip(xs[1:], cells, strict=True):
             canvas.drawRightString(x + 24 * mm, y, cell)
-    return y - 8 * mm
+    return float(y - 8 * mm)  # reportlab's mm is untyped
 
 
 def _channel_table(canvas: Canvas, found: dict[str, Any], top: float, lang: str) -> float:
@@ -299,7 +299,7 @@ def _channel_table(canvas: Canvas, found: dict[str, Any], top: float, lang: str)
                  _cell(yen, row["cost_per_returning_yen"], lang))  # fmt: skip
         for x, cell in zip(xs[1:], cells, strict=True):
             canvas.drawRightString(x + 17 * mm, y, cell)
-    return y - 8 * mm
+    return float(y - 8 * mm)  # reportlab's mm is untyped
 
 
 def _cell(fmt: Callable[[float, str], str], v: float | None, lang: str) -> str:
