@@ -2,7 +2,10 @@
 
 With no command it opens the window. Commands live in ``crmdesk/cli/cmd_*.py`` modules,
 each with a ``register(subparsers)`` that adds its parsers and sets ``handler``; they are
-found at start-up, so a feature adds its commands without editing this file.
+found at start-up, so a feature adds its commands without editing this file. What a command
+does lives beside it in ``run_*.py``, imported only when that command runs: ``cmd_*`` modules
+import nothing but argparse and core, so ``crmdesk --help`` and a quick ``crmdesk search``
+never load the services, charts, PDFs or the hub client of the other commands.
 
 The global ``--staff NAME`` (with ``--pin`` or ``CRMDESK_PIN``) acts as that staff member;
 without it the CLI is the owner in a shop without staff accounts (or when the owner's PIN
@@ -25,7 +28,8 @@ import json
 import os
 import pkgutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +38,23 @@ from crmdesk.core.messages import locale_language
 
 EXIT_OK, EXIT_BUG, EXIT_DOMAIN = 0, 1, 2
 EXIT_PIPE = 141  # as a shell reports a command stopped by SIGPIPE
+
+
+@dataclass(frozen=True)
+class Handler:
+    """A command's handler: ``function`` of ``module``, imported when the command runs."""
+
+    module: str
+    function: str
+
+    def resolve(self) -> Callable[[CliContext], int | None]:
+        handler: Callable[[CliContext], int | None] = getattr(
+            importlib.import_module(self.module), self.function
+        )
+        return handler
+
+    def __call__(self, ctx: CliContext) -> int | None:
+        return self.resolve()(ctx)
 
 
 class CliContext:
