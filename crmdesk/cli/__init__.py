@@ -33,7 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from crmdesk.core.bounds import MAX_AMOUNT, check_range
 from crmdesk.core.errors import DomainError
+from crmdesk.core.files import check_output
 from crmdesk.core.messages import locale_language
 
 EXIT_OK, EXIT_BUG, EXIT_DOMAIN = 0, 1, 2
@@ -67,21 +69,20 @@ class CliContext:
 
     @property
     def db_path(self) -> Path:
-        from crmdesk.paths import default_database
+        from crmdesk.paths import default_database  # deferred: platformdirs; --help needs no path
 
         return Path(self.args.db) if self.args.db else default_database()
 
     @property
     def db(self) -> Any:
         if self._db is None:
-            from crmdesk.store.db import open_database
+            from crmdesk.store.db import open_database  # deferred: SQLAlchemy + alembic, ~1 s
 
             self._db = open_database(self.db_path)
         return self._db
 
     def output_path(self, value: str | Path, *, field: str = "output") -> Path:
         """A file the command may write: never the database, a backup or a folder."""
-        from crmdesk.core.files import check_output
 
         return check_output(value, database=self.db_path, field=field)
 
@@ -89,7 +90,7 @@ class CliContext:
     def actor(self) -> Any:
         """Who the command acts as (see the module doc), signed in on first use."""
         if self._actor is None:
-            from crmdesk.services.staff import cli_actor
+            from crmdesk.services.staff import cli_actor  # deferred: the models (SQLAlchemy)
 
             pin = self.args.pin if self.args.pin is not None else os.environ.get("CRMDESK_PIN")
             self._actor = cli_actor(self.db, self.args.staff, pin)
@@ -136,7 +137,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     ctx = CliContext(args)
     if args.command is None:
-        # Qt is loaded only when the window opens: every command stays quick to start.
+        # deferred: Qt loads only when the window opens; every command stays quick to start
         from crmdesk.ui.app import run_app
 
         return run_app(db_path=Path(args.db) if args.db else None)
@@ -179,7 +180,6 @@ def _check_numbers(args: argparse.Namespace) -> None:
     Amounts and points have their own bounds in the services; this catches the counts,
     limits and positions argparse reads as plain ints, before SQLite overflows on them.
     """
-    from crmdesk.core.bounds import MAX_AMOUNT, check_range
 
     for name, value in vars(args).items():
         if isinstance(value, int) and not isinstance(value, bool):
@@ -195,7 +195,7 @@ def bug_report(error: BaseException) -> str:
     the first line of the driver's message is kept (``UNIQUE constraint failed:
     customer.email``); PostgreSQL's DETAIL line, which quotes values, is not.
     """
-    import traceback
+    import traceback  # deferred: only a bug needs it
 
     frames = traceback.format_list(traceback.extract_tb(error.__traceback__))
     kind = type(error).__name__

@@ -50,7 +50,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--limit", type=int, default=50)
     p.add_argument("--offset", type=int, default=0, help="skip this many hits (the next page)")
     add_json_flag(p)
-    p.set_defaults(handler=Handler(RUN, "cmd_search"))
+    p.set_defaults(handler=Handler("crmdesk.cli.run_search", "cmd_search"))
 
     customer = sub.add_parser("customer", help="add, show, edit, delete or erase a customer")
     csub = customer.add_subparsers(dest="customer_command", metavar="ACTION", required=True)

@@ -7,6 +7,7 @@ import argparse
 from crmdesk.cli import Handler, add_json_flag
 
 RUN = "crmdesk.cli.run_mailings"  # the handlers, imported when one of these commands runs
+SEGMENTS = "crmdesk.cli.run_segments"
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -14,12 +15,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     ssub = segment.add_subparsers(dest="segment_command", metavar="ACTION", required=True)
     p = ssub.add_parser("list", help="every saved segment with its current count")
     add_json_flag(p)
-    p.set_defaults(handler=Handler(RUN, "cmd_segment_list"))
+    p.set_defaults(handler=Handler(SEGMENTS, "cmd_segment_list"))
     p = ssub.add_parser("show", help="one segment: its conditions and members")
     p.add_argument("name", help="segment name or id")
     p.add_argument("--limit", type=int, default=50, help="members to list (default 50)")
     add_json_flag(p)
-    p.set_defaults(handler=Handler(RUN, "cmd_segment_show"))
+    p.set_defaults(handler=Handler(SEGMENTS, "cmd_segment_show"))
     p = ssub.add_parser("save", help="create a segment, or replace the conditions of one")
     p.add_argument("name", help="segment name")
     source = p.add_mutually_exclusive_group(required=True)
@@ -27,11 +28,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     source.add_argument("--json-text", metavar="JSON", help="the condition tree as text")
     p.add_argument("--description", metavar="TEXT", help="a note shown with the segment")
     add_json_flag(p)
-    p.set_defaults(handler=Handler(RUN, "cmd_segment_save"))
+    p.set_defaults(handler=Handler(SEGMENTS, "cmd_segment_save"))
     p = ssub.add_parser("delete", help="delete a segment (past mailings keep their list)")
     p.add_argument("name", help="segment name or id")
     add_json_flag(p)
-    p.set_defaults(handler=Handler(RUN, "cmd_segment_delete"))
+    p.set_defaults(handler=Handler(SEGMENTS, "cmd_segment_delete"))
 
     p = sub.add_parser("labels", help="print a segment's DM labels to a PDF")
     _mailing_flags(p, segment_required=False)

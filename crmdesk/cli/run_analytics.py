@@ -7,19 +7,22 @@ from pathlib import Path
 from crmdesk.cli import CliContext
 from crmdesk.core.errors import DomainError
 from crmdesk.core.money import format_yen
+from crmdesk.services.analytics import Period
+from crmdesk.services.analytics_dashboard import (
+    compute_dashboard,
+    kpi,
+    monthly_figures,
+    resolve_branch,
+)
+from crmdesk.services.channel_report import channel_report
 
 
 def _period(ctx: CliContext, session: object) -> object:
-    from crmdesk.services.analytics import Period
-    from crmdesk.services.analytics_dashboard import resolve_branch
-
     period = Period.parse(ctx.args.start, ctx.args.end)
     return period.with_branch(resolve_branch(session, ctx.args.branch))  # type: ignore[arg-type]
 
 
 def cmd_kpi(ctx: CliContext) -> int:
-    from crmdesk.services.analytics_dashboard import kpi
-
     if ctx.args.by == "channel":
         return _kpi_by_channel(ctx)
     with ctx.db.transaction() as session:
@@ -36,8 +39,6 @@ def cmd_kpi(ctx: CliContext) -> int:
 
 
 def _kpi_by_channel(ctx: CliContext) -> int:
-    from crmdesk.services.channel_report import channel_report
-
     with ctx.db.transaction() as session:
         data = channel_report(session, _period(ctx, session))  # type: ignore[arg-type]
 
@@ -60,8 +61,7 @@ def _kpi_by_channel(ctx: CliContext) -> int:
 
 
 def cmd_chart(ctx: CliContext) -> int:
-    from crmdesk.reports.charts import CHARTS, SAVE_FORMATS, save
-    from crmdesk.services.analytics_dashboard import compute_dashboard
+    from crmdesk.reports.charts import CHARTS, SAVE_FORMATS, save  # deferred: matplotlib, ~1 s
 
     if ctx.args.list:
         charts = [{"name": c.name, "title": c.label(ctx.args.lang)} for c in CHARTS.values()]
@@ -86,9 +86,7 @@ def cmd_chart(ctx: CliContext) -> int:
 
 
 def cmd_report_monthly(ctx: CliContext) -> int:
-    from crmdesk.reports.monthly import write_monthly_report
-    from crmdesk.services.analytics import Period
-    from crmdesk.services.analytics_dashboard import monthly_figures, resolve_branch
+    from crmdesk.reports.monthly import write_monthly_report  # deferred: matplotlib + reportlab
 
     month = Period.month(ctx.args.month)
     output = Path(ctx.args.output)

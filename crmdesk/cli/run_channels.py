@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from crmdesk.cli import CliContext
 from crmdesk.core.errors import DomainError
+from crmdesk.core.messages import locale_language, render
 from crmdesk.core.money import format_yen
+from crmdesk.services import channels
 
 
 def _rows(session: Any) -> list[dict[str, Any]]:
-    from crmdesk.services import channels
-
     channels.ensure_default_channels(session)
     return [r.to_json() for r in channels.channel_rows(session, include_retired=True)]
 
@@ -38,8 +39,6 @@ def cmd_list(ctx: CliContext) -> int:
 
 
 def cmd_add(ctx: CliContext) -> int:
-    from crmdesk.services import channels
-
     with ctx.db.transaction() as session:
         channels.ensure_default_channels(session)
         channel = channels.add_channel(session, ctx.args.name, actor=ctx.actor)
@@ -47,8 +46,6 @@ def cmd_add(ctx: CliContext) -> int:
 
 
 def cmd_rename(ctx: CliContext) -> int:
-    from crmdesk.services import channels
-
     with ctx.db.transaction() as session:
         channels.ensure_default_channels(session)
         old = channels.find_channel(session, ctx.args.name).name
@@ -58,8 +55,6 @@ def cmd_rename(ctx: CliContext) -> int:
 
 
 def cmd_move(ctx: CliContext) -> int:
-    from crmdesk.services import channels
-
     with ctx.db.transaction() as session:
         channels.ensure_default_channels(session)
         channel = channels.move_channel(session, ctx.args.name, ctx.args.offset, actor=ctx.actor)
@@ -67,11 +62,6 @@ def cmd_move(ctx: CliContext) -> int:
 
 
 def cmd_retire(ctx: CliContext) -> int:
-    import os
-
-    from crmdesk.core.messages import locale_language, render
-    from crmdesk.services import channels
-
     with ctx.db.transaction() as session:
         channels.ensure_default_channels(session)
         channel, in_use = channels.set_channel_active(session, ctx.args.name, False,
@@ -83,8 +73,6 @@ def cmd_retire(ctx: CliContext) -> int:
 
 
 def cmd_restore(ctx: CliContext) -> int:
-    from crmdesk.services import channels
-
     with ctx.db.transaction() as session:
         channels.ensure_default_channels(session)
         channel, _ = channels.set_channel_active(session, ctx.args.name, True, actor=ctx.actor)
@@ -92,8 +80,6 @@ def cmd_restore(ctx: CliContext) -> int:
 
 
 def cmd_spend(ctx: CliContext) -> int:
-    from crmdesk.services import channels
-
     args = ctx.args
     if args.name is None:
         with ctx.db.transaction() as session:

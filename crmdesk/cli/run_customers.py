@@ -8,6 +8,11 @@ from typing import Any
 from crmdesk.cli import CliContext
 from crmdesk.cli.cmd_customers import FIELD_FLAGS
 from crmdesk.core.errors import DomainError
+from crmdesk.core.kana import suggest_furigana
+from crmdesk.services import custom_fields, customers, demo
+from crmdesk.services.channels import ensure_default_channels, find_referrer
+from crmdesk.services.privacy import mask_record
+from crmdesk.store.migrate import current_revision
 
 
 def _custom_values(args: argparse.Namespace) -> dict[str, str]:
@@ -37,7 +42,6 @@ def _values(args: argparse.Namespace) -> dict[str, Any]:
 
 def _referrer(session: Any, args: argparse.Namespace, values: dict[str, Any]) -> None:
     """``--referred-by REF``: the one customer REF names, as ``referred_by_id``."""
-    from crmdesk.services.channels import ensure_default_channels, find_referrer
 
     ensure_default_channels(session)
     if args.referred_by is not None:
@@ -46,8 +50,6 @@ def _referrer(session: Any, args: argparse.Namespace, values: dict[str, Any]) ->
 
 
 def cmd_init(ctx: CliContext) -> int:
-    from crmdesk.store.migrate import current_revision
-
     db = ctx.db
     data = {"ok": True, "path": str(ctx.db_path), "schema": current_revision(db.engine)}
     ctx.emit(data, f"database ready: {ctx.db_path} (schema {data['schema']})")
@@ -58,8 +60,6 @@ MAX_DEMO_CUSTOMERS = 1_000_000
 
 
 def cmd_demo(ctx: CliContext) -> int:
-    from crmdesk.services import demo
-
     if not 0 <= ctx.args.customers <= MAX_DEMO_CUSTOMERS:
         raise DomainError("out_of_range", field="customers", min=0, max=f"{MAX_DEMO_CUSTOMERS:,}")
     with ctx.db.transaction() as session:
@@ -69,41 +69,7 @@ def cmd_demo(ctx: CliContext) -> int:
     return 0
 
 
-def cmd_search(ctx: CliContext) -> int:
-    from dataclasses import replace
-
-    from crmdesk.core.bounds import check_range
-    from crmdesk.services.privacy import masked_phones
-    from crmdesk.services.search import COUNT_CAP, find_customers
-
-    actor = ctx.actor
-    check_range(ctx.args.offset, "offset", minimum=0, maximum=COUNT_CAP)
-    with ctx.db.transaction() as session:
-        page = find_customers(session, ctx.args.query, ctx.args.limit, ctx.args.offset)
-    hits = [replace(h, phones=list(masked_phones(h.phones, actor))) for h in page.hits]
-    data = {
-        "query": ctx.args.query,
-        "count": len(hits),
-        "found": page.total,
-        "found_is_floor": page.capped,
-        "more": page.more,
-        "hits": [h.to_json() for h in hits],
-    }
-    lines = [
-        f"{h.customer_number}  {h.name}（{h.kana}）  {' / '.join(h.phones)}  {h.address}"
-        for h in hits
-    ]
-    if page.more:
-        plus = "+" if page.capped else ""
-        lines.append(f"... {page.more}{plus} more (--offset {page.offset + len(hits)})")
-    ctx.emit(data, "\n".join(lines) if lines else "no customer found")
-    return 0
-
-
 def cmd_add(ctx: CliContext) -> int:
-    from crmdesk.core.kana import suggest_furigana
-    from crmdesk.services import custom_fields, customers
-
     values = _values(ctx.args)
     for name, kana in (("family_name", "family_kana"), ("given_name", "given_kana")):
         if values.get(name) and not values.get(kana):
@@ -136,8 +102,7 @@ def cmd_add(ctx: CliContext) -> int:
 
 
 def cmd_show(ctx: CliContext) -> int:
-    from crmdesk.services import customers, outlook
-    from crmdesk.services.privacy import mask_record
+    from crmdesk.services import outlook  # deferred: scipy, ~1.5 s; only `customer show` needs it
 
     actor = ctx.actor
     with ctx.db.transaction() as session:
@@ -167,8 +132,6 @@ def _shown(key: str, value: Any) -> Any:
 
 
 def cmd_edit(ctx: CliContext) -> int:
-    from crmdesk.services import custom_fields, customers
-
     values = _values(ctx.args)
     extra = _custom_values(ctx.args)
     with ctx.db.transaction() as session:
@@ -187,8 +150,6 @@ def cmd_edit(ctx: CliContext) -> int:
 
 
 def cmd_delete(ctx: CliContext) -> int:
-    from crmdesk.services import customers
-
     with ctx.db.transaction() as session:
         customer = customers.resolve_customer(session, ctx.args.ref)
         customers.delete_customer(session, customer.id, actor=ctx.actor)
@@ -197,8 +158,6 @@ def cmd_delete(ctx: CliContext) -> int:
 
 
 def cmd_erase(ctx: CliContext) -> int:
-    from crmdesk.services import customers
-
     if not ctx.args.yes:
         raise DomainError("confirmation_required", field="yes")
     with ctx.db.transaction() as session:

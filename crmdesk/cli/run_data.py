@@ -7,6 +7,12 @@ from pathlib import Path
 
 from crmdesk.cli import CliContext
 from crmdesk.core.errors import DomainError
+from crmdesk.services import customers, dupes, importer
+from crmdesk.services.backup import make_backup, restore
+from crmdesk.services.dupes import find_pairs
+from crmdesk.services.export import export
+from crmdesk.store.db import open_database
+from crmdesk.store.migrate import current_revision
 
 
 def _load_choices(path: str | None) -> dict[int, str]:
@@ -20,8 +26,6 @@ def _load_choices(path: str | None) -> dict[int, str]:
 
 
 def cmd_import(ctx: CliContext) -> int:
-    from crmdesk.services import importer
-
     args = ctx.args
     mapping = importer.load_mapping(args.mapping) if args.mapping else None
     prepared = importer.prepare(args.file, encoding=args.encoding, sheet=args.sheet,
@@ -64,8 +68,6 @@ def cmd_import(ctx: CliContext) -> int:
 
 
 def cmd_export(ctx: CliContext) -> int:
-    from crmdesk.services.export import export
-
     args = ctx.args
     with ctx.db.transaction() as session:
         result = export(session, ctx.actor, args.kind, args.output, fmt=args.format,
@@ -75,8 +77,6 @@ def cmd_export(ctx: CliContext) -> int:
 
 
 def cmd_dupes_list(ctx: CliContext) -> int:
-    from crmdesk.services.dupes import find_pairs
-
     with ctx.db.transaction() as session:
         pairs = find_pairs(session, min_score=ctx.args.min_score, limit=ctx.args.limit)
     lines = [f"{p.score:3d}  {p.a_number} {p.b_number}  {', '.join(p.reasons)}" for p in pairs]
@@ -86,8 +86,6 @@ def cmd_dupes_list(ctx: CliContext) -> int:
 
 
 def cmd_dupes_merge(ctx: CliContext) -> int:
-    from crmdesk.services import customers, dupes
-
     choices = {}
     for item in ctx.args.take:
         name, _, side = item.partition("=")
@@ -102,8 +100,6 @@ def cmd_dupes_merge(ctx: CliContext) -> int:
 
 
 def cmd_dupes_undo(ctx: CliContext) -> int:
-    from crmdesk.services import dupes
-
     with ctx.db.transaction() as session:
         result = dupes.undo(session, ctx.args.merge_id, actor=ctx.actor)
     ctx.emit(result.to_json(), f"merge {result.merge_id} undone")
@@ -111,8 +107,6 @@ def cmd_dupes_undo(ctx: CliContext) -> int:
 
 
 def cmd_backup(ctx: CliContext) -> int:
-    from crmdesk.services.backup import make_backup
-
     ctx.db  # noqa: B018 - opens (and migrates) the file so the backup is current
     to = Path(ctx.args.to) if ctx.args.to else None
     info = make_backup(ctx.db_path, kind="manual", to=to, actor="cli")
@@ -121,10 +115,6 @@ def cmd_backup(ctx: CliContext) -> int:
 
 
 def cmd_restore(ctx: CliContext) -> int:
-    from crmdesk.services.backup import restore
-    from crmdesk.store.db import open_database
-    from crmdesk.store.migrate import current_revision
-
     info = restore(ctx.db_path, Path(ctx.args.file), actor="cli")
     db = open_database(ctx.db_path)
     try:

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import getpass
 import sys
 from pathlib import Path
 from typing import Any
 
 from crmdesk.cli import CliContext
+from crmdesk.core import validate
+from crmdesk.core.email_template import Template, parse_template
 from crmdesk.core.errors import DomainError
+from crmdesk.services import email_setup
+from crmdesk.services.email_message import build_message, merge_values
+from crmdesk.services.email_refusals import import_refusals
+from crmdesk.services.email_setup import require_settings
+from crmdesk.services.email_test import send_test_message
+from crmdesk.services.shop import shop_info
+from crmdesk.store.models import Customer
 
 
 def cmd_setup(ctx: CliContext) -> int:
-    import getpass
-
-    from crmdesk.services import email_setup
-
     a = ctx.args
     values = {
         "host": a.host,
@@ -45,10 +51,6 @@ def cmd_setup(ctx: CliContext) -> int:
 
 
 def cmd_test(ctx: CliContext) -> int:
-    from crmdesk.core import validate
-    from crmdesk.core.email_template import Template
-    from crmdesk.services.email_test import send_test_message
-
     to = validate.clean_email(ctx.args.to, "to") if ctx.args.to else None
     template = Template(
         "crmdesk テストメール / test message",
@@ -68,11 +70,7 @@ def _read(path_text: str) -> str:
 
 
 def cmd_send(ctx: CliContext) -> int:
-    from crmdesk.core.email_template import parse_template
-    from crmdesk.services import email_campaigns as ec
-    from crmdesk.services.email_message import build_message, merge_values
-    from crmdesk.services.email_setup import require_settings
-    from crmdesk.services.shop import shop_info
+    from crmdesk.services import email_campaigns as ec  # deferred: numpy; setup and test need none
 
     a = ctx.args
     db = ctx.db
@@ -155,7 +153,6 @@ def _dry_run(
     session: Any, found: Any, template: Any, settings: Any, shop: Any, build: Any, values_of: Any
 ) -> dict[str, Any]:
     """The first recipient's message as it would go out (subject and text)."""
-    from crmdesk.store.models import Customer
 
     if shop is None:
         raise DomainError("email_needs_shop", field="shop_name")
@@ -178,7 +175,7 @@ def _dry_run(
 
 
 def cmd_status(ctx: CliContext) -> int:
-    from crmdesk.services.email_campaigns import email_status
+    from crmdesk.services.email_campaigns import email_status  # deferred: numpy (see cmd_send)
 
     with ctx.db.transaction() as session:
         status = email_status(session, ctx.args.campaign)
@@ -188,8 +185,6 @@ def cmd_status(ctx: CliContext) -> int:
 
 
 def cmd_refusals(ctx: CliContext) -> int:
-    from crmdesk.services.email_refusals import import_refusals
-
     path = Path(ctx.args.file).expanduser()
     try:
         lines = path.read_text(encoding="utf-8-sig").splitlines()

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from crmdesk.cli import CliContext
+from crmdesk.services import custom_fields
 
 
 def cmd_field_add(ctx: CliContext) -> int:
-    from crmdesk.services import custom_fields
-
     with ctx.db.transaction() as session:
         field = custom_fields.define_field(
             session, ctx.args.name, ctx.args.kind, ctx.args.choice, actor="cli"
@@ -17,8 +16,6 @@ def cmd_field_add(ctx: CliContext) -> int:
 
 
 def cmd_field_list(ctx: CliContext) -> int:
-    from crmdesk.services import custom_fields
-
     with ctx.db.transaction() as session:
         fields = custom_fields.list_fields(session)
     lines = [f"{f.name}  {f.kind}  {' / '.join(f.choices)}".rstrip() for f in fields]

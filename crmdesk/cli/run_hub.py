@@ -6,6 +6,7 @@ import sys
 from typing import Any
 
 from crmdesk.cli import CliContext
+from crmdesk.sync import api
 
 
 def print_warnings(ctx: CliContext, data: dict[str, Any]) -> None:
@@ -16,16 +17,12 @@ def print_warnings(ctx: CliContext, data: dict[str, Any]) -> None:
 
 
 def cmd_init(ctx: CliContext) -> int:
-    from crmdesk.sync import api
-
     result = api.init_hub(ctx.args.url)
     ctx.emit({"ok": True, **result}, f"hub ready: schema {result['schema']}")
     return 0
 
 
 def cmd_status(ctx: CliContext) -> int:
-    from crmdesk.sync import api
-
     result = api.hub_status(ctx.args.url)
     lines = [
         f"hub schema {result['schema']}, head {result['head_seq']}, "
@@ -40,8 +37,6 @@ def cmd_status(ctx: CliContext) -> int:
 
 
 def cmd_prune(ctx: CliContext) -> int:
-    from crmdesk.sync import api
-
     result = api.prune_hub(ctx.args.url, days=ctx.args.days)
     ctx.emit({"ok": True, **result}, f"pruned {result['pruned']} changes")
     return 0

@@ -6,11 +6,12 @@ from typing import Any
 
 from crmdesk.cli import CliContext
 from crmdesk.core import inquiry_rules as rules
+from crmdesk.core.clock import local_today, to_local
+from crmdesk.services import customers, inquiries
+from crmdesk.services.inquiry_queries import get_inquiry, list_inquiries, search_inquiries
 
 
 def _line(row: Any) -> str:
-    from crmdesk.core.clock import to_local
-
     follow = f" → {row.follow_up_on}" if row.follow_up_on else ""
     status = rules.status_label(row.status, "ja")
     received = to_local(row.received_at)  # the shop's day, not UTC's
@@ -18,17 +19,12 @@ def _line(row: Any) -> str:
 
 
 def _show(ctx: CliContext, session: Any, inquiry_id: str, extra: dict[str, Any]) -> None:
-    from crmdesk.core.clock import local_today
-    from crmdesk.services.inquiry_queries import get_inquiry
-
     row = get_inquiry(session, inquiry_id)
     data = {"ok": True, **extra, "inquiry": row.to_json(local_today())}
     ctx.emit(data, _line(row))
 
 
 def cmd_add(ctx: CliContext) -> int:
-    from crmdesk.services import customers, inquiries
-
     args = ctx.args
     values: dict[str, Any] = {
         "subject": args.subject,
@@ -55,10 +51,6 @@ def cmd_add(ctx: CliContext) -> int:
 
 
 def cmd_list(ctx: CliContext) -> int:
-    from crmdesk.core.clock import local_today
-    from crmdesk.services import customers
-    from crmdesk.services.inquiry_queries import list_inquiries
-
     today = local_today()
     with ctx.db.transaction() as session:
         customer_id = None
@@ -89,8 +81,6 @@ def cmd_show(ctx: CliContext) -> int:
 
 
 def cmd_note(ctx: CliContext) -> int:
-    from crmdesk.services import inquiries
-
     with ctx.db.transaction() as session:
         note = inquiries.add_note(session, ctx.args.id, ctx.args.text)
         _show(ctx, session, ctx.args.id, {"note_id": note.id})
@@ -98,8 +88,6 @@ def cmd_note(ctx: CliContext) -> int:
 
 
 def cmd_close(ctx: CliContext) -> int:
-    from crmdesk.services import inquiries
-
     with ctx.db.transaction() as session:
         inquiries.close_inquiry(session, ctx.args.id)
         _show(ctx, session, ctx.args.id, {})
@@ -107,8 +95,6 @@ def cmd_close(ctx: CliContext) -> int:
 
 
 def cmd_reopen(ctx: CliContext) -> int:
-    from crmdesk.services import inquiries
-
     with ctx.db.transaction() as session:
         inquiries.reopen_inquiry(session, ctx.args.id)
         _show(ctx, session, ctx.args.id, {})
@@ -116,8 +102,6 @@ def cmd_reopen(ctx: CliContext) -> int:
 
 
 def cmd_link(ctx: CliContext) -> int:
-    from crmdesk.services import inquiries
-
     with ctx.db.transaction() as session:
         customer_id = inquiries.customer_id_for_link(session, ctx.args.customer)
         inquiries.link_customer(session, ctx.args.id, customer_id)
@@ -126,8 +110,6 @@ def cmd_link(ctx: CliContext) -> int:
 
 
 def cmd_search(ctx: CliContext) -> int:
-    from crmdesk.services.inquiry_queries import search_inquiries
-
     with ctx.db.transaction() as session:
         rows = search_inquiries(session, ctx.args.query, limit=ctx.args.limit)
     data = {
@@ -141,8 +123,6 @@ def cmd_search(ctx: CliContext) -> int:
 
 
 def _categories(session: Any) -> list[dict[str, Any]]:
-    from crmdesk.services import inquiries
-
     inquiries.ensure_default_categories(session)
     return [
         {"id": c.id, "name": c.name, "active": c.active}
@@ -159,8 +139,6 @@ def cmd_category_list(ctx: CliContext) -> int:
 
 
 def cmd_category_add(ctx: CliContext) -> int:
-    from crmdesk.services import inquiries
-
     with ctx.db.transaction() as session:
         inquiries.ensure_default_categories(session)
         inquiries.add_category(session, ctx.args.name)
@@ -170,8 +148,6 @@ def cmd_category_add(ctx: CliContext) -> int:
 
 
 def cmd_category_retire(ctx: CliContext) -> int:
-    from crmdesk.services import inquiries
-
     with ctx.db.transaction() as session:
         inquiries.ensure_default_categories(session)
         category = inquiries.find_category(session, ctx.args.name)

@@ -1,110 +1,17 @@
-"""What the commands of :mod:`crmdesk.cli.cmd_mailings` do (imported when one runs)."""
+"""What ``labels``, ``sheets``, ``postcards`` and ``campaign list|show|report`` do (imported when
+one runs; the ``segment`` commands are in :mod:`crmdesk.cli.run_segments`)."""
 
 from __future__ import annotations
 
-import argparse
-import json
 from pathlib import Path
 from typing import Any
 
 from crmdesk.cli import CliContext
 from crmdesk.core.errors import DomainError
-
-
-def cmd_segment_list(ctx: CliContext) -> int:
-    from crmdesk.services import segments
-
-    with ctx.db.transaction() as session:
-        found = segments.list_segments(session, with_counts=True)
-    data = {"ok": True, "segments": [s.to_json() for s in found]}
-    ctx.emit(data, "\n".join(f"{s.name}\t{s.count}" for s in found) or "no segments")
-    return 0
-
-
-def cmd_segment_show(ctx: CliContext) -> int:
-    from crmdesk.services import segments
-
-    with ctx.db.transaction() as session:
-        info = segments.get_segment(session, ctx.args.name)
-        count = segments.count_segment(session, info.definition)
-        found = segments.members(session, info.definition, limit=max(ctx.args.limit, 0))
-        listed = [{"id": c.id, "customer_number": c.customer_number, "name": c.name} for c in found]
-    data = {"ok": True, "segment": {**info.to_json(), "count": count}, "members": listed}
-    lines = [f"{info.name}: {count}"] + [f"{m['customer_number']}  {m['name']}" for m in listed]
-    ctx.emit(data, "\n".join(lines))
-    return 0
-
-
-def _definition(args: argparse.Namespace) -> Any:
-    """The condition tree given on the command line, parsed (the service validates it)."""
-    if args.definition is not None:
-        path = Path(args.definition).expanduser()
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            raise DomainError(
-                "segment_definition_unreadable", field="definition", path=str(path)
-            ) from error
-    else:
-        text = args.json_text
-    try:
-        return json.loads(text)
-    except RecursionError:  # nested deeper than Python's parser goes: far past MAX_DEPTH
-        from crmdesk.core.segments import MAX_DEPTH
-
-        raise DomainError("segment_too_deep", field="op", max=MAX_DEPTH) from None
-    except json.JSONDecodeError as error:
-        raise DomainError(
-            "segment_definition_not_json",
-            field="definition",
-            line=error.lineno,
-            column=error.colno,
-            reason=error.msg,
-        ) from error
-
-
-def cmd_segment_save(ctx: CliContext) -> int:
-    from crmdesk.core.errors import NotFoundError
-    from crmdesk.services import segments
-
-    tree = _definition(ctx.args)
-    with ctx.db.transaction() as session:
-        try:
-            existing = segments.get_segment(session, ctx.args.name)
-        except NotFoundError:
-            existing = None
-        if existing is not None and existing.id == ctx.args.name.strip():
-            existing = None  # an id is not a name: "save ID" makes a segment called ID
-        description = ctx.args.description
-        if description is None:
-            description = existing.description if existing else ""
-        info = segments.save_segment(
-            session,
-            ctx.args.name,
-            tree,
-            description=description,
-            segment_id=existing.id if existing else None,
-            actor="cli",
-        )
-        count = segments.count_segment(session, info.definition)
-    data = {
-        "ok": True,
-        "created": existing is None,
-        "segment": {**info.to_json(), "count": count},
-    }
-    verb = "created" if existing is None else "replaced"
-    ctx.emit(data, f"{verb} {info.name}: {count}")
-    return 0
-
-
-def cmd_segment_delete(ctx: CliContext) -> int:
-    from crmdesk.services import segments
-
-    with ctx.db.transaction() as session:
-        info = segments.get_segment(session, ctx.args.name)
-        segments.delete_segment(session, info.id, actor="cli")
-    ctx.emit({"ok": True, "deleted": {"id": info.id, "name": info.name}}, f"deleted {info.name}")
-    return 0
+from crmdesk.reports.layouts import get_layout, load_layouts
+from crmdesk.services import campaigns, mailings, mailings_print, responses
+from crmdesk.services.label_offsets import Offsets
+from crmdesk.services.mailings_print import PrintRequest
 
 
 def _output(ctx: CliContext) -> Path:
@@ -112,8 +19,6 @@ def _output(ctx: CliContext) -> Path:
 
 
 def _request(ctx: CliContext, kind: str, **extra: Any) -> Any:
-    from crmdesk.services.mailings_print import PrintRequest
-
     args = ctx.args
     return PrintRequest(
         kind=kind,
@@ -129,7 +34,6 @@ def _request(ctx: CliContext, kind: str, **extra: Any) -> Any:
 
 def _plan(ctx: CliContext, session: Any, request: Any) -> Any:
     """The segment's mailing, checked and made into a print job (before anything is drawn)."""
-    from crmdesk.services import mailings, mailings_print
 
     mailings_print.check_request(request)
     mailing = mailings.preview(
@@ -162,7 +66,6 @@ def _summary(ctx: CliContext, job: Any, done: Any, out: Path, **extra: Any) -> d
 
 def cmd_sheets(ctx: CliContext) -> int:
     """``sheets``: every label sheet layout (built in and the owner's), by code."""
-    from crmdesk.reports.layouts import load_layouts
 
     layouts = sorted(load_layouts().values(), key=lambda layout: layout.code)
     sheets = [
@@ -189,17 +92,15 @@ def cmd_sheets(ctx: CliContext) -> int:
 
 def _barcode_summary(mailing: Any) -> dict[str, Any]:
     """How many got a customer barcode, and who not (no address number in the address)."""
-    from crmdesk.reports.barcode import barcode_for
+    from crmdesk.reports.barcode import barcode_for  # deferred: reportlab; campaigns draw no PDF
 
     missing = [a.customer_number for a in mailing.addressees if barcode_for(a) is None]
     return {"printed": len(mailing.addressees) - len(missing), "no_address_number": missing}
 
 
 def cmd_labels(ctx: CliContext) -> int:
+    # deferred: reportlab; campaigns draw no PDF
     from crmdesk.reports.labels import LabelOptions, render_labels
-    from crmdesk.reports.layouts import get_layout
-    from crmdesk.services import mailings_print
-    from crmdesk.services.label_offsets import Offsets
 
     args = ctx.args
     out = _output(ctx)
@@ -248,6 +149,7 @@ def cmd_labels(ctx: CliContext) -> int:
 
 def _calibration(ctx: CliContext, layout: Any, out: Path) -> int:
     """``labels --calibration``: the outlines of ``layout`` moved by the offsets, no data."""
+    # deferred: reportlab; campaigns draw no PDF
     from crmdesk.reports.labels import render_calibration_page
 
     dx, dy = ctx.args.offset_x or 0.0, ctx.args.offset_y or 0.0
@@ -266,8 +168,8 @@ def _calibration(ctx: CliContext, layout: Any, out: Path) -> int:
 
 
 def cmd_postcards(ctx: CliContext) -> int:
+    # deferred: reportlab; campaigns draw no PDF
     from crmdesk.reports.postcards import Sender, render_postcards
-    from crmdesk.services import mailings_print
 
     out = _output(ctx)
     request = _request(ctx, "postcards")
@@ -283,8 +185,6 @@ def cmd_postcards(ctx: CliContext) -> int:
 
 
 def cmd_campaign_list(ctx: CliContext) -> int:
-    from crmdesk.services import campaigns
-
     with ctx.db.transaction() as session:
         found = campaigns.list_campaigns(session)
     data = {"ok": True, "campaigns": [c.to_json() for c in found]}
@@ -294,8 +194,6 @@ def cmd_campaign_list(ctx: CliContext) -> int:
 
 
 def cmd_campaign_show(ctx: CliContext) -> int:
-    from crmdesk.services import campaigns
-
     with ctx.db.transaction() as session:
         info = campaigns.get_campaign(session, ctx.args.ref)
         frozen = campaigns.frozen_recipients(session, info.id)
@@ -321,8 +219,6 @@ def _interval(estimate: Any, *, percent: bool = False) -> str:
 
 
 def cmd_campaign_report(ctx: CliContext) -> int:
-    from crmdesk.services import responses
-
     with ctx.db.transaction() as session:
         report = responses.response_report(
             session, ctx.args.ref, days=ctx.args.days, cost_per_piece=ctx.args.cost_per_piece

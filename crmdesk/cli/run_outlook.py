@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from crmdesk.cli import CliContext
+from crmdesk.core.clv import FitError, fit_summary
 from crmdesk.core.errors import DomainError
+from crmdesk.services import outlook
 
 
 def _limit(text: str) -> int:
@@ -19,8 +23,6 @@ def _limit(text: str) -> int:
 def cmd_outlook(ctx: CliContext) -> int:
     if ctx.args.fit_summary:
         return _fit_summary(ctx)
-    from crmdesk.services import outlook
-
     limit = _limit(ctx.args.limit)
     with ctx.db.transaction() as session:
         run = outlook.last_run(session)
@@ -38,10 +40,6 @@ def cmd_outlook(ctx: CliContext) -> int:
 
 
 def _fit_summary(ctx: CliContext) -> int:
-    import pandas as pd
-
-    from crmdesk.core.clv import FitError, fit_summary
-
     path = ctx.args.fit_summary
     try:
         table = pd.read_csv(path)

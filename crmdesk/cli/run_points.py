@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from crmdesk.cli import CliContext
-from crmdesk.core.errors import DomainError
+from crmdesk.core.errors import DomainError, ValidationError
+from crmdesk.core.normalize import normalize_text
+from crmdesk.core.validate import parse_date
+from crmdesk.services import cards, customers, points
+from crmdesk.services.points_liability import liability
+from crmdesk.services.purchases import record_purchase, void_purchase
 
 
 def _integer(text: str, field: str, code: str) -> int:
     """Digits as typed at a till: 1,200 / １２００ / 1200円 all read 1200."""
-    from crmdesk.core.errors import ValidationError
-    from crmdesk.core.normalize import normalize_text
 
     cleaned = normalize_text(text).replace(",", "").removesuffix("円").removesuffix("pt")
     try:
@@ -19,8 +24,6 @@ def _integer(text: str, field: str, code: str) -> int:
 
 
 def cmd_purchase_add(ctx: CliContext) -> int:
-    from crmdesk.services.purchases import record_purchase
-
     a = ctx.args
     amount = _integer(a.amount, "amount", "invalid_amount")
     redeem = _integer(a.redeem, "redeem", "invalid_points")
@@ -38,8 +41,6 @@ def cmd_purchase_add(ctx: CliContext) -> int:
 
 
 def cmd_purchase_void(ctx: CliContext) -> int:
-    from crmdesk.services.purchases import void_purchase
-
     with ctx.db.transaction() as session:
         result = void_purchase(session, ctx.args.id, actor=ctx.actor, reason=ctx.args.reason)
     text = (
@@ -51,8 +52,6 @@ def cmd_purchase_void(ctx: CliContext) -> int:
 
 
 def cmd_points_show(ctx: CliContext) -> int:
-    from crmdesk.services import cards, customers, points
-
     with ctx.db.transaction() as session:
         customer = customers.resolve_customer(session, ctx.args.customer)
         summary = points.summary(session, customer.id)
@@ -75,8 +74,6 @@ def cmd_points_show(ctx: CliContext) -> int:
 
 
 def cmd_points_adjust(ctx: CliContext) -> int:
-    from crmdesk.services import customers, points
-
     adjustment = _integer(ctx.args.points, "points", "invalid_adjustment")
     with ctx.db.transaction() as session:
         customer = customers.resolve_customer(session, ctx.args.customer)
@@ -97,9 +94,6 @@ def cmd_points_adjust(ctx: CliContext) -> int:
 
 
 def cmd_points_expire(ctx: CliContext) -> int:
-    from crmdesk.core.validate import parse_date
-    from crmdesk.services import points
-
     as_of = None
     if ctx.args.as_of:
         try:
@@ -116,9 +110,6 @@ def cmd_points_expire(ctx: CliContext) -> int:
 
 
 def cmd_points_liability(ctx: CliContext) -> int:
-    from crmdesk.core.validate import parse_date
-    from crmdesk.services.points_liability import liability
-
     as_of = None
     if ctx.args.as_of:
         try:
@@ -143,14 +134,10 @@ def cmd_points_liability(ctx: CliContext) -> int:
 
 
 def _card_json(change: object) -> dict[str, object]:
-    from dataclasses import asdict
-
     return {"ok": True, **asdict(change)}  # type: ignore[call-overload]
 
 
 def cmd_card_issue(ctx: CliContext) -> int:
-    from crmdesk.services import cards, customers
-
     with ctx.db.transaction() as session:
         customer = customers.resolve_customer(session, ctx.args.customer)
         change = cards.issue_card(session, customer.id, ctx.args.number, actor=ctx.actor)
@@ -159,8 +146,6 @@ def cmd_card_issue(ctx: CliContext) -> int:
 
 
 def cmd_card_lost(ctx: CliContext) -> int:
-    from crmdesk.services import cards
-
     with ctx.db.transaction() as session:
         change = cards.report_lost(session, ctx.args.card, ctx.args.new_number, actor=ctx.actor)
     text = (
@@ -172,8 +157,6 @@ def cmd_card_lost(ctx: CliContext) -> int:
 
 
 def cmd_card_retire(ctx: CliContext) -> int:
-    from crmdesk.services import cards
-
     with ctx.db.transaction() as session:
         change = cards.retire_card(session, ctx.args.card, actor=ctx.actor)
     ctx.emit(_card_json(change), f"card {change.card_number} retired")

@@ -8,13 +8,12 @@ import tempfile
 from pathlib import Path
 
 from crmdesk.cli import CliContext
+from crmdesk.reports.disclosure import write_disclosure_pdf
+from crmdesk.services import customers
+from crmdesk.services.disclosure import SECTIONS, disclosure
 
 
 def cmd_disclose(ctx: CliContext) -> int:
-    from crmdesk.reports.disclosure import write_disclosure_pdf
-    from crmdesk.services import customers
-    from crmdesk.services.disclosure import SECTIONS, disclosure
-
     args = ctx.args
     out = Path(args.output)
     json_out = Path(args.json_out) if args.json_out else None

@@ -9,15 +9,16 @@ import re
 import sys
 from typing import Any
 
+from tabulate import tabulate
+
 from crmdesk.cli import CliContext
 from crmdesk.core.errors import DomainError
+from crmdesk.services.query import record_query, run_query
 
 _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def cmd_query(ctx: CliContext) -> int:
-    from crmdesk.services.query import record_query, run_query
-
     args = ctx.args
     params: dict[str, Any] = {}
     for name, value in args.param:
@@ -39,8 +40,6 @@ def cmd_query(ctx: CliContext) -> int:
         writer.writerow(result.columns)
         writer.writerows([row[c] for c in result.columns] for row in result.rows)
     else:
-        from tabulate import tabulate
-
         rows = [list(r.values()) for r in result.rows]
         print(tabulate(rows, headers=result.columns, disable_numparse=True))
     return 0

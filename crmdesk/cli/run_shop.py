@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from crmdesk.cli import CliContext
+from crmdesk.services.shop import FIELDS, set_shop_info, shop_info
 
 
 def cmd_show(ctx: CliContext) -> int:
-    from crmdesk.services.shop import shop_info
-
     with ctx.db.transaction() as session:
         info = shop_info(session)
     data = {"ok": True, "shop": info.to_json() if info else None}
@@ -21,8 +20,6 @@ def cmd_show(ctx: CliContext) -> int:
 
 
 def cmd_set(ctx: CliContext) -> int:
-    from crmdesk.services.shop import FIELDS, set_shop_info
-
     values = {f: getattr(ctx.args, f) for f in FIELDS if getattr(ctx.args, f) is not None}
     with ctx.db.transaction() as session:
         info = set_shop_info(session, values, actor=ctx.actor)

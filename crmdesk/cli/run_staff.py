@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from crmdesk.cli import CliContext
+from crmdesk.services import audit, encryption, staff
 
 
 def cmd_staff_add(ctx: CliContext) -> int:
-    from crmdesk.services import staff
-
     a = ctx.args
     actor = ctx.actor
     with ctx.db.transaction() as session:
@@ -19,8 +18,6 @@ def cmd_staff_add(ctx: CliContext) -> int:
 
 
 def cmd_staff_list(ctx: CliContext) -> int:
-    from crmdesk.services import staff
-
     actor = ctx.actor
     with ctx.db.transaction() as session:
         rows = [staff.staff_json(s) for s in
@@ -35,8 +32,6 @@ def cmd_staff_list(ctx: CliContext) -> int:
 
 
 def cmd_staff_edit(ctx: CliContext) -> int:
-    from crmdesk.services import staff
-
     a = ctx.args
     actor = ctx.actor
     with ctx.db.transaction() as session:
@@ -48,8 +43,6 @@ def cmd_staff_edit(ctx: CliContext) -> int:
 
 
 def cmd_staff_retire(ctx: CliContext) -> int:
-    from crmdesk.services import staff
-
     actor = ctx.actor
     with ctx.db.transaction() as session:
         row = staff.retire_staff(session, ctx.args.name, actor=actor)
@@ -59,8 +52,6 @@ def cmd_staff_retire(ctx: CliContext) -> int:
 
 
 def cmd_role_add(ctx: CliContext) -> int:
-    from crmdesk.services import staff
-
     actor = ctx.actor
     with ctx.db.transaction() as session:
         info = staff.add_role(session, ctx.args.name, ctx.args.permission, actor=actor)
@@ -69,8 +60,6 @@ def cmd_role_add(ctx: CliContext) -> int:
 
 
 def cmd_role_list(ctx: CliContext) -> int:
-    from crmdesk.services import staff
-
     with ctx.db.transaction() as session:
         roles = staff.list_roles(session)
     text = "\n".join(f"{r.name}\t{' '.join(r.permissions) or '-'}" for r in roles)
@@ -79,8 +68,6 @@ def cmd_role_list(ctx: CliContext) -> int:
 
 
 def cmd_audit_list(ctx: CliContext) -> int:
-    from crmdesk.services import audit
-
     a = ctx.args
     actor = ctx.actor
     since = audit.parse_day(a.since, "since")
@@ -97,8 +84,6 @@ def cmd_audit_list(ctx: CliContext) -> int:
 
 
 def _crypt(ctx: CliContext, encrypt: bool) -> int:
-    from crmdesk.services import audit, encryption
-
     actor = ctx.actor
     with ctx.db.transaction() as session:  # the key check and permission before any change
         actor.require("settings")

@@ -11,6 +11,7 @@ import time
 from crmdesk.cli import CliContext
 from crmdesk.cli.run_hub import print_warnings
 from crmdesk.core.errors import DomainError
+from crmdesk.sync import api
 
 
 def _progress(ctx: CliContext):  # type: ignore[no-untyped-def]
@@ -24,8 +25,6 @@ def _progress(ctx: CliContext):  # type: ignore[no-untyped-def]
 
 
 def cmd_join(ctx: CliContext) -> int:
-    from crmdesk.sync import api
-
     a = ctx.args
     result = api.join(
         ctx.db,
@@ -57,8 +56,6 @@ def _stop_on_line(stop: threading.Event) -> None:
 
 
 def cmd_now(ctx: CliContext) -> int:
-    from crmdesk.sync import api
-
     a = ctx.args
     if a.time_limit is not None and not 0 < a.time_limit <= 3600:
         raise DomainError("out_of_range", field="time_limit", min="0.1", max="3,600")
@@ -97,8 +94,6 @@ def cmd_now(ctx: CliContext) -> int:
 
 
 def cmd_status(ctx: CliContext) -> int:
-    from crmdesk.sync import api
-
     result = api.status(ctx.db)
     if not result["joined"]:
         text = "not joined" + (
@@ -116,8 +111,6 @@ def cmd_status(ctx: CliContext) -> int:
 
 
 def cmd_conflicts(ctx: CliContext) -> int:
-    from crmdesk.sync import api
-
     found = api.conflicts(ctx.db, include_resolved=ctx.args.all)
     lines = [
         f"{c['id']}  {c['kind']}  {c['table']}.{c['column']}  mine={c['mine']!r} "
@@ -129,24 +122,18 @@ def cmd_conflicts(ctx: CliContext) -> int:
 
 
 def cmd_resolve(ctx: CliContext) -> int:
-    from crmdesk.sync import api
-
     result = api.resolve(ctx.db, ctx.args.id, ctx.args.keep, actor=ctx.actor)
     ctx.emit({"ok": True, "conflict": result}, f"resolved: kept {ctx.args.keep}")
     return 0
 
 
 def cmd_leave(ctx: CliContext) -> int:
-    from crmdesk.sync import api
-
     api.leave(ctx.db)
     ctx.emit({"ok": True, "joined": False}, "left the hub; every row stays in this file")
     return 0
 
 
 def cmd_password(ctx: CliContext) -> int:
-    from crmdesk.sync import api
-
     if ctx.args.stdin:
         password = sys.stdin.readline().rstrip("\n")
     else:
