@@ -306,12 +306,12 @@ def cmd_delete(ctx: CliContext) -> int:
 
 
 def cmd_erase(ctx: CliContext) -> int:
-    from crmdesk.services import customers
+    from crmdesk.services import customers, erasure
 
     if not ctx.args.yes:
         raise DomainError("confirmation_required", field="yes")
     with ctx.db.transaction() as session:
         customer = customers.resolve_customer(session, ctx.args.ref)
-        customers.erase_customer(session, customer.id, actor=ctx.actor)
+        erasure.erase_customer(session, customer.id, actor=ctx.actor)
     ctx.emit({"ok": True, "id": customer.id}, f"erased the personal data of {customer.id}")
     return 0

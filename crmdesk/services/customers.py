@@ -1,4 +1,4 @@
-"""Customers: create, update, delete, erase, look up, tag, list.
+"""Customers: create, update, delete, look up, tag, list.
 
 Every function takes the caller's Session; the caller owns the transaction, so one user
 action is one commit. Input is validated field by field before anything is written, and
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, false, func, or_, select, tuple_
@@ -62,13 +62,6 @@ SPECIAL_FIELDS = (
 EDITABLE = tuple(TEXT_FIELDS) + SPECIAL_FIELDS
 #: Links to other rows, checked against the database (services.channels.clean_links).
 LINK_FIELDS = ("channel_id", "referred_by_id")
-
-#: Cleared on erasure (APPI / GDPR request): everything that identifies a person. The
-#: channel stays (a count, not a person); the referrer link goes (who knows whom).
-PERSONAL_FIELDS = tuple(
-    f for f in EDITABLE if f not in ("customer_number", "home_branch_id", *LINK_FIELDS)
-)
-
 
 @dataclass(frozen=True)
 class CustomerChange:
@@ -336,63 +329,6 @@ def delete_customer(
     audit.record(session, "customer.delete", entity="customer", entity_id=customer.id,
                  actor=actor.audit_name, staff_id=actor.staff_id)  # fmt: skip
     return CustomerChange(customer.id, deleted=True)
-
-
-def erase_customer(
-    session: Session, customer_id: str, *, actor: Actor = CLI_ACTOR
-) -> CustomerChange:
-    """Erase personal data on request: blank every personal field, keep a tombstone.
-
-    Purchases and points stay (they hold amounts, not identities) so the shop's totals
-    remain right; the card numbers are retired. The erasure is audited. Needs ``erase``.
-    """
-    actor.require("erase")
-    customer = get_customer(session, customer_id, include_deleted=True)
-    for name in PERSONAL_FIELDS:
-        column = Customer.__table__.c[name]
-        if name in ("dm_consent", "email_consent"):
-            setattr(customer, name, False)
-        elif column.type.python_type is str:
-            setattr(customer, name, "")
-        else:
-            setattr(customer, name, None)
-    customer.referred_by_id = None
-    customer.deleted = True
-    customer.erased_at = datetime.now(UTC)
-    customer.tags = []
-    for card in customer.cards:
-        if card.status == "active":
-            card.status = "retired"
-            card.status_changed_at = customer.erased_at
-    refresh_search_keys(customer)
-    _forget_elsewhere(session, customer.id)
-    session.flush()
-    audit.record(
-        session,
-        "customer.erase",
-        entity="customer",
-        entity_id=customer.id,
-        actor=actor.audit_name,
-        staff_id=actor.staff_id,
-        fields=list(PERSONAL_FIELDS),
-    )
-    return CustomerChange(customer.id, deleted=True, fields=PERSONAL_FIELDS)
-
-
-def _forget_elsewhere(session: Session, customer_id: str) -> None:
-    """Personal data about the customer kept by other features goes too."""
-    from sqlalchemy import delete
-
-    from crmdesk.services import campaigns, inquiries
-    from crmdesk.store.models import MergeUndo
-
-    campaigns.forget_customer(session, customer_id)  # addresses printed on past mailings
-    inquiries.forget_customer(session, customer_id)  # what they told us, and notes
-    session.execute(  # a merge's saved field values: the merge can no longer be undone
-        delete(MergeUndo).where(
-            (MergeUndo.survivor_id == customer_id) | (MergeUndo.other_id == customer_id)
-        )
-    )
 
 
 def get_customer(session: Session, customer_id: str, *, include_deleted: bool = False) -> Customer:

@@ -22,6 +22,7 @@ from crmdesk.core.normalize import normalize_text
 from crmdesk.core.search_keys import inquiry_search_text
 from crmdesk.services import audit
 from crmdesk.services.branch_here import current_branch_id
+from crmdesk.services.customers import resolve_customer
 from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.models import Customer, Inquiry, InquiryCategory, InquiryNote, Staff
 
@@ -360,8 +361,6 @@ def link_customer(
 
 def customer_id_for_link(session: Session, ref: str) -> str:
     """The customer a reference names, deleted ones included (so linking can say why not)."""
-    from crmdesk.services.customers import resolve_customer
-
     try:
         return resolve_customer(session, ref).id
     except NotFoundError:

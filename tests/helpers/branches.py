@@ -148,10 +148,10 @@ class BranchFile:
             customers.delete_customer(s, customer_id)
 
     def erase(self, customer_id: str) -> None:
-        from crmdesk.services import customers
+        from crmdesk.services import erasure
 
         with self.tx() as s:
-            customers.erase_customer(s, customer_id)
+            erasure.erase_customer(s, customer_id)
 
     def merge(self, survivor_id: str, other_id: str) -> None:
         from crmdesk.services import dupes

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from crmdesk.core.errors import DomainError
-from crmdesk.services import campaigns, customers, responses, segments
+from crmdesk.services import campaigns, customers, erasure, responses, segments
 from tests.helpers.factories import add_customer
 from tests.helpers.shop import buy
 
@@ -29,7 +29,7 @@ def area(session):
         "spouse": add_customer(session, family_name="送付", given_name="太郎", street="1-1"),
         "other_flat": add_customer(session, family_name="別室", building="メゾン 202"),
     }
-    customers.erase_customer(session, ids["erased"])
+    erasure.erase_customer(session, ids["erased"])
     segments.save_segment(session, "全員", EVERYONE)
     return ids
 

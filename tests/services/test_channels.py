@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crmdesk.core.errors import DomainError, ValidationError
-from crmdesk.services import channels, customers
+from crmdesk.services import channels, customers, erasure
 from crmdesk.services.staff import Actor
 from tests.helpers.factories import add_customer
 
@@ -139,7 +139,7 @@ def test_find_referrer_by_number_or_a_unique_search(session) -> None:
 def test_erasure_keeps_the_channel_and_drops_the_referrer(session) -> None:
     a = add_customer(session)
     b = add_customer(session, family_name="佐藤", referred_by_id=a)
-    customers.erase_customer(session, b)
+    erasure.erase_customer(session, b)
     erased = customers.get_customer(session, b, include_deleted=True)
     assert erased.referred_by_id is None and erased.channel_id is not None
 

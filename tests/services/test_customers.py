@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from crmdesk.core.errors import NotFoundError, ValidationError
-from crmdesk.services import audit, customers
+from crmdesk.services import audit, customers, erasure
 from crmdesk.services.search import search_customers
 from crmdesk.services.staff import CLI_ACTOR
 from crmdesk.store.models import AuditLog, Customer, PointCard
@@ -109,11 +109,11 @@ def test_erasure_blanks_personal_data_keeps_tombstone_and_is_audited(session) ->
     )
     session.add(PointCard(card_number="9000001", customer_id=cid))
     customers.set_tags(session, cid, ["VIP"])
-    customers.erase_customer(session, cid)
+    erasure.erase_customer(session, cid)
     session.flush()
     row = customers.get_customer(session, cid, include_deleted=True)
     assert row.deleted and row.erased_at is not None
-    personal = [getattr(row, f) for f in customers.PERSONAL_FIELDS]
+    personal = [getattr(row, f) for f in erasure.PERSONAL_FIELDS]
     assert all(v in ("", None, False) for v in personal), personal
     assert row.search_text == "" and row.tags == []
     assert row.cards[0].status == "retired"
@@ -214,7 +214,7 @@ def test_erasure_reaches_mailings_and_inquiries(session) -> None:
     session.flush()
     assert search_inquiries(session, "指輪サイズ")
 
-    customers.erase_customer(session, cid)
+    erasure.erase_customer(session, cid)
     session.flush()
     recipient = session.scalars(select(CampaignRecipient)).one()
     assert recipient.label_text == ""  # the mailing still counts them, without an address
