@@ -100,7 +100,7 @@ def _show(ctx: CliContext, session: Any, inquiry_id: str, extra: dict[str, Any])
 
 
 def cmd_add(ctx: CliContext) -> int:
-    from crmdesk.services import customers, inquiries
+    from crmdesk.services import customers, inquiries, inquiry_categories, inquiry_fields
 
     args = ctx.args
     values: dict[str, Any] = {
@@ -118,10 +118,10 @@ def cmd_add(ctx: CliContext) -> int:
             values["caller_name"] = args.caller_name or ""
             values["caller_phone"] = args.caller_phone or ""
         if args.category:
-            inquiries.ensure_default_categories(session)
-            values["category_id"] = inquiries.find_category(session, args.category).id
+            inquiry_categories.ensure_default_categories(session)
+            values["category_id"] = inquiry_categories.find_category(session, args.category).id
         if args.assignee:
-            values["assignee_id"] = inquiries.staff_by_name(session, args.assignee).id
+            values["assignee_id"] = inquiry_fields.staff_by_name(session, args.assignee).id
         change = inquiries.create_inquiry(session, values)
         _show(ctx, session, change.inquiry_id, {})
     return 0
@@ -214,12 +214,12 @@ def cmd_search(ctx: CliContext) -> int:
 
 
 def _categories(session: Any) -> list[dict[str, Any]]:
-    from crmdesk.services import inquiries
+    from crmdesk.services import inquiry_categories
 
-    inquiries.ensure_default_categories(session)
+    inquiry_categories.ensure_default_categories(session)
     return [
         {"id": c.id, "name": c.name, "active": c.active}
-        for c in inquiries.list_categories(session, include_inactive=True)
+        for c in inquiry_categories.list_categories(session, include_inactive=True)
     ]
 
 
@@ -232,23 +232,23 @@ def cmd_category_list(ctx: CliContext) -> int:
 
 
 def cmd_category_add(ctx: CliContext) -> int:
-    from crmdesk.services import inquiries
+    from crmdesk.services import inquiry_categories
 
     with ctx.db.transaction() as session:
-        inquiries.ensure_default_categories(session)
-        inquiries.add_category(session, ctx.args.name)
+        inquiry_categories.ensure_default_categories(session)
+        inquiry_categories.add_category(session, ctx.args.name)
         rows = _categories(session)
     ctx.emit({"ok": True, "categories": rows}, f"added {ctx.args.name}")
     return 0
 
 
 def cmd_category_retire(ctx: CliContext) -> int:
-    from crmdesk.services import inquiries
+    from crmdesk.services import inquiry_categories
 
     with ctx.db.transaction() as session:
-        inquiries.ensure_default_categories(session)
-        category = inquiries.find_category(session, ctx.args.name)
-        inquiries.set_category_active(session, category.id, False)
+        inquiry_categories.ensure_default_categories(session)
+        category = inquiry_categories.find_category(session, ctx.args.name)
+        inquiry_categories.set_category_active(session, category.id, False)
         rows = _categories(session)
     ctx.emit({"ok": True, "categories": rows}, f"retired {ctx.args.name}")
     return 0

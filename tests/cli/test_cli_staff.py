@@ -117,7 +117,14 @@ def test_audit_list_filters_by_kind_and_day(shop: Path, tmp_path: Path) -> None:
 
 
 def test_disclosure_pdf_and_json_hold_her_data_and_nobody_elses(shop: Path, tmp_path: Path) -> None:
-    from crmdesk.services import campaigns, cards, inquiries, purchases, segments
+    from crmdesk.services import (
+        campaigns,
+        cards,
+        inquiries,
+        inquiry_categories,
+        purchases,
+        segments,
+    )
     from crmdesk.services.staff import CLI_ACTOR
     from crmdesk.store.db import open_database
 
@@ -130,7 +137,7 @@ def test_disclosure_pdf_and_json_hold_her_data_and_nobody_elses(shop: Path, tmp_
             cards.issue_card(session, customer.id, actor=CLI_ACTOR)
         purchases.record_purchase(session, customer_id=her.id, amount=4321, actor=CLI_ACTOR)
         purchases.record_purchase(session, customer_id=other.id, amount=8765, actor=CLI_ACTOR)
-        inquiries.ensure_default_categories(session)
+        inquiry_categories.ensure_default_categories(session)
         change = inquiries.create_inquiry(
             session, {"customer_id": her.id, "subject": "指輪のサイズ直し"}, actor=CLI_ACTOR
         )
