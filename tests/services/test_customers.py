@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from crmdesk.core.errors import NotFoundError, ValidationError
-from crmdesk.services import audit, customers, erasure
+from crmdesk.services import audit, customer_list, customers, erasure
 from crmdesk.services.search import search_customers
 from crmdesk.services.staff import CLI_ACTOR
 from crmdesk.store.models import AuditLog, Customer, PointCard
@@ -173,14 +173,17 @@ def test_tags_and_filtered_sorted_lists(session) -> None:
     customers.set_tags(session, a, ["VIP", "常連"])
     customers.set_tags(session, b, ["常連"])
     assert customers.all_tags(session) == ["VIP", "常連"]
-    kana = customers.list_customers(session, sort="kana")
+    kana = customer_list.list_customers(session, sort="kana")
     assert [c.id for c in kana] == [a, b]
-    assert [c.id for c in customers.list_customers(session, sort="kana", descending=True)] == [b, a]
-    only = customers.CustomerFilter(tag="VIP")
-    assert [c.id for c in customers.list_customers(session, filters=only)] == [a]
-    osaka = customers.CustomerFilter(prefecture="大阪府")
-    assert [c.id for c in customers.list_customers(session, filters=osaka)] == [b]
-    assert customers.count_customers(session) == 2
+    assert [c.id for c in customer_list.list_customers(session, sort="kana", descending=True)] == [
+        b,
+        a,
+    ]
+    only = customer_list.CustomerFilter(tag="VIP")
+    assert [c.id for c in customer_list.list_customers(session, filters=only)] == [a]
+    osaka = customer_list.CustomerFilter(prefecture="大阪府")
+    assert [c.id for c in customer_list.list_customers(session, filters=osaka)] == [b]
+    assert customer_list.count_customers(session) == 2
 
 
 def test_erasure_reaches_mailings_and_inquiries(session) -> None:
