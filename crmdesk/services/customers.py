@@ -1,8 +1,11 @@
-"""Customers: create, update, delete, look up, tag, list.
+"""Customers: create, update, delete, look up, tag, show.
 
 Every function takes the caller's Session; the caller owns the transaction, so one user
-action is one commit. Input is validated field by field before anything is written, and
-a :class:`~crmdesk.core.errors.ValidationError` names every bad field.
+action is one commit. Input is validated field by field before anything is written
+(:mod:`~crmdesk.services.customer_fields`), and a
+:class:`~crmdesk.core.errors.ValidationError` names every bad field. The search columns
+and numbers are made in :mod:`~crmdesk.services.customer_index`, the list is paged in
+:mod:`~crmdesk.services.customer_list`, erasure is :mod:`~crmdesk.services.erasure`.
 """
 
 from __future__ import annotations
@@ -12,56 +15,30 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from crmdesk.core import validate
 from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
 from crmdesk.core.normalize import kana_key, normalize_text, phone_digits
-from crmdesk.core.postal import lookup_postal
-from crmdesk.core.search_keys import CUSTOMER_KEYS, customer_keys
 from crmdesk.services import audit
+from crmdesk.services.customer_fields import (
+    ADDRESS_FROM_POSTAL,
+    EDITABLE,
+    LINK_FIELDS,
+    clean_fields,
+    fill_from_postal,
+    has_name_or_company,
+    today_local,
+)
+from crmdesk.services.customer_index import (
+    next_customer_number,
+    normalize_card_number,
+    refresh_search_keys,
+)
 from crmdesk.services.email_refusals import audit_refusal
 from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.models import Customer, CustomerTag, PointCard, Tag
-
-GENDERS = ("", "female", "male", "other")
-
-#: Fields a user edits, with their maximum length (text) or kind.
-TEXT_FIELDS: dict[str, int] = {
-    "customer_number": 20,
-    "family_name": 60,
-    "given_name": 60,
-    "family_kana": 60,
-    "given_kana": 60,
-    "prefecture": 10,
-    "city": 60,
-    "town": 100,
-    "street": 100,
-    "building": 100,
-    "company": 100,
-    "department": 100,
-    "joint_names": 200,
-    "notes": 10_000,
-}
-SPECIAL_FIELDS = (
-    "gender",
-    "birthday",
-    "postal_code",
-    "phone1",
-    "phone2",
-    "email",
-    "dm_consent",
-    "email_consent",
-    "first_visit",
-    "mourning_until",
-    "home_branch_id",
-    "channel_id",  # 流入経路: an id or a name, checked by services.channels
-    "referred_by_id",  # 紹介者: another customer's id, checked by services.channels
-)
-EDITABLE = tuple(TEXT_FIELDS) + SPECIAL_FIELDS
-#: Links to other rows, checked against the database (services.channels.clean_links).
-LINK_FIELDS = ("channel_id", "referred_by_id")
 
 
 @dataclass(frozen=True)
@@ -80,165 +57,6 @@ class DuplicateCandidate:
     customer_number: str
     name: str
     reasons: tuple[str, ...]  # same_phone | same_email | same_name_kana_birthday
-
-
-def today_local() -> date:
-    from crmdesk.core.clock import local_today
-
-    return local_today()
-
-
-def clean_fields(
-    values: Mapping[str, Any], *, today: date | None = None, partial: bool = False
-) -> dict[str, Any]:
-    """Validate and normalise user input; raises ValidationError naming every bad field."""
-    unknown = set(values) - set(EDITABLE)
-    if unknown:
-        raise DomainError("unknown_field", field=sorted(unknown)[0])
-    today = today or today_local()
-    errors = validate.FieldErrors()
-    out: dict[str, Any] = {}
-    for name, value in values.items():
-        if name in TEXT_FIELDS:
-            text = "" if value is None else str(value).strip()
-            if len(text) > TEXT_FIELDS[name]:
-                errors.add(DomainError("too_long", field=name, max=TEXT_FIELDS[name]))
-            out[name] = text
-        elif name == "gender":
-            gender = (value or "").strip().lower()
-            if gender not in GENDERS:
-                errors.add(DomainError("invalid_gender", field=name))
-            out[name] = gender
-        elif name == "birthday":
-            out[name] = errors.check(validate.clean_birthday, value, today=today, field=name)
-        elif name in ("first_visit", "mourning_until"):
-            out[name] = errors.check(_clean_date, value, name)
-        elif name == "postal_code":
-            out[name] = errors.check(validate.clean_postal_code, value or "", field=name)
-        elif name in ("phone1", "phone2"):
-            out[name] = errors.check(validate.clean_phone, value or "", field=name)
-        elif name == "email":
-            out[name] = errors.check(validate.clean_email, value or "", field=name)
-        elif name in ("dm_consent", "email_consent"):
-            out[name] = _clean_bool(value)
-        else:
-            out[name] = value or None
-    if "joint_names" in out:
-        out["joint_names"] = clean_joint_names(out["joint_names"])
-    if not partial and not has_name_or_company(out):
-        errors.add(DomainError("name_or_company_required", field="family_name"))
-    errors.raise_if_any()
-    return out
-
-
-ADDRESS_FROM_POSTAL = ("prefecture", "city", "town")
-
-
-def fill_from_postal(values: dict[str, Any], current: Mapping[str, Any] | None = None) -> None:
-    """Prefecture, city and town from the postal code when all three are blank.
-
-    The card does this as the code is typed; here it is done for everything else that
-    saves a customer (the CLI, the importer). ``current`` is the stored record an edit
-    applies to. An unknown code fills nothing.
-    """
-    record = {**(current or {}), **values}
-    code = record.get("postal_code") or ""
-    if not code or any(record.get(name) for name in ADDRESS_FROM_POSTAL):
-        return
-    found = lookup_postal(code)
-    if found is not None:
-        values.update(prefecture=found.prefecture, city=found.city, town=found.town)
-
-
-def clean_joint_names(text: str) -> str:
-    """連名: one name per line (commas and 、 also separate), blanks dropped."""
-    parts = [p.strip() for p in text.replace("、", "\n").replace(",", "\n").splitlines()]
-    return "\n".join(p for p in parts if p)
-
-
-def has_name_or_company(values: Mapping[str, Any]) -> bool:
-    """A card needs a person's name, or only a company (addressed 御中 on mailings)."""
-    return any((values.get(k) or "").strip() for k in ("family_name", "given_name", "company"))
-
-
-def _clean_date(value: Any, name: str) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return validate.parse_date(str(value))
-    except ValueError:
-        raise DomainError("invalid_date", field=name) from None
-
-
-def _clean_bool(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "yes", "y", "on", "はい", "可", "○")
-    return bool(value)
-
-
-SEARCH_KEYS = CUSTOMER_KEYS
-
-
-def search_keys(values: Mapping[str, Any], card_numbers: Iterable[str] = ()) -> dict[str, str]:
-    """The derived search columns for a customer's fields (see :mod:`core.search_keys`).
-
-    Used for single edits (:func:`refresh_search_keys`) and for bulk loads (demo data,
-    import), which write rows without ORM objects.
-    """
-    return customer_keys(values, card_numbers)
-
-
-def refresh_search_keys(customer: Customer) -> None:
-    """Recompute a customer's search columns (blank for a deleted customer)."""
-    if customer.deleted:
-        keys = dict.fromkeys(SEARCH_KEYS, "")
-    else:
-        values = {name: getattr(customer, name) for name in EDITABLE}
-        cards = [c.card_number for c in customer.cards if c.status == "active"]
-        keys = search_keys(values, cards)
-    for name, value in keys.items():
-        if getattr(customer, name) != value:
-            setattr(customer, name, value)
-
-
-def next_customer_number(session: Session) -> str:
-    """The next free number: one more than the largest numeric one, six digits at least.
-
-    A branch that syncs creates numbers only in the range its hub handed it (the setting
-    ``numbers.customer_range``, written by crmdesk.sync when the branch joins), so two
-    branches adding customers offline never give out the same number.
-    """
-    lo, hi = _number_range(session, "numbers.customer_range")
-    query = select(Customer.customer_number)
-    if lo is not None:
-        width = len(str(hi))
-        query = query.where(
-            func.length(Customer.customer_number) == width,
-            Customer.customer_number >= str(lo),
-            Customer.customer_number <= str(hi),
-        )
-    numbers = session.scalars(
-        query.order_by(
-            func.length(Customer.customer_number).desc(), Customer.customer_number.desc()
-        ).limit(20)
-    )
-    top = max((int(n) for n in numbers if n.isdigit()), default=0)
-    if lo is not None and hi is not None:
-        top = max(top, lo - 1)
-        if top + 1 > hi:
-            raise DomainError("number_range_exhausted", kind="customer")
-    return f"{top + 1:06d}"
-
-
-def _number_range(session: Session, key: str) -> tuple[int | None, int | None]:
-    from crmdesk.store.db import setting
-
-    found = setting(session, key)
-    if not found:
-        return None, None
-    return int(found[0]), int(found[1])
 
 
 def create_customer(
@@ -355,10 +173,6 @@ def get_by_card(session: Session, card_number: str) -> Customer:
     if card is None or card.customer.deleted:
         raise NotFoundError("card_not_found", field="card_number", ref=card_number)
     return card.customer
-
-
-def normalize_card_number(text: str) -> str:
-    return normalize_text(text).replace("-", "")
 
 
 def resolve_customer(session: Session, ref: str) -> Customer:

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from crmdesk.core.errors import DomainError
 from crmdesk.core.normalize import normalize_text
-from crmdesk.services import audit, customers
+from crmdesk.services import audit, customer_fields, customer_index, customers
 from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.models import (
     CampaignRecipient,
@@ -38,7 +38,7 @@ from crmdesk.store.models import (
     Purchase,
 )
 
-CHOOSABLE = tuple(f for f in customers.EDITABLE if f != "customer_number")
+CHOOSABLE = tuple(f for f in customer_fields.EDITABLE if f != "customer_number")
 #: Each consent and the address it was given for; unless chosen apart, it follows it.
 CONSENT_OF: dict[str, tuple[str, ...]] = {
     "email_consent": ("email",),
@@ -237,8 +237,8 @@ def merge(
     session.flush()
     session.expire(a, ["cards", "tags"])
     session.expire(b, ["cards", "tags"])
-    customers.refresh_search_keys(a)
-    customers.refresh_search_keys(b)
+    customer_index.refresh_search_keys(a)
+    customer_index.refresh_search_keys(b)
     entry = audit.record(
         session,
         "customer.merge",
@@ -308,8 +308,8 @@ def undo(session: Session, merge_id: str, *, actor: Actor = CLI_ACTOR) -> MergeR
     session.flush()
     session.expire(a, ["cards", "tags"])
     session.expire(b, ["cards", "tags"])
-    customers.refresh_search_keys(a)
-    customers.refresh_search_keys(b)
+    customer_index.refresh_search_keys(a)
+    customer_index.refresh_search_keys(b)
     audit.record(session, "customer.merge_undo", entity="customer", entity_id=a.id,
                  actor=actor.audit_name, staff_id=actor.staff_id, merge=merge_id,
                  other=b.id)  # fmt: skip

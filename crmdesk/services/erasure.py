@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from crmdesk.services import audit, campaigns, customers, inquiries
+from crmdesk.services import audit, campaigns, customer_fields, customer_index, customers, inquiries
 from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.models import Customer, MergeUndo
 
@@ -20,8 +20,8 @@ from crmdesk.store.models import Customer, MergeUndo
 #: channel stays (a count, not a person); the referrer link goes (who knows whom).
 PERSONAL_FIELDS = tuple(
     f
-    for f in customers.EDITABLE
-    if f not in ("customer_number", "home_branch_id", *customers.LINK_FIELDS)
+    for f in customer_fields.EDITABLE
+    if f not in ("customer_number", "home_branch_id", *customer_fields.LINK_FIELDS)
 )
 
 
@@ -51,7 +51,7 @@ def erase_customer(
         if card.status == "active":
             card.status = "retired"
             card.status_changed_at = customer.erased_at
-    customers.refresh_search_keys(customer)
+    customer_index.refresh_search_keys(customer)
     _forget_elsewhere(session, customer.id)
     session.flush()
     audit.record(

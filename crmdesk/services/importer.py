@@ -1,7 +1,7 @@
 """Importing a shop's customer list (and the points / purchases it carries).
 
-Every row goes through the app's own rules (:func:`customers.clean_fields`,
-:func:`customers.search_keys`), so an imported customer is exactly what the form would
+Every row goes through the app's own rules (:func:`customer_fields.clean_fields`,
+:func:`customer_index.search_keys`), so an imported customer is exactly what the form would
 have saved. The steps:
 
 1. :func:`prepare` reads the file (:mod:`import_read`) and settles the mapping
@@ -38,7 +38,7 @@ from crmdesk.core.custom_fields import FieldDef
 from crmdesk.core.errors import DomainError
 from crmdesk.core.files import check_output, neutralize, write_atomic
 from crmdesk.core.normalize import normalize_text
-from crmdesk.services import custom_fields, customers
+from crmdesk.services import custom_fields, customer_fields, customer_index
 from crmdesk.services.import_bulk import COUNTS, Writer
 from crmdesk.services.import_dupes import DupeIndex
 from crmdesk.services.import_plan import Duplicate, Planner, Reject
@@ -46,7 +46,7 @@ from crmdesk.services.import_read import Table, read_table
 from crmdesk.store.db import Database, setting
 
 DECISIONS = ("skip", "merge", "import")
-TARGETS = set(customers.EDITABLE) - {"home_branch_id", *customers.LINK_FIELDS}
+TARGETS = set(customer_fields.EDITABLE) - {"home_branch_id", *customer_fields.LINK_FIELDS}
 TARGETS |= set(fields_rules.SPLIT_FIELDS) | set(fields_rules.EXTRA_FIELDS)
 
 
@@ -164,7 +164,7 @@ def run_import(
     for value in [on_duplicate, *choices.values()]:
         if value not in DECISIONS:
             raise DomainError("invalid_choice", field="on_duplicate", choices="/".join(DECISIONS))
-    today = today or customers.today_local()
+    today = today or customer_fields.today_local()
     table = prepared.table
     with db.transaction() as session:
         defined = {f.name: f for f in custom_fields.list_fields(session)}
@@ -183,7 +183,7 @@ def run_import(
     with db.transaction() as session:
         state = setting(session, progress_key) or {}
         index = DupeIndex.load(session)
-        number = state.get("next_number") or int(customers.next_customer_number(session))
+        number = state.get("next_number") or int(customer_index.next_customer_number(session))
     start = 0 if dry_run else int(state.get("next", 0))
     if state.get("done") and not dry_run:
         result.already_done = True

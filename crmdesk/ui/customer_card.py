@@ -33,8 +33,8 @@ from crmdesk.core.kana import suggest_furigana
 from crmdesk.core.postal import format_postal, lookup_postal, parse_postal
 from crmdesk.core.wareki import age_on, to_wareki
 from crmdesk.services import channels as channel_service
+from crmdesk.services import customer_fields, privacy
 from crmdesk.services import customers as customer_service
-from crmdesk.services import privacy
 from crmdesk.ui import i18n
 from crmdesk.ui.errors import report_failure
 from crmdesk.ui.extensions import CardPanel, card_panels
@@ -224,7 +224,7 @@ class CustomerCard(QDialog):
             value = record.get(name) or ""
             getattr(ui, name).setText(str(value))
         gender = record.get("gender") or ""
-        ui.gender.setCurrentIndex(customer_service.GENDERS.index(gender))
+        ui.gender.setCurrentIndex(customer_fields.GENDERS.index(gender))
         ui.dm_consent.setChecked(bool(record.get("dm_consent")))
         ui.email_consent.setChecked(bool(record.get("email_consent")))
         ui.postal_code.setText(format_postal(record.get("postal_code")))
@@ -341,7 +341,7 @@ class CustomerCard(QDialog):
     def form_values(self) -> dict[str, Any]:
         ui = self.ui
         values: dict[str, Any] = {name: getattr(ui, name).text().strip() for name in LINE_FIELDS}
-        values["gender"] = customer_service.GENDERS[max(ui.gender.currentIndex(), 0)]
+        values["gender"] = customer_fields.GENDERS[max(ui.gender.currentIndex(), 0)]
         values["dm_consent"] = ui.dm_consent.isChecked()
         values["email_consent"] = ui.email_consent.isChecked()
         values["notes"] = ui.notes.toPlainText().strip()
@@ -399,18 +399,18 @@ class CustomerCard(QDialog):
     def _show_birthday_info(self, text: str) -> None:
         info = ""
         try:
-            birthday = validate.clean_birthday(text, today=customer_service.today_local())
+            birthday = validate.clean_birthday(text, today=customer_fields.today_local())
         except DomainError:
             birthday = None
         if birthday is not None:
-            age = age_on(birthday, customer_service.today_local())
+            age = age_on(birthday, customer_fields.today_local())
             info = self.tr("{age}歳・{wareki}").format(age=age, wareki=to_wareki(birthday))
         self.ui.birthday_info.setText(info)
 
     def _check_field(self, name: str) -> None:
         value = getattr(self.ui, name).text()
         try:
-            customer_service.clean_fields({name: value}, partial=True)
+            customer_fields.clean_fields({name: value}, partial=True)
         except ValidationError as error:
             self._show_errors(error.errors)
         except DomainError as error:
@@ -515,7 +515,7 @@ class CustomerCard(QDialog):
         self.ui.status_label.clear()
         try:
             values, tags = self._values_for_service()
-            customer_service.clean_fields(values, partial=self.customer_id is not None)
+            customer_fields.clean_fields(values, partial=self.customer_id is not None)
             if self.customer_id is None and not self._duplicates_seen:
                 with self.db.sessions() as session:
                     duplicates = customer_service.find_duplicates(session, values)

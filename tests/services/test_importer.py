@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from crmdesk.core.errors import DomainError
-from crmdesk.services import customers, importer
+from crmdesk.services import customer_index, customers, importer
 from crmdesk.services.import_read import detect_encoding, read_table
 from crmdesk.store.models import AuditLog, Customer, PointCard, PointEntry, Purchase
 from tests.helpers.factories import TODAY, add_customer
@@ -83,7 +83,7 @@ def test_a_list_in_each_encoding_is_read_and_normalised(db, tmp_path, encoding) 
     # searchable through the app's own search columns
     assert (
         hanako.kana_key
-        == customers.search_keys({"family_kana": "やまだ", "given_kana": "はなこ"})["kana_key"]
+        == customer_index.search_keys({"family_kana": "やまだ", "given_kana": "はなこ"})["kana_key"]
     )
     with db.transaction() as session:
         balance = session.scalar(select(func.sum(PointEntry.points)))
