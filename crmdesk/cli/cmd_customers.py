@@ -211,7 +211,7 @@ def cmd_search(ctx: CliContext) -> int:
 
 def cmd_add(ctx: CliContext) -> int:
     from crmdesk.core.kana import suggest_furigana
-    from crmdesk.services import custom_fields, customers
+    from crmdesk.services import custom_fields, customer_dupes, customers
 
     values = _values(ctx.args)
     for name, kana in (("family_name", "family_kana"), ("given_name", "given_kana")):
@@ -221,7 +221,7 @@ def cmd_add(ctx: CliContext) -> int:
     with ctx.db.transaction() as session:
         custom_fields.clean_values(session, extra)  # refused before anything is written
         _referrer(session, ctx.args, values)
-        dupes = customers.find_duplicates(session, values)
+        dupes = customer_dupes.find_duplicates(session, values)
         if dupes and not ctx.args.allow_duplicate:
             raise DomainError(
                 "possible_duplicate",

@@ -15,12 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crmdesk.core import validate
 from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
-from crmdesk.core.normalize import kana_key, normalize_text, phone_digits
 from crmdesk.services import audit
 from crmdesk.services.customer_fields import (
     ADDRESS_FROM_POSTAL,
@@ -51,18 +49,11 @@ class CustomerChange:
     fields: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class DuplicateCandidate:
-    customer_id: str
-    customer_number: str
-    name: str
-    reasons: tuple[str, ...]  # same_phone | same_email | same_name_kana_birthday
-
-
 def create_customer(
     session: Session, values: Mapping[str, Any], *, today: date | None = None, actor: str = ""
 ) -> CustomerChange:
-    """Add a customer. Duplicates are not refused here: see :func:`find_duplicates`."""
+    """Add a customer. Duplicates are not refused here: see
+    :func:`crmdesk.services.customer_dupes.find_duplicates`."""
     clean = clean_fields(values, today=today)
     clean.update(_links(session, clean, None))
     fill_from_postal(clean)
@@ -207,60 +198,6 @@ def set_tags(
 def all_tags(session: Session) -> list[str]:
     used = select(CustomerTag.tag_id).distinct()
     return list(session.scalars(select(Tag.name).where(Tag.id.in_(used)).order_by(Tag.name)))
-
-
-def find_duplicates(
-    session: Session, values: Mapping[str, Any], *, exclude_id: str | None = None
-) -> list[DuplicateCandidate]:
-    """Existing customers that look like the one being entered.
-
-    Same phone (either number, digits compared), same email, or the same name, kana and
-    birthday together.
-    """
-    phones = {phone_digits(values.get(k) or "") for k in ("phone1", "phone2")} - {""}
-    email = (values.get("email") or "").strip().lower()
-    conditions: list[ColumnElement[bool]] = []
-    if phones:
-        conditions += [Customer.phone1_digits.in_(phones), Customer.phone2_digits.in_(phones)]
-    if email:
-        conditions.append(Customer.email_key == email)
-    name = normalize_text((values.get("family_name") or "") + (values.get("given_name") or ""))
-    kana = kana_key((values.get("family_kana") or "") + (values.get("given_kana") or ""))
-    birthday = values.get("birthday")
-    if isinstance(birthday, str) and birthday:
-        try:
-            birthday = validate.parse_date(birthday)
-        except ValueError:
-            birthday = None
-    if name and kana and birthday:
-        conditions.append(
-            (Customer.name_key == name)
-            & (Customer.kana_key == kana)
-            & (Customer.birthday == birthday)
-        )
-    if not conditions:
-        return []
-    query = select(Customer).where(or_(*conditions), ~Customer.deleted).limit(20)
-    found = []
-    for other in session.scalars(query):
-        if other.id == exclude_id:
-            continue
-        reasons = []
-        if phones & {other.phone1_digits, other.phone2_digits} - {""}:
-            reasons.append("same_phone")
-        if email and other.email_key == email:
-            reasons.append("same_email")
-        if (
-            name
-            and other.name_key == name
-            and other.kana_key == kana
-            and other.birthday == birthday
-        ):
-            reasons.append("same_name_kana_birthday")
-        found.append(
-            DuplicateCandidate(other.id, other.customer_number, other.name, tuple(reasons))
-        )
-    return found
 
 
 def customer_record(customer: Customer, *, today: date | None = None) -> dict[str, Any]:

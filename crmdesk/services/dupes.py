@@ -3,7 +3,8 @@
 Candidate pairs come from indexed blocking keys (same phone digits, same email, same
 kana + birthday, same name + postal code), each one GROUP BY pass, so
 the finder never compares every customer with every other. Each candidate pair is then
-scored on normalised kana, name, phone, email, birthday and address.
+scored on normalised kana, name, phone, email, birthday (the rules and weights of
+:mod:`crmdesk.core.duplicates`) and address.
 
 A merge keeps one customer (the survivor, "a"), takes each field from "a" or "b" as the
 owner chose (by default "a", or "b" where "a" is blank), moves purchases, point
@@ -23,6 +24,7 @@ from typing import Any
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
+from crmdesk.core.duplicates import WEIGHTS, PersonKeys, pair_signs
 from crmdesk.core.errors import DomainError
 from crmdesk.core.normalize import normalize_text
 from crmdesk.services import audit, customer_fields, customer_index, customers
@@ -52,7 +54,6 @@ MOVED: dict[str, Any] = {
     "inquiry": Inquiry,
     "campaign_recipient": CampaignRecipient,
 }
-WEIGHTS = {"phone": 35, "email": 35, "birthday": 20, "kana": 15, "name": 15, "address": 20}
 
 
 @dataclass(frozen=True)
@@ -129,18 +130,7 @@ def find_pairs(session: Session, *, min_score: int = 30, limit: int = 500) -> li
 
 def score_pair(a: Customer, b: Customer) -> tuple[int, tuple[str, ...]]:
     """0-100: how alike two customers are, with the reasons."""
-    reasons = []
-    phones_a = {a.phone1_digits, a.phone2_digits} - {""}
-    if phones_a & ({b.phone1_digits, b.phone2_digits} - {""}):
-        reasons.append("phone")
-    if a.email_key and a.email_key == b.email_key:
-        reasons.append("email")
-    if a.birthday and a.birthday == b.birthday:
-        reasons.append("birthday")
-    if a.kana_key and a.kana_key == b.kana_key:
-        reasons.append("kana")
-    if a.name_key and a.name_key == b.name_key:
-        reasons.append("name")
+    reasons = pair_signs(PersonKeys.of_customer(a), PersonKeys.of_customer(b))
     if a.postal_code and a.postal_code == b.postal_code and _street(a) == _street(b):
         reasons.append("address")
     return min(100, sum(WEIGHTS[r] for r in reasons)), tuple(reasons)

@@ -33,7 +33,7 @@ from crmdesk.core.kana import suggest_furigana
 from crmdesk.core.postal import format_postal, lookup_postal, parse_postal
 from crmdesk.core.wareki import age_on, to_wareki
 from crmdesk.services import channels as channel_service
-from crmdesk.services import customer_fields, privacy
+from crmdesk.services import customer_dupes, customer_fields, privacy
 from crmdesk.services import customers as customer_service
 from crmdesk.ui import i18n
 from crmdesk.ui.errors import report_failure
@@ -105,7 +105,7 @@ class CustomerCard(QDialog):
         self._kana_auto = dict.fromkeys(KANA_OF.values(), True)
         self._duplicates_seen = False
         self._postal_filled = False  # the postal code just filled the address
-        self._duplicates: list[customer_service.DuplicateCandidate] = []
+        self._duplicates: list[customer_dupes.DuplicateCandidate] = []
         self._referrer: tuple[str, str] | None = None  # (id, the text the picker showed)
         self._referrer_hits: dict[str, str] = {}  # offered text -> customer id
         self._completer = QCompleter([], self)
@@ -518,7 +518,7 @@ class CustomerCard(QDialog):
             customer_fields.clean_fields(values, partial=self.customer_id is not None)
             if self.customer_id is None and not self._duplicates_seen:
                 with self.db.sessions() as session:
-                    duplicates = customer_service.find_duplicates(session, values)
+                    duplicates = customer_dupes.find_duplicates(session, values)
                 if duplicates:
                     self._offer_duplicates(duplicates)
                     return False
@@ -543,7 +543,7 @@ class CustomerCard(QDialog):
         self.saved.emit(change.customer_id)
         return True
 
-    def _offer_duplicates(self, duplicates: list[customer_service.DuplicateCandidate]) -> None:
+    def _offer_duplicates(self, duplicates: list[customer_dupes.DuplicateCandidate]) -> None:
         self._duplicates = duplicates
         self.ui.duplicates_list.clear()
         for dup in duplicates:

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from crmdesk.core.errors import NotFoundError, ValidationError
-from crmdesk.services import audit, customer_list, customers, erasure
+from crmdesk.services import audit, customer_dupes, customer_list, customers, erasure
 from crmdesk.services.search import search_customers
 from crmdesk.services.staff import CLI_ACTOR
 from crmdesk.store.models import AuditLog, Customer, PointCard
@@ -141,11 +141,11 @@ def test_duplicate_candidates(session) -> None:
     a = add_customer(session, phone1="090-1111-2222")
     b = add_customer(session, given_name="太郎", given_kana="たろう", email="taro@example.jp")
     c = add_customer(session, given_name="次郎", given_kana="じろう", birthday=date(1990, 1, 2))
-    found = customers.find_duplicates(session, {"phone2": "09011112222"})
+    found = customer_dupes.find_duplicates(session, {"phone2": "09011112222"})
     assert [(d.customer_id, d.reasons) for d in found] == [(a, ("same_phone",))]
-    found = customers.find_duplicates(session, {"email": "TARO@example.jp"})
+    found = customer_dupes.find_duplicates(session, {"email": "TARO@example.jp"})
     assert [(d.customer_id, d.reasons) for d in found] == [(b, ("same_email",))]
-    found = customers.find_duplicates(
+    found = customer_dupes.find_duplicates(
         session,
         {
             "family_name": "山田",
@@ -156,7 +156,9 @@ def test_duplicate_candidates(session) -> None:
         },
     )
     assert [(d.customer_id, d.reasons) for d in found] == [(c, ("same_name_kana_birthday",))]
-    assert customers.find_duplicates(session, {"family_name": "山田", "given_name": "次郎"}) == []
+    assert (
+        customer_dupes.find_duplicates(session, {"family_name": "山田", "given_name": "次郎"}) == []
+    )
 
 
 def test_tags_and_filtered_sorted_lists(session) -> None:
