@@ -16,10 +16,14 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
+from crmdesk.core.address import full_address
 from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
+from crmdesk.core.wareki import age_on, to_wareki
 from crmdesk.services import audit
+from crmdesk.services.channels import clean_links, link_record
+from crmdesk.services.custom_fields import record_fields
 from crmdesk.services.customer_fields import (
     ADDRESS_FROM_POSTAL,
     EDITABLE,
@@ -112,8 +116,6 @@ def update_customer(
 
 
 def _links(session: Session, clean: Mapping[str, Any], customer: Customer | None) -> dict[str, Any]:
-    from crmdesk.services.channels import clean_links
-
     wanted = {k: clean[k] for k in LINK_FIELDS if k in clean}
     return clean_links(session, wanted, customer) if wanted else {}
 
@@ -202,9 +204,6 @@ def all_tags(session: Session) -> list[str]:
 
 def customer_record(customer: Customer, *, today: date | None = None) -> dict[str, Any]:
     """A customer as plain data: the JSON of ``customer show`` and what screens display."""
-    from crmdesk.core.wareki import age_on, to_wareki
-    from crmdesk.services.search import full_address
-
     today = today or today_local()
     active = [c.card_number for c in customer.cards if c.status == "active"]
     record: dict[str, Any] = {"id": customer.id}
@@ -229,10 +228,6 @@ def customer_record(customer: Customer, *, today: date | None = None) -> dict[st
 
 
 def _link_fields(customer: Customer) -> dict[str, Any]:
-    from sqlalchemy.orm import object_session
-
-    from crmdesk.services.channels import link_record
-
     session = object_session(customer)
     if session is None:
         return {"channel": None, "referred_by": None, "referrals": 0}
@@ -240,9 +235,5 @@ def _link_fields(customer: Customer) -> dict[str, Any]:
 
 
 def _custom_fields(customer: Customer) -> dict[str, Any]:
-    from sqlalchemy.orm import object_session
-
-    from crmdesk.services.custom_fields import record_fields
-
     session = object_session(customer)
     return record_fields(session, customer.id) if session is not None else {}

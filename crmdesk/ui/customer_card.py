@@ -30,6 +30,7 @@ from crmdesk.core import channels as channel_rules
 from crmdesk.core import validate
 from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.kana import suggest_furigana
+from crmdesk.core.names import person_name
 from crmdesk.core.postal import format_postal, lookup_postal, parse_postal
 from crmdesk.core.wareki import age_on, to_wareki
 from crmdesk.services import channels as channel_service
@@ -420,7 +421,7 @@ class CustomerCard(QDialog):
 
     def _update_header(self) -> None:
         ui = self.ui
-        name = f"{ui.family_name.text()} {ui.given_name.text()}".strip()
+        name = person_name(ui.family_name.text(), ui.given_name.text())
         ui.header_name.setText(name or self.tr("新規顧客"))
         record = self._record if self.customer_id else {}
         details = []

@@ -15,9 +15,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from crmdesk.core.address import full_address
 from crmdesk.core.normalize import phone_digits
 from crmdesk.services import customer_list, privacy
-from crmdesk.services.search import SearchHit, SearchPage, find_customers, full_address
+from crmdesk.services.search import SearchHit, SearchPage, find_customers
 
 COL_NUMBER, COL_NAME, COL_KANA, COL_PHONE, COL_ADDRESS = range(5)
 COLUMN_COUNT = 5
