@@ -78,11 +78,11 @@ def _load_choices(path: str | None) -> dict[int, str]:
 
 
 def cmd_import(ctx: CliContext) -> int:
-    from crmdesk.services import importer
+    from crmdesk.services import import_mapping, importer
 
     args = ctx.args
-    mapping = importer.load_mapping(args.mapping) if args.mapping else None
-    prepared = importer.prepare(args.file, encoding=args.encoding, sheet=args.sheet,
+    mapping = import_mapping.load_mapping(args.mapping) if args.mapping else None
+    prepared = import_mapping.prepare(args.file, encoding=args.encoding, sheet=args.sheet,
                                 mapping=mapping)  # fmt: skip
     steps = importer.run_import(
         ctx.db,

@@ -23,7 +23,7 @@ import json
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Boolean, Connection, func, select
 from sqlalchemy.orm import Session
@@ -32,12 +32,10 @@ from crmdesk.core import custom_fields as custom_rules
 from crmdesk.core.errors import DomainError
 from crmdesk.core.ids import new_id
 from crmdesk.services import audit, customer_fields, customer_index
+from crmdesk.services.import_plan import Plan
+from crmdesk.services.import_report import ImportResult
 from crmdesk.store.db import Database, set_setting, setting
 from crmdesk.store.models import Customer, CustomerFieldValue, PointCard, PointEntry, Purchase
-
-if TYPE_CHECKING:
-    from crmdesk.services.import_plan import Plan
-    from crmdesk.services.importer import ImportResult
 
 COUNTS = (
     "created",

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from crmdesk.core import channels as channel_rules
 from crmdesk.core import custom_fields as custom_rules
@@ -27,9 +27,7 @@ from crmdesk.core.normalize import to_hiragana
 from crmdesk.core.validate import parse_date
 from crmdesk.services import customer_fields, customer_index
 from crmdesk.services.import_dupes import DupeIndex
-
-if TYPE_CHECKING:
-    from crmdesk.services.importer import Prepared
+from crmdesk.services.import_mapping import Prepared
 
 
 @dataclass(frozen=True)
