@@ -100,7 +100,12 @@ def _show(ctx: CliContext, session: Any, inquiry_id: str, extra: dict[str, Any])
 
 
 def cmd_add(ctx: CliContext) -> int:
-    from crmdesk.services import customers, inquiries, inquiry_categories, inquiry_fields
+    from crmdesk.services import (
+        customer_index,
+        inquiries,
+        inquiry_categories,
+        inquiry_fields,
+    )
 
     args = ctx.args
     values: dict[str, Any] = {
@@ -113,7 +118,7 @@ def cmd_add(ctx: CliContext) -> int:
     }
     with ctx.db.transaction() as session:
         if args.customer:
-            values["customer_id"] = customers.resolve_customer(session, args.customer).id
+            values["customer_id"] = customer_index.resolve_customer(session, args.customer).id
         else:
             values["caller_name"] = args.caller_name or ""
             values["caller_phone"] = args.caller_phone or ""
@@ -129,14 +134,14 @@ def cmd_add(ctx: CliContext) -> int:
 
 def cmd_list(ctx: CliContext) -> int:
     from crmdesk.core.clock import local_today
-    from crmdesk.services import customers
+    from crmdesk.services import customer_index
     from crmdesk.services.inquiry_queries import list_inquiries
 
     today = local_today()
     with ctx.db.transaction() as session:
         customer_id = None
         if ctx.args.customer:
-            customer_id = customers.resolve_customer(session, ctx.args.customer).id
+            customer_id = customer_index.resolve_customer(session, ctx.args.customer).id
         rows = list_inquiries(
             session,
             status=ctx.args.status,

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from crmdesk.core import clock
 from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
 from crmdesk.core.point_ledger import after_last
-from crmdesk.services import audit, customer_index, customers
+from crmdesk.services import audit, customer_index
 from crmdesk.services.points import add_entry, ledger_state
 from crmdesk.services.staff import Actor
 from crmdesk.store.models import PointCard
@@ -119,7 +119,7 @@ def issue_card(
     at: datetime | None = None,
 ) -> CardChange:
     """Issue a card (a number scanned from a blank card, or the next shop number)."""
-    customer = customers.get_customer(session, customer_id)
+    customer = customer_index.get_customer(session, customer_id)
     number = clean_card_number(card_number) if card_number else next_card_number(session)
     if find_card(session, number) is not None:
         raise ValidationError([DomainError("card_number_taken", field="card_number", card=number)])

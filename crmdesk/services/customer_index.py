@@ -1,7 +1,8 @@
 """What a customer is found by: the derived search columns, the customer and card numbers.
 
 The search columns are made by :mod:`crmdesk.core.search_keys` from the stored fields;
-customer numbers are handed out here (within the range a syncing branch was given).
+customer numbers are handed out here (within the range a syncing branch was given), and
+a customer is looked up by id, customer number or card number (:func:`resolve_customer`).
 """
 
 from __future__ import annotations
@@ -12,12 +13,12 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crmdesk.core.errors import DomainError
+from crmdesk.core.errors import DomainError, NotFoundError
 from crmdesk.core.normalize import normalize_text
 from crmdesk.core.search_keys import CUSTOMER_KEYS, customer_keys
 from crmdesk.services.customer_fields import EDITABLE
 from crmdesk.store.db import setting
-from crmdesk.store.models import Customer
+from crmdesk.store.models import Customer, PointCard
 
 SEARCH_KEYS = CUSTOMER_KEYS
 
@@ -78,6 +79,42 @@ def number_range(session: Session, key: str) -> tuple[int | None, int | None]:
     if not found:
         return None, None
     return int(found[0]), int(found[1])
+
+
+def get_customer(session: Session, customer_id: str, *, include_deleted: bool = False) -> Customer:
+    customer = session.get(Customer, customer_id)
+    if customer is None or (customer.deleted and not include_deleted):
+        raise NotFoundError("customer_not_found", ref=customer_id)
+    return customer
+
+
+def get_by_number(session: Session, number: str) -> Customer:
+    customer = session.scalar(
+        select(Customer).where(Customer.customer_number == number.strip(), ~Customer.deleted)
+    )
+    if customer is None:
+        raise NotFoundError("customer_not_found", ref=number)
+    return customer
+
+
+def get_by_card(session: Session, card_number: str) -> Customer:
+    card = session.scalar(
+        select(PointCard).where(PointCard.card_number == normalize_card_number(card_number))
+    )
+    if card is None or card.customer.deleted:
+        raise NotFoundError("card_not_found", field="card_number", ref=card_number)
+    return card.customer
+
+
+def resolve_customer(session: Session, ref: str) -> Customer:
+    """A customer by id, customer number or card number (what the CLI accepts)."""
+    ref = ref.strip()
+    for finder in (get_customer, get_by_number, get_by_card):
+        try:
+            return finder(session, ref)
+        except NotFoundError:
+            continue
+    raise NotFoundError("customer_not_found", ref=ref)
 
 
 def normalize_card_number(text: str) -> str:

@@ -4,7 +4,8 @@ Every function takes the caller's Session; the caller owns the transaction, so o
 action is one commit. Input is validated field by field before anything is written
 (:mod:`~crmdesk.services.customer_fields`), and a
 :class:`~crmdesk.core.errors.ValidationError` names every bad field. The search columns
-and numbers are made in :mod:`~crmdesk.services.customer_index`, the list is paged in
+and numbers are made, and a customer is looked up by id, number or card, in
+:mod:`~crmdesk.services.customer_index`; the list is paged in
 :mod:`~crmdesk.services.customer_list`, erasure is :mod:`~crmdesk.services.erasure`.
 """
 
@@ -19,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
 from crmdesk.core.address import full_address
-from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
+from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.wareki import age_on, to_wareki
 from crmdesk.services import audit
 from crmdesk.services.channels import clean_links, link_record
@@ -34,13 +35,13 @@ from crmdesk.services.customer_fields import (
     today_local,
 )
 from crmdesk.services.customer_index import (
+    get_customer,
     next_customer_number,
-    normalize_card_number,
     refresh_search_keys,
 )
 from crmdesk.services.email_refusals import audit_refusal
 from crmdesk.services.staff import CLI_ACTOR, Actor
-from crmdesk.store.models import Customer, CustomerTag, PointCard, Tag
+from crmdesk.store.models import Customer, CustomerTag, Tag
 
 
 @dataclass(frozen=True)
@@ -141,42 +142,6 @@ def delete_customer(
     audit.record(session, "customer.delete", entity="customer", entity_id=customer.id,
                  actor=actor.audit_name, staff_id=actor.staff_id)  # fmt: skip
     return CustomerChange(customer.id, deleted=True)
-
-
-def get_customer(session: Session, customer_id: str, *, include_deleted: bool = False) -> Customer:
-    customer = session.get(Customer, customer_id)
-    if customer is None or (customer.deleted and not include_deleted):
-        raise NotFoundError("customer_not_found", ref=customer_id)
-    return customer
-
-
-def get_by_number(session: Session, number: str) -> Customer:
-    customer = session.scalar(
-        select(Customer).where(Customer.customer_number == number.strip(), ~Customer.deleted)
-    )
-    if customer is None:
-        raise NotFoundError("customer_not_found", ref=number)
-    return customer
-
-
-def get_by_card(session: Session, card_number: str) -> Customer:
-    card = session.scalar(
-        select(PointCard).where(PointCard.card_number == normalize_card_number(card_number))
-    )
-    if card is None or card.customer.deleted:
-        raise NotFoundError("card_not_found", field="card_number", ref=card_number)
-    return card.customer
-
-
-def resolve_customer(session: Session, ref: str) -> Customer:
-    """A customer by id, customer number or card number (what the CLI accepts)."""
-    ref = ref.strip()
-    for finder in (get_customer, get_by_number, get_by_card):
-        try:
-            return finder(session, ref)
-        except NotFoundError:
-            continue
-    raise NotFoundError("customer_not_found", ref=ref)
 
 
 def set_tags(

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from crmdesk.core.duplicates import WEIGHTS, PersonKeys, pair_signs
 from crmdesk.core.errors import DomainError
 from crmdesk.core.normalize import normalize_text
-from crmdesk.services import audit, customer_fields, customer_index, customers
+from crmdesk.services import audit, customer_fields, customer_index
 from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.models import (
     CampaignRecipient,
@@ -166,8 +166,8 @@ def merge(
     actor.require("merge")
     if survivor_id == other_id:
         raise DomainError("same_customer", field="merge")
-    a = customers.get_customer(session, survivor_id)
-    b = customers.get_customer(session, other_id)
+    a = customer_index.get_customer(session, survivor_id)
+    b = customer_index.get_customer(session, other_id)
     choices = dict(choices or {})
     for name, side in choices.items():
         if name not in CHOOSABLE:
@@ -266,8 +266,8 @@ def undo(session: Session, merge_id: str, *, actor: Actor = CLI_ACTOR) -> MergeR
     record = session.get(MergeUndo, merge_id)
     if record is None:
         raise DomainError("merge_not_found", field="merge", ref=merge_id)
-    a = customers.get_customer(session, record.survivor_id, include_deleted=True)
-    b = customers.get_customer(session, record.other_id, include_deleted=True)
+    a = customer_index.get_customer(session, record.survivor_id, include_deleted=True)
+    b = customer_index.get_customer(session, record.other_id, include_deleted=True)
     if a.deleted or b.merged_into_id != a.id:
         raise DomainError("merge_undo_blocked", field="merge", reason="customer changed")
     data = json.loads(record.data)

@@ -34,7 +34,7 @@ def erase_customer(
     remain right; the card numbers are retired. The erasure is audited. Needs ``erase``.
     """
     actor.require("erase")
-    customer = customers.get_customer(session, customer_id, include_deleted=True)
+    customer = customer_index.get_customer(session, customer_id, include_deleted=True)
     for name in PERSONAL_FIELDS:
         column = Customer.__table__.c[name]
         if name in ("dm_consent", "email_consent"):

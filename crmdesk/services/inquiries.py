@@ -23,7 +23,7 @@ from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
 from crmdesk.core.search_keys import inquiry_search_text
 from crmdesk.services import audit
 from crmdesk.services.branch_here import current_branch_id
-from crmdesk.services.customers import resolve_customer
+from crmdesk.services.customer_index import resolve_customer
 from crmdesk.services.inquiry_fields import (
     FIELDS,
     check_whole,

@@ -34,7 +34,7 @@ from crmdesk.core.names import person_name
 from crmdesk.core.postal import format_postal, lookup_postal, parse_postal
 from crmdesk.core.wareki import age_on, to_wareki
 from crmdesk.services import channels as channel_service
-from crmdesk.services import customer_dupes, customer_fields, privacy
+from crmdesk.services import customer_dupes, customer_fields, customer_index, privacy
 from crmdesk.services import customers as customer_service
 from crmdesk.ui import i18n
 from crmdesk.ui.errors import report_failure
@@ -201,7 +201,7 @@ class CustomerCard(QDialog):
         record: dict[str, Any] = {"dm_consent": True, "tags": []}
         if customer_id is not None:
             with self.db.sessions() as session:
-                customer = customer_service.get_customer(session, customer_id)
+                customer = customer_index.get_customer(session, customer_id)
                 record = customer_service.customer_record(customer)
             record = privacy.mask_record(record, self.actor)
         self.customer_id = customer_id

@@ -36,7 +36,7 @@ from crmdesk.core.clock import local_today, to_local
 from crmdesk.core.errors import DomainError
 from crmdesk.core.validate import parse_date
 from crmdesk.services import inquiries, inquiry_categories
-from crmdesk.services.customers import get_customer
+from crmdesk.services.customer_index import get_customer
 from crmdesk.services.inquiry_queries import get_inquiry, likely_customers
 from crmdesk.services.staff import Actor, active_staff
 from crmdesk.ui import i18n, inquiry_labels

@@ -130,7 +130,7 @@ def test_disclosure_pdf_and_json_hold_her_data_and_nobody_elses(shop: Path, tmp_
 
     db = open_database(shop)
     with db.transaction() as session:
-        from crmdesk.services.customers import get_by_number
+        from crmdesk.services.customer_index import get_by_number
 
         her, other = get_by_number(session, "000001"), get_by_number(session, "000002")
         for customer in (her, other):

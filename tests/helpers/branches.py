@@ -77,16 +77,16 @@ class BranchFile:
             customers.set_tags(s, customer_id, names)
 
     def tags(self, customer_id: str) -> list[str]:
-        from crmdesk.services import customers
+        from crmdesk.services import customer_index
 
         with self.tx() as s:
-            return sorted(t.name for t in customers.get_customer(s, customer_id).tags)
+            return sorted(t.name for t in customer_index.get_customer(s, customer_id).tags)
 
     def customer(self, customer_id: str, *, include_deleted: bool = True) -> dict[str, Any]:
-        from crmdesk.services import customers
+        from crmdesk.services import customer_index
 
         with self.tx() as s:
-            c = customers.get_customer(s, customer_id, include_deleted=include_deleted)
+            c = customer_index.get_customer(s, customer_id, include_deleted=include_deleted)
             cols = Base.metadata.tables["customer"].c
             return {col.name: getattr(c, col.name) for col in cols}
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from crmdesk.core.errors import DomainError
-from crmdesk.services import campaigns, customers, erasure, responses, segments
+from crmdesk.services import campaigns, customer_index, customers, erasure, responses, segments
 from tests.helpers.factories import add_customer
 from tests.helpers.shop import buy
 
@@ -61,7 +61,7 @@ def test_one_per_household_keeps_the_first_and_names_it(session, area) -> None:
     assert area["spouse"] not in sent and area["other_flat"] in sent
     spouse = next(e for e in mailing.excluded if e.customer_id == area["spouse"])
     assert spouse.reasons == ("same_household",)
-    ok_number = customers.get_customer(session, area["ok"]).customer_number
+    ok_number = customer_index.get_customer(session, area["ok"]).customer_number
     assert spouse.same_household_as == ok_number
 
 

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from crmdesk.core.errors import DomainError
-from crmdesk.services import customer_list, customers
+from crmdesk.services import customer_index, customer_list, customers
 from crmdesk.store.models import Customer
 from tests.helpers.factories import add_customer
 
@@ -73,7 +73,9 @@ def test_pages_join_up_to_the_whole_list(
 def test_kana_order_breaks_ties_by_customer_number(session: Session) -> None:
     """What a clerk sees: reading order, then the number, for people of the same reading."""
     shop(session)
-    rows = [customers.get_customer(session, i) for i in all_pages(session, "kana", False, limit=3)]
+    rows = [
+        customer_index.get_customer(session, i) for i in all_pages(session, "kana", False, limit=3)
+    ]
     shown = [(c.kana_key, c.customer_number) for c in rows]
     assert shown == sorted(shown)
     satos = [c.customer_number for c in rows if c.family_kana == "さとう"]

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from crmdesk.core.errors import DomainError
-from crmdesk.services import customer_index, customers, import_mapping, import_report, importer
+from crmdesk.services import customer_index, import_mapping, import_report, importer
 from crmdesk.services.import_read import detect_encoding, read_table
 from crmdesk.store.models import AuditLog, Customer, PointCard, PointEntry, Purchase
 from tests.helpers.factories import TODAY, add_customer
@@ -150,7 +150,7 @@ def test_xlsx_with_purchases_and_cards(db, tmp_path) -> None:
         (3, "ポイント残高", "invalid_integer")
     ]
     with db.transaction() as session:
-        ai = customers.get_by_card(session, "12345678")
+        ai = customer_index.get_by_card(session, "12345678")
         assert ai.name == "小林 愛"
         assert session.scalar(select(Purchase.amount)) == 15000
         assert session.scalar(select(func.count()).select_from(PointCard)) == 1

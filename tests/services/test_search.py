@@ -105,7 +105,7 @@ def shop(session) -> dict[str, str]:
     }
     session.add(PointCard(card_number="2400000000017", customer_id=ids["tanaka"]))
     session.flush()
-    customer_index.refresh_search_keys(customers.get_customer(session, ids["tanaka"]))
+    customer_index.refresh_search_keys(customer_index.get_customer(session, ids["tanaka"]))
     return ids
 
 

@@ -103,13 +103,13 @@ class DmFieldsPanel(CardPanel):
 
     # --- loading and saving --------------------------------------------------------
     def load(self, db: Any, customer_id: str | None) -> None:
-        from crmdesk.services import custom_fields, customers
+        from crmdesk.services import custom_fields, customer_index, customers
 
         self.db, self.customer_id = db, customer_id
         with db.transaction() as session:
             self.defs = custom_fields.list_fields(session)
             record = (
-                customers.customer_record(customers.get_customer(session, customer_id))
+                customers.customer_record(customer_index.get_customer(session, customer_id))
                 if customer_id
                 else {}
             )
