@@ -115,6 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     ctx = CliContext(args)
     if args.command is None:
+        # Qt is loaded only when the window opens: every command stays quick to start.
         from crmdesk.ui.app import run_app
 
         return run_app(db_path=Path(args.db) if args.db else None)

@@ -32,7 +32,8 @@ from crmdesk.core.email_template import Template
 from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.names import display_name
 from crmdesk.services import audit, segments
-from crmdesk.services.campaigns import CampaignInfo, ControlGroup, Excluded, get_campaign
+from crmdesk.services.campaigns import CampaignInfo, get_campaign
+from crmdesk.services.mailings import ControlGroup, Excluded
 from crmdesk.services.staff import Actor
 from crmdesk.store.models import Campaign, CampaignRecipient, Customer, EmailDelivery
 
@@ -116,7 +117,7 @@ def hold_out_email_control(
     from dataclasses import replace
 
     from crmdesk.core.uplift import hold_out
-    from crmdesk.services.campaigns import CONTROL_PERCENT
+    from crmdesk.services.mailings import CONTROL_PERCENT
 
     low, high = CONTROL_PERCENT
     if not low <= percent <= high:

@@ -2422,146 +2422,6 @@ Customer management for small shops</translation>
         <translation>Next</translation>
     </message>
     <message>
-        <source>1世帯に1通</source>
-        <translation>One per household</translation>
-    </message>
-    <message>
-        <source>郵便番号順</source>
-        <translation>By postal code</translation>
-    </message>
-    <message>
-        <source>送付先を確認</source>
-        <translation>Show recipients</translation>
-    </message>
-    <message>
-        <source>セグメント</source>
-        <translation>Segment</translation>
-    </message>
-    <message>
-        <source>送付先を確認しています</source>
-        <translation>Checking recipients</translation>
-    </message>
-    <message>
-        <source>顧客番号</source>
-        <translation>Customer no.</translation>
-    </message>
-    <message>
-        <source>氏名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>郵便番号</source>
-        <translation>Postal code</translation>
-    </message>
-    <message>
-        <source>住所</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <source>対象外の理由</source>
-        <translation>Why excluded</translation>
-    </message>
-    <message>
-        <source>送付先</source>
-        <translation>Recipients</translation>
-    </message>
-    <message>
-        <source>対象外</source>
-        <translation>Excluded</translation>
-    </message>
-    <message>
-        <source>宛名ラベル</source>
-        <translation>Address labels</translation>
-    </message>
-    <message>
-        <source>はがき（宛名面）</source>
-        <translation>Postcards (address side)</translation>
-    </message>
-    <message>
-        <source>枠線を印刷（試し刷り）</source>
-        <translation>Print outlines (test print)</translation>
-    </message>
-    <message>
-        <source>顧客番号を印刷</source>
-        <translation>Print customer number</translation>
-    </message>
-    <message>
-        <source>カスタマバーコードを印刷</source>
-        <translation>Print the customer barcode (Japan Post)</translation>
-    </message>
-    <message>
-        <source>日本郵便の割引に使うバーコードを住所の下に印刷します（郵便番号と住所表示番号から）</source>
-        <translation>Prints Japan Post&apos;s customer barcode under the address, for the bulk-mail discount (from the postal code and the address number)</translation>
-    </message>
-    <message>
-        <source>なし（全員に送る）</source>
-        <translation>None (mail everyone)</translation>
-    </message>
-    <message>
-        <source>無作為に選んだ一部のお客様には送らず、送った方との来店の差でDMの効果を測ります（おすすめ 10%）</source>
-        <translation>A random share of the customers gets nothing; the difference in visits against those mailed measures the mailing&apos;s effect (10% recommended)</translation>
-    </message>
-    <message>
-        <source> 円</source>
-        <translation> yen</translation>
-    </message>
-    <message>
-        <source>{year}年{month}月 DM</source>
-        <translation>Mailing {year}-{month}</translation>
-    </message>
-    <message>
-        <source>PDFを作成</source>
-        <translation>Make PDF</translation>
-    </message>
-    <message>
-        <source>新しい用紙…</source>
-        <translation>New sheet…</translation>
-    </message>
-    <message>
-        <source>位置合わせ用の試し印刷…</source>
-        <translation>Calibration test print…</translation>
-    </message>
-    <message>
-        <source>種類</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <source>ラベル用紙</source>
-        <translation>Label sheet</translation>
-    </message>
-    <message>
-        <source>開始位置（何枚目のラベルから）</source>
-        <translation>Start at label no.</translation>
-    </message>
-    <message>
-        <source>印刷位置の補正 横</source>
-        <translation>Print offset, horizontal</translation>
-    </message>
-    <message>
-        <source>印刷位置の補正 縦</source>
-        <translation>Print offset, vertical</translation>
-    </message>
-    <message>
-        <source>DMの名前（記録）</source>
-        <translation>Mailing name (for the record)</translation>
-    </message>
-    <message>
-        <source>比較グループ（送らない割合）</source>
-        <translation>Control group (share not mailed)</translation>
-    </message>
-    <message>
-        <source>1通あたりの費用（郵送・印刷）</source>
-        <translation>Cost per piece (postage and print)</translation>
-    </message>
-    <message>
-        <source>印刷…</source>
-        <translation>Print…</translation>
-    </message>
-    <message>
-        <source>PDFを保存…</source>
-        <translation>Save PDF…</translation>
-    </message>
-    <message>
         <source>セグメントがありません。先にセグメントを作成してください</source>
         <translation>There are no segments. Create a segment first</translation>
     </message>
@@ -2572,18 +2432,6 @@ Customer management for small shops</translation>
     <message>
         <source>、</source>
         <translation>, </translation>
-    </message>
-    <message>
-        <source>{reason} {count}人</source>
-        <translation>{reason}: {count}</translation>
-    </message>
-    <message>
-        <source>送付 {sent}人 / 対象外 {excluded}人</source>
-        <translation>{sent} recipients / {excluded} excluded</translation>
-    </message>
-    <message>
-        <source>（{0}）</source>
-        <translation> ({0})</translation>
     </message>
     <message>
         <source>PDFを作成しています…</source>
@@ -2616,10 +2464,6 @@ Customer management for small shops</translation>
     <message>
         <source>住所表示番号（丁目・番地）のない{count}人にはカスタマバーコードを印刷していません: {who}</source>
         <translation>{count} addresses have no address number (丁目・番地) and got no customer barcode: {who}</translation>
-    </message>
-    <message>
-        <source>（{0}と同一）</source>
-        <translation> (same as {0})</translation>
     </message>
 </context>
 <context>
@@ -2848,6 +2692,93 @@ Customer management for small shops</translation>
     <message>
         <source>閉じる (Esc)</source>
         <translation>Close (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>OptionsPage</name>
+    <message>
+        <source>宛名ラベル</source>
+        <translation>Address labels</translation>
+    </message>
+    <message>
+        <source>はがき（宛名面）</source>
+        <translation>Postcards (address side)</translation>
+    </message>
+    <message>
+        <source>枠線を印刷（試し刷り）</source>
+        <translation>Print outlines (test print)</translation>
+    </message>
+    <message>
+        <source>顧客番号を印刷</source>
+        <translation>Print customer number</translation>
+    </message>
+    <message>
+        <source>カスタマバーコードを印刷</source>
+        <translation>Print the customer barcode (Japan Post)</translation>
+    </message>
+    <message>
+        <source>日本郵便の割引に使うバーコードを住所の下に印刷します（郵便番号と住所表示番号から）</source>
+        <translation>Prints Japan Post&apos;s customer barcode under the address, for the bulk-mail discount (from the postal code and the address number)</translation>
+    </message>
+    <message>
+        <source>なし（全員に送る）</source>
+        <translation>None (mail everyone)</translation>
+    </message>
+    <message>
+        <source>無作為に選んだ一部のお客様には送らず、送った方との来店の差でDMの効果を測ります（おすすめ 10%）</source>
+        <translation>A random share of the customers gets nothing; the difference in visits against those mailed measures the mailing&apos;s effect (10% recommended)</translation>
+    </message>
+    <message>
+        <source> 円</source>
+        <translation> yen</translation>
+    </message>
+    <message>
+        <source>{year}年{month}月 DM</source>
+        <translation>Mailing {year}-{month}</translation>
+    </message>
+    <message>
+        <source>PDFを作成</source>
+        <translation>Make PDF</translation>
+    </message>
+    <message>
+        <source>新しい用紙…</source>
+        <translation>New sheet…</translation>
+    </message>
+    <message>
+        <source>位置合わせ用の試し印刷…</source>
+        <translation>Calibration test print…</translation>
+    </message>
+    <message>
+        <source>種類</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>ラベル用紙</source>
+        <translation>Label sheet</translation>
+    </message>
+    <message>
+        <source>開始位置（何枚目のラベルから）</source>
+        <translation>Start at label no.</translation>
+    </message>
+    <message>
+        <source>印刷位置の補正 横</source>
+        <translation>Print offset, horizontal</translation>
+    </message>
+    <message>
+        <source>印刷位置の補正 縦</source>
+        <translation>Print offset, vertical</translation>
+    </message>
+    <message>
+        <source>DMの名前（記録）</source>
+        <translation>Mailing name (for the record)</translation>
+    </message>
+    <message>
+        <source>比較グループ（送らない割合）</source>
+        <translation>Control group (share not mailed)</translation>
+    </message>
+    <message>
+        <source>1通あたりの費用（郵送・印刷）</source>
+        <translation>Cost per piece (postage and print)</translation>
     </message>
 </context>
 <context>
@@ -3232,6 +3163,100 @@ Customer management for small shops</translation>
     <message>
         <source>取消</source>
         <translation>Voided</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>印刷…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>PDFを保存…</source>
+        <translation>Save PDF…</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientsPage</name>
+    <message>
+        <source>1世帯に1通</source>
+        <translation>One per household</translation>
+    </message>
+    <message>
+        <source>同じ住所の方は1枚に連名で印刷します</source>
+        <translation>People at one address get one label with all their names</translation>
+    </message>
+    <message>
+        <source>郵便番号順</source>
+        <translation>By postal code</translation>
+    </message>
+    <message>
+        <source>送付先を確認</source>
+        <translation>Show recipients</translation>
+    </message>
+    <message>
+        <source>セグメント</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>送付先を確認しています</source>
+        <translation>Checking recipients</translation>
+    </message>
+    <message>
+        <source>顧客番号</source>
+        <translation>Customer no.</translation>
+    </message>
+    <message>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>郵便番号</source>
+        <translation>Postal code</translation>
+    </message>
+    <message>
+        <source>住所</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>対象外の理由</source>
+        <translation>Why excluded</translation>
+    </message>
+    <message>
+        <source>送付先</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <source>対象外</source>
+        <translation>Excluded</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{reason} {count}人</source>
+        <translation>{reason}: {count}</translation>
+    </message>
+    <message>
+        <source>送付 {sent}人 / 対象外 {excluded}人</source>
+        <translation>{sent} recipients / {excluded} excluded</translation>
+    </message>
+    <message>
+        <source>（{pieces}通、連名 {joint}人）</source>
+        <translation> ({pieces} pieces, {joint} as joint names)</translation>
+    </message>
+    <message>
+        <source>（{0}）</source>
+        <translation> ({0})</translation>
+    </message>
+    <message>
+        <source>（連名: {0}）</source>
+        <translation> (with {0})</translation>
+    </message>
+    <message>
+        <source>（{0}と同一）</source>
+        <translation> (same as {0})</translation>
     </message>
 </context>
 <context>

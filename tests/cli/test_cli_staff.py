@@ -122,6 +122,7 @@ def test_disclosure_pdf_and_json_hold_her_data_and_nobody_elses(shop: Path, tmp_
         cards,
         inquiries,
         inquiry_categories,
+        mailings,
         purchases,
         segments,
     )
@@ -147,7 +148,7 @@ def test_disclosure_pdf_and_json_hold_her_data_and_nobody_elses(shop: Path, tmp_
         )
         segments.save_segment(session, "良子さん", {"op": "and", "conditions": [
             {"field": "total_spend", "cmp": "lt", "value": 5000}]})  # fmt: skip
-        campaigns.create_campaign(session, "春のご案内", campaigns.preview(session, "良子さん"))
+        campaigns.create_campaign(session, "春のご案内", mailings.preview(session, "良子さん"))
     db.close()
     pdf, js = tmp_path / "d.pdf", tmp_path / "d.json"
     code, data = run(shop, "customer", "disclose", "000001", "-o", str(pdf),

@@ -6,7 +6,7 @@ import pytest
 
 from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.services import audit
-from crmdesk.services.campaigns import postcard_sender
+from crmdesk.services.mailings_print import postcard_sender
 from crmdesk.services.shop import set_shop_info, shop_info
 from crmdesk.services.staff import CLI_ACTOR, Actor
 

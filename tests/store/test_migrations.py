@@ -124,6 +124,11 @@ def test_a_ledger_row_may_move_to_a_surviving_customer(db) -> None:
             text("UPDATE purchase SET customer_id = :c WHERE id = :id"),
             {"c": other, "id": purchase.id},
         )
+    with db.engine.connect() as conn:
+        moved = conn.execute(
+            text("SELECT customer_id, amount FROM purchase WHERE id = :id"), {"id": purchase.id}
+        ).one()
+    assert tuple(moved) == (other, 1200)
 
 
 def test_search_index_survives_vacuum(db) -> None:

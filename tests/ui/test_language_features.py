@@ -39,6 +39,7 @@ from crmdesk.services import (
     cards,
     inquiries,
     inquiry_categories,
+    mailings,
     points,
     purchases,
     segments,
@@ -76,7 +77,7 @@ def shop(db: Any) -> dict[str, Any]:
             s, {"caller_name": "山田", "caller_phone": "0312345678", "subject": "在庫"}
         ).inquiry_id
         segments.save_segment(s, "全員", {"op": "and", "conditions": []})
-        mailing = campaigns.preview(s, "全員", today=today - timedelta(days=10))
+        mailing = mailings.preview(s, "全員", today=today - timedelta(days=10))
         campaigns.create_campaign(s, "秋のDM", mailing, sent_on=today - timedelta(days=10))
         ranks = [r.name for r in points.load_rules(s).ranks]
         inquiry_categories.ensure_default_categories(
