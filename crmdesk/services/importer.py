@@ -35,6 +35,7 @@ from crmdesk.core.errors import DomainError
 from crmdesk.core.files import check_output
 from crmdesk.core.normalize import normalize_text
 from crmdesk.services import custom_fields, customer_fields, customer_index
+from crmdesk.services.channels import ensure_default_channels, list_channels
 from crmdesk.services.import_bulk import COUNTS, Writer
 from crmdesk.services.import_dupes import DupeIndex
 from crmdesk.services.import_mapping import Prepared, map_custom_fields
@@ -144,8 +145,6 @@ def _channel_words(session: Session) -> dict[str, str]:
     a channel: free text would split one channel into many (インスタ, Instagram, ｲﾝｽﾀ).
     The owner adds the channel (``channel add``) or fixes the cell, and imports again.
     """
-    from crmdesk.services.channels import ensure_default_channels, list_channels
-
     ensure_default_channels(session)
     everyone = list_channels(session, include_retired=True)
     by_name = {c.name: c.id for c in everyone}
