@@ -85,7 +85,7 @@ def _line(row: Any) -> str:
     from crmdesk.core.clock import to_local
 
     follow = f" → {row.follow_up_on}" if row.follow_up_on else ""
-    status = rules.STATUS_LABELS.get(row.status, row.status)
+    status = rules.status_label(row.status, "ja")
     received = to_local(row.received_at)  # the shop's day, not UTC's
     return f"{row.id}  {received:%Y-%m-%d %H:%M}  [{status}]{follow}  {row.who}  {row.subject}"
 

@@ -41,6 +41,7 @@ from crmdesk.ui.file_actions import FileActions
 from crmdesk.ui.forms.ui_main_window import Ui_MainWindow
 from crmdesk.ui.models import COL_ADDRESS, COL_KANA, COLUMN_SAMPLES, CustomerTableModel
 from crmdesk.ui.notice import Notice
+from crmdesk.ui.settings_dialog import shop_name_of
 from crmdesk.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -394,7 +395,7 @@ class MainWindow(QMainWindow):
     def database_changed(self) -> None:
         """Show the file now in :attr:`db` (at start and after File > Open)."""
         path = getattr(self.db, "path", None)
-        shop = settings.value("shop/name")
+        shop = shop_name_of(self.db)
         title = self.tr("crmdesk 顧客管理")
         self.setWindowTitle(f"{shop} - {title}" if shop else title)
         self.path_label.setText(str(path) if path else "")
