@@ -53,9 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         p = isub.add_parser(name, help=helptext)
         p.add_argument("id")
         add_json_flag(p)
-        p.set_defaults(
-            handler=Handler(RUN, "cmd_close") if name == "close" else Handler(RUN, "cmd_reopen")
-        )
+        p.set_defaults(handler=Handler(RUN, f"cmd_{name}"))
 
     p = isub.add_parser("link", help="link an unknown caller's inquiry to a customer")
     p.add_argument("id")

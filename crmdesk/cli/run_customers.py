@@ -9,7 +9,7 @@ from crmdesk.cli import CliContext
 from crmdesk.cli.cmd_customers import FIELD_FLAGS
 from crmdesk.core.errors import DomainError
 from crmdesk.core.kana import suggest_furigana
-from crmdesk.services import custom_fields, customers, demo
+from crmdesk.services import custom_fields, customer_dupes, customer_index, customers, demo, erasure
 from crmdesk.services.channels import ensure_default_channels, find_referrer
 from crmdesk.services.privacy import mask_record
 from crmdesk.store.migrate import current_revision
@@ -78,7 +78,7 @@ def cmd_add(ctx: CliContext) -> int:
     with ctx.db.transaction() as session:
         custom_fields.clean_values(session, extra)  # refused before anything is written
         _referrer(session, ctx.args, values)
-        dupes = customers.find_duplicates(session, values)
+        dupes = customer_dupes.find_duplicates(session, values)
         if dupes and not ctx.args.allow_duplicate:
             raise DomainError(
                 "possible_duplicate",
@@ -88,7 +88,7 @@ def cmd_add(ctx: CliContext) -> int:
         if ctx.args.tag:
             customers.set_tags(session, change.customer_id, ctx.args.tag, actor="cli")
         custom_fields.set_values(session, change.customer_id, extra, actor="cli")
-        record = customers.customer_record(customers.get_customer(session, change.customer_id))
+        record = customers.customer_record(customer_index.get_customer(session, change.customer_id))
     data = {
         "ok": True,
         "customer": record,
@@ -106,7 +106,7 @@ def cmd_show(ctx: CliContext) -> int:
 
     actor = ctx.actor
     with ctx.db.transaction() as session:
-        customer = customers.resolve_customer(session, ctx.args.ref)
+        customer = customer_index.resolve_customer(session, ctx.args.ref)
         record = customers.customer_record(customer)
         estimate = outlook.for_customer(session, customer.id)
     record = mask_record(record, actor)
@@ -135,7 +135,7 @@ def cmd_edit(ctx: CliContext) -> int:
     values = _values(ctx.args)
     extra = _custom_values(ctx.args)
     with ctx.db.transaction() as session:
-        customer = customers.resolve_customer(session, ctx.args.ref)
+        customer = customer_index.resolve_customer(session, ctx.args.ref)
         custom_fields.clean_values(session, extra)  # refused before anything is written
         _referrer(session, ctx.args, values)
         change = customers.update_customer(session, customer.id, values, actor="cli")
@@ -151,7 +151,7 @@ def cmd_edit(ctx: CliContext) -> int:
 
 def cmd_delete(ctx: CliContext) -> int:
     with ctx.db.transaction() as session:
-        customer = customers.resolve_customer(session, ctx.args.ref)
+        customer = customer_index.resolve_customer(session, ctx.args.ref)
         customers.delete_customer(session, customer.id, actor=ctx.actor)
     ctx.emit({"ok": True, "id": customer.id}, f"deleted {customer.customer_number}")
     return 0
@@ -161,7 +161,7 @@ def cmd_erase(ctx: CliContext) -> int:
     if not ctx.args.yes:
         raise DomainError("confirmation_required", field="yes")
     with ctx.db.transaction() as session:
-        customer = customers.resolve_customer(session, ctx.args.ref)
-        customers.erase_customer(session, customer.id, actor=ctx.actor)
+        customer = customer_index.resolve_customer(session, ctx.args.ref)
+        erasure.erase_customer(session, customer.id, actor=ctx.actor)
     ctx.emit({"ok": True, "id": customer.id}, f"erased the personal data of {customer.id}")
     return 0

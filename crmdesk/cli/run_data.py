@@ -7,7 +7,7 @@ from pathlib import Path
 
 from crmdesk.cli import CliContext
 from crmdesk.core.errors import DomainError
-from crmdesk.services import customers, dupes, importer
+from crmdesk.services import customer_index, dupes, import_mapping, importer
 from crmdesk.services.backup import make_backup, restore
 from crmdesk.services.dupes import find_pairs
 from crmdesk.services.export import export
@@ -27,8 +27,8 @@ def _load_choices(path: str | None) -> dict[int, str]:
 
 def cmd_import(ctx: CliContext) -> int:
     args = ctx.args
-    mapping = importer.load_mapping(args.mapping) if args.mapping else None
-    prepared = importer.prepare(args.file, encoding=args.encoding, sheet=args.sheet,
+    mapping = import_mapping.load_mapping(args.mapping) if args.mapping else None
+    prepared = import_mapping.prepare(args.file, encoding=args.encoding, sheet=args.sheet,
                                 mapping=mapping)  # fmt: skip
     steps = importer.run_import(
         ctx.db,
@@ -91,8 +91,8 @@ def cmd_dupes_merge(ctx: CliContext) -> int:
         name, _, side = item.partition("=")
         choices[name.strip()] = side.strip()
     with ctx.db.transaction() as session:
-        a = customers.resolve_customer(session, ctx.args.a)
-        b = customers.resolve_customer(session, ctx.args.b)
+        a = customer_index.resolve_customer(session, ctx.args.a)
+        b = customer_index.resolve_customer(session, ctx.args.b)
         result = dupes.merge(session, a.id, b.id, choices, actor=ctx.actor)
     ctx.emit(result.to_json(), f"merged {b.customer_number} into {a.customer_number} "
                                f"(undo: crmdesk dupes undo {result.merge_id})")  # fmt: skip

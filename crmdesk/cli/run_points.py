@@ -8,7 +8,7 @@ from crmdesk.cli import CliContext
 from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.normalize import normalize_text
 from crmdesk.core.validate import parse_date
-from crmdesk.services import cards, customers, points
+from crmdesk.services import cards, customer_index, points
 from crmdesk.services.points_liability import liability
 from crmdesk.services.purchases import record_purchase, void_purchase
 
@@ -53,7 +53,7 @@ def cmd_purchase_void(ctx: CliContext) -> int:
 
 def cmd_points_show(ctx: CliContext) -> int:
     with ctx.db.transaction() as session:
-        customer = customers.resolve_customer(session, ctx.args.customer)
+        customer = customer_index.resolve_customer(session, ctx.args.customer)
         summary = points.summary(session, customer.id)
         card = cards.active_card(session, customer.id)
     data = {
@@ -76,7 +76,7 @@ def cmd_points_show(ctx: CliContext) -> int:
 def cmd_points_adjust(ctx: CliContext) -> int:
     adjustment = _integer(ctx.args.points, "points", "invalid_adjustment")
     with ctx.db.transaction() as session:
-        customer = customers.resolve_customer(session, ctx.args.customer)
+        customer = customer_index.resolve_customer(session, ctx.args.customer)
         balance = points.adjust_points(
             session, customer.id, adjustment, ctx.args.note, actor=ctx.actor
         )
@@ -139,7 +139,7 @@ def _card_json(change: object) -> dict[str, object]:
 
 def cmd_card_issue(ctx: CliContext) -> int:
     with ctx.db.transaction() as session:
-        customer = customers.resolve_customer(session, ctx.args.customer)
+        customer = customer_index.resolve_customer(session, ctx.args.customer)
         change = cards.issue_card(session, customer.id, ctx.args.number, actor=ctx.actor)
     ctx.emit(_card_json(change), f"issued card {change.card_number}")
     return 0

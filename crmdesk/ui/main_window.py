@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.errors import DomainError
-from crmdesk.services import customers as customer_service
+from crmdesk.services import customer_list
 from crmdesk.services.search import SearchPage, find_customers
 from crmdesk.ui import settings
 from crmdesk.ui.counter import Counter
@@ -433,7 +433,7 @@ class MainWindow(QMainWindow):
 
         def count() -> int:
             with db.sessions() as session:
-                return customer_service.count_customers(session)
+                return customer_list.count_customers(session)
 
         self._run(count, on_done=self._show_count)
 

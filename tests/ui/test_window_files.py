@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from crmdesk.services import customers as customer_service
+from crmdesk.services import customer_list
 from crmdesk.services.shop import shop_name
 from crmdesk.ui import settings
 from crmdesk.ui.app import database_to_open
@@ -52,7 +52,7 @@ def test_demo_offer_declined_is_not_repeated(window: Any) -> None:
     assert len(seen) == 1
     window.files.offer_demo_data()  # no box this time (a stray box would fail the test)
     with window.db.sessions() as s:
-        assert customer_service.count_customers(s) == 0
+        assert customer_list.count_customers(s) == 0
 
 
 def test_open_another_file_and_recent_files(window: Any, tmp_path: Path, qtbot: Any) -> None:
