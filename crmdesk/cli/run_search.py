@@ -7,15 +7,15 @@ from dataclasses import replace
 
 from crmdesk.cli import CliContext
 from crmdesk.core.bounds import check_range
+from crmdesk.services import search
 from crmdesk.services.privacy import masked_phones
-from crmdesk.services.search import COUNT_CAP, find_customers
 
 
 def cmd_search(ctx: CliContext) -> int:
     actor = ctx.actor
-    check_range(ctx.args.offset, "offset", minimum=0, maximum=COUNT_CAP)
+    check_range(ctx.args.offset, "offset", minimum=0, maximum=search.COUNT_CAP)
     with ctx.db.transaction() as session:
-        page = find_customers(session, ctx.args.query, ctx.args.limit, ctx.args.offset)
+        page = search.find_customers(session, ctx.args.query, ctx.args.limit, ctx.args.offset)
     hits = [replace(h, phones=list(masked_phones(h.phones, actor))) for h in page.hits]
     data = {
         "query": ctx.args.query,
