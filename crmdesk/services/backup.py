@@ -29,7 +29,9 @@ from typing import Any
 
 from crmdesk.core import files
 from crmdesk.core.errors import DomainError
+from crmdesk.services import audit
 from crmdesk.store.backup import backup_dir, backup_name, copy_database
+from crmdesk.store.db import open_database
 from crmdesk.store.migrate import known_revisions
 
 AUTOMATIC = ("auto", "daily")
@@ -206,8 +208,6 @@ def restore(
 
 def _audit(db_path: Path, action: str, actor: str, **detail: Any) -> None:
     """An audit entry in the file at ``db_path`` (file names and sizes, never data)."""
-    from crmdesk.services import audit
-    from crmdesk.store.db import open_database
 
     db = open_database(db_path)  # a restored older file is migrated here, as on any open
     try:
