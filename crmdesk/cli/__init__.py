@@ -31,12 +31,18 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
 from crmdesk.core.bounds import MAX_AMOUNT, check_range
 from crmdesk.core.errors import DomainError
 from crmdesk.core.files import check_output
 from crmdesk.core.messages import locale_language
+
+if TYPE_CHECKING:  # for the annotations only: the CLI opens no database before a command
+    from crmdesk.store.db import Database
+
+#: What ``register`` gets (``parser.add_subparsers()``), with the parser type argparse makes.
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 EXIT_OK, EXIT_BUG, EXIT_DOMAIN = 0, 1, 2
 EXIT_PIPE = 141  # as a shell reports a command stopped by SIGPIPE
@@ -64,7 +70,7 @@ class CliContext:
 
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        self._db: Any = None
+        self._db: Database | None = None
         self._actor: Any = None
 
     @property
@@ -74,7 +80,7 @@ class CliContext:
         return Path(self.args.db) if self.args.db else default_database()
 
     @property
-    def db(self) -> Any:
+    def db(self) -> Database:
         if self._db is None:
             from crmdesk.store.db import open_database  # deferred: SQLAlchemy + alembic, ~1 s
 
@@ -83,7 +89,6 @@ class CliContext:
 
     def output_path(self, value: str | Path, *, field: str = "output") -> Path:
         """A file the command may write: never the database, a backup or a folder."""
-
         return check_output(value, database=self.db_path, field=field)
 
     @property
@@ -110,12 +115,12 @@ def add_json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print stable JSON")
 
 
-def subcommands(sub: argparse._SubParsersAction, command: str) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+def subcommands(sub: Subparsers, command: str) -> Subparsers:
     """The actions of an existing ``command``, for a module adding one (``customer disclose``)."""
     parser = sub.choices[command]
     for action in parser._actions:  # argparse keeps no public handle on them
         if isinstance(action, argparse._SubParsersAction):
-            return action
+            return cast(Subparsers, action)  # argparse's own: its choices are parsers
     raise LookupError(command)
 
 
@@ -150,7 +155,8 @@ def main(
         _check_numbers(args)
         if args.staff or args.pin or os.environ.get("CRMDESK_PIN"):
             ctx.actor  # noqa: B018 - sign in before the command's own transaction
-        code = int(args.handler(ctx) or EXIT_OK)
+        handler = cast(Handler, args.handler)  # every command's set_defaults gives one
+        code = int(handler(ctx) or EXIT_OK)
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
         return code
     except DomainError as error:

@@ -9,7 +9,7 @@ from crmdesk.cli import Handler, add_json_flag
 RUN = "crmdesk.cli.run_channels"  # the handlers, imported when one of these commands runs
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     channel = sub.add_parser("channel", help="the owner's list of acquisition channels (流入経路)")
     csub = channel.add_subparsers(dest="channel_command", metavar="ACTION", required=True)
     p = csub.add_parser("list", help="the channels in order, retired ones included")

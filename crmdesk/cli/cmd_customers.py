@@ -34,7 +34,7 @@ FIELD_FLAGS = {
 }
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("init", help="create (or migrate) the database file")
     add_json_flag(p)
     p.set_defaults(handler=Handler(RUN, "cmd_init"))

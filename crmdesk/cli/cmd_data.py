@@ -9,7 +9,7 @@ from crmdesk.cli import Handler, add_json_flag
 RUN = "crmdesk.cli.run_data"  # the handlers, imported when one of these commands runs
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("import", help="import customers from CSV, TSV or xlsx")
     isub = p.add_subparsers(dest="import_command", metavar="WHAT", required=True)
     p = isub.add_parser("customers", help="import a customer list")

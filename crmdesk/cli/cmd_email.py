@@ -9,7 +9,7 @@ from crmdesk.cli import Handler, add_json_flag
 RUN = "crmdesk.cli.run_email"  # the handlers, imported when one of these commands runs
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     email = sub.add_parser("email", help="email campaigns to a segment (with consent)")
     esub = email.add_subparsers(dest="email_command", metavar="ACTION", required=True)
     p = esub.add_parser("setup", help="the sending server (SMTP); the password goes to the keyring")

@@ -10,7 +10,7 @@ from crmdesk.core.custom_fields import KINDS
 RUN = "crmdesk.cli.run_fields"  # the handlers, imported when one of these commands runs
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     field = sub.add_parser("field", help="custom card fields: add, list")
     fsub = field.add_subparsers(dest="field_command", metavar="ACTION", required=True)
 

@@ -9,7 +9,7 @@ from crmdesk.cli import Handler, add_json_flag
 RUN = "crmdesk.cli.run_hub"  # the handlers, imported when one of these commands runs
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     hub = sub.add_parser("hub", help="the shared PostgreSQL database branches sync with")
     hsub = hub.add_subparsers(dest="hub_command", metavar="ACTION", required=True)
     p = hsub.add_parser("init", help="create or migrate the hub schema")

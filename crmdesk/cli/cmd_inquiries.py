@@ -10,7 +10,7 @@ from crmdesk.core import inquiry_rules as rules
 RUN = "crmdesk.cli.run_inquiries"  # the handlers, imported when one of these commands runs
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     inquiry = sub.add_parser("inquiry", help="log inquiries, add notes, follow up, close")
     isub = inquiry.add_subparsers(dest="inquiry_command", metavar="ACTION", required=True)
 

@@ -10,7 +10,7 @@ RUN = "crmdesk.cli.run_mailings"  # the handlers, imported when one of these com
 SEGMENTS = "crmdesk.cli.run_segments"
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     segment = sub.add_parser("segment", help="saved customer segments")
     ssub = segment.add_subparsers(dest="segment_command", metavar="ACTION", required=True)
     p = ssub.add_parser("list", help="every saved segment with its current count")

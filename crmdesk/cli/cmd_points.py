@@ -9,7 +9,7 @@ from crmdesk.cli import Handler, add_json_flag
 RUN = "crmdesk.cli.run_points"  # the handlers, imported when one of these commands runs
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     purchase = sub.add_parser("purchase", help="record or void a purchase at the counter")
     psub = purchase.add_subparsers(dest="purchase_command", metavar="ACTION", required=True)
 

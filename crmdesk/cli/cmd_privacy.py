@@ -9,7 +9,7 @@ from crmdesk.cli import Handler, add_json_flag, subcommands
 RUN = "crmdesk.cli.run_privacy"  # the handlers, imported when one of these commands runs
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     csub = subcommands(sub, "customer")
     p = csub.add_parser("disclose", help="everything held on one customer, as PDF (and JSON)")
     p.add_argument("ref", help="customer id, number or card")

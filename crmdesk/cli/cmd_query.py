@@ -9,7 +9,7 @@ from crmdesk.cli import Handler
 RUN = "crmdesk.cli.run_query"  # the handlers, imported when one of these commands runs
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "query", help="run one read-only SQL query (owner); output as a table, CSV or JSON"
     )

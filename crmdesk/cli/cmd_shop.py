@@ -9,7 +9,7 @@ from crmdesk.cli import Handler, add_json_flag
 RUN = "crmdesk.cli.run_shop"  # the handlers, imported when one of these commands runs
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     shop = sub.add_parser("shop", help="the shop's return address for postcards")
     ssub = shop.add_subparsers(dest="shop_command", metavar="ACTION", required=True)
     p = ssub.add_parser("show", help="show the return address")

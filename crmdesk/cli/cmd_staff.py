@@ -9,7 +9,7 @@ from crmdesk.cli import Handler, add_json_flag
 RUN = "crmdesk.cli.run_staff"  # the handlers, imported when one of these commands runs
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     staff = sub.add_parser("staff", help="staff accounts: add, list, edit, retire")
     ssub = staff.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
     p = ssub.add_parser("add", help="add a staff account (the first one: the owner)")

@@ -9,7 +9,7 @@ from crmdesk.cli import Handler, add_json_flag
 RUN = "crmdesk.cli.run_sync"  # the handlers, imported when one of these commands runs
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     sync = sub.add_parser("sync", help="sync this file with the branches' shared hub")
     ssub = sync.add_subparsers(dest="sync_command", metavar="ACTION", required=True)
     p = ssub.add_parser("join", help="join a hub as a branch (upload or download, resumable)")

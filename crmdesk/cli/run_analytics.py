@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from crmdesk.cli import CliContext
 from crmdesk.core.errors import DomainError
 from crmdesk.core.money import format_yen
@@ -17,9 +19,9 @@ from crmdesk.services.analytics_dashboard import (
 from crmdesk.services.channel_report import channel_report
 
 
-def _period(ctx: CliContext, session: object) -> object:
+def _period(ctx: CliContext, session: Session) -> Period:
     period = Period.parse(ctx.args.start, ctx.args.end)
-    return period.with_branch(resolve_branch(session, ctx.args.branch))  # type: ignore[arg-type]
+    return period.with_branch(resolve_branch(session, ctx.args.branch))
 
 
 def cmd_kpi(ctx: CliContext) -> int:
@@ -40,7 +42,7 @@ def cmd_kpi(ctx: CliContext) -> int:
 
 def _kpi_by_channel(ctx: CliContext) -> int:
     with ctx.db.transaction() as session:
-        data = channel_report(session, _period(ctx, session))  # type: ignore[arg-type]
+        data = channel_report(session, _period(ctx, session))
 
     def rate(v: float | None) -> str:
         return "—" if v is None else f"{v:.0%}"
@@ -77,7 +79,7 @@ def cmd_chart(ctx: CliContext) -> int:
     output = ctx.output_path(output)
     with ctx.db.transaction() as session:
         period = _period(ctx, session)
-        board = compute_dashboard(session, period, [name])  # type: ignore[arg-type]
+        board = compute_dashboard(session, period, [name])
     save(CHARTS[name].build(board[name], lang=ctx.args.lang), output)
     data = {"ok": True, "chart": name, "path": str(output), "period": board.period.to_json(),
             "rows": len(board[name])}  # fmt: skip

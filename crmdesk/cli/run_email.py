@@ -71,6 +71,7 @@ def _read(path_text: str) -> str:
 
 def cmd_send(ctx: CliContext) -> int:
     from crmdesk.services import email_campaigns as ec  # deferred: numpy; setup and test need none
+    from crmdesk.services.campaigns import get_campaign  # deferred: numpy, as email_campaigns
 
     a = ctx.args
     db = ctx.db
@@ -124,7 +125,7 @@ def cmd_send(ctx: CliContext) -> int:
             return 0
     report = ec.send_campaign(db, ref, actor=ctx.actor)
     with db.transaction() as session:
-        info = ec.get_campaign(session, report.campaign_id)
+        info = get_campaign(session, report.campaign_id)
     data = {
         "ok": True,
         "dry_run": False,

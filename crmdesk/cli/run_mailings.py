@@ -8,6 +8,7 @@ from typing import Any
 
 from crmdesk.cli import CliContext
 from crmdesk.core.errors import DomainError
+from crmdesk.core.uplift import Estimate
 from crmdesk.reports.layouts import get_layout, load_layouts
 from crmdesk.services import campaigns, mailings, mailings_print, responses
 from crmdesk.services.label_offsets import Offsets
@@ -68,7 +69,7 @@ def cmd_sheets(ctx: CliContext) -> int:
     """``sheets``: every label sheet layout (built in and the owner's), by code."""
 
     layouts = sorted(load_layouts().values(), key=lambda layout: layout.code)
-    sheets = [
+    sheets: list[dict[str, Any]] = [
         {
             "code": layout.code,
             "title": layout.title,
@@ -205,8 +206,8 @@ def cmd_campaign_show(ctx: CliContext) -> int:
     return 0
 
 
-def _interval(estimate: Any, *, percent: bool = False) -> str:
-    if estimate.value is None:
+def _interval(estimate: Estimate, *, percent: bool = False) -> str:
+    if estimate.value is None or estimate.low is None or estimate.high is None:
         return {
             "group_too_small": "too few people to tell",
             "too_few_visits": "too few visits to tell",

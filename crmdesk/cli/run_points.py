@@ -133,8 +133,8 @@ def cmd_points_liability(ctx: CliContext) -> int:
     return 0
 
 
-def _card_json(change: object) -> dict[str, object]:
-    return {"ok": True, **asdict(change)}  # type: ignore[call-overload]
+def _card_json(change: cards.CardChange) -> dict[str, object]:
+    return {"ok": True, **asdict(change)}
 
 
 def cmd_card_issue(ctx: CliContext) -> int:

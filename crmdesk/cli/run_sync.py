@@ -7,6 +7,7 @@ import json
 import sys
 import threading
 import time
+from collections.abc import Callable
 
 from crmdesk.cli import CliContext
 from crmdesk.cli.run_hub import print_warnings
@@ -14,7 +15,7 @@ from crmdesk.core.errors import DomainError
 from crmdesk.sync import api
 
 
-def _progress(ctx: CliContext):  # type: ignore[no-untyped-def]
+def _progress(ctx: CliContext) -> Callable[[str, int, int], None] | None:
     if getattr(ctx.args, "json", False) or not sys.stderr.isatty():
         return None
 
