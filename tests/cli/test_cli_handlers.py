@@ -6,11 +6,14 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+from collections.abc import Iterator
 
 from crmdesk.cli import Handler, build_parser
 
 
-def _parsers(parser: argparse.ArgumentParser, path: str = "crmdesk"):  # type: ignore[no-untyped-def]
+def _parsers(
+    parser: argparse.ArgumentParser, path: str = "crmdesk"
+) -> Iterator[tuple[str, argparse.ArgumentParser]]:
     yield path, parser
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
