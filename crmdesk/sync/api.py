@@ -27,7 +27,7 @@ from crmdesk.core.hlc import Timestamp
 from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.db import Database
 from crmdesk.sync import conflicts as conflict_log
-from crmdesk.sync import engine, hub, hub_schema, outbox, retention, state
+from crmdesk.sync import engine, hub, hub_schema, outbox, retention, state, upload
 from crmdesk.sync import join as joining
 from crmdesk.sync.hub_apply import HEAD_SQL
 
@@ -117,6 +117,7 @@ def join(
         codes = engine.branch_codes(conn)
         conn.commit()
         downloaded = joining.download(db, conn, st, progress, page_size, codes)
+        upload.upload(db, conn, engine.local_state(db), progress)
         result = _round(db, conn, progress, max_batch=JOIN_BATCH)
     return {
         "branch_id": st["branch_id"],
@@ -259,6 +260,8 @@ def sync_now(
             if st.get("join"):
                 joining.download(db, conn, st, progress, 5000, engine.branch_codes(conn))
                 conn.commit()
+            if st.get("upload"):
+                upload.upload(db, conn, engine.local_state(db), progress)
             result = _round(db, conn, progress, max_batch)
     except DomainError as error:
         _record_failure(db, error)

@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from sqlalchemy import Column, MetaData, Table, create_engine
 
 from crmdesk.core.ids import new_id
+from crmdesk.core.search_keys import customer_keys
 from crmdesk.store.models import Base
 from tests.helpers import sync_model
 from tests.helpers.branches import BranchFile, assert_converged
@@ -62,7 +63,8 @@ def median_ms(fn: Callable[[], Any], runs: int) -> float:
 
 
 def bulk_rows(branch: BranchFile, customers: int, per_customer: int) -> None:
-    """Customers and their ledgers written the importer's way (Core executemany, stamped)."""
+    """Customers and their ledgers written the importer's way (Core executemany, stamped,
+    with their search keys, as the importer and every service write them)."""
     customer_t = Base.metadata.tables["customer"]
     entry_t = Base.metadata.tables["point_entry"]
     now = datetime.now(UTC)
@@ -73,16 +75,16 @@ def bulk_rows(branch: BranchFile, customers: int, per_customer: int) -> None:
             for i in range(start, min(customers, start + 5000)):
                 cid = new_id()
                 stamp = {"hlc": db.clock.now().encode(), "origin": db.node_id}
+                fields = {
+                    "customer_number": f"B{i:07d}",
+                    "family_name": "山田",
+                    "given_name": f"{i}",
+                }
                 people.append(
                     stamp
-                    | {
-                        "id": cid,
-                        "customer_number": f"B{i:07d}",
-                        "family_name": "山田",
-                        "given_name": f"{i}",
-                        "created_at": now,
-                        "updated_at": now,
-                    }
+                    | fields
+                    | customer_keys(fields)
+                    | {"id": cid, "created_at": now, "updated_at": now}
                 )
                 for j in range(per_customer):
                     entries.append(
