@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import text
@@ -380,8 +380,6 @@ def save_password(url: str, password: str) -> None:
 
 def prune_hub(url: str, *, days: int = 30) -> dict[str, Any]:
     """Retention: drop change-log rows every active branch has that are older than ``days``."""
-    from datetime import timedelta
-
     with hub.connect(url, keep=False) as (_engine, conn), conn.begin():
         hub_schema.check_compatible(conn)
         return retention.prune(conn, timedelta(days=days))

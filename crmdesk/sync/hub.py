@@ -69,6 +69,7 @@ def redact(url: str) -> str:
 
 
 def save_password(url: str, password: str) -> None:
+    # keyring loads its backends when imported (130 ms): only once a password is needed
     import keyring
     from keyring.errors import KeyringError
 
@@ -83,7 +84,7 @@ def _password(url: URL) -> str | None:
     if url.password:
         return str(url.password)
     try:
-        import keyring
+        import keyring  # deferred like save_password's; a missing keyring lands below
 
         return keyring.get_password(KEYRING_SERVICE, keyring_user(url))
     except Exception:  # no usable keyring: connect without a password, libpq may not need one

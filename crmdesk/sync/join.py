@@ -289,38 +289,44 @@ def _download_page(
     the join got (``js``)."""
     table = synced_tables()[index]
     names, _exprs = _snapshot_columns(table)
-    op = "i" if table.kind == LINK else "s"
-    changes = []
-    for row in rows:
-        values = dict(zip(names, row, strict=False))
-        row_id = table.row_id(values)
-        stamp = row[-1] or ""
-        if table.kind == LINK:
-            stamp = clocks.get(row_id, {}).get("*") or stamp
-        changes.append(
-            {
-                "tbl": table.name,
-                "row_id": row_id,
-                "op": op,
-                "cols": values,
-                "hlc": stamp or _zero(),
-                "row_hlc": stamp,
-                "clocks": clocks.get(row_id, {}),
-                "base": {},
-            }
-        )
-    last = [str(changes[-1]["cols"][k]) for k in table.key]
+    last = [str(rows[-1][names.index(k)]) for k in table.key]
     with db.transaction() as session, roomy_cache(session.connection()):
         local = session.connection()
         state.applying(local, True)
         applier = LocalApply(local, db.clock, st.get("branch_code", ""), codes, view)
-        for change in applier.insert_many(table, changes):
+        plain = table.kind != LINK  # a row table: its new rows go in straight from the tuples
+        rest = applier.insert_rows(table, names, rows, clocks) if plain else rows
+        changes = [_change(table, names, row, clocks) for row in rest]
+        if not plain:
+            changes = applier.insert_many(table, changes)
+        for change in changes:
             applier.apply(change)
         applier.finish()
         js.update({"table": index, "last": last, "done": int(js["done"]) + len(rows)})
         state.put(local, "join", js)
         state.applying(local, False)
     view.keep(applier)
+
+
+def _change(
+    table: SyncedTable, names: list[str], row: tuple[Any, ...], clocks: dict[str, dict[str, str]]
+) -> dict[str, Any]:
+    """A snapshot row as a change for :class:`LocalApply` (op ``s``; a link row ``i``)."""
+    values = dict(zip(names, row, strict=False))
+    row_id = table.row_id(values)
+    stamp = row[-1] or ""
+    if table.kind == LINK:
+        stamp = clocks.get(row_id, {}).get("*") or stamp
+    return {
+        "tbl": table.name,
+        "row_id": row_id,
+        "op": "i" if table.kind == LINK else "s",
+        "cols": values,
+        "hlc": stamp or _zero(),
+        "row_hlc": stamp,
+        "clocks": clocks.get(row_id, {}),
+        "base": {},
+    }
 
 
 def _zero() -> str:

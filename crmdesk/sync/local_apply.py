@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
 
@@ -278,6 +279,94 @@ class LocalApply:
                 clocks,
             )
         return rest
+
+    def insert_rows(
+        self,
+        table: SyncedTable,
+        names: list[str],
+        rows: list[tuple[Any, ...]],
+        clocks: dict[str, dict[str, str]],
+    ) -> list[tuple[Any, ...]]:
+        """A snapshot page of a row table (each row its values in ``names`` order, then
+        its stamp): the rows :meth:`insert_many` would insert at once, inserted straight
+        from the tuples (a snapshot is a million rows: no dictionary per row); returns the
+        others, for :meth:`apply`. The same rules as :meth:`insert_many`."""
+        at = {c: i for i, c in enumerate(names)}
+        key = at["id"]
+        existing = self._held(table.name, "id", [r[key] for r in rows])
+        taken = {
+            at[col]: self._held(table.name, col, [r[at[col]] for r in rows if r[at[col]]])
+            for (col,) in table.unique
+            if col in at
+        }
+        seen: dict[int, set[Any]] = {i: set() for i in taken}
+        refs = [at[c] for c in self.refs.get(table.name, []) if c in at] if self.merged else []
+        merging = at.get("merged_into_id")
+        simple: list[tuple[Any, ...]] = []
+        rest: list[tuple[Any, ...]] = []
+        for row in rows:
+            if (
+                row[key] in existing
+                or (table.name, row[key]) in self.pending
+                or (merging is not None and row[merging])
+                or any(
+                    row[i] and (row[i] in held or row[i] in seen[i]) for i, held in taken.items()
+                )
+                or any(row[i] in self.merged for i in refs)
+            ):
+                rest.append(row)
+                continue
+            simple.append(row)
+            for i in taken:
+                if row[i] is not None:
+                    seen[i].add(row[i])
+        if not simple:
+            return rest
+        zero = "0000000000000000-0000-"
+        self.clock.observe(Timestamp.decode(max(r[-1] or zero for r in simple)))
+        defaults = self._local_defaults(table)
+        local = [c for c in defaults if c not in at]
+        fixed = tuple(defaults[c] for c in local)
+        out: list[tuple[Any, ...]] = []
+        for row in simple:
+            stamp = row[-1] or zero
+            extra = fixed
+            if table.name == "customer":
+                keys = derived.customer_keys(dict(zip(names, row, strict=False)), [])
+                extra = tuple(keys.get(c, d) for c, d in zip(local, fixed, strict=True))
+            out.append((*row[:-1], *extra, stamp, stamp.split("-", 2)[2]))
+        cols_sql = ", ".join(f'"{c}"' for c in (*names, *local, "hlc", "origin"))
+        marks = ", ".join("?" * (len(names) + len(local) + 2))
+        self.conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({cols_sql}) VALUES ({marks})', out)
+        owner = derived.OWNERS.get(table.name)
+        if owner is not None and table.name != "customer":
+            ids = self.touched.ids[owner[0]]
+            ids.update(str(r[at[owner[1]]]) for r in simple if r[at[owner[1]]])
+        if table.name == "point_entry":
+            self.points_of.update(r[at["customer_id"]] for r in simple)
+        stamps = [
+            (table.name, row[key], col, hlc, self.mark)
+            for row in simple
+            for col, hlc in clocks.get(row[key], {}).items()
+        ]
+        if stamps:
+            self.conn.exec_driver_sql(
+                "INSERT OR REPLACE INTO sync_clock (tbl, row_id, col, hlc, mark) "
+                "VALUES (?, ?, ?, ?, ?)",
+                stamps,
+            )
+        return rest
+
+    def _held(self, tbl: str, col: str, values: list[Any]) -> set[Any]:
+        """Which of ``values`` this file's ``tbl.col`` holds."""
+        found: set[Any] = set()
+        ordered = sorted(set(values), key=str)
+        for start in range(0, len(ordered), 900):
+            chunk = ordered[start : start + 900]
+            marks = ", ".join("?" * len(chunk))
+            sql = f'SELECT "{col}" FROM "{tbl}" WHERE "{col}" IN ({marks})'
+            found |= {r[0] for r in self.conn.exec_driver_sql(sql, tuple(chunk))}
+        return found
 
     # --- applying ------------------------------------------------------------------------
     def apply(self, change: dict[str, Any]) -> None:
@@ -636,6 +725,4 @@ class LocalApply:
 
 
 def _now() -> str:
-    from datetime import UTC, datetime
-
     return datetime.now(UTC).isoformat(timespec="seconds")

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Connection, text
 
 from crmdesk.store.db import Database
-from crmdesk.sync import state
+from crmdesk.sync import engine, join, state
 from crmdesk.sync.hub_apply import HEAD_SQL, lock_log
 
 RETENTION = timedelta(days=30)
@@ -66,8 +66,6 @@ def prune(conn: Connection, retention: timedelta = RETENTION) -> dict[str, int]:
 
 def resnapshot(db: Database, conn: Connection, st: dict[str, Any], progress: Any) -> None:
     """Download the hub's rows again (the cursor fell below what the hub keeps), once."""
-    from crmdesk.sync import engine, join
-
     with conn.begin():
         head = int(conn.execute(text(HEAD_SQL)).scalar() or 0)
     with db.transaction() as session:

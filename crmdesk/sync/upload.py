@@ -5,9 +5,13 @@ register`), in the transaction that switches capture on: that is the join's poin
 what this module cannot take goes up by the ordinary push, in outbox order. Pushed one by
 one, a million seeded inserts cost the hub's per-change rules each; nearly all of them
 meet nothing on the hub, so here they are sent in pages with COPY: the data rows and their
-change-log entries, exactly what :mod:`crmdesk.sync.hub_apply` writes for an insert that
-meets nothing (the row as this file holds it now, stamped with its ``hlc``, ``origin``
-the stamp's node; the log entry with the row's JSON as the capture triggers write it).
+change-log entries, what :mod:`crmdesk.sync.hub_apply` writes for an insert that meets
+nothing: the row as this file holds it when the page is read (stamped with its ``hlc``,
+``origin`` the stamp's node), and the log entry with the row's JSON as the capture
+triggers write it. Data row and log entry are the same values, also for a row changed
+since the seed: by an edit here (which follows in the outbox, and changes nothing more)
+or by the join's download (our unsent customer number renamed because the hub's file
+had it: ``000001-B`` goes up, not the ``000001`` the seed captured).
 
 A seeded insert is sent in bulk only when nothing would make the hub do more (decided
 under the change-log lock, in the transaction that writes the page): a row table; a row
@@ -96,7 +100,7 @@ def upload(db: Database, conn: Connection, st: dict[str, Any], progress: Progres
 
 class _Page:
     """Seeded inserts of one table read from this file: each the hub's row (in the hub
-    table's column order, ``origin`` last) and the change-log entry's JSON."""
+    table's column order, ``origin`` last) and its JSON for the change log."""
 
     def __init__(self, table: SyncedTable | None, last: int, seen: int) -> None:
         self.table, self.last, self.seen = table, last, seen
