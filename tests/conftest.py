@@ -23,6 +23,18 @@ def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool 
     return None
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto`` (pyproject): every core for the default run or a folder of tests; one
+    process for a file or a single test (starting workers costs more than it saves) and
+    for benchmarks, which time themselves against a baseline and must run alone."""
+    args = [str(arg) for arg in config.args]
+    if any("bench" in arg for arg in args):
+        return 0
+    if not any(Path(arg.split("::")[0]).is_dir() for arg in args):
+        return 0
+    return os.cpu_count() or 1
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         path = Path(str(item.fspath))

@@ -44,8 +44,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--layout", required=True, metavar="CODE", help="label sheet layout code")
     p.add_argument("--start", type=int, metavar="N", help="first free label on the sheet")
-    p.add_argument("--offset-x", type=float, default=0.0, metavar="MM")
-    p.add_argument("--offset-y", type=float, default=0.0, metavar="MM")
+    p.add_argument("--offset-x", type=float, metavar="MM", help="default: as remembered")
+    p.add_argument("--offset-y", type=float, metavar="MM", help="default: as remembered")
     p.add_argument("--number", action="store_true", help="print the customer number")
     p.set_defaults(handler=cmd_labels)
 
@@ -197,76 +197,45 @@ def _output(ctx: CliContext) -> Path:
     return ctx.output_path(ctx.args.output)
 
 
-def _hold_out(ctx: CliContext, mailing: Any) -> tuple[Any, Any]:
-    """The mailing minus its random control group (asked for with --control), and the group.
-
-    Done before anything is drawn: the people held back must never get a label.
-    """
-    from crmdesk.services import campaigns
-
-    if ctx.args.control is None:
-        return mailing, None
-    return campaigns.hold_out_control(mailing, ctx.args.control, seed=ctx.args.control_seed)
-
-
-def _check_record_flags(ctx: CliContext) -> None:
-    """Refuse bad --control / --cost-per-piece before anything is drawn or written."""
-    from crmdesk.services import campaigns
+def _request(ctx: CliContext, kind: str, **extra: Any) -> Any:
+    from crmdesk.services.mailings_print import PrintRequest
 
     args = ctx.args
-    if args.control is not None:
-        if not args.record:
-            raise DomainError("control_needs_record", field="control")
-        low, high = campaigns.CONTROL_PERCENT
-        if not low <= args.control <= high:
-            raise DomainError("invalid_control_share", field="control", low=low, high=high)
-    cost = args.cost_per_piece
-    if cost is not None and not 0 <= cost <= campaigns.MAX_COST_PER_PIECE:
-        raise DomainError(
-            "invalid_cost_per_piece", field="cost_per_piece", max=campaigns.MAX_COST_PER_PIECE
-        )
-
-
-def _finish(
-    ctx: CliContext,
-    session: Any,
-    mailing: Any,
-    kind: str,
-    out: Path,
-    control: Any = None,
-    **extra: Any,
-) -> Any:
-    from crmdesk.services import audit, campaigns
-
-    options = {"outlines": ctx.args.outlines, **extra.pop("options", {})}
-    record = None
-    if ctx.args.record:
-        record = campaigns.create_campaign(
-            session,
-            ctx.args.record,
-            mailing,
-            kind=kind,
-            layout_code=extra.get("layout", ""),
-            options=options,
-            actor=ctx.actor,
-            control=control,
-            cost_per_piece=ctx.args.cost_per_piece,
-        )
-    audit.record(
-        session,
-        f"{kind}.print",
-        entity="segment",
-        entity_id=mailing.segment_id,
-        row_count=len(mailing.addressees),
-        actor=ctx.actor.audit_name,
-        staff_id=ctx.actor.staff_id,
-        campaign_id=record.id if record else None,
+    return PrintRequest(
+        kind=kind,
+        outlines=args.outlines,
+        barcode=args.barcode,
+        record_name=args.record or "",
+        control_percent=args.control,
+        control_seed=args.control_seed,
+        cost_per_piece=args.cost_per_piece,
+        **extra,
     )
+
+
+def _plan(ctx: CliContext, session: Any, request: Any) -> Any:
+    """The segment's mailing, checked and made into a print job (before anything is drawn)."""
+    from crmdesk.services import mailings, mailings_print
+
+    mailings_print.check_request(request)
+    mailing = mailings.preview(
+        session,
+        ctx.args.segment,
+        actor=ctx.actor,
+        one_per_household=ctx.args.household,
+        sort_postal=ctx.args.sort == "postal",
+    )
+    return mailings_print.make_job(session, mailing, request)
+
+
+def _summary(ctx: CliContext, job: Any, done: Any, out: Path, **extra: Any) -> dict[str, Any]:
+    mailing, control, record = job.mailing, job.control, done.campaign
     return {
         "ok": True,
         "file": str(out),
         "segment": mailing.segment_name,
         "recipients": len(mailing.addressees),
+        "joint": mailing.people - len(mailing.addressees),
         "excluded": mailing.reason_counts(),
         "campaign": {"id": record.id, "name": record.name} if record else None,
         "control": None
@@ -315,7 +284,8 @@ def _barcode_summary(mailing: Any) -> dict[str, Any]:
 def cmd_labels(ctx: CliContext) -> int:
     from crmdesk.reports.labels import LabelOptions, render_labels
     from crmdesk.reports.layouts import get_layout
-    from crmdesk.services import campaigns
+    from crmdesk.services import mailings_print
+    from crmdesk.services.label_offsets import Offsets
 
     args = ctx.args
     out = _output(ctx)
@@ -324,51 +294,41 @@ def cmd_labels(ctx: CliContext) -> int:
         return _calibration(ctx, layout, out)
     if not args.segment:
         raise DomainError("required", field="segment")
-    _check_record_flags(ctx)
+    given = args.offset_x is not None or args.offset_y is not None
+    request = _request(
+        ctx,
+        "labels",
+        layout_code=layout.code,
+        start_at=args.start,
+        offsets=Offsets(args.offset_x or 0.0, args.offset_y or 0.0) if given else None,
+        show_customer_number=args.number,
+    )
     with ctx.db.transaction() as session:
-        start = args.start if args.start is not None else campaigns.next_start(session, layout.code)
-        if start < 1:
-            raise DomainError("invalid_number", field="start")
-        mailing = campaigns.preview(
+        job = _plan(ctx, session, request)
+        result = render_labels(job.addressees, layout, LabelOptions(**job.label_options()), out)
+        done = mailings_print.record_print(
             session,
-            args.segment,
-            actor=ctx.actor,
-            one_per_household=args.household,
-            sort_postal=args.sort == "postal",
-        )
-        if not mailing.addressees:
-            raise DomainError("no_recipients", field="segment")
-        mailing, control = _hold_out(ctx, mailing)
-        options = LabelOptions(
-            start_at=start,
-            sort_postal=args.sort == "postal",
-            one_per_household=args.household,
-            offset_x_mm=args.offset_x,
-            offset_y_mm=args.offset_y,
-            outlines=args.outlines,
-            show_customer_number=args.number,
-            barcode=args.barcode,
-        )
-        result = render_labels(mailing.addressees, layout, options, out)
-        following = campaigns.remember_next_start(
-            session, layout.code, result.last_position, layout.cols * layout.rows
-        )
-        data = _finish(
-            ctx,
-            session,
-            mailing,
-            "labels",
-            out,
-            control,
-            layout=layout.code,
-            pages=result.pages,
-            labels=result.labels,
-            start=start,
+            job,
             last_position=result.last_position,
-            next_start=following,
-            options={"start_at": start, "offset_x_mm": args.offset_x, "offset_y_mm": args.offset_y},
+            per_sheet=layout.per_sheet,
+            actor=ctx.actor,
         )
-    ctx.emit(data, f"{result.labels} labels on {result.pages} sheets: {out} (next: {following})")
+    data = _summary(
+        ctx,
+        job,
+        done,
+        out,
+        layout=layout.code,
+        pages=result.pages,
+        labels=result.labels,
+        start=job.start_at,
+        last_position=result.last_position,
+        next_start=done.next_start,
+        offset_x_mm=job.offsets.x_mm,
+        offset_y_mm=job.offsets.y_mm,
+    )
+    text = f"{result.labels} labels on {result.pages} sheets: {out} (next: {done.next_start})"
+    ctx.emit(data, text)
     return 0
 
 
@@ -376,7 +336,7 @@ def _calibration(ctx: CliContext, layout: Any, out: Path) -> int:
     """``labels --calibration``: the outlines of ``layout`` moved by the offsets, no data."""
     from crmdesk.reports.labels import render_calibration_page
 
-    dx, dy = ctx.args.offset_x, ctx.args.offset_y
+    dx, dy = ctx.args.offset_x or 0.0, ctx.args.offset_y or 0.0
     render_calibration_page(layout, out, offset_x_mm=dx, offset_y_mm=dy)
     data = {
         "ok": True,
@@ -393,29 +353,18 @@ def _calibration(ctx: CliContext, layout: Any, out: Path) -> int:
 
 def cmd_postcards(ctx: CliContext) -> int:
     from crmdesk.reports.postcards import Sender, render_postcards
-    from crmdesk.services import campaigns
+    from crmdesk.services import mailings_print
 
-    args = ctx.args
     out = _output(ctx)
-    _check_record_flags(ctx)
+    request = _request(ctx, "postcards")
     with ctx.db.transaction() as session:
-        mailing = campaigns.preview(
-            session,
-            args.segment,
-            actor=ctx.actor,
-            one_per_household=args.household,
-            sort_postal=args.sort == "postal",
-        )
-        if not mailing.addressees:
-            raise DomainError("no_recipients", field="segment")
-        mailing, control = _hold_out(ctx, mailing)
-        shop = campaigns.postcard_sender(session)
-        sender = Sender(**shop) if shop else None
+        job = _plan(ctx, session, request)
+        sender = Sender(**job.sender) if job.sender else None
         pages = render_postcards(
-            mailing.addressees, sender, out, outlines=args.outlines, barcode=args.barcode
+            job.addressees, sender, out, outlines=request.outlines, barcode=request.barcode
         )
-        data = _finish(ctx, session, mailing, "postcards", out, control, pages=pages)
-    ctx.emit(data, f"{pages} postcards: {out}")
+        done = mailings_print.record_print(session, job, actor=ctx.actor)
+    ctx.emit(_summary(ctx, job, done, out, pages=pages), f"{pages} postcards: {out}")
     return 0
 
 

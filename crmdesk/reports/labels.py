@@ -6,31 +6,29 @@ Usage::
     result = render_labels(addressees, layout, LabelOptions(start_at=5), Path("dm.pdf"))
     next_start = next_start_position(result, layout)  # remember for the next mailing
 
-Every label is fitted before the file is opened, so an address that cannot fit stops
-the job with a message naming the customer and no PDF is written; the PDF itself is
-written beside ``out`` and renamed over it only when complete.
+``addressees`` come decided and in print order from :mod:`crmdesk.services.mailings`
+(exclusions, households merged into 連名, sort). Every label is fitted before the file
+is opened, so an address that cannot fit stops the job with a message naming the
+customer and no PDF is written; the PDF itself is written beside ``out`` and renamed
+over it only when complete.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from crmdesk.core.address import Addressee, household_key, is_complete
+from crmdesk.core.address import Addressee
 from crmdesk.core.customer_barcode import LONG_MM, QUIET_MM, barcode_scale, length_mm
 from crmdesk.core.errors import DomainError
-from crmdesk.core.normalize import postal_digits
+from crmdesk.core.print_offsets import check_offsets
 from crmdesk.reports.barcode import barcode_for, draw_barcode
 from crmdesk.reports.label_content import Line, fit_label
 from crmdesk.reports.layouts import LabelLayout, validate_layout
 from crmdesk.reports.pdf import FONT, MM, atomic_pdf, rounded_rect
-
-_SPACE = re.compile(r"[ \u3000]+")
-MAX_JOINT_NAMES = 3
 
 
 @dataclass(frozen=True)
@@ -39,8 +37,6 @@ class LabelOptions:
     everything right / down to correct a printer's feed (see the calibration page)."""
 
     start_at: int = 1
-    sort_postal: bool = False
-    one_per_household: bool = False
     offset_x_mm: float = 0
     offset_y_mm: float = 0
     outlines: bool = False
@@ -50,17 +46,11 @@ class LabelOptions:
 
 @dataclass(frozen=True)
 class LabelResult:
-    """``last_position``: 1-based position of the last label on the last sheet.
-
-    ``skipped_incomplete``: customer numbers (or names) left out for an address that
-    cannot be delivered; ``merged``: addressees folded into another of their household.
-    """
+    """``last_position``: 1-based position of the last label on the last sheet."""
 
     pages: int
     labels: int
     last_position: int
-    skipped_incomplete: tuple[str, ...] = ()
-    merged: int = 0
     #: With ``barcode``: customers whose address gives no address number (no code printed).
     no_address_number: tuple[str, ...] = ()
 
@@ -70,58 +60,10 @@ def next_start_position(result: LabelResult, layout: LabelLayout) -> int:
     return result.last_position % layout.per_sheet + 1
 
 
-def _merge_household(first: Addressee, other: Addressee) -> Addressee:
-    """One label for two people at one address: the other becomes a joint name (連名)."""
-    if not other.name or not first.name or other.name == first.name:
-        return first
-    mine = _SPACE.split(first.name.strip(), maxsplit=1)
-    theirs = _SPACE.split(other.name.strip(), maxsplit=1)
-    joint = (
-        theirs[1] if len(mine) == 2 and len(theirs) == 2 and mine[0] == theirs[0] else other.name
-    )
-    names = (*first.joint_names, joint, *other.joint_names)
-    unique = tuple(dict.fromkeys(n for n in names if n and n != first.name))
-    return replace(first, joint_names=unique[:MAX_JOINT_NAMES])
-
-
-def prepare_addressees(
-    addressees: Sequence[Addressee], options: LabelOptions
-) -> tuple[list[Addressee], tuple[str, ...], int]:
-    """Who gets a label, in print order: (addressees, skipped as incomplete, merged count)."""
-    skipped = tuple(
-        a.customer_number or a.name or a.company for a in addressees if not is_complete(a)
-    )
-    chosen = [a for a in addressees if is_complete(a)]
-    merged = 0
-    if options.one_per_household:
-        households: dict[str, Addressee] = {}
-        for a in chosen:
-            key = household_key(a)
-            if key in households:
-                households[key] = _merge_household(households[key], a)
-                merged += 1
-            else:
-                households[key] = a
-        chosen = list(households.values())
-    if options.sort_postal:
-        chosen.sort(key=lambda a: postal_digits(a.postal_code))
-    return chosen, skipped, merged
-
-
-MAX_OFFSET_MM = 10.0
-
-
 def _check_options(layout: LabelLayout, options: LabelOptions) -> None:
     if not 1 <= options.start_at <= layout.per_sheet:
         raise DomainError("start_beyond_sheet", field="start", max=layout.per_sheet)
     check_offsets(options.offset_x_mm, options.offset_y_mm)
-
-
-def check_offsets(offset_x_mm: float, offset_y_mm: float) -> None:
-    """A feed error is a few millimetres; more is a typo that would print off the paper."""
-    for field, value in (("offset_x_mm", offset_x_mm), ("offset_y_mm", offset_y_mm)):
-        if not abs(value) <= MAX_OFFSET_MM:
-            raise DomainError("offset_too_large", field=field, max=MAX_OFFSET_MM)
 
 
 def _origin(layout: LabelLayout, position: int, dx: float, dy: float) -> tuple[float, float]:
@@ -143,7 +85,10 @@ def _draw_outlines(canvas: Canvas, layout: LabelLayout, dx: float, dy: float) ->
 def render_labels(
     addressees: Sequence[Addressee], layout: LabelLayout, options: LabelOptions, out: Path
 ) -> LabelResult:
-    """Write the labels to ``out`` (PDF, one page per sheet).
+    """Write one label per addressee to ``out`` (PDF, one page per sheet), in the order given.
+
+    Who gets a label, households (連名), and the order are decided before, by
+    :mod:`crmdesk.services.mailings`; this only draws.
 
     Raises:
         DomainError: ``no_recipients``; ``start_beyond_sheet`` (field ``start``);
@@ -152,7 +97,7 @@ def render_labels(
     """
     validate_layout(layout)
     _check_options(layout, options)
-    chosen, skipped, merged = prepare_addressees(addressees, options)
+    chosen = list(addressees)
     if not chosen:
         raise DomainError("no_recipients")
     w, h, r = layout.label_w_mm * MM, layout.label_h_mm * MM, layout.radius_mm * MM
@@ -196,7 +141,7 @@ def render_labels(
                     draw_barcode(canvas, code, x + left, y + QUIET_MM * MM, scale)
                 canvas.restoreState()
     last = (first + len(fitted) - 1) % per + 1
-    return LabelResult(pages, len(fitted), last, skipped, merged, missing)
+    return LabelResult(pages, len(fitted), last, missing)
 
 
 def _barcode_band(layout: LabelLayout) -> tuple[float, float]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from crmdesk.core.address import Addressee, is_complete
+from crmdesk.core.address import Addressee
 from crmdesk.core.customer_barcode import LONG_MM, length_mm
 from crmdesk.core.errors import DomainError
 from crmdesk.core.label_text import Cell, name_cells, split_address, split_cells, vertical_cells
@@ -58,7 +58,7 @@ class Sender:
 
 
 def _y(mm_from_top: float) -> float:
-    return (CARD_H_MM - mm_from_top) * MM
+    return float((CARD_H_MM - mm_from_top) * MM)  # reportlab's units are untyped
 
 
 def _digits_in_boxes(
@@ -221,7 +221,8 @@ def render_postcards(
     boxes: bool = False,
     barcode: bool = False,
 ) -> int:
-    """Write one postcard address side per complete addressee; returns the page count.
+    """Write one postcard address side per addressee, in the order given; returns the
+    page count (who gets one is decided by :mod:`crmdesk.services.mailings`).
 
     ``outlines`` draws the card's edge (for a test on plain paper), ``boxes`` the
     postal-code boxes (plain card stock; official cards have them printed). ``barcode``
@@ -231,7 +232,7 @@ def render_postcards(
     Raises:
         DomainError: ``no_recipients``; ``address_too_long`` naming the customer.
     """
-    chosen = [a for a in addressees if is_complete(a)]
+    chosen = list(addressees)
     if not chosen:
         raise DomainError("no_recipients")
     left = SENDER_RIGHT_MM + 2 if sender else 8.0

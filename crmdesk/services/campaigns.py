@@ -1,235 +1,34 @@
-"""Mailings (campaigns): who gets one and who is left out, the frozen list, the last label.
+"""Recorded mailings (campaigns): the frozen list of who got one, as printed then.
 
-:func:`preview` turns a segment into recipients and the excluded with their reasons;
-:func:`create_campaign` saves a mailing with its recipients frozen (position and the
-address as printed), so re-opening it later shows who actually got it, whatever has
-changed since. The response report is in :mod:`crmdesk.services.responses`.
-
-Renderers (crmdesk.reports) are called by the CLI and the UI with
-``preview.addressees``; this module never draws.
+:func:`create_campaign` saves a mailing (a :class:`~crmdesk.services.mailings.MailingPreview`)
+with its recipients frozen (position and the address as printed), so re-opening it later
+shows who actually got it, whatever has changed since. Who gets a mailing is decided in
+:mod:`crmdesk.services.mailings`; printing and its record in
+:mod:`crmdesk.services.mailings_print`; the response report in
+:mod:`crmdesk.services.responses`.
 """
 
 from __future__ import annotations
 
 import json
-import secrets
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crmdesk.core.address import Addressee, household_key, is_complete
+from crmdesk.core.address import Addressee
 from crmdesk.core.clock import local_today
 from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
-from crmdesk.core.postal import AddressCheck
-from crmdesk.core.uplift import hold_out
-from crmdesk.services import audit, segments
+from crmdesk.services import audit
+from crmdesk.services.mailings import ControlGroup, MailingPreview
 from crmdesk.services.staff import CLI_ACTOR, Actor
-from crmdesk.store.db import set_setting, setting
-from crmdesk.store.models import Campaign, CampaignRecipient, Customer, Segment
+from crmdesk.store.models import Campaign, CampaignRecipient, Segment
 
-REASONS = (
-    "erased",
-    "no_dm_consent",
-    "mourning",
-    "incomplete_address",
-    "postal_mismatch",
-    "same_household",
-)
 KINDS = ("labels", "postcards", "email")
-#: The owner may hold back 1-50% of a mailing's recipients as its control group.
-CONTROL_PERCENT = (1, 50)
 #: Postage and print per piece, yen (a sealed letter with a catalogue stays well inside).
 MAX_COST_PER_PIECE = 10_000
-
-
-def addressee_of(customer: Any) -> Addressee:
-    """The label of a customer (a Customer, or a row of :data:`RECIPIENT_COLUMNS`)."""
-    joint = tuple(n.strip() for n in (customer.joint_names or "").splitlines() if n.strip())
-    return Addressee(
-        postal_code=customer.postal_code or "",
-        prefecture=customer.prefecture or "",
-        city=customer.city or "",
-        town=customer.town or "",
-        street=customer.street or "",
-        building=customer.building or "",
-        company=customer.company or "",
-        department=customer.department or "",
-        name=f"{customer.family_name} {customer.given_name}".strip(),
-        joint_names=joint,
-        customer_number=customer.customer_number,
-        customer_id=customer.id,
-    )
-
-
-#: What a preview reads of each member: plain rows, no ORM objects (tags, cards unloaded).
-RECIPIENT_COLUMNS = (
-    Customer.id,
-    Customer.customer_number,
-    Customer.family_name,
-    Customer.given_name,
-    Customer.postal_code,
-    Customer.prefecture,
-    Customer.city,
-    Customer.town,
-    Customer.street,
-    Customer.building,
-    Customer.company,
-    Customer.department,
-    Customer.joint_names,
-    Customer.dm_consent,
-    Customer.mourning_until,
-    Customer.erased_at,
-)
-
-
-@dataclass(frozen=True)
-class Excluded:
-    customer_id: str
-    customer_number: str
-    name: str
-    reasons: tuple[str, ...]
-    same_household_as: str = ""  # the customer number who gets the household's mail
-
-    def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "customer_id": self.customer_id,
-            "customer_number": self.customer_number,
-            "reasons": list(self.reasons),
-        }
-        if self.same_household_as:
-            data["same_household_as"] = self.same_household_as
-        return data
-
-
-@dataclass(frozen=True)
-class MailingPreview:
-    segment_id: str
-    segment_name: str
-    addressees: list[Addressee]
-    excluded: list[Excluded]
-    options: dict[str, Any] = field(default_factory=dict)
-
-    def reason_counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(REASONS, 0)
-        for item in self.excluded:
-            for reason in item.reasons:
-                counts[reason] += 1
-        return {k: v for k, v in counts.items() if v}
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "segment": {"id": self.segment_id, "name": self.segment_name},
-            "recipients": len(self.addressees),
-            "excluded": len(self.excluded),
-            "reasons": self.reason_counts(),
-        }
-
-
-def _reasons(customer: Any, addressee: Addressee, today: date, check: AddressCheck) -> list[str]:
-    if customer.erased_at is not None:
-        return ["erased"]
-    reasons = []
-    if not customer.dm_consent:
-        reasons.append("no_dm_consent")
-    if customer.mourning_until is not None and customer.mourning_until >= today:
-        reasons.append("mourning")
-    if not is_complete(addressee):
-        reasons.append("incomplete_address")
-    elif not check(addressee.postal_code, addressee.prefecture, addressee.city):
-        reasons.append("postal_mismatch")
-    return reasons
-
-
-def preview(
-    session: Session,
-    segment_ref: str,
-    *,
-    one_per_household: bool = False,
-    sort_postal: bool = False,
-    today: date | None = None,
-    actor: Actor = CLI_ACTOR,
-) -> MailingPreview:
-    """Recipients of a segment in print order, and who is excluded and why.
-
-    The addresses of a whole mailing: needs the ``bulk_print`` permission.
-
-    Erased customers the segment still matches (their purchases remain) are listed as
-    excluded, so the owner sees why they are gone. With ``one_per_household`` the first
-    member of a household (by customer number) gets the mail; the others are excluded as
-    ``same_household``. Sorting by postal code keeps customer number order within a code.
-    """
-    actor.require("bulk_print")
-    today = today or local_today()
-    info = segments.get_segment(session, segment_ref)
-    query = segments.member_query(session, info.definition, today=today, include_erased=True)
-    found = session.execute(query.with_only_columns(*RECIPIENT_COLUMNS))
-    check = AddressCheck()  # each postal code looked up once per preview
-    addressees: list[Addressee] = []
-    excluded: list[Excluded] = []
-    households: dict[str, str] = {}
-    for customer in found:
-        addressee = addressee_of(customer)
-        reasons = _reasons(customer, addressee, today, check)
-        if reasons:
-            excluded.append(
-                Excluded(customer.id, customer.customer_number, addressee.name, tuple(reasons))
-            )
-            continue
-        if one_per_household:
-            key = household_key(addressee)
-            if key in households:
-                excluded.append(
-                    Excluded(
-                        customer.id,
-                        customer.customer_number,
-                        addressee.name,
-                        ("same_household",),
-                        same_household_as=households[key],
-                    )
-                )
-                continue
-            households[key] = customer.customer_number
-        addressees.append(addressee)
-    if sort_postal:
-        addressees.sort(key=lambda a: (a.postal_code, a.customer_number))
-    options = {"one_per_household": one_per_household, "sort_postal": sort_postal}
-    return MailingPreview(info.id, info.name, addressees, excluded, options)
-
-
-@dataclass(frozen=True)
-class ControlGroup:
-    """The people held back from a mailing at random: they get nothing, and are compared."""
-
-    percent: int
-    seed: int
-    customer_ids: tuple[str, ...]
-
-    def to_json(self) -> dict[str, Any]:
-        return {"percent": self.percent, "seed": self.seed, "customer_ids": list(self.customer_ids)}
-
-
-def hold_out_control(
-    mailing: MailingPreview, percent: int, *, seed: int | None = None
-) -> tuple[MailingPreview, ControlGroup]:
-    """Hold back ``percent`` of the recipients at random (reproducible from ``seed``).
-
-    Returns the mailing without them (what gets printed and frozen) and the control group.
-    """
-    low, high = CONTROL_PERCENT
-    if not low <= percent <= high:
-        raise DomainError("invalid_control_share", field="control", low=low, high=high)
-    if seed is None:
-        seed = secrets.randbelow(2**31)
-    held = hold_out([a.customer_id for a in mailing.addressees], percent, seed)
-    if not held:
-        raise DomainError("control_too_few", field="control", count=len(mailing.addressees))
-    kept = [a for a in mailing.addressees if a.customer_id not in held]
-    options = {**mailing.options, "control_percent": percent}
-    control = ControlGroup(percent, seed, tuple(sorted(held)))
-    return replace(mailing, addressees=kept, options=options), control
 
 
 @dataclass(frozen=True)
@@ -295,6 +94,9 @@ def create_campaign(
 ) -> CampaignInfo:
     """Save a mailing with its recipients frozen in print order.
 
+    Everyone named on a piece is a recipient: the joint names of a household's label
+    (連名) are frozen at that label's position, with its text.
+
     ``control`` (from :func:`hold_out_control`) is frozen with it, as is the owner's
     ``cost_per_piece`` (postage and print, yen) that the response report sets against the
     extra sales. Needs the ``bulk_print`` permission.
@@ -329,11 +131,12 @@ def create_campaign(
     rows = [
         {
             "campaign_id": campaign.id,
-            "customer_id": a.customer_id,
+            "customer_id": customer_id,
             "position": i,
             "label_text": json.dumps(asdict(a), ensure_ascii=False),
         }
         for i, a in enumerate(mailing.addressees, start=1)
+        for customer_id in mailing.customer_ids(a)
     ]
     session.add_all(CampaignRecipient(**row) for row in rows)
     session.flush()
@@ -456,31 +259,3 @@ def forget_customer(session: Session, customer_id: str) -> int:
     for row in rows:
         row.label_text = ""
     return len(rows)
-
-
-# -- where the last sheet ended ------------------------------------------------------------
-
-
-def _start_key(layout_code: str) -> str:
-    return f"labels.next_start.{layout_code}"
-
-
-def next_start(session: Session, layout_code: str) -> int:
-    """The first free label on the partly used sheet of this layout (1 for a new sheet)."""
-    value = setting(session, _start_key(layout_code), 1)
-    return value if isinstance(value, int) and value >= 1 else 1
-
-
-def remember_next_start(
-    session: Session, layout_code: str, last_position: int, per_sheet: int
-) -> int:
-    """Save where the next print starts after a sheet ended at ``last_position``."""
-    following = last_position % per_sheet + 1 if per_sheet > 0 else 1
-    set_setting(session, _start_key(layout_code), following)
-    return following
-
-
-def postcard_sender(session: Session) -> dict[str, str] | None:
-    """The shop's return address for postcards (settings ``postcards.sender``), if set."""
-    value = setting(session, "postcards.sender")
-    return value if isinstance(value, dict) and value.get("name") else None

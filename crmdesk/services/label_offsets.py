@@ -1,8 +1,8 @@
 """Per-printer print-position corrections for label sheets, kept in the settings table.
 
 A printer feeds paper a little off; the owner measures the gap with the calibration page
-(:func:`crmdesk.reports.labels.render_calibration_page`) and the wizard remembers the
-correction for that printer and sheet, so the next mailing starts with it filled in.
+(``crmdesk labels --calibration``) and the wizard remembers the correction for that
+printer and sheet, so the next mailing starts with it filled in.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from crmdesk.core.print_offsets import check_offsets
 from crmdesk.store.db import set_setting, setting
 
 DEFAULT_PRINTER = "default"
@@ -41,8 +42,6 @@ def printer_offsets(session: Session, printer: str, layout_code: str) -> Offsets
 
 
 def remember_offsets(session: Session, printer: str, layout_code: str, offsets: Offsets) -> None:
-    from crmdesk.reports.labels import check_offsets
-
     check_offsets(offsets.x_mm, offsets.y_mm)
     set_setting(
         session,

@@ -7,7 +7,7 @@ it. Those were left out for a reason (no DM consent, no address) and behave diff
 definition, so their difference is shown but never credited to the mailing.
 
 A mailing recorded with a control group (a random hold-out, see
-:func:`crmdesk.services.campaigns.hold_out_control`) is measured honestly: the share who
+:func:`crmdesk.services.mailings.hold_out_control`) is measured honestly: the share who
 came and the spend per head of recipients against the control, each difference with its
 95% interval (:mod:`crmdesk.core.uplift`), and the extra sales against the mailing's cost.
 """

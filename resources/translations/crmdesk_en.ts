@@ -2133,57 +2133,6 @@ Customer management for small shops</translation>
     </message>
 </context>
 <context>
-    <name>InquiryLabels</name>
-    <message>
-        <source>電話</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <source>メール</source>
-        <translation>Email</translation>
-    </message>
-    <message>
-        <source>店頭</source>
-        <translation>In store</translation>
-    </message>
-    <message>
-        <source>Webフォーム</source>
-        <translation>Web form</translation>
-    </message>
-    <message>
-        <source>その他</source>
-        <translation>Other</translation>
-    </message>
-    <message>
-        <source>未対応</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <source>対応中</source>
-        <translation>In progress</translation>
-    </message>
-    <message>
-        <source>返答待ち</source>
-        <translation>Waiting for reply</translation>
-    </message>
-    <message>
-        <source>完了</source>
-        <translation>Closed</translation>
-    </message>
-    <message>
-        <source>低</source>
-        <translation>Low</translation>
-    </message>
-    <message>
-        <source>普通</source>
-        <translation>Normal</translation>
-    </message>
-    <message>
-        <source>高</source>
-        <translation>High</translation>
-    </message>
-</context>
-<context>
     <name>InquiryMenu</name>
     <message>
         <source>問い合わせを保存しました</source>
@@ -2422,146 +2371,6 @@ Customer management for small shops</translation>
         <translation>Next</translation>
     </message>
     <message>
-        <source>1世帯に1通</source>
-        <translation>One per household</translation>
-    </message>
-    <message>
-        <source>郵便番号順</source>
-        <translation>By postal code</translation>
-    </message>
-    <message>
-        <source>送付先を確認</source>
-        <translation>Show recipients</translation>
-    </message>
-    <message>
-        <source>セグメント</source>
-        <translation>Segment</translation>
-    </message>
-    <message>
-        <source>送付先を確認しています</source>
-        <translation>Checking recipients</translation>
-    </message>
-    <message>
-        <source>顧客番号</source>
-        <translation>Customer no.</translation>
-    </message>
-    <message>
-        <source>氏名</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>郵便番号</source>
-        <translation>Postal code</translation>
-    </message>
-    <message>
-        <source>住所</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <source>対象外の理由</source>
-        <translation>Why excluded</translation>
-    </message>
-    <message>
-        <source>送付先</source>
-        <translation>Recipients</translation>
-    </message>
-    <message>
-        <source>対象外</source>
-        <translation>Excluded</translation>
-    </message>
-    <message>
-        <source>宛名ラベル</source>
-        <translation>Address labels</translation>
-    </message>
-    <message>
-        <source>はがき（宛名面）</source>
-        <translation>Postcards (address side)</translation>
-    </message>
-    <message>
-        <source>枠線を印刷（試し刷り）</source>
-        <translation>Print outlines (test print)</translation>
-    </message>
-    <message>
-        <source>顧客番号を印刷</source>
-        <translation>Print customer number</translation>
-    </message>
-    <message>
-        <source>カスタマバーコードを印刷</source>
-        <translation>Print the customer barcode (Japan Post)</translation>
-    </message>
-    <message>
-        <source>日本郵便の割引に使うバーコードを住所の下に印刷します（郵便番号と住所表示番号から）</source>
-        <translation>Prints Japan Post&apos;s customer barcode under the address, for the bulk-mail discount (from the postal code and the address number)</translation>
-    </message>
-    <message>
-        <source>なし（全員に送る）</source>
-        <translation>None (mail everyone)</translation>
-    </message>
-    <message>
-        <source>無作為に選んだ一部のお客様には送らず、送った方との来店の差でDMの効果を測ります（おすすめ 10%）</source>
-        <translation>A random share of the customers gets nothing; the difference in visits against those mailed measures the mailing&apos;s effect (10% recommended)</translation>
-    </message>
-    <message>
-        <source> 円</source>
-        <translation> yen</translation>
-    </message>
-    <message>
-        <source>{year}年{month}月 DM</source>
-        <translation>Mailing {year}-{month}</translation>
-    </message>
-    <message>
-        <source>PDFを作成</source>
-        <translation>Make PDF</translation>
-    </message>
-    <message>
-        <source>新しい用紙…</source>
-        <translation>New sheet…</translation>
-    </message>
-    <message>
-        <source>位置合わせ用の試し印刷…</source>
-        <translation>Calibration test print…</translation>
-    </message>
-    <message>
-        <source>種類</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <source>ラベル用紙</source>
-        <translation>Label sheet</translation>
-    </message>
-    <message>
-        <source>開始位置（何枚目のラベルから）</source>
-        <translation>Start at label no.</translation>
-    </message>
-    <message>
-        <source>印刷位置の補正 横</source>
-        <translation>Print offset, horizontal</translation>
-    </message>
-    <message>
-        <source>印刷位置の補正 縦</source>
-        <translation>Print offset, vertical</translation>
-    </message>
-    <message>
-        <source>DMの名前（記録）</source>
-        <translation>Mailing name (for the record)</translation>
-    </message>
-    <message>
-        <source>比較グループ（送らない割合）</source>
-        <translation>Control group (share not mailed)</translation>
-    </message>
-    <message>
-        <source>1通あたりの費用（郵送・印刷）</source>
-        <translation>Cost per piece (postage and print)</translation>
-    </message>
-    <message>
-        <source>印刷…</source>
-        <translation>Print…</translation>
-    </message>
-    <message>
-        <source>PDFを保存…</source>
-        <translation>Save PDF…</translation>
-    </message>
-    <message>
         <source>セグメントがありません。先にセグメントを作成してください</source>
         <translation>There are no segments. Create a segment first</translation>
     </message>
@@ -2572,18 +2381,6 @@ Customer management for small shops</translation>
     <message>
         <source>、</source>
         <translation>, </translation>
-    </message>
-    <message>
-        <source>{reason} {count}人</source>
-        <translation>{reason}: {count}</translation>
-    </message>
-    <message>
-        <source>送付 {sent}人 / 対象外 {excluded}人</source>
-        <translation>{sent} recipients / {excluded} excluded</translation>
-    </message>
-    <message>
-        <source>（{0}）</source>
-        <translation> ({0})</translation>
     </message>
     <message>
         <source>PDFを作成しています…</source>
@@ -2616,10 +2413,6 @@ Customer management for small shops</translation>
     <message>
         <source>住所表示番号（丁目・番地）のない{count}人にはカスタマバーコードを印刷していません: {who}</source>
         <translation>{count} addresses have no address number (丁目・番地) and got no customer barcode: {who}</translation>
-    </message>
-    <message>
-        <source>（{0}と同一）</source>
-        <translation> (same as {0})</translation>
     </message>
 </context>
 <context>
@@ -2848,6 +2641,93 @@ Customer management for small shops</translation>
     <message>
         <source>閉じる (Esc)</source>
         <translation>Close (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>OptionsPage</name>
+    <message>
+        <source>宛名ラベル</source>
+        <translation>Address labels</translation>
+    </message>
+    <message>
+        <source>はがき（宛名面）</source>
+        <translation>Postcards (address side)</translation>
+    </message>
+    <message>
+        <source>枠線を印刷（試し刷り）</source>
+        <translation>Print outlines (test print)</translation>
+    </message>
+    <message>
+        <source>顧客番号を印刷</source>
+        <translation>Print customer number</translation>
+    </message>
+    <message>
+        <source>カスタマバーコードを印刷</source>
+        <translation>Print the customer barcode (Japan Post)</translation>
+    </message>
+    <message>
+        <source>日本郵便の割引に使うバーコードを住所の下に印刷します（郵便番号と住所表示番号から）</source>
+        <translation>Prints Japan Post&apos;s customer barcode under the address, for the bulk-mail discount (from the postal code and the address number)</translation>
+    </message>
+    <message>
+        <source>なし（全員に送る）</source>
+        <translation>None (mail everyone)</translation>
+    </message>
+    <message>
+        <source>無作為に選んだ一部のお客様には送らず、送った方との来店の差でDMの効果を測ります（おすすめ 10%）</source>
+        <translation>A random share of the customers gets nothing; the difference in visits against those mailed measures the mailing&apos;s effect (10% recommended)</translation>
+    </message>
+    <message>
+        <source> 円</source>
+        <translation> yen</translation>
+    </message>
+    <message>
+        <source>{year}年{month}月 DM</source>
+        <translation>Mailing {year}-{month}</translation>
+    </message>
+    <message>
+        <source>PDFを作成</source>
+        <translation>Make PDF</translation>
+    </message>
+    <message>
+        <source>新しい用紙…</source>
+        <translation>New sheet…</translation>
+    </message>
+    <message>
+        <source>位置合わせ用の試し印刷…</source>
+        <translation>Calibration test print…</translation>
+    </message>
+    <message>
+        <source>種類</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>ラベル用紙</source>
+        <translation>Label sheet</translation>
+    </message>
+    <message>
+        <source>開始位置（何枚目のラベルから）</source>
+        <translation>Start at label no.</translation>
+    </message>
+    <message>
+        <source>印刷位置の補正 横</source>
+        <translation>Print offset, horizontal</translation>
+    </message>
+    <message>
+        <source>印刷位置の補正 縦</source>
+        <translation>Print offset, vertical</translation>
+    </message>
+    <message>
+        <source>DMの名前（記録）</source>
+        <translation>Mailing name (for the record)</translation>
+    </message>
+    <message>
+        <source>比較グループ（送らない割合）</source>
+        <translation>Control group (share not mailed)</translation>
+    </message>
+    <message>
+        <source>1通あたりの費用（郵送・印刷）</source>
+        <translation>Cost per piece (postage and print)</translation>
     </message>
 </context>
 <context>
@@ -3235,6 +3115,100 @@ Customer management for small shops</translation>
     </message>
 </context>
 <context>
+    <name>PreviewPage</name>
+    <message>
+        <source>印刷…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>PDFを保存…</source>
+        <translation>Save PDF…</translation>
+    </message>
+</context>
+<context>
+    <name>RecipientsPage</name>
+    <message>
+        <source>1世帯に1通</source>
+        <translation>One per household</translation>
+    </message>
+    <message>
+        <source>同じ住所の方は1枚に連名で印刷します</source>
+        <translation>People at one address get one label with all their names</translation>
+    </message>
+    <message>
+        <source>郵便番号順</source>
+        <translation>By postal code</translation>
+    </message>
+    <message>
+        <source>送付先を確認</source>
+        <translation>Show recipients</translation>
+    </message>
+    <message>
+        <source>セグメント</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>送付先を確認しています</source>
+        <translation>Checking recipients</translation>
+    </message>
+    <message>
+        <source>顧客番号</source>
+        <translation>Customer no.</translation>
+    </message>
+    <message>
+        <source>氏名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>郵便番号</source>
+        <translation>Postal code</translation>
+    </message>
+    <message>
+        <source>住所</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>対象外の理由</source>
+        <translation>Why excluded</translation>
+    </message>
+    <message>
+        <source>送付先</source>
+        <translation>Recipients</translation>
+    </message>
+    <message>
+        <source>対象外</source>
+        <translation>Excluded</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{reason} {count}人</source>
+        <translation>{reason}: {count}</translation>
+    </message>
+    <message>
+        <source>送付 {sent}人 / 対象外 {excluded}人</source>
+        <translation>{sent} recipients / {excluded} excluded</translation>
+    </message>
+    <message>
+        <source>（{pieces}通、連名 {joint}人）</source>
+        <translation> ({pieces} pieces, {joint} as joint names)</translation>
+    </message>
+    <message>
+        <source>（{0}）</source>
+        <translation> ({0})</translation>
+    </message>
+    <message>
+        <source>（連名: {0}）</source>
+        <translation> (with {0})</translation>
+    </message>
+    <message>
+        <source>（{0}と同一）</source>
+        <translation> (same as {0})</translation>
+    </message>
+</context>
+<context>
     <name>RunPage</name>
     <message>
         <source>取り込み</source>
@@ -3463,7 +3437,7 @@ Customer management for small shops</translation>
     </message>
     <message>
         <source>データベース</source>
-        <extracomment>A later feature&apos;s settings page: (tab title, factory making the page). The page reads its values when made; if it has a ``save()`` method, OK calls it, and a page whose ``save()`` returns False (it shows why) keeps the dialog open on that page.</extracomment>
+        <extracomment>Where crmdesk before the database home kept the shop&apos;s name; read once, then removed. A later feature&apos;s settings page: (tab title, factory making the page). The page reads its values when made; if it has a ``save()`` method, OK calls it, and a page whose ``save()`` returns False (it shows why) keeps the dialog open on that page. A line edit on the page named ``shop_name`` shows the same shop name as the General tab.</extracomment>
         <translation>Database</translation>
     </message>
     <message>
@@ -3768,34 +3742,6 @@ Customer management for small shops</translation>
 <context>
     <name>TimelinePanel</name>
     <message>
-        <source>お買い上げ</source>
-        <translation>Purchase</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Void</translation>
-    </message>
-    <message>
-        <source>ポイント</source>
-        <translation>Points</translation>
-    </message>
-    <message>
-        <source>問い合わせ</source>
-        <translation>Inquiry</translation>
-    </message>
-    <message>
-        <source>対応メモ</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <source>DM</source>
-        <translation>Mailing</translation>
-    </message>
-    <message>
-        <source>顧客情報の変更</source>
-        <translation>Customer changes</translation>
-    </message>
-    <message>
         <source>問い合わせを記録</source>
         <translation>Log inquiry</translation>
     </message>
@@ -3830,102 +3776,6 @@ Customer management for small shops</translation>
     <message>
         <source>{0} 件</source>
         <translation>{0}</translation>
-    </message>
-</context>
-<context>
-    <name>TimelineText</name>
-    <message>
-        <source>お買い上げ {amount}</source>
-        <translation>Purchase {amount}</translation>
-    </message>
-    <message>
-        <source>お買い上げ取消 {amount}</source>
-        <translation>Purchase voided {amount}</translation>
-    </message>
-    <message>
-        <source>問い合わせ（{channel}）{subject}</source>
-        <translation>Inquiry ({channel}) {subject}</translation>
-    </message>
-    <message>
-        <source>対応メモ: {subject}</source>
-        <translation>Note: {subject}</translation>
-    </message>
-    <message>
-        <source>対応メモ（{staff}）: {subject}</source>
-        <translation>Note ({staff}): {subject}</translation>
-    </message>
-    <message>
-        <source>DM送付: {campaign}</source>
-        <translation>Mailing sent: {campaign}</translation>
-    </message>
-    <message>
-        <source>ポイント付与 {points} pt</source>
-        <translation>Points earned {points} pt</translation>
-    </message>
-    <message>
-        <source>ポイント利用 {points} pt</source>
-        <translation>Points redeemed {points} pt</translation>
-    </message>
-    <message>
-        <source>ポイント失効 {points} pt</source>
-        <translation>Points expired {points} pt</translation>
-    </message>
-    <message>
-        <source>ボーナスポイント {points} pt</source>
-        <translation>Bonus points {points} pt</translation>
-    </message>
-    <message>
-        <source>ポイント調整 {points} pt</source>
-        <translation>Points adjusted {points} pt</translation>
-    </message>
-    <message>
-        <source>ポイント移行 {points} pt</source>
-        <translation>Points transferred {points} pt</translation>
-    </message>
-    <message>
-        <source>ポイント {points} pt</source>
-        <translation>Points {points} pt</translation>
-    </message>
-    <message>
-        <source>顧客登録</source>
-        <translation>Customer registered</translation>
-    </message>
-    <message>
-        <source>顧客情報を変更</source>
-        <translation>Customer details changed</translation>
-    </message>
-    <message>
-        <source>タグを変更</source>
-        <translation>Tags changed</translation>
-    </message>
-    <message>
-        <source>顧客を削除</source>
-        <translation>Customer deleted</translation>
-    </message>
-    <message>
-        <source>個人情報を消去</source>
-        <translation>Personal data erased</translation>
-    </message>
-    <message>
-        <source>重複顧客を統合</source>
-        <translation>Duplicate customers merged</translation>
-    </message>
-    <message>
-        <source>はがき</source>
-        <translation>Postcards</translation>
-    </message>
-    <message>
-        <source>宛名ラベル</source>
-        <translation>Address labels</translation>
-    </message>
-    <message>
-        <source>、</source>
-        <extracomment>How a list of names is joined (&quot;、&quot; in Japanese, &quot;, &quot; in English).</extracomment>
-        <translation>, </translation>
-    </message>
-    <message>
-        <source>{status}・{category}</source>
-        <translation>{status} · {category}</translation>
     </message>
 </context>
 <context>

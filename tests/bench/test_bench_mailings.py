@@ -2,7 +2,7 @@
 
 Run on demand: ``python -m pytest tests/bench/test_bench_mailings.py -s``.
 
-- crmdesk: :func:`campaigns.preview` (plain rows, one postal lookup per distinct code);
+- crmdesk: :func:`mailings.preview` (plain rows, one postal lookup per distinct code);
 - baseline: the preview as it was before (ORM customers with their tags and cards
   loaded, one postal check per distinct postal code + prefecture + city, a household
   key for everyone), measured in the same run on the same file.
@@ -26,7 +26,7 @@ import pytest
 from crmdesk.core.address import household_key, is_complete
 from crmdesk.core.clock import local_today
 from crmdesk.core.postal import address_matches_postal, lookup_postal
-from crmdesk.services import campaigns, segments
+from crmdesk.services import mailings, segments
 from crmdesk.store.db import Database, open_database
 
 CUSTOMERS = int(os.environ.get("CRMDESK_BENCH_CUSTOMERS", "20000"))
@@ -59,7 +59,7 @@ def old_preview(session: Any, ref: str) -> tuple[list[str], list[tuple[str, tupl
     households: dict[str, str] = {}
     today = local_today()
     for customer in found:
-        a = campaigns.addressee_of(customer)
+        a = mailings.addressee_of(customer)
         reasons: list[str] = []
         if customer.erased_at is not None:
             reasons = ["erased"]
@@ -85,7 +85,7 @@ def old_preview(session: Any, ref: str) -> tuple[list[str], list[tuple[str, tupl
 
 
 def new_preview(session: Any, ref: str) -> tuple[list[str], list[tuple[str, tuple[str, ...]]]]:
-    m = campaigns.preview(session, ref)
+    m = mailings.preview(session, ref)
     return [a.customer_id for a in m.addressees], [(e.customer_id, e.reasons) for e in m.excluded]
 
 

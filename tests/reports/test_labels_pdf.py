@@ -89,34 +89,17 @@ def test_start_at_a_partly_used_sheet(tmp_path: Path) -> None:
     assert [p for p, t in label_texts(pages[1], layout, range(1, 13)).items() if t] == [1, 2]
 
 
-def test_sorted_by_postal_code(tmp_path: Path) -> None:
+def test_drawn_in_the_order_given(tmp_path: Path) -> None:
+    # Sorting (and households, completeness) moved to crmdesk.services.mailings (issue 13):
+    # tests/services/test_campaigns.py and tests/services/test_mailings.py check them.
     layout = get_layout("hisago-elm008")
     codes = ["9000001", "0600042", "5300001", "1000001", "2270062"]
     people = [person(i, postal_code=c) for i, c in enumerate(codes)]
     out = tmp_path / "sorted.pdf"
-    render_labels(people, layout, LabelOptions(sort_postal=True), out)
+    render_labels(people, layout, LabelOptions(), out)
     texts = label_texts(read_pages(out)[0], layout, range(1, 6))
     printed = [texts[p][1:9].replace("-", "") for p in range(1, 6)]
-    assert printed == sorted(codes)
-
-
-def test_one_per_household_becomes_joint_names_and_incomplete_are_left_out(
-    tmp_path: Path,
-) -> None:
-    layout = get_layout("hisago-elm008")
-    hanako = person(1, name="山田 花子", street="1-1")
-    taro = person(2, name="山田 太郎", street="１－１", postal_code=hanako.postal_code)
-    neighbour = person(3, street="1-2", postal_code=hanako.postal_code)
-    no_postcode = person(4, postal_code="100")
-    out = tmp_path / "household.pdf"
-    result = render_labels(
-        [hanako, taro, neighbour, no_postcode], layout, LabelOptions(one_per_household=True), out
-    )
-    assert (result.labels, result.merged) == (2, 1)
-    assert result.skipped_incomplete == ("000004",)
-    texts = label_texts(read_pages(out)[0], layout, range(1, 4))
-    assert "山田 花子 様" in texts[1] and "太郎 様" in texts[1] and "山田 太郎" not in texts[1]
-    assert texts[2] and not texts[3]
+    assert printed == codes
 
 
 def test_outlines_match_the_makers_dimensions(tmp_path: Path) -> None:
@@ -195,8 +178,8 @@ def test_bad_requests_leave_no_pdf(tmp_path: Path) -> None:
     assert (offset.value.code, offset.value.field) == ("offset_too_large", "offset_y_mm")
     assert "縦方向の補正" in offset.value.message("ja")
 
-    with pytest.raises(DomainError) as nobody:
-        render_labels([person(1, postal_code="")], layout, LabelOptions(), out)
+    with pytest.raises(DomainError) as nobody:  # who is complete is the service's to decide
+        render_labels([], layout, LabelOptions(), out)
     assert nobody.value.code == "no_recipients"
 
     assert out.read_bytes() == b"yesterday's labels"

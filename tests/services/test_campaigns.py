@@ -7,7 +7,16 @@ from datetime import date
 import pytest
 
 from crmdesk.core.errors import DomainError
-from crmdesk.services import campaigns, customers, responses, segments
+from crmdesk.services import (
+    campaigns,
+    customer_index,
+    customers,
+    erasure,
+    mailings,
+    mailings_print,
+    responses,
+    segments,
+)
 from tests.helpers.factories import add_customer
 from tests.helpers.shop import buy
 
@@ -29,13 +38,13 @@ def area(session):
         "spouse": add_customer(session, family_name="送付", given_name="太郎", street="1-1"),
         "other_flat": add_customer(session, family_name="別室", building="メゾン 202"),
     }
-    customers.erase_customer(session, ids["erased"])
+    erasure.erase_customer(session, ids["erased"])
     segments.save_segment(session, "全員", EVERYONE)
     return ids
 
 
 def test_preview_lists_the_excluded_with_their_reasons(session, area) -> None:
-    mailing = campaigns.preview(session, "全員", today=TODAY)
+    mailing = mailings.preview(session, "全員", today=TODAY)
     sent = [a.customer_id for a in mailing.addressees]
     assert sent == [area[k] for k in ("ok", "mourning_over", "spouse", "other_flat")]
     reasons = {e.customer_id: e.reasons for e in mailing.excluded}
@@ -55,14 +64,29 @@ def test_preview_lists_the_excluded_with_their_reasons(session, area) -> None:
     }
 
 
-def test_one_per_household_keeps_the_first_and_names_it(session, area) -> None:
-    mailing = campaigns.preview(session, "全員", one_per_household=True, today=TODAY)
+def test_one_per_household_joins_the_second_on_the_first_label(session, area) -> None:
+    # Before issue 13 the spouse was excluded as same_household, so 連名 never printed.
+    mailing = mailings.preview(session, "全員", one_per_household=True, today=TODAY)
     sent = [a.customer_id for a in mailing.addressees]
     assert area["spouse"] not in sent and area["other_flat"] in sent
-    spouse = next(e for e in mailing.excluded if e.customer_id == area["spouse"])
-    assert spouse.reasons == ("same_household",)
-    ok_number = customers.get_customer(session, area["ok"]).customer_number
-    assert spouse.same_household_as == ok_number
+    assert area["spouse"] not in [e.customer_id for e in mailing.excluded]
+    head = next(a for a in mailing.addressees if a.customer_id == area["ok"])
+    # 喪明 花子 (mourning over) lives there too: another family name, named in full.
+    assert (head.name, head.joint_names) == ("送付 花子", ("喪明 花子", "太郎"))
+    assert mailing.joined == {area["ok"]: (area["mourning_over"], area["spouse"])}
+    assert mailing.people == len(mailing.addressees) + 2
+
+
+def test_a_household_beyond_the_label_names_the_one_it_goes_to(session) -> None:
+    ids = [add_customer(session, family_name="山田", given_name=n) for n in "一二三四五"]
+    segments.save_segment(session, "全員", EVERYONE)
+    mailing = mailings.preview(session, "全員", one_per_household=True, today=TODAY)
+    (label,) = mailing.addressees
+    assert label.joint_names == ("二", "三", "四")  # MAX_JOINT_NAMES
+    (left,) = mailing.excluded
+    assert left.customer_id == ids[4] and left.reasons == ("same_household",)
+    first = customer_index.get_customer(session, ids[0]).customer_number
+    assert left.same_household_as == first
 
 
 def test_sort_by_postal_code(session) -> None:
@@ -73,14 +97,14 @@ def test_sort_by_postal_code(session) -> None:
     ):
         add_customer(session, postal_code=code, prefecture=pref, city=city, town="", street="1")
     segments.save_segment(session, "全員", EVERYONE)
-    mailing = campaigns.preview(session, "全員", sort_postal=True, today=TODAY)
+    mailing = mailings.preview(session, "全員", sort_postal=True, today=TODAY)
     assert [a.postal_code for a in mailing.addressees] == ["0600000", "1000001", "5300001"]
 
 
 def test_a_segment_with_no_recipients_cannot_become_a_mailing(session) -> None:
     add_customer(session, dm_consent=False)
     segments.save_segment(session, "全員", EVERYONE)
-    mailing = campaigns.preview(session, "全員", today=TODAY)
+    mailing = mailings.preview(session, "全員", today=TODAY)
     with pytest.raises(DomainError) as caught:
         campaigns.create_campaign(session, "冬のDM", mailing)
     assert caught.value.code == "no_recipients"
@@ -89,7 +113,7 @@ def test_a_segment_with_no_recipients_cannot_become_a_mailing(session) -> None:
 
 
 def test_frozen_recipients_do_not_follow_later_edits(session, area) -> None:
-    mailing = campaigns.preview(session, "全員", today=TODAY)
+    mailing = mailings.preview(session, "全員", today=TODAY)
     info = campaigns.create_campaign(
         session, "冬のDM", mailing, layout_code="A-ONE-28315", sent_on=TODAY
     )
@@ -101,17 +125,17 @@ def test_frozen_recipients_do_not_follow_later_edits(session, area) -> None:
     assert frozen[0].customer_id == area["ok"] and frozen[0].addressee.street == "1-1"
     assert frozen[0].addressee.name == "送付 花子"
     assert campaigns.get_campaign(session, "冬のDM").recipients == 4
-    assert len(campaigns.preview(session, "全員", today=TODAY).addressees) == 2
+    assert len(mailings.preview(session, "全員", today=TODAY).addressees) == 2
     assert campaigns.forget_customer(session, area["ok"]) == 1
     assert campaigns.frozen_recipients(session, info.id)[0].addressee.name == ""
 
 
 def test_the_next_label_position_is_remembered_per_layout(session) -> None:
-    assert campaigns.next_start(session, "A-ONE-28315") == 1
-    assert campaigns.remember_next_start(session, "A-ONE-28315", 7, 12) == 8
-    assert campaigns.next_start(session, "A-ONE-28315") == 8
-    assert campaigns.remember_next_start(session, "A-ONE-28315", 12, 12) == 1
-    assert campaigns.next_start(session, "OTHER") == 1
+    assert mailings_print.next_start(session, "A-ONE-28315") == 1
+    assert mailings_print.remember_next_start(session, "A-ONE-28315", 7, 12) == 8
+    assert mailings_print.next_start(session, "A-ONE-28315") == 8
+    assert mailings_print.remember_next_start(session, "A-ONE-28315", 12, 12) == 1
+    assert mailings_print.next_start(session, "OTHER") == 1
 
 
 def test_response_report_worked_by_hand(session) -> None:
@@ -119,7 +143,7 @@ def test_response_report_worked_by_hand(session) -> None:
     ids = [add_customer(session, family_name=f"客{i}", street=f"{i}-1") for i in range(6)]
     refused = [add_customer(session, family_name=f"不可{i}", dm_consent=False) for i in range(4)]
     segments.save_segment(session, "全員", EVERYONE)
-    mailing = campaigns.preview(session, "全員", today=sent_on)
+    mailing = mailings.preview(session, "全員", today=sent_on)
     info = campaigns.create_campaign(session, "秋のDM", mailing, sent_on=sent_on)
     # recipients: 0 bought twice inside the window, 1 once on the 30th day, 2 before the
     # mailing and 31 days after (both outside), 3 inside but voided, 4 and 5 nothing.

@@ -10,7 +10,7 @@ import pdfplumber
 import pytest
 
 from crmdesk.core.errors import DomainError
-from crmdesk.services import campaigns, responses, segments
+from crmdesk.services import campaigns, mailings, responses, segments
 from crmdesk.store.db import open_database
 from tests.cli.test_cli import run
 from tests.helpers.factories import add_customer
@@ -31,9 +31,9 @@ def shop_of(session, count: int) -> list[str]:
 
 def test_the_control_group_is_frozen_and_gets_nothing(session) -> None:
     ids = shop_of(session, 40)
-    mailing = campaigns.preview(session, "全員", today=SENT)
-    mailed, control = campaigns.hold_out_control(mailing, 25, seed=11)
-    again, same = campaigns.hold_out_control(mailing, 25, seed=11)
+    mailing = mailings.preview(session, "全員", today=SENT)
+    mailed, control = mailings.hold_out_control(mailing, 25, seed=11)
+    again, same = mailings.hold_out_control(mailing, 25, seed=11)
     assert control == same and len(control.customer_ids) == 10
     assert {a.customer_id for a in mailed.addressees} == set(ids) - set(control.customer_ids)
     info = campaigns.create_campaign(
@@ -48,8 +48,8 @@ def test_the_control_group_is_frozen_and_gets_nothing(session) -> None:
 
 def test_report_against_the_control_worked_by_hand(session) -> None:
     shop_of(session, 250)
-    mailing = campaigns.preview(session, "全員", today=SENT)
-    mailed, control = campaigns.hold_out_control(mailing, 20, seed=3)
+    mailing = mailings.preview(session, "全員", today=SENT)
+    mailed, control = mailings.hold_out_control(mailing, 20, seed=3)
     info = campaigns.create_campaign(
         session, "秋のDM", mailed, sent_on=SENT, control=control, cost_per_piece=100
     )
@@ -80,8 +80,8 @@ def test_report_against_the_control_worked_by_hand(session) -> None:
 
 def test_a_small_control_group_says_so(session) -> None:
     shop_of(session, 30)
-    mailed, control = campaigns.hold_out_control(
-        campaigns.preview(session, "全員", today=SENT), 10, seed=1
+    mailed, control = mailings.hold_out_control(
+        mailings.preview(session, "全員", today=SENT), 10, seed=1
     )
     info = campaigns.create_campaign(session, "小さなDM", mailed, sent_on=SENT, control=control)
     lift = responses.response_report(session, info.id).to_json()["lift"]
@@ -91,17 +91,17 @@ def test_a_small_control_group_says_so(session) -> None:
 
 def test_bad_shares_and_costs_are_refused(session) -> None:
     shop_of(session, 5)
-    mailing = campaigns.preview(session, "全員", today=SENT)
+    mailing = mailings.preview(session, "全員", today=SENT)
     for bad in (0, 51, -5):
         with pytest.raises(DomainError) as caught:
-            campaigns.hold_out_control(mailing, bad)
+            mailings.hold_out_control(mailing, bad)
         assert caught.value.code == "invalid_control_share" and caught.value.field == "control"
     with pytest.raises(DomainError) as caught:
         campaigns.create_campaign(session, "x", mailing, cost_per_piece=10**9)
     assert caught.value.field == "cost_per_piece"
-    one = campaigns.MailingPreview(mailing.segment_id, "全員", mailing.addressees[:1], [])
+    one = mailings.MailingPreview(mailing.segment_id, "全員", mailing.addressees[:1], [])
     with pytest.raises(DomainError) as caught:
-        campaigns.hold_out_control(one, 10)
+        mailings.hold_out_control(one, 10)
     assert caught.value.code == "control_too_few"
 
 

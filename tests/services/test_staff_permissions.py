@@ -18,7 +18,17 @@ from sqlalchemy import func, select
 from crmdesk.core.errors import DomainError
 from crmdesk.core.permissions import PERMISSIONS
 from crmdesk.core.points import PointRules
-from crmdesk.services import audit, campaigns, customers, dupes, points, privacy, segments
+from crmdesk.services import (
+    audit,
+    campaigns,
+    customers,
+    dupes,
+    erasure,
+    mailings,
+    points,
+    privacy,
+    segments,
+)
 from crmdesk.services.export import export
 from crmdesk.services.query import run_query
 from crmdesk.services.shop import set_shop_info
@@ -45,9 +55,9 @@ def _points(s: Any, actor: Actor, ids: dict[str, str], _tmp: Path) -> Any:
 ACTIONS: dict[str, Action] = {
     "export": lambda s, actor, ids, tmp: export(s, actor, "customers", tmp / "out.csv"),
     "bulk_print": lambda s, actor, ids, tmp: campaigns.create_campaign(
-        s, "秋のDM", campaigns.preview(s, "全員", actor=actor), actor=actor
+        s, "秋のDM", mailings.preview(s, "全員", actor=actor), actor=actor
     ),
-    "erase": lambda s, actor, ids, tmp: customers.erase_customer(s, ids["b"], actor=actor),
+    "erase": lambda s, actor, ids, tmp: erasure.erase_customer(s, ids["b"], actor=actor),
     "merge": lambda s, actor, ids, tmp: dupes.merge(s, ids["a"], ids["b"], actor=actor),
     "points_admin": _points,
     "settings": lambda s, actor, ids, tmp: set_shop_info(

@@ -124,6 +124,11 @@ def test_a_ledger_row_may_move_to_a_surviving_customer(db) -> None:
             text("UPDATE purchase SET customer_id = :c WHERE id = :id"),
             {"c": other, "id": purchase.id},
         )
+    with db.engine.connect() as conn:
+        moved = conn.execute(
+            text("SELECT customer_id, amount FROM purchase WHERE id = :id"), {"id": purchase.id}
+        ).one()
+    assert tuple(moved) == (other, 1200)
 
 
 def test_search_index_survives_vacuum(db) -> None:
@@ -135,7 +140,8 @@ def test_search_index_survives_vacuum(db) -> None:
                 family_kana="こきゃく",
                 customer_number=f"{i + 1:06d}",
             )
-        from crmdesk.services.customers import delete_customer, get_by_number
+        from crmdesk.services.customer_index import get_by_number
+        from crmdesk.services.customers import delete_customer
 
         for i in range(0, 30, 2):
             delete_customer(session, get_by_number(session, f"{i + 1:06d}").id)

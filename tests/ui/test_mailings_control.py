@@ -9,7 +9,7 @@ from pathlib import Path
 import pdfplumber
 from PySide6.QtCore import Qt
 
-from crmdesk.services import campaigns, segments
+from crmdesk.services import campaigns, mailings, segments
 from crmdesk.store.models import Customer
 from crmdesk.ui.mailings.campaigns_view import CampaignsDialog
 from crmdesk.ui.mailings.wizard import MailingWizard
@@ -74,8 +74,8 @@ def test_the_mailings_dialog_reports_against_the_control(qtbot, db) -> None:
         for i in range(250):
             add_customer(session, family_name=f"客{i:03d}", street=f"{i + 1}-1", phone1="")
         segments.save_segment(session, "全員", {"op": "and", "conditions": []})
-        mailing = campaigns.preview(session, "全員", today=sent_on)
-        mailed, control = campaigns.hold_out_control(mailing, 20, seed=3)
+        mailing = mailings.preview(session, "全員", today=sent_on)
+        mailed, control = mailings.hold_out_control(mailing, 20, seed=3)
         campaigns.create_campaign(
             session, "秋のDM", mailed, sent_on=sent_on, control=control, cost_per_piece=100
         )

@@ -10,7 +10,7 @@ from pathlib import Path
 import pdfplumber
 from PySide6.QtCore import Qt
 
-from crmdesk.services import campaigns, segments
+from crmdesk.services import audit, campaigns, mailings_print, segments
 from crmdesk.ui.mailings.segment_builder import SegmentBuilderDialog
 from crmdesk.ui.mailings.wizard import PAGE_PREVIEW, MailingWizard
 from tests.helpers.factories import add_customer
@@ -52,6 +52,9 @@ def test_build_a_segment_preview_and_produce_the_pdf(qtbot, db, tmp_path: Path) 
     assert len(wizard.preview.pages) == 1
     assert not wizard.preview.pages[0].pixmap().isNull()
 
+    with db.reading() as session:  # a preview is not a print: nothing recorded yet
+        assert audit.entries(session, action="labels.print") == []
+        assert mailings_print.next_start(session, wizard.layout_box.currentData()) == 1
     target = tmp_path / "saved.pdf"
     wizard.save_to(target)
     with pdfplumber.open(target) as pdf:
@@ -61,5 +64,31 @@ def test_build_a_segment_preview_and_produce_the_pdf(qtbot, db, tmp_path: Path) 
     with db.transaction() as session:
         info = campaigns.get_campaign(session, "女性DM")
         assert info.recipients == 5 and info.options["start_at"] == 2
-        assert campaigns.next_start(session, info.layout_code) == 7
+        assert mailings_print.next_start(session, info.layout_code) == 7
         assert segments.get_segment(session, "女性のお客様").id == info.segment_id
+        (printed,) = audit.entries(session, action="labels.print")  # audited as the CLI does
+        assert printed.row_count == 5 and info.id in printed.detail
+
+
+def test_the_wizard_prints_a_household_on_one_label(qtbot, db, tmp_path: Path) -> None:
+    with db.transaction() as session:
+        add_customer(session, given_name="花子", street="2-3")
+        add_customer(session, given_name="太郎", street="2-3")
+        segments.save_segment(session, "全員", {"op": "and", "conditions": []})
+    wizard = MailingWizard(db, segment="全員")
+    qtbot.addWidget(wizard)
+    wizard.household_check.setChecked(True)
+    with qtbot.waitSignal(wizard.previewed, timeout=10_000) as shown:
+        qtbot.mouseClick(wizard.preview_button, Qt.LeftButton)
+    assert shown.args == [1] and wizard.excluded_model.rowCount() == 0
+    qtbot.mouseClick(wizard.next_button, Qt.LeftButton)
+    with qtbot.waitSignal(wizard.pdf_ready, timeout=20000):
+        qtbot.mouseClick(wizard.make_button, Qt.LeftButton)
+    target = tmp_path / "household.pdf"
+    wizard.save_to(target)
+    with pdfplumber.open(target) as pdf:
+        words = " ".join(w["text"] for w in pdf.pages[0].extract_words())
+    assert "山田 花子 様" in words and "太郎 様" in words and "山田 太郎" not in words
+    with db.reading() as session:
+        info = campaigns.get_campaign(session, wizard.name_edit.text())
+        assert info.recipients == 2 and info.options["one_per_household"] is True

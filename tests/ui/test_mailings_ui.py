@@ -7,12 +7,12 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
 
-from crmdesk.services import campaigns, customers, segments
+from crmdesk.services import campaigns, customer_index, customers, mailings, segments
 from crmdesk.ui.mailings.campaigns_view import CampaignsDialog
-from crmdesk.ui.mailings.models import RowsModel
 from crmdesk.ui.mailings.segment_builder import SegmentBuilderDialog
 from crmdesk.ui.mailings.wizard import MailingWizard
 from crmdesk.ui.panels.panel_mailings import MailingsPanel
+from crmdesk.ui.rows_model import RowsModel
 from tests.helpers.factories import add_customer
 from tests.helpers.shop import buy, type_text
 
@@ -96,10 +96,16 @@ def test_wizard_previews_recipients_and_the_excluded(qtbot, db, shop) -> None:
     assert shown.args == [2] and wizard.busy.isHidden()
     assert wizard.preview_button.isEnabled()
     assert wizard.recipients_model.rowCount() == 2
-    rows = [wizard.excluded_model.row_values(i) for i in range(2)]
+    # Before issue 13 二郎 was excluded as same_household; now he is on 一郎's label (連名).
+    assert wizard.excluded_model.rowCount() == 1
+    assert wizard.excluded_model.row_values(0)[2] == "DM不可"
     tokyo = customers_number(db, shop["tokyo"])
-    assert sorted(r[2] for r in rows) == ["DM不可", f"同一世帯に送付済み（{tokyo}と同一）"]
-    assert "送付 2人 / 対象外 2人" in wizard.summary.text()
+    head = next(
+        wizard.recipients_model.row_values(i) for i in range(2)
+        if wizard.recipients_model.row_values(i)[0] == tokyo
+    )  # fmt: skip
+    assert head[1] == "東京 一郎（連名: 二郎）"
+    assert "送付 3人 / 対象外 1人（2通、連名 1人）" in wizard.summary.text()
     assert wizard.next_button.isEnabled()
 
 
@@ -142,14 +148,14 @@ def test_a_segment_with_no_recipients_says_so(qtbot, db, shop) -> None:
 
 def customers_number(db, customer_id: str) -> str:
     with db.transaction() as session:
-        return customers.get_customer(session, customer_id).customer_number
+        return customer_index.get_customer(session, customer_id).customer_number
 
 
 def test_campaigns_view_and_card_panel_show_the_response(qtbot, db, shop) -> None:
     sent_on = date(2026, 9, 1)
     with db.transaction() as session:
         segments.save_segment(session, "全員", {"op": "and", "conditions": []})
-        mailing = campaigns.preview(session, "全員", today=sent_on)
+        mailing = mailings.preview(session, "全員", today=sent_on)
         campaigns.create_campaign(session, "秋のDM", mailing, sent_on=sent_on)
         buy(session, shop["tokyo"], 4800, date(2026, 9, 5))
         buy(session, shop["refused"], 1000, date(2026, 9, 6))

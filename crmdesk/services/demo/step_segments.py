@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from crmdesk.core.errors import DomainError
-from crmdesk.services import campaigns, segments
+from crmdesk.services import campaigns, mailings, segments
 from crmdesk.services.demo import DemoContext
 from crmdesk.services.staff import Actor
 from crmdesk.store.models import Segment
@@ -63,7 +63,7 @@ def run(ctx: DemoContext) -> None:
             added += 1
     ctx.summary["segments"] = added
     sent_on = ctx.today - timedelta(days=DAYS_AGO)
-    mailing = campaigns.preview(session, MAILING_SEGMENT, sort_postal=True, today=sent_on)
+    mailing = mailings.preview(session, MAILING_SEGMENT, sort_postal=True, today=sent_on)
     try:
         campaigns.create_campaign(
             session,
