@@ -24,8 +24,8 @@ rules (renames, aliases, merges, a change the hub rejects parked): so a union jo
 both sides' customers exactly as before. A page the hub refuses (a value it cannot take)
 is left to the ordinary push as a whole.
 
-The next page is read here while the hub takes one (a thread sends it). Resumable: after
-the hub committed a page, one local transaction removes its outbox rows
+The hub takes a page (a thread sends it) while this file reads the next and finishes the
+one before. Resumable: after the hub committed a page, one local transaction removes its outbox rows
 and saves how far the upload got (``sync_state.upload``). Killed in between, the page is
 read again: its rows are on the hub now, so they stay in the outbox, and the ordinary
 push finds each already there, unchanged (a second insert of an id changes nothing).
@@ -34,7 +34,7 @@ push finds each already there, unchanged (a second insert of an id changes nothi
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -81,17 +81,23 @@ def upload(db: Database, conn: Connection, st: dict[str, Any], progress: Progres
             )
         }  # fmt: skip
     sent = done = 0
-    # The hub takes a page (COPY, its indexes) while this file reads the next one: one
-    # thread sends, the hub connection is used by it alone until the pool is shut down.
+    # The hub takes a page (COPY, its indexes) while this file reads the next one and
+    # finishes the one before: one thread sends, the hub connection is used by it alone
+    # until the pool is shut down (which waits for a page under way).
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crmdesk-upload")
+
+    def send(page: _Page | None) -> Future[list[int]] | None:
+        return pool.submit(_send, conn, st, page) if page is not None and page.rows else None
+
     try:
         page = _Page.read(db, after, upto, merged) if after < upto else None
+        sending = send(page)
         while page is not None:
             with gc_paused():
-                sending = pool.submit(_send, conn, st, page) if page.rows else None
                 following = _Page.read(db, page.last, upto, merged) if page.last < upto else None
                 ids = sending.result() if sending is not None else []
                 faults.point("upload_after_commit")
+                sending = send(following)
                 _finish(db, page, ids, upto)
             sent += len(ids)
             done += page.seen
