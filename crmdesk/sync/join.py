@@ -4,8 +4,9 @@ The first computer to join uploads its file; later ones download what the hub ho
 a file that already has its own customers keeps them (they are uploaded too: union, never
 overwrite; the duplicate finder shows likely pairs afterwards). The upload is the outbox:
 joining puts every existing row into it as an insert, in the same local transaction that
-switches capture on, so nothing written meanwhile is missed and the ordinary push sends it
-in bounded, idempotent batches.
+switches capture on, so nothing written meanwhile is missed. After the download, the plain
+ones go up in bulk (:mod:`crmdesk.sync.upload`); the ordinary push sends the rest in
+bounded, idempotent batches.
 
 The download is streamed in pages (keyset order per table, parents first), each page one
 local transaction that also records how far the join got, so a killed join resumes where

@@ -1,7 +1,8 @@
 """Values on the wire: SQLite's storage form (text dates, 0/1 booleans, integer yen).
 
 A branch sends what its file stores; the hub turns it into PostgreSQL's types for its
-tables and back again for a snapshot. Money and points stay integers end to end.
+tables, and a snapshot reads them back in SQLite's form, converted by the server
+(:func:`sqlite_sql`). Money and points stay integers end to end.
 
 The conversion of a column is looked up once per table (:func:`converters`), so a join
 moving a million rows pays a dictionary lookup per value, not a type inspection.
