@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
+import psycopg
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
@@ -46,6 +47,7 @@ from crmdesk.store.db import Database
 from crmdesk.store.synced import ROW, SyncedTable, by_name
 from crmdesk.sync import derived, faults, state, wire
 from crmdesk.sync.engine import Progress, gc_paused, hub_now_ms
+from crmdesk.sync.hub import translate
 from crmdesk.sync.hub_apply import LOG_COLUMNS, alias_refs, customer_refs, lock_log
 from crmdesk.sync.hub_schema import data_tables
 from crmdesk.sync.pgcopy import any_text, copy_rows, texts
@@ -168,7 +170,7 @@ class _Page:
         limit = f"{db.clock.wall_ms() + MAX_DRIFT_MS:016d}"
         for row in found:
             values, hlc = row[1:-1], row[1 + stamp]
-            if not hlc or len(hlc) < 23 or hlc[16] != "-" or hlc[:16] > limit:
+            if not hlc or hlc[16:17] != "-" or "-" not in hlc[17:] or hlc[:16] > limit:
                 continue  # unstamped, or ahead of this clock: the push stamps it
             if merging is not None and values[merging] is not None:
                 continue
@@ -189,8 +191,10 @@ def _send(conn: Connection, st: dict[str, Any], page: _Page) -> list[int]:
             rows = _plain(conn, table, page, hub_now_ms(conn) + MAX_DRIFT_MS)
             if rows:
                 _write(conn, st, table, page.names, rows)
-    except DBAPIError:
-        return []
+    except DBAPIError as error:
+        if isinstance(error.orig, psycopg.DataError | psycopg.IntegrityError):
+            return []  # a value the hub cannot take: the push parks that one, sends the rest
+        raise translate(error) from None
     return [outbox_id for outbox_id, _row, _json in rows]
 
 
