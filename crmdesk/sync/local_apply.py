@@ -199,15 +199,12 @@ class LocalApply:
                 sql = f"SELECT row_id FROM sync_clock WHERE tbl = ? AND row_id IN ({marks})"
                 found = self.conn.exec_driver_sql(sql, (table.name, *chunk))
                 existing |= {r[0] for r in found}
-        taken: dict[str, set[Any]] = {}
-        for (col,) in table.unique:
-            values = sorted({c["cols"].get(col) for c in changes if c["cols"].get(col)}, key=str)
-            taken[col] = set()
-            for start in range(0, len(values), 900):
-                chunk = values[start : start + 900]
-                marks = ", ".join("?" * len(chunk))
-                sql = f'SELECT "{col}" FROM "{table.name}" WHERE "{col}" IN ({marks})'
-                taken[col] |= {r[0] for r in self.conn.exec_driver_sql(sql, tuple(chunk))}
+        taken = {
+            col: self._held(
+                table.name, col, [c["cols"][col] for c in changes if c["cols"].get(col)]
+            )
+            for (col,) in table.unique
+        }
         simple: list[dict[str, Any]] = []
         rest: list[dict[str, Any]] = []
         seen_values: dict[str, set[Any]] = {c: set() for c in taken}
