@@ -15,15 +15,18 @@ what keeps the erasure from being undone), so a snapshot carries them too.
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
 
 from crmdesk.store.db import Database
 from crmdesk.sync import state
 from crmdesk.sync.hub_apply import HEAD_SQL, lock_log
 
+log = logging.getLogger(__name__)
 RETENTION = timedelta(days=30)
 PRUNE_EVERY_MS = 24 * 3600 * 1000  # a sync round prunes the hub at most once a day
 
@@ -109,9 +112,21 @@ def due(found: dict[str, Any]) -> bool:
 
 def prune_if_due(conn: Connection, found: dict[str, Any]) -> dict[str, int] | None:
     """The automatic prune of a sync round: when :func:`due`, prune under the log lock (a
-    branch that pruned since this round's handshake wins: checked again under the lock)."""
+    branch that pruned since this round's handshake wins: checked again under the lock).
+
+    Housekeeping never fails the round that did the branch's work: a prune that cannot
+    finish (the log lock held past ``lock_timeout`` by a huge push) is rolled back and
+    left to the next round, which finds the hub still due."""
     if not due(found):
         return None
+    try:
+        return _prune_now(conn)
+    except DBAPIError as error:
+        log.warning("hub prune left for the next round (%s)", type(error.orig).__name__)
+        return None
+
+
+def _prune_now(conn: Connection) -> dict[str, int] | None:
     with conn.begin():
         lock_log(conn)
         again = conn.execute(

@@ -102,6 +102,14 @@ def test_branches_sync_as_the_readme_role(
     with psycopg.connect(database_url(pg_server.admin_url, HUB_DB), autocommit=True) as owner:
         owner.execute("UPDATE hub_meta SET value = '0' WHERE key = 'pruned_at_ms'")
         owner.execute("UPDATE hub_change SET at = at - interval '40 days'")
+        # A prune that cannot finish (here: a role without DELETE on the log) is left for
+        # the next round; the round itself, and the branch's work, go through.
+        owner.execute(f"REVOKE DELETE ON hub_change FROM {ROLE}")
+        a.edit(cid, town="青葉")
+        assert sync(a)[0]["pushed"] >= 1
+        assert api().hub_status(branch_hub)["pruned_to"] == 0
+        assert api().status(a.db)["last_error"] is None
+        owner.execute(f"GRANT DELETE ON hub_change TO {ROLE}")
     sync(a)
     assert api().hub_status(branch_hub)["pruned_to"] > 0
     api().leave(b.db)
