@@ -74,17 +74,13 @@ def prune(conn: Connection, retention: timedelta = RETENTION) -> dict[str, int]:
     young = conn.execute(
         text("SELECT min(seq) FROM hub_change WHERE at >= now() - :r"), {"r": retention}
     ).scalar()
-    upto = limit if young is None else min(limit, int(young) - 1)
-    if (
-        upto
-        and not conn.execute(
-            text("SELECT EXISTS (SELECT 1 FROM hub_change WHERE seq <= :u)"), {"u": upto}
-        ).scalar()
-    ):
-        upto = 0  # nothing left to drop: pruned_to stays where it is
+    upto = max(0, limit if young is None else min(limit, int(young) - 1))
     deleted = 0
     if upto:
         deleted = conn.execute(text("DELETE FROM hub_change WHERE seq <= :u"), {"u": upto}).rowcount
+    if not deleted:
+        upto = 0  # nothing left to drop: pruned_to stays where it is
+    else:
         conn.execute(
             text(
                 "INSERT INTO hub_meta (key, value) VALUES ('pruned_to', :u) ON CONFLICT (key) "
