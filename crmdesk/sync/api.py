@@ -76,6 +76,7 @@ def hub_status(url: str) -> dict[str, Any]:
                     }
                 )
             tombstones = retention.tombstones_waiting(conn)
+            pruned = retention.last_prune(conn)
             revision = hub_schema.hub_revision(conn)
         warnings = hub.warnings_for(url, conn)
     return {
@@ -84,6 +85,7 @@ def hub_status(url: str) -> dict[str, Any]:
         "head_seq": head,
         "branches": branches,
         "tombstones": tombstones,
+        **pruned,
         "warnings": warnings,
     }
 
@@ -159,12 +161,16 @@ def _round(db: Database, conn: Any, progress: Progress, max_batch: int) -> engin
                 text("UPDATE hub_branch SET cursor = :c WHERE id = :i"),
                 {"c": int(st["cursor"]), "i": st["branch_id"]},
             )
+    retention.prune_if_due(conn, found)  # at most once a day per hub, whoever syncs
     if result.pushed or result.pulled or not st.get("generation"):
         engine.renew_generation(db, conn, st)
     registry = _registry_if_stale(conn, st, moved=bool(result.pushed or result.pulled))
+    warned = hub.warnings_for(str(st["hub"]), conn)  # kept for status
     with db.transaction() as session:
         local = session.connection()
         state.put(local, "last_sync_at", engine.now_iso())
+        if warned != (st.get("warnings") or []):
+            state.put(local, "warnings", warned)
         state.delete(local, "last_error", "failures")
         if registry is not None:
             state.put(local, "branches", registry)
@@ -335,6 +341,7 @@ def status(db: Database) -> dict[str, Any]:
         "last_error": ({k: error[k] for k in ("code", "message", "message_ja")} if error else None),
         "retry_in": retry_in(int(st.get("failures", 0))),
         "cursor": int(st.get("cursor", 0) or 0),
+        "warnings": st.get("warnings") or [],  # the last round's (insecure_hub)
     }
 
 
