@@ -20,7 +20,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("url")
     add_json_flag(p)
     p.set_defaults(handler=Handler(RUN, "cmd_status"))
-    p = hsub.add_parser("prune", help="drop change-log rows every active branch has")
+    p = hsub.add_parser(
+        "prune", help="drop change-log rows every active branch has (sync does it daily)"
+    )
     p.add_argument("url")
     p.add_argument("--days", type=int, default=30, help="keep changes this long (default 30)")
     add_json_flag(p)

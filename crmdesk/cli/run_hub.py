@@ -26,7 +26,8 @@ def cmd_status(ctx: CliContext) -> int:
     result = api.hub_status(ctx.args.url)
     lines = [
         f"hub schema {result['schema']}, head {result['head_seq']}, "
-        f"tombstones waiting {result['tombstones']}"
+        f"tombstones waiting {result['tombstones']}, "
+        f"last pruned {result['pruned_at'] or 'never'} (to {result['pruned_to']})"
     ]
     for b in result["branches"]:
         seen = b["last_seen"] or "never"
