@@ -33,14 +33,19 @@ from crmdesk.core.errors import DomainError
 from crmdesk.services import customers as customer_service
 from crmdesk.services.search import SearchPage, find_customers
 from crmdesk.ui import settings
-from crmdesk.ui.counter import Counter
-from crmdesk.ui.customer_card import CustomerCard
+from crmdesk.ui.customers.card import CustomerCard
+from crmdesk.ui.customers.list_model import (
+    COL_ADDRESS,
+    COL_KANA,
+    COLUMN_SAMPLES,
+    CustomerTableModel,
+)
+from crmdesk.ui.data.file_actions import FileActions
 from crmdesk.ui.errors import report_failure
 from crmdesk.ui.extensions import install_features
-from crmdesk.ui.file_actions import FileActions
 from crmdesk.ui.forms.ui_main_window import Ui_MainWindow
-from crmdesk.ui.models import COL_ADDRESS, COL_KANA, COLUMN_SAMPLES, CustomerTableModel
 from crmdesk.ui.notice import Notice
+from crmdesk.ui.points.counter import Counter
 from crmdesk.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -373,7 +378,7 @@ class MainWindow(QMainWindow):
         if not any(card.isVisible() for card in self.cards.values()):
             self.focus_search()
 
-    # --- scans (crmdesk/ui/counter.py) ----------------------------------------------
+    # --- scans (crmdesk/ui/points/counter.py) ----------------------------------------------
     def open_scanned(self, number: str, source: Any = None) -> CustomerCard | None:
         """A card number was scanned (into ``source``): open its customer for the sale."""
         return self.counter.open_scanned(number, source)

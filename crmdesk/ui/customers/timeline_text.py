@@ -12,7 +12,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from crmdesk.core.messages import field_label
 from crmdesk.services.timeline import TimelineEntry
-from crmdesk.ui import i18n, inquiry_labels
+from crmdesk.ui import i18n
+from crmdesk.ui.inquiries import labels as inquiry_labels
 
 CONTEXT = "TimelineText"
 TITLES = {

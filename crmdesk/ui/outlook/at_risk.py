@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QTableView, QVBoxLayout, QWidget
 
-from crmdesk.ui.points_models import RowsModel
+from crmdesk.ui.points.models import RowsModel
 from crmdesk.ui.workers import run_in_background
 
 LIMIT = 10

@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QSpinBox, QWidget
 
 from crmdesk.ui import i18n, settings
-from crmdesk.ui.staff_session import StaffSession, idle_minutes
+from crmdesk.ui.staff.session import StaffSession, idle_minutes
 
 SWITCH_KEY = "Ctrl+L"
 
@@ -63,7 +63,7 @@ class IdleLockPage(QWidget):
 
 def open_audit_viewer(window: Any) -> Any:
     from crmdesk.core.errors import DomainError
-    from crmdesk.ui.audit_viewer import AuditViewer
+    from crmdesk.ui.staff.audit_viewer import AuditViewer
 
     actor = window.actor()
     if not actor.can("audit"):

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from crmdesk.services import staff as staff_service
 from crmdesk.ui import settings
-from crmdesk.ui.sign_in import SignInDialog
+from crmdesk.ui.staff.sign_in import SignInDialog
 
 OWNER = staff_service.Actor(staff_id=None, name="owner", role="owner")
 DEFAULT_IDLE_MINUTES = 5

@@ -39,7 +39,8 @@ from crmdesk.services import inquiries
 from crmdesk.services.customers import get_customer
 from crmdesk.services.inquiry_queries import get_inquiry, likely_customers
 from crmdesk.services.staff import Actor, active_staff
-from crmdesk.ui import i18n, inquiry_labels
+from crmdesk.ui import i18n
+from crmdesk.ui.inquiries import labels as inquiry_labels
 
 DESKTOP_ACTOR = Actor(staff_id=None, name="desktop", role="staff")
 _PLUS_DAYS = re.compile(r"^\+\s*(\d{1,3})$")

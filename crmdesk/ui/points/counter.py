@@ -1,6 +1,6 @@
 """Scans at the counter: a card number scanned anywhere opens its customer.
 
-The :class:`~crmdesk.ui.scanner.ScanFilter` recognises a scanner's burst wherever the
+The :class:`~crmdesk.ui.points.scanner.ScanFilter` recognises a scanner's burst wherever the
 focus is; :class:`Counter` decides what the scan does in the main window: open (or
 bring forward) the card's owner with the keyboard on the amount, in the card the scan
 went to when that card shows someone else (asking first about its unsaved edits), and
@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QMessageBox
 from crmdesk.core.errors import DomainError
 from crmdesk.services import cards as card_service
 from crmdesk.ui import i18n
-from crmdesk.ui.customer_card import CustomerCard
-from crmdesk.ui.scanner import ScanFilter
+from crmdesk.ui.customers.card import CustomerCard
+from crmdesk.ui.points.scanner import ScanFilter
 
 log = logging.getLogger(__name__)
 

@@ -89,7 +89,7 @@ def on_quit(window: Any) -> None:
 
 
 def open_import(window: Any) -> None:
-    from crmdesk.ui.import_wizard import ImportWizard
+    from crmdesk.ui.data.import_wizard import ImportWizard
 
     wizard = ImportWizard(window.db, window, actor_name=_actor(window).name)
     wizard.exec()
@@ -98,7 +98,7 @@ def open_import(window: Any) -> None:
 
 
 def open_export(window: Any) -> None:
-    from crmdesk.ui.export_dialog import ExportDialog
+    from crmdesk.ui.data.export_dialog import ExportDialog
 
     actor = _actor(window)
     if not actor.can("export"):
@@ -112,7 +112,7 @@ def open_export(window: Any) -> None:
 
 
 def open_dupes(window: Any) -> None:
-    from crmdesk.ui.dupes_dialog import DupesDialog
+    from crmdesk.ui.customers.dupes_dialog import DupesDialog
 
     dialog = DupesDialog(window.db, window, actor=_actor(window))
     dialog.find()

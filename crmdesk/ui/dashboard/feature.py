@@ -19,7 +19,7 @@ def install(window: Any) -> None:
 
 
 def open_dashboard(window: Any) -> Any:
-    from crmdesk.ui.dashboard import DashboardDialog
+    from crmdesk.ui.dashboard.dialog import DashboardDialog
 
     dialog = DashboardDialog(window.db, window)
     window._dashboard = dialog  # keep it alive while open

@@ -31,8 +31,8 @@ from crmdesk.services.staff import Actor
 from crmdesk.ui import i18n
 from crmdesk.ui.errors import report_failure
 from crmdesk.ui.extensions import CardPanel
-from crmdesk.ui.points_models import RowsModel
-from crmdesk.ui.scanner import MIN_DIGITS
+from crmdesk.ui.points.models import RowsModel
+from crmdesk.ui.points.scanner import MIN_DIGITS
 
 KIND_LABELS = {
     "earn": QT_TRANSLATE_NOOP("PointsPanel", "付与"),

@@ -13,7 +13,7 @@ from crmdesk.core.errors import DomainError
 from crmdesk.services import customers as customer_service
 from crmdesk.store.db import open_database
 from crmdesk.ui import i18n, settings
-from crmdesk.ui.settings_dialog import SettingsDialog
+from crmdesk.ui.shop.settings_dialog import SettingsDialog
 from crmdesk.ui.workers import WRITER, Worker
 
 log = logging.getLogger(__name__)

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from crmdesk.core.clock import to_local
 from crmdesk.services.inquiry_queries import count_open
 from crmdesk.services.timeline import KINDS, TimelineEntry, customer_timeline
+from crmdesk.ui.customers.timeline_text import title_and_detail
 from crmdesk.ui.extensions import CardPanel
-from crmdesk.ui.timeline_text import title_and_detail
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1
 # the service's KIND_LABELS, visible to lupdate
@@ -131,7 +131,7 @@ class TimelinePanel(CardPanel):
             self._open_dialog(customer_id=self.customer_id)
 
     def _open_dialog(self, **kwargs: Any) -> None:
-        from crmdesk.ui.inquiry_dialog import InquiryDialog
+        from crmdesk.ui.inquiries.dialog import InquiryDialog
 
         self._dialog = InquiryDialog(self.db, parent=self, **kwargs)
         self._dialog.saved.connect(self._reload)

@@ -43,7 +43,7 @@ from crmdesk.reports.tables import column_label, display_text, export_frame
 from crmdesk.services import analytics_dashboard as service
 from crmdesk.services.analytics import Period, add_months
 from crmdesk.ui import i18n
-from crmdesk.ui.outlook_list import AtRiskBox
+from crmdesk.ui.outlook.at_risk import AtRiskBox
 from crmdesk.ui.save_guard import checked_target
 from crmdesk.ui.workers import Progress, run_in_background
 

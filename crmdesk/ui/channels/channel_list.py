@@ -17,7 +17,7 @@ from crmdesk.core.channels import display_name
 from crmdesk.services import channels
 from crmdesk.services.staff import Actor
 from crmdesk.ui import i18n
-from crmdesk.ui.inquiry_categories import CategoryRow, CategorySource, InquiryCategoriesDialog
+from crmdesk.ui.inquiries.categories import CategoryRow, CategorySource, InquiryCategoriesDialog
 
 
 class ChannelSource(CategorySource):

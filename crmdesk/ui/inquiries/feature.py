@@ -20,9 +20,9 @@ from PySide6.QtGui import QAction, QKeySequence
 from crmdesk.services.inquiry_queries import count_due
 from crmdesk.services.staff import Actor
 from crmdesk.store.db import setting
-from crmdesk.ui.follow_ups import FollowUpsView
-from crmdesk.ui.inquiry_categories import InquiryCategoriesDialog
-from crmdesk.ui.inquiry_dialog import InquiryDialog
+from crmdesk.ui.inquiries.categories import InquiryCategoriesDialog
+from crmdesk.ui.inquiries.dialog import InquiryDialog
+from crmdesk.ui.inquiries.follow_ups import FollowUpsView
 
 SHORTCUT = "Ctrl+I"
 FOLLOW_UPS_SHORTCUT = "Ctrl+Shift+F"
@@ -100,7 +100,7 @@ class InquiryFeature:
 
     def edit_channels(self) -> InquiryCategoriesDialog:
         """The owner's list of acquisition channels (流入経路), as the categories are."""
-        from crmdesk.ui.channel_list import channel_list_dialog
+        from crmdesk.ui.channels.channel_list import channel_list_dialog
 
         self.channels = channel_list_dialog(
             self.window.db, window_actor(self.window), parent=self.window
@@ -115,7 +115,7 @@ class InquiryFeature:
 
         from crmdesk.core.errors import DomainError
         from crmdesk.ui import i18n
-        from crmdesk.ui.channel_spend import open_channel_spend
+        from crmdesk.ui.channels.spend import open_channel_spend
 
         actor = window_actor(self.window)
         if not actor.can("settings"):

@@ -1,6 +1,6 @@
 """The owner's list of inquiry categories: add, rename, retire/restore, reorder.
 
-The same dialog edits the acquisition channels (:mod:`crmdesk.ui.channel_list`), given
+The same dialog edits the acquisition channels (:mod:`crmdesk.ui.channels.channel_list`), given
 their :class:`CategorySource`.
 
 Keyboard first: the name field has focus, Enter adds what is typed; in the list,

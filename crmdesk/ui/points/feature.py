@@ -2,7 +2,7 @@
 
 Installed once by the main window (``install(window)``). Everything here acts through
 the window API of :mod:`crmdesk.ui.extensions` and the dialogs in
-:mod:`crmdesk.ui.points_dialogs`; the points tab itself is ``panel_points``.
+:mod:`crmdesk.ui.points.dialogs`; the points tab itself is :mod:`crmdesk.ui.points.panel`.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from crmdesk.core.errors import DomainError
 from crmdesk.services import cards, points
 from crmdesk.services.staff import Actor
 from crmdesk.ui import i18n
-from crmdesk.ui.panels.panel_points import PointsPanel
-from crmdesk.ui.points_dialogs import AdjustPointsDialog, PointRulesDialog, VoidPurchaseDialog
+from crmdesk.ui.points.dialogs import AdjustPointsDialog, PointRulesDialog, VoidPurchaseDialog
+from crmdesk.ui.points.panel import PointsPanel
 from crmdesk.ui.workers import Progress, run_in_background
 
 AMOUNT_SHORTCUT = "F9"  # お会計: jump to the amount field of the open card

@@ -608,7 +608,7 @@ class CustomerCard(QDialog):
         """The one-key "show": someone allowed confirms with their PIN or card."""
         if not self.masked_fields or self.customer_id is None:
             return False
-        from crmdesk.ui.sign_in import SignInDialog
+        from crmdesk.ui.staff.sign_in import SignInDialog
 
         dialog = SignInDialog(self.db, self, permission="view_full")
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
