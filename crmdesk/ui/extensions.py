@@ -25,6 +25,8 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from crmdesk.ui.window_api import WindowApi
+
 
 class CardPanel(QWidget):
     """A tab in the customer card's history area.
@@ -96,6 +98,6 @@ def card_panels() -> list[type[CardPanel]]:
     return sorted(panels, key=lambda p: (p.ORDER, p.__name__))
 
 
-def install_features(window: Any) -> None:
+def install_features(window: WindowApi) -> None:
     for module in _modules(FEATURES):
         module.install(window)

@@ -15,8 +15,9 @@ Features extend the window through :meth:`menu`, :attr:`db`,
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -46,7 +47,18 @@ from crmdesk.ui.extensions import install_features
 from crmdesk.ui.forms.ui_main_window import Ui_MainWindow
 from crmdesk.ui.notice import Notice
 from crmdesk.ui.points.counter import Counter
-from crmdesk.ui.workers import run_in_background
+from crmdesk.ui.workers import Worker, run_in_background
+
+if TYPE_CHECKING:  # the features' types; they import the window's API, not the window
+    from PySide6.QtGui import QAction
+
+    from crmdesk.services.staff import Actor
+    from crmdesk.ui.branch_sync.controller import SyncController
+    from crmdesk.ui.branch_sync.inbox import ConflictInbox
+    from crmdesk.ui.branch_sync.panel import SyncPanel
+    from crmdesk.ui.dashboard.dialog import DashboardDialog
+    from crmdesk.ui.inquiries.feature import InquiryFeature
+    from crmdesk.ui.staff.session import StaffSession
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +70,26 @@ class MainWindow(QMainWindow):
     database_opened = Signal()
     #: another program replaced the database file (a restore): emitted from any thread
     file_replaced = Signal()
+
+    # What features keep on the window (crmdesk.ui.window_api.WindowApi says why); set by
+    # their install(), so a window without the feature has none.
+    actor: Callable[[], Actor]
+    staff_session: StaffSession
+    staff_label: QLabel
+    switch_staff_action: QAction
+    sync: SyncController
+    sync_panel: SyncPanel | None
+    sync_inbox: ConflictInbox
+    join_hub: Callable[[], Any]
+    inquiry_feature: InquiryFeature
+    _dashboard: DashboardDialog
+    _outlook_worker_busy: bool
+    _outlook_worker: Worker
+    _outlook_timer: QTimer
+    _points_expiry_worker: Worker
+    _data_backup_timer: QTimer
+    _data_daily: Worker
+    _data_backup: Worker
 
     def __init__(self, db: Any, *, offer_demo: bool = False) -> None:
         super().__init__()

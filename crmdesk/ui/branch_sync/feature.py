@@ -8,7 +8,7 @@ waiting within ``hub/quit_seconds``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -17,6 +17,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from crmdesk.ui.branch_sync.controller import SyncController
 from crmdesk.ui.branch_sync.state import status_text
 
+if TYPE_CHECKING:  # the window imports this module
+    from crmdesk.ui.main_window import MainWindow
+
 CONTEXT = "SyncFeature"
 PANEL_KEY = "F7"  # F8 reveals a masked field in the card
 
@@ -24,7 +27,7 @@ PANEL_KEY = "F7"  # F8 reveals a masked field in the card
 class _ClickOpens(QObject):
     """A click on the status bar's sync state opens the panel."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
 
@@ -35,7 +38,7 @@ class _ClickOpens(QObject):
         return super().eventFilter(watched, event)
 
 
-def open_panel(window: Any) -> Any:
+def open_panel(window: MainWindow) -> Any:
     from crmdesk.ui.branch_sync import access
     from crmdesk.ui.branch_sync.panel import SyncPanel
 
@@ -52,7 +55,7 @@ def open_panel(window: Any) -> Any:
     return panel
 
 
-def open_inbox(window: Any) -> Any:
+def open_inbox(window: MainWindow) -> Any:
     """The owner's conflict inbox; others get the reason instead (and no inbox)."""
     from crmdesk.ui.branch_sync import access
     from crmdesk.ui.branch_sync.inbox import ConflictInbox
@@ -71,7 +74,7 @@ def open_inbox(window: Any) -> Any:
     return inbox
 
 
-def install(window: Any) -> None:
+def install(window: MainWindow) -> None:
     controller = SyncController(window)
     window.sync = controller
     window.sync_panel = None

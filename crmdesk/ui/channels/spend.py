@@ -45,6 +45,7 @@ from crmdesk.core.normalize import normalize_text
 from crmdesk.services import channels
 from crmdesk.services.staff import Actor
 from crmdesk.ui import i18n
+from crmdesk.ui.window_api import WindowApi
 
 COL_YEN = 0  # the one column; each row's channel is its header, so keys stay on amounts
 Index = QModelIndex | QPersistentModelIndex
@@ -304,8 +305,8 @@ class ChannelSpendDialog(QDialog):
         return True
 
 
-def open_channel_spend(window: Any, actor: Actor) -> ChannelSpendDialog:
-    dialog = ChannelSpendDialog(window.db, actor, parent=window)
+def open_channel_spend(window: WindowApi, actor: Actor) -> ChannelSpendDialog:
+    dialog = ChannelSpendDialog(window.db, actor, parent=window.window())
     dialog.show()
     dialog.activateWindow()
     return dialog

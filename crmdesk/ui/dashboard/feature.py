@@ -7,10 +7,12 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QKeySequence
 
+from crmdesk.ui.window_api import WindowApi
+
 SHORTCUT = "Ctrl+Shift+D"
 
 
-def install(window: Any) -> None:
+def install(window: WindowApi) -> None:
     action = window.menu("reports").addAction(
         QCoreApplication.translate("DashboardMenu", "ダッシュボード…")
     )
@@ -18,10 +20,10 @@ def install(window: Any) -> None:
     action.triggered.connect(lambda: open_dashboard(window))
 
 
-def open_dashboard(window: Any) -> Any:
+def open_dashboard(window: WindowApi) -> Any:
     from crmdesk.ui.dashboard.dialog import DashboardDialog
 
-    dialog = DashboardDialog(window.db, window)
+    dialog = DashboardDialog(window.db, window.window())
     window._dashboard = dialog  # keep it alive while open
     if hasattr(window, "open_customer"):  # the main window; tests may pass a bare one
         dialog.at_risk.open_customer.connect(window.open_customer)

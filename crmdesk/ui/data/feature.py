@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
 from PySide6.QtGui import QAction
@@ -21,6 +20,8 @@ from crmdesk.services.staff import Actor
 from crmdesk.store.backup import backup_dir
 from crmdesk.ui import i18n
 from crmdesk.ui.errors import report_failure
+from crmdesk.ui.operations import in_message_box, run_check
+from crmdesk.ui.window_api import WindowApi
 from crmdesk.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -28,17 +29,17 @@ OWNER = Actor(staff_id=None, name="owner", role="owner")
 HOUR_MS = 3_600_000
 
 
-def _actor(window: Any) -> Actor:
+def _actor(window: WindowApi) -> Actor:
     actor = getattr(window, "actor", None)
     return actor() if callable(actor) else actor or OWNER
 
 
-def _db_path(window: Any) -> Path | None:
+def _db_path(window: WindowApi) -> Path | None:
     db = getattr(window, "db", None)
     return getattr(db, "path", None)
 
 
-def install(window: Any) -> None:
+def install(window: WindowApi) -> None:
     file_menu, tools = window.menu("file"), window.menu("tools")
     file_menu.addSeparator()
     for text, slot in (
@@ -47,14 +48,16 @@ def install(window: Any) -> None:
         (QT_TRANSLATE_NOOP("DataMenu", "バックアップを作成"), lambda: manual_backup(window)),
         (QT_TRANSLATE_NOOP("DataMenu", "バックアップから復元…"), lambda: restore_backup(window)),
     ):
-        action = QAction(QCoreApplication.translate("DataMenu", text), window)
+        action = QAction(QCoreApplication.translate("DataMenu", text), window.window())
         action.triggered.connect(slot)
         file_menu.addAction(action)
-    action = QAction(QCoreApplication.translate("DataMenu", "名寄せ（重複の統合）…"), window)
+    action = QAction(
+        QCoreApplication.translate("DataMenu", "名寄せ（重複の統合）…"), window.window()
+    )
     action.triggered.connect(lambda: open_dupes(window))
     tools.addAction(action)
 
-    timer = QTimer(window)
+    timer = QTimer(window.window())
     timer.setInterval(HOUR_MS)
     timer.timeout.connect(lambda: daily(window))
     timer.start()
@@ -65,7 +68,7 @@ def install(window: Any) -> None:
         app.aboutToQuit.connect(lambda: on_quit(window))
 
 
-def daily(window: Any) -> None:
+def daily(window: WindowApi) -> None:
     path = _db_path(window)
     if path is not None:
         window._data_daily = run_in_background(
@@ -78,7 +81,7 @@ def daily(window: Any) -> None:
         )
 
 
-def on_quit(window: Any) -> None:
+def on_quit(window: WindowApi) -> None:
     path = _db_path(window)
     if path is None:
         return
@@ -88,7 +91,7 @@ def on_quit(window: Any) -> None:
         log.exception("the backup on close failed")
 
 
-def open_import(window: Any) -> None:
+def open_import(window: WindowApi) -> None:
     from crmdesk.ui.data.import_wizard import ImportWizard
 
     wizard = ImportWizard(window.db, window, actor_name=_actor(window).name)
@@ -97,13 +100,13 @@ def open_import(window: Any) -> None:
         window.refresh()
 
 
-def open_export(window: Any) -> None:
+def open_export(window: WindowApi) -> None:
     from crmdesk.ui.data.export_dialog import ExportDialog
 
     actor = _actor(window)
     if not actor.can("export"):
         QMessageBox.warning(
-            window,
+            window.window(),
             QCoreApplication.translate("DataMenu", "書き出し"),
             DomainError("permission_denied", field="export").message(i18n.language()),
         )
@@ -111,7 +114,7 @@ def open_export(window: Any) -> None:
     ExportDialog(window.db, actor, window).exec()
 
 
-def open_dupes(window: Any) -> None:
+def open_dupes(window: WindowApi) -> None:
     from crmdesk.ui.customers.dupes_dialog import DupesDialog
 
     dialog = DupesDialog(window.db, window, actor=_actor(window))
@@ -120,7 +123,7 @@ def open_dupes(window: Any) -> None:
     window.refresh()
 
 
-def manual_backup(window: Any) -> None:
+def manual_backup(window: WindowApi) -> None:
     path = _db_path(window)
     if path is None:
         return
@@ -142,29 +145,25 @@ def manual_backup(window: Any) -> None:
     )
 
 
-def restore_backup(window: Any) -> None:
+def restore_backup(window: WindowApi) -> None:
     path = _db_path(window)
     if path is None:
         return
     chosen, _ = QFileDialog.getOpenFileName(
-        window,
+        window.window(),
         QCoreApplication.translate("DataMenu", "復元するバックアップ"),
         str(backup_dir(path)),
         "*.sqlite3;;*",
     )
     if not chosen:
         return
-    try:
-        backup.check_backup(Path(chosen))
-    except DomainError as error:
-        QMessageBox.warning(
-            window,
-            QCoreApplication.translate("DataMenu", "復元できません"),
-            error.message(i18n.language()),
-        )
+    title = QCoreApplication.translate("DataMenu", "復元できません")
+    if not run_check(
+        lambda: backup.check_backup(Path(chosen)), on_error=in_message_box(window.window(), title)
+    ).ok:
         return
     answer = QMessageBox.question(
-        window,
+        window.window(),
         QCoreApplication.translate("DataMenu", "バックアップから復元"),
         QCoreApplication.translate(
             "DataMenu",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
@@ -16,6 +16,9 @@ from crmdesk.ui import i18n, settings
 from crmdesk.ui.shop.settings_dialog import SettingsDialog
 from crmdesk.ui.workers import WRITER, Worker
 
+if TYPE_CHECKING:  # the window imports this module
+    from crmdesk.ui.main_window import MainWindow
+
 log = logging.getLogger(__name__)
 
 DEMO_CUSTOMERS = 500
@@ -25,7 +28,7 @@ FILE_FILTER = "crmdesk (*.sqlite3 *.db);;*"
 class FileActions:
     """What File > New / Open / recent and Tools > demo data do, for one main window."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.demo_worker: Worker | None = None
 

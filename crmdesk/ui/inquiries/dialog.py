@@ -39,8 +39,8 @@ from crmdesk.services import inquiries
 from crmdesk.services.customers import get_customer
 from crmdesk.services.inquiry_queries import get_inquiry, likely_customers
 from crmdesk.services.staff import Actor, active_staff
-from crmdesk.ui import i18n
 from crmdesk.ui.inquiries import labels as inquiry_labels
+from crmdesk.ui.operations import all_in_label, run_op
 
 DESKTOP_ACTOR = Actor(staff_id=None, name="desktop", role="staff")
 _PLUS_DAYS = re.compile(r"^\+\s*(\d{1,3})$")
@@ -299,12 +299,7 @@ class InquiryDialog(QDialog):
         return values
 
     def _run(self, action: Any) -> bool:
-        try:
-            with self.db.transaction() as session:
-                action(session)
-        except DomainError as error:
-            errors = getattr(error, "errors", [error])
-            self.error.setText("\n".join(e.message(i18n.language()) for e in errors))
+        if not run_op(self.db, action, on_error=all_in_label(self.error)).ok:
             return False
         self.error.clear()
         return True

@@ -23,13 +23,14 @@ from crmdesk.store.db import setting
 from crmdesk.ui.inquiries.categories import InquiryCategoriesDialog
 from crmdesk.ui.inquiries.dialog import InquiryDialog
 from crmdesk.ui.inquiries.follow_ups import FollowUpsView
+from crmdesk.ui.window_api import WindowApi
 
 SHORTCUT = "Ctrl+I"
 FOLLOW_UPS_SHORTCUT = "Ctrl+Shift+F"
 OWNER = Actor(staff_id=None, name="window", role="owner")
 
 
-def when_unlocked(window: Any, job: Any) -> None:
+def when_unlocked(window: WindowApi, job: Any) -> None:
     """Run ``job`` now, or once someone has signed in (nothing shows over a locked window)."""
     session = getattr(window, "staff_session", None)
     if session is None:
@@ -38,7 +39,7 @@ def when_unlocked(window: Any, job: Any) -> None:
         session.when_unlocked(job)
 
 
-def window_actor(window: Any) -> Actor:
+def window_actor(window: WindowApi) -> Actor:
     """Who uses the window: ``window.actor`` (an Actor or a callable), else the owner."""
     actor = getattr(window, "actor", None)
     if callable(actor):
@@ -49,7 +50,7 @@ def window_actor(window: Any) -> Actor:
 class InquiryFeature:
     """What the feature keeps per window (its open dialogs, so they stay alive)."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: WindowApi) -> None:
         self.window = window
         self.dialog: InquiryDialog | None = None
         self.follow_ups: FollowUpsView | None = None
@@ -65,7 +66,7 @@ class InquiryFeature:
             self.window.db,
             customer_id=self.window.current_customer_id(),
             actor=actor if hasattr(actor, "staff_id") else None,
-            parent=self.window,
+            parent=self.window.window(),
         )
         self.dialog.saved.connect(self._saved)
         self.dialog.show()
@@ -82,7 +83,7 @@ class InquiryFeature:
 
     def show_follow_ups(self) -> FollowUpsView:
         if self.follow_ups is None:
-            self.follow_ups = FollowUpsView(self.window.db, parent=self.window)
+            self.follow_ups = FollowUpsView(self.window.db, parent=self.window.window())
         self.follow_ups.refresh()
         self.follow_ups.show()
         self.follow_ups.raise_()
@@ -91,7 +92,7 @@ class InquiryFeature:
     def edit_categories(self) -> InquiryCategoriesDialog:
         """The owner's list of categories (read-only for other staff)."""
         self.categories = InquiryCategoriesDialog(
-            self.window.db, window_actor(self.window), parent=self.window
+            self.window.db, window_actor(self.window), parent=self.window.window()
         )
         self.categories.changed.connect(self._categories_changed)
         self.categories.show()
@@ -103,7 +104,7 @@ class InquiryFeature:
         from crmdesk.ui.channels.channel_list import channel_list_dialog
 
         self.channels = channel_list_dialog(
-            self.window.db, window_actor(self.window), parent=self.window
+            self.window.db, window_actor(self.window), parent=self.window.window()
         )
         self.channels.show()
         self.channels.activateWindow()
@@ -120,7 +121,7 @@ class InquiryFeature:
         actor = window_actor(self.window)
         if not actor.can("settings"):
             QMessageBox.warning(
-                self.window,
+                self.window.window(),
                 QCoreApplication.translate("InquiryMenu", "流入経路別の広告費"),
                 DomainError("permission_denied", field="settings").message(i18n.language()),
             )
@@ -157,29 +158,33 @@ class InquiryFeature:
         )
 
 
-def install(window: Any) -> InquiryFeature:
+def install(window: WindowApi) -> InquiryFeature:
     feature = InquiryFeature(window)
     window.inquiry_feature = feature
 
-    new = QAction(QCoreApplication.translate("InquiryMenu", "問い合わせを記録…"), window)
+    new = QAction(QCoreApplication.translate("InquiryMenu", "問い合わせを記録…"), window.window())
     new.setShortcut(QKeySequence(SHORTCUT))
     new.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
     new.triggered.connect(feature.new_inquiry)
     window.menu("customer").addAction(new)
 
-    follow = QAction(QCoreApplication.translate("InquiryMenu", "フォローアップ…"), window)
+    follow = QAction(QCoreApplication.translate("InquiryMenu", "フォローアップ…"), window.window())
     follow.setShortcut(QKeySequence(FOLLOW_UPS_SHORTCUT))
     follow.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
     follow.triggered.connect(feature.show_follow_ups)
     window.menu("tools").addAction(follow)
 
-    categories = QAction(QCoreApplication.translate("InquiryMenu", "問い合わせの分類…"), window)
+    categories = QAction(
+        QCoreApplication.translate("InquiryMenu", "問い合わせの分類…"), window.window()
+    )
     categories.triggered.connect(feature.edit_categories)
     window.menu("tools").addAction(categories)
-    channel_list = QAction(QCoreApplication.translate("InquiryMenu", "流入経路…"), window)
+    channel_list = QAction(QCoreApplication.translate("InquiryMenu", "流入経路…"), window.window())
     channel_list.triggered.connect(feature.edit_channels)
     window.menu("tools").addAction(channel_list)
-    spend = QAction(QCoreApplication.translate("InquiryMenu", "流入経路別の広告費…"), window)
+    spend = QAction(
+        QCoreApplication.translate("InquiryMenu", "流入経路別の広告費…"), window.window()
+    )
     spend.triggered.connect(feature.edit_spend)
     window.menu("tools").addAction(spend)
     feature.spend_action = spend
@@ -187,8 +192,8 @@ def install(window: Any) -> InquiryFeature:
     feature.show_owner_actions()
     # addAction on a menu does not register the shortcut until the menu exists on screen
     # in some styles; adding the actions to the window makes them live at once.
-    window.addAction(new)
-    window.addAction(follow)
+    window.window().addAction(new)
+    window.window().addAction(follow)
 
     QTimer.singleShot(0, lambda: when_unlocked(window, feature.remind))
     return feature

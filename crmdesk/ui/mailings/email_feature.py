@@ -6,11 +6,12 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QSpinBox, QWidget
+from sqlalchemy.orm import Session
 
-from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.services import email_setup
 from crmdesk.services.staff import CLI_ACTOR, Actor
-from crmdesk.ui import i18n
+from crmdesk.ui.operations import all_in_label, run_op
+from crmdesk.ui.window_api import WindowApi
 
 PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 
@@ -88,34 +89,33 @@ class EmailServerPage(QWidget):
         values = self.values()
         if not values["host"] and not values["from_address"]:
             return True
-        try:
-            with self.db.transaction() as session:
-                found = email_setup.save_settings(session, values, actor=self.actor)
-                if self.password.text():
-                    email_setup.save_password(found, self.password.text())
-        except DomainError as error:
-            errors = error.errors if isinstance(error, ValidationError) else [error]
-            self.error.setText("\n".join(e.message(i18n.language()) for e in errors))
+
+        def store(session: Session) -> None:
+            found = email_setup.save_settings(session, values, actor=self.actor)
+            if self.password.text():
+                email_setup.save_password(found, self.password.text())
+
+        if not run_op(self.db, store, on_error=all_in_label(self.error)).ok:
             return False
         self.password.clear()
         return True
 
 
-def _actor(window: Any) -> Actor:
+def _actor(window: WindowApi) -> Actor:
     actor = getattr(window, "actor", None)
     actor = actor() if callable(actor) else actor
     return actor if isinstance(actor, Actor) else CLI_ACTOR
 
 
-def open_email_dialog(window: Any) -> Any:
+def open_email_dialog(window: WindowApi) -> Any:
     from crmdesk.ui.mailings.email_dialog import EmailCampaignDialog
 
-    dialog = EmailCampaignDialog(window.db, _actor(window), parent=window)
+    dialog = EmailCampaignDialog(window.db, _actor(window), parent=window.window())
     dialog.open()
     return dialog
 
 
-def install(window: Any) -> None:
+def install(window: WindowApi) -> None:
     window.menu("tools").addAction(
         QCoreApplication.translate("EmailMenu", "メール配信…"), lambda: open_email_dialog(window)
     )

@@ -6,8 +6,10 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from crmdesk.ui.window_api import WindowApi
 
-def install(window: Any) -> None:
+
+def install(window: WindowApi) -> None:
     tools = window.menu("tools")
     tools.addAction(
         QCoreApplication.translate("MailingsMenu", "セグメント作成…"),
@@ -31,15 +33,15 @@ def install(window: Any) -> None:
     )
 
 
-def open_segment_builder(window: Any) -> None:
+def open_segment_builder(window: WindowApi) -> None:
     from crmdesk.ui.mailings.segment_builder import SegmentBuilderDialog
 
-    dialog = SegmentBuilderDialog(window.db, parent=window)
+    dialog = SegmentBuilderDialog(window.db, parent=window.window())
     if dialog.exec():
         window.show_status(QCoreApplication.translate("MailingsMenu", "セグメントを保存しました"))
 
 
-def open_saved_segment(window: Any, name: str | None = None) -> Any:
+def open_saved_segment(window: WindowApi, name: str | None = None) -> Any:
     """Pick a saved segment by name (type-ahead in the list) and edit it in the builder."""
     from PySide6.QtWidgets import QInputDialog
 
@@ -55,7 +57,7 @@ def open_saved_segment(window: Any, name: str | None = None) -> Any:
         return None
     if name is None:
         name, ok = QInputDialog.getItem(
-            window,
+            window.window(),
             QCoreApplication.translate("MailingsMenu", "セグメントを開く"),
             QCoreApplication.translate("MailingsMenu", "セグメント:"),
             names,
@@ -64,19 +66,19 @@ def open_saved_segment(window: Any, name: str | None = None) -> Any:
         )
         if not ok:
             return None
-    dialog = SegmentBuilderDialog(window.db, segment_ref=name, parent=window)
+    dialog = SegmentBuilderDialog(window.db, segment_ref=name, parent=window.window())
     dialog.open()
     return dialog
 
 
-def open_mailing_wizard(window: Any) -> None:
+def open_mailing_wizard(window: WindowApi) -> None:
     from crmdesk.ui.mailings.wizard import MailingWizard
 
-    MailingWizard(window.db, parent=window, actor=_actor(window)).exec()
+    MailingWizard(window.db, parent=window.window(), actor=_actor(window)).exec()
     window.refresh()
 
 
-def _actor(window: Any) -> Any:
+def _actor(window: WindowApi) -> Any:
     """Who uses the window: ``window.actor`` (an Actor or a callable), else the owner."""
     from crmdesk.ui.mailings.layout_editor import OWNER
 
@@ -86,7 +88,7 @@ def _actor(window: Any) -> Any:
     return actor if hasattr(actor, "is_owner") else OWNER
 
 
-def open_layout_editor(window: Any) -> Any:
+def open_layout_editor(window: WindowApi) -> Any:
     """Define a label sheet in mm (owner only); it is then listed in the DM wizard."""
     from PySide6.QtWidgets import QMessageBox
 
@@ -97,12 +99,12 @@ def open_layout_editor(window: Any) -> Any:
     actor = _actor(window)
     if not actor.can("settings"):
         QMessageBox.warning(
-            window,
+            window.window(),
             QCoreApplication.translate("MailingsMenu", "新しいラベル用紙"),
             DomainError("permission_denied", field="settings").message(i18n.language()),
         )
         return None
-    dialog = LayoutEditorDialog(actor, parent=window)
+    dialog = LayoutEditorDialog(actor, parent=window.window())
     dialog.saved.connect(
         lambda code: window.show_status(
             QCoreApplication.translate("MailingsMenu", "ラベル用紙「{0}」を登録しました").format(
@@ -114,7 +116,7 @@ def open_layout_editor(window: Any) -> Any:
     return dialog
 
 
-def open_campaigns(window: Any) -> None:
+def open_campaigns(window: WindowApi) -> None:
     from crmdesk.ui.mailings.campaigns_view import CampaignsDialog
 
-    CampaignsDialog(window.db, parent=window).exec()
+    CampaignsDialog(window.db, parent=window.window()).exec()

@@ -34,6 +34,7 @@ from crmdesk.ui.mailings.condition_row import (  # noqa: F401 - the builder's pu
     format_value,
     parse_value,
 )
+from crmdesk.ui.operations import in_label, run_op
 from crmdesk.ui.workers import run_in_background
 
 DEBOUNCE_MS = 300
@@ -199,19 +200,20 @@ class SegmentBuilderDialog(QDialog):
     def save(self) -> None:
         from crmdesk.services import segments
 
-        try:
-            with self.db.transaction() as session:
-                info = segments.save_segment(
-                    session,
-                    self.name_edit.text(),
-                    self.tree(),
-                    description=self.description_edit.text(),
-                    segment_id=self.segment_id,
-                )
-        except DomainError as error:
-            self.error_label.setText(error.message(i18n.language()))
+        done = run_op(
+            self.db,
+            lambda s: segments.save_segment(
+                s,
+                self.name_edit.text(),
+                self.tree(),
+                description=self.description_edit.text(),
+                segment_id=self.segment_id,
+            ),
+            on_error=in_label(self.error_label),
+        )
+        if not done.ok:
             return
-        self.segment_id = info.id
+        self.segment_id = done.value.id
         self.accept()
 
 

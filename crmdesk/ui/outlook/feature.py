@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 
+from crmdesk.ui.window_api import WindowApi
 from crmdesk.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -28,7 +29,7 @@ def refresh_job(db: Any) -> Any:
         return outlook.refresh(session).to_json()
 
 
-def check(window: Any) -> None:
+def check(window: WindowApi) -> None:
     if getattr(window, "_outlook_worker_busy", False) or window.db is None:
         return
     window._outlook_worker_busy = True
@@ -45,8 +46,8 @@ def check(window: Any) -> None:
     )
 
 
-def install(window: Any) -> None:
-    timer = QTimer(window)
+def install(window: WindowApi) -> None:
+    timer = QTimer(window.window())
     timer.setInterval(CHECK_MS)
     timer.timeout.connect(lambda: check(window))
     timer.start()

@@ -11,7 +11,7 @@ with the reason, where staff are looking. A scan never charges the customer on s
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMessageBox
@@ -22,11 +22,14 @@ from crmdesk.ui import i18n
 from crmdesk.ui.customers.card import CustomerCard
 from crmdesk.ui.points.scanner import ScanFilter
 
+if TYPE_CHECKING:  # the window imports this module
+    from crmdesk.ui.main_window import MainWindow
+
 log = logging.getLogger(__name__)
 
 
 class Counter(QObject):
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.scan_filter = ScanFilter(window, self.is_card, self._on_scan)

@@ -27,7 +27,7 @@ from crmdesk.core.errors import DomainError
 from crmdesk.core.points import CampaignDay, PointRules, Rank
 from crmdesk.services import points, purchases
 from crmdesk.services.staff import Actor
-from crmdesk.ui import i18n
+from crmdesk.ui.operations import all_in_label, in_label, run_op
 from crmdesk.ui.points.models import RowsModel
 
 EXPIRY_CHOICES = (
@@ -144,12 +144,14 @@ class PointRulesDialog(QDialog):
                 self.tr("ランクまたはキャンペーン日の行が読み取れません（例: ゴールド 150000 1.5）")
             )
             return
-        try:
-            with self.db.transaction() as session:
-                self.saved = points.save_rules(session, rules, self.actor)
-        except DomainError as error:
-            self.error.setText(error.message(i18n.language()))
+        done = run_op(
+            self.db,
+            lambda s: points.save_rules(s, rules, self.actor),
+            on_error=in_label(self.error),
+        )
+        if not done.ok:
             return
+        self.saved = done.value
         self.accept()
 
 
@@ -212,15 +214,21 @@ class VoidPurchaseDialog(QDialog):
         if not rows:
             return
         purchase_id = self._ids[rows[0].row()]
-        try:
-            with self.db.transaction() as session:
-                self.result_ = purchases.void_purchase(
-                    session, purchase_id, actor=self.actor, reason=self.reason.text().strip()
-                )
-        except DomainError as error:
+
+        def refused(error: DomainError) -> None:
             self.message.setStyleSheet("color: #c00;")
-            self.message.setText(error.message(i18n.language()))
+            in_label(self.message)(error)
+
+        done = run_op(
+            self.db,
+            lambda s: purchases.void_purchase(
+                s, purchase_id, actor=self.actor, reason=self.reason.text().strip()
+            ),
+            on_error=refused,
+        )
+        if not done.ok:
             return
+        self.result_ = done.value
         self.accept()
 
 
@@ -264,17 +272,14 @@ class AdjustPointsDialog(QDialog):
         self.points.selectAll()
 
     def save(self) -> None:
-        try:
-            with self.db.transaction() as session:
-                self.new_balance = points.adjust_points(
-                    session,
-                    self.customer_id,
-                    self.points.value(),
-                    self.note.text(),
-                    actor=self.actor,
-                )
-        except DomainError as error:
-            errors = getattr(error, "errors", [error])
-            self.error.setText("\n".join(e.message(i18n.language()) for e in errors))
+        done = run_op(
+            self.db,
+            lambda s: points.adjust_points(
+                s, self.customer_id, self.points.value(), self.note.text(), actor=self.actor
+            ),
+            on_error=all_in_label(self.error),
+        )
+        if not done.ok:
             return
+        self.new_balance = done.value
         self.accept()

@@ -19,14 +19,16 @@ from crmdesk.core.errors import DomainError
 from crmdesk.services import cards, points
 from crmdesk.services.staff import Actor
 from crmdesk.ui import i18n
+from crmdesk.ui.operations import in_message_box, run_op
 from crmdesk.ui.points.dialogs import AdjustPointsDialog, PointRulesDialog, VoidPurchaseDialog
 from crmdesk.ui.points.panel import PointsPanel
+from crmdesk.ui.window_api import WindowApi
 from crmdesk.ui.workers import Progress, run_in_background
 
 AMOUNT_SHORTCUT = "F9"  # お会計: jump to the amount field of the open card
 
 
-def window_actor(window: Any) -> Actor:
+def window_actor(window: WindowApi) -> Actor:
     """The signed-in staff member; the owner when the shop uses no PINs."""
     actor = getattr(window, "actor", None)
     if callable(actor):
@@ -34,7 +36,7 @@ def window_actor(window: Any) -> Actor:
     return actor if isinstance(actor, Actor) else Actor(None, "window", "owner")
 
 
-def install(window: Any) -> None:
+def install(window: WindowApi) -> None:
     customer_menu = window.menu("customer")
     for text, handler in (
         (QT_TRANSLATE_NOOP("PointsMenu", "ポイントカードを発行…"), issue_card),
@@ -43,70 +45,72 @@ def install(window: Any) -> None:
         (QT_TRANSLATE_NOOP("PointsMenu", "お買い上げの取り消し…"), void_purchase),
         (QT_TRANSLATE_NOOP("PointsMenu", "ポイントの調整…"), adjust_points),
     ):
-        action = QAction(QCoreApplication.translate("PointsMenu", text), window)
+        action = QAction(QCoreApplication.translate("PointsMenu", text), window.window())
         action.triggered.connect(lambda _=False, h=handler: h(window))
         customer_menu.addAction(action)
-    focus = QAction(QCoreApplication.translate("PointsMenu", "お会計（金額入力へ）"), window)
+    focus = QAction(
+        QCoreApplication.translate("PointsMenu", "お会計（金額入力へ）"), window.window()
+    )
     focus.setShortcut(QKeySequence(AMOUNT_SHORTCUT))
     focus.triggered.connect(lambda: focus_amount(window))
     customer_menu.addAction(focus)
-    window.addAction(focus)
-    rules = QAction(QCoreApplication.translate("PointsMenu", "ポイントのルール…"), window)
+    window.window().addAction(focus)
+    rules = QAction(QCoreApplication.translate("PointsMenu", "ポイントのルール…"), window.window())
     rules.triggered.connect(lambda: edit_rules(window))
     window.menu("tools").addAction(rules)
     expire_in_background(window)
 
 
-def _panels(window: Any) -> list[PointsPanel]:
-    return list(window.findChildren(PointsPanel))
+def _panels(window: WindowApi) -> list[PointsPanel]:
+    return list(window.window().findChildren(PointsPanel))
 
 
-def focus_amount(window: Any) -> None:
+def focus_amount(window: WindowApi) -> None:
     for panel in _panels(window):
         if panel.isVisible():
             panel.focus_amount()
             return
 
 
-def _customer(window: Any) -> str | None:
+def _customer(window: WindowApi) -> str | None:
     customer_id = window.current_customer_id()
     if customer_id is None:
         window.show_status(DomainError("no_customer_open").message(i18n.language()))
     return customer_id
 
 
-def _done(window: Any, text: str) -> None:
+def _done(window: WindowApi, text: str) -> None:
     window.show_status(text)
     window.refresh()
 
 
-def _fail(window: Any, error: DomainError) -> None:
-    QMessageBox.warning(
-        window,
-        QCoreApplication.translate("PointsMenu", "ポイントカード"),
-        error.message(i18n.language()),
+def _fail(window: WindowApi, error: DomainError) -> None:
+    in_message_box(window.window(), QCoreApplication.translate("PointsMenu", "ポイントカード"))(
+        error
     )
 
 
-def issue_card(window: Any) -> None:
+def issue_card(window: WindowApi) -> None:
     customer_id = _customer(window)
     if customer_id is None:
         return
     number, ok = QInputDialog.getText(
-        window,
+        window.window(),
         QCoreApplication.translate("PointsMenu", "ポイントカードを発行"),
         QCoreApplication.translate("PointsMenu", "カード番号（空欄なら店の次の番号）"),
     )
     if not ok:
         return
-    try:
-        with window.db.transaction() as session:
-            change = cards.issue_card(
-                session, customer_id, number.strip() or None, actor=window_actor(window)
-            )
-    except DomainError as error:
-        _fail(window, error)
+    done = run_op(
+        window.db,
+        lambda s: cards.issue_card(
+            s, customer_id, number.strip() or None, actor=window_actor(window)
+        ),
+        on_error=lambda error: _fail(window, error),
+    )
+    if not done.ok:
         return
+    change = done.value
     _done(
         window,
         QCoreApplication.translate("PointsMenu", "カード {card} を発行しました").format(
@@ -115,13 +119,13 @@ def issue_card(window: Any) -> None:
     )
 
 
-def _active_card(window: Any, customer_id: str) -> str | None:
+def _active_card(window: WindowApi, customer_id: str) -> str | None:
     with window.db.transaction() as session:
         card = cards.active_card(session, customer_id)
         return card.card_number if card else None
 
 
-def report_lost(window: Any) -> None:
+def report_lost(window: WindowApi) -> None:
     customer_id = _customer(window)
     if customer_id is None:
         return
@@ -130,7 +134,7 @@ def report_lost(window: Any) -> None:
         _fail(window, DomainError("card_not_found", field="card_number"))
         return
     number, ok = QInputDialog.getText(
-        window,
+        window.window(),
         QCoreApplication.translate("PointsMenu", "カード紛失・再発行"),
         QCoreApplication.translate(
             "PointsMenu", "紛失したカード {card} の代わりのカード番号（空欄なら店の次の番号）"
@@ -138,21 +142,21 @@ def report_lost(window: Any) -> None:
     )
     if not ok:
         return
-    try:
-        with window.db.transaction() as session:
-            change = cards.report_lost(
-                session, card, number.strip() or None, actor=window_actor(window)
-            )
-    except DomainError as error:
-        _fail(window, error)
+    done = run_op(
+        window.db,
+        lambda s: cards.report_lost(s, card, number.strip() or None, actor=window_actor(window)),
+        on_error=lambda error: _fail(window, error),
+    )
+    if not done.ok:
         return
+    change = done.value
     text = QCoreApplication.translate(
         "PointsMenu", "新しいカード {card} に {points} pt を移しました"
     )
     _done(window, text.format(card=change.card_number, points=f"{change.moved_points:,}"))
 
 
-def retire_card(window: Any) -> None:
+def retire_card(window: WindowApi) -> None:
     customer_id = _customer(window)
     if customer_id is None:
         return
@@ -161,7 +165,7 @@ def retire_card(window: Any) -> None:
         _fail(window, DomainError("card_not_found", field="card_number"))
         return
     answer = QMessageBox.question(
-        window,
+        window.window(),
         QCoreApplication.translate("PointsMenu", "カードの使用終了"),
         QCoreApplication.translate(
             "PointsMenu", "カード {card} の使用を終了しますか？（ポイントは残ります）"
@@ -169,11 +173,11 @@ def retire_card(window: Any) -> None:
     )
     if answer != QMessageBox.StandardButton.Yes:
         return
-    try:
-        with window.db.transaction() as session:
-            cards.retire_card(session, card, actor=window_actor(window))
-    except DomainError as error:
-        _fail(window, error)
+    if not run_op(
+        window.db,
+        lambda s: cards.retire_card(s, card, actor=window_actor(window)),
+        on_error=lambda error: _fail(window, error),
+    ).ok:
         return
     _done(
         window,
@@ -183,11 +187,11 @@ def retire_card(window: Any) -> None:
     )
 
 
-def void_purchase(window: Any) -> None:
+def void_purchase(window: WindowApi) -> None:
     customer_id = _customer(window)
     if customer_id is None:
         return
-    dialog = VoidPurchaseDialog(window.db, customer_id, window_actor(window), window)
+    dialog = VoidPurchaseDialog(window.db, customer_id, window_actor(window), window.window())
     if dialog.exec() and dialog.result_ is not None:
         r = dialog.result_
         text = QCoreApplication.translate(
@@ -196,7 +200,7 @@ def void_purchase(window: Any) -> None:
         _done(window, text.format(taken=r.taken_back, given=r.given_back))
 
 
-def adjust_points(window: Any) -> None:
+def adjust_points(window: WindowApi) -> None:
     """The owner's correction of the open customer's balance."""
     actor = window_actor(window)
     if not actor.can("points_admin"):
@@ -205,7 +209,7 @@ def adjust_points(window: Any) -> None:
     customer_id = _customer(window)
     if customer_id is None:
         return
-    dialog = AdjustPointsDialog(window.db, customer_id, actor, window)
+    dialog = AdjustPointsDialog(window.db, customer_id, actor, window.window())
     if dialog.exec() and dialog.new_balance is not None:
         text = QCoreApplication.translate(
             "PointsMenu", "ポイントを調整しました（{points} pt、残高 {balance} pt）"
@@ -216,12 +220,12 @@ def adjust_points(window: Any) -> None:
         )
 
 
-def edit_rules(window: Any) -> None:
+def edit_rules(window: WindowApi) -> None:
     actor = window_actor(window)
     if not actor.can("points_admin"):
         _fail(window, DomainError("permission_denied", field="points_admin"))
         return
-    dialog = PointRulesDialog(window.db, actor, window)
+    dialog = PointRulesDialog(window.db, actor, window.window())
     if dialog.exec():
         _done(window, QCoreApplication.translate("PointsMenu", "ポイントのルールを保存しました"))
 
@@ -261,7 +265,7 @@ def expire_job(db: Any) -> Iterator[Progress | points.ExpiryResult]:
     return result
 
 
-def expire_in_background(window: Any) -> None:
+def expire_in_background(window: WindowApi) -> None:
     """Expire due points once at start-up, off the UI thread, on the writer pool."""
 
     def done(result: points.ExpiryResult) -> None:

@@ -31,6 +31,7 @@ from crmdesk.services.staff import Actor
 from crmdesk.ui import i18n
 from crmdesk.ui.errors import report_failure
 from crmdesk.ui.extensions import CardPanel
+from crmdesk.ui.operations import run_op
 from crmdesk.ui.points.models import RowsModel
 from crmdesk.ui.points.scanner import MIN_DIGITS
 
@@ -277,14 +278,15 @@ class PointsPanel(CardPanel):
     def issue_pending_card(self) -> None:
         if not self._pending_card or self.customer_id is None:
             return
-        try:
-            with self.db.transaction() as session:
-                change = cards.issue_card(
-                    session, self.customer_id, self._pending_card, actor=self.actor
-                )
-        except DomainError as error:
-            self._show_error(error)
+        customer_id = self.customer_id
+        done = run_op(
+            self.db,
+            lambda s: cards.issue_card(s, customer_id, self._pending_card, actor=self.actor),
+            on_error=self._show_error,
+        )
+        if not done.ok:
             return
+        change = done.value
         self.issue_bar.hide()
         self._pending_card = ""
         self._say(self.tr("カード {card} を発行しました").format(card=change.card_number))

@@ -3,7 +3,7 @@ the owner's audit log viewer (Tools menu)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
@@ -12,10 +12,13 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QSpinBox, QWidge
 from crmdesk.ui import i18n, settings
 from crmdesk.ui.staff.session import StaffSession, idle_minutes
 
+if TYPE_CHECKING:  # the window imports this module
+    from crmdesk.ui.main_window import MainWindow
+
 SWITCH_KEY = "Ctrl+L"
 
 
-def install(window: Any) -> None:
+def install(window: MainWindow) -> None:
     session = StaffSession(window)
     window.staff_session = session
     window.actor = session.current
@@ -40,9 +43,9 @@ def install(window: Any) -> None:
 class IdleLockPage(QWidget):
     """Settings: minutes without a key before the counter locks (0: never)."""
 
-    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.window = window
+        self.main_window = window
         self.minutes = QSpinBox(self)
         self.minutes.setObjectName("idle_minutes")
         self.minutes.setRange(0, 240)
@@ -58,10 +61,10 @@ class IdleLockPage(QWidget):
     def save(self) -> None:
         if self.minutes.isEnabled():
             settings.set_value("staff/idle_minutes", str(self.minutes.value()))
-            self.window.staff_session.restart_idle()
+            self.main_window.staff_session.restart_idle()
 
 
-def open_audit_viewer(window: Any) -> Any:
+def open_audit_viewer(window: MainWindow) -> Any:
     from crmdesk.core.errors import DomainError
     from crmdesk.ui.staff.audit_viewer import AuditViewer
 

@@ -9,7 +9,7 @@ idle timer (``staff/idle_minutes`` in the settings, 5 by default; 0: never).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
@@ -17,6 +17,9 @@ from PySide6.QtWidgets import QApplication
 from crmdesk.services import staff as staff_service
 from crmdesk.ui import settings
 from crmdesk.ui.staff.sign_in import SignInDialog
+
+if TYPE_CHECKING:  # the window imports this module
+    from crmdesk.ui.main_window import MainWindow
 
 OWNER = staff_service.Actor(staff_id=None, name="owner", role="owner")
 DEFAULT_IDLE_MINUTES = 5
@@ -31,7 +34,7 @@ def idle_minutes() -> int:
 
 
 class StaffSession(QObject):
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self._actor: staff_service.Actor = OWNER
