@@ -45,6 +45,7 @@ from crmdesk.ui.data.file_actions import FileActions
 from crmdesk.ui.errors import report_failure
 from crmdesk.ui.extensions import install_features
 from crmdesk.ui.forms.ui_main_window import Ui_MainWindow
+from crmdesk.ui.help import show_about, show_shortcuts
 from crmdesk.ui.notice import Notice
 from crmdesk.ui.points.counter import Counter
 from crmdesk.ui.workers import Worker, run_in_background
@@ -495,12 +496,10 @@ class MainWindow(QMainWindow):
 
     # --- help ---------------------------------------------------------------------
     def show_shortcuts(self) -> None:
-        from crmdesk.ui.help import show_shortcuts
 
         show_shortcuts(self)
 
     def show_about(self) -> None:
-        from crmdesk.ui.help import show_about
 
         show_about(self)
 

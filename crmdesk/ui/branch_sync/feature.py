@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from crmdesk.ui.branch_sync import access
 from crmdesk.ui.branch_sync.controller import SyncController
 from crmdesk.ui.branch_sync.state import status_text
 
@@ -39,7 +40,7 @@ class _ClickOpens(QObject):
 
 
 def open_panel(window: MainWindow) -> Any:
-    from crmdesk.ui.branch_sync import access
+    # deferred: the dialog and its services load when first used, not at start-up
     from crmdesk.ui.branch_sync.panel import SyncPanel
 
     panel = getattr(window, "sync_panel", None)
@@ -57,7 +58,7 @@ def open_panel(window: MainWindow) -> Any:
 
 def open_inbox(window: MainWindow) -> Any:
     """The owner's conflict inbox; others get the reason instead (and no inbox)."""
-    from crmdesk.ui.branch_sync import access
+    # deferred: the dialog and its services load when first used, not at start-up
     from crmdesk.ui.branch_sync.inbox import ConflictInbox
 
     if not access.allowed(window):
@@ -120,6 +121,7 @@ def install(window: MainWindow) -> None:
         window.addAction(action)
 
     def make_page(parent: QWidget) -> QWidget:
+        # deferred: the dialog and its services load when first used, not at start-up
         from crmdesk.ui.branch_sync.settings_page import BranchSyncPage
 
         return BranchSyncPage(window, parent)

@@ -18,7 +18,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from crmdesk.core.normalize import phone_digits
 from crmdesk.services import customers as customer_service
 from crmdesk.services import privacy
+from crmdesk.services.custom_fields import summary
 from crmdesk.services.search import SearchHit, SearchPage, find_customers, full_address
+from crmdesk.ui import i18n
 
 COL_NUMBER, COL_NAME, COL_KANA, COL_PHONE, COL_ADDRESS = range(5)
 COLUMN_COUNT = 5
@@ -192,8 +194,6 @@ class CustomerTableModel(QAbstractTableModel):
         """The custom fields the customer has filled in, for the tooltip (read on hover)."""
         if self._db is None:
             return []
-        from crmdesk.services.custom_fields import summary
-        from crmdesk.ui import i18n
 
         with self._db.transaction() as session:
             return [f"{name}: {value}" for name, value in summary(session, customer_id,

@@ -25,6 +25,7 @@ from crmdesk.services.inquiry_queries import count_open
 from crmdesk.services.timeline import KINDS, TimelineEntry, customer_timeline
 from crmdesk.ui.customers.timeline_text import title_and_detail
 from crmdesk.ui.extensions import CardPanel
+from crmdesk.ui.inquiries.dialog import InquiryDialog
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1
 # the service's KIND_LABELS, visible to lupdate
@@ -131,7 +132,6 @@ class TimelinePanel(CardPanel):
             self._open_dialog(customer_id=self.customer_id)
 
     def _open_dialog(self, **kwargs: Any) -> None:
-        from crmdesk.ui.inquiries.dialog import InquiryDialog
 
         self._dialog = InquiryDialog(self.db, parent=self, **kwargs)
         self._dialog.saved.connect(self._reload)

@@ -21,6 +21,7 @@ def install(window: WindowApi) -> None:
 
 
 def open_dashboard(window: WindowApi) -> Any:
+    # deferred: the dialog and its services load when first used, not at start-up
     from crmdesk.ui.dashboard.dialog import DashboardDialog
 
     dialog = DashboardDialog(window.db, window.window())

@@ -92,6 +92,7 @@ def on_quit(window: WindowApi) -> None:
 
 
 def open_import(window: WindowApi) -> None:
+    # deferred: the dialog and its services load when first used, not at start-up
     from crmdesk.ui.data.import_wizard import ImportWizard
 
     wizard = ImportWizard(window.db, window, actor_name=_actor(window).name)
@@ -101,6 +102,7 @@ def open_import(window: WindowApi) -> None:
 
 
 def open_export(window: WindowApi) -> None:
+    # deferred: the dialog and its services load when first used, not at start-up
     from crmdesk.ui.data.export_dialog import ExportDialog
 
     actor = _actor(window)
@@ -115,6 +117,7 @@ def open_export(window: WindowApi) -> None:
 
 
 def open_dupes(window: WindowApi) -> None:
+    # deferred: the dialog and its services load when first used, not at start-up
     from crmdesk.ui.customers.dupes_dialog import DupesDialog
 
     dialog = DupesDialog(window.db, window, actor=_actor(window))
@@ -179,6 +182,7 @@ def restore_backup(window: WindowApi) -> None:
     if files is not None and hasattr(files, "switch_to"):
         files.switch_to(path)
     else:
+        # deferred: alembic loads only when a backup is restored
         from crmdesk.store.migrate import upgrade
 
         upgrade(window.db.engine, path)

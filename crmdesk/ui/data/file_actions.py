@@ -176,6 +176,7 @@ class FileActions:
 
     def load_demo_data(self, customers: int, seed: int = 1) -> Worker:
         """Generate demo data on the writer thread, with a progress dialog."""
+        # deferred: the demo generator loads only when demo data is asked for
         from crmdesk.services.demo import generate
 
         w = self.window

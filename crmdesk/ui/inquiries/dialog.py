@@ -9,6 +9,7 @@ follow-up field takes a date (2026-11-30, 11/30, R8.11.30), ``+3`` (in three day
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, timedelta
 from typing import Any
 
@@ -48,7 +49,6 @@ _PLUS_DAYS = re.compile(r"^\+\s*(\d{1,3})$")
 
 def parse_follow_up(text: str, today: date) -> date | None:
     """What the follow-up field means. Raises DomainError(invalid_date) when unreadable."""
-    import unicodedata
 
     value = unicodedata.normalize("NFKC", text).strip()
     if not value:

@@ -16,10 +16,13 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMessageBox
 
+from crmdesk.core.errors import DomainError
 from crmdesk.services.inquiry_queries import count_due
 from crmdesk.services.staff import Actor
 from crmdesk.store.db import setting
+from crmdesk.ui import i18n
 from crmdesk.ui.inquiries.categories import InquiryCategoriesDialog
 from crmdesk.ui.inquiries.dialog import InquiryDialog
 from crmdesk.ui.inquiries.follow_ups import FollowUpsView
@@ -101,6 +104,7 @@ class InquiryFeature:
 
     def edit_channels(self) -> InquiryCategoriesDialog:
         """The owner's list of acquisition channels (流入経路), as the categories are."""
+        # deferred: the dialog and its services load when first used, not at start-up
         from crmdesk.ui.channels.channel_list import channel_list_dialog
 
         self.channels = channel_list_dialog(
@@ -112,10 +116,8 @@ class InquiryFeature:
 
     def edit_spend(self) -> Any:
         """The owner's monthly spend per channel (流入経路別の広告費); others are told why not."""
-        from PySide6.QtWidgets import QMessageBox
 
-        from crmdesk.core.errors import DomainError
-        from crmdesk.ui import i18n
+        # deferred: the dialog and its services load when first used, not at start-up
         from crmdesk.ui.channels.spend import open_channel_spend
 
         actor = window_actor(self.window)

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from crmdesk.core.clock import local_today, to_local
 from crmdesk.services.inquiry_queries import InquiryRow, due_follow_ups, open_by_assignee
 from crmdesk.ui.inquiries import labels as inquiry_labels
+from crmdesk.ui.inquiries.dialog import InquiryDialog
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -189,7 +190,6 @@ class FollowUpsView(QDialog):
             self.open_inquiry.emit(row.id)
 
     def _edit(self, inquiry_id: str) -> None:
-        from crmdesk.ui.inquiries.dialog import InquiryDialog
 
         self._dialog = InquiryDialog(
             self.db, inquiry_id=inquiry_id, today=self.today(), parent=self

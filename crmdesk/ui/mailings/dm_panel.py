@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from crmdesk.core.custom_fields import FieldDef
 from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.validate import FieldErrors
+from crmdesk.services import custom_fields, customers
 from crmdesk.ui import i18n
 from crmdesk.ui.extensions import CardPanel
 
@@ -103,7 +104,6 @@ class DmFieldsPanel(CardPanel):
 
     # --- loading and saving --------------------------------------------------------
     def load(self, db: Any, customer_id: str | None) -> None:
-        from crmdesk.services import custom_fields, customers
 
         self.db, self.customer_id = db, customer_id
         with db.transaction() as session:
@@ -151,7 +151,6 @@ class DmFieldsPanel(CardPanel):
 
     def save(self) -> bool:
         """Write 連名, 喪中 and the custom fields together; show what is wrong, if anything."""
-        from crmdesk.services import custom_fields, customers
 
         if self.customer_id is None:
             return False

@@ -108,6 +108,7 @@ def _actor(window: WindowApi) -> Actor:
 
 
 def open_email_dialog(window: WindowApi) -> Any:
+    # deferred: the dialog and its services load when first used, not at start-up
     from crmdesk.ui.mailings.email_dialog import EmailCampaignDialog
 
     dialog = EmailCampaignDialog(window.db, _actor(window), parent=window.window())

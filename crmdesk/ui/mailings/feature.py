@@ -5,7 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QInputDialog, QMessageBox
 
+from crmdesk.core.errors import DomainError
+from crmdesk.ui import i18n
 from crmdesk.ui.window_api import WindowApi
 
 
@@ -34,6 +37,7 @@ def install(window: WindowApi) -> None:
 
 
 def open_segment_builder(window: WindowApi) -> None:
+    # deferred: the dialog and its services load when first used, not at start-up
     from crmdesk.ui.mailings.segment_builder import SegmentBuilderDialog
 
     dialog = SegmentBuilderDialog(window.db, parent=window.window())
@@ -43,8 +47,8 @@ def open_segment_builder(window: WindowApi) -> None:
 
 def open_saved_segment(window: WindowApi, name: str | None = None) -> Any:
     """Pick a saved segment by name (type-ahead in the list) and edit it in the builder."""
-    from PySide6.QtWidgets import QInputDialog
 
+    # deferred: the dialog and its services load when first used, not at start-up
     from crmdesk.services.segments import list_segments
     from crmdesk.ui.mailings.segment_builder import SegmentBuilderDialog
 
@@ -72,6 +76,7 @@ def open_saved_segment(window: WindowApi, name: str | None = None) -> Any:
 
 
 def open_mailing_wizard(window: WindowApi) -> None:
+    # deferred: the dialog and its services load when first used, not at start-up
     from crmdesk.ui.mailings.wizard import MailingWizard
 
     MailingWizard(window.db, parent=window.window(), actor=_actor(window)).exec()
@@ -80,6 +85,7 @@ def open_mailing_wizard(window: WindowApi) -> None:
 
 def _actor(window: WindowApi) -> Any:
     """Who uses the window: ``window.actor`` (an Actor or a callable), else the owner."""
+    # deferred: the dialog and its services load when first used, not at start-up
     from crmdesk.ui.mailings.layout_editor import OWNER
 
     actor = getattr(window, "actor", None)
@@ -90,10 +96,8 @@ def _actor(window: WindowApi) -> Any:
 
 def open_layout_editor(window: WindowApi) -> Any:
     """Define a label sheet in mm (owner only); it is then listed in the DM wizard."""
-    from PySide6.QtWidgets import QMessageBox
 
-    from crmdesk.core.errors import DomainError
-    from crmdesk.ui import i18n
+    # deferred: the dialog and its services load when first used, not at start-up
     from crmdesk.ui.mailings.layout_editor import LayoutEditorDialog
 
     actor = _actor(window)
@@ -117,6 +121,7 @@ def open_layout_editor(window: WindowApi) -> Any:
 
 
 def open_campaigns(window: WindowApi) -> None:
+    # deferred: the dialog and its services load when first used, not at start-up
     from crmdesk.ui.mailings.campaigns_view import CampaignsDialog
 
     CampaignsDialog(window.db, parent=window.window()).exec()

@@ -29,6 +29,7 @@ class MailingsPanel(CardPanel):
         return self.tr("DM")
 
     def load(self, db: Any, customer_id: str | None) -> None:
+        # deferred: the mailings' services load when a card first shows the tab
         from crmdesk.services.responses import customer_mailings
 
         if customer_id is None:

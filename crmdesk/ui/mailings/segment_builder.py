@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core import segments as rules
 from crmdesk.core.errors import DomainError
+from crmdesk.services import segments
 from crmdesk.ui import i18n
 from crmdesk.ui.mailings.condition_group import (
     ADD_CONDITION_KEYS,
@@ -116,7 +117,6 @@ class SegmentBuilderDialog(QDialog):
             QShortcut(QKeySequence(keys), self, action)
 
     def _load(self, ref: str) -> None:
-        from crmdesk.services import segments
 
         with self.db.transaction() as session:
             info = segments.get_segment(session, ref)
@@ -198,7 +198,6 @@ class SegmentBuilderDialog(QDialog):
             self.error_label.setText(text)
 
     def save(self) -> None:
-        from crmdesk.services import segments
 
         done = run_op(
             self.db,
@@ -218,7 +217,6 @@ class SegmentBuilderDialog(QDialog):
 
 
 def _count_job(db: Any, tree: dict[str, Any]) -> int:
-    from crmdesk.services import segments
 
     with db.sessions() as session:
         return segments.count_segment(session, tree)

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QTableView, QVBoxLayout, QWidget
 
+from crmdesk.services import outlook
 from crmdesk.ui.points.models import RowsModel
 from crmdesk.ui.workers import run_in_background
 
@@ -17,7 +18,6 @@ LIMIT = 10
 
 
 def load_job(db: Any, limit: int) -> tuple[dict[str, Any] | None, list[Any]]:
-    from crmdesk.services import outlook
 
     with db.sessions() as session:
         return outlook.last_run(session), outlook.valuable_at_risk(session, limit=limit)

@@ -20,6 +20,7 @@ CHECK_MS = 5 * 60 * 1000
 
 
 def refresh_job(db: Any) -> Any:
+    # deferred: services.outlook loads scipy; the refresh runs off the UI thread
     from crmdesk.services import outlook
 
     with db.sessions() as session:

@@ -49,6 +49,7 @@ class OutlookPanel(CardPanel):
         return self.tr("来店の見込み")
 
     def load(self, db: Any, customer_id: str | None) -> None:
+        # deferred: services.outlook loads scipy: when a card first shows the tab
         from crmdesk.services import outlook
 
         self.outlook = None

@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFormLayout, QLabel, QMessageBox, QSpinBox, QWidget
 
+from crmdesk.core.errors import DomainError
 from crmdesk.ui import i18n, settings
 from crmdesk.ui.staff.session import StaffSession, idle_minutes
 
@@ -65,7 +66,7 @@ class IdleLockPage(QWidget):
 
 
 def open_audit_viewer(window: MainWindow) -> Any:
-    from crmdesk.core.errors import DomainError
+    # deferred: the dialog and its services load when first used, not at start-up
     from crmdesk.ui.staff.audit_viewer import AuditViewer
 
     actor = window.actor()
