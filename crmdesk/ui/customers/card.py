@@ -141,7 +141,8 @@ class CustomerCard(CardSave):
         ui.birthday.textChanged.connect(self._show_birthday_info)
         ui.postal_code.textEdited.connect(self._fill_from_postal_code)
         ui.referred_by.textEdited.connect(self._offer_referrers)
-        self._completer.activated[str].connect(self._choose_referrer)
+        # the text overload (PySide6's stubs do not know a signal's overloads)
+        self._completer.activated[str].connect(self._choose_referrer)  # type: ignore[index]
         ui.postal_code.installEventFilter(self)
         for name in CHECK_ON_LEAVE:
             getattr(ui, name).editingFinished.connect(lambda n=name: self._check_field(n))

@@ -48,7 +48,7 @@ def install(window: WindowApi) -> None:
         (QT_TRANSLATE_NOOP("DataMenu", "バックアップを作成"), lambda: manual_backup(window)),
         (QT_TRANSLATE_NOOP("DataMenu", "バックアップから復元…"), lambda: restore_backup(window)),
     ):
-        action = QAction(QCoreApplication.translate("DataMenu", text), window.window())
+        action = QAction(QCoreApplication.translate("DataMenu", str(text)), window.window())
         action.triggered.connect(slot)
         file_menu.addAction(action)
     action = QAction(

@@ -73,7 +73,7 @@ class Counter(QObject):
         this one (asking first about its unsaved edits)."""
         w = self.window
         if customer_id in w.cards:
-            return w.open_customer(customer_id)  # type: ignore[no-any-return]
+            return w.open_customer(customer_id)
         if not card.confirm_discard():
             return None
         w.forget_card(card)

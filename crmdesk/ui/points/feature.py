@@ -7,7 +7,7 @@ the window API of :mod:`crmdesk.ui.extensions` and the dialogs in
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -45,7 +45,7 @@ def install(window: WindowApi) -> None:
         (QT_TRANSLATE_NOOP("PointsMenu", "お買い上げの取り消し…"), void_purchase),
         (QT_TRANSLATE_NOOP("PointsMenu", "ポイントの調整…"), adjust_points),
     ):
-        action = QAction(QCoreApplication.translate("PointsMenu", text), window.window())
+        action = QAction(QCoreApplication.translate("PointsMenu", str(text)), window.window())
         action.triggered.connect(lambda _=False, h=handler: h(window))
         customer_menu.addAction(action)
     focus = QAction(
@@ -233,7 +233,7 @@ def edit_rules(window: WindowApi) -> None:
 EXPIRY_BATCH = 500
 
 
-def expire_job(db: Any) -> Iterator[Progress | points.ExpiryResult]:
+def expire_job(db: Any) -> Generator[Progress, None, points.ExpiryResult]:
     """Expire due points in batches of customers, one short transaction each, so the
     counter never waits long for the database while it runs."""
     started = clock.now_utc()

@@ -73,7 +73,8 @@ class StaffSession(QObject):
         if self.locked or not self.has_accounts():
             return self.dialog
         self.idle.stop()
-        self.window.centralWidget().setVisible(False)
+        if (central := self.window.centralWidget()) is not None:
+            central.setVisible(False)
         self._hidden_cards = [c for c in self.window.cards.values() if c.isVisible()]
         for card in self._hidden_cards:
             card.hide()
@@ -98,7 +99,8 @@ class StaffSession(QObject):
         dialog, self.dialog = self.dialog, None
         if dialog is not None and dialog.actor is not None:
             self._actor = dialog.actor
-        self.window.centralWidget().setVisible(True)
+        if (central := self.window.centralWidget()) is not None:
+            central.setVisible(True)
         self._shown_again = list(self._hidden_cards)
         for card in self._hidden_cards:
             card.show()
