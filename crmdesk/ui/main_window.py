@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.errors import DomainError
-from crmdesk.services import customers as customer_service
+from crmdesk.services import customer_list
 from crmdesk.services.search import SearchPage, find_customers
 from crmdesk.ui import settings
 from crmdesk.ui.customers.card import CustomerCard
@@ -60,6 +60,7 @@ if TYPE_CHECKING:  # the features' types; they import the window's API, not the 
     from crmdesk.ui.dashboard.dialog import DashboardDialog
     from crmdesk.ui.inquiries.feature import InquiryFeature
     from crmdesk.ui.staff.session import StaffSession
+from crmdesk.ui.shop.settings_dialog import shop_name_of
 
 log = logging.getLogger(__name__)
 
@@ -432,7 +433,7 @@ class MainWindow(QMainWindow):
     def database_changed(self) -> None:
         """Show the file now in :attr:`db` (at start and after File > Open)."""
         path = getattr(self.db, "path", None)
-        shop = settings.value("shop/name")
+        shop = shop_name_of(self.db)
         title = self.tr("crmdesk 顧客管理")
         self.setWindowTitle(f"{shop} - {title}" if shop else title)
         self.path_label.setText(str(path) if path else "")
@@ -470,7 +471,7 @@ class MainWindow(QMainWindow):
 
         def count() -> int:
             with db.sessions() as session:
-                return customer_service.count_customers(session)
+                return customer_list.count_customers(session)
 
         self._run(count, on_done=self._show_count)
 

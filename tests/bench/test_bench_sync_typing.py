@@ -70,7 +70,7 @@ def typing_gaps(window: Any, qtbot: Any, keep_going: Any) -> tuple[LoopGaps, int
 
 def pull_while_typing(branch: Any, qtbot: Any, *, in_process: bool) -> dict[str, Any]:
     """A window on ``branch`` pulls what waits on the hub while someone types."""
-    from crmdesk.services import customers as customer_service
+    from crmdesk.services import customer_list
     from crmdesk.ui.main_window import MainWindow
 
     window = MainWindow(branch.db)
@@ -88,7 +88,7 @@ def pull_while_typing(branch: Any, qtbot: Any, *, in_process: bool) -> dict[str,
     seconds = time.perf_counter() - started
     qtbot.waitUntil(lambda: not window.sync.running, timeout=600_000)
     with branch.tx() as s:
-        arrived = customer_service.count_customers(s)
+        arrived = customer_list.count_customers(s)
     window.close()
     return {"baseline": baseline, "during": during, "s": seconds, "typed": rounds, "n": arrived}
 

@@ -21,8 +21,8 @@ from crmdesk.core import channels as channel_rules
 from crmdesk.core.errors import DomainError
 from crmdesk.core.postal import format_postal
 from crmdesk.services import channels as channel_service
+from crmdesk.services import customer_dupes, customer_fields, customer_index, privacy
 from crmdesk.services import customers as customer_service
-from crmdesk.services import privacy
 from crmdesk.ui import i18n
 from crmdesk.ui.customers.card_form import (  # noqa: F401 - the card's names, used by its callers
     ADDRESS_FIELDS,
@@ -62,7 +62,7 @@ class CustomerCard(CardSave):
         self._kana_auto = dict.fromkeys(KANA_OF.values(), True)
         self._duplicates_seen = False
         self._postal_filled = False  # the postal code just filled the address
-        self._duplicates: list[customer_service.DuplicateCandidate] = []
+        self._duplicates: list[customer_dupes.DuplicateCandidate] = []
         self._referrer: tuple[str, str] | None = None  # (id, the text the picker showed)
         self._referrer_hits: dict[str, str] = {}  # offered text -> customer id
         self._completer = QCompleter([], self)
@@ -158,7 +158,7 @@ class CustomerCard(CardSave):
         record: dict[str, Any] = {"dm_consent": True, "tags": []}
         if customer_id is not None:
             with self.db.sessions() as session:
-                customer = customer_service.get_customer(session, customer_id)
+                customer = customer_index.get_customer(session, customer_id)
                 record = customer_service.customer_record(customer)
             record = privacy.mask_record(record, self.actor)
         self.customer_id = customer_id
@@ -182,7 +182,7 @@ class CustomerCard(CardSave):
             value = record.get(name) or ""
             getattr(ui, name).setText(str(value))
         gender = record.get("gender") or ""
-        ui.gender.setCurrentIndex(customer_service.GENDERS.index(gender))
+        ui.gender.setCurrentIndex(customer_fields.GENDERS.index(gender))
         ui.dm_consent.setChecked(bool(record.get("dm_consent")))
         ui.email_consent.setChecked(bool(record.get("email_consent")))
         ui.postal_code.setText(format_postal(record.get("postal_code")))

@@ -16,7 +16,7 @@ from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.kana import suggest_furigana
 from crmdesk.core.postal import lookup_postal, parse_postal
 from crmdesk.services import channels as channel_service
-from crmdesk.services import customers as customer_service
+from crmdesk.services import customer_dupes, customer_fields
 from crmdesk.services.search import search_customers
 from crmdesk.services.staff import Actor
 from crmdesk.ui import i18n
@@ -84,7 +84,7 @@ class CardForm(QDialog):
     _kana_auto: dict[str, bool]
     _duplicates_seen: bool
     _postal_filled: bool
-    _duplicates: list[customer_service.DuplicateCandidate]
+    _duplicates: list[customer_dupes.DuplicateCandidate]
     _referrer: tuple[str, str] | None  # (id, the text the picker showed)
     _referrer_hits: dict[str, str]  # offered text -> customer id
     _completer: QCompleter
@@ -147,7 +147,7 @@ class CardForm(QDialog):
     def form_values(self) -> dict[str, Any]:
         ui = self.ui
         values: dict[str, Any] = {name: getattr(ui, name).text().strip() for name in LINE_FIELDS}
-        values["gender"] = customer_service.GENDERS[max(ui.gender.currentIndex(), 0)]
+        values["gender"] = customer_fields.GENDERS[max(ui.gender.currentIndex(), 0)]
         values["dm_consent"] = ui.dm_consent.isChecked()
         values["email_consent"] = ui.email_consent.isChecked()
         values["notes"] = ui.notes.toPlainText().strip()
@@ -207,7 +207,7 @@ class CardForm(QDialog):
     def _check_field(self, name: str) -> None:
         value = getattr(self.ui, name).text()
         try:
-            customer_service.clean_fields({name: value}, partial=True)
+            customer_fields.clean_fields({name: value}, partial=True)
         except ValidationError as error:
             self._show_errors(error.errors)
         except DomainError as error:

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QDialog
 from crmdesk.core import channels as channel_rules
 from crmdesk.core import validate
 from crmdesk.core.errors import DomainError
+from crmdesk.core.names import person_name
 from crmdesk.core.wareki import age_on, to_wareki
-from crmdesk.services import customers as customer_service
-from crmdesk.services import privacy
+from crmdesk.services import customer_fields, privacy
 from crmdesk.ui import i18n
 from crmdesk.ui.customers.card_form import REVEAL_KEY, CardForm, privacy_owner
 from crmdesk.ui.staff.sign_in import SignInDialog
@@ -27,11 +27,11 @@ class CardHeader(CardForm):
     def _show_birthday_info(self, text: str) -> None:
         info = ""
         try:
-            birthday = validate.clean_birthday(text, today=customer_service.today_local())
+            birthday = validate.clean_birthday(text, today=customer_fields.today_local())
         except DomainError:
             birthday = None
         if birthday is not None:
-            age = age_on(birthday, customer_service.today_local())
+            age = age_on(birthday, customer_fields.today_local())
             info = QCoreApplication.translate("CustomerCard", "{age}歳・{wareki}").format(
                 age=age, wareki=to_wareki(birthday)
             )
@@ -39,7 +39,7 @@ class CardHeader(CardForm):
 
     def _update_header(self) -> None:
         ui = self.ui
-        name = f"{ui.family_name.text()} {ui.given_name.text()}".strip()
+        name = person_name(ui.family_name.text(), ui.given_name.text())
         ui.header_name.setText(name or QCoreApplication.translate("CustomerCard", "新規顧客"))
         record = self._record if self.customer_id else {}
         details = []

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QListWidgetItem
 from sqlalchemy.exc import SQLAlchemyError
 
 from crmdesk.core.errors import DomainError, ValidationError
+from crmdesk.services import customer_dupes, customer_fields
 from crmdesk.services import customers as customer_service
 from crmdesk.ui.customers.card_header import CardHeader
 from crmdesk.ui.errors import report_failure
@@ -42,10 +43,10 @@ class CardSave(CardHeader):
         self.ui.status_label.clear()
         try:
             values, tags = self._values_for_service()
-            customer_service.clean_fields(values, partial=self.customer_id is not None)
+            customer_fields.clean_fields(values, partial=self.customer_id is not None)
             if self.customer_id is None and not self._duplicates_seen:
                 with self.db.sessions() as session:
-                    duplicates = customer_service.find_duplicates(session, values)
+                    duplicates = customer_dupes.find_duplicates(session, values)
                 if duplicates:
                     self._offer_duplicates(duplicates)
                     return False
@@ -74,7 +75,7 @@ class CardSave(CardHeader):
         self.saved.emit(change.customer_id)
         return True
 
-    def _offer_duplicates(self, duplicates: list[customer_service.DuplicateCandidate]) -> None:
+    def _offer_duplicates(self, duplicates: list[customer_dupes.DuplicateCandidate]) -> None:
         self._duplicates = duplicates
         self.ui.duplicates_list.clear()
         for dup in duplicates:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from crmdesk.core.custom_fields import FieldDef
 from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.validate import FieldErrors
-from crmdesk.services import custom_fields, customers
+from crmdesk.services import custom_fields, customer_fields, customer_index, customers
 from crmdesk.ui import i18n
 from crmdesk.ui.extensions import CardPanel
 
@@ -109,7 +109,7 @@ class DmFieldsPanel(CardPanel):
         with db.transaction() as session:
             self.defs = custom_fields.list_fields(session)
             record = (
-                customers.customer_record(customers.get_customer(session, customer_id))
+                customers.customer_record(customer_index.get_customer(session, customer_id))
                 if customer_id
                 else {}
             )
@@ -160,7 +160,7 @@ class DmFieldsPanel(CardPanel):
         try:
             with self.db.transaction() as session:
                 check = FieldErrors()  # every bad field is named at once
-                check.check(customers.clean_fields, card, partial=True)
+                check.check(customer_fields.clean_fields, card, partial=True)
                 check.check(custom_fields.clean_values, session, extra)
                 check.raise_if_any()
                 customers.update_customer(session, self.customer_id, card, actor="window")

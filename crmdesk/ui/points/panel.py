@@ -32,8 +32,8 @@ from crmdesk.ui import i18n
 from crmdesk.ui.errors import report_failure
 from crmdesk.ui.extensions import CardPanel
 from crmdesk.ui.operations import run_op
-from crmdesk.ui.points.models import RowsModel
 from crmdesk.ui.points.scanner import MIN_DIGITS
+from crmdesk.ui.rows_model import RowsModel
 
 KIND_LABELS = {
     "earn": QT_TRANSLATE_NOOP("PointsPanel", "付与"),

@@ -12,6 +12,7 @@ from crmdesk.core.postal import format_postal
 from crmdesk.services.shop import FIELDS, set_shop_info, shop_info
 from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.ui import i18n
+from crmdesk.ui.window_api import WindowApi
 
 
 class ShopSenderPage(QWidget):
@@ -21,6 +22,7 @@ class ShopSenderPage(QWidget):
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.edits = {name: QLineEdit(self) for name in FIELDS}
+        self.edits["name"].setObjectName("shop_name")  # the dialog's General tab shows it too
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #c00;")
         self.error.setWordWrap(True)
@@ -65,7 +67,7 @@ class ShopSenderPage(QWidget):
         return True
 
 
-def install(window: Any) -> None:
+def install(window: WindowApi) -> None:
     def make(parent: QWidget) -> QWidget:
         actor = getattr(window, "actor", None)
         actor = actor() if callable(actor) else actor
