@@ -84,7 +84,7 @@ def message(error: DomainError) -> str:
 
 def all_messages(error: DomainError) -> str:
     """Every field's message of a ValidationError (one per line); else the one message."""
-    errors = getattr(error, "errors", [error])
+    errors = getattr(error, "errors", None) or [error]
     return "\n".join(e.message(i18n.language()) for e in errors)
 
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -24,6 +23,7 @@ from crmdesk.core.messages import field_label, value_label
 from crmdesk.services import customer_index, dupes
 from crmdesk.services.staff import CLI_ACTOR
 from crmdesk.ui import i18n
+from crmdesk.ui.operations import in_message_box, run_op
 from crmdesk.ui.workers import run_in_background
 
 REASONS = {
@@ -170,13 +170,14 @@ class DupesDialog(QDialog):
         if pair is None:
             return
         choices = {name: combo.currentData() for name, combo in self.choice_combos.items()}
-        try:
-            with self.db.transaction() as session:
-                result = dupes.merge(session, pair.a_id, pair.b_id, choices,
-                                     actor=self.actor)  # fmt: skip
-        except DomainError as error:
-            QMessageBox.warning(self, self.tr("統合できません"), error.message(i18n.language()))
+        done = run_op(
+            self.db,
+            lambda s: dupes.merge(s, pair.a_id, pair.b_id, choices, actor=self.actor),
+            on_error=in_message_box(self, self.tr("統合できません")),
+        )
+        if not done.ok:
             return
+        result = done.value
         self.last_merge = result.merge_id
         self.undo_button.setEnabled(True)
         moved = sum(result.moved.values())
@@ -196,11 +197,12 @@ class DupesDialog(QDialog):
     def undo_last(self) -> None:
         if self.last_merge is None:
             return
-        try:
-            with self.db.transaction() as session:
-                dupes.undo(session, self.last_merge, actor=self.actor)
-        except DomainError as error:
-            QMessageBox.warning(self, self.tr("取り消せません"), error.message(i18n.language()))
+        merge_id = self.last_merge
+        if not run_op(
+            self.db,
+            lambda s: dupes.undo(s, merge_id, actor=self.actor),
+            on_error=in_message_box(self, self.tr("取り消せません")),
+        ).ok:
             return
         self.last_merge = None
         self.undo_button.setEnabled(False)

@@ -17,10 +17,9 @@ from PySide6.QtWidgets import (
     QPushButton,
 )
 
-from crmdesk.core.errors import DomainError
 from crmdesk.services.export import export
 from crmdesk.services.staff import Actor
-from crmdesk.ui import i18n
+from crmdesk.ui.operations import in_label, run_op
 from crmdesk.ui.save_guard import checked_target, confirm_replace
 
 KINDS = [
@@ -101,14 +100,15 @@ class ExportDialog(QDialog):
             return
         if path != getattr(self, "_confirmed", None) and not confirm_replace(self, checked):
             return
-        try:
-            with self.db.transaction() as session:
-                self.result = export(session, self.actor, self.kind.currentData(), path,
-                                     fmt=fmt, encoding=encoding,
-                                     segment=self.segment.text().strip() or None)  # fmt: skip
-        except DomainError as error:
-            self.status.setText(error.message(i18n.language()))
+        done = run_op(
+            self.db,
+            lambda s: export(s, self.actor, self.kind.currentData(), path, fmt=fmt,
+                             encoding=encoding, segment=self.segment.text().strip() or None),
+            on_error=in_label(self.status),
+        )  # fmt: skip
+        if not done.ok:
             return
+        self.result = done.value
         self.status.setText(
             self.tr("{rows} 件を書き出しました: {path}").format(
                 rows=f"{self.result.rows:,}", path=self.result.path

@@ -32,10 +32,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core.errors import DomainError
 from crmdesk.services import inquiry_categories
 from crmdesk.services.staff import Actor
-from crmdesk.ui import i18n
+from crmdesk.ui.operations import all_in_label, run_op
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 OWNER = Actor(staff_id=None, name="desktop", role="owner")
@@ -230,13 +229,10 @@ class InquiryCategoriesDialog(QDialog):
 
     def _run(self, action: Any) -> Any:
         """One service call in one transaction; a refusal is shown, nothing written."""
-        try:
-            with self.db.transaction() as session:
-                result = action(session)
-        except DomainError as error:
-            errors = getattr(error, "errors", None) or [error]
-            self.message.setText("\n".join(e.message(i18n.language()) for e in errors))
+        done = run_op(self.db, action, on_error=all_in_label(self.message))
+        if not done.ok:
             return None
+        result = done.value
         self.message.clear()
         return result or True
 
