@@ -38,7 +38,7 @@ from crmdesk.services import audit, segments
 from crmdesk.services.campaigns import CampaignInfo, get_campaign
 from crmdesk.services.email_message import build_message, merge_values
 from crmdesk.services.email_setup import connect, require_settings
-from crmdesk.services.mailings import CONTROL_PERCENT, ControlGroup, Excluded
+from crmdesk.services.mailings import CONTROL_PERCENT, ControlGroup, Excluded, count_reasons
 from crmdesk.services.shop import shop_info
 from crmdesk.services.staff import Actor
 from crmdesk.store.models import Campaign, CampaignRecipient, Customer, EmailDelivery
@@ -63,11 +63,7 @@ class EmailPreview:
     excluded: list[Excluded]
 
     def reason_counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(REASONS, 0)
-        for item in self.excluded:
-            for reason in item.reasons:
-                counts[reason] += 1
-        return {k: v for k, v in counts.items() if v}
+        return count_reasons(self.excluded, REASONS)
 
 
 def email_preview(session: Session, segment_ref: str, *, today: date | None = None) -> EmailPreview:

@@ -404,7 +404,9 @@ class LocalApply:
             mine = self._clock(table.name, row_id, c)[0]
             if mine != PENDING and (replace or change["hlc"] > mine):
                 won[c] = v
-        meta = {c: cols[c] for c in ("hlc", "origin") if c in cols and c in table.table.c}
+        meta: dict[str, Any] = {
+            c: cols[c] for c in ("hlc", "origin") if c in cols and c in table.table.c
+        }
         if meta and not replace and str(meta.get("hlc") or "") <= str(row.get("hlc") or ""):
             meta = {}
         if not won and not meta:
@@ -451,7 +453,9 @@ class LocalApply:
         out: dict[str, Any] = {}
         for name in table.local:
             col = table.column(name)
-            default = col.default.arg if col.default is not None else None
+            # a Column default here is always a ColumnDefault (scalar or callable), never a
+            # Sequence or server default, so it has .arg
+            default = getattr(col.default, "arg", None)
             out[name] = default if not callable(default) else None
         self._defaults[table.name] = out
         return dict(out)

@@ -43,7 +43,7 @@ def tombstones_waiting(conn: Connection) -> int:
 
 def last_prune(conn: Connection) -> dict[str, Any]:
     """``pruned_at`` (ISO, UTC, or None before the first prune) and ``pruned_to``."""
-    meta = dict(
+    meta: dict[str, Any] = dict(
         conn.execute(
             text("SELECT key, value FROM hub_meta WHERE key IN ('pruned_at_ms', 'pruned_to')")
         ).all()

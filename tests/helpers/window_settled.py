@@ -1,7 +1,7 @@
 """Wait until a freshly opened main window has done its start-up work.
 
 Five seconds after it opens, the window makes the day's automatic backup on a thread
-(crmdesk/ui/features/feature_data.py); measured under load, that froze the event loop
+(crmdesk/ui/data/feature.py); measured under load, that froze the event loop
 1.2-1.6 s whether or not a sync ran. A typing measurement that means to see the sync
 starts after it.
 """
