@@ -51,6 +51,15 @@ class Outcome(Generic[T]):
         return self.result  # type: ignore[return-value]  # T itself may include None
 
 
+def _refused(error: DomainError, on_error: Callable[[DomainError], object]) -> Outcome[T]:
+    # The traceback goes: its frames hold the dialog and the call's closure, and kept in
+    # the Outcome they would make a cycle that the garbage collector breaks later, at any
+    # moment, after Qt deleted the widgets (a crash when a test ran alone).
+    error = error.with_traceback(None)
+    on_error(error)
+    return Outcome(error=error)
+
+
 def run_op(
     db: Database,
     op: Callable[[Session], T],
@@ -62,8 +71,23 @@ def run_op(
         with db.transaction() as session:
             result = op(session)
     except DomainError as error:
-        on_error(error)
-        return Outcome(error=error)
+        return _refused(error, on_error)
+    return Outcome(result=result)
+
+
+def run_read(
+    db: Database,
+    op: Callable[[Session], T],
+    *,
+    on_error: Callable[[DomainError], object],
+) -> Outcome[T]:
+    """The same for a look that writes nothing: one read transaction (a consistent
+    snapshot, never the write lock)."""
+    try:
+        with db.reading() as session:
+            result = op(session)
+    except DomainError as error:
+        return _refused(error, on_error)
     return Outcome(result=result)
 
 
@@ -72,8 +96,7 @@ def run_check(op: Callable[[], T], *, on_error: Callable[[DomainError], object])
     try:
         result = op()
     except DomainError as error:
-        on_error(error)
-        return Outcome(error=error)
+        return _refused(error, on_error)
     return Outcome(result=result)
 
 

@@ -29,6 +29,7 @@ from crmdesk.core.errors import DomainError
 from crmdesk.core.messages import field_label
 from crmdesk.services import import_mapping, import_report, importer
 from crmdesk.ui import i18n
+from crmdesk.ui.operations import in_label, run_check
 from crmdesk.ui.workers import Progress, run_in_background
 
 ENCODINGS = [
@@ -191,10 +192,9 @@ class MappingPage(QWizardPage):
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         mapping = self.mapping()
-        try:
-            import_mapping.check_mapping(mapping)
-        except DomainError as error:
-            self.error_label.setText(error.message(i18n.language()))
+        if not run_check(
+            lambda: import_mapping.check_mapping(mapping), on_error=in_label(self.error_label)
+        ).ok:
             return False
         assert self.w.prepared is not None
         self.w.prepared.mapping = mapping

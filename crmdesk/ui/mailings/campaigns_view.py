@@ -15,9 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core.errors import DomainError
 from crmdesk.services import campaigns, responses
-from crmdesk.ui import i18n
+from crmdesk.ui.operations import in_label, run_read
 from crmdesk.ui.rows_model import ROW_ROLE, RowsModel
 
 
@@ -135,13 +134,18 @@ class CampaignsDialog(QDialog):
         if not index.isValid():
             return
         info = self.campaigns_model.data(index, ROW_ROLE)
-        try:
-            with self.db.reading() as session:
-                report = responses.response_report(session, info.id, days=self.days_spin.value())
-                frozen = campaigns.frozen_recipients(session, info.id)
-        except DomainError as error:
-            self.report_label.setText(error.message(i18n.language()))
+        days = self.days_spin.value()
+        found = run_read(
+            self.db,
+            lambda session: (
+                responses.response_report(session, info.id, days=days),
+                campaigns.frozen_recipients(session, info.id),
+            ),
+            on_error=in_label(self.report_label),
+        )
+        if not found.ok:
             return
+        report, frozen = found.value
         r, b = report.recipients, report.baseline
         text = self.tr(
             "送付した{sent}人のうち{came}人が来店（反応率 {rate}、売上 {sales}円）。"

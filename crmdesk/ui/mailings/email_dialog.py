@@ -35,6 +35,7 @@ from crmdesk.services.segments import list_segments
 from crmdesk.services.shop import shop_info
 from crmdesk.store.models import Customer
 from crmdesk.ui import i18n
+from crmdesk.ui.operations import run_check, run_op, run_read
 from crmdesk.ui.workers import run_in_background
 
 REASON_WORDS = {
@@ -155,12 +156,10 @@ class EmailCampaignDialog(QDialog):
         ref = self.segment_box.currentData()
         if ref is None:
             return
-        try:
-            with self.db.sessions() as session:
-                self.found = email_preview(session, ref)
-        except DomainError as error:
-            self._error(error)
+        found = run_read(self.db, lambda session: email_preview(session, ref), on_error=self._error)
+        if not found.ok:
             return
+        self.found = found.value
         lang = i18n.language()
         reasons = self.tr("、").join(
             f"{REASON_WORDS[k][lang]} {v}" for k, v in self.found.reason_counts().items()
@@ -207,11 +206,10 @@ class EmailCampaignDialog(QDialog):
 
     def send_test(self) -> None:
 
-        try:
-            to = send_test_message(self.db, self.template())
-        except DomainError as error:
-            self._error(error)
+        sent = run_check(lambda: send_test_message(self.db, self.template()), on_error=self._error)
+        if not sent.ok:
             return
+        to = sent.value
         self.message.setText(self.tr("テストメールを {0} に送りました").format(to))
 
     def send(self) -> None:
@@ -219,15 +217,18 @@ class EmailCampaignDialog(QDialog):
 
         if self.found is None:
             self.check_recipients()
-        try:
-            template = self.template()
-            with self.db.transaction() as session:
-                info = create_email_campaign(
-                    session, self.name_edit.text(), self.found, template, actor=self.actor
-                )
-        except DomainError as error:
-            self._error(error)
+        checked = run_check(self.template, on_error=self._error)
+        if not checked.ok:
             return
+        template, name, found = checked.value, self.name_edit.text(), self.found
+        created = run_op(
+            self.db,
+            lambda session: create_email_campaign(session, name, found, template, actor=self.actor),
+            on_error=self._error,
+        )
+        if not created.ok:
+            return
+        info = created.value
         self.run_send(info.id)
 
     def run_send(self, campaign_id: str) -> None:

@@ -39,6 +39,7 @@ from crmdesk.ui.mailings.pdf_preview import print_pdf
 from crmdesk.ui.mailings.wizard_jobs import draw_job, preview_job
 from crmdesk.ui.mailings.wizard_pages import OptionsPage, PreviewPage, RecipientsPage
 from crmdesk.ui.mailings.wizard_sheets import SheetChoice
+from crmdesk.ui.operations import in_label, run_op, run_read
 from crmdesk.ui.save_guard import checked_target, copy_into
 from crmdesk.ui.workers import run_in_background
 
@@ -253,12 +254,15 @@ class MailingWizard(SheetChoice, QDialog):
             )
             return
         request = self.options_page.request(default_printer_name(), self._control_seed)
-        try:
-            with self.db.reading() as session:
-                job = mailings_print.make_job(session, self.mailing, request)
-        except DomainError as error:
-            self.message.setText(error.message(i18n.language()))
+        mailing = self.mailing
+        made = run_read(
+            self.db,
+            lambda session: mailings_print.make_job(session, mailing, request),
+            on_error=in_label(self.message),
+        )
+        if not made.ok:
             return
+        job = made.value
         out = self._tmp_dir / "dm.pdf"
         out.unlink(missing_ok=True)
         self.make_button.setEnabled(False)
@@ -318,40 +322,45 @@ class MailingWizard(SheetChoice, QDialog):
             self.message.setText(problem)
             return
         copy_into(self.pdf_path, checked)
-        self.record()
-        self.message.setText(self.tr("保存しました: {0}").format(target))
+        if self.record():  # else the label says why it was not recorded
+            self.message.setText(self.tr("保存しました: {0}").format(target))
 
-    def record(self, printer: str | None = None) -> None:
+    def record(self, printer: str | None = None) -> bool:
         """The labels went out (printed, or saved to print): one write transaction
         audits it, saves where the sheet ended and the offsets used with ``printer``,
-        and records the mailing the first time."""
+        and records the mailing the first time. False when it was refused (the label
+        says why)."""
         # deferred: reportlab / matplotlib load on the first print or chart, not at start-up
         from crmdesk.reports.layouts import get_layout
 
         if self.job is None:
-            return
+            return False
         labels = self.job.request.kind == "labels"
         per_sheet = get_layout(self.job.request.layout_code).per_sheet if labels else 0
-        try:
-            with self.db.transaction() as session:
-                done = mailings_print.record_print(
-                    session,
-                    self.job,
-                    last_position=self.result.last_position if labels else 0,
-                    per_sheet=per_sheet,
-                    printer=printer,
-                    campaign=self.campaign,
-                    actor=self._actor(),
-                )
-        except DomainError as error:
-            self.message.setText(error.message(i18n.language()))
-            return
+        job, last = self.job, self.result.last_position if labels else 0
+        recorded = run_op(
+            self.db,
+            lambda session: mailings_print.record_print(
+                session,
+                job,
+                last_position=last,
+                per_sheet=per_sheet,
+                printer=printer,
+                campaign=self.campaign,
+                actor=self._actor(),
+            ),
+            on_error=in_label(self.message),
+        )
+        if not recorded.ok:
+            return False
+        done = recorded.value
         self.campaign = done.campaign
         if (
             done.next_start is not None
             and self.layout_box.currentData() == self.job.request.layout_code
         ):
             self.start_spin.setValue(done.next_start)
+        return True
 
     def _barcode_note(self) -> str:
         """Who got no customer barcode: an address without 丁目・番地 numbers."""
