@@ -3,9 +3,11 @@
 One :class:`SyncController` per main window. It syncs a few seconds after the last write
 (debounced), every few minutes, and sooner again while the hub is out of reach (backing
 off); each sync runs off the UI thread, so the counter's typing never waits for the
-network: in a process of its own (:mod:`.sync_process`, ``hub/sync_process`` = 1), where
-the sync's Python work cannot hold the window's interpreter lock either, or else on the
-writer thread (:data:`crmdesk.ui.workers.WRITER`; also a file opened by URL). After each
+network: in a process of its own (:mod:`.sync_process`), where the sync's Python work
+cannot hold the window's interpreter lock either. The writer thread
+(:data:`crmdesk.ui.workers.WRITER`) is the fallback: for a file opened by URL, when the
+child cannot start or has no ``sync now`` (a build without the CLI; from then on for
+this window), and when ``hub/sync_process`` is 0. After each
 look it updates :attr:`view` and emits :attr:`changed`; the status bar words it. On quit,
 :meth:`final_push` sends what is waiting within a short time limit.
 """
@@ -24,7 +26,7 @@ from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 
 from crmdesk.ui.branch_sync import hub_config
 from crmdesk.ui.branch_sync.state import SyncError, SyncView, parse_time
-from crmdesk.ui.branch_sync.sync_process import Answer, SyncProcess
+from crmdesk.ui.branch_sync.sync_process import Answer, SyncProcess, SyncProcessError
 from crmdesk.ui.branch_sync.write_watch import WriteWatcher, quiet
 from crmdesk.ui.workers import WRITER, Cancelled, Worker
 
@@ -98,6 +100,10 @@ def look(db: Any) -> dict[str, Any]:
     return status
 
 
+def _unusable(answer: Answer) -> bool:
+    return isinstance(answer.error, SyncProcessError) and answer.error.unusable
+
+
 def _is_domain(error: BaseException) -> bool:
     from crmdesk.core.errors import DomainError
 
@@ -117,11 +123,12 @@ class SyncController(QObject):
         self.view = SyncView()
         self.history: deque[Outcome] = deque(maxlen=50)
         self.worker: Worker | SyncProcess | None = None
-        #: Sync in a child process (:mod:`.sync_process`) when ``hub/sync_process`` is 1
-        #: (see :func:`hub_config.sync_in_process`), else on the writer thread; the
-        #: bench measures both.
+        #: Sync in a child process (:mod:`.sync_process`) unless ``hub/sync_process`` is 0
+        #: (see :func:`hub_config.sync_in_process`) or the child could not start; else
+        #: on the writer thread. The bench measures both.
         self.use_process = hub_config.sync_in_process()
         self._again = False
+        self._quitting = False
         self._retry_s = hub_config.timing().retry_seconds
         self._watcher: WriteWatcher | None = None
         self._status_worker: Any = None
@@ -266,6 +273,13 @@ class SyncController(QObject):
         from crmdesk.ui.workers import run_in_background
 
         job.deleteLater()
+        if _unusable(answer):  # no child here: this window syncs on its thread from now on
+            self.use_process = False
+            if job is self.worker:
+                self.worker = None
+                if not self._quitting:  # final_push starts its own
+                    self._start(deadline=None)
+            return
         if answer.error is not None and not _is_domain(answer.error):
             log.error("background sync: %s", answer.error)
 
@@ -327,6 +341,7 @@ class SyncController(QObject):
         if self.db is None or not self.view.joined:
             return True
         limit = hub_config.timing().quit_seconds if seconds is None else seconds
+        self._quitting = True
         for timer in (self._debounce, self._periodic, self._retry, self._status_soon):
             timer.stop()
         deadline = time.monotonic() + limit
@@ -342,7 +357,12 @@ class SyncController(QObject):
             done = job.wait(int((max(deadline - time.monotonic(), 0.1) + STARTUP_S) * 1000))
             if not done:
                 job.kill()
-            return done and job.answer is not None and job.answer.result is not None
+            if job.answer is None or not _unusable(job.answer):
+                return done and job.answer is not None and job.answer.result is not None
+            self.use_process = False  # no child here: the thread, in what time is left
+            job = self._start(deadline=deadline)
+            limit = max(deadline - time.monotonic(), 0.1)
+        assert isinstance(job, Worker)
         remaining_ms = int(max(limit, 0.1) * 1000) + 1000  # the engine stops at a batch end
         done = WRITER.waitForDone(remaining_ms)
         QThreadPool.globalInstance().waitForDone(1000)

@@ -90,6 +90,14 @@ def open_window(qtbot: Any) -> Iterator[Callable[[Any], Any]]:
         return win
 
     yield make
+    # Closed here, before the pools are waited for: what closing starts (a status read,
+    # the look after a sync process ended) ends before the test does, never while the
+    # interpreter shuts down (a job's signals gone under it: "Signal source has been
+    # deleted", and once "Fatal Python error: none_dealloc").
+    for win in windows:
+        forget_edits(win)
+        win.close()
+    qtbot.wait(50)
     WRITER.waitForDone(30_000)
     QThreadPool.globalInstance().waitForDone(10_000)
 
