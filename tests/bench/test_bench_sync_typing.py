@@ -115,8 +115,11 @@ def typing_gaps(window: Any, qtbot: Any, keep_going: Any) -> tuple[Gaps, int]:
 
 def pull_while_typing(branch: Any, qtbot: Any, *, in_process: bool) -> dict[str, Any]:
     """A window on ``branch`` pulls what waits on the hub while someone types."""
+    from PySide6.QtCore import QThreadPool
+
     from crmdesk.services import customers as customer_service
     from crmdesk.ui.main_window import MainWindow
+    from crmdesk.ui.workers import WRITER
 
     window = MainWindow(branch.db)
     qtbot.addWidget(window)
@@ -142,6 +145,8 @@ def pull_while_typing(branch: Any, qtbot: Any, *, in_process: bool) -> dict[str,
         arrived = customer_service.count_customers(s)
     qtbot.waitUntil(lambda: window.customer_count == arrived, timeout=60_000)
     window.close()
+    pools = (QThreadPool.globalInstance(), WRITER)  # nothing of it runs past the test
+    qtbot.waitUntil(lambda: all(p.activeThreadCount() == 0 for p in pools), timeout=60_000)
     return {"baseline": baseline, "during": during, "s": seconds, "typed": rounds, "n": arrived}
 
 

@@ -23,9 +23,11 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QApplication
 
 from crmdesk.ui.branch_sync import hub_config
 from crmdesk.ui.branch_sync.state import SyncError, SyncView, parse_time
+from crmdesk.ui.branch_sync.sync_process import NICENESS as NICE
 from crmdesk.ui.branch_sync.sync_process import Answer, SyncProcess, SyncProcessError
 from crmdesk.ui.branch_sync.write_watch import WriteWatcher, quiet
 from crmdesk.ui.workers import WRITER, Cancelled, Worker
@@ -242,7 +244,13 @@ class SyncController(QObject):
         db = self.db
         if self.use_process and db.path is not None:
             limit = None if deadline is None else deadline - time.monotonic()
-            job = SyncProcess(db.path, self, time_limit=limit)
+            # the last push at quit goes at the window's own priority: nobody types then
+            job = SyncProcess(
+                db.path,
+                self,
+                time_limit=limit,
+                niceness=0 if deadline is not None else hub_config.sync_niceness(NICE),
+            )
             job.progress.connect(self.progress)
             job.ended.connect(lambda answer: self._process_ended(job, db, answer))
             self._begin(job)
@@ -324,13 +332,27 @@ class SyncController(QObject):
         self.changed.emit()
 
     def _show_pulled_changes(self) -> None:
-        """Rows came from other branches: the list and unedited open cards show them."""
+        """Rows came from other branches: the list (read off the UI thread) and the open
+        unedited cards show them, one card per turn of the event loop, and the keyboard
+        stays where the person is typing (a card's reload puts it in its first field)."""
         window = self.window
         window.refresh()
-        for card in list(getattr(window, "cards", {}).values()):
-            customer_id = getattr(card, "customer_id", None)
-            if customer_id and not card.is_dirty():
-                card.show_customer(customer_id)
+        cards = [
+            card
+            for card in list(getattr(window, "cards", {}).values())
+            if getattr(card, "customer_id", None)
+        ]
+        for card in cards:
+            QTimer.singleShot(0, self, lambda card=card: self._reload_card(card))
+
+    @staticmethod
+    def _reload_card(card: Any) -> None:
+        if not shiboken6.isValid(card) or card.is_dirty() or not card.customer_id:
+            return
+        typing_in = QApplication.focusWidget()
+        card.show_customer(card.customer_id)
+        if typing_in is not None and shiboken6.isValid(typing_in):
+            typing_in.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def final_push(self, seconds: float | None = None) -> bool:
         """On quit: send what waits, within ``seconds`` (``hub/quit_seconds``).

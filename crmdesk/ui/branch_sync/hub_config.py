@@ -10,7 +10,9 @@ Keys (QSettings, see :mod:`crmdesk.ui.settings`):
 - ``hub/quit_seconds``: how long quitting waits for the last push (default 5);
 - ``hub/retry_seconds``: first retry after the hub could not be reached (default 15,
   doubling up to 5 minutes while the line stays down);
-- ``hub/sync_process``: 1 (default) syncs in a child process, 0 on a thread of the window.
+- ``hub/sync_process``: 1 (default) syncs in a child process, 0 on a thread of the window;
+- ``hub/sync_niceness``: that child's CPU priority (POSIX niceness, default 10: typing
+  at the counter goes first; 0 = the window's own).
 
 The password is never kept here: it goes to the keyring through ``api.save_password``.
 """
@@ -57,6 +59,12 @@ def sync_in_process() -> bool:
     ``hub/sync_process`` is 0: then on the window's writer thread, as it does anyway when
     the child cannot be started (see :class:`~.controller.SyncController`)."""
     return str(settings.value("hub/sync_process", "1") or "1").strip() != "0"
+
+
+def sync_niceness(default: int) -> int:
+    """``hub/sync_niceness`` (0-19), else ``default``."""
+    number = _number("hub/sync_niceness", default)
+    return int(min(number, 19))
 
 
 def hub_url(address: str, user: str, password: str | None = None) -> str:

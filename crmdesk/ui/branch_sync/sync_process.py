@@ -83,9 +83,17 @@ class SyncProcess(QObject):
     ended = Signal(object)  # a :class:`Answer`
 
     def __init__(
-        self, db_path: Path, parent: QObject | None = None, time_limit: float | None = None
+        self,
+        db_path: Path,
+        parent: QObject | None = None,
+        time_limit: float | None = None,
+        *,
+        niceness: int = NICENESS,
     ) -> None:
+        """``niceness`` 0: as urgent as the window (the last push at quit, which the
+        person waits for, and no typing to give way to)."""
         super().__init__(parent)
+        self.niceness = niceness
         args = ["sync", "now", "--json", "--progress-lines"]
         if time_limit is not None:
             args += ["--time-limit", f"{max(time_limit, 0.1):.1f}"]
@@ -129,11 +137,11 @@ class SyncProcess(QObject):
 
     def _lower_priority(self) -> None:
         setpriority = getattr(os, "setpriority", None)  # POSIX; Windows keeps normal
-        if setpriority is None:
+        if setpriority is None or self.niceness == 0:
             return
         # it ended already, or the system says no: it syncs all the same
         with contextlib.suppress(OSError):
-            setpriority(os.PRIO_PROCESS, int(self.process.processId()), NICENESS)
+            setpriority(os.PRIO_PROCESS, int(self.process.processId()), self.niceness)
 
     def _read(self) -> None:
         self._pending += bytes(self.process.readAllStandardOutput().data())
