@@ -1,5 +1,5 @@
 import sys
 
-from crmdesk.cli import main
+from crmdesk.launch import main
 
 sys.exit(main())

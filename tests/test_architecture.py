@@ -33,7 +33,7 @@ def test_only_the_ui_package_mentions_pyside() -> None:
     assert offenders == []
 
 
-def test_core_store_and_services_pass_mypy_strict(tmp_path: Path) -> None:
+def test_the_layers_without_qt_pass_mypy_strict(tmp_path: Path) -> None:
     """STYLE.md: mypy strict for the layers without Qt (settings in pyproject.toml)."""
     proc = subprocess.run(
         [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "mypy")],

@@ -25,7 +25,7 @@ import json
 import os
 import pkgutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -110,15 +110,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None,
+    open_window: Callable[[Path | None], int] | None = None,
+) -> int:
+    """Run one command. Without a command, ``open_window`` (:mod:`crmdesk.launch` passes
+    the window's) opens the window; without that, the help is printed."""
     parser = build_parser()
     args = parser.parse_args(argv)
     ctx = CliContext(args)
     if args.command is None:
-        # Qt is loaded only when the window opens: every command stays quick to start.
-        from crmdesk.ui.app import run_app
-
-        return run_app(db_path=Path(args.db) if args.db else None)
+        if open_window is None:
+            parser.print_help()
+            return 2
+        return open_window(Path(args.db) if args.db else None)
     try:
         _check_numbers(args)
         if args.staff or args.pin or os.environ.get("CRMDESK_PIN"):

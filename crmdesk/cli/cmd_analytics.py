@@ -7,6 +7,7 @@ from pathlib import Path
 
 from crmdesk.cli import CliContext, add_json_flag
 from crmdesk.core.errors import DomainError
+from crmdesk.core.money import format_yen
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -67,11 +68,11 @@ def cmd_kpi(ctx: CliContext) -> int:
     with ctx.db.transaction() as session:
         data = kpi(session, _period(ctx, session))
     text = (
-        f"{data['period']['from']} – {data['period']['to']}: 売上 ¥{data['sales']:,}"
+        f"{data['period']['from']} – {data['period']['to']}: 売上 {format_yen(data['sales'])}"
         f"  来店 {data['visits']:,}回  顧客 {data['customers']['total']:,}人"
         f" (新規 {data['customers']['new']:,}人, 来店 {data['customers']['active']:,}人)"
         f"  ポイント残高 {data['points']['outstanding']:,}pt"
-        f" (¥{data['points']['liability_yen']:,})"
+        f" ({format_yen(data['points']['liability_yen'])})"
     )
     ctx.emit({"ok": True, **data}, text)
     return 0
@@ -87,13 +88,13 @@ def _kpi_by_channel(ctx: CliContext) -> int:
         return "—" if v is None else f"{v:.0%}"
 
     def money(v: int | None) -> str:
-        return "—" if v is None else f"¥{v:,}"
+        return "—" if v is None else format_yen(v)
 
     lines = [f"{data['period']['from']} – {data['period']['to']}"]
     lines += [
         f"{c['channel'] or '(未設定)'}: 新規 {c['new_customers']:,}人"
         f"  90日再来 {rate(c['repeat_rate_90d'])}  180日再来 {rate(c['repeat_rate_180d'])}"
-        f"  180日売上 ¥{c['revenue_180d']:,}  費用 {money(c['spend_yen'])}"
+        f"  180日売上 {format_yen(c['revenue_180d'])}  費用 {money(c['spend_yen'])}"
         f"  新規1人 {money(c['cost_per_new_yen'])}  再来1人 {money(c['cost_per_returning_yen'])}"
         for c in data["channels"]
     ]

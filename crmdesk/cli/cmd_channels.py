@@ -7,6 +7,7 @@ from typing import Any
 
 from crmdesk.cli import CliContext, add_json_flag
 from crmdesk.core.errors import DomainError
+from crmdesk.core.money import format_yen
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -134,7 +135,7 @@ def cmd_spend(ctx: CliContext) -> int:
     if args.name is None:
         with ctx.db.transaction() as session:
             rows = channels.spend_rows(session)
-        text = "\n".join(f"{r['month']}\t{r['channel']}\t¥{r['yen']:,}" for r in rows)
+        text = "\n".join(f"{r['month']}\t{r['channel']}\t{format_yen(r['yen'])}" for r in rows)
         ctx.emit({"ok": True, "spend": rows}, text or "no spend entered")
         return 0
     if args.month is None:
@@ -147,5 +148,5 @@ def cmd_spend(ctx: CliContext) -> int:
         name = channels.find_channel(session, row.channel_id).name
         rows = channels.spend_rows(session)
     data = {"ok": True, "channel": name, "month": row.month, "yen": row.yen, "spend": rows}
-    ctx.emit(data, f"{name} {row.month}: ¥{row.yen:,}")
+    ctx.emit(data, f"{name} {row.month}: {format_yen(row.yen)}")
     return 0

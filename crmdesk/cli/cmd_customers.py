@@ -211,7 +211,7 @@ def cmd_search(ctx: CliContext) -> int:
 
 def cmd_add(ctx: CliContext) -> int:
     from crmdesk.core.kana import suggest_furigana
-    from crmdesk.services import custom_fields, customers
+    from crmdesk.services import custom_fields, customer_dupes, customer_index, customers
 
     values = _values(ctx.args)
     for name, kana in (("family_name", "family_kana"), ("given_name", "given_kana")):
@@ -221,7 +221,7 @@ def cmd_add(ctx: CliContext) -> int:
     with ctx.db.transaction() as session:
         custom_fields.clean_values(session, extra)  # refused before anything is written
         _referrer(session, ctx.args, values)
-        dupes = customers.find_duplicates(session, values)
+        dupes = customer_dupes.find_duplicates(session, values)
         if dupes and not ctx.args.allow_duplicate:
             raise DomainError(
                 "possible_duplicate",
@@ -231,7 +231,7 @@ def cmd_add(ctx: CliContext) -> int:
         if ctx.args.tag:
             customers.set_tags(session, change.customer_id, ctx.args.tag, actor="cli")
         custom_fields.set_values(session, change.customer_id, extra, actor="cli")
-        record = customers.customer_record(customers.get_customer(session, change.customer_id))
+        record = customers.customer_record(customer_index.get_customer(session, change.customer_id))
     data = {
         "ok": True,
         "customer": record,
@@ -245,12 +245,12 @@ def cmd_add(ctx: CliContext) -> int:
 
 
 def cmd_show(ctx: CliContext) -> int:
-    from crmdesk.services import customers, outlook
+    from crmdesk.services import customer_index, customers, outlook
     from crmdesk.services.privacy import mask_record
 
     actor = ctx.actor
     with ctx.db.transaction() as session:
-        customer = customers.resolve_customer(session, ctx.args.ref)
+        customer = customer_index.resolve_customer(session, ctx.args.ref)
         record = customers.customer_record(customer)
         estimate = outlook.for_customer(session, customer.id)
     record = mask_record(record, actor)
@@ -276,12 +276,12 @@ def _shown(key: str, value: Any) -> Any:
 
 
 def cmd_edit(ctx: CliContext) -> int:
-    from crmdesk.services import custom_fields, customers
+    from crmdesk.services import custom_fields, customer_index, customers
 
     values = _values(ctx.args)
     extra = _custom_values(ctx.args)
     with ctx.db.transaction() as session:
-        customer = customers.resolve_customer(session, ctx.args.ref)
+        customer = customer_index.resolve_customer(session, ctx.args.ref)
         custom_fields.clean_values(session, extra)  # refused before anything is written
         _referrer(session, ctx.args, values)
         change = customers.update_customer(session, customer.id, values, actor="cli")
@@ -296,22 +296,22 @@ def cmd_edit(ctx: CliContext) -> int:
 
 
 def cmd_delete(ctx: CliContext) -> int:
-    from crmdesk.services import customers
+    from crmdesk.services import customer_index, customers
 
     with ctx.db.transaction() as session:
-        customer = customers.resolve_customer(session, ctx.args.ref)
+        customer = customer_index.resolve_customer(session, ctx.args.ref)
         customers.delete_customer(session, customer.id, actor=ctx.actor)
     ctx.emit({"ok": True, "id": customer.id}, f"deleted {customer.customer_number}")
     return 0
 
 
 def cmd_erase(ctx: CliContext) -> int:
-    from crmdesk.services import customers
+    from crmdesk.services import customer_index, erasure
 
     if not ctx.args.yes:
         raise DomainError("confirmation_required", field="yes")
     with ctx.db.transaction() as session:
-        customer = customers.resolve_customer(session, ctx.args.ref)
-        customers.erase_customer(session, customer.id, actor=ctx.actor)
+        customer = customer_index.resolve_customer(session, ctx.args.ref)
+        erasure.erase_customer(session, customer.id, actor=ctx.actor)
     ctx.emit({"ok": True, "id": customer.id}, f"erased the personal data of {customer.id}")
     return 0

@@ -78,11 +78,11 @@ def _load_choices(path: str | None) -> dict[int, str]:
 
 
 def cmd_import(ctx: CliContext) -> int:
-    from crmdesk.services import importer
+    from crmdesk.services import import_mapping, importer
 
     args = ctx.args
-    mapping = importer.load_mapping(args.mapping) if args.mapping else None
-    prepared = importer.prepare(args.file, encoding=args.encoding, sheet=args.sheet,
+    mapping = import_mapping.load_mapping(args.mapping) if args.mapping else None
+    prepared = import_mapping.prepare(args.file, encoding=args.encoding, sheet=args.sheet,
                                 mapping=mapping)  # fmt: skip
     steps = importer.run_import(
         ctx.db,
@@ -144,15 +144,15 @@ def cmd_dupes_list(ctx: CliContext) -> int:
 
 
 def cmd_dupes_merge(ctx: CliContext) -> int:
-    from crmdesk.services import customers, dupes
+    from crmdesk.services import customer_index, dupes
 
     choices = {}
     for item in ctx.args.take:
         name, _, side = item.partition("=")
         choices[name.strip()] = side.strip()
     with ctx.db.transaction() as session:
-        a = customers.resolve_customer(session, ctx.args.a)
-        b = customers.resolve_customer(session, ctx.args.b)
+        a = customer_index.resolve_customer(session, ctx.args.a)
+        b = customer_index.resolve_customer(session, ctx.args.b)
         result = dupes.merge(session, a.id, b.id, choices, actor=ctx.actor)
     ctx.emit(result.to_json(), f"merged {b.customer_number} into {a.customer_number} "
                                f"(undo: crmdesk dupes undo {result.merge_id})")  # fmt: skip

@@ -85,7 +85,7 @@ def _line(row: Any) -> str:
     from crmdesk.core.clock import to_local
 
     follow = f" → {row.follow_up_on}" if row.follow_up_on else ""
-    status = rules.STATUS_LABELS.get(row.status, row.status)
+    status = rules.status_label(row.status, "ja")
     received = to_local(row.received_at)  # the shop's day, not UTC's
     return f"{row.id}  {received:%Y-%m-%d %H:%M}  [{status}]{follow}  {row.who}  {row.subject}"
 
@@ -100,7 +100,12 @@ def _show(ctx: CliContext, session: Any, inquiry_id: str, extra: dict[str, Any])
 
 
 def cmd_add(ctx: CliContext) -> int:
-    from crmdesk.services import customers, inquiries
+    from crmdesk.services import (
+        customer_index,
+        inquiries,
+        inquiry_categories,
+        inquiry_fields,
+    )
 
     args = ctx.args
     values: dict[str, Any] = {
@@ -113,15 +118,15 @@ def cmd_add(ctx: CliContext) -> int:
     }
     with ctx.db.transaction() as session:
         if args.customer:
-            values["customer_id"] = customers.resolve_customer(session, args.customer).id
+            values["customer_id"] = customer_index.resolve_customer(session, args.customer).id
         else:
             values["caller_name"] = args.caller_name or ""
             values["caller_phone"] = args.caller_phone or ""
         if args.category:
-            inquiries.ensure_default_categories(session)
-            values["category_id"] = inquiries.find_category(session, args.category).id
+            inquiry_categories.ensure_default_categories(session)
+            values["category_id"] = inquiry_categories.find_category(session, args.category).id
         if args.assignee:
-            values["assignee_id"] = inquiries.staff_by_name(session, args.assignee).id
+            values["assignee_id"] = inquiry_fields.staff_by_name(session, args.assignee).id
         change = inquiries.create_inquiry(session, values)
         _show(ctx, session, change.inquiry_id, {})
     return 0
@@ -129,14 +134,14 @@ def cmd_add(ctx: CliContext) -> int:
 
 def cmd_list(ctx: CliContext) -> int:
     from crmdesk.core.clock import local_today
-    from crmdesk.services import customers
+    from crmdesk.services import customer_index
     from crmdesk.services.inquiry_queries import list_inquiries
 
     today = local_today()
     with ctx.db.transaction() as session:
         customer_id = None
         if ctx.args.customer:
-            customer_id = customers.resolve_customer(session, ctx.args.customer).id
+            customer_id = customer_index.resolve_customer(session, ctx.args.customer).id
         rows = list_inquiries(
             session,
             status=ctx.args.status,
@@ -214,12 +219,12 @@ def cmd_search(ctx: CliContext) -> int:
 
 
 def _categories(session: Any) -> list[dict[str, Any]]:
-    from crmdesk.services import inquiries
+    from crmdesk.services import inquiry_categories
 
-    inquiries.ensure_default_categories(session)
+    inquiry_categories.ensure_default_categories(session)
     return [
         {"id": c.id, "name": c.name, "active": c.active}
-        for c in inquiries.list_categories(session, include_inactive=True)
+        for c in inquiry_categories.list_categories(session, include_inactive=True)
     ]
 
 
@@ -232,23 +237,23 @@ def cmd_category_list(ctx: CliContext) -> int:
 
 
 def cmd_category_add(ctx: CliContext) -> int:
-    from crmdesk.services import inquiries
+    from crmdesk.services import inquiry_categories
 
     with ctx.db.transaction() as session:
-        inquiries.ensure_default_categories(session)
-        inquiries.add_category(session, ctx.args.name)
+        inquiry_categories.ensure_default_categories(session)
+        inquiry_categories.add_category(session, ctx.args.name)
         rows = _categories(session)
     ctx.emit({"ok": True, "categories": rows}, f"added {ctx.args.name}")
     return 0
 
 
 def cmd_category_retire(ctx: CliContext) -> int:
-    from crmdesk.services import inquiries
+    from crmdesk.services import inquiry_categories
 
     with ctx.db.transaction() as session:
-        inquiries.ensure_default_categories(session)
-        category = inquiries.find_category(session, ctx.args.name)
-        inquiries.set_category_active(session, category.id, False)
+        inquiry_categories.ensure_default_categories(session)
+        category = inquiry_categories.find_category(session, ctx.args.name)
+        inquiry_categories.set_category_active(session, category.id, False)
         rows = _categories(session)
     ctx.emit({"ok": True, "categories": rows}, f"retired {ctx.args.name}")
     return 0

@@ -120,10 +120,10 @@ def cmd_purchase_void(ctx: CliContext) -> int:
 
 
 def cmd_points_show(ctx: CliContext) -> int:
-    from crmdesk.services import cards, customers, points
+    from crmdesk.services import cards, customer_index, points
 
     with ctx.db.transaction() as session:
-        customer = customers.resolve_customer(session, ctx.args.customer)
+        customer = customer_index.resolve_customer(session, ctx.args.customer)
         summary = points.summary(session, customer.id)
         card = cards.active_card(session, customer.id)
     data = {
@@ -144,11 +144,11 @@ def cmd_points_show(ctx: CliContext) -> int:
 
 
 def cmd_points_adjust(ctx: CliContext) -> int:
-    from crmdesk.services import customers, points
+    from crmdesk.services import customer_index, points
 
     adjustment = _integer(ctx.args.points, "points", "invalid_adjustment")
     with ctx.db.transaction() as session:
-        customer = customers.resolve_customer(session, ctx.args.customer)
+        customer = customer_index.resolve_customer(session, ctx.args.customer)
         balance = points.adjust_points(
             session, customer.id, adjustment, ctx.args.note, actor=ctx.actor
         )
@@ -218,10 +218,10 @@ def _card_json(change: object) -> dict[str, object]:
 
 
 def cmd_card_issue(ctx: CliContext) -> int:
-    from crmdesk.services import cards, customers
+    from crmdesk.services import cards, customer_index
 
     with ctx.db.transaction() as session:
-        customer = customers.resolve_customer(session, ctx.args.customer)
+        customer = customer_index.resolve_customer(session, ctx.args.customer)
         change = cards.issue_card(session, customer.id, ctx.args.number, actor=ctx.actor)
     ctx.emit(_card_json(change), f"issued card {change.card_number}")
     return 0

@@ -23,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def cmd_disclose(ctx: CliContext) -> int:
     from crmdesk.reports.disclosure import write_disclosure_pdf
-    from crmdesk.services import customers
+    from crmdesk.services import customer_index
     from crmdesk.services.disclosure import SECTIONS, disclosure
 
     args = ctx.args
@@ -31,7 +31,7 @@ def cmd_disclose(ctx: CliContext) -> int:
     json_out = Path(args.json_out) if args.json_out else None
     actor = ctx.actor
     with ctx.db.transaction() as session:
-        customer = customers.resolve_customer(session, args.ref)
+        customer = customer_index.resolve_customer(session, args.ref)
         data = disclosure(session, customer.id, actor=actor)
         pages = write_disclosure_pdf(data, out)
         if json_out is not None:

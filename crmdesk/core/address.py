@@ -1,8 +1,10 @@
-"""Who a mailing is addressed to, and which addressees share a household."""
+"""Who a mailing is addressed to, which addressees share a household, and an address
+shown on one line."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from crmdesk.core.normalize import normalize_text, postal_digits
 
@@ -52,3 +54,14 @@ def is_complete(a: Addressee) -> bool:
         and bool(a.town or a.street)
         and bool(a.name or a.company)
     )
+
+
+def full_address(customer: Any) -> str:
+    """The address on one line, as lists and the card show it: ``東京都中央区晴海2-22-3 晴海ビル``.
+
+    ``customer`` is anything with prefecture, city, town, street and building (a Customer,
+    a result row); the building is set apart by a space.
+    """
+    parts = [customer.prefecture, customer.city, customer.town, customer.street]
+    line = "".join(p for p in parts if p)
+    return f"{line} {customer.building}".strip() if customer.building else line

@@ -20,20 +20,49 @@ STATUSES = ("open", "in_progress", "waiting", "closed")
 OPEN_STATUSES = ("open", "in_progress", "waiting")
 PRIORITIES = ("low", "normal", "high")
 
-CHANNEL_LABELS = {
-    "phone": "電話",
-    "email": "メール",
-    "counter": "店頭",
-    "web": "Webフォーム",
-    "other": "その他",
+# The words of each code, in Japanese and English: the one home for them. The window,
+# the charts and tables, the monthly report, the timeline and the CLI all ask here.
+CHANNEL_LABELS: dict[str, dict[str, str]] = {
+    "phone": {"ja": "電話", "en": "Phone"},
+    "email": {"ja": "メール", "en": "Email"},
+    "counter": {"ja": "店頭", "en": "In store"},
+    "web": {"ja": "Webフォーム", "en": "Web form"},
+    "other": {"ja": "その他", "en": "Other"},
 }
-STATUS_LABELS = {
-    "open": "未対応",
-    "in_progress": "対応中",
-    "waiting": "返答待ち",
-    "closed": "完了",
+STATUS_LABELS: dict[str, dict[str, str]] = {
+    "open": {"ja": "未対応", "en": "Open"},
+    "in_progress": {"ja": "対応中", "en": "In progress"},
+    "waiting": {"ja": "返答待ち", "en": "Waiting"},
+    "closed": {"ja": "完了", "en": "Closed"},
 }
-PRIORITY_LABELS = {"low": "低", "normal": "普通", "high": "高"}
+PRIORITY_LABELS: dict[str, dict[str, str]] = {
+    "low": {"ja": "低", "en": "Low"},
+    "normal": {"ja": "普通", "en": "Normal"},
+    "high": {"ja": "高", "en": "High"},
+}
+
+
+def _label(table: dict[str, dict[str, str]], code: str, lang: str) -> str:
+    if lang not in ("ja", "en"):
+        raise ValueError(f"lang must be 'ja' or 'en', not {lang!r}")
+    words = table.get(code)
+    return words[lang] if words else code  # an unknown code (newer branch) shows as is
+
+
+def channel_label(code: str, lang: str = "ja") -> str:
+    """電話 / Phone."""
+    return _label(CHANNEL_LABELS, code, lang)
+
+
+def status_label(code: str, lang: str = "ja") -> str:
+    """返答待ち / Waiting."""
+    return _label(STATUS_LABELS, code, lang)
+
+
+def priority_label(code: str, lang: str = "ja") -> str:
+    """高 / High."""
+    return _label(PRIORITY_LABELS, code, lang)
+
 
 SUBJECT_MAX = 200
 BODY_MAX = 10_000

@@ -25,6 +25,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from crmdesk.core import inquiry_rules  # noqa: E402
+from crmdesk.core.money import format_yen, kilo, man  # noqa: E402
 from crmdesk.paths import japanese_font  # noqa: E402
 from crmdesk.reports.hover import remember  # noqa: E402
 from crmdesk.reports.words import MONTHS_EN, check_lang, t, value  # noqa: E402
@@ -49,36 +50,6 @@ FONT_NAME = _setup_fonts()
 # --- numbers, the Japanese way and the English way ---------------------------------
 
 
-def man(value: float) -> str:
-    """1.2万, 3.4億, 1,234 below ten thousand."""
-    v = float(value)
-    if abs(v) >= 1e8:
-        return f"{v / 1e8:,.1f}億".replace(".0億", "億")
-    if abs(v) >= 1e4:
-        return f"{v / 1e4:,.1f}万".replace(".0万", "万")
-    return f"{v:,.0f}"
-
-
-def kilo(value: float) -> str:
-    """12k, 1.2M, 3.4B; 1,234 below ten thousand (English axes)."""
-    v = float(value)
-    for above, size, suffix in ((1e9, 1e9, "B"), (1e6, 1e6, "M"), (1e4, 1e3, "k")):
-        if abs(v) >= above:
-            return f"{v / size:,.1f}".removesuffix(".0") + suffix
-    return f"{v:,.0f}"
-
-
-def short(value: float, lang: str = "ja") -> str:
-    return man(value) if lang == "ja" else kilo(value)
-
-
-def yen(value: float, *, short: bool = False, lang: str = "ja") -> str:
-    """¥1,234 (or ¥1.2万 / ¥12k when ``short`` and the amount is large)."""
-    if short:
-        return f"¥{man(value) if lang == 'ja' else kilo(value)}"
-    return f"¥{round(float(value)):,}"
-
-
 UNITS_EN = {"人": ("customer", "customers"), "回": ("visit", "visits"), "pt": ("pt", "pt")}
 
 
@@ -98,7 +69,7 @@ def percent(value: float) -> str:
 
 
 def yen_axis(lang: str = "ja") -> FuncFormatter:
-    return FuncFormatter(lambda v, _pos: yen(v, short=True, lang=lang))
+    return FuncFormatter(lambda v, _pos: format_yen(v, lang, short=True))
 
 
 YEN_AXIS = yen_axis("ja")
@@ -176,7 +147,7 @@ def _month_name(month: str, lang: str = "ja") -> str:
 
 
 def _full_yen(v: float) -> str:
-    return yen(v)
+    return format_yen(v)
 
 
 def _people(lang: str) -> Callable[[float], str]:
@@ -189,7 +160,8 @@ def _pt(v: float) -> str:
 
 def _legend(ax: Axes, *others: Axes, **options: object) -> None:
     handles = [h for a in (ax, *others) for h in a.get_legend_handles_labels()[0]]
-    ax.legend(handles, [h.get_label() for h in handles], fontsize=8, **options)  # type: ignore[arg-type]
+    # matplotlib's overloads cannot see through **options (loc, ncol ... from the caller)
+    ax.legend(handles, [str(h.get_label()) for h in handles], fontsize=8, **options)  # type: ignore[call-overload]
 
 
 # --- the charts ---------------------------------------------------------------------
@@ -334,9 +306,6 @@ def points(df: pd.DataFrame, lang: str = "ja") -> Figure:
     return fig
 
 
-STATUS_LABELS = inquiry_rules.STATUS_LABELS  # one label per status, as in every list
-
-
 def inquiries(df: pd.DataFrame, lang: str = "ja") -> Figure:
     title = t("問い合わせ 分類・状態別件数", check_lang(lang))
     if _is_empty(df, "inquiries"):
@@ -344,13 +313,13 @@ def inquiries(df: pd.DataFrame, lang: str = "ja") -> Figure:
     grid = df.pivot_table(index="category", columns="status", values="inquiries",
                           aggfunc="sum", fill_value=0)  # fmt: skip
     grid = grid.loc[grid.sum(axis=1).sort_values().index]
-    order = list(STATUS_LABELS)  # the way an inquiry goes: open first, closed last
+    order = list(inquiry_rules.STATUSES)  # the way an inquiry goes: open first, closed last
     grid = grid[sorted(grid.columns, key=lambda s: order.index(s) if s in order else len(order))]
     fig, ax = _figure(title)
     left = pd.Series(0, index=grid.index)
     names = [value(c, lang) for c in grid.index]
     for k, status in enumerate(grid.columns):
-        label = t(STATUS_LABELS[status], lang) if status in STATUS_LABELS else status
+        label = inquiry_rules.status_label(status, lang)  # the word every list shows
         ax.barh(names, grid[status], left=left, color=COLORS[k % len(COLORS)], label=label)
         left = left + grid[status]
     ax.xaxis.set_major_formatter(_count_axis("件", lang))

@@ -47,7 +47,8 @@ def _one_line(text: str) -> str:
 def value_at(fig: Figure, x: float, y: float) -> str | None:
     """The text for what is drawn at display pixel (x, y) (matplotlib's coordinates: origin
     bottom left, physical pixels), or None over empty space. The figure must be drawn."""
-    event = MouseEvent("motion_notify_event", fig.canvas, x, y)
+    # matplotlib takes float pixels here (HiDPI); its stubs say int
+    event = MouseEvent("motion_notify_event", fig.canvas, x, y)  # type: ignore[arg-type]
     for ax in reversed(fig.axes):  # a twin axes (the line) lies over its bars
         hover = _HOVER.get(ax)
         if hover is None or not ax.bbox.contains(x, y):
@@ -63,7 +64,7 @@ def _line_at(ax: Axes, hover: Hover, event: MouseEvent) -> str | None:
         hit, info = line.contains(event)
         if hit and len(info.get("ind", [])):
             i = int(info["ind"][0])
-            value = float(line.get_ydata()[i])  # type: ignore[index]
+            value = float(np.asarray(line.get_ydata(), dtype=float)[i])
             return f"{_name(hover, i)}\n{line.get_label()}: {hover.fmt(value)}"
     return None
 

@@ -22,18 +22,15 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from crmdesk.core.files import atomic_path
+from crmdesk.core.money import format_yen
 from crmdesk.paths import japanese_font
-from crmdesk.reports.charts import CHARTS, count, is_no_data, percent, yen
+from crmdesk.reports.charts import CHARTS, count, is_no_data, percent
 from crmdesk.reports.words import MONTH_NAMES_EN, check_lang, t
 
 FONT = "IPAexGothic"
 MARGIN = 15 * mm
 
 Row = tuple[str, Callable[[dict[str, Any]], float | None], Callable[[float, str], str]]
-
-
-def _yen(v: float, _lang: str) -> str:
-    return yen(v)
 
 
 def _pt(v: float, _lang: str) -> str:
@@ -58,23 +55,23 @@ def _response_rate(k: dict[str, Any]) -> float | None:
 
 
 ROWS: list[Row] = [
-    ("売上", lambda k: k["sales"], _yen),
+    ("売上", lambda k: k["sales"], format_yen),
     ("購入件数", lambda k: k["purchases"], _things),
     ("来店数", lambda k: k["visits"], lambda v, lang: count(v, "回" if lang == "ja" else "", lang)),
-    ("平均購入単価", lambda k: k["average_spend"], _yen),
+    ("平均購入単価", lambda k: k["average_spend"], format_yen),
     ("来店頻度（回/人）", lambda k: k["purchase_frequency"], lambda v, _lang: f"{v:.2f}"),
     ("リピート率", lambda k: k["repeat_rate"], _rate),
     ("顧客数（月末）", lambda k: k["customers"]["total"], _people),
     ("新規顧客", lambda k: k["customers"]["new"], _people),
     ("来店顧客", lambda k: k["customers"]["active"], _people),
     ("休眠顧客（180日以上）", lambda k: k["customers"]["dormant"], _people),
-    ("新規売上", lambda k: k["new_sales"], _yen),
-    ("リピート売上", lambda k: k["returning_sales"], _yen),
+    ("新規売上", lambda k: k["new_sales"], format_yen),
+    ("リピート売上", lambda k: k["returning_sales"], format_yen),
     ("ポイント発行", lambda k: k["points"]["issued"], _pt),
     ("ポイント利用", lambda k: k["points"]["redeemed"], _pt),
     ("ポイント失効", lambda k: k["points"]["expired"], _pt),
-    ("ポイント残高（円換算）", lambda k: k["points"]["liability_yen"], _yen),
-    ("ポイント見込み負担（円）", lambda k: k["points"].get("expected_yen"), _yen),
+    ("ポイント残高（円換算）", lambda k: k["points"]["liability_yen"], format_yen),
+    ("ポイント見込み負担（円）", lambda k: k["points"].get("expected_yen"), format_yen),
     ("問い合わせ受付", lambda k: k["inquiries"]["received"], _things),
     ("DM反応率", _response_rate, _rate),
 ]
@@ -216,7 +213,7 @@ def _figure_table(canvas: Canvas, figures: dict[str, Any], top: float, lang: str
         canvas.drawString(xs[0] + 1 * mm, y, t(label, lang))
         for x, cell in zip(xs[1:], cells, strict=True):
             canvas.drawRightString(x + 24 * mm, y, cell)
-    return y - 8 * mm
+    return float(y - 8 * mm)  # reportlab's mm is untyped
 
 
 LIABILITY_ROWS = 8
@@ -232,7 +229,7 @@ def _liability_table(canvas: Canvas, found: dict[str, Any], top: float, lang: st
         later = dated[LIABILITY_ROWS - 1 :]
         rest = (t("{month}以降", lang).format(month=later[0][0]),
                 *(sum(r[i] for r in later) for i in (1, 2, 3)))  # fmt: skip
-        dated = [*dated[: LIABILITY_ROWS - 1], rest]  # type: ignore[list-item]
+        dated = [*dated[: LIABILITY_ROWS - 1], rest]
     rows = dated + [(t("失効なし", lang), *r[1:]) for r in rows if r[0] is None]
     row_h = 5.6 * mm
     xs = [MARGIN, MARGIN + 52 * mm, MARGIN + 82 * mm, MARGIN + 112 * mm]
@@ -263,10 +260,10 @@ def _liability_table(canvas: Canvas, found: dict[str, Any], top: float, lang: st
     for month, pts, value, expected in rows:
         y -= row_h
         canvas.drawString(xs[0] + 1 * mm, y, str(month))
-        cells = (_pt(pts, lang), _yen(value, lang), _yen(expected, lang))
+        cells = (_pt(pts, lang), format_yen(value, lang), format_yen(expected, lang))
         for x, cell in zip(xs[1:], cells, strict=True):
             canvas.drawRightString(x + 24 * mm, y, cell)
-    return y - 8 * mm
+    return float(y - 8 * mm)  # reportlab's mm is untyped
 
 
 def _channel_table(canvas: Canvas, found: dict[str, Any], top: float, lang: str) -> float:
@@ -295,13 +292,14 @@ def _channel_table(canvas: Canvas, found: dict[str, Any], top: float, lang: str)
     for row in found["channels"]:
         y -= row_h
         canvas.drawString(xs[0] + 1 * mm, y, display_name(row["channel"], lang)[:14])
+        yen = format_yen
         cells = (_people(row["new_customers"], lang), _cell(_rate, row["repeat_rate_90d"], lang),
-                 _cell(_rate, row["repeat_rate_180d"], lang), _yen(row["revenue_180d"], lang),
-                 _cell(_yen, row["spend_yen"], lang), _cell(_yen, row["cost_per_new_yen"], lang),
-                 _cell(_yen, row["cost_per_returning_yen"], lang))  # fmt: skip
+                 _cell(_rate, row["repeat_rate_180d"], lang), yen(row["revenue_180d"], lang),
+                 _cell(yen, row["spend_yen"], lang), _cell(yen, row["cost_per_new_yen"], lang),
+                 _cell(yen, row["cost_per_returning_yen"], lang))  # fmt: skip
         for x, cell in zip(xs[1:], cells, strict=True):
             canvas.drawRightString(x + 17 * mm, y, cell)
-    return y - 8 * mm
+    return float(y - 8 * mm)  # reportlab's mm is untyped
 
 
 def _cell(fmt: Callable[[float, str], str], v: float | None, lang: str) -> str:

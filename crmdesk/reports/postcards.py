@@ -58,7 +58,7 @@ class Sender:
 
 
 def _y(mm_from_top: float) -> float:
-    return (CARD_H_MM - mm_from_top) * MM
+    return float((CARD_H_MM - mm_from_top) * MM)  # reportlab's units are untyped
 
 
 def _digits_in_boxes(

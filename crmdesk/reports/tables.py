@@ -8,7 +8,9 @@ import pandas as pd
 
 from crmdesk.core.channels import display_name as channel_name
 from crmdesk.core.files import atomic_path, neutralize
-from crmdesk.reports.charts import GENDER_LABELS, STATUS_LABELS, count, percent, yen
+from crmdesk.core.inquiry_rules import STATUS_LABELS, status_label
+from crmdesk.core.money import format_yen
+from crmdesk.reports.charts import GENDER_LABELS, count, percent
 from crmdesk.reports.words import check_lang, t, value
 
 COLUMN_LABELS: dict[str, str] = {
@@ -57,7 +59,7 @@ def display_text(column: str, value_: object, lang: str = "ja") -> str:
         # a rate or cost that cannot be told yet (too young, no spend entered): a dash
         return "—" if column in _RATES - {"rate"} or column.startswith("cost_per") else ""
     if column in _YEN:
-        return yen(float(value_))  # type: ignore[arg-type]
+        return format_yen(float(value_), lang)  # type: ignore[arg-type]
     if column in _PEOPLE:
         return count(float(value_), "人" if lang == "ja" else "", lang)  # type: ignore[arg-type]
     if column in _THINGS:
@@ -73,7 +75,7 @@ def display_text(column: str, value_: object, lang: str = "ja") -> str:
     if column == "gender" and value_ in GENDER_LABELS:
         return t(GENDER_LABELS[str(value_)], lang)
     if column == "status" and value_ in STATUS_LABELS:
-        return t(STATUS_LABELS[str(value_)], lang)
+        return status_label(str(value_), lang)
     if column in _WORDS:
         return value(value_, lang)
     return str(value_)

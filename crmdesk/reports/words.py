@@ -93,10 +93,6 @@ EN: dict[str, str] = {
     " {hours:.1f}時間 ({n}件)": " {hours:.1f} h ({n} closed)",
     " {hours:.1f}時間": " {hours:.1f} h",
     # values the analytics services write in Japanese
-    "未対応": "Open",
-    "対応中": "In progress",
-    "返答待ち": "Waiting",
-    "完了": "Closed",
     "女性": "Female",
     "男性": "Male",
     "その他": "Other",

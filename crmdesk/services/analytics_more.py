@@ -24,8 +24,6 @@ RESPONSE_DAYS = 30
 AGE_BANDS = [(0, "〜19歳"), (20, "20代"), (30, "30代"), (40, "40代"), (50, "50代"),
              (60, "60代"), (70, "70代"), (80, "80歳〜")]  # fmt: skip
 
-STATUS_ORDER = ["open", "in_progress", "waiting", "closed"]
-
 
 def rfm(session: Session, period: Period) -> pd.DataFrame:
     """RFM scores of the customers who visited in the period, counted per (R, F) cell.

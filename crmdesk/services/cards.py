@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from crmdesk.core import clock
 from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
 from crmdesk.core.point_ledger import after_last
-from crmdesk.services import audit, customers
+from crmdesk.services import audit, customer_index
 from crmdesk.services.points import add_entry, ledger_state
 from crmdesk.services.staff import Actor
 from crmdesk.store.models import PointCard
@@ -34,7 +34,7 @@ class CardChange:
 
 
 def clean_card_number(text: str) -> str:
-    number = customers.normalize_card_number(text or "").replace(" ", "")
+    number = customer_index.normalize_card_number(text or "").replace(" ", "")
     if not number.isdigit() or not 4 <= len(number) <= 32:
         raise ValidationError([DomainError("invalid_card_number", field="card_number")])
     return number
@@ -51,7 +51,7 @@ def next_card_number(session: Session) -> str:
     A syncing branch takes serials only from its own range (``numbers.card_serial_range``,
     handed out by the hub at join), so cards issued offline at two branches never clash.
     """
-    lo, hi = customers._number_range(session, "numbers.card_serial_range")
+    lo, hi = customer_index.number_range(session, "numbers.card_serial_range")
     query = select(func.max(PointCard.card_number)).where(
         PointCard.card_number.like(f"{CARD_PREFIX}%"),
         func.length(PointCard.card_number) == 13,
@@ -72,7 +72,7 @@ def next_card_number(session: Session) -> str:
 
 
 def find_card(session: Session, card_number: str) -> PointCard | None:
-    number = customers.normalize_card_number(card_number or "")
+    number = customer_index.normalize_card_number(card_number or "")
     return session.scalar(select(PointCard).where(PointCard.card_number == number))
 
 
@@ -119,14 +119,14 @@ def issue_card(
     at: datetime | None = None,
 ) -> CardChange:
     """Issue a card (a number scanned from a blank card, or the next shop number)."""
-    customer = customers.get_customer(session, customer_id)
+    customer = customer_index.get_customer(session, customer_id)
     number = clean_card_number(card_number) if card_number else next_card_number(session)
     if find_card(session, number) is not None:
         raise ValidationError([DomainError("card_number_taken", field="card_number", card=number)])
     card = PointCard(card_number=number, status="active", issued_at=at or clock.now_utc())
     customer.cards.append(card)
     session.flush()
-    customers.refresh_search_keys(customer)
+    customer_index.refresh_search_keys(customer)
     audit.record(
         session,
         "card.issue",
@@ -170,7 +170,7 @@ def report_lost(
     assert new is not None
     old.replaced_by_id = new.id
     moved = transfer_balance(session, old.customer_id, old.id, new.id, actor=actor, at=now)
-    customers.refresh_search_keys(old.customer)
+    customer_index.refresh_search_keys(old.customer)
     audit.record(
         session,
         "card.lost",
@@ -237,7 +237,7 @@ def retire_card(session: Session, card_number: str, *, actor: Actor) -> CardChan
     card = _live_card(session, card_number)
     _set_status(card, "retired", clock.now_utc())
     session.flush()
-    customers.refresh_search_keys(card.customer)
+    customer_index.refresh_search_keys(card.customer)
     audit.record(
         session,
         "card.retire",

@@ -225,19 +225,19 @@ def _check_referrer(session: Session, customer_id: str, customer: Customer | Non
 def find_referrer(session: Session, ref: str) -> Customer:
     """The customer a person means by ``ref``: id, customer or card number, or a search
     that finds exactly one customer (a name, a phone number)."""
-    from crmdesk.services import customers
+    from crmdesk.services import customer_index
     from crmdesk.services.search import search_customers
 
     ref = (ref or "").strip()
     if not ref:
         raise NotFoundError("referrer_not_found", field="referred_by", ref=ref)
     try:
-        return customers.resolve_customer(session, ref)
+        return customer_index.resolve_customer(session, ref)
     except NotFoundError:
         pass
     hits = search_customers(session, ref, limit=5)
     if len(hits) == 1:
-        return customers.get_customer(session, hits[0].id)
+        return customer_index.get_customer(session, hits[0].id)
     if hits:
         raise DomainError("referrer_ambiguous", field="referred_by", ref=ref, count=len(hits))
     raise NotFoundError("referrer_not_found", field="referred_by", ref=ref)

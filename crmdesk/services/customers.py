@@ -1,73 +1,47 @@
-"""Customers: create, update, delete, erase, look up, tag, list.
+"""Customers: create, update, delete, look up, tag, show.
 
 Every function takes the caller's Session; the caller owns the transaction, so one user
-action is one commit. Input is validated field by field before anything is written, and
-a :class:`~crmdesk.core.errors.ValidationError` names every bad field.
+action is one commit. Input is validated field by field before anything is written
+(:mod:`~crmdesk.services.customer_fields`), and a
+:class:`~crmdesk.core.errors.ValidationError` names every bad field. The search columns
+and numbers are made, and a customer is looked up by id, number or card, in
+:mod:`~crmdesk.services.customer_index`; the list is paged in
+:mod:`~crmdesk.services.customer_list`, erasure is :mod:`~crmdesk.services.erasure`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, func, or_, select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session
 
-from crmdesk.core import validate
-from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
-from crmdesk.core.normalize import kana_key, normalize_text, phone_digits
-from crmdesk.core.postal import lookup_postal
-from crmdesk.core.search_keys import CUSTOMER_KEYS, customer_keys
+from crmdesk.core.address import full_address
+from crmdesk.core.errors import DomainError, ValidationError
+from crmdesk.core.wareki import age_on, to_wareki
 from crmdesk.services import audit
+from crmdesk.services.channels import clean_links, link_record
+from crmdesk.services.custom_fields import record_fields
+from crmdesk.services.customer_fields import (
+    ADDRESS_FROM_POSTAL,
+    EDITABLE,
+    LINK_FIELDS,
+    clean_fields,
+    fill_from_postal,
+    has_name_or_company,
+    today_local,
+)
+from crmdesk.services.customer_index import (
+    get_customer,
+    next_customer_number,
+    refresh_search_keys,
+)
 from crmdesk.services.email_refusals import audit_refusal
 from crmdesk.services.staff import CLI_ACTOR, Actor
-from crmdesk.store.models import Customer, CustomerTag, PointCard, Tag
-
-GENDERS = ("", "female", "male", "other")
-
-#: Fields a user edits, with their maximum length (text) or kind.
-TEXT_FIELDS: dict[str, int] = {
-    "customer_number": 20,
-    "family_name": 60,
-    "given_name": 60,
-    "family_kana": 60,
-    "given_kana": 60,
-    "prefecture": 10,
-    "city": 60,
-    "town": 100,
-    "street": 100,
-    "building": 100,
-    "company": 100,
-    "department": 100,
-    "joint_names": 200,
-    "notes": 10_000,
-}
-SPECIAL_FIELDS = (
-    "gender",
-    "birthday",
-    "postal_code",
-    "phone1",
-    "phone2",
-    "email",
-    "dm_consent",
-    "email_consent",
-    "first_visit",
-    "mourning_until",
-    "home_branch_id",
-    "channel_id",  # 流入経路: an id or a name, checked by services.channels
-    "referred_by_id",  # 紹介者: another customer's id, checked by services.channels
-)
-EDITABLE = tuple(TEXT_FIELDS) + SPECIAL_FIELDS
-#: Links to other rows, checked against the database (services.channels.clean_links).
-LINK_FIELDS = ("channel_id", "referred_by_id")
-
-#: Cleared on erasure (APPI / GDPR request): everything that identifies a person. The
-#: channel stays (a count, not a person); the referrer link goes (who knows whom).
-PERSONAL_FIELDS = tuple(
-    f for f in EDITABLE if f not in ("customer_number", "home_branch_id", *LINK_FIELDS)
-)
+from crmdesk.store.models import Customer, CustomerTag, Tag
 
 
 @dataclass(frozen=True)
@@ -80,177 +54,11 @@ class CustomerChange:
     fields: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class DuplicateCandidate:
-    customer_id: str
-    customer_number: str
-    name: str
-    reasons: tuple[str, ...]  # same_phone | same_email | same_name_kana_birthday
-
-
-def today_local() -> date:
-    from crmdesk.core.clock import local_today
-
-    return local_today()
-
-
-def clean_fields(
-    values: Mapping[str, Any], *, today: date | None = None, partial: bool = False
-) -> dict[str, Any]:
-    """Validate and normalise user input; raises ValidationError naming every bad field."""
-    unknown = set(values) - set(EDITABLE)
-    if unknown:
-        raise DomainError("unknown_field", field=sorted(unknown)[0])
-    today = today or today_local()
-    errors = validate.FieldErrors()
-    out: dict[str, Any] = {}
-    for name, value in values.items():
-        if name in TEXT_FIELDS:
-            text = "" if value is None else str(value).strip()
-            if len(text) > TEXT_FIELDS[name]:
-                errors.add(DomainError("too_long", field=name, max=TEXT_FIELDS[name]))
-            out[name] = text
-        elif name == "gender":
-            gender = (value or "").strip().lower()
-            if gender not in GENDERS:
-                errors.add(DomainError("invalid_gender", field=name))
-            out[name] = gender
-        elif name == "birthday":
-            out[name] = errors.check(validate.clean_birthday, value, today=today, field=name)
-        elif name in ("first_visit", "mourning_until"):
-            out[name] = errors.check(_clean_date, value, name)
-        elif name == "postal_code":
-            out[name] = errors.check(validate.clean_postal_code, value or "", field=name)
-        elif name in ("phone1", "phone2"):
-            out[name] = errors.check(validate.clean_phone, value or "", field=name)
-        elif name == "email":
-            out[name] = errors.check(validate.clean_email, value or "", field=name)
-        elif name in ("dm_consent", "email_consent"):
-            out[name] = _clean_bool(value)
-        else:
-            out[name] = value or None
-    if "joint_names" in out:
-        out["joint_names"] = clean_joint_names(out["joint_names"])
-    if not partial and not has_name_or_company(out):
-        errors.add(DomainError("name_or_company_required", field="family_name"))
-    errors.raise_if_any()
-    return out
-
-
-ADDRESS_FROM_POSTAL = ("prefecture", "city", "town")
-
-
-def fill_from_postal(values: dict[str, Any], current: Mapping[str, Any] | None = None) -> None:
-    """Prefecture, city and town from the postal code when all three are blank.
-
-    The card does this as the code is typed; here it is done for everything else that
-    saves a customer (the CLI, the importer). ``current`` is the stored record an edit
-    applies to. An unknown code fills nothing.
-    """
-    record = {**(current or {}), **values}
-    code = record.get("postal_code") or ""
-    if not code or any(record.get(name) for name in ADDRESS_FROM_POSTAL):
-        return
-    found = lookup_postal(code)
-    if found is not None:
-        values.update(prefecture=found.prefecture, city=found.city, town=found.town)
-
-
-def clean_joint_names(text: str) -> str:
-    """連名: one name per line (commas and 、 also separate), blanks dropped."""
-    parts = [p.strip() for p in text.replace("、", "\n").replace(",", "\n").splitlines()]
-    return "\n".join(p for p in parts if p)
-
-
-def has_name_or_company(values: Mapping[str, Any]) -> bool:
-    """A card needs a person's name, or only a company (addressed 御中 on mailings)."""
-    return any((values.get(k) or "").strip() for k in ("family_name", "given_name", "company"))
-
-
-def _clean_date(value: Any, name: str) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
-    try:
-        return validate.parse_date(str(value))
-    except ValueError:
-        raise DomainError("invalid_date", field=name) from None
-
-
-def _clean_bool(value: Any) -> bool:
-    if isinstance(value, str):
-        return value.strip().lower() in ("1", "true", "yes", "y", "on", "はい", "可", "○")
-    return bool(value)
-
-
-SEARCH_KEYS = CUSTOMER_KEYS
-
-
-def search_keys(values: Mapping[str, Any], card_numbers: Iterable[str] = ()) -> dict[str, str]:
-    """The derived search columns for a customer's fields (see :mod:`core.search_keys`).
-
-    Used for single edits (:func:`refresh_search_keys`) and for bulk loads (demo data,
-    import), which write rows without ORM objects.
-    """
-    return customer_keys(values, card_numbers)
-
-
-def refresh_search_keys(customer: Customer) -> None:
-    """Recompute a customer's search columns (blank for a deleted customer)."""
-    if customer.deleted:
-        keys = dict.fromkeys(SEARCH_KEYS, "")
-    else:
-        values = {name: getattr(customer, name) for name in EDITABLE}
-        cards = [c.card_number for c in customer.cards if c.status == "active"]
-        keys = search_keys(values, cards)
-    for name, value in keys.items():
-        if getattr(customer, name) != value:
-            setattr(customer, name, value)
-
-
-def next_customer_number(session: Session) -> str:
-    """The next free number: one more than the largest numeric one, six digits at least.
-
-    A branch that syncs creates numbers only in the range its hub handed it (the setting
-    ``numbers.customer_range``, written by crmdesk.sync when the branch joins), so two
-    branches adding customers offline never give out the same number.
-    """
-    lo, hi = _number_range(session, "numbers.customer_range")
-    query = select(Customer.customer_number)
-    if lo is not None:
-        width = len(str(hi))
-        query = query.where(
-            func.length(Customer.customer_number) == width,
-            Customer.customer_number >= str(lo),
-            Customer.customer_number <= str(hi),
-        )
-    numbers = session.scalars(
-        query.order_by(
-            func.length(Customer.customer_number).desc(), Customer.customer_number.desc()
-        ).limit(20)
-    )
-    top = max((int(n) for n in numbers if n.isdigit()), default=0)
-    if lo is not None and hi is not None:
-        top = max(top, lo - 1)
-        if top + 1 > hi:
-            raise DomainError("number_range_exhausted", kind="customer")
-    return f"{top + 1:06d}"
-
-
-def _number_range(session: Session, key: str) -> tuple[int | None, int | None]:
-    from crmdesk.store.db import setting
-
-    found = setting(session, key)
-    if not found:
-        return None, None
-    return int(found[0]), int(found[1])
-
-
 def create_customer(
     session: Session, values: Mapping[str, Any], *, today: date | None = None, actor: str = ""
 ) -> CustomerChange:
-    """Add a customer. Duplicates are not refused here: see :func:`find_duplicates`."""
+    """Add a customer. Duplicates are not refused here: see
+    :func:`crmdesk.services.customer_dupes.find_duplicates`."""
     clean = clean_fields(values, today=today)
     clean.update(_links(session, clean, None))
     fill_from_postal(clean)
@@ -309,8 +117,6 @@ def update_customer(
 
 
 def _links(session: Session, clean: Mapping[str, Any], customer: Customer | None) -> dict[str, Any]:
-    from crmdesk.services.channels import clean_links
-
     wanted = {k: clean[k] for k in LINK_FIELDS if k in clean}
     return clean_links(session, wanted, customer) if wanted else {}
 
@@ -338,103 +144,6 @@ def delete_customer(
     return CustomerChange(customer.id, deleted=True)
 
 
-def erase_customer(
-    session: Session, customer_id: str, *, actor: Actor = CLI_ACTOR
-) -> CustomerChange:
-    """Erase personal data on request: blank every personal field, keep a tombstone.
-
-    Purchases and points stay (they hold amounts, not identities) so the shop's totals
-    remain right; the card numbers are retired. The erasure is audited. Needs ``erase``.
-    """
-    actor.require("erase")
-    customer = get_customer(session, customer_id, include_deleted=True)
-    for name in PERSONAL_FIELDS:
-        column = Customer.__table__.c[name]
-        if name in ("dm_consent", "email_consent"):
-            setattr(customer, name, False)
-        elif column.type.python_type is str:
-            setattr(customer, name, "")
-        else:
-            setattr(customer, name, None)
-    customer.referred_by_id = None
-    customer.deleted = True
-    customer.erased_at = datetime.now(UTC)
-    customer.tags = []
-    for card in customer.cards:
-        if card.status == "active":
-            card.status = "retired"
-            card.status_changed_at = customer.erased_at
-    refresh_search_keys(customer)
-    _forget_elsewhere(session, customer.id)
-    session.flush()
-    audit.record(
-        session,
-        "customer.erase",
-        entity="customer",
-        entity_id=customer.id,
-        actor=actor.audit_name,
-        staff_id=actor.staff_id,
-        fields=list(PERSONAL_FIELDS),
-    )
-    return CustomerChange(customer.id, deleted=True, fields=PERSONAL_FIELDS)
-
-
-def _forget_elsewhere(session: Session, customer_id: str) -> None:
-    """Personal data about the customer kept by other features goes too."""
-    from sqlalchemy import delete
-
-    from crmdesk.services import campaigns, inquiries
-    from crmdesk.store.models import MergeUndo
-
-    campaigns.forget_customer(session, customer_id)  # addresses printed on past mailings
-    inquiries.forget_customer(session, customer_id)  # what they told us, and notes
-    session.execute(  # a merge's saved field values: the merge can no longer be undone
-        delete(MergeUndo).where(
-            (MergeUndo.survivor_id == customer_id) | (MergeUndo.other_id == customer_id)
-        )
-    )
-
-
-def get_customer(session: Session, customer_id: str, *, include_deleted: bool = False) -> Customer:
-    customer = session.get(Customer, customer_id)
-    if customer is None or (customer.deleted and not include_deleted):
-        raise NotFoundError("customer_not_found", ref=customer_id)
-    return customer
-
-
-def get_by_number(session: Session, number: str) -> Customer:
-    customer = session.scalar(
-        select(Customer).where(Customer.customer_number == number.strip(), ~Customer.deleted)
-    )
-    if customer is None:
-        raise NotFoundError("customer_not_found", ref=number)
-    return customer
-
-
-def get_by_card(session: Session, card_number: str) -> Customer:
-    card = session.scalar(
-        select(PointCard).where(PointCard.card_number == normalize_card_number(card_number))
-    )
-    if card is None or card.customer.deleted:
-        raise NotFoundError("card_not_found", field="card_number", ref=card_number)
-    return card.customer
-
-
-def normalize_card_number(text: str) -> str:
-    return normalize_text(text).replace("-", "")
-
-
-def resolve_customer(session: Session, ref: str) -> Customer:
-    """A customer by id, customer number or card number (what the CLI accepts)."""
-    ref = ref.strip()
-    for finder in (get_customer, get_by_number, get_by_card):
-        try:
-            return finder(session, ref)
-        except NotFoundError:
-            continue
-    raise NotFoundError("customer_not_found", ref=ref)
-
-
 def set_tags(
     session: Session, customer_id: str, names: Iterable[str], *, actor: str = ""
 ) -> CustomerChange:
@@ -458,185 +167,8 @@ def all_tags(session: Session) -> list[str]:
     return list(session.scalars(select(Tag.name).where(Tag.id.in_(used)).order_by(Tag.name)))
 
 
-def find_duplicates(
-    session: Session, values: Mapping[str, Any], *, exclude_id: str | None = None
-) -> list[DuplicateCandidate]:
-    """Existing customers that look like the one being entered.
-
-    Same phone (either number, digits compared), same email, or the same name, kana and
-    birthday together.
-    """
-    phones = {phone_digits(values.get(k) or "") for k in ("phone1", "phone2")} - {""}
-    email = (values.get("email") or "").strip().lower()
-    conditions: list[ColumnElement[bool]] = []
-    if phones:
-        conditions += [Customer.phone1_digits.in_(phones), Customer.phone2_digits.in_(phones)]
-    if email:
-        conditions.append(Customer.email_key == email)
-    name = normalize_text((values.get("family_name") or "") + (values.get("given_name") or ""))
-    kana = kana_key((values.get("family_kana") or "") + (values.get("given_kana") or ""))
-    birthday = values.get("birthday")
-    if isinstance(birthday, str) and birthday:
-        try:
-            birthday = validate.parse_date(birthday)
-        except ValueError:
-            birthday = None
-    if name and kana and birthday:
-        conditions.append(
-            (Customer.name_key == name)
-            & (Customer.kana_key == kana)
-            & (Customer.birthday == birthday)
-        )
-    if not conditions:
-        return []
-    query = select(Customer).where(or_(*conditions), ~Customer.deleted).limit(20)
-    found = []
-    for other in session.scalars(query):
-        if other.id == exclude_id:
-            continue
-        reasons = []
-        if phones & {other.phone1_digits, other.phone2_digits} - {""}:
-            reasons.append("same_phone")
-        if email and other.email_key == email:
-            reasons.append("same_email")
-        if (
-            name
-            and other.name_key == name
-            and other.kana_key == kana
-            and other.birthday == birthday
-        ):
-            reasons.append("same_name_kana_birthday")
-        found.append(
-            DuplicateCandidate(other.id, other.customer_number, other.name, tuple(reasons))
-        )
-    return found
-
-
-@dataclass(frozen=True)
-class CustomerFilter:
-    prefecture: str | None = None
-    tag: str | None = None
-    dm_consent: bool | None = None
-    include_deleted: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-SORTS = {
-    "number": (Customer.customer_number,),
-    "kana": (Customer.kana_key, Customer.customer_number),
-    "postal": (Customer.postal_code, Customer.customer_number),
-    "created": (Customer.created_at, Customer.id),
-    "first_visit": (Customer.first_visit, Customer.customer_number),
-}
-
-
-def list_customers(
-    session: Session,
-    *,
-    sort: str = "kana",
-    descending: bool = False,
-    filters: CustomerFilter | None = None,
-    offset: int = 0,
-    limit: int = 100,
-) -> list[Customer]:
-    """One page of customers in a stable order, by position (slow deep down a big file).
-
-    For paging through the whole list use :func:`page_customers`, which seeks.
-    """
-    query = _listing_query(sort, descending, filters)
-    return list(session.scalars(query.offset(offset).limit(limit)))
-
-
-@dataclass(frozen=True)
-class CustomerPage:
-    """A page of customers and the key to hand back for the next one (None: no more)."""
-
-    customers: list[Customer]
-    next_key: tuple[Any, ...] | None
-
-
-def page_customers(
-    session: Session,
-    *,
-    sort: str = "kana",
-    descending: bool = False,
-    filters: CustomerFilter | None = None,
-    after: tuple[Any, ...] | None = None,
-    limit: int = 100,
-) -> CustomerPage:
-    """The page of customers after ``after`` (the previous page's ``next_key``).
-
-    Keyset ("seek") paging: the query starts at the last row's sort values through the
-    sort's index instead of counting rows from the top, so a page a million rows deep
-    costs what the first one does. Every sort ends on a unique column, so rows with the
-    same kana or postal code are neither repeated nor skipped.
-    """
-    query = _listing_query(sort, descending, filters)
-    columns = SORTS[sort]
-    if after is not None:
-        if len(after) != len(columns):
-            raise DomainError("unknown_sort", field="sort", sort=sort)
-        query = query.where(_after_key(columns, after, descending))
-    rows = list(session.scalars(query.limit(limit)))
-    next_key = None
-    if len(rows) == limit:
-        next_key = tuple(getattr(rows[-1], c.key) for c in columns)
-    return CustomerPage(rows, next_key)
-
-
-def _after_key(
-    columns: tuple[Any, ...], key: tuple[Any, ...], descending: bool
-) -> ColumnElement[bool]:
-    """Rows strictly after ``key`` in the listing order.
-
-    Only a sort's first column may hold NULL (first_visit); SQLite puts NULL first going up
-    and last going down. Otherwise this is one row-value comparison, which SQLite answers
-    with a range search on the first column's index.
-    """
-
-    def beyond(cols: tuple[Any, ...], values: tuple[Any, ...]) -> ColumnElement[bool]:
-        left = cols[0] if len(cols) == 1 else tuple_(*cols)
-        right = values[0] if len(values) == 1 else tuple_(*values, types=[c.type for c in cols])
-        return left < right if descending else left > right
-
-    head, value = columns[0], key[0]
-    if value is None:  # the previous page ended among the NULLs
-        tail = beyond(columns[1:], key[1:]) if len(columns) > 1 else false()
-        nulls: ColumnElement[bool] = head.is_(None) & tail
-        return nulls if descending else nulls | head.is_not(None)
-    if descending and Customer.__table__.c[head.key].nullable:
-        after: ColumnElement[bool] = beyond(columns, key) | head.is_(None)
-        return after
-    return beyond(columns, key)  # no OR here: it would keep SQLite off the index
-
-
-def _listing_query(sort: str, descending: bool, filters: CustomerFilter | None) -> Select[Any]:
-    filters = filters or CustomerFilter()
-    if sort not in SORTS:
-        raise DomainError("unknown_sort", field="sort", sort=sort)
-    query = select(Customer)
-    if not filters.include_deleted:
-        query = query.where(~Customer.deleted)
-    if filters.prefecture:
-        query = query.where(Customer.prefecture == filters.prefecture)
-    if filters.dm_consent is not None:
-        query = query.where(Customer.dm_consent == filters.dm_consent)
-    if filters.tag:
-        query = query.join(CustomerTag, CustomerTag.customer_id == Customer.id).join(
-            Tag, (Tag.id == CustomerTag.tag_id) & (Tag.name == filters.tag)
-        )
-    return query.order_by(*(c.desc() if descending else c for c in SORTS[sort]))
-
-
-def count_customers(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Customer).where(~Customer.deleted)) or 0
-
-
 def customer_record(customer: Customer, *, today: date | None = None) -> dict[str, Any]:
     """A customer as plain data: the JSON of ``customer show`` and what screens display."""
-    from crmdesk.core.wareki import age_on, to_wareki
-    from crmdesk.services.search import full_address
-
     today = today or today_local()
     active = [c.card_number for c in customer.cards if c.status == "active"]
     record: dict[str, Any] = {"id": customer.id}
@@ -661,10 +193,6 @@ def customer_record(customer: Customer, *, today: date | None = None) -> dict[st
 
 
 def _link_fields(customer: Customer) -> dict[str, Any]:
-    from sqlalchemy.orm import object_session
-
-    from crmdesk.services.channels import link_record
-
     session = object_session(customer)
     if session is None:
         return {"channel": None, "referred_by": None, "referrals": 0}
@@ -672,9 +200,5 @@ def _link_fields(customer: Customer) -> dict[str, Any]:
 
 
 def _custom_fields(customer: Customer) -> dict[str, Any]:
-    from sqlalchemy.orm import object_session
-
-    from crmdesk.services.custom_fields import record_fields
-
     session = object_session(customer)
     return record_fields(session, customer.id) if session is not None else {}

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from crmdesk.services import audit, customers
+from crmdesk.services import audit, customer_index, customers
 from crmdesk.services.staff import Actor
 from crmdesk.store.models import (
     AuditLog,
@@ -51,7 +51,7 @@ def disclosure(session: Session, customer_id: str, *, actor: Actor) -> dict[str,
     """All data about one customer (erased customers too: what is left of them)."""
     actor.require("export")
     actor.require("view_full")
-    customer = customers.get_customer(session, customer_id, include_deleted=True)
+    customer = customer_index.get_customer(session, customer_id, include_deleted=True)
     record = customers.customer_record(customer)
     cid = customer.id
     cards = list(session.scalars(select(PointCard).where(PointCard.customer_id == cid)))

@@ -3,7 +3,8 @@
 Candidate pairs come from indexed blocking keys (same phone digits, same email, same
 kana + birthday, same name + postal code), each one GROUP BY pass, so
 the finder never compares every customer with every other. Each candidate pair is then
-scored on normalised kana, name, phone, email, birthday and address.
+scored on normalised kana, name, phone, email, birthday (the rules and weights of
+:mod:`crmdesk.core.duplicates`) and address.
 
 A merge keeps one customer (the survivor, "a"), takes each field from "a" or "b" as the
 owner chose (by default "a", or "b" where "a" is blank), moves purchases, point
@@ -23,9 +24,10 @@ from typing import Any
 from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
+from crmdesk.core.duplicates import WEIGHTS, PersonKeys, pair_signs
 from crmdesk.core.errors import DomainError
 from crmdesk.core.normalize import normalize_text
-from crmdesk.services import audit, customers
+from crmdesk.services import audit, customer_fields, customer_index
 from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.models import (
     CampaignRecipient,
@@ -38,7 +40,7 @@ from crmdesk.store.models import (
     Purchase,
 )
 
-CHOOSABLE = tuple(f for f in customers.EDITABLE if f != "customer_number")
+CHOOSABLE = tuple(f for f in customer_fields.EDITABLE if f != "customer_number")
 #: Each consent and the address it was given for; unless chosen apart, it follows it.
 CONSENT_OF: dict[str, tuple[str, ...]] = {
     "email_consent": ("email",),
@@ -52,7 +54,6 @@ MOVED: dict[str, Any] = {
     "inquiry": Inquiry,
     "campaign_recipient": CampaignRecipient,
 }
-WEIGHTS = {"phone": 35, "email": 35, "birthday": 20, "kana": 15, "name": 15, "address": 20}
 
 
 @dataclass(frozen=True)
@@ -129,18 +130,7 @@ def find_pairs(session: Session, *, min_score: int = 30, limit: int = 500) -> li
 
 def score_pair(a: Customer, b: Customer) -> tuple[int, tuple[str, ...]]:
     """0-100: how alike two customers are, with the reasons."""
-    reasons = []
-    phones_a = {a.phone1_digits, a.phone2_digits} - {""}
-    if phones_a & ({b.phone1_digits, b.phone2_digits} - {""}):
-        reasons.append("phone")
-    if a.email_key and a.email_key == b.email_key:
-        reasons.append("email")
-    if a.birthday and a.birthday == b.birthday:
-        reasons.append("birthday")
-    if a.kana_key and a.kana_key == b.kana_key:
-        reasons.append("kana")
-    if a.name_key and a.name_key == b.name_key:
-        reasons.append("name")
+    reasons = pair_signs(PersonKeys.of_customer(a), PersonKeys.of_customer(b))
     if a.postal_code and a.postal_code == b.postal_code and _street(a) == _street(b):
         reasons.append("address")
     return min(100, sum(WEIGHTS[r] for r in reasons)), tuple(reasons)
@@ -176,8 +166,8 @@ def merge(
     actor.require("merge")
     if survivor_id == other_id:
         raise DomainError("same_customer", field="merge")
-    a = customers.get_customer(session, survivor_id)
-    b = customers.get_customer(session, other_id)
+    a = customer_index.get_customer(session, survivor_id)
+    b = customer_index.get_customer(session, other_id)
     choices = dict(choices or {})
     for name, side in choices.items():
         if name not in CHOOSABLE:
@@ -237,8 +227,8 @@ def merge(
     session.flush()
     session.expire(a, ["cards", "tags"])
     session.expire(b, ["cards", "tags"])
-    customers.refresh_search_keys(a)
-    customers.refresh_search_keys(b)
+    customer_index.refresh_search_keys(a)
+    customer_index.refresh_search_keys(b)
     entry = audit.record(
         session,
         "customer.merge",
@@ -276,8 +266,8 @@ def undo(session: Session, merge_id: str, *, actor: Actor = CLI_ACTOR) -> MergeR
     record = session.get(MergeUndo, merge_id)
     if record is None:
         raise DomainError("merge_not_found", field="merge", ref=merge_id)
-    a = customers.get_customer(session, record.survivor_id, include_deleted=True)
-    b = customers.get_customer(session, record.other_id, include_deleted=True)
+    a = customer_index.get_customer(session, record.survivor_id, include_deleted=True)
+    b = customer_index.get_customer(session, record.other_id, include_deleted=True)
     if a.deleted or b.merged_into_id != a.id:
         raise DomainError("merge_undo_blocked", field="merge", reason="customer changed")
     data = json.loads(record.data)
@@ -308,8 +298,8 @@ def undo(session: Session, merge_id: str, *, actor: Actor = CLI_ACTOR) -> MergeR
     session.flush()
     session.expire(a, ["cards", "tags"])
     session.expire(b, ["cards", "tags"])
-    customers.refresh_search_keys(a)
-    customers.refresh_search_keys(b)
+    customer_index.refresh_search_keys(a)
+    customer_index.refresh_search_keys(b)
     audit.record(session, "customer.merge_undo", entity="customer", entity_id=a.id,
                  actor=actor.audit_name, staff_id=actor.staff_id, merge=merge_id,
                  other=b.id)  # fmt: skip

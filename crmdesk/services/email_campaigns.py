@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from crmdesk.core import clock, validate
 from crmdesk.core.email_template import Template
 from crmdesk.core.errors import DomainError, ValidationError
+from crmdesk.core.names import display_name
 from crmdesk.services import audit, segments
 from crmdesk.services.campaigns import CampaignInfo, get_campaign
 from crmdesk.services.mailings import ControlGroup, Excluded
@@ -63,10 +64,6 @@ class EmailPreview:
         return {k: v for k, v in counts.items() if v}
 
 
-def _display_name(c: Customer) -> str:
-    return f"{c.family_name} {c.given_name}".strip() or c.company
-
-
 def email_preview(session: Session, segment_ref: str, *, today: date | None = None) -> EmailPreview:
     """Who of a segment receives an email, in customer number order, and who does not."""
     info = segments.get_segment(session, segment_ref)
@@ -77,7 +74,7 @@ def email_preview(session: Session, segment_ref: str, *, today: date | None = No
     excluded: list[Excluded] = []
     seen: dict[str, str] = {}
     for c in session.scalars(query):
-        name = _display_name(c)
+        name = display_name(c.family_name, c.given_name, c.company)
         reasons = _reasons(c)
         address = (c.email or "").strip()
         if not reasons and address.lower() in seen:

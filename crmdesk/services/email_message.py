@@ -18,6 +18,7 @@ from urllib.parse import quote
 from sqlalchemy.orm import Session
 
 from crmdesk.core.email_template import Template, legal_footer, render
+from crmdesk.core.names import display_name
 from crmdesk.services import points
 from crmdesk.store.models import Customer
 
@@ -27,7 +28,7 @@ def merge_values(session: Session, customer: Customer, shop: Any) -> dict[str, o
     summary = points.summary(session, customer.id)
     first_expiry = min((d for d, _ in summary.expiring), default=None)
     return {
-        "name": f"{customer.family_name} {customer.given_name}".strip() or customer.company,
+        "name": display_name(customer.family_name, customer.given_name, customer.company),
         "family_name": customer.family_name or customer.company,
         "customer_number": customer.customer_number,
         "points": f"{summary.balance:,}",

@@ -23,7 +23,7 @@ import json
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import Boolean, Connection, func, select
 from sqlalchemy.orm import Session
@@ -31,13 +31,11 @@ from sqlalchemy.orm import Session
 from crmdesk.core import custom_fields as custom_rules
 from crmdesk.core.errors import DomainError
 from crmdesk.core.ids import new_id
-from crmdesk.services import audit, customers
+from crmdesk.services import audit, customer_fields, customer_index
+from crmdesk.services.import_plan import Plan
+from crmdesk.services.import_report import ImportResult
 from crmdesk.store.db import Database, set_setting, setting
 from crmdesk.store.models import Customer, CustomerFieldValue, PointCard, PointEntry, Purchase
-
-if TYPE_CHECKING:
-    from crmdesk.services.import_plan import Plan
-    from crmdesk.services.importer import ImportResult
 
 COUNTS = (
     "created",
@@ -50,10 +48,10 @@ COUNTS = (
     "zeros_restored",
 )
 DEFAULTS: dict[str, Any] = {
-    **dict.fromkeys(customers.TEXT_FIELDS, ""),
+    **dict.fromkeys(customer_fields.TEXT_FIELDS, ""),
     **dict.fromkeys(("gender", "postal_code", "phone1", "phone2", "email"), ""),
     **dict.fromkeys(("birthday", "first_visit", "mourning_until", "home_branch_id"), None),
-    **dict.fromkeys(customers.LINK_FIELDS, None),
+    **dict.fromkeys(customer_fields.LINK_FIELDS, None),
     "dm_consent": True,
     "email_consent": False,
 }
@@ -202,7 +200,7 @@ class Writer:
                     customer = session.get(Customer, plan.target_id)
                     if customer is not None:
                         session.refresh(customer)
-                        customers.refresh_search_keys(customer)
+                        customer_index.refresh_search_keys(customer)
 
 
 def _write_customers(session: Session, plans: list[Plan], stamp: Mapping[str, Any]) -> None:
@@ -229,7 +227,7 @@ def _customer_row(plan: Plan, stamp: Mapping[str, Any]) -> dict[str, Any]:
     keys = plan.keys
     if keys is None or "card_number" in plan.extras:
         cards = [plan.extras["card_number"]] if "card_number" in plan.extras else []
-        keys = customers.search_keys(row, cards)
+        keys = customer_index.search_keys(row, cards)
     row.update(keys, id=plan.target_id, **stamp)
     return row
 
@@ -254,7 +252,7 @@ def _renumber_taken(
     if not taken:
         return
     used = taken | {plan.values["customer_number"] for plan in plans}
-    top = int(customers.next_customer_number(session))
+    top = int(customer_index.next_customer_number(session))
     changed = [name for name in columns if name == "customer_number" or name in SEARCH_COLUMNS]
     for plan, row in zip(plans, rows, strict=True):
         if plan.values["customer_number"] not in taken:
@@ -264,7 +262,7 @@ def _renumber_taken(
         plan.values["customer_number"] = row["customer_number"] = f"{top:06d}"
         used.add(row["customer_number"])
         cards = [plan.extras["card_number"]] if "card_number" in plan.extras else []
-        row.update(customers.search_keys(row, cards))  # the number is in the search text
+        row.update(customer_index.search_keys(row, cards))  # the number is in the search text
         cursor.execute(
             f"UPDATE temp.{STAGE} SET "
             + ", ".join(f'"{c}" = ?' for c in changed)
@@ -273,7 +271,7 @@ def _renumber_taken(
         )
 
 
-SEARCH_COLUMNS = frozenset(customers.SEARCH_KEYS)
+SEARCH_COLUMNS = frozenset(customer_index.SEARCH_KEYS)
 
 
 def _fill_blanks(session: Session, customer_id: str, values: Mapping[str, Any]) -> None:
@@ -286,7 +284,7 @@ def _fill_blanks(session: Session, customer_id: str, values: Mapping[str, Any]) 
             continue
         if getattr(customer, name) in (None, ""):
             setattr(customer, name, value)
-    customers.refresh_search_keys(customer)
+    customer_index.refresh_search_keys(customer)
     session.flush()
 
 

@@ -5,7 +5,9 @@ number; or the same name + kana + birthday; or a shared contact (phone or email)
 the person matches too (the same name, or kana, or birthday). A contact alone is not a
 person: families share a landline and shops share one address, so a shared contact with
 a different name is imported, and the duplicate finder (名寄せ) lists the pair for the
-owner to review. Held in memory, so a 100,000-row file costs one query, not one per row.
+owner to review. What counts as the same phone, email or person is
+:mod:`crmdesk.core.duplicates`. Held in memory, so a 100,000-row file costs one query,
+not one per row.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crmdesk.core.duplicates import PersonKeys, likeness
 from crmdesk.store.models import Customer, PointCard
 
 
@@ -29,16 +32,15 @@ class Hit:
 
 
 Ref = tuple[str, str, int | None]  # customer id, number, row of this file (or None)
-Person = tuple[str, str, date | None]  # name key, kana key, birthday
 
 
 @dataclass
 class DupeIndex:
     phones: dict[str, list[Ref]] = field(default_factory=dict)
     emails: dict[str, list[Ref]] = field(default_factory=dict)
-    persons: dict[str, Person] = field(default_factory=dict)  # by customer id
-    people: dict[tuple[str, str, date], tuple[str, str, int | None]] = field(default_factory=dict)
-    numbers: dict[str, tuple[str, str, int | None]] = field(default_factory=dict)
+    persons: dict[str, PersonKeys] = field(default_factory=dict)  # by customer id
+    people: dict[tuple[str, str, date], Ref] = field(default_factory=dict)
+    numbers: dict[str, Ref] = field(default_factory=dict)
     numbers_used: set[str] = field(default_factory=set)
     cards: set[str] = field(default_factory=set)
 
@@ -75,21 +77,21 @@ class DupeIndex:
         self, keys: dict[str, Any], birthday: date | None, number: str, cid: str, row: int | None
     ) -> None:
         ref = (cid, number, row)
-        self.persons[cid] = (keys.get("name_key") or "", keys.get("kana_key") or "", birthday)
-        for phone in {keys.get("phone1_digits"), keys.get("phone2_digits")} - {None, ""}:
-            self.phones.setdefault(str(phone), []).append(ref)
-        if keys.get("email_key"):
-            self.emails.setdefault(keys["email_key"], []).append(ref)
-        if keys.get("name_key") and keys.get("kana_key") and birthday:
-            self.people.setdefault((keys["name_key"], keys["kana_key"], birthday), ref)
+        person = self.persons[cid] = PersonKeys.of_keys(keys, birthday)
+        for phone in person.phones:
+            self.phones.setdefault(phone, []).append(ref)
+        if person.email:
+            self.emails.setdefault(person.email, []).append(ref)
+        if person.person is not None:
+            self.people.setdefault(person.person, ref)
         if number:
             self.numbers.setdefault(number, ref)
             self.numbers_used.add(number)
 
     def find(self, keys: dict[str, Any], birthday: date | None, number: str) -> Hit | None:
-        found: dict[str, tuple[tuple[str, str, int | None], list[str]]] = {}
+        found: dict[str, tuple[Ref, list[str]]] = {}
 
-        def note(ref: tuple[str, str, int | None] | None, reason: str) -> None:
+        def note(ref: Ref | None, reason: str) -> None:
             if ref is not None:
                 entry = found.setdefault(ref[0], (ref, []))
                 if reason not in entry[1]:
@@ -97,40 +99,26 @@ class DupeIndex:
 
         if number:
             note(self.numbers.get(number), "same_customer_number")
-        person = (keys.get("name_key") or "", keys.get("kana_key") or "", birthday)
+        row = PersonKeys.of_keys(keys, birthday)
 
         def contact(refs: list[Ref], reason: str) -> None:
             for ref in refs:
-                same = self._same_person(person, self.persons.get(ref[0]))
-                if same:
+                known = self.persons.get(ref[0])
+                same = likeness(row, known) if known is not None else []
+                if same:  # a shared contact alone is not the same person
                     note(ref, reason)
                     for why in same:
                         note(ref, why)
 
-        for phone in {keys.get("phone1_digits"), keys.get("phone2_digits")} - {None, ""}:
-            contact(self.phones.get(str(phone), []), "same_phone")
-        if keys.get("email_key"):
-            contact(self.emails.get(keys["email_key"], []), "same_email")
-        if keys.get("name_key") and keys.get("kana_key") and birthday:
-            note(
-                self.people.get((keys["name_key"], keys["kana_key"], birthday)),
-                "same_name_kana_birthday",
-            )
+        for phone in sorted(row.phones):
+            contact(self.phones.get(phone, []), "same_phone")
+        if row.email:
+            contact(self.emails.get(row.email, []), "same_email")
+        if row.person is not None:
+            note(self.people.get(row.person), "same_name_kana_birthday")
         if not found:
             return None
         ref, reasons = max(found.values(), key=lambda e: len(e[1]))
         if "same_name_kana_birthday" in reasons:  # says all three already
             reasons = [r for r in reasons if r not in ("same_name", "same_kana", "same_birthday")]
         return Hit(ref[0], ref[1], ref[2], reasons)
-
-    @staticmethod
-    def _same_person(row: Person, known: Person | None) -> list[str]:
-        """What says a row and a customer sharing a contact are one person (or nothing)."""
-        if known is None:
-            return []
-        reasons = ["same_name"] if row[0] and row[0] == known[0] else []
-        if row[1] and row[1] == known[1]:
-            reasons.append("same_kana")
-        if row[2] and row[2] == known[2]:
-            reasons.append("same_birthday")
-        return reasons

@@ -1,7 +1,7 @@
 """Planning an import row by row: a row of the file becomes a Plan or a list of Rejects.
 
-Every row goes through the app's own rules (:func:`customers.clean_fields`,
-:func:`customers.search_keys`), so an imported customer is exactly what the form would
+Every row goes through the app's own rules (:func:`customer_fields.clean_fields`,
+:func:`customer_index.search_keys`), so an imported customer is exactly what the form would
 have saved; every problem names its row and its column. The duplicate index
 (:mod:`import_dupes`) is kept current as rows are planned, so a row is checked against
 the database and against the rows of the file before it.
@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from crmdesk.core import channels as channel_rules
 from crmdesk.core import custom_fields as custom_rules
@@ -25,11 +25,9 @@ from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.ids import new_id
 from crmdesk.core.normalize import to_hiragana
 from crmdesk.core.validate import parse_date
-from crmdesk.services import customers
+from crmdesk.services import customer_fields, customer_index
 from crmdesk.services.import_dupes import DupeIndex
-
-if TYPE_CHECKING:
-    from crmdesk.services.importer import Prepared
+from crmdesk.services.import_mapping import Prepared
 
 
 @dataclass(frozen=True)
@@ -107,7 +105,7 @@ class Planner:
             extras["fields"] = fields
         suggested = self._suggest_kana(values)
         try:
-            clean = customers.clean_fields(values, today=self.today)
+            clean = customer_fields.clean_fields(values, today=self.today)
         except ValidationError as error:
             problems.extend(error.errors)
             clean = {}
@@ -115,9 +113,9 @@ class Planner:
             return [_reject(row, self._column(e.field), e.field, e) for e in problems]
         if replay:
             return None
-        customers.fill_from_postal(clean)
+        customer_fields.fill_from_postal(clean)
         number = clean.get("customer_number") or ""
-        keys = customers.search_keys(clean)
+        keys = customer_index.search_keys(clean)
         hit = self.index.find(keys, clean.get("birthday"), number)
         decision = "import"
         duplicate = None
@@ -211,7 +209,7 @@ class Planner:
         self, raw: dict[str, str]
     ) -> tuple[dict[str, Any], dict[str, Any], list[DomainError]]:
         problems: list[DomainError] = []
-        values = {k: v for k, v in raw.items() if k in customers.EDITABLE}
+        values = {k: v for k, v in raw.items() if k in customer_fields.EDITABLE}
         if raw.get("name"):
             family, given = fields_rules.split_name(raw["name"])
             if not values.get("family_name"):
@@ -244,7 +242,7 @@ class Planner:
                 del values[name]
         extras: dict[str, Any] = {}
         if raw.get("card_number"):
-            extras["card_number"] = customers.normalize_card_number(raw["card_number"])
+            extras["card_number"] = customer_index.normalize_card_number(raw["card_number"])
         for name, maximum in (("points", MAX_POINTS), ("purchase_total", MAX_TOTAL_SPEND)):
             if raw.get(name):
                 amount = fields_rules.parse_int(raw[name])

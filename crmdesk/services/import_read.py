@@ -11,8 +11,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path
 
 from crmdesk.core.errors import DomainError
@@ -73,7 +75,7 @@ def detect_encoding(data: bytes) -> str:
         raise DomainError("undecodable_file", field="encoding")
     if len(fits) == 1 or fits[0] == "utf-8":
         return fits[0]
-    from charset_normalizer import from_bytes
+    from charset_normalizer import from_bytes  # deferred: heavy, and only for unsure files
 
     best = from_bytes(data, cp_isolation=fits).best()
     if best is not None and best.encoding in fits:
@@ -184,8 +186,6 @@ def _read_xlsx(path: Path, sheet: str | None) -> Table:
 
 def _has_dtd(path: Path) -> bool:
     """Office never writes a DTD (ECMA-376 forbids them); one is an entity bomb or worse."""
-    import zipfile
-
     with zipfile.ZipFile(path) as archive:
         for item in archive.infolist():
             if item.filename.endswith((".xml", ".rels")):
@@ -196,9 +196,7 @@ def _has_dtd(path: Path) -> bool:
 
 
 def _xlsx_table(path: Path, sheet: str | None) -> Table:
-    import zipfile
-
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # deferred: heavy, and only for .xlsx files
 
     if _has_dtd(path):
         raise DomainError("not_a_table", field="file")
@@ -237,8 +235,6 @@ def _is_number(value: object) -> bool:
 
 
 def _cell_text(value: object) -> str:
-    from datetime import date, datetime
-
     if value is None:
         return ""
     if isinstance(value, datetime):

@@ -2,45 +2,37 @@
 
 Every function takes the caller's Session and an :class:`~crmdesk.services.staff.Actor`;
 one user action is one transaction, and input is checked in full before anything is
-written. Reading (lists, follow-ups, search) lives in :mod:`crmdesk.services.inquiry_queries`.
+written (:mod:`~crmdesk.services.inquiry_fields`). Reading (lists, follow-ups, search)
+lives in :mod:`~crmdesk.services.inquiry_queries`, the owner's list of categories in
+:mod:`~crmdesk.services.inquiry_categories`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crmdesk.core import inquiry_rules as rules
-from crmdesk.core import ordering, validate
+from crmdesk.core import validate
 from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
-from crmdesk.core.normalize import normalize_text
 from crmdesk.core.search_keys import inquiry_search_text
 from crmdesk.services import audit
 from crmdesk.services.branch_here import current_branch_id
-from crmdesk.services.staff import CLI_ACTOR, Actor
-from crmdesk.store.models import Customer, Inquiry, InquiryCategory, InquiryNote, Staff
-
-#: What :func:`create_inquiry` and :func:`update_inquiry` accept.
-FIELDS = (
-    "received_at",
-    "channel",
-    "category_id",
-    "subject",
-    "body",
-    "status",
-    "priority",
-    "assignee_id",
-    "follow_up_on",
-    "customer_id",
-    "caller_name",
-    "caller_phone",
+from crmdesk.services.customer_index import resolve_customer
+from crmdesk.services.inquiry_fields import (
+    FIELDS,
+    check_whole,
+    clean_fields,
+    live_customer,
+    subject_from_body,
 )
-SUBJECT_FROM_BODY = 40  # an inquiry typed without a subject takes the body's first line
+from crmdesk.services.staff import CLI_ACTOR, Actor
+from crmdesk.store.models import Customer, Inquiry, InquiryNote
 
 
 @dataclass(frozen=True)
@@ -81,100 +73,6 @@ def _refresh_search_text(session: Session, inquiry: Inquiry) -> None:
         inquiry.search_text = value
 
 
-def _clean_date(value: Any, field: str) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        raise DomainError("invalid_date", field=field)
-    if isinstance(value, date):
-        return value
-    try:
-        return validate.parse_date(str(value))
-    except ValueError:
-        raise DomainError("invalid_date", field=field) from None
-
-
-def _choice(value: Any, allowed: tuple[str, ...], code: str, field: str) -> str:
-    text = str(value or "").strip().lower()
-    if text not in allowed:
-        raise DomainError(code, field=field)
-    return text
-
-
-def _live_customer(session: Session, customer_id: str) -> Customer:
-    customer = session.get(Customer, customer_id)
-    if customer is None:
-        raise NotFoundError("customer_not_found", field="customer", ref=customer_id)
-    if customer.deleted or customer.merged_into_id:
-        raise DomainError("customer_deleted", field="customer")
-    return customer
-
-
-def _clean(session: Session, values: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate the fields given; raises one ValidationError naming every bad one."""
-    unknown = set(values) - set(FIELDS)
-    if unknown:
-        raise DomainError("unknown_field", field=sorted(unknown)[0])
-    errors = validate.FieldErrors()
-    out: dict[str, Any] = {}
-    for name, value in values.items():
-        if name == "subject":
-            out[name] = errors.check(
-                validate.clean_optional, value, name, max_length=rules.SUBJECT_MAX
-            )
-        elif name == "body":
-            out[name] = errors.check(
-                validate.clean_optional, value, name, max_length=rules.BODY_MAX
-            )
-        elif name == "caller_name":
-            out[name] = errors.check(validate.clean_optional, value, name, max_length=100)
-        elif name == "caller_phone":
-            out[name] = errors.check(validate.clean_phone, value or "", field=name)
-        elif name == "channel":
-            out[name] = errors.check(_choice, value, rules.CHANNELS, "invalid_channel", name)
-        elif name == "priority":
-            out[name] = errors.check(_choice, value, rules.PRIORITIES, "invalid_priority", name)
-        elif name == "status":
-            out[name] = errors.check(_choice, value, rules.STATUSES, "invalid_status", name)
-        elif name == "follow_up_on":
-            out[name] = errors.check(_clean_date, value, name)
-        elif name == "received_at":
-            if not isinstance(value, datetime) or value.tzinfo is None:
-                errors.add(DomainError("invalid_date", field=name))
-            out[name] = value
-        elif name == "customer_id":
-            out[name] = value or None
-            if value:
-                errors.check(_live_customer, session, value)
-        elif name == "category_id":
-            out[name] = value or None
-            if value and session.get(InquiryCategory, value) is None:
-                errors.add(DomainError("category_not_found", field="category", ref=value))
-        elif name == "assignee_id":
-            out[name] = value or None
-            staff = session.get(Staff, value) if value else None
-            if value and (staff is None or staff.deleted):
-                errors.add(DomainError("staff_not_found", field="assignee", ref=value))
-    errors.raise_if_any()
-    return out
-
-
-def _check_whole(inquiry: Inquiry) -> None:
-    """Rules over several fields, on the inquiry as it would be saved."""
-    errors = validate.FieldErrors()
-    if not inquiry.subject and not inquiry.body:
-        errors.add(DomainError("inquiry_empty", field="subject"))
-    if not inquiry.customer_id and not (inquiry.caller_name or inquiry.caller_phone):
-        errors.add(DomainError("caller_required", field="caller_name"))
-    errors.check(rules.check_follow_up, inquiry.follow_up_on, inquiry.received_at)
-    errors.raise_if_any()
-
-
-def _subject_from_body(body: str) -> str:
-    first = body.strip().splitlines()[0] if body.strip() else ""
-    return first[:SUBJECT_FROM_BODY]
-
-
 def create_inquiry(
     session: Session,
     values: Mapping[str, Any],
@@ -183,7 +81,7 @@ def create_inquiry(
     now: datetime | None = None,
 ) -> InquiryChange:
     """Log a new inquiry (for a customer, or for a caller not yet known)."""
-    clean = _clean(session, values)
+    clean = clean_fields(session, values)
     now = now or datetime.now(UTC)
     clean.setdefault("received_at", now)
     clean.setdefault("status", "open")
@@ -194,14 +92,14 @@ def create_inquiry(
     if clean.get("customer_id"):
         clean["caller_name"] = clean["caller_phone"] = ""
     inquiry = Inquiry(**{k: v for k, v in clean.items() if v is not None or k == "customer_id"})
-    inquiry.subject = inquiry.subject or _subject_from_body(inquiry.body or "")
+    inquiry.subject = inquiry.subject or subject_from_body(inquiry.body or "")
     inquiry.body = inquiry.body or ""
     inquiry.caller_name = inquiry.caller_name or ""
     inquiry.caller_phone = inquiry.caller_phone or ""
     inquiry.created_by_id = actor.staff_id
     if inquiry.branch_id is None:
         inquiry.branch_id = current_branch_id(session)
-    _check_whole(inquiry)
+    check_whole(inquiry)
     inquiry.search_text = search_text(inquiry, [])
     session.add(inquiry)
     session.flush()
@@ -232,7 +130,7 @@ def update_inquiry(
 ) -> InquiryChange:
     """Change the fields given. A status in ``values`` follows :func:`set_status` rules."""
     inquiry = get_inquiry_row(session, inquiry_id)
-    clean = _clean(session, values)
+    clean = clean_fields(session, values)
     status = clean.pop("status", None)
     changed = [k for k, v in clean.items() if getattr(inquiry, k) != v]
     # The edit form always sends the status: an unchanged one (closed included) is no move.
@@ -252,7 +150,7 @@ def update_inquiry(
         if status is not None and "status" in changed:
             _apply_status(inquiry, status, now or datetime.now(UTC))
         try:
-            _check_whole(inquiry)
+            check_whole(inquiry)
         except DomainError:
             for k, v in before.items():
                 setattr(inquiry, k, v)
@@ -346,7 +244,7 @@ def link_customer(
     are what staff heard); the inquiry then shows on the customer's timeline.
     """
     inquiry = get_inquiry_row(session, inquiry_id)
-    customer = _live_customer(session, customer_id)
+    customer = live_customer(session, customer_id)
     if inquiry.customer_id == customer.id:
         return InquiryChange(inquiry.id, status=inquiry.status, customer_id=customer.id)
     previous = inquiry.customer_id
@@ -360,8 +258,6 @@ def link_customer(
 
 def customer_id_for_link(session: Session, ref: str) -> str:
     """The customer a reference names, deleted ones included (so linking can say why not)."""
-    from crmdesk.services.customers import resolve_customer
-
     try:
         return resolve_customer(session, ref).id
     except NotFoundError:
@@ -385,114 +281,6 @@ def _audit(session: Session, action: str, inquiry: Inquiry, actor: Actor, **deta
         staff_id=actor.staff_id,
         **detail,
     )
-
-
-# --- categories (the owner's list) -------------------------------------------------
-
-DEFAULT_CATEGORIES = ("商品について", "予約", "修理", "在庫・取り寄せ", "クレーム", "その他")
-
-
-def list_categories(session: Session, *, include_inactive: bool = False) -> list[InquiryCategory]:
-    query = select(InquiryCategory).where(~InquiryCategory.deleted)
-    if not include_inactive:
-        query = query.where(InquiryCategory.active)
-    return list(session.scalars(query.order_by(InquiryCategory.sort_order, InquiryCategory.name)))
-
-
-def find_category(session: Session, ref: str) -> InquiryCategory:
-    """A category by id or by name (any width/kana form)."""
-    ref = ref.strip()
-    found = session.get(InquiryCategory, ref)
-    if found is None:
-        wanted = normalize_text(ref)
-        found = next(
-            (
-                c
-                for c in list_categories(session, include_inactive=True)
-                if normalize_text(c.name) == wanted
-            ),
-            None,
-        )
-    if found is None or found.deleted:
-        raise NotFoundError("category_not_found", field="category", ref=ref)
-    return found
-
-
-def add_category(session: Session, name: str, *, actor: Actor = CLI_ACTOR) -> InquiryCategory:
-    """Add a category (owner only)."""
-    actor.require("settings")
-    name = validate.clean_required(name, "category", max_length=60)
-    try:
-        find_category(session, name)
-    except NotFoundError:
-        pass
-    else:
-        raise ValidationError([DomainError("duplicate_category", field="category", ref=name)])
-    last = max((c.sort_order for c in list_categories(session, include_inactive=True)), default=0)
-    category = InquiryCategory(name=name, sort_order=last + 10, active=True)
-    session.add(category)
-    session.flush()
-    return category
-
-
-def rename_category(
-    session: Session, category_id: str, name: str, *, actor: Actor = CLI_ACTOR
-) -> InquiryCategory:
-    actor.require("settings")
-    category = find_category(session, category_id)
-    name = validate.clean_required(name, "category", max_length=60)
-    wanted = normalize_text(name)
-    for other in list_categories(session, include_inactive=True):
-        if other.id != category.id and normalize_text(other.name) == wanted:
-            raise ValidationError([DomainError("duplicate_category", field="category", ref=name)])
-    category.name = name
-    session.flush()
-    return category
-
-
-def set_category_active(
-    session: Session, category_id: str, active: bool, *, actor: Actor = CLI_ACTOR
-) -> InquiryCategory:
-    """Retire (or bring back) a category; inquiries keep the one they had."""
-    actor.require("settings")
-    category = find_category(session, category_id)
-    category.active = active
-    session.flush()
-    return category
-
-
-def move_category(
-    session: Session, category_id: str, offset: int, *, actor: Actor = CLI_ACTOR
-) -> InquiryCategory:
-    """Move a category ``offset`` places up (negative) or down the list (owner only).
-
-    The list (retired categories included) is renumbered 10, 20, 30...; moving past
-    either end stops there.
-    """
-    actor.require("settings")
-    category = find_category(session, category_id)
-    ordered = list_categories(session, include_inactive=True)
-    ordering.move(ordered, category, offset)
-    session.flush()
-    return category
-
-
-def ensure_default_categories(session: Session) -> None:
-    """The starting list, added once when the shop has none."""
-    if session.scalar(select(InquiryCategory.id).limit(1)) is not None:
-        return
-    for i, name in enumerate(DEFAULT_CATEGORIES):
-        session.add(InquiryCategory(name=name, sort_order=(i + 1) * 10, active=True))
-    session.flush()
-
-
-def staff_by_name(session: Session, name: str) -> Staff:
-    """An active staff member by name (what the CLI's ``--assignee`` takes)."""
-    wanted = normalize_text(name)
-    for staff in session.scalars(select(Staff).where(~Staff.deleted)):
-        if normalize_text(staff.name) == wanted or staff.id == name:
-            return staff
-    raise NotFoundError("staff_not_found", field="assignee", ref=name)
 
 
 def forget_customer(session: Session, customer_id: str) -> int:

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, aliased
 
 from crmdesk.core import inquiry_rules as rules
 from crmdesk.core.clock import local_today
+from crmdesk.core.names import person_name
 from crmdesk.core.normalize import normalize_text, phone_digits
 from crmdesk.services.inquiries import get_inquiry_row
 from crmdesk.services.search import SearchHit, search_customers
@@ -129,7 +130,7 @@ def _row(result: Any, notes: list[NoteRow] | None = None) -> InquiryRow:
         follow_up_on=inquiry.follow_up_on,
         customer_id=inquiry.customer_id,
         customer_number=number or "",
-        customer_name=f"{family or ''} {given or ''}".strip(),
+        customer_name=person_name(family, given),
         caller_name=inquiry.caller_name,
         caller_phone=inquiry.caller_phone,
         closed_at=inquiry.closed_at,

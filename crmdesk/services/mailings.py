@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from crmdesk.core.address import Addressee, household_key, is_complete
 from crmdesk.core.clock import local_today
 from crmdesk.core.errors import DomainError
+from crmdesk.core.names import person_name
 from crmdesk.core.normalize import postal_digits
 from crmdesk.core.postal import AddressCheck
 from crmdesk.core.uplift import hold_out
@@ -59,7 +60,7 @@ def addressee_of(customer: Any) -> Addressee:
         building=customer.building or "",
         company=customer.company or "",
         department=customer.department or "",
-        name=f"{customer.family_name} {customer.given_name}".strip(),
+        name=person_name(customer.family_name, customer.given_name),
         joint_names=joint,
         customer_number=customer.customer_number,
         customer_id=customer.id,

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from crmdesk.core import clock
 from crmdesk.core.clv import FitError, fit_bgnbd, fit_gamma_gamma
+from crmdesk.core.names import display_name
 from crmdesk.store.db import set_setting, setting
 from crmdesk.store.models import Customer, CustomerOutlook, Purchase
 
@@ -231,7 +232,7 @@ def valuable_at_risk(session: Session, *, limit: int = 20) -> list[AtRisk]:
     )
     out = []
     for row, number, family, given, company in session.execute(query.limit(limit)):
-        name = f"{family} {given}".strip() or company
+        name = display_name(family, given, company)
         out.append(AtRisk(row.customer_id, number, name, row.spend_total, row.last_visit,
                           outlook_json(row) or {}))  # fmt: skip
     return out

@@ -69,7 +69,7 @@ def reveal(session: Session, customer_id: str, *, viewer: Actor, approver: Actor
     ``approver`` (who confirmed with their PIN or card; may be the viewer) must hold
     ``view_full``. The log names both by id, never the values.
     """
-    from crmdesk.services.customers import get_customer
+    from crmdesk.services.customer_index import get_customer
 
     approver.require("view_full")
     customer = get_customer(session, customer_id)

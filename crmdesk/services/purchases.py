@@ -26,7 +26,7 @@ from crmdesk.core import clock
 from crmdesk.core.errors import DomainError, NotFoundError
 from crmdesk.core.point_ledger import after_last
 from crmdesk.core.points import check_amount, check_redemption, earn, rank_for
-from crmdesk.services import audit, cards, customers
+from crmdesk.services import audit, cards, customer_index
 from crmdesk.services import points as ledger
 from crmdesk.services.branch_here import current_branch_id
 from crmdesk.services.staff import Actor
@@ -89,7 +89,7 @@ def record_purchase(
                 "card_of_another_customer", field="card_number", card=card.card_number
             )
     elif customer_id:
-        customer = customers.get_customer(session, customer_id)
+        customer = customer_index.get_customer(session, customer_id)
         card = cards.active_card(session, customer.id)
     else:
         raise DomainError("required", field="card_number")

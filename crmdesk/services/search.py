@@ -18,6 +18,8 @@ from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
 
+from crmdesk.core.address import full_address
+from crmdesk.core.names import person_name
 from crmdesk.core.normalize import normalize_text
 from crmdesk.services.search_plan import (
     EXACT_STAGES,
@@ -188,8 +190,8 @@ def to_hit(customer: Any, card_number: str | None, match: str) -> SearchHit:
     return SearchHit(
         id=customer.id,
         customer_number=customer.customer_number,
-        name=f"{customer.family_name} {customer.given_name}".strip(),
-        kana=f"{customer.family_kana} {customer.given_kana}".strip(),
+        name=person_name(customer.family_name, customer.given_name),
+        kana=person_name(customer.family_kana, customer.given_kana),
         phones=[p for p in (customer.phone1, customer.phone2) if p],
         email=customer.email,
         postal_code=customer.postal_code,
@@ -197,9 +199,3 @@ def to_hit(customer: Any, card_number: str | None, match: str) -> SearchHit:
         card_number=card_number,
         match=match,
     )
-
-
-def full_address(customer: Any) -> str:
-    parts = [customer.prefecture, customer.city, customer.town, customer.street]
-    line = "".join(p for p in parts if p)
-    return f"{line} {customer.building}".strip() if customer.building else line

@@ -28,7 +28,7 @@ FTS5 trigram look-ups (three characters or more): the name-and-company index and
 whole-text one; the hits shown say which field matched (:data:`NAME_OR_COMPANY`).
 
 Every look-up is served from an index alone where it can be: a deleted customer's search
-keys are blank (``services.customers.refresh_search_keys``, the sync's derived keys), so
+keys are blank (``services.customer_index.refresh_search_keys``, the sync's derived keys), so
 the key look-ups need no ``deleted`` test, and the place indexes hold live customers only
 (partial, revision 0016). Reading the table row of each of the hundreds of rows counted
 would cost a page read each.

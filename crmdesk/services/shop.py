@@ -1,7 +1,8 @@
 """The shop's own name and return address, printed as the sender on postcards.
 
-Kept in the database (settings key ``postcards.sender``), not on one computer, so every
-branch prints the same sender and a backup keeps it.
+Kept in the database (settings key ``postcards.sender``), not on one computer: the one
+home of the shop's name, which the window's title, the settings dialog, the CLI, the
+postcards and the e-mail footer all read, and which a backup keeps.
 """
 
 from __future__ import annotations
@@ -60,3 +61,28 @@ def set_shop_info(session: Session, values: Mapping[str, Any], *, actor: Actor) 
     audit.record(session, "settings.shop", entity="settings", actor=actor.audit_name,
                  staff_id=actor.staff_id, fields=sorted(values))  # fmt: skip
     return info
+
+
+def shop_name(session: Session) -> str:
+    """The shop's name ("" when none is set yet)."""
+    info = shop_info(session)
+    return info.name if info else ""
+
+
+def carry_over_name(session: Session, name: str) -> bool:
+    """Adopt a shop name kept on this computer by an older crmdesk (QSettings), when the
+    database has none yet. Not a person's action, so no permission is asked; it is
+    audited as ``settings.shop`` like an edit. True when the name was written."""
+    if shop_name(session):
+        return False
+    try:
+        clean = validate.clean_required(name, "shop_name", max_length=100)
+    except DomainError:
+        return False  # blank or too long: nothing worth keeping
+    current = setting(session, KEY)
+    kept = current if isinstance(current, dict) else {}
+    values = {f: str(kept.get(f) or "") for f in FIELDS} | {"name": clean}
+    set_setting(session, KEY, values)
+    audit.record(session, "settings.shop", entity="settings", actor="carry-over",
+                 fields=["name"])  # fmt: skip
+    return True

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crmdesk.core.hlc import wall_time
+from crmdesk.core.names import person_name
 from crmdesk.store.models import Branch, Customer, PointEntry, Purchase, Staff
 
 
@@ -38,8 +39,7 @@ def customer_label(session: Session, customer_id: str) -> str:
     ).first()
     if row is None:
         return ""
-    name = " ".join(part for part in (row[1], row[2]) if part)
-    return f"{row[0]} {name}".strip()
+    return f"{row[0]} {person_name(row[1], row[2])}".strip()
 
 
 def branch_label(session: Session, ref: str | None) -> str:

@@ -3,7 +3,7 @@
 Purchases and their voids, point entries, inquiries and their response notes, mailings
 received and changes to the card (from the audit log: field names only, never values),
 merged into one chronological list of rows: a kind, an event code and its parameters
-(the window words them in its language; :func:`japanese_text` gives plain Japanese).
+(:mod:`crmdesk.core.timeline_words` words them, in Japanese or English).
 Each kind is one SQL query (with a join where needed), capped; the capped lists are
 merged by time.
 """
@@ -20,9 +20,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crmdesk.core import inquiry_rules as rules
+from crmdesk.core import timeline_words as words
 from crmdesk.core.clock import zone
-from crmdesk.core.messages import field_label
 from crmdesk.store.models import (
     AuditLog,
     Branch,
@@ -38,32 +37,6 @@ from crmdesk.store.models import (
 )
 
 KINDS = ("purchase", "void", "points", "inquiry", "note", "mailing", "change")
-KIND_LABELS = {
-    "purchase": "お買い上げ",
-    "void": "取消",
-    "points": "ポイント",
-    "inquiry": "問い合わせ",
-    "note": "対応メモ",
-    "mailing": "DM",
-    "change": "顧客情報の変更",
-}
-POINT_KINDS = {
-    "earn": "付与",
-    "redeem": "利用",
-    "expire": "失効",
-    "bonus": "ボーナス",
-    "adjust": "調整",
-    "transfer": "移行",
-}
-CHANGE_ACTIONS = {
-    "customer.create": "顧客登録",
-    "customer.update": "顧客情報を変更",
-    "customer.tags": "タグを変更",
-    "customer.delete": "顧客を削除",
-    "customer.erase": "個人情報を消去",
-    "customer.merge": "重複顧客を統合",
-}
-MAILING_LAYOUTS = {"postcards": "はがき", "labels": "宛名ラベル"}
 DEFAULT_LIMIT = 500
 
 
@@ -83,7 +56,8 @@ class TimelineEntry:
     - mailing: ``campaign`` (name), ``layout`` (``labels`` or ``postcards``)
     - change: ``fields`` (field names changed, never values)
 
-    ``title`` and ``detail`` are the plain Japanese rendering (CLI, JSON). ``ref_id`` is
+    ``title`` and ``detail`` are the plain Japanese rendering (CLI, JSON); :meth:`text`
+    gives either language (the window). ``ref_id`` is
     the row to open (the inquiry for notes). ``branch`` names the branch of a purchase
     (also for its void and its points) or an inquiry (also for its notes).
     """
@@ -97,13 +71,17 @@ class TimelineEntry:
     #: (a shop without branches, mailings, changes).
     branch: str = ""
 
+    def text(self, lang: str = "ja") -> tuple[str, str]:
+        """The entry as a (title, detail) pair of plain text in ``lang``."""
+        return words.title_and_detail(self.kind, self.event, self.params, lang)
+
     @property
     def title(self) -> str:
-        return japanese_text(self)[0]
+        return self.text("ja")[0]
 
     @property
     def detail(self) -> str:
-        return japanese_text(self)[1]
+        return self.text("ja")[1]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -116,34 +94,6 @@ class TimelineEntry:
             "ref_id": self.ref_id,
             "branch": self.branch,
         }
-
-
-def _yen(amount: int) -> str:
-    return f"¥{amount:,}"
-
-
-def japanese_text(entry: TimelineEntry) -> tuple[str, str]:
-    """The entry as a Japanese (title, detail) pair of plain text."""
-    p = entry.params
-    if entry.kind == "purchase":
-        return f"お買い上げ {_yen(p['amount'])}", "、".join(p["items"])
-    if entry.kind == "void":
-        return f"お買い上げ取消 {_yen(p['amount'])}", p["reason"]
-    if entry.kind == "points":
-        label = POINT_KINDS.get(entry.event, entry.event)
-        return f"ポイント{label} {p['points']:+,} pt", p["note"]
-    if entry.kind == "inquiry":
-        channel = rules.CHANNEL_LABELS.get(p["channel"], p["channel"])
-        status = rules.STATUS_LABELS.get(p["status"], p["status"])
-        detail = f"{status}・{p['category']}" if p["category"] else status
-        return f"問い合わせ（{channel}）{p['subject']}", detail
-    if entry.kind == "note":
-        who = f"（{p['staff']}）" if p["staff"] else ""
-        return f"対応メモ{who}: {p['subject']}", p["body"]
-    if entry.kind == "mailing":
-        return f"DM送付: {p['campaign']}", MAILING_LAYOUTS.get(p["layout"], p["layout"])
-    fields = "、".join(field_label(f, "ja") for f in p.get("fields", ()))
-    return CHANGE_ACTIONS.get(entry.event, entry.event), fields
 
 
 _BRANCH = (Branch.code, Branch.name)
@@ -281,7 +231,7 @@ def _changes(customer_id: str) -> tuple[Any, Callable[[Any], TimelineEntry]]:
     ).where(
         AuditLog.entity == "customer",
         AuditLog.entity_id == customer_id,
-        AuditLog.action.in_(CHANGE_ACTIONS),
+        AuditLog.action.in_(words.CHANGES),
     )
 
     def make(r: Any) -> TimelineEntry:

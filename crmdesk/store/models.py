@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from crmdesk.core.ids import new_id
+from crmdesk.core.names import person_name
 from crmdesk.store.types import IdColumnType, UTCDateTime
 
 NAMING = {
@@ -214,11 +215,11 @@ class Customer(Synced, Base):
 
     @property
     def name(self) -> str:
-        return f"{self.family_name} {self.given_name}".strip()
+        return person_name(self.family_name, self.given_name)
 
     @property
     def kana(self) -> str:
-        return f"{self.family_kana} {self.given_kana}".strip()
+        return person_name(self.family_kana, self.given_kana)
 
 
 class Tag(Synced, Base):

@@ -1,6 +1,6 @@
 """Columns derived per file (search keys), recomputed after sync applies changes.
 
-Each derived column is made by its service's one pure function (customers.search_keys,
+Each derived column is made by its service's one pure function (customer_index.search_keys,
 inquiries.make_search_text) from the row's merged fields, so two files that hold the same
 fields hold the same keys, even when the fields came from two branches' edits. Written
 with plain UPDATEs: nothing is restamped and, while sync applies, nothing is captured.
@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from crmdesk.services import customers, inquiries
+from crmdesk.services import customer_index, inquiries
 
 #: table changed -> (the owner table whose derived columns depend on it, the column naming it)
 OWNERS = {
@@ -45,8 +45,8 @@ def refresh(conn: Connection, touched: Touched) -> None:
 def customer_keys(values: dict[str, Any], cards: list[str]) -> dict[str, str]:
     """A customer's derived columns from its fields (blank for a deleted customer)."""
     if values.get("deleted"):
-        return dict.fromkeys(customers.SEARCH_KEYS, "")
-    return customers.search_keys(values, cards)
+        return dict.fromkeys(customer_index.SEARCH_KEYS, "")
+    return customer_index.search_keys(values, cards)
 
 
 def _customers(conn: Connection, ids: list[str]) -> None:

@@ -30,11 +30,12 @@ from crmdesk.core import channels as channel_rules
 from crmdesk.core import validate
 from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.kana import suggest_furigana
+from crmdesk.core.names import person_name
 from crmdesk.core.postal import format_postal, lookup_postal, parse_postal
 from crmdesk.core.wareki import age_on, to_wareki
 from crmdesk.services import channels as channel_service
+from crmdesk.services import customer_dupes, customer_fields, customer_index, privacy
 from crmdesk.services import customers as customer_service
-from crmdesk.services import privacy
 from crmdesk.ui import i18n
 from crmdesk.ui.errors import report_failure
 from crmdesk.ui.extensions import CardPanel, card_panels
@@ -105,7 +106,7 @@ class CustomerCard(QDialog):
         self._kana_auto = dict.fromkeys(KANA_OF.values(), True)
         self._duplicates_seen = False
         self._postal_filled = False  # the postal code just filled the address
-        self._duplicates: list[customer_service.DuplicateCandidate] = []
+        self._duplicates: list[customer_dupes.DuplicateCandidate] = []
         self._referrer: tuple[str, str] | None = None  # (id, the text the picker showed)
         self._referrer_hits: dict[str, str] = {}  # offered text -> customer id
         self._completer = QCompleter([], self)
@@ -200,7 +201,7 @@ class CustomerCard(QDialog):
         record: dict[str, Any] = {"dm_consent": True, "tags": []}
         if customer_id is not None:
             with self.db.sessions() as session:
-                customer = customer_service.get_customer(session, customer_id)
+                customer = customer_index.get_customer(session, customer_id)
                 record = customer_service.customer_record(customer)
             record = privacy.mask_record(record, self.actor)
         self.customer_id = customer_id
@@ -224,7 +225,7 @@ class CustomerCard(QDialog):
             value = record.get(name) or ""
             getattr(ui, name).setText(str(value))
         gender = record.get("gender") or ""
-        ui.gender.setCurrentIndex(customer_service.GENDERS.index(gender))
+        ui.gender.setCurrentIndex(customer_fields.GENDERS.index(gender))
         ui.dm_consent.setChecked(bool(record.get("dm_consent")))
         ui.email_consent.setChecked(bool(record.get("email_consent")))
         ui.postal_code.setText(format_postal(record.get("postal_code")))
@@ -341,7 +342,7 @@ class CustomerCard(QDialog):
     def form_values(self) -> dict[str, Any]:
         ui = self.ui
         values: dict[str, Any] = {name: getattr(ui, name).text().strip() for name in LINE_FIELDS}
-        values["gender"] = customer_service.GENDERS[max(ui.gender.currentIndex(), 0)]
+        values["gender"] = customer_fields.GENDERS[max(ui.gender.currentIndex(), 0)]
         values["dm_consent"] = ui.dm_consent.isChecked()
         values["email_consent"] = ui.email_consent.isChecked()
         values["notes"] = ui.notes.toPlainText().strip()
@@ -399,18 +400,18 @@ class CustomerCard(QDialog):
     def _show_birthday_info(self, text: str) -> None:
         info = ""
         try:
-            birthday = validate.clean_birthday(text, today=customer_service.today_local())
+            birthday = validate.clean_birthday(text, today=customer_fields.today_local())
         except DomainError:
             birthday = None
         if birthday is not None:
-            age = age_on(birthday, customer_service.today_local())
+            age = age_on(birthday, customer_fields.today_local())
             info = self.tr("{age}歳・{wareki}").format(age=age, wareki=to_wareki(birthday))
         self.ui.birthday_info.setText(info)
 
     def _check_field(self, name: str) -> None:
         value = getattr(self.ui, name).text()
         try:
-            customer_service.clean_fields({name: value}, partial=True)
+            customer_fields.clean_fields({name: value}, partial=True)
         except ValidationError as error:
             self._show_errors(error.errors)
         except DomainError as error:
@@ -420,7 +421,7 @@ class CustomerCard(QDialog):
 
     def _update_header(self) -> None:
         ui = self.ui
-        name = f"{ui.family_name.text()} {ui.given_name.text()}".strip()
+        name = person_name(ui.family_name.text(), ui.given_name.text())
         ui.header_name.setText(name or self.tr("新規顧客"))
         record = self._record if self.customer_id else {}
         details = []
@@ -515,10 +516,10 @@ class CustomerCard(QDialog):
         self.ui.status_label.clear()
         try:
             values, tags = self._values_for_service()
-            customer_service.clean_fields(values, partial=self.customer_id is not None)
+            customer_fields.clean_fields(values, partial=self.customer_id is not None)
             if self.customer_id is None and not self._duplicates_seen:
                 with self.db.sessions() as session:
-                    duplicates = customer_service.find_duplicates(session, values)
+                    duplicates = customer_dupes.find_duplicates(session, values)
                 if duplicates:
                     self._offer_duplicates(duplicates)
                     return False
@@ -543,7 +544,7 @@ class CustomerCard(QDialog):
         self.saved.emit(change.customer_id)
         return True
 
-    def _offer_duplicates(self, duplicates: list[customer_service.DuplicateCandidate]) -> None:
+    def _offer_duplicates(self, duplicates: list[customer_dupes.DuplicateCandidate]) -> None:
         self._duplicates = duplicates
         self.ui.duplicates_list.clear()
         for dup in duplicates:

@@ -37,7 +37,8 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core import clock
 from crmdesk.core.errors import DomainError
-from crmdesk.reports.charts import CHARTS, count, percent, save, yen
+from crmdesk.core.money import format_yen
+from crmdesk.reports.charts import CHARTS, count, percent, save
 from crmdesk.reports.hover import value_at
 from crmdesk.reports.tables import column_label, display_text, export_frame
 from crmdesk.services import analytics_dashboard as service
@@ -326,11 +327,11 @@ def headline_text(k: dict[str, Any]) -> str:
     gap = "　" if i18n.language() == "ja" else " · "
     return gap.join([
         QCoreApplication.translate("DashboardDialog", "売上 <b>{sales}</b>").format(
-            sales=yen(k["sales"])),
+            sales=format_yen(k["sales"])),
         QCoreApplication.translate("DashboardDialog", "来店 <b>{visits}回</b>").format(
             visits=count(k["visits"], "")),
         QCoreApplication.translate("DashboardDialog", "平均購入単価 <b>{spend}</b>").format(
-            spend=yen(k["average_spend"])),
+            spend=format_yen(k["average_spend"])),
         QCoreApplication.translate(
             "DashboardDialog",
             "顧客 <b>{total}人</b>（新規 {new}人・来店 {active}人・休眠 {dormant}人）",
@@ -338,7 +339,7 @@ def headline_text(k: dict[str, Any]) -> str:
         QCoreApplication.translate("DashboardDialog", "リピート率 <b>{rate}</b>").format(
             rate=percent(k["repeat_rate"])),
         QCoreApplication.translate("DashboardDialog", "ポイント残高 <b>{points}pt</b>（{yen}）")
-        .format(points=f"{pts['outstanding']:,}", yen=yen(pts["liability_yen"])),
+        .format(points=f"{pts['outstanding']:,}", yen=format_yen(pts["liability_yen"])),
         *_expected_text(pts),
     ])  # fmt: skip
 
@@ -350,5 +351,5 @@ def _expected_text(pts: dict[str, Any]) -> list[str]:
     return [
         QCoreApplication.translate(
             "DashboardDialog", "見込み負担 <b>{yen}</b>（推定・利用率 {rate}）"
-        ).format(yen=yen(pts["expected_yen"]), rate=percent(pts["redemption_rate"]))
+        ).format(yen=format_yen(pts["expected_yen"]), rate=percent(pts["redemption_rate"]))
     ]

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core.errors import DomainError
 from crmdesk.core.messages import field_label, value_label
-from crmdesk.services import customers, dupes
+from crmdesk.services import customer_index, dupes
 from crmdesk.services.staff import CLI_ACTOR
 from crmdesk.ui import i18n
 from crmdesk.ui.workers import run_in_background
@@ -115,7 +115,9 @@ class DupesDialog(QDialog):
         with self.db.sessions() as session:
             for p in pairs:
                 for cid in (p.a_id, p.b_id):
-                    names[cid] = customers.get_customer(session, cid, include_deleted=True).name
+                    names[cid] = customer_index.get_customer(
+                        session, cid, include_deleted=True
+                    ).name
         self.pair_table.setRowCount(len(pairs))
         for i, p in enumerate(pairs):
             cells = (str(p.score), f"{p.a_number} {names[p.a_id]}", f"{p.b_number} {names[p.b_id]}",
@@ -145,8 +147,8 @@ class DupesDialog(QDialog):
         if pair is None:
             return
         with self.db.sessions() as session:
-            a = customers.get_customer(session, pair.a_id)
-            b = customers.get_customer(session, pair.b_id)
+            a = customer_index.get_customer(session, pair.a_id)
+            b = customer_index.get_customer(session, pair.b_id)
             values = [(n, getattr(a, n), getattr(b, n)) for n in dupes.CHOOSABLE]
         differing = [(n, va, vb) for n, va, vb in values if va != vb]
         self.fields.setRowCount(len(differing))

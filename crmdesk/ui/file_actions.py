@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from crmdesk.core.errors import DomainError
-from crmdesk.services import customers as customer_service
+from crmdesk.services import customer_list
 from crmdesk.store.db import open_database
 from crmdesk.ui import i18n, settings
 from crmdesk.ui.settings_dialog import SettingsDialog
@@ -105,7 +105,7 @@ class FileActions:
         if path is None or settings.demo_offered(path):
             return
         with w.db.sessions() as session:
-            empty = customer_service.count_customers(session) == 0
+            empty = customer_list.count_customers(session) == 0
         if not empty:
             return
         settings.mark_demo_offered(path)
@@ -116,7 +116,7 @@ class FileActions:
         is installed (``window.join_hub``), "join my shop's hub"."""
         w = self.window
         with w.db.sessions() as session:
-            count = customer_service.count_customers(session)
+            count = customer_list.count_customers(session)
         if count:
             question = QCoreApplication.translate(
                 "FileActions",

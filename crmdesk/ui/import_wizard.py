@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core.errors import DomainError
 from crmdesk.core.messages import field_label
-from crmdesk.services import importer
+from crmdesk.services import import_mapping, import_report, importer
 from crmdesk.ui import i18n
 from crmdesk.ui.workers import Progress, run_in_background
 
@@ -65,12 +65,12 @@ def _fit(table: QTableWidget) -> None:
 
 
 def _field_choices() -> list[tuple[str, str | None]]:
-    names = sorted(importer.TARGETS)
+    names = sorted(import_mapping.TARGETS)
     lang = i18n.language()
     return [(_tr(NOT_IMPORTED), None)] + [(field_label(n, lang), n) for n in names]
 
 
-def _steps_job(db: Any, prepared: importer.Prepared, **options: Any) -> Any:
+def _steps_job(db: Any, prepared: import_mapping.Prepared, **options: Any) -> Any:
     steps = importer.run_import(db, prepared, **options)
     while True:
         try:
@@ -123,7 +123,7 @@ class FilePage(QWizardPage):
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         sheet = self.sheet_combo.currentText() if self.sheet_combo.isVisible() else None
         try:
-            self.w.prepared = importer.prepare(
+            self.w.prepared = import_mapping.prepare(
                 self.path_edit.text().strip(),
                 encoding=self.encoding_combo.currentData(),
                 sheet=sheet,
@@ -192,7 +192,7 @@ class MappingPage(QWizardPage):
     def validatePage(self) -> bool:  # noqa: N802 - Qt's name
         mapping = self.mapping()
         try:
-            importer.check_mapping(mapping)
+            import_mapping.check_mapping(mapping)
         except DomainError as error:
             self.error_label.setText(error.message(i18n.language()))
             return False
@@ -229,7 +229,7 @@ class DryRunPage(QWizardPage):
         layout.addWidget(self.dupes, 1)
         layout.addWidget(QLabel(self.tr("取り込めない行")))
         layout.addWidget(self.rejects, 1)
-        self.result: importer.ImportResult | None = None
+        self.result: import_report.ImportResult | None = None
         self.row_combos: dict[int, QComboBox] = {}
         self.default_combo.currentIndexChanged.connect(self._apply_default)
 
@@ -244,7 +244,7 @@ class DryRunPage(QWizardPage):
             owner=self,
         )  # fmt: skip
 
-    def _done(self, result: importer.ImportResult) -> None:
+    def _done(self, result: import_report.ImportResult) -> None:
         self.result = result
         self.summary.setText(
             self.tr(
@@ -314,7 +314,7 @@ class RunPage(QWizardPage):
         layout.addWidget(self.cancel_button, 0, Qt.AlignmentFlag.AlignRight)
         layout.addStretch(1)
         self.finished = False
-        self.result: importer.ImportResult | None = None
+        self.result: import_report.ImportResult | None = None
 
     def initializePage(self) -> None:  # noqa: N802 - Qt's name
         self.finished = False
@@ -334,7 +334,7 @@ class RunPage(QWizardPage):
         if self.w.worker is not None:
             self.w.worker.cancel()
 
-    def _done(self, result: importer.ImportResult) -> None:
+    def _done(self, result: import_report.ImportResult) -> None:
         self.result = result
         text = self.tr(
             "取り込み完了: 新規 {created} 件、統合 {merged} 件、"
@@ -382,7 +382,7 @@ class ImportWizard(QWizard):
         super().__init__(parent)
         self.setWindowTitle(self.tr("顧客名簿の取り込み"))
         self.db, self.actor_name, self.batch_size = db, actor_name, batch_size
-        self.prepared: importer.Prepared | None = None
+        self.prepared: import_mapping.Prepared | None = None
         self.worker: Any = None
         self.imported = False
         self.file_page = FilePage(self)
@@ -404,7 +404,7 @@ class ImportWizard(QWizard):
             label.setText(self.tr("エラー: {0}").format(text))
 
 
-def _notes(result: importer.ImportResult) -> str:
+def _notes(result: import_report.ImportResult) -> str:
     """What the import fills in by itself, for the owner to check afterwards."""
     notes = ""
     if result.kana_suggested:

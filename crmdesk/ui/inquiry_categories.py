@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.errors import DomainError
-from crmdesk.services import inquiries
+from crmdesk.services import inquiry_categories
 from crmdesk.services.staff import Actor
 from crmdesk.ui import i18n
 
@@ -54,23 +54,23 @@ class CategorySource:
     acquisition channels) passes its own source with the same five calls and its texts."""
 
     def rows(self, session: Any) -> list[CategoryRow]:
-        inquiries.ensure_default_categories(session)
+        inquiry_categories.ensure_default_categories(session)
         return [
             CategoryRow(c.id, c.name, c.active)
-            for c in inquiries.list_categories(session, include_inactive=True)
+            for c in inquiry_categories.list_categories(session, include_inactive=True)
         ]
 
     def add(self, session: Any, name: str, actor: Actor) -> str:
-        return inquiries.add_category(session, name, actor=actor).id
+        return inquiry_categories.add_category(session, name, actor=actor).id
 
     def rename(self, session: Any, row_id: str, name: str, actor: Actor) -> object:
-        return inquiries.rename_category(session, row_id, name, actor=actor)
+        return inquiry_categories.rename_category(session, row_id, name, actor=actor)
 
     def set_active(self, session: Any, row_id: str, active: bool, actor: Actor) -> object:
-        return inquiries.set_category_active(session, row_id, active, actor=actor)
+        return inquiry_categories.set_category_active(session, row_id, active, actor=actor)
 
     def move(self, session: Any, row_id: str, offset: int, actor: Actor) -> object:
-        return inquiries.move_category(session, row_id, offset, actor=actor)
+        return inquiry_categories.move_category(session, row_id, offset, actor=actor)
 
     def texts(self, dialog: QDialog) -> dict[str, str]:
         return {

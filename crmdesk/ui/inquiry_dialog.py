@@ -35,8 +35,8 @@ from crmdesk.core import inquiry_rules as rules
 from crmdesk.core.clock import local_today, to_local
 from crmdesk.core.errors import DomainError
 from crmdesk.core.validate import parse_date
-from crmdesk.services import inquiries
-from crmdesk.services.customers import get_customer
+from crmdesk.services import inquiries, inquiry_categories
+from crmdesk.services.customer_index import get_customer
 from crmdesk.services.inquiry_queries import get_inquiry, likely_customers
 from crmdesk.services.staff import Actor, active_staff
 from crmdesk.ui import i18n, inquiry_labels
@@ -202,8 +202,8 @@ class InquiryDialog(QDialog):
     # --- data --------------------------------------------------------------------
     def _load(self) -> None:
         with self.db.transaction() as session:
-            inquiries.ensure_default_categories(session)
-            categories = [(c.id, c.name) for c in inquiries.list_categories(session)]
+            inquiry_categories.ensure_default_categories(session)
+            categories = [(c.id, c.name) for c in inquiry_categories.list_categories(session)]
             staff = [(s.id, s.name) for s in active_staff(session)]
             row = get_inquiry(session, self.inquiry_id) if self.inquiry_id else None
             if row is not None:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.errors import DomainError
-from crmdesk.services import customers as customer_service
+from crmdesk.services import customer_list
 from crmdesk.services.search import SearchPage, find_customers
 from crmdesk.ui import settings
 from crmdesk.ui.counter import Counter
@@ -41,6 +41,7 @@ from crmdesk.ui.file_actions import FileActions
 from crmdesk.ui.forms.ui_main_window import Ui_MainWindow
 from crmdesk.ui.models import COL_ADDRESS, COL_KANA, COLUMN_SAMPLES, CustomerTableModel
 from crmdesk.ui.notice import Notice
+from crmdesk.ui.settings_dialog import shop_name_of
 from crmdesk.ui.workers import run_in_background
 
 log = logging.getLogger(__name__)
@@ -394,7 +395,7 @@ class MainWindow(QMainWindow):
     def database_changed(self) -> None:
         """Show the file now in :attr:`db` (at start and after File > Open)."""
         path = getattr(self.db, "path", None)
-        shop = settings.value("shop/name")
+        shop = shop_name_of(self.db)
         title = self.tr("crmdesk 顧客管理")
         self.setWindowTitle(f"{shop} - {title}" if shop else title)
         self.path_label.setText(str(path) if path else "")
@@ -432,7 +433,7 @@ class MainWindow(QMainWindow):
 
         def count() -> int:
             with db.sessions() as session:
-                return customer_service.count_customers(session)
+                return customer_list.count_customers(session)
 
         self._run(count, on_done=self._show_count)
 

@@ -15,10 +15,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from crmdesk.core.address import full_address
 from crmdesk.core.normalize import phone_digits
-from crmdesk.services import customers as customer_service
-from crmdesk.services import privacy
-from crmdesk.services.search import SearchHit, SearchPage, find_customers, full_address
+from crmdesk.services import customer_list, privacy
+from crmdesk.services.search import SearchHit, SearchPage, find_customers
 
 COL_NUMBER, COL_NAME, COL_KANA, COL_PHONE, COL_ADDRESS = range(5)
 COLUMN_COUNT = 5
@@ -224,7 +224,7 @@ class CustomerTableModel(QAbstractTableModel):
             return
         sort, descending = self._sort
         with self._db.sessions() as session:  # seeks from the last row: fast at any depth
-            page = customer_service.page_customers(
+            page = customer_list.page_customers(
                 session, sort=sort, descending=descending, after=self._after, limit=self.PAGE
             )
             viewer = self._viewer()

@@ -10,7 +10,8 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QTableView, QVBoxLayout, QWidget
 
-from crmdesk.ui.points_models import RowsModel
+from crmdesk.core.money import format_yen
+from crmdesk.ui.rows_model import RowsModel
 from crmdesk.ui.workers import run_in_background
 
 LIMIT = 10
@@ -54,7 +55,7 @@ class AtRiskBox(QGroupBox):
     def _show(self, result: tuple[dict[str, Any] | None, list[Any]]) -> None:
         run, self.rows = result
         self.model.set_rows([
-            (r.customer_number, r.name, f"¥{r.spend_total:,}", r.last_visit.isoformat(),
+            (r.customer_number, r.name, format_yen(r.spend_total), r.last_visit.isoformat(),
              "—" if r.outlook.get("p_active") is None else f"{r.outlook['p_active']:.0%}")
             for r in self.rows
         ])  # fmt: skip

@@ -28,7 +28,7 @@ from crmdesk.core.points import CampaignDay, PointRules, Rank
 from crmdesk.services import points, purchases
 from crmdesk.services.staff import Actor
 from crmdesk.ui import i18n
-from crmdesk.ui.points_models import RowsModel
+from crmdesk.ui.rows_model import RowsModel
 
 EXPIRY_CHOICES = (
     ("earned", QT_TRANSLATE_NOOP("PointRulesDialog", "獲得日から")),

@@ -2,7 +2,8 @@
 
 Keys, grouped by who owns them:
 
-- ``shop/name``, ``shop/branch_code``: shown in the title and on printouts.
+- ``shop/branch_code``: shown on printouts. (The shop's name lives in the database;
+  an older ``shop/name`` is carried over once by :func:`crmdesk.ui.settings_dialog.shop_name_of`.)
 - ``database/path``: the file opened when ``crmdesk`` starts without ``--db``.
 - ``files/recent``: the recently opened files, newest first.
 - ``ui/language``: ``""`` (follow the system locale), ``"ja"`` or ``"en"``.

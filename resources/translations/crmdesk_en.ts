@@ -2133,57 +2133,6 @@ Customer management for small shops</translation>
     </message>
 </context>
 <context>
-    <name>InquiryLabels</name>
-    <message>
-        <source>電話</source>
-        <translation>Phone</translation>
-    </message>
-    <message>
-        <source>メール</source>
-        <translation>Email</translation>
-    </message>
-    <message>
-        <source>店頭</source>
-        <translation>In store</translation>
-    </message>
-    <message>
-        <source>Webフォーム</source>
-        <translation>Web form</translation>
-    </message>
-    <message>
-        <source>その他</source>
-        <translation>Other</translation>
-    </message>
-    <message>
-        <source>未対応</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <source>対応中</source>
-        <translation>In progress</translation>
-    </message>
-    <message>
-        <source>返答待ち</source>
-        <translation>Waiting for reply</translation>
-    </message>
-    <message>
-        <source>完了</source>
-        <translation>Closed</translation>
-    </message>
-    <message>
-        <source>低</source>
-        <translation>Low</translation>
-    </message>
-    <message>
-        <source>普通</source>
-        <translation>Normal</translation>
-    </message>
-    <message>
-        <source>高</source>
-        <translation>High</translation>
-    </message>
-</context>
-<context>
     <name>InquiryMenu</name>
     <message>
         <source>問い合わせを保存しました</source>
@@ -3488,7 +3437,7 @@ Customer management for small shops</translation>
     </message>
     <message>
         <source>データベース</source>
-        <extracomment>A later feature&apos;s settings page: (tab title, factory making the page). The page reads its values when made; if it has a ``save()`` method, OK calls it, and a page whose ``save()`` returns False (it shows why) keeps the dialog open on that page.</extracomment>
+        <extracomment>Where crmdesk before the database home kept the shop&apos;s name; read once, then removed. A later feature&apos;s settings page: (tab title, factory making the page). The page reads its values when made; if it has a ``save()`` method, OK calls it, and a page whose ``save()`` returns False (it shows why) keeps the dialog open on that page. A line edit on the page named ``shop_name`` shows the same shop name as the General tab.</extracomment>
         <translation>Database</translation>
     </message>
     <message>
@@ -3793,34 +3742,6 @@ Customer management for small shops</translation>
 <context>
     <name>TimelinePanel</name>
     <message>
-        <source>お買い上げ</source>
-        <translation>Purchase</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Void</translation>
-    </message>
-    <message>
-        <source>ポイント</source>
-        <translation>Points</translation>
-    </message>
-    <message>
-        <source>問い合わせ</source>
-        <translation>Inquiry</translation>
-    </message>
-    <message>
-        <source>対応メモ</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <source>DM</source>
-        <translation>Mailing</translation>
-    </message>
-    <message>
-        <source>顧客情報の変更</source>
-        <translation>Customer changes</translation>
-    </message>
-    <message>
         <source>問い合わせを記録</source>
         <translation>Log inquiry</translation>
     </message>
@@ -3855,102 +3776,6 @@ Customer management for small shops</translation>
     <message>
         <source>{0} 件</source>
         <translation>{0}</translation>
-    </message>
-</context>
-<context>
-    <name>TimelineText</name>
-    <message>
-        <source>お買い上げ {amount}</source>
-        <translation>Purchase {amount}</translation>
-    </message>
-    <message>
-        <source>お買い上げ取消 {amount}</source>
-        <translation>Purchase voided {amount}</translation>
-    </message>
-    <message>
-        <source>問い合わせ（{channel}）{subject}</source>
-        <translation>Inquiry ({channel}) {subject}</translation>
-    </message>
-    <message>
-        <source>対応メモ: {subject}</source>
-        <translation>Note: {subject}</translation>
-    </message>
-    <message>
-        <source>対応メモ（{staff}）: {subject}</source>
-        <translation>Note ({staff}): {subject}</translation>
-    </message>
-    <message>
-        <source>DM送付: {campaign}</source>
-        <translation>Mailing sent: {campaign}</translation>
-    </message>
-    <message>
-        <source>ポイント付与 {points} pt</source>
-        <translation>Points earned {points} pt</translation>
-    </message>
-    <message>
-        <source>ポイント利用 {points} pt</source>
-        <translation>Points redeemed {points} pt</translation>
-    </message>
-    <message>
-        <source>ポイント失効 {points} pt</source>
-        <translation>Points expired {points} pt</translation>
-    </message>
-    <message>
-        <source>ボーナスポイント {points} pt</source>
-        <translation>Bonus points {points} pt</translation>
-    </message>
-    <message>
-        <source>ポイント調整 {points} pt</source>
-        <translation>Points adjusted {points} pt</translation>
-    </message>
-    <message>
-        <source>ポイント移行 {points} pt</source>
-        <translation>Points transferred {points} pt</translation>
-    </message>
-    <message>
-        <source>ポイント {points} pt</source>
-        <translation>Points {points} pt</translation>
-    </message>
-    <message>
-        <source>顧客登録</source>
-        <translation>Customer registered</translation>
-    </message>
-    <message>
-        <source>顧客情報を変更</source>
-        <translation>Customer details changed</translation>
-    </message>
-    <message>
-        <source>タグを変更</source>
-        <translation>Tags changed</translation>
-    </message>
-    <message>
-        <source>顧客を削除</source>
-        <translation>Customer deleted</translation>
-    </message>
-    <message>
-        <source>個人情報を消去</source>
-        <translation>Personal data erased</translation>
-    </message>
-    <message>
-        <source>重複顧客を統合</source>
-        <translation>Duplicate customers merged</translation>
-    </message>
-    <message>
-        <source>はがき</source>
-        <translation>Postcards</translation>
-    </message>
-    <message>
-        <source>宛名ラベル</source>
-        <translation>Address labels</translation>
-    </message>
-    <message>
-        <source>、</source>
-        <extracomment>How a list of names is joined (&quot;、&quot; in Japanese, &quot;, &quot; in English).</extracomment>
-        <translation>, </translation>
-    </message>
-    <message>
-        <source>{status}・{category}</source>
-        <translation>{status} · {category}</translation>
     </message>
 </context>
 <context>

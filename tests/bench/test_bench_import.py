@@ -33,7 +33,7 @@ import pytest
 import sqlite_utils
 from sqlalchemy import func, insert, select
 
-from crmdesk.services import backup, import_bulk, importer
+from crmdesk.services import backup, import_bulk, import_mapping, import_report, importer
 from crmdesk.store.db import open_database
 from crmdesk.store.models import Customer
 from tests.helpers.customer_files import customer_csv
@@ -44,15 +44,15 @@ CACHE = Path("/tmp/crmdesk-bench")
 BIG = CACHE / "million.sqlite3"
 
 
-def _import(db_path: Path, source: Path) -> importer.ImportResult:
+def _import(db_path: Path, source: Path) -> import_report.ImportResult:
     db = open_database(db_path)
     try:
-        steps = importer.run_import(db, importer.prepare(source), batch_size=5000)
+        steps = importer.run_import(db, import_mapping.prepare(source), batch_size=5000)
         while True:
             try:
                 next(steps)
             except StopIteration as stop:
-                result: importer.ImportResult = stop.value
+                result: import_report.ImportResult = stop.value
                 return result
     finally:
         db.close()

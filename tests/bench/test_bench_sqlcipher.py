@@ -19,7 +19,7 @@ from pathlib import Path
 import keyring
 import pytest
 
-from crmdesk.services import importer
+from crmdesk.services import import_mapping, importer
 from crmdesk.services.encryption import encrypt_database
 from crmdesk.services.search import search_customers
 from crmdesk.services.staff import CLI_ACTOR
@@ -35,7 +35,7 @@ def _import(db_path: Path, source: Path) -> float:
     db = open_database(db_path)
     started = time.perf_counter()
     try:
-        steps = importer.run_import(db, importer.prepare(source), batch_size=5000)
+        steps = importer.run_import(db, import_mapping.prepare(source), batch_size=5000)
         while True:
             try:
                 next(steps)

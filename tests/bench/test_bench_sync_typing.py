@@ -117,7 +117,7 @@ def pull_while_typing(branch: Any, qtbot: Any, *, in_process: bool) -> dict[str,
     """A window on ``branch`` pulls what waits on the hub while someone types."""
     from PySide6.QtCore import QThreadPool
 
-    from crmdesk.services import customers as customer_service
+    from crmdesk.services import customer_list
     from crmdesk.ui.main_window import MainWindow
     from crmdesk.ui.workers import WRITER
 
@@ -142,7 +142,7 @@ def pull_while_typing(branch: Any, qtbot: Any, *, in_process: bool) -> dict[str,
     end = time.perf_counter() + min(seconds, 60)
     baseline, _ = typing_gaps(window, qtbot, lambda: time.perf_counter() < end)
     with branch.tx() as s:
-        arrived = customer_service.count_customers(s)
+        arrived = customer_list.count_customers(s)
     qtbot.waitUntil(lambda: window.customer_count == arrived, timeout=60_000)
     window.close()
     pools = (QThreadPool.globalInstance(), WRITER)  # nothing of it runs past the test

@@ -166,7 +166,7 @@ def test_deep_scrolling_pages(big_file: Path) -> None:
     Keyset paging (what the list uses) against the OFFSET query it replaced, both through
     the service and both timed in this run, for each sort the list's columns use.
     """
-    from crmdesk.services import customers
+    from crmdesk.services import customer_list
     from crmdesk.store.db import open_database
     from crmdesk.ui.models import CustomerRow, CustomerTableModel
 
@@ -191,18 +191,18 @@ def test_deep_scrolling_pages(big_file: Path) -> None:
                 after = None
                 if offset:
                     with db.sessions() as session:
-                        (before,) = customers.list_customers(
+                        (before,) = customer_list.list_customers(
                             session, sort=sort, descending=descending, offset=offset - 1, limit=1
                         )
-                        after = tuple(getattr(before, c.key) for c in customers.SORTS[sort])
+                        after = tuple(getattr(before, c.key) for c in customer_list.SORTS[sort])
                 old, old_ids = timed(
-                    lambda s, o=offset, d=descending, so=sort: customers.list_customers(
+                    lambda s, o=offset, d=descending, so=sort: customer_list.list_customers(
                         s, sort=so, descending=d, offset=o, limit=page
                     )
                 )
                 new, new_ids = timed(
                     lambda s, a=after, d=descending, so=sort: (
-                        customers.page_customers(
+                        customer_list.page_customers(
                             s, sort=so, descending=d, after=a, limit=page
                         ).customers
                     )

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from crmdesk.core.address import Addressee, household_key, is_complete
+from types import SimpleNamespace
+
+from crmdesk.core.address import Addressee, full_address, household_key, is_complete
 
 
 def make(**kw: str) -> Addressee:
@@ -29,3 +31,12 @@ def test_honorific_and_completeness() -> None:
     assert firm.honorific == "御中" and is_complete(firm)
     assert not is_complete(make(postal_code="100"))
     assert not is_complete(make(town="", street=""))
+
+
+def test_full_address_is_one_line_with_the_building_set_apart() -> None:
+    home = SimpleNamespace(prefecture="東京都", city="中央区", town="晴海", street="2-22-3",
+                           building="晴海ビル 301")  # fmt: skip
+    assert full_address(home) == "東京都中央区晴海2-22-3 晴海ビル 301"
+    assert full_address(SimpleNamespace(**{**vars(home), "building": ""})) == (
+        "東京都中央区晴海2-22-3"
+    )

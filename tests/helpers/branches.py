@@ -77,16 +77,16 @@ class BranchFile:
             customers.set_tags(s, customer_id, names)
 
     def tags(self, customer_id: str) -> list[str]:
-        from crmdesk.services import customers
+        from crmdesk.services import customer_index
 
         with self.tx() as s:
-            return sorted(t.name for t in customers.get_customer(s, customer_id).tags)
+            return sorted(t.name for t in customer_index.get_customer(s, customer_id).tags)
 
     def customer(self, customer_id: str, *, include_deleted: bool = True) -> dict[str, Any]:
-        from crmdesk.services import customers
+        from crmdesk.services import customer_index
 
         with self.tx() as s:
-            c = customers.get_customer(s, customer_id, include_deleted=include_deleted)
+            c = customer_index.get_customer(s, customer_id, include_deleted=include_deleted)
             cols = Base.metadata.tables["customer"].c
             return {col.name: getattr(c, col.name) for col in cols}
 
@@ -148,10 +148,10 @@ class BranchFile:
             customers.delete_customer(s, customer_id)
 
     def erase(self, customer_id: str) -> None:
-        from crmdesk.services import customers
+        from crmdesk.services import erasure
 
         with self.tx() as s:
-            customers.erase_customer(s, customer_id)
+            erasure.erase_customer(s, customer_id)
 
     def merge(self, survivor_id: str, other_id: str) -> None:
         from crmdesk.services import dupes

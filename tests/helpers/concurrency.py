@@ -72,13 +72,13 @@ def issue_card(db_path: Path, customer_id: str, barrier: Any, out: Any) -> None:
 
 
 def run_import(db_path: Path, source: Path, barrier: Any, out: Any) -> None:
-    from crmdesk.services import importer
+    from crmdesk.services import import_mapping, importer
     from crmdesk.store.db import open_database
 
     db = open_database(db_path, migrate=False)
 
     def action() -> None:
-        prepared = importer.prepare(source)
+        prepared = import_mapping.prepare(source)
         steps = importer.run_import(db, prepared, batch_size=50, actor="test")
         for _ in steps:
             pass

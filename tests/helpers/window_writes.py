@@ -21,7 +21,7 @@ def main(db_path: str, source: str, card: str) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from crmdesk.services import importer
+    from crmdesk.services import import_mapping
     from crmdesk.services.purchases import record_purchase
     from crmdesk.services.staff import CLI_ACTOR
     from crmdesk.store.db import open_database
@@ -51,7 +51,7 @@ def main(db_path: str, source: str, card: str) -> int:
         print(f"FAILED {type(error).__name__}", flush=True)
         app.exit(1)
 
-    prepared = importer.prepare(source)
+    prepared = import_mapping.prepare(source)
     keep = run_in_background(  # noqa: F841 - the worker must outlive this function's frame
         _steps_job, db, prepared, batch_size=100, actor="window",
         on_done=imported, on_error=failed, writes=True,

@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 from matplotlib.figure import Figure
 
+from crmdesk.core.money import format_yen, man
 from crmdesk.reports import charts
-from crmdesk.reports.charts import CHARTS, NO_DATA, count, man, save, yen
+from crmdesk.reports.charts import CHARTS, NO_DATA, count, save
 from crmdesk.services.analytics import Period
 from crmdesk.services.analytics_dashboard import compute_dashboard
 from tests.helpers.analytics_shop import build_shop
@@ -25,7 +26,7 @@ def _labels(fig: Figure) -> list[str]:
 
 
 def test_numbers_are_written_the_japanese_way() -> None:
-    assert yen(1234) == "¥1,234" and yen(12345, short=True) == "¥1.2万"
+    assert format_yen(1234) == "¥1,234" and format_yen(12345, short=True) == "¥1.2万"
     assert man(30000) == "3万" and man(250_000_000) == "2.5億"
     assert count(1234) == "1,234人" and count(5, "件") == "5件"
 
@@ -86,8 +87,16 @@ def test_month_ticks_never_print_two_years_side_by_side() -> None:
 
 def test_the_inquiry_chart_names_each_status_as_the_lists_do() -> None:
     """Issue 12's 9: 返答待ち in the lists was 保留 on the dashboard."""
-    from crmdesk.core.inquiry_rules import STATUS_LABELS as LIST_LABELS
-    from crmdesk.reports import charts
+    import pandas as pd
 
-    assert charts.STATUS_LABELS["waiting"] == LIST_LABELS["waiting"] == "返答待ち"
-    assert charts.t(charts.STATUS_LABELS["waiting"], "en") == "Waiting"
+    from crmdesk.core.inquiry_rules import STATUSES, status_label
+
+    frame = pd.DataFrame(
+        {"category": ["修理"] * 4, "status": list(STATUSES), "inquiries": [1, 2, 3, 4]}
+    )
+    for lang, waiting in (("ja", "返答待ち"), ("en", "Waiting")):
+        legend = [
+            t.get_text() for t in charts.inquiries(frame, lang).axes[0].get_legend().get_texts()
+        ]
+        assert legend == [status_label(s, lang) for s in STATUSES]
+        assert legend[STATUSES.index("waiting")] == waiting == status_label("waiting", lang)

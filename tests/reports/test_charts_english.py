@@ -10,7 +10,8 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
-from crmdesk.reports.charts import CHARTS, count, save, yen
+from crmdesk.core.money import format_yen
+from crmdesk.reports.charts import CHARTS, count, save
 from crmdesk.reports.monthly import write_monthly_report
 from crmdesk.reports.tables import display_text, labelled
 from crmdesk.services.analytics import Period
@@ -78,8 +79,11 @@ def test_japanese_stays_as_it_was(board) -> None:
 
 
 def test_numbers_in_each_language() -> None:
-    assert yen(12345, short=True) == "¥1.2万" and yen(12345, short=True, lang="en") == "¥12.3k"
-    assert yen(12000) == "¥12,000" and yen(2_500_000, short=True, lang="en") == "¥2.5M"
+    assert (
+        format_yen(12345, short=True) == "¥1.2万"
+        and format_yen(12345, "en", short=True) == "¥12.3k"
+    )
+    assert format_yen(12000) == "¥12,000" and format_yen(2_500_000, "en", short=True) == "¥2.5M"
     assert count(350) == "350人" and count(350, lang="en") == "350 customers"
     assert count(1, "回", "en") == "1 visit" and count(3, "件", "en") == "3"
     assert display_text("customers", 12) == "12人" and display_text("customers", 12, "en") == "12"

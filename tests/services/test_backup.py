@@ -12,7 +12,7 @@ from alembic import command
 
 from crmdesk.core.errors import DomainError
 from crmdesk.services import backup
-from crmdesk.services.customers import count_customers
+from crmdesk.services.customer_list import count_customers
 from crmdesk.store.backup import backup_dir, backup_name
 from crmdesk.store.db import open_database
 from crmdesk.store.migrate import alembic_config, current_revision, head_revision

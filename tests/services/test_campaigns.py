@@ -7,7 +7,16 @@ from datetime import date
 import pytest
 
 from crmdesk.core.errors import DomainError
-from crmdesk.services import campaigns, customers, mailings, mailings_print, responses, segments
+from crmdesk.services import (
+    campaigns,
+    customer_index,
+    customers,
+    erasure,
+    mailings,
+    mailings_print,
+    responses,
+    segments,
+)
 from tests.helpers.factories import add_customer
 from tests.helpers.shop import buy
 
@@ -29,7 +38,7 @@ def area(session):
         "spouse": add_customer(session, family_name="送付", given_name="太郎", street="1-1"),
         "other_flat": add_customer(session, family_name="別室", building="メゾン 202"),
     }
-    customers.erase_customer(session, ids["erased"])
+    erasure.erase_customer(session, ids["erased"])
     segments.save_segment(session, "全員", EVERYONE)
     return ids
 
@@ -76,7 +85,7 @@ def test_a_household_beyond_the_label_names_the_one_it_goes_to(session) -> None:
     assert label.joint_names == ("二", "三", "四")  # MAX_JOINT_NAMES
     (left,) = mailing.excluded
     assert left.customer_id == ids[4] and left.reasons == ("same_household",)
-    first = customers.get_customer(session, ids[0]).customer_number
+    first = customer_index.get_customer(session, ids[0]).customer_number
     assert left.same_household_as == first
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crmdesk.core.errors import DomainError, ValidationError
-from crmdesk.services import channels, customers
+from crmdesk.services import channels, customer_index, customers, erasure
 from crmdesk.services.staff import Actor
 from tests.helpers.factories import add_customer
 
@@ -56,7 +56,7 @@ def test_add_rename_reorder_and_duplicates(session) -> None:
 def test_a_customer_gets_a_channel_by_name_and_shows_it(session) -> None:
     channels.ensure_default_channels(session)
     cid = add_customer(session, channel_id="チラシ")
-    record = customers.customer_record(customers.get_customer(session, cid))
+    record = customers.customer_record(customer_index.get_customer(session, cid))
     assert record["channel"]["name"] == "チラシ"
     assert record["channel"]["name_en"] == "Flyer"
     assert record["referred_by"] is None and record["referrals"] == 0
@@ -79,7 +79,7 @@ def test_a_retired_channel_stays_on_customers_but_is_not_offered_anew(session) -
     assert in_use == 1
     assert "DM" not in names(session)
     assert "DM" in names(session, include_retired=True)
-    assert customers.get_customer(session, kept).channel_id == channel.id
+    assert customer_index.get_customer(session, kept).channel_id == channel.id
     # the customer who has it can still be saved with it
     customers.update_customer(session, kept, {"channel_id": channel.id, "notes": "ok"})
     with pytest.raises(ValidationError) as caught:
@@ -97,13 +97,13 @@ def test_referrals_count_and_a_referred_customer_gets_the_referral_channel(sessi
     yuki = add_customer(session, family_name="佐藤", given_name="由紀", referred_by_id=hanako)
     ken = add_customer(session, family_name="鈴木", given_name="健", referred_by_id=hanako,
                        channel_id="Web")  # fmt: skip
-    rec = customers.customer_record(customers.get_customer(session, yuki))
+    rec = customers.customer_record(customer_index.get_customer(session, yuki))
     assert rec["channel"]["name"] == "紹介"  # no channel given: 紹介
     assert rec["referred_by"]["customer_number"] == "000001"
     assert rec["referred_by"]["referrals"] == 2
-    assert customers.customer_record(customers.get_customer(session, ken))["channel"]["name"] == (
-        "Web"
-    )
+    assert customers.customer_record(customer_index.get_customer(session, ken))["channel"][
+        "name"
+    ] == ("Web")
     assert channels.referral_count(session, hanako) == 2
 
 
@@ -119,7 +119,7 @@ def test_referring_oneself_or_in_a_circle_is_refused(session) -> None:
     error = circle.value.errors[0]
     assert (error.field, error.code) == ("referred_by_id", "referral_cycle")
     assert "紹介者" in error.message("ja")
-    assert customers.get_customer(session, a).referred_by_id is None
+    assert customer_index.get_customer(session, a).referred_by_id is None
     with pytest.raises(ValidationError) as missing:
         customers.update_customer(session, a, {"referred_by_id": "no-such-id"})
     assert missing.value.errors[0].code == "referrer_not_found"
@@ -139,8 +139,8 @@ def test_find_referrer_by_number_or_a_unique_search(session) -> None:
 def test_erasure_keeps_the_channel_and_drops_the_referrer(session) -> None:
     a = add_customer(session)
     b = add_customer(session, family_name="佐藤", referred_by_id=a)
-    customers.erase_customer(session, b)
-    erased = customers.get_customer(session, b, include_deleted=True)
+    erasure.erase_customer(session, b)
+    erased = customer_index.get_customer(session, b, include_deleted=True)
     assert erased.referred_by_id is None and erased.channel_id is not None
 
 
@@ -186,13 +186,14 @@ def test_merging_a_customer_with_the_one_she_referred_leaves_no_self_referral(se
     b = add_customer(session, family_name="山田", given_name="花子", phone1="090-9999-0000",
                      referred_by_id=a)  # fmt: skip
     result = dupes.merge(session, a, b)
-    survivor = customers.get_customer(session, a)
+    survivor = customer_index.get_customer(session, a)
     assert survivor.referred_by_id is None
     assert (
-        survivor.channel_id == customers.get_customer(session, b, include_deleted=True).channel_id
+        survivor.channel_id
+        == customer_index.get_customer(session, b, include_deleted=True).channel_id
     )
     dupes.undo(session, result.merge_id)
-    assert customers.get_customer(session, b).referred_by_id == a
+    assert customer_index.get_customer(session, b).referred_by_id == a
 
 
 def test_the_people_she_referred_follow_her_into_a_merge_and_back(session) -> None:
@@ -203,8 +204,8 @@ def test_the_people_she_referred_follow_her_into_a_merge_and_back(session) -> No
     friend = add_customer(session, family_name="佐藤", phone1="090-8888-0000", referred_by_id=b)
     result = dupes.merge(session, a, b)
     assert channels.referral_count(session, a) == 1
-    assert customers.get_customer(session, friend).referred_by_id == a
+    assert customer_index.get_customer(session, friend).referred_by_id == a
     dupes.undo(session, result.merge_id)
     session.expire_all()
-    assert customers.get_customer(session, friend).referred_by_id == b
+    assert customer_index.get_customer(session, friend).referred_by_id == b
     assert channels.referral_count(session, a) == 0

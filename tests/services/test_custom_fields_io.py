@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from crmdesk.services import custom_fields, customers
+from crmdesk.services import custom_fields, customer_index, customers
 from crmdesk.services.export import export
 from crmdesk.services.staff import CLI_ACTOR
 from tests.helpers.factories import TODAY, add_customer
@@ -53,9 +53,9 @@ def test_an_export_imports_back_with_its_custom_fields(db, db_path, tmp_path: Pa
         result = run(other, path)
         assert (result.created, result.rejected) == (2, 0), result.rejects
         with other.transaction() as session:
-            who = customers.resolve_customer(session, "000001")
+            who = customer_index.resolve_customer(session, "000001")
             record = customers.customer_record(who, today=TODAY)
-            firm = customers.customer_record(customers.resolve_customer(session, "000002"))
+            firm = customers.customer_record(customer_index.resolve_customer(session, "000002"))
         assert record["joint_names"] == "花子\n一郎"
         assert record["mourning_until"] == "2027-01-15"
         assert record["fields"] == {"会員種別": "法人", "DM不要": True}

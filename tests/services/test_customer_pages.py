@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.orm import Session
 
 from crmdesk.core.errors import DomainError
-from crmdesk.services import customers
+from crmdesk.services import customer_index, customer_list, customers
 from crmdesk.store.models import Customer
 from tests.helpers.factories import add_customer
 
@@ -43,7 +43,7 @@ def all_pages(session: Session, sort: str, descending: bool, limit: int) -> list
     seen: list[str] = []
     after = None
     for _ in range(100):
-        page = customers.page_customers(
+        page = customer_list.page_customers(
             session, sort=sort, descending=descending, after=after, limit=limit
         )
         assert len(page.customers) <= limit
@@ -54,7 +54,7 @@ def all_pages(session: Session, sort: str, descending: bool, limit: int) -> list
     raise AssertionError("paging never ended")
 
 
-@pytest.mark.parametrize("sort", sorted(customers.SORTS))
+@pytest.mark.parametrize("sort", sorted(customer_list.SORTS))
 @pytest.mark.parametrize("descending", [False, True], ids=["up", "down"])
 @pytest.mark.parametrize("limit", [1, 2, 3, 7, 20, 50])
 def test_pages_join_up_to_the_whole_list(
@@ -63,7 +63,7 @@ def test_pages_join_up_to_the_whole_list(
     made = shop(session)
     whole = [
         c.id
-        for c in customers.list_customers(session, sort=sort, descending=descending, limit=1000)
+        for c in customer_list.list_customers(session, sort=sort, descending=descending, limit=1000)
     ]
     paged = all_pages(session, sort, descending, limit)
     assert paged == whole
@@ -73,7 +73,9 @@ def test_pages_join_up_to_the_whole_list(
 def test_kana_order_breaks_ties_by_customer_number(session: Session) -> None:
     """What a clerk sees: reading order, then the number, for people of the same reading."""
     shop(session)
-    rows = [customers.get_customer(session, i) for i in all_pages(session, "kana", False, limit=3)]
+    rows = [
+        customer_index.get_customer(session, i) for i in all_pages(session, "kana", False, limit=3)
+    ]
     shown = [(c.kana_key, c.customer_number) for c in rows]
     assert shown == sorted(shown)
     satos = [c.customer_number for c in rows if c.family_kana == "さとう"]
@@ -93,13 +95,13 @@ def test_customers_without_a_first_visit_come_first_going_up_and_last_going_down
 
 def test_a_full_last_page_is_followed_by_an_empty_one(session: Session) -> None:
     shop(session)
-    page = customers.page_customers(session, sort="number", limit=20)
+    page = customer_list.page_customers(session, sort="number", limit=20)
     assert len(page.customers) == 20 and page.next_key == (page.customers[-1].customer_number,)
-    rest = customers.page_customers(session, sort="number", after=page.next_key, limit=20)
+    rest = customer_list.page_customers(session, sort="number", after=page.next_key, limit=20)
     assert rest.customers == [] and rest.next_key is None
 
 
 def test_an_unknown_sort_is_refused(session: Session) -> None:
     with pytest.raises(DomainError) as err:
-        customers.page_customers(session, sort="shoe_size")
+        customer_list.page_customers(session, sort="shoe_size")
     assert err.value.code == "unknown_sort" and err.value.field == "sort"

@@ -8,7 +8,14 @@ import pytest
 from sqlalchemy import func, select
 
 from crmdesk.core.errors import NotFoundError, ValidationError
-from crmdesk.services import audit, customers
+from crmdesk.services import (
+    audit,
+    customer_dupes,
+    customer_index,
+    customer_list,
+    customers,
+    erasure,
+)
 from crmdesk.services.search import search_customers
 from crmdesk.services.staff import CLI_ACTOR
 from crmdesk.store.models import AuditLog, Customer, PointCard
@@ -20,8 +27,8 @@ def count(session) -> int:
 
 
 def test_create_assigns_a_number_and_the_first_visit(session) -> None:
-    first = customers.get_customer(session, add_customer(session))
-    second = customers.get_customer(session, add_customer(session, phone1="090-1234-5678"))
+    first = customer_index.get_customer(session, add_customer(session))
+    second = customer_index.get_customer(session, add_customer(session, phone1="090-1234-5678"))
     assert (first.customer_number, second.customer_number) == ("000001", "000002")
     assert first.first_visit == TODAY
     assert first.name == "山田 花子" and first.kana == "やまだ はなこ"
@@ -74,7 +81,7 @@ def test_update_changes_fields_and_keeps_search_current(session) -> None:
         session, cid, {"phone1": "０８０－１１１１－２２２２", "town": "丸の内"}, today=TODAY
     )
     assert change.fields == ("phone1", "town")
-    customer = customers.get_customer(session, cid)
+    customer = customer_index.get_customer(session, cid)
     assert customer.phone1 == "080-1111-2222"
     assert [h.id for h in search_customers(session, "08011112222")] == [cid]
     entry = audit.entries(session, action="customer.update")[-1]
@@ -86,15 +93,15 @@ def test_update_refuses_blanking_the_name(session) -> None:
     with pytest.raises(ValidationError) as caught:
         customers.update_customer(session, cid, {"family_name": "", "given_name": ""})
     assert caught.value.field == "family_name"
-    assert customers.get_customer(session, cid).family_name == "山田"
+    assert customer_index.get_customer(session, cid).family_name == "山田"
 
 
 def test_soft_delete_hides_but_keeps_a_tombstone(session) -> None:
     cid = add_customer(session)
     customers.delete_customer(session, cid)
     with pytest.raises(NotFoundError):
-        customers.get_customer(session, cid)
-    assert customers.get_customer(session, cid, include_deleted=True).deleted
+        customer_index.get_customer(session, cid)
+    assert customer_index.get_customer(session, cid, include_deleted=True).deleted
     assert search_customers(session, "山田") == []
 
 
@@ -109,11 +116,11 @@ def test_erasure_blanks_personal_data_keeps_tombstone_and_is_audited(session) ->
     )
     session.add(PointCard(card_number="9000001", customer_id=cid))
     customers.set_tags(session, cid, ["VIP"])
-    customers.erase_customer(session, cid)
+    erasure.erase_customer(session, cid)
     session.flush()
-    row = customers.get_customer(session, cid, include_deleted=True)
+    row = customer_index.get_customer(session, cid, include_deleted=True)
     assert row.deleted and row.erased_at is not None
-    personal = [getattr(row, f) for f in customers.PERSONAL_FIELDS]
+    personal = [getattr(row, f) for f in erasure.PERSONAL_FIELDS]
     assert all(v in ("", None, False) for v in personal), personal
     assert row.search_text == "" and row.tags == []
     assert row.cards[0].status == "retired"
@@ -128,12 +135,12 @@ def test_lookup_by_number_card_and_ref(session) -> None:
     cid = add_customer(session)
     session.add(PointCard(card_number="2400000012345", customer_id=cid))
     session.flush()
-    assert customers.get_by_number(session, "000001").id == cid
-    assert customers.get_by_card(session, "2400000012345").id == cid
+    assert customer_index.get_by_number(session, "000001").id == cid
+    assert customer_index.get_by_card(session, "2400000012345").id == cid
     for ref in (cid, "000001", "2400000012345"):
-        assert customers.resolve_customer(session, ref).id == cid
+        assert customer_index.resolve_customer(session, ref).id == cid
     with pytest.raises(NotFoundError) as caught:
-        customers.resolve_customer(session, "nobody")
+        customer_index.resolve_customer(session, "nobody")
     assert caught.value.code == "customer_not_found"
 
 
@@ -141,11 +148,11 @@ def test_duplicate_candidates(session) -> None:
     a = add_customer(session, phone1="090-1111-2222")
     b = add_customer(session, given_name="太郎", given_kana="たろう", email="taro@example.jp")
     c = add_customer(session, given_name="次郎", given_kana="じろう", birthday=date(1990, 1, 2))
-    found = customers.find_duplicates(session, {"phone2": "09011112222"})
+    found = customer_dupes.find_duplicates(session, {"phone2": "09011112222"})
     assert [(d.customer_id, d.reasons) for d in found] == [(a, ("same_phone",))]
-    found = customers.find_duplicates(session, {"email": "TARO@example.jp"})
+    found = customer_dupes.find_duplicates(session, {"email": "TARO@example.jp"})
     assert [(d.customer_id, d.reasons) for d in found] == [(b, ("same_email",))]
-    found = customers.find_duplicates(
+    found = customer_dupes.find_duplicates(
         session,
         {
             "family_name": "山田",
@@ -156,7 +163,9 @@ def test_duplicate_candidates(session) -> None:
         },
     )
     assert [(d.customer_id, d.reasons) for d in found] == [(c, ("same_name_kana_birthday",))]
-    assert customers.find_duplicates(session, {"family_name": "山田", "given_name": "次郎"}) == []
+    assert (
+        customer_dupes.find_duplicates(session, {"family_name": "山田", "given_name": "次郎"}) == []
+    )
 
 
 def test_tags_and_filtered_sorted_lists(session) -> None:
@@ -173,14 +182,17 @@ def test_tags_and_filtered_sorted_lists(session) -> None:
     customers.set_tags(session, a, ["VIP", "常連"])
     customers.set_tags(session, b, ["常連"])
     assert customers.all_tags(session) == ["VIP", "常連"]
-    kana = customers.list_customers(session, sort="kana")
+    kana = customer_list.list_customers(session, sort="kana")
     assert [c.id for c in kana] == [a, b]
-    assert [c.id for c in customers.list_customers(session, sort="kana", descending=True)] == [b, a]
-    only = customers.CustomerFilter(tag="VIP")
-    assert [c.id for c in customers.list_customers(session, filters=only)] == [a]
-    osaka = customers.CustomerFilter(prefecture="大阪府")
-    assert [c.id for c in customers.list_customers(session, filters=osaka)] == [b]
-    assert customers.count_customers(session) == 2
+    assert [c.id for c in customer_list.list_customers(session, sort="kana", descending=True)] == [
+        b,
+        a,
+    ]
+    only = customer_list.CustomerFilter(tag="VIP")
+    assert [c.id for c in customer_list.list_customers(session, filters=only)] == [a]
+    osaka = customer_list.CustomerFilter(prefecture="大阪府")
+    assert [c.id for c in customer_list.list_customers(session, filters=osaka)] == [b]
+    assert customer_list.count_customers(session) == 2
 
 
 def test_erasure_reaches_mailings_and_inquiries(session) -> None:
@@ -214,7 +226,7 @@ def test_erasure_reaches_mailings_and_inquiries(session) -> None:
     session.flush()
     assert search_inquiries(session, "指輪サイズ")
 
-    customers.erase_customer(session, cid)
+    erasure.erase_customer(session, cid)
     session.flush()
     recipient = session.scalars(select(CampaignRecipient)).one()
     assert recipient.label_text == ""  # the mailing still counts them, without an address

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from crmdesk.core.errors import DomainError
-from crmdesk.services import customers, dupes
+from crmdesk.services import customer_index, dupes
 from crmdesk.services.search import search_customers
 from crmdesk.store.models import (
     AuditLog,
@@ -88,13 +88,13 @@ def test_merge_moves_history_and_undo_puts_it_back(db, pair) -> None:
     assert result.moved == {"purchase": 1, "point_entry": 1, "point_card": 1, "inquiry": 1,
                             "campaign_recipient": 1}  # fmt: skip
     with db.transaction() as session:
-        survivor = customers.get_customer(session, a)
+        survivor = customer_index.get_customer(session, a)
         assert survivor.email == "hanako@example.jp"
         assert balance(session, a) == 80 and balance(session, b) == 0
         assert sorted(c.card_number for c in survivor.cards) == ["1001", "1002"]
-        assert customers.get_by_card(session, "1002").id == a
+        assert customer_index.get_by_card(session, "1002").id == a
         assert session.scalar(select(func.count()).where(Inquiry.customer_id == a)) == 2
-        gone = customers.get_customer(session, b, include_deleted=True)
+        gone = customer_index.get_customer(session, b, include_deleted=True)
         assert gone.deleted and gone.merged_into_id == a
         hits = search_customers(session, "hanako@example.jp")
         assert [h.id for h in hits] == [a]
@@ -106,8 +106,8 @@ def test_merge_moves_history_and_undo_puts_it_back(db, pair) -> None:
     with db.transaction() as session:
         dupes.undo(session, result.merge_id)
     with db.transaction() as session:
-        survivor = customers.get_customer(session, a)
-        other = customers.get_customer(session, b)
+        survivor = customer_index.get_customer(session, a)
+        other = customer_index.get_customer(session, b)
         assert survivor.email == "" and other.email == "hanako@example.jp"
         assert balance(session, a) == 30 and balance(session, b) == 50
         assert [c.card_number for c in survivor.cards] == ["1001"]
@@ -135,7 +135,7 @@ def test_bad_merges_change_nothing(db, pair) -> None:
             dupes.merge(session, survivor, other, choices)
         assert caught.value.code == code
     with db.transaction() as session:
-        assert not customers.get_customer(session, b).deleted
+        assert not customer_index.get_customer(session, b).deleted
         assert balance(session, b) == 50
 
 
@@ -151,7 +151,7 @@ def test_a_consent_travels_with_its_address(db) -> None:
             street="1-1", dm_consent=False,
         )  # fmt: skip
         dupes.merge(s, a, b, {"email": "b"})
-        merged = customers.get_customer(s, a)
+        merged = customer_index.get_customer(s, a)
         assert (merged.email, merged.email_consent) == ("new@example.jp", True)
         assert merged.dm_consent is True  # A's address stayed, and so did its consent
     with db.transaction() as s:
@@ -159,6 +159,6 @@ def test_a_consent_travels_with_its_address(db) -> None:
         d = add_customer(s, email="d@example.jp", email_consent=False, phone1="0344445555",
                          postal_code="1500001", town="神宮前", dm_consent=False)  # fmt: skip
         dupes.merge(s, c, d, {"postal_code": "b", "town": "b", "email_consent": "a"})
-        merged = customers.get_customer(s, c)
+        merged = customer_index.get_customer(s, c)
         assert merged.dm_consent is False  # B's address came with B's DM consent
         assert merged.email_consent is True  # an explicit choice is kept

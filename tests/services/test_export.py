@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from crmdesk.core.errors import DomainError
-from crmdesk.services import importer
+from crmdesk.services import import_mapping
 from crmdesk.services.export import export
 from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.models import AuditLog, Inquiry, PointEntry, Purchase
@@ -42,7 +42,7 @@ def test_customers_as_excel_csv_round_trip_through_the_importer(shop, tmp_path) 
         rows = list(csv.DictReader(f))
     assert rows[0]["顧客番号"] == "000001" and rows[0]["ポイント"] == "250"
     assert rows[1]["姓"] == "髙橋"
-    prepared = importer.prepare(path)
+    prepared = import_mapping.prepare(path)
     assert prepared.mapping["姓"] == "family_name" and prepared.mapping["携帯"] == "phone2"
     with shop.transaction() as session:
         entry = session.scalars(select(AuditLog).where(AuditLog.action == "export")).one()

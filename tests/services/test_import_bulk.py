@@ -5,19 +5,19 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from crmdesk.services import importer
+from crmdesk.services import import_mapping, import_report, importer
 from crmdesk.store.db import Database
 from tests.helpers.customer_files import customer_csv
 from tests.helpers.factories import TODAY
 
 
-def _run(db: Database, path: Path, **options: int) -> importer.ImportResult:
-    steps = importer.run_import(db, importer.prepare(path), today=TODAY, **options)
+def _run(db: Database, path: Path, **options: int) -> import_report.ImportResult:
+    steps = importer.run_import(db, import_mapping.prepare(path), today=TODAY, **options)
     while True:
         try:
             next(steps)
         except StopIteration as stop:
-            result: importer.ImportResult = stop.value
+            result: import_report.ImportResult = stop.value
             return result
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crmdesk.core.import_fields import guess_mapping
-from crmdesk.services import channels, customers
+from crmdesk.services import channels, customer_index, customers
 from tests.services.test_importer import people, run, write
 
 
@@ -38,7 +38,7 @@ def test_values_become_channels_and_unknown_ones_reject_their_row(db, tmp_path) 
     with db.transaction() as s:
 
         def channel_of(name: str) -> str | None:
-            record = customers.customer_record(customers.get_customer(s, found[name].id))
+            record = customers.customer_record(customer_index.get_customer(s, found[name].id))
             return record["channel"]["name"] if record["channel"] else None
 
         assert channel_of("山田 花子") == "チラシ"
@@ -71,7 +71,7 @@ def test_an_export_carries_the_channel_and_imports_back(db, tmp_path) -> None:
         assert result.created == 1 and result.rejected == 0
         (customer,) = people(other).values()
         with other.transaction() as s:
-            record = customers.customer_record(customers.get_customer(s, customer.id))
+            record = customers.customer_record(customer_index.get_customer(s, customer.id))
         assert record["channel"]["name"] == "イベント"
     finally:
         other.close()

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crmdesk.services import dupes, importer
+from crmdesk.services import dupes, import_mapping, importer
 from tests.helpers.factories import TODAY, add_customer
 
 
 def _run(db, path: Path, text: str):  # type: ignore[no-untyped-def]
     path.write_text(text, encoding="utf-8")
-    steps = importer.run_import(db, importer.prepare(path), today=TODAY)
+    steps = importer.run_import(db, import_mapping.prepare(path), today=TODAY)
     while True:
         try:
             next(steps)

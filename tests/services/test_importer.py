@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from crmdesk.core.errors import DomainError
-from crmdesk.services import customers, importer
+from crmdesk.services import customer_index, import_mapping, import_report, importer
 from crmdesk.services.import_read import detect_encoding, read_table
 from crmdesk.store.models import AuditLog, Customer, PointCard, PointEntry, Purchase
 from tests.helpers.factories import TODAY, add_customer
@@ -36,8 +36,8 @@ def write(path: Path, text: str, encoding: str) -> Path:
     return path
 
 
-def run(db, path: Path, **options) -> importer.ImportResult:
-    prepared = importer.prepare(
+def run(db, path: Path, **options) -> import_report.ImportResult:
+    prepared = import_mapping.prepare(
         path, **{k: options.pop(k) for k in ("encoding", "sheet", "mapping") if k in options}
     )
     steps = importer.run_import(db, prepared, today=TODAY, **options)
@@ -62,7 +62,7 @@ def test_a_list_in_each_encoding_is_read_and_normalised(db, tmp_path, encoding) 
     # EUC-JP has no U+FF0D full-width hyphen-minus; its minus sign U+2212 stands in.
     sample = SAMPLE.replace("\uff0d", "\u2212") if encoding == "euc_jp" else SAMPLE
     path = write(tmp_path / "list.csv", sample, encoding)
-    prepared = importer.prepare(path)
+    prepared = import_mapping.prepare(path)
     assert prepared.table.encoding == encoding
     result = run(db, path)
     assert (result.created, result.rejected, result.skipped) == (3, 2, 1)
@@ -83,7 +83,7 @@ def test_a_list_in_each_encoding_is_read_and_normalised(db, tmp_path, encoding) 
     # searchable through the app's own search columns
     assert (
         hanako.kana_key
-        == customers.search_keys({"family_kana": "やまだ", "given_kana": "はなこ"})["kana_key"]
+        == customer_index.search_keys({"family_kana": "やまだ", "given_kana": "はなこ"})["kana_key"]
     )
     with db.transaction() as session:
         balance = session.scalar(select(func.sum(PointEntry.points)))
@@ -120,7 +120,7 @@ def test_english_headers_tsv_and_split_columns(db, tmp_path) -> None:
         "A-3\t木村\n"  # a row with missing columns: the rest is blank
     )
     path = write(tmp_path / "list.tsv", text, "utf-8")
-    prepared = importer.prepare(path)
+    prepared = import_mapping.prepare(path)
     assert prepared.table.kind == "tsv"
     assert prepared.mapping["Unknown column"] is None
     assert prepared.mapping["Mobile"] == "phone2"
@@ -150,7 +150,7 @@ def test_xlsx_with_purchases_and_cards(db, tmp_path) -> None:
         (3, "ポイント残高", "invalid_integer")
     ]
     with db.transaction() as session:
-        ai = customers.get_by_card(session, "12345678")
+        ai = customer_index.get_by_card(session, "12345678")
         assert ai.name == "小林 愛"
         assert session.scalar(select(Purchase.amount)) == 15000
         assert session.scalar(select(func.count()).select_from(PointCard)) == 1
@@ -205,7 +205,7 @@ def test_bad_files_are_refused_clearly(db, tmp_path, content, code) -> None:
     path = tmp_path / "bad.csv"
     path.write_bytes(content)
     with pytest.raises(DomainError) as caught:
-        importer.prepare(path)
+        import_mapping.prepare(path)
     assert caught.value.code == code and caught.value.message("ja")
     assert len(people(db)) == 0
 
@@ -213,16 +213,16 @@ def test_bad_files_are_refused_clearly(db, tmp_path, content, code) -> None:
 def test_unknown_encoding_and_mapping_without_a_name(tmp_path) -> None:
     path = write(tmp_path / "list.csv", SAMPLE, "cp932")
     with pytest.raises(DomainError) as caught:
-        importer.prepare(path, encoding="klingon")
+        import_mapping.prepare(path, encoding="klingon")
     assert (caught.value.code, caught.value.field) == ("unknown_encoding", "encoding")
     with pytest.raises(DomainError) as caught:
-        importer.prepare(path, encoding="utf-8")
+        import_mapping.prepare(path, encoding="utf-8")
     assert caught.value.code == "wrong_encoding"
     with pytest.raises(DomainError) as caught:
-        importer.prepare(path, mapping={"氏名": None})
+        import_mapping.prepare(path, mapping={"氏名": None})
     assert (caught.value.code, caught.value.field) == ("no_name_column", "mapping")
     with pytest.raises(DomainError) as caught:
-        importer.prepare(path, mapping={"氏名": "nickname"})
+        import_mapping.prepare(path, mapping={"氏名": "nickname"})
     assert caught.value.code == "unknown_import_field"
 
 

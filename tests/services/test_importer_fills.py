@@ -9,7 +9,7 @@ from openpyxl import Workbook, load_workbook
 
 from crmdesk.core import kana
 from crmdesk.core.import_fields import restore_phone_zero, restore_postal_zeros
-from crmdesk.services import importer
+from crmdesk.services import import_bulk
 from tests.services.test_importer import people, run
 
 
@@ -128,4 +128,4 @@ def test_readings_are_looked_up_once_per_distinct_name(db, tmp_path, monkeypatch
     assert result.kana_suggested == 3000 and result.rejected == 0
     assert sorted(calls) == sorted(["佐藤", "鈴木", "高橋", "花子", "太郎"])
     assert time.perf_counter() - started < 20
-    assert isinstance(importer.COUNTS, tuple) and "kana_suggested" in importer.COUNTS
+    assert isinstance(import_bulk.COUNTS, tuple) and "kana_suggested" in import_bulk.COUNTS

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from crmdesk.core.errors import DomainError
-from crmdesk.services import inquiries
+from crmdesk.services import inquiries, inquiry_categories
 from crmdesk.services.customers import delete_customer
 from crmdesk.services.inquiry_queries import get_inquiry, likely_customers
 from crmdesk.services.staff import actor_for, add_staff
@@ -26,8 +26,8 @@ def test_log_an_inquiry_for_a_customer_with_notes(session) -> None:
     customer = add_customer(session)
     add_staff(session, "店主", "owner", "2468")
     staff = add_staff(session, "鈴木", pin="1357")
-    inquiries.ensure_default_categories(session)
-    category = inquiries.find_category(session, "修理")
+    inquiry_categories.ensure_default_categories(session)
+    category = inquiry_categories.find_category(session, "修理")
     change = inquiries.create_inquiry(
         session,
         {
@@ -194,17 +194,17 @@ def test_notes_are_required_and_append_only(session) -> None:
 def test_categories_are_the_owners_list(session) -> None:
     from crmdesk.services.staff import Actor
 
-    inquiries.ensure_default_categories(session)
-    assert "クレーム" in [c.name for c in inquiries.list_categories(session)]
-    added = inquiries.add_category(session, "ギフト包装")
+    inquiry_categories.ensure_default_categories(session)
+    assert "クレーム" in [c.name for c in inquiry_categories.list_categories(session)]
+    added = inquiry_categories.add_category(session, "ギフト包装")
     with pytest.raises(DomainError) as caught:
-        inquiries.add_category(session, "ギフト包装")
+        inquiry_categories.add_category(session, "ギフト包装")
     assert caught.value.code == "duplicate_category"
     with pytest.raises(DomainError) as caught:
-        inquiries.add_category(session, "配送", actor=Actor("x", "店員", "staff"))
+        inquiry_categories.add_category(session, "配送", actor=Actor("x", "店員", "staff"))
     assert (caught.value.code, caught.value.field) == ("permission_denied", "settings")
-    inquiries.set_category_active(session, added.id, False)
-    assert "ギフト包装" not in [c.name for c in inquiries.list_categories(session)]
+    inquiry_categories.set_category_active(session, added.id, False)
+    assert "ギフト包装" not in [c.name for c in inquiry_categories.list_categories(session)]
 
 
 def test_editing_a_closed_inquiry_keeps_it_closed(session) -> None:

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.points import PointRules
-from crmdesk.services import cards, customers, points, purchases
+from crmdesk.services import cards, customer_index, customers, points, purchases
 from crmdesk.services.search import search_customers
 from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.models import PointCard, PointEntry, Purchase, PurchaseVoid
@@ -117,7 +117,7 @@ def test_lost_card_moves_the_balance_and_search_follows(session, card) -> None:
     hits = search_customers(session, change.card_number)
     assert hits[0].id == result.customer_id and hits[0].match == "card"
     assert buy(session, change.card_number, 1_000).balance == 310
-    record = customers.customer_record(customers.get_customer(session, result.customer_id))
+    record = customers.customer_record(customer_index.get_customer(session, result.customer_id))
     assert record["card_number"] == change.card_number
     with pytest.raises(DomainError) as error:
         cards.issue_card(session, result.customer_id, change.card_number, actor=STAFF)

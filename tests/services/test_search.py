@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crmdesk.services import customers
+from crmdesk.services import customer_index, customers
 from crmdesk.services.search import find_customers, search_customers
 from crmdesk.store.models import PointCard
 from tests.helpers.factories import add_customer
@@ -105,7 +105,7 @@ def shop(session) -> dict[str, str]:
     }
     session.add(PointCard(card_number="2400000000017", customer_id=ids["tanaka"]))
     session.flush()
-    customers.refresh_search_keys(customers.get_customer(session, ids["tanaka"]))
+    customer_index.refresh_search_keys(customer_index.get_customer(session, ids["tanaka"]))
     return ids
 
 

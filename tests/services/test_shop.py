@@ -7,7 +7,7 @@ import pytest
 from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.services import audit
 from crmdesk.services.mailings_print import postcard_sender
-from crmdesk.services.shop import set_shop_info, shop_info
+from crmdesk.services.shop import carry_over_name, set_shop_info, shop_info, shop_name
 from crmdesk.services.staff import CLI_ACTOR, Actor
 
 STAFF = Actor(staff_id=None, name="counter", role="staff")
@@ -42,3 +42,12 @@ def test_only_the_owner_changes_it(session) -> None:
         set_shop_info(session, {"name": "x", "postal_code": "1000001"}, actor=STAFF)
     assert (caught.value.code, caught.value.field) == ("permission_denied", "settings")
     assert shop_info(session) is None
+
+
+def test_a_name_kept_on_the_computer_is_carried_over_only_into_an_empty_shop(session) -> None:
+    assert not carry_over_name(session, "　")  # blank: nothing to keep
+    assert carry_over_name(session, " 花屋さくら ") and shop_name(session) == "花屋さくら"
+    assert audit.entries(session, action="settings.shop")[-1].actor == "carry-over"
+    assert not carry_over_name(session, "旧い店名")  # the database has one: it stays
+    set_shop_info(session, {"postal_code": "150-0001"}, actor=CLI_ACTOR)
+    assert (shop_info(session).name, shop_info(session).postal_code) == ("花屋さくら", "1500001")

@@ -18,7 +18,17 @@ from sqlalchemy import func, select
 from crmdesk.core.errors import DomainError
 from crmdesk.core.permissions import PERMISSIONS
 from crmdesk.core.points import PointRules
-from crmdesk.services import audit, campaigns, customers, dupes, mailings, points, privacy, segments
+from crmdesk.services import (
+    audit,
+    campaigns,
+    customers,
+    dupes,
+    erasure,
+    mailings,
+    points,
+    privacy,
+    segments,
+)
 from crmdesk.services.export import export
 from crmdesk.services.query import run_query
 from crmdesk.services.shop import set_shop_info
@@ -47,7 +57,7 @@ ACTIONS: dict[str, Action] = {
     "bulk_print": lambda s, actor, ids, tmp: campaigns.create_campaign(
         s, "秋のDM", mailings.preview(s, "全員", actor=actor), actor=actor
     ),
-    "erase": lambda s, actor, ids, tmp: customers.erase_customer(s, ids["b"], actor=actor),
+    "erase": lambda s, actor, ids, tmp: erasure.erase_customer(s, ids["b"], actor=actor),
     "merge": lambda s, actor, ids, tmp: dupes.merge(s, ids["a"], ids["b"], actor=actor),
     "points_admin": _points,
     "settings": lambda s, actor, ids, tmp: set_shop_info(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from crmdesk.services import inquiries
+from crmdesk.services import inquiries, inquiry_categories
 from crmdesk.services.customers import set_tags, update_customer
 from crmdesk.services.timeline import customer_timeline
 from crmdesk.store.models import (
@@ -102,7 +102,7 @@ def test_another_customers_events_stay_off_the_card(session) -> None:
 
 def test_rows_carry_codes_and_parameters_not_sentences(session) -> None:
     cid, iid = _history(session)
-    category = inquiries.add_category(session, "取り寄せ")
+    category = inquiry_categories.add_category(session, "取り寄せ")
     inquiries.update_inquiry(session, iid, {"category_id": category.id})
     session.flush()
     by_kind = {r.kind: r for r in customer_timeline(session, cid)}

@@ -140,7 +140,8 @@ def test_search_index_survives_vacuum(db) -> None:
                 family_kana="こきゃく",
                 customer_number=f"{i + 1:06d}",
             )
-        from crmdesk.services.customers import delete_customer, get_by_number
+        from crmdesk.services.customer_index import get_by_number
+        from crmdesk.services.customers import delete_customer
 
         for i in range(0, 30, 2):
             delete_customer(session, get_by_number(session, f"{i + 1:06d}").id)

@@ -50,7 +50,7 @@ def test_a_change_made_with_raw_sql_by_another_program_is_captured(two) -> None:
 
 
 def test_a_bulk_import_is_captured_and_arrives_whole(two, tmp_path: Path) -> None:  # noqa: ANN001
-    from crmdesk.services import importer
+    from crmdesk.services import import_mapping, importer
     from tests.helpers.factories import TODAY
 
     a, b, hub = two
@@ -59,7 +59,7 @@ def test_a_bulk_import_is_captured_and_arrives_whole(two, tmp_path: Path) -> Non
     ]
     path = tmp_path / "list.csv"
     path.write_text("\n".join(rows), encoding="utf-8")
-    steps = importer.run_import(a.db, importer.prepare(path), today=TODAY, batch_size=15)
+    steps = importer.run_import(a.db, import_mapping.prepare(path), today=TODAY, batch_size=15)
     try:
         while True:
             next(steps)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from crmdesk.services import channels, customers
+from crmdesk.services import channels, customer_index, customers
 from tests.helpers.branches import BranchFile, assert_converged
 from tests.helpers.sync_ops import full_round, sync
 
@@ -30,7 +30,7 @@ def test_a_channel_and_a_customers_channel_set_on_a_reach_b(
                           channel_id="ホットペッパー", referred_by_id=hanako)  # fmt: skip
     full_round(a, b)
     with b.tx() as s:
-        record = customers.customer_record(customers.get_customer(s, yuki))
+        record = customers.customer_record(customer_index.get_customer(s, yuki))
         spend = channels.spend_rows(s)
     assert record["channel"]["name"] == "ホットペッパー"
     assert record["referred_by"]["id"] == hanako and record["referred_by"]["referrals"] == 1
@@ -43,7 +43,7 @@ def test_a_channel_and_a_customers_channel_set_on_a_reach_b(
         channels.set_channel_active(s, "チラシ", False)
     sync(b, a)
     with a.tx() as s:
-        record = customers.customer_record(customers.get_customer(s, yuki))
+        record = customers.customer_record(customer_index.get_customer(s, yuki))
         assert "チラシ" not in [c.name for c in channels.list_channels(s)]
     assert record["channel"]["name"] == "ホットペッパービューティー"
     sync(b)

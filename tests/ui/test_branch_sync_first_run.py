@@ -47,7 +47,7 @@ def test_first_run_offers_join_beside_new_shop_and_open(window: Any, qtbot: Any)
     assert seen["tab"] == "店舗間同期"
     assert seen["fields"] is True
     with window.db.sessions() as session:
-        from crmdesk.services.customers import count_customers
+        from crmdesk.services.customer_list import count_customers
 
         assert count_customers(session) == 0  # nothing loaded behind the owner's back
 

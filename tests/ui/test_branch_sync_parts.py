@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from crmdesk.core.errors import DomainError
+from crmdesk.services import customer_list
 from crmdesk.services import customers as customer_service
 from crmdesk.ui import i18n, settings
 from crmdesk.ui.branch_sync import hub_config
@@ -87,9 +88,9 @@ def test_write_watcher_sees_commits_that_wrote_and_not_reads_or_its_own(db: Any)
     watcher = WriteWatcher(db, lambda: seen.append(1))
     try:
         with db.sessions() as session:
-            customer_service.count_customers(session)
+            customer_list.count_customers(session)
         with db.transaction() as session:
-            customer_service.count_customers(session)
+            customer_list.count_customers(session)
         assert seen == []
         with db.transaction() as session:
             customer_service.create_customer(session, {"family_name": "山田"})

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from crmdesk.services import channels
+from crmdesk.services import channels, customer_index
 from crmdesk.services import customers as customer_service
 from tests.helpers.factories import add_customer
 from tests.helpers.qt_typing import type_text
@@ -16,7 +16,7 @@ from tests.ui.test_customer_card import focus, make_card
 
 def record(db: Any, number: str) -> dict[str, Any]:
     with db.sessions() as s:
-        return customer_service.customer_record(customer_service.get_by_number(s, number))
+        return customer_service.customer_record(customer_index.get_by_number(s, number))
 
 
 def test_sign_up_with_a_channel_and_a_referrer_from_the_keyboard(db: Any, qtbot: Any) -> None:

@@ -12,8 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from crmdesk.services import cards, purchases
-from crmdesk.services import customers as customer_service
+from crmdesk.services import cards, customer_index, purchases
 from crmdesk.services.staff import CLI_ACTOR
 from crmdesk.ui.customer_card import CustomerCard
 from crmdesk.ui.panels.panel_points import PointsPanel
@@ -54,7 +53,7 @@ def seed(db: Any) -> dict[str, str]:
             phone1="090-2064-5230",
         )  # fmt: skip
         card = cards.issue_card(s, her, actor=CLI_ACTOR).card_number
-        number = customer_service.get_customer(s, her).customer_number
+        number = customer_index.get_customer(s, her).customer_number
     return {"id": her, "card": card, "number": number}
 
 
@@ -107,7 +106,7 @@ def test_search_sale_and_ready_for_the_next_customer_in_four_keys(
     with db.sessions() as s:
         lines = purchases.purchase_history(s, ids["id"]).lines
         assert [(line.amount, line.card_number) for line in lines] == [(4800, ids["card"])]
-        assert customer_service.get_customer(s, ids["id"]).family_name == "井上"
+        assert customer_index.get_customer(s, ids["id"]).family_name == "井上"
 
 
 def test_f9_in_the_card_goes_to_the_amount_and_typing_there_leaves_the_name(

@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import func, select
 
+from crmdesk.services import customer_index
 from crmdesk.services import customers as customer_service
 from crmdesk.store.models import Customer
 from crmdesk.ui.customer_card import CustomerCard
@@ -142,7 +143,7 @@ def test_close_with_unsaved_edits_asks(db: Any, qtbot: Any) -> None:
     card.close()
     assert not card.isVisible()
     with db.sessions() as s:
-        assert customer_service.get_customer(s, cid).notes == "来店時に試供品"
+        assert customer_index.get_customer(s, cid).notes == "来店時に試供品"
 
 
 def test_discarding_unsaved_edits_writes_nothing(db: Any, qtbot: Any) -> None:
@@ -154,7 +155,7 @@ def test_discarding_unsaved_edits_writes_nothing(db: Any, qtbot: Any) -> None:
     card.reject()
     assert not card.isVisible()
     with db.sessions() as s:
-        assert customer_service.get_customer(s, cid).city == "千代田区"
+        assert customer_index.get_customer(s, cid).city == "千代田区"
 
 
 def test_closing_without_edits_does_not_ask(db: Any, qtbot: Any) -> None:
@@ -186,9 +187,7 @@ def test_tags_and_consents_are_saved_in_one_go(db: Any, qtbot: Any) -> None:
     card.ui.dm_consent.setChecked(False)
     assert card.save()
     with db.sessions() as s:
-        record = customer_service.customer_record(
-            customer_service.get_customer(s, card.customer_id)
-        )
+        record = customer_service.customer_record(customer_index.get_customer(s, card.customer_id))
     assert record["tags"] == ["VIP", "常連"]
     assert record["dm_consent"] is False
     assert record["family_kana"] == "こばやし"

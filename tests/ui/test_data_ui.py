@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QWizard
 from sqlalchemy import select
 
-from crmdesk.services import customers
+from crmdesk.services import customer_index
 from crmdesk.services.backup import list_backups
 from crmdesk.services.staff import Actor
 from crmdesk.store.backup import backup_dir
@@ -113,12 +113,12 @@ def test_the_dupes_dialog_merges_and_undoes(qtbot, db) -> None:
     qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
     assert "統合しました" in dialog.status.text()
     with db.transaction() as session:
-        assert customers.get_customer(session, a).email == "h@example.jp"
-        assert customers.get_customer(session, b, include_deleted=True).merged_into_id == a
+        assert customer_index.get_customer(session, a).email == "h@example.jp"
+        assert customer_index.get_customer(session, b, include_deleted=True).merged_into_id == a
     qtbot.mouseClick(dialog.undo_button, Qt.MouseButton.LeftButton)
     with db.transaction() as session:
-        assert customers.get_customer(session, a).email == ""
-        assert not customers.get_customer(session, b).deleted
+        assert customer_index.get_customer(session, a).email == ""
+        assert not customer_index.get_customer(session, b).deleted
 
 
 def test_the_export_dialog_writes_and_audits(qtbot, db, tmp_path) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from crmdesk.services import inquiries
+from crmdesk.services import inquiry_categories
 from crmdesk.services.staff import Actor
 from crmdesk.ui import i18n
 from crmdesk.ui.inquiry_categories import InquiryCategoriesDialog
@@ -27,7 +27,9 @@ def _offered(qtbot: Any, db: Any) -> list[str]:
 
 def _stored(db: Any) -> list[tuple[str, bool]]:
     with db.transaction() as s:
-        return [(c.name, c.active) for c in inquiries.list_categories(s, include_inactive=True)]
+        return [
+            (c.name, c.active) for c in inquiry_categories.list_categories(s, include_inactive=True)
+        ]
 
 
 def _dialog(qtbot: Any, db: Any, actor: Actor | None = None) -> InquiryCategoriesDialog:
@@ -190,6 +192,6 @@ def test_the_dialog_speaks_english(qtbot: Any, db: Any) -> None:
     assert refused == "Category 予約 already exists"
     assert dialog.retire_button.text() == "Rest&ore"
     assert "修理 (retired)" in items
-    data = [*inquiries.DEFAULT_CATEGORIES]
+    data = [*inquiry_categories.DEFAULT_CATEGORIES]
     leftover = [t for t in texts if JAPANESE.search(t) and not any(d in t for d in data)]
     assert leftover == []

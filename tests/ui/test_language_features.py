@@ -34,7 +34,16 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.clock import local_today
-from crmdesk.services import campaigns, cards, inquiries, mailings, points, purchases, segments
+from crmdesk.services import (
+    campaigns,
+    cards,
+    inquiries,
+    inquiry_categories,
+    mailings,
+    points,
+    purchases,
+    segments,
+)
 from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.ui import i18n
 from tests.helpers.factories import add_customer
@@ -71,8 +80,10 @@ def shop(db: Any) -> dict[str, Any]:
         mailing = mailings.preview(s, "全員", today=today - timedelta(days=10))
         campaigns.create_campaign(s, "秋のDM", mailing, sent_on=today - timedelta(days=10))
         ranks = [r.name for r in points.load_rules(s).ranks]
-        inquiries.ensure_default_categories(s)  # the shop's categories: data, kept as typed
-        categories = [c.name for c in inquiries.list_categories(s)]
+        inquiry_categories.ensure_default_categories(
+            s
+        )  # the shop's categories: data, kept as typed
+        categories = [c.name for c in inquiry_categories.list_categories(s)]
     data = ["山田 花子", "山田", "花子", "予約", "在庫", "全員", "秋のDM", *ranks, *categories]
     return {"ada": ada, "bob": bob, "card": card, "unknown": unknown, "data": data}
 

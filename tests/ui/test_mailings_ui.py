@@ -7,12 +7,12 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt, QThreadPool
 
-from crmdesk.services import campaigns, customers, mailings, segments
+from crmdesk.services import campaigns, customer_index, customers, mailings, segments
 from crmdesk.ui.mailings.campaigns_view import CampaignsDialog
-from crmdesk.ui.mailings.models import RowsModel
 from crmdesk.ui.mailings.segment_builder import SegmentBuilderDialog
 from crmdesk.ui.mailings.wizard import MailingWizard
 from crmdesk.ui.panels.panel_mailings import MailingsPanel
+from crmdesk.ui.rows_model import RowsModel
 from tests.helpers.factories import add_customer
 from tests.helpers.shop import buy, type_text
 
@@ -148,7 +148,7 @@ def test_a_segment_with_no_recipients_says_so(qtbot, db, shop) -> None:
 
 def customers_number(db, customer_id: str) -> str:
     with db.transaction() as session:
-        return customers.get_customer(session, customer_id).customer_number
+        return customer_index.get_customer(session, customer_id).customer_number
 
 
 def test_campaigns_view_and_card_panel_show_the_response(qtbot, db, shop) -> None:

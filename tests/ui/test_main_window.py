@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from crmdesk.services import customers as customer_service
+from crmdesk.services import customer_index
 from crmdesk.ui.customer_card import CustomerCard
 from crmdesk.ui.models import COL_NAME, COL_PHONE
 from tests.helpers.factories import add_customer
@@ -76,7 +76,7 @@ def test_kana_search_enter_edit_phone_save_and_find_by_new_phone(
     assert card.ui.status_label.text() == "保存しました"
     assert not card.is_dirty()
     with db.sessions() as s:
-        assert customer_service.get_customer(s, ids["takahashi"]).phone1 == "080-5555-6666"
+        assert customer_index.get_customer(s, ids["takahashi"]).phone1 == "080-5555-6666"
 
     search(qtbot, window, "08055556666")
     assert shown_names(window) == ["高橋 美咲"]

@@ -46,7 +46,7 @@ def test_background_refresh_then_card_and_dashboard(window: Any, db: Any, qtbot:
     with qtbot.waitSignal(dashboard.at_risk.loaded, timeout=30_000):
         pass
     box = dashboard.at_risk
-    assert box.model.rowCount() >= 1 and box.model.row(0)[0] == number
+    assert box.model.rowCount() >= 1 and box.model.row_values(0)[0] == number
     assert "推定" in box.title() and "推定値" in box.note.text()
     box.view.setFocus()
     box.view.setCurrentIndex(box.model.index(0, 0))

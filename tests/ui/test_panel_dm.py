@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from crmdesk.services import custom_fields, customers
+from crmdesk.services import custom_fields, customer_index, customers
 from crmdesk.ui.panels.panel_dm import DmFieldsPanel
 from tests.helpers.factories import add_customer
 from tests.helpers.qt_typing import type_text
@@ -12,7 +12,7 @@ from tests.helpers.qt_typing import type_text
 
 def _record(db, customer_id: str) -> dict:
     with db.transaction() as session:
-        return customers.customer_record(customers.get_customer(session, customer_id))
+        return customers.customer_record(customer_index.get_customer(session, customer_id))
 
 
 def _panel(qtbot, db, customer_id) -> DmFieldsPanel:

@@ -114,7 +114,7 @@ def test_the_card_masks_and_f8_shows_after_a_pin(qtbot: Any, counter: Any, shop:
     card.ui.street.setText("3-3")
     assert card.save()  # the masked fields are not written back
     with shop.sessions() as session:
-        from crmdesk.services.customers import get_by_number
+        from crmdesk.services.customer_index import get_by_number
 
         saved = get_by_number(session, "000001")
         assert (saved.phone1, saved.birthday, saved.street) == (

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from crmdesk.services import inquiries
+from crmdesk.services import inquiries, inquiry_categories
 from crmdesk.services.customers import update_customer
 from crmdesk.store.models import Campaign, CampaignRecipient, PointEntry, Purchase, PurchaseVoid
 from crmdesk.ui import i18n
@@ -33,7 +33,7 @@ def _history(db: Any) -> str:
         s.add(campaign)
         s.flush()
         s.add(CampaignRecipient(campaign_id=campaign.id, customer_id=cid))
-        category = inquiries.add_category(s, "修理")
+        category = inquiry_categories.add_category(s, "修理")
         iid = inquiries.create_inquiry(
             s,
             {"customer_id": cid, "subject": "土鍋", "channel": "phone", "category_id": category.id},

@@ -8,7 +8,8 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from crmdesk.services import customers as customer_service
+from crmdesk.services import customer_list
+from crmdesk.services.shop import shop_name
 from crmdesk.ui import settings
 from crmdesk.ui.app import database_to_open
 from crmdesk.ui.customer_card import CustomerCard
@@ -51,7 +52,7 @@ def test_demo_offer_declined_is_not_repeated(window: Any) -> None:
     assert len(seen) == 1
     window.files.offer_demo_data()  # no box this time (a stray box would fail the test)
     with window.db.sessions() as s:
-        assert customer_service.count_customers(s) == 0
+        assert customer_list.count_customers(s) == 0
 
 
 def test_open_another_file_and_recent_files(window: Any, tmp_path: Path, qtbot: Any) -> None:
@@ -72,20 +73,22 @@ def test_open_another_file_and_recent_files(window: Any, tmp_path: Path, qtbot: 
     assert texts[0] == f"&1 {other.resolve()}"
 
 
-def test_settings_dialog_saves_shop_and_language(qtbot: Any, tmp_path: Path) -> None:
-    dialog = SettingsDialog()
+def test_settings_dialog_saves_shop_and_language(qtbot: Any, tmp_path: Path, db: Any) -> None:
+    dialog = SettingsDialog(db=db)
     qtbot.addWidget(dialog)
     dialog.ui.shop_name.setText("さくら美容室")
     dialog.ui.branch_code.setText("01")
     dialog.ui.database_path.setText(str(tmp_path / "shop.sqlite3"))
     dialog.ui.language.setCurrentIndex(2)
     dialog.accept()
-    assert settings.value("shop/name") == "さくら美容室"
+    with db.reading() as s:  # the shop's name lives in the database, as the CLI sees it
+        assert shop_name(s) == "さくら美容室"
+    assert settings.value("shop/name") == ""
     assert settings.value("shop/branch_code") == "01"
     assert settings.language_setting() == "en"
     assert database_to_open(None) == tmp_path / "shop.sqlite3"
     assert database_to_open(tmp_path / "x.sqlite3") == tmp_path / "x.sqlite3"
-    again = SettingsDialog()
+    again = SettingsDialog(db=db)
     qtbot.addWidget(again)
     assert again.ui.shop_name.text() == "さくら美容室"
     assert again.ui.language.currentText() == "English"

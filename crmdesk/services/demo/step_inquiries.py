@@ -15,7 +15,8 @@ from sqlalchemy import insert, select
 from crmdesk.core.clock import zone
 from crmdesk.core.ids import new_id
 from crmdesk.services.demo import DemoContext
-from crmdesk.services.inquiries import ensure_default_categories, make_search_text
+from crmdesk.services.inquiries import make_search_text
+from crmdesk.services.inquiry_categories import ensure_default_categories
 from crmdesk.store.models import Customer, Inquiry, InquiryCategory, InquiryNote, Staff
 
 ORDER = 30

@@ -21,6 +21,7 @@ class ShopSenderPage(QWidget):
         super().__init__(parent)
         self.db, self.actor = db, actor
         self.edits = {name: QLineEdit(self) for name in FIELDS}
+        self.edits["name"].setObjectName("shop_name")  # the dialog's General tab shows it too
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #c00;")
         self.error.setWordWrap(True)

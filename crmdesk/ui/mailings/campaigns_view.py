@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core.errors import DomainError
 from crmdesk.ui import i18n
-from crmdesk.ui.mailings.models import ROW_ROLE, RowsModel
+from crmdesk.ui.rows_model import ROW_ROLE, RowsModel
 
 
 def _table(model: RowsModel) -> QTableView:

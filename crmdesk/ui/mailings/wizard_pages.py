@@ -29,8 +29,8 @@ from crmdesk.core.postal import format_postal
 from crmdesk.services.label_offsets import Offsets
 from crmdesk.services.mailings_print import PrintRequest
 from crmdesk.ui import i18n
-from crmdesk.ui.mailings.models import RowsModel
 from crmdesk.ui.mailings.pdf_preview import PdfPreview
+from crmdesk.ui.rows_model import RowsModel
 
 
 def _table(model: RowsModel) -> QTableView:

@@ -103,13 +103,13 @@ class DmFieldsPanel(CardPanel):
 
     # --- loading and saving --------------------------------------------------------
     def load(self, db: Any, customer_id: str | None) -> None:
-        from crmdesk.services import custom_fields, customers
+        from crmdesk.services import custom_fields, customer_index, customers
 
         self.db, self.customer_id = db, customer_id
         with db.transaction() as session:
             self.defs = custom_fields.list_fields(session)
             record = (
-                customers.customer_record(customers.get_customer(session, customer_id))
+                customers.customer_record(customer_index.get_customer(session, customer_id))
                 if customer_id
                 else {}
             )
@@ -151,7 +151,7 @@ class DmFieldsPanel(CardPanel):
 
     def save(self) -> bool:
         """Write 連名, 喪中 and the custom fields together; show what is wrong, if anything."""
-        from crmdesk.services import custom_fields, customers
+        from crmdesk.services import custom_fields, customer_fields, customers
 
         if self.customer_id is None:
             return False
@@ -161,7 +161,7 @@ class DmFieldsPanel(CardPanel):
         try:
             with self.db.transaction() as session:
                 check = FieldErrors()  # every bad field is named at once
-                check.check(customers.clean_fields, card, partial=True)
+                check.check(customer_fields.clean_fields, card, partial=True)
                 check.check(custom_fields.clean_values, session, extra)
                 check.raise_if_any()
                 customers.update_customer(session, self.customer_id, card, actor="window")

@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtWidgets import QTableView, QVBoxLayout
 
 from crmdesk.ui.extensions import CardPanel
-from crmdesk.ui.mailings.models import RowsModel
+from crmdesk.ui.rows_model import RowsModel
 
 
 class MailingsPanel(CardPanel):

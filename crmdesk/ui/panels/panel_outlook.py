@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout
 
 from crmdesk.core import clock
+from crmdesk.core.money import format_yen
 from crmdesk.ui.extensions import CardPanel
 
 
@@ -23,10 +24,6 @@ def percent(p: float) -> str:
 
 def local_day(moment: str) -> str:
     return clock.to_local(datetime.fromisoformat(moment)).date().isoformat()
-
-
-def yen(v: float) -> str:
-    return f"¥{round(v):,}"
 
 
 class OutlookPanel(CardPanel):
@@ -75,7 +72,7 @@ class OutlookPanel(CardPanel):
             self.tr("今後90日の来店: <b>約{n}回</b>").format(
                 n=f"{found['expected_visits_90d']:.1f}"),
             self.tr("今後90日のお買い上げ: <b>約{spend}</b>").format(
-                spend=yen(found["expected_spend_90d"])),
+                spend=format_yen(found["expected_spend_90d"])),
         ]))  # fmt: skip
         self.note.setText(self.tr(
             "これは過去の来店から計算した推定値です（{day}時点、BG/NBD・Gamma-Gammaモデル）。"

@@ -31,7 +31,7 @@ from crmdesk.services.staff import Actor
 from crmdesk.ui import i18n
 from crmdesk.ui.errors import report_failure
 from crmdesk.ui.extensions import CardPanel
-from crmdesk.ui.points_models import RowsModel
+from crmdesk.ui.rows_model import RowsModel
 from crmdesk.ui.scanner import MIN_DIGITS
 
 KIND_LABELS = {

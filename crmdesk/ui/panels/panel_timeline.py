@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -24,23 +24,9 @@ from crmdesk.core.clock import to_local
 from crmdesk.services.inquiry_queries import count_open
 from crmdesk.services.timeline import KINDS, TimelineEntry, customer_timeline
 from crmdesk.ui.extensions import CardPanel
-from crmdesk.ui.timeline_text import title_and_detail
+from crmdesk.ui.timeline_text import kind_label, title_and_detail
 
 REF_ROLE = Qt.ItemDataRole.UserRole + 1
-# the service's KIND_LABELS, visible to lupdate
-KIND_LABELS = {
-    "purchase": QT_TRANSLATE_NOOP("TimelinePanel", "お買い上げ"),
-    "void": QT_TRANSLATE_NOOP("TimelinePanel", "取消"),
-    "points": QT_TRANSLATE_NOOP("TimelinePanel", "ポイント"),
-    "inquiry": QT_TRANSLATE_NOOP("TimelinePanel", "問い合わせ"),
-    "note": QT_TRANSLATE_NOOP("TimelinePanel", "対応メモ"),
-    "mailing": QT_TRANSLATE_NOOP("TimelinePanel", "DM"),
-    "change": QT_TRANSLATE_NOOP("TimelinePanel", "顧客情報の変更"),
-}
-
-
-def kind_label(kind: str) -> str:
-    return QCoreApplication.translate("TimelinePanel", KIND_LABELS.get(kind, kind))
 
 
 class TimelinePanel(CardPanel):

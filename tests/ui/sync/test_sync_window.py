@@ -235,6 +235,7 @@ def test_leave_keeps_the_file(open_window: Any, make_branch: Any, hub: str, qtbo
 def test_join_shows_progress_cancel_stops_it_and_join_again_resumes(
     open_window: Any, make_branch: Any, hub: str, qtbot: Any
 ) -> None:
+    from crmdesk.services import customer_list
     from crmdesk.services import customers as customer_service
 
     a = make_branch("A")
@@ -262,7 +263,7 @@ def test_join_shows_progress_cancel_stops_it_and_join_again_resumes(
     assert page.message.text().startswith("中断しました")
     qtbot.waitUntil(lambda: win.sync_label.text() == "同期: 参加の途中", timeout=LONG)
     with b.tx() as session:
-        part = customer_service.count_customers(session)
+        part = customer_list.count_customers(session)
     assert part < 200
 
     dialog = page.join()
@@ -270,7 +271,7 @@ def test_join_shows_progress_cancel_stops_it_and_join_again_resumes(
     assert dialog.outcome[0] == "done", dialog.outcome
     assert dialog.outcome[1]["resumed"] is True
     with b.tx() as session:
-        assert customer_service.count_customers(session) == 200
+        assert customer_list.count_customers(session) == 200
     qtbot.waitUntil(lambda: win.sync.view.joined, timeout=LONG)
 
 
