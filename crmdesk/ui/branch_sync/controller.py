@@ -380,6 +380,9 @@ class SyncController(QObject):
             if not done:
                 job.kill()
             if job.answer is None or not _unusable(job.answer):
+                # the status read its end started: done before the app goes, never a job
+                # left running while the interpreter shuts down
+                QThreadPool.globalInstance().waitForDone(1000)
                 return done and job.answer is not None and job.answer.result is not None
             self.use_process = False  # no child here: the thread, in what time is left
             job = self._start(deadline=deadline)
