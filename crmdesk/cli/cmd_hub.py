@@ -20,7 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("url")
     add_json_flag(p)
     p.set_defaults(handler=cmd_status)
-    p = hsub.add_parser("prune", help="drop change-log rows every active branch has")
+    p = hsub.add_parser(
+        "prune", help="drop change-log rows every active branch has (sync does it daily)"
+    )
     p.add_argument("url")
     p.add_argument("--days", type=int, default=30, help="keep changes this long (default 30)")
     add_json_flag(p)
@@ -48,7 +50,8 @@ def cmd_status(ctx: CliContext) -> int:
     result = api.hub_status(ctx.args.url)
     lines = [
         f"hub schema {result['schema']}, head {result['head_seq']}, "
-        f"tombstones waiting {result['tombstones']}"
+        f"tombstones waiting {result['tombstones']}, "
+        f"last pruned {result['pruned_at'] or 'never'} (to {result['pruned_to']})"
     ]
     for b in result["branches"]:
         seen = b["last_seen"] or "never"

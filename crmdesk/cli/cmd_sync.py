@@ -166,6 +166,7 @@ def cmd_status(ctx: CliContext) -> int:
         )
         if result["last_error"]:
             text += f"\nlast error: {result['last_error']['message']}"
+    print_warnings(ctx, result)
     ctx.emit({"ok": True, **result}, text)
     return 0
 

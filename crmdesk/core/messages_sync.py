@@ -103,6 +103,48 @@ MESSAGES: dict[str, dict[str, str]] = {
         ),
         "en": ("The connection to hub {host} is not encrypted: add sslmode=require to the URL"),
     },
+    "hub_certificate_untrusted": {
+        "ja": (
+            "ハブの証明書を確認できません（この端末が信頼する認証局の署名がないか、期限切"
+            "れです）。URLの sslrootcert= にハブの認証局（CA）の証明書ファイルを指定してく"
+            "ださい"
+        ),
+        "en": (
+            "The hub's certificate could not be verified (not signed by the certificate"
+            " authority this computer trusts, or expired): point sslrootcert= in the URL"
+            " at the hub's CA certificate file"
+        ),
+    },
+    "hub_certificate_host": {
+        "ja": (
+            "ハブの証明書は「{name}」のもので、URLのホスト名「{host}」と一致しません。URLに"
+            "は証明書の名前を使ってください"
+        ),
+        "en": (
+            "The hub's certificate is for {name}, not for {host}: use the name on the"
+            " certificate as the host in the URL"
+        ),
+    },
+    "hub_ca_missing": {
+        "ja": (
+            "ハブの認証局（CA）の証明書ファイル（{path}）が見つかりません。URLの sslroot"
+            "cert= のパスを確認してください"
+        ),
+        "en": (
+            "The hub's CA certificate file ({path}) was not found: check the sslrootcert="
+            " path in the URL"
+        ),
+    },
+    "hub_tls_unavailable": {
+        "ja": (
+            "ハブが暗号化（TLS）接続を受け付けていません。ハブのPostgreSQLで ssl を有効に"
+            "するか、管理者に確認してください（URLは sslmode={mode}）"
+        ),
+        "en": (
+            "The hub does not accept encrypted (TLS) connections but the URL asks for"
+            " sslmode={mode}: turn ssl on in the hub's PostgreSQL, or ask whoever runs it"
+        ),
+    },
     "invalid_branch_code": {
         "ja": "{label}は英数字16文字以内で入力してください",
         "en": "{label} must be up to 16 letters or digits",

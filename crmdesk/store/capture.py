@@ -50,6 +50,11 @@ def _json_of(prefix: str, columns: tuple[str, ...]) -> str:
     return expr
 
 
+def row_json_sql(table: SyncedTable, prefix: str) -> str:
+    """The JSON text of a row's synced columns, as the capture triggers write it."""
+    return _json_of(prefix, table.columns)
+
+
 def row_id_sql(table: SyncedTable, prefix: str) -> str:
     return " || '|' || ".join(f'{prefix}."{k}"' for k in table.key)
 

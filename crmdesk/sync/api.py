@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from sqlalchemy import text
@@ -27,7 +27,7 @@ from crmdesk.core.hlc import Timestamp
 from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.db import Database
 from crmdesk.sync import conflicts as conflict_log
-from crmdesk.sync import engine, hub, hub_schema, outbox, retention, state
+from crmdesk.sync import engine, hub, hub_schema, outbox, retention, state, upload
 from crmdesk.sync import join as joining
 from crmdesk.sync.hub_apply import HEAD_SQL
 
@@ -76,6 +76,7 @@ def hub_status(url: str) -> dict[str, Any]:
                     }
                 )
             tombstones = retention.tombstones_waiting(conn)
+            pruned = retention.last_prune(conn)
             revision = hub_schema.hub_revision(conn)
         warnings = hub.warnings_for(url, conn)
     return {
@@ -84,6 +85,7 @@ def hub_status(url: str) -> dict[str, Any]:
         "head_seq": head,
         "branches": branches,
         "tombstones": tombstones,
+        **pruned,
         "warnings": warnings,
     }
 
@@ -117,6 +119,7 @@ def join(
         codes = engine.branch_codes(conn)
         conn.commit()
         downloaded = joining.download(db, conn, st, progress, page_size, codes)
+        upload.upload(db, conn, engine.local_state(db), progress)
         result = _round(db, conn, progress, max_batch=JOIN_BATCH)
     return {
         "branch_id": st["branch_id"],
@@ -158,12 +161,16 @@ def _round(db: Database, conn: Any, progress: Progress, max_batch: int) -> engin
                 text("UPDATE hub_branch SET cursor = :c WHERE id = :i"),
                 {"c": int(st["cursor"]), "i": st["branch_id"]},
             )
+    retention.prune_if_due(conn, found)  # at most once a day per hub, whoever syncs
     if result.pushed or result.pulled or not st.get("generation"):
         engine.renew_generation(db, conn, st)
     registry = _registry_if_stale(conn, st, moved=bool(result.pushed or result.pulled))
+    warned = hub.warnings_for(str(st["hub"]), conn)  # kept for status
     with db.transaction() as session:
         local = session.connection()
         state.put(local, "last_sync_at", engine.now_iso())
+        if warned != (st.get("warnings") or []):
+            state.put(local, "warnings", warned)
         state.delete(local, "last_error", "failures")
         if registry is not None:
             state.put(local, "branches", registry)
@@ -259,6 +266,8 @@ def sync_now(
             if st.get("join"):
                 joining.download(db, conn, st, progress, 5000, engine.branch_codes(conn))
                 conn.commit()
+            if st.get("upload"):
+                upload.upload(db, conn, engine.local_state(db), progress)
             result = _round(db, conn, progress, max_batch)
     except DomainError as error:
         _record_failure(db, error)
@@ -332,6 +341,7 @@ def status(db: Database) -> dict[str, Any]:
         "last_error": ({k: error[k] for k in ("code", "message", "message_ja")} if error else None),
         "retry_in": retry_in(int(st.get("failures", 0))),
         "cursor": int(st.get("cursor", 0) or 0),
+        "warnings": st.get("warnings") or [],  # the last round's (insecure_hub)
     }
 
 
@@ -377,8 +387,6 @@ def save_password(url: str, password: str) -> None:
 
 def prune_hub(url: str, *, days: int = 30) -> dict[str, Any]:
     """Retention: drop change-log rows every active branch has that are older than ``days``."""
-    from datetime import timedelta
-
     with hub.connect(url, keep=False) as (_engine, conn), conn.begin():
         hub_schema.check_compatible(conn)
         return retention.prune(conn, timedelta(days=days))

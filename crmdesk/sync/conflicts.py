@@ -20,6 +20,7 @@ from crmdesk.services import audit
 from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.db import Database
 from crmdesk.store.synced import by_name
+from crmdesk.sync import derived
 from crmdesk.sync.engine import now_iso
 
 
@@ -106,8 +107,6 @@ def resolve(
                     {"v": json.loads(row["mine"]), "h": stamp, "o": db.node_id, "i": row["row_id"]},
                 )
                 if table.name == "customer":
-                    from crmdesk.sync import derived
-
                     touched = derived.Touched()
                     touched.note("customer", {"id": row["row_id"]})
                     derived.refresh(conn, touched)

@@ -38,7 +38,7 @@ from crmdesk.store.synced import by_name
 from crmdesk.sync import faults, hub_schema, outbox, state
 from crmdesk.sync.hub import translate
 from crmdesk.sync.hub_apply import HEAD_SQL, HubApply, Outcome, lock_log, write_log
-from crmdesk.sync.local_apply import LocalApply
+from crmdesk.sync.local_apply import LocalApply, LocalView, roomy_cache
 
 Progress = Callable[[str, int, int], None] | None
 
@@ -391,6 +391,7 @@ def pull_all(
 ) -> None:
     codes = branch_codes(conn)
     conn.commit()
+    view = LocalView()
     while True:
         cursor = int(st.get("cursor") or 0)
         mine = (st["branch_id"], int(st["epoch"]))
@@ -402,10 +403,10 @@ def pull_all(
                     state.put(session.connection(), "cursor", upto)
                 st["cursor"] = upto
             return
-        with db.transaction() as session:
+        with db.transaction() as session, roomy_cache(session.connection()):
             local = session.connection()
             state.applying(local, True)
-            applier = LocalApply(local, db.clock, st.get("branch_code", ""), codes)
+            applier = LocalApply(local, db.clock, st.get("branch_code", ""), codes, view)
             half = len(rows) // 2
             run: list[dict[str, Any]] = []  # consecutive inserts of one table, applied at once
             for i, row in enumerate(rows):
@@ -432,6 +433,7 @@ def pull_all(
             state.put(local, "hlc_high", db.clock.now().encode())
             state.applying(local, False)
             faults.point("pull_before_commit")
+        view.keep(applier)
         st["cursor"] = new_cursor
         if progress:
             progress("pull", result.pulled, 0)

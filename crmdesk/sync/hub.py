@@ -18,6 +18,7 @@ failure; a password saved anew starts a new engine.
 from __future__ import annotations
 
 import ipaddress
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
@@ -69,6 +70,7 @@ def redact(url: str) -> str:
 
 
 def save_password(url: str, password: str) -> None:
+    # keyring loads its backends when imported (130 ms): only once a password is needed
     import keyring
     from keyring.errors import KeyringError
 
@@ -83,7 +85,7 @@ def _password(url: URL) -> str | None:
     if url.password:
         return str(url.password)
     try:
-        import keyring
+        import keyring  # deferred like save_password's; a missing keyring lands below
 
         return keyring.get_password(KEYRING_SERVICE, keyring_user(url))
     except Exception:  # no usable keyring: connect without a password, libpq may not need one
@@ -152,9 +154,26 @@ def _session_settings(dbapi_conn: Any, _record: Any) -> None:
     dbapi_conn.commit()
 
 
-def translate(error: BaseException) -> DomainError:
-    """A driver error in words a person can act on (no URL, no password in it)."""
-    message = str(getattr(error, "orig", error) or "").lower()
+def translate(error: BaseException, url: str | None = None) -> DomainError:
+    """A driver error in words a person can act on (no URL, no password in it).
+
+    TLS refusals by libpq each name their fix: a certificate not signed by the CA in
+    ``sslrootcert`` (or none given), a certificate for another host name, a CA file that
+    is not there, a server without TLS asked for ``sslmode=require``."""
+    raw = str(getattr(error, "orig", error) or "")
+    message = raw.lower()
+    query = parse(url).query if url else {}
+    if "certificate verify failed" in message:
+        return DomainError("hub_certificate_untrusted", field="url")
+    named = re.search(r'server certificate for "([^"]+)".*does not match host name "([^"]+)"', raw)
+    if named:
+        return DomainError("hub_certificate_host", field="url", name=named[1], host=named[2])
+    missing = re.search(r'root certificate file "([^"]+)" does not exist', raw)
+    if missing:
+        return DomainError("hub_ca_missing", field="url", path=missing[1])
+    if "does not support ssl" in message:
+        mode = str(query.get("sslmode") or "require")
+        return DomainError("hub_tls_unavailable", field="url", mode=mode)
     if "password authentication failed" in message or "no password supplied" in message:
         return DomainError("hub_auth_failed")
     if "permission denied" in message:
@@ -176,7 +195,7 @@ def connect(url: str, *, keep: bool = True) -> Iterator[tuple[Engine, Connection
         try:
             conn = engine.connect()
         except (OperationalError, DBAPIError) as error:
-            raise translate(error) from None
+            raise translate(error, url) from None
         try:
             yield engine, conn
         finally:

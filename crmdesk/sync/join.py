@@ -4,8 +4,9 @@ The first computer to join uploads its file; later ones download what the hub ho
 a file that already has its own customers keeps them (they are uploaded too: union, never
 overwrite; the duplicate finder shows likely pairs afterwards). The upload is the outbox:
 joining puts every existing row into it as an insert, in the same local transaction that
-switches capture on, so nothing written meanwhile is missed and the ordinary push sends it
-in bounded, idempotent batches.
+switches capture on, so nothing written meanwhile is missed. After the download, the plain
+ones go up in bulk (:mod:`crmdesk.sync.upload`); the ordinary push sends the rest in
+bounded, idempotent batches.
 
 The download is streamed in pages (keyset order per table, parents first), each page one
 local transaction that also records how far the join got, so a killed join resumes where
@@ -26,6 +27,8 @@ data before joining is settled on the hub (the second is renamed ``<number>-<cod
 from __future__ import annotations
 
 import re
+from concurrent.futures import Future, ThreadPoolExecutor
+from functools import cache
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -37,11 +40,11 @@ from crmdesk.store.capture import seed_sql
 from crmdesk.store.db import Database, set_setting
 from crmdesk.store.models import Branch
 from crmdesk.store.synced import LINK, SyncedTable, synced_tables
-from crmdesk.sync import faults, state, wire
+from crmdesk.sync import faults, state, upload, wire
 from crmdesk.sync.engine import Progress, gc_paused, local_state, now_iso
 from crmdesk.sync.hub_apply import HEAD_SQL, lock_log
 from crmdesk.sync.hub_schema import data_tables
-from crmdesk.sync.local_apply import LocalApply
+from crmdesk.sync.local_apply import LocalApply, LocalView, roomy_cache
 from crmdesk.sync.pgcopy import any_text, texts
 
 CODE = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
@@ -101,9 +104,13 @@ def register(db: Database, conn: Connection, url: str, code: str, name: str) -> 
         if session.get(Branch, branch_id) is None and local_id is None:
             session.add(Branch(id=branch_id, code=code, name=name))
             session.flush()
+        before = int(
+            local.execute(text("SELECT coalesce(max(id), 0) FROM sync_outbox")).scalar() or 0
+        )
         for table in synced_tables():
             local.execute(text(seed_sql(table)))
         state.set_capture(local, True)
+        state.put(local, "upload", upload.seeded(local, before))
         for key, value in (
             ("hub", url),
             ("branch_id", branch_id),
@@ -129,20 +136,25 @@ def register(db: Database, conn: Connection, url: str, code: str, name: str) -> 
     return local_state(db)
 
 
-def _snapshot_columns(table: SyncedTable) -> tuple[list[str], list[wire.Convert | None]]:
+@cache
+def _snapshot_columns(table: SyncedTable) -> tuple[list[str], list[str]]:
     """The columns a snapshot brings for ``table`` (those the hub has), each with the
-    function giving SQLite's storage form (None: as it is)."""
+    expression reading it in SQLite's storage form (:func:`wire.sqlite_sql`)."""
     hub_table = data_tables()[table.name]
     names = [c for c in table.columns if c in hub_table.c]
-    convert = wire.sqlite_converters(hub_table)
-    return names, [convert[c] for c in names]
+    return names, [wire.sqlite_sql(hub_table, c) for c in names]
 
 
 def _page(
-    conn: Connection, table: SyncedTable, names: list[str], last: list[str] | None, size: int
+    conn: Connection,
+    table: SyncedTable,
+    names: list[str],
+    exprs: list[str],
+    last: list[str] | None,
+    size: int,
 ) -> tuple[list[tuple[Any, ...]], dict[str, dict[str, str]]]:
-    """One keyset page of ``table``: rows of ``names`` (then ``hlc`` when the hub keeps
-    it), and the column clocks of those rows."""
+    """One keyset page of ``table``: rows of ``names`` as SQLite stores them (then ``hlc``
+    when the hub keeps it), and the column clocks of those rows."""
     keys = ", ".join(f'"{k}"' for k in table.key)
     where = ""
     params: dict[str, Any] = {"n": size}
@@ -150,7 +162,7 @@ def _page(
         where = f"WHERE ({keys}) > ({', '.join(f':k{i}' for i in range(len(last)))})"
         params |= {f"k{i}": v for i, v in enumerate(last)}
     stamp = ', "hlc"' if "hlc" in data_tables()[table.name].c else ", NULL"
-    cols = ", ".join(f'"{c}"' for c in names) + stamp
+    cols = ", ".join(exprs) + stamp
     with conn.begin():
         rows = [
             tuple(r)
@@ -173,6 +185,56 @@ def _page(
     return rows, clocks
 
 
+class _ReadAhead:
+    """The snapshot's pages in order (keyset order per table, tables parents first), the
+    next one read from the hub on a thread while this file applies the one before.
+
+    Reading a page costs about what applying it costs (measured: two fifths of a join),
+    and the two wait on different things (the hub's answer, this disk), so reading one
+    page ahead hides most of it. The hub connection is used by that thread alone until
+    the reader is closed, and closing waits for a read under way, so nothing else ever
+    uses it at the same time. A page read ahead and not applied (a failure, a kill) is
+    read again on resuming: nothing of it was kept.
+    """
+
+    def __init__(self, conn: Connection, index: int, last: list[str] | None, size: int) -> None:
+        self.conn, self.size = conn, size
+        self.tables = synced_tables()
+        self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crmdesk-snapshot")
+        self.index = index
+        self.ahead: Future[tuple[list[tuple[Any, ...]], dict[str, dict[str, str]]]] | None = None
+        if index < len(self.tables):
+            self.ahead = self.pool.submit(self._read, index, last)
+
+    def _read(
+        self, index: int, last: list[str] | None
+    ) -> tuple[list[tuple[Any, ...]], dict[str, dict[str, str]]]:
+        table = self.tables[index]
+        names, exprs = _snapshot_columns(table)
+        return _page(self.conn, table, names, exprs, last, self.size)
+
+    def next(self) -> tuple[int, list[tuple[Any, ...]], dict[str, dict[str, str]]] | None:
+        """The next page: (table index, rows, clocks), rows empty at a table's end; None
+        after the last table."""
+        if self.ahead is None:
+            return None
+        index = self.index
+        rows, clocks = self.ahead.result()
+        self.ahead = None
+        if rows:
+            table = self.tables[index]
+            names, _exprs = _snapshot_columns(table)
+            last = [str(rows[-1][names.index(k)]) for k in table.key]
+            self.ahead = self.pool.submit(self._read, index, last)
+        elif index + 1 < len(self.tables):
+            self.index = index + 1
+            self.ahead = self.pool.submit(self._read, index + 1, None)
+        return index, rows, clocks
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
 def download(
     db: Database,
     conn: Connection,
@@ -190,17 +252,22 @@ def download(
             for t in tables
         )
     js["done"] = int(js.get("done", 0))
-    for index in range(int(js.get("table", 0)), len(tables)):
-        last = js.get("last") if index == js.get("table") else None
-        while True:
+    view = LocalView()
+    start = int(js.get("table", 0))
+    pages = _ReadAhead(conn, start, js.get("last"), page_size)
+    try:
+        while (page := pages.next()) is not None:
+            index, rows, clocks = page
+            if not rows:
+                js.update({"table": index + 1, "last": None})
+                continue
             with gc_paused():
-                last = _download_page(db, conn, st, js, index, last, page_size, codes)
-            if last is None:
-                break
+                _download_page(db, st, js, index, rows, clocks, codes, view)
             faults.point("join_page")
             if progress:
                 progress("download", int(js["done"]), total)
-        js.update({"table": index + 1, "last": None})
+    finally:
+        pages.close()
     with db.transaction() as session:
         local = session.connection()
         state.put(local, "cursor", max(int(st.get("cursor") or 0), int(js.get("head", 0))))
@@ -211,56 +278,56 @@ def download(
 
 def _download_page(
     db: Database,
-    conn: Connection,
     st: dict[str, Any],
     js: dict[str, Any],
     index: int,
-    last: list[str] | None,
-    page_size: int,
+    rows: list[tuple[Any, ...]],
+    clocks: dict[str, dict[str, str]],
     codes: dict[str, str],
-) -> list[str] | None:
-    """The page of table ``index`` after ``last`` into this file, in one local transaction
-    with how far the join got (``js``); returns the page's last key (None: table done)."""
+    view: LocalView,
+) -> None:
+    """A page of table ``index`` into this file, in one local transaction with how far
+    the join got (``js``)."""
     table = synced_tables()[index]
-    names, converts = _snapshot_columns(table)
-    rows, clocks = _page(conn, table, names, last, page_size)
-    if not rows:
-        return None
-    op = "i" if table.kind == LINK else "s"
-    changes = []
-    for row in rows:
-        values = {
-            c: v if f is None or v is None else f(v)
-            for c, f, v in zip(names, converts, row, strict=False)
-        }
-        row_id = table.row_id(values)
-        stamp = row[-1] or ""
-        if table.kind == LINK:
-            stamp = clocks.get(row_id, {}).get("*") or stamp
-        changes.append(
-            {
-                "tbl": table.name,
-                "row_id": row_id,
-                "op": op,
-                "cols": values,
-                "hlc": stamp or _zero(),
-                "row_hlc": stamp,
-                "clocks": clocks.get(row_id, {}),
-                "base": {},
-            }
-        )
-    last = [str(changes[-1]["cols"][k]) for k in table.key]
-    with db.transaction() as session:
+    names, _exprs = _snapshot_columns(table)
+    last = [str(rows[-1][names.index(k)]) for k in table.key]
+    with db.transaction() as session, roomy_cache(session.connection()):
         local = session.connection()
         state.applying(local, True)
-        applier = LocalApply(local, db.clock, st.get("branch_code", ""), codes)
-        for change in applier.insert_many(table, changes):
+        applier = LocalApply(local, db.clock, st.get("branch_code", ""), codes, view)
+        plain = table.kind != LINK  # a row table: its new rows go in straight from the tuples
+        rest = applier.insert_rows(table, names, rows, clocks) if plain else rows
+        changes = [_change(table, names, row, clocks) for row in rest]
+        if not plain:
+            changes = applier.insert_many(table, changes)
+        for change in changes:
             applier.apply(change)
         applier.finish()
         js.update({"table": index, "last": last, "done": int(js["done"]) + len(rows)})
         state.put(local, "join", js)
         state.applying(local, False)
-    return last
+    view.keep(applier)
+
+
+def _change(
+    table: SyncedTable, names: list[str], row: tuple[Any, ...], clocks: dict[str, dict[str, str]]
+) -> dict[str, Any]:
+    """A snapshot row as a change for :class:`LocalApply` (op ``s``; a link row ``i``)."""
+    values = dict(zip(names, row, strict=False))
+    row_id = table.row_id(values)
+    stamp = row[-1] or ""
+    if table.kind == LINK:
+        stamp = clocks.get(row_id, {}).get("*") or stamp
+    return {
+        "tbl": table.name,
+        "row_id": row_id,
+        "op": "i" if table.kind == LINK else "s",
+        "cols": values,
+        "hlc": stamp or _zero(),
+        "row_hlc": stamp,
+        "clocks": clocks.get(row_id, {}),
+        "base": {},
+    }
 
 
 def _zero() -> str:

@@ -13,6 +13,10 @@ children before parents.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -25,11 +29,92 @@ from crmdesk.sync.hub_apply import REPLACE, STAFF_KEY, alias_refs, customer_refs
 from crmdesk.sync.outbox import LINK_CLOCK
 
 PENDING = "\uffff"  # sorts above every stamp: an edit here that the hub has not seen
+#: The page cache while a page is applied (KiB). SQLite's default (2 MB) cannot hold the
+#: index pages a snapshot page of 5,000 ledger rows touches: the same inserts took twice
+#: as long (measured). Set for the page, put back after it.
+PAGE_CACHE_KIB = 65_536
+
+
+@contextmanager
+def roomy_cache(conn: Connection) -> Iterator[None]:
+    """``conn``'s page cache at :data:`PAGE_CACHE_KIB` within the block."""
+    raw: Any = conn.connection.dbapi_connection
+    before = raw.execute("PRAGMA cache_size").fetchone()[0]
+    raw.execute(f"PRAGMA cache_size = {-PAGE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+class LocalView:
+    """What every page of a pull or a snapshot needs to know of this file: the customers
+    merged away and the edits not sent yet (:attr:`LocalApply.pending`).
+
+    Read in full for the first page, then kept up to date from the outbox rows written
+    since (every local write is captured there, in id order, and a page holds the write
+    lock while it reads them): a snapshot of a hundred thousand customers is a few hundred
+    pages, and reading every customer and the whole outbox again for each cost more than
+    the page. A page that commits hands its own view back (:meth:`keep`); one that failed
+    does not, so nothing it did leaks into the next.
+    """
+
+    def __init__(self) -> None:
+        self.seen = -1  # the outbox id read up to (-1: nothing read yet)
+        self.merged: dict[str, str] = {}
+        self.pending: dict[tuple[str, str], frozenset[str]] = {}
+
+    def load(
+        self, conn: Connection
+    ) -> tuple[dict[str, str], dict[tuple[str, str], frozenset[str]]]:
+        """Brought up to date; returns copies for one page to change."""
+        first = self.seen < 0
+        if first:
+            self.merged = {
+                i: m
+                for i, m in conn.execute(
+                    text("SELECT id, merged_into_id FROM customer WHERE merged_into_id IS NOT NULL")
+                )
+            }
+            self.seen = 0
+        high = self.seen
+        for seq, tbl, row_id, op, cols, unsent in conn.exec_driver_sql(
+            "SELECT id, tbl, row_id, op, cols, base IS NULL FROM sync_outbox WHERE id > ? "
+            "ORDER BY id",
+            (self.seen,),
+        ):
+            high = seq
+            table = by_name().get(tbl)
+            if table is None:
+                continue
+            values = {} if table.kind == LINK else json.loads(cols)
+            if not first and tbl == "customer" and "merged_into_id" in values:
+                if values["merged_into_id"]:
+                    self.merged[row_id] = str(values["merged_into_id"])
+                else:
+                    self.merged.pop(row_id, None)
+            if not unsent:
+                continue
+            names = {LINK_CLOCK} if table.kind == LINK else set(values)
+            if op == "i":
+                names.add("*row")
+            self.pending[(tbl, row_id)] = self.pending.get((tbl, row_id), frozenset()) | names
+        self.seen = high
+        return dict(self.merged), dict(self.pending)
+
+    def keep(self, applier: LocalApply) -> None:
+        """The page of ``applier`` committed: its view is the file's now."""
+        self.merged, self.pending = applier.merged, applier.pending
 
 
 class LocalApply:
     def __init__(
-        self, conn: Connection, clock: HybridClock, branch_code: str, codes: dict[str, str]
+        self,
+        conn: Connection,
+        clock: HybridClock,
+        branch_code: str,
+        codes: dict[str, str],
+        view: LocalView | None = None,
     ) -> None:
         self.conn, self.clock, self.code, self.codes = conn, clock, branch_code, codes
         self.node = clock.node
@@ -39,25 +124,8 @@ class LocalApply:
         self.refs = customer_refs()
         self.alias_cols = alias_refs()
         self.mark = state.outbox_high(conn)
-        self.merged: dict[str, str] = {
-            i: m
-            for i, m in conn.execute(
-                text("SELECT id, merged_into_id FROM customer WHERE merged_into_id IS NOT NULL")
-            )
-        }
         self._defaults: dict[str, dict[str, Any]] = {}  # per table, its local columns' defaults
-        self.pending: dict[tuple[str, str], set[str]] = {}
-        for tbl, row_id, op, cols in conn.execute(
-            text("SELECT tbl, row_id, op, cols FROM sync_outbox WHERE base IS NULL")
-        ):
-            names = (
-                {LINK_CLOCK}
-                if by_name().get(tbl, None) and by_name()[tbl].kind == LINK
-                else set(json.loads(cols))
-            )
-            if op == "i":
-                names.add("*row")
-            self.pending.setdefault((tbl, row_id), set()).update(names)
+        self.merged, self.pending = (view or LocalView()).load(conn)
         conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
 
     # --- reading -----------------------------------------------------------------------
@@ -116,7 +184,9 @@ class LocalApply:
         existing: set[str] = set()
         first = table.key[0]
         expr = " || '|' || ".join(f'"{k}"' for k in table.key)
-        firsts = sorted({table.key_values(i)[first] for i in ids})
+        firsts = sorted(
+            {table.key_values(i)[first] for i in ids} if table.kind == LINK else set(ids)
+        )
         for start in range(0, len(firsts), 900):
             chunk = firsts[start : start + 900]
             marks = ", ".join("?" * len(chunk))
@@ -129,26 +199,27 @@ class LocalApply:
                 sql = f"SELECT row_id FROM sync_clock WHERE tbl = ? AND row_id IN ({marks})"
                 found = self.conn.exec_driver_sql(sql, (table.name, *chunk))
                 existing |= {r[0] for r in found}
-        taken: dict[str, set[Any]] = {}
-        for (col,) in table.unique:
-            values = sorted({c["cols"].get(col) for c in changes if c["cols"].get(col)}, key=str)
-            taken[col] = set()
-            for start in range(0, len(values), 900):
-                chunk = values[start : start + 900]
-                marks = ", ".join("?" * len(chunk))
-                sql = f'SELECT "{col}" FROM "{table.name}" WHERE "{col}" IN ({marks})'
-                taken[col] |= {r[0] for r in self.conn.exec_driver_sql(sql, tuple(chunk))}
+        taken = {
+            col: self._held(
+                table.name, col, [c["cols"][col] for c in changes if c["cols"].get(col)]
+            )
+            for (col,) in table.unique
+        }
         simple: list[dict[str, Any]] = []
         rest: list[dict[str, Any]] = []
         seen_values: dict[str, set[Any]] = {c: set() for c in taken}
+        refs = self.refs.get(table.name, []) if self.merged else []
         for change in changes:
             cols = change["cols"]
             blocked = (
                 change["row_id"] in existing
                 or (table.name, change["row_id"]) in self.pending
-                or any(cols.get(c) in taken[c] or cols.get(c) in seen_values[c] for c in taken)
                 or bool(cols.get("merged_into_id"))
-                or any(cols.get(c) in self.merged for c in self.refs.get(table.name, []))
+                or (
+                    taken
+                    and any(cols.get(c) in taken[c] or cols.get(c) in seen_values[c] for c in taken)
+                )
+                or (refs and any(cols.get(c) in self.merged for c in refs))
             )
             if blocked:
                 rest.append(change)
@@ -158,8 +229,9 @@ class LocalApply:
                 if cols.get(c) is not None:
                     seen_values[c].add(cols[c])
         rows: list[dict[str, Any]] = []
+        if simple:  # the clock ends past the newest stamp seen: one observation does it
+            self.clock.observe(Timestamp.decode(max(c["hlc"] for c in simple)))
         for change in simple:
-            self.clock.observe(Timestamp.decode(change["hlc"]))
             if table.kind == LINK:
                 values = dict(table.key_values(change["row_id"]))
                 if "hlc" in table.table.c:
@@ -174,14 +246,15 @@ class LocalApply:
             if table.name == "point_entry":
                 self.points_of.add(values["customer_id"])
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        for values in rows:
-            groups.setdefault(tuple(sorted(values)), []).append(values)
+        for values in rows:  # a page's rows are made alike: their columns in one order
+            groups.setdefault(tuple(values), []).append(values)
         for names, group in groups.items():  # plain executemany: a snapshot page is large
+            row_of = itemgetter(*names) if len(names) > 1 else lambda v, n=names[0]: (v[n],)
             cols_sql = ", ".join(f'"{c}"' for c in names)
             marks = ", ".join("?" for _ in names)
             self.conn.exec_driver_sql(
                 f'INSERT INTO "{table.name}" ({cols_sql}) VALUES ({marks})',
-                [tuple(values[c] for c in names) for values in group],
+                [row_of(values) for values in group],
             )
         clocks = [
             {"t": table.name, "r": c["row_id"], "c": col, "h": stamp, "m": self.mark}
@@ -203,6 +276,94 @@ class LocalApply:
                 clocks,
             )
         return rest
+
+    def insert_rows(
+        self,
+        table: SyncedTable,
+        names: list[str],
+        rows: list[tuple[Any, ...]],
+        clocks: dict[str, dict[str, str]],
+    ) -> list[tuple[Any, ...]]:
+        """A snapshot page of a row table (each row its values in ``names`` order, then
+        its stamp): the rows :meth:`insert_many` would insert at once, inserted straight
+        from the tuples (a snapshot is a million rows: no dictionary per row); returns the
+        others, for :meth:`apply`. The same rules as :meth:`insert_many`."""
+        at = {c: i for i, c in enumerate(names)}
+        key = at["id"]
+        existing = self._held(table.name, "id", [r[key] for r in rows])
+        taken = {
+            at[col]: self._held(table.name, col, [r[at[col]] for r in rows if r[at[col]]])
+            for (col,) in table.unique
+            if col in at
+        }
+        seen: dict[int, set[Any]] = {i: set() for i in taken}
+        refs = [at[c] for c in self.refs.get(table.name, []) if c in at] if self.merged else []
+        merging = at.get("merged_into_id")
+        simple: list[tuple[Any, ...]] = []
+        rest: list[tuple[Any, ...]] = []
+        for row in rows:
+            if (
+                row[key] in existing
+                or (table.name, row[key]) in self.pending
+                or (merging is not None and row[merging])
+                or any(
+                    row[i] and (row[i] in held or row[i] in seen[i]) for i, held in taken.items()
+                )
+                or any(row[i] in self.merged for i in refs)
+            ):
+                rest.append(row)
+                continue
+            simple.append(row)
+            for i in taken:
+                if row[i] is not None:
+                    seen[i].add(row[i])
+        if not simple:
+            return rest
+        zero = "0000000000000000-0000-"
+        self.clock.observe(Timestamp.decode(max(r[-1] or zero for r in simple)))
+        defaults = self._local_defaults(table)
+        local = [c for c in defaults if c not in at]
+        fixed = tuple(defaults[c] for c in local)
+        out: list[tuple[Any, ...]] = []
+        for row in simple:
+            stamp = row[-1] or zero
+            extra = fixed
+            if table.name == "customer":
+                keys = derived.customer_keys(dict(zip(names, row, strict=False)), [])
+                extra = tuple(keys.get(c, d) for c, d in zip(local, fixed, strict=True))
+            out.append((*row[:-1], *extra, stamp, stamp.split("-", 2)[2]))
+        cols_sql = ", ".join(f'"{c}"' for c in (*names, *local, "hlc", "origin"))
+        marks = ", ".join("?" * (len(names) + len(local) + 2))
+        self.conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({cols_sql}) VALUES ({marks})', out)
+        owner = derived.OWNERS.get(table.name)
+        if owner is not None and table.name != "customer":
+            ids = self.touched.ids[owner[0]]
+            ids.update(str(r[at[owner[1]]]) for r in simple if r[at[owner[1]]])
+        if table.name == "point_entry":
+            self.points_of.update(r[at["customer_id"]] for r in simple)
+        stamps = [
+            (table.name, row[key], col, hlc, self.mark)
+            for row in simple
+            for col, hlc in clocks.get(row[key], {}).items()
+        ]
+        if stamps:
+            self.conn.exec_driver_sql(
+                "INSERT OR REPLACE INTO sync_clock (tbl, row_id, col, hlc, mark) "
+                "VALUES (?, ?, ?, ?, ?)",
+                stamps,
+            )
+        return rest
+
+    def _held(self, tbl: str, col: str, values: list[Any]) -> set[Any]:
+        """Which of ``values`` this file's ``tbl.col`` holds."""
+        found: set[Any] = set()
+        ordered = sorted(set(values), key=str)
+        for start in range(0, len(ordered), 900):
+            chunk = ordered[start : start + 900]
+            marks = ", ".join("?" * len(chunk))
+            sql = f'SELECT "{col}" FROM "{tbl}" WHERE "{col}" IN ({marks})'
+            found |= {r[0] for r in self.conn.exec_driver_sql(sql, tuple(chunk))}
+        return found
 
     # --- applying ------------------------------------------------------------------------
     def apply(self, change: dict[str, Any]) -> None:
@@ -243,7 +404,9 @@ class LocalApply:
             mine = self._clock(table.name, row_id, c)[0]
             if mine != PENDING and (replace or change["hlc"] > mine):
                 won[c] = v
-        meta = {c: cols[c] for c in ("hlc", "origin") if c in cols and c in table.table.c}
+        meta: dict[str, Any] = {
+            c: cols[c] for c in ("hlc", "origin") if c in cols and c in table.table.c
+        }
         if meta and not replace and str(meta.get("hlc") or "") <= str(row.get("hlc") or ""):
             meta = {}
         if not won and not meta:
@@ -290,7 +453,9 @@ class LocalApply:
         out: dict[str, Any] = {}
         for name in table.local:
             col = table.column(name)
-            default = col.default.arg if col.default is not None else None
+            # a Column default here is always a ColumnDefault (scalar or callable), never a
+            # Sequence or server default, so it has .arg
+            default = getattr(col.default, "arg", None)
             out[name] = default if not callable(default) else None
         self._defaults[table.name] = out
         return dict(out)
@@ -330,7 +495,7 @@ class LocalApply:
     ) -> dict[str, Any]:
         values = {**self._local_defaults(table), **cols}
         values["hlc"] = change.get("row_hlc") or change["hlc"]
-        values["origin"] = Timestamp.decode(values["hlc"]).node if values["hlc"] else ""
+        values["origin"] = values["hlc"].split("-", 2)[2] if values["hlc"] else ""
         return values
 
     def _rename(self, table: SyncedTable, row_id: str, col: str, value: str) -> None:
@@ -361,7 +526,8 @@ class LocalApply:
             for old_id, new_id in links.fold_local(self.conn, table, col, old, new):
                 names = self.pending.pop((table.name, old_id), None)
                 if names:
-                    self.pending.setdefault((table.name, new_id), set()).update(names)
+                    key = (table.name, new_id)
+                    self.pending[key] = self.pending.get(key, frozenset()) | names
         else:
             self.conn.execute(
                 text(f'UPDATE OR IGNORE "{table.name}" SET "{col}" = :n WHERE "{col}" = :o'),
@@ -560,6 +726,4 @@ class LocalApply:
 
 
 def _now() -> str:
-    from datetime import UTC, datetime
-
     return datetime.now(UTC).isoformat(timespec="seconds")

@@ -37,7 +37,7 @@ def copy_rows(
             for row in rows:
                 copy.write_row(row)
     except psycopg.Error as error:
-        raise DBAPIError(statement.as_string(raw), None, error) from None  # type: ignore[arg-type]
+        raise DBAPIError(statement.as_string(raw), None, error) from None
 
 
 def any_text(name: str) -> str:

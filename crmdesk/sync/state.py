@@ -5,7 +5,8 @@ Keys: ``hub`` (URL without password), ``branch_id``, ``branch_code``, ``branch_n
 the rows it brought), ``last_sync_at``, ``last_error``, ``failures`` (for the retry
 backoff), ``join`` (a join's progress, so a killed join resumes), ``hlc_high`` (the
 highest clock seen, so a restarted process never stamps below what it already saw),
-``branches`` (the hub's registry as last read, for the branches panel when offline).
+``branches`` (the hub's registry as last read, for the branches panel when offline),
+``upload`` (how far a join's bulk upload of the seeded outbox got: :mod:`upload`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ STATE_KEYS = (
     "join",
     "hlc_high",
     "branches",
+    "upload",
 )
 
 

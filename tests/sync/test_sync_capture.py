@@ -14,7 +14,7 @@ import pytest
 
 from crmdesk.core.hlc import HybridClock
 from tests.helpers.branches import BranchFile, assert_converged
-from tests.helpers.sync_ops import api, conflicts, full_round, join_all, sync
+from tests.helpers.sync_ops import api, conflicts, full_round, join, join_all, sync
 
 MakeBranch = Callable[..., BranchFile]
 
@@ -86,6 +86,25 @@ def test_a_change_the_hub_rejects_is_parked_and_the_queue_goes_on(two) -> None: 
     again = api().sync_now(a.db)  # the parked change does not come back every time
     assert again["pushed"] == 0 and again["rejected"] == 0
     assert a.customer(cid)["family_name"] == "長" * 100  # kept locally, for the owner
+
+
+def test_a_joining_file_with_a_row_the_hub_rejects_uploads_the_rest(
+    make_branch: Callable[..., BranchFile], hub: str
+) -> None:
+    """The bulk upload's page holding the bad row is refused as a whole: the ordinary push
+    takes that page, parks the one bad row and sends its neighbours."""
+    a, b = make_branch("A"), make_branch("B")
+    people = [a.add_customer(family_name=f"客{i}") for i in range(5)]
+    conn = sqlite3.connect(a.path)  # SQLite does not check lengths; PostgreSQL does
+    with conn:
+        conn.execute("UPDATE customer SET family_name = ? WHERE id = ?", ("長" * 100, people[2]))
+    conn.close()
+    join(a, hub)
+    status = api().status(a.db)
+    assert (status["waiting"], status["rejected"]) == (0, 1)
+    join(b, hub)
+    assert b.customer_ids() == set(people) - {people[2]}
+    assert a.customer(people[2])["family_name"] == "長" * 100  # kept locally, for the owner
 
 
 def test_delete_against_delete_is_one_tombstone_and_no_conflict(two) -> None:  # noqa: ANN001

@@ -8,6 +8,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+import psycopg
 import pytest
 
 from crmdesk.core.errors import DomainError
@@ -119,6 +120,29 @@ def test_a_join_cut_after_a_page_resumes_where_it_stopped(
     assert again["resumed"] is True
     full_round(a, b)
     check_exactly_once([a, b], hub, made, sales)
+
+
+def test_a_join_upload_cut_after_the_hub_took_a_page_sends_it_once(
+    make_branch: MakeBranch, hub: str
+) -> None:
+    """The first shop's file goes up in bulk pages; the line is cut after the hub
+    committed one and before this file knew: joining again sends every row once."""
+    a, b = make_branch("A"), make_branch("B")
+    made, sales = offline_day(a, n=6)
+    with cut_at("upload_after_commit"):
+        join(a, hub)
+    assert api().status(a.db)["joining"] is False  # joined: only the upload is left
+    again = api().sync_now(a.db)
+    assert again["pushed"] > 0  # the page the hub already had, now confirmed, changes nothing
+    join(b, hub)
+    full_round(a, b)
+    check_exactly_once([a, b], hub, made, sales)
+    with psycopg.connect(hub) as pg:
+        (doubled,) = pg.execute(
+            "SELECT count(*) FROM (SELECT tbl, row_id FROM hub_change WHERE op = 'i' "
+            "GROUP BY tbl, row_id HAVING count(*) > 1) AS d"
+        ).fetchone()
+    assert doubled == 0, "a row the hub took twice"
 
 
 def test_a_transient_failure_then_idle_still_drains_the_queue(two) -> None:  # noqa: ANN001

@@ -113,6 +113,24 @@ def test_join_killed_after_a_page_resumes(
     check_exactly_once([a, b], hub, made, sales)
 
 
+def test_join_killed_while_uploading_resumes(
+    make_branch: MakeBranch, hub: str, sync_env: dict[str, str]
+) -> None:
+    """kill -9 of the first shop's `sync join` just after the hub took an upload page."""
+    a, b = make_branch("A"), make_branch("B")
+    made, sales = offline_day(a, n=4)
+    kill(
+        start_paused(
+            a, sync_env, "upload_after_commit", "sync", "join", hub, "--branch", "A",
+            "--name", "A店",
+        )
+    )  # fmt: skip
+    sync(a)
+    join(b, hub)
+    full_round(a, b)
+    check_exactly_once([a, b], hub, made, sales)
+
+
 def test_two_processes_pushing_at_once(
     make_branch: MakeBranch, hub: str, sync_env: dict[str, str]
 ) -> None:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import psycopg
 import pytest
 
-from tests.helpers.branches import BranchFile, assert_converged
+from crmdesk.services import channels
+from tests.helpers.branches import BranchFile, assert_balances_match_ledger, assert_converged
 from tests.helpers.sync_ops import api, conflicts, full_round, join, join_all, sync, tick
 
 MakeBranch = Callable[..., BranchFile]
@@ -464,6 +466,53 @@ def test_join_keeps_both_sides_when_both_have_customers(make_branch: MakeBranch,
         assert {mine, theirs} <= branch.customer_ids()
         numbers = {branch.customer(x)["customer_number"] for x in (mine, theirs)}
         assert len(numbers) == 2
+    assert_converged(a, b, hub)
+
+
+def test_a_union_join_keeps_both_shops_as_they_were(make_branch: MakeBranch, hub: str) -> None:
+    """Two shops that each kept their own file join one hub: what clashes (the same
+    customer number, the same tag name, a customer merged away before the join) goes the
+    hub's full way, the rest in bulk; both shops end with every customer, card, tag and
+    point, the same everywhere."""
+    a, b = make_branch("A"), make_branch("B")
+    shops = {}
+    for branch in (a, b):
+        with branch.tx() as session:  # the same channel name made in both files
+            channel = channels.add_channel(session, "ホットペッパー").id
+        people = [
+            branch.add_customer(family_name=f"{branch.name}客{i}", channel_id=channel)
+            for i in range(6)
+        ]
+        for i, cid in enumerate(people):
+            branch.buy(cid, 1000 * (i + 1))
+        branch.set_tags(people[0], "常連", branch.name)
+        branch.issue_card(people[1])
+        branch.merge(people[2], people[3])  # 名寄せ before the join
+        shops[branch.name] = people
+    join(a, hub)
+    join(b, hub)
+    full_round(a, b)
+    numbers = set()
+    for people in shops.values():
+        numbers |= {a.customer(c)["customer_number"] for c in people}
+    assert len(numbers) == 12, "a number both files had is renamed, never shared"
+    for branch in (a, b):
+        for people in shops.values():
+            assert set(people) - {people[3]} <= branch.customer_ids()
+            assert branch.customer(people[3])["merged_into_id"] == people[2]
+            assert branch.balance(people[2]) == (3000 + 4000) // 100
+            assert branch.balance(people[5]) == 6000 // 100
+        with branch.tx() as session:
+            assert [c.name for c in channels.list_channels(session)].count("ホットペッパー") == 1
+        assert branch.tags(shops["A"][0]) == sorted(["常連", "A"])
+        assert branch.tags(shops["B"][0]) == sorted(["常連", "B"])
+        assert_balances_match_ledger(branch)
+        assert api().status(branch.db)["waiting"] == 0
+    with psycopg.connect(hub) as pg:
+        tags = pg.execute("SELECT name FROM tag ORDER BY name").fetchall()
+        cards = pg.execute("SELECT count(*) FROM point_card").fetchone()
+    assert [t for (t,) in tags] == sorted(["常連", "A", "B"])  # one 常連: the names met
+    assert cards == (2,)
     assert_converged(a, b, hub)
 
 
