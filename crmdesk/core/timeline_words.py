@@ -2,7 +2,7 @@
 
 :mod:`crmdesk.services.timeline` returns each event as a kind, an event code and its
 parameters; :func:`title_and_detail` words it. The CLI and JSON show the Japanese, the
-window shows the language it speaks (crmdesk.ui.timeline_text). Names, subjects and
+window shows the language it speaks (crmdesk.ui.customers.timeline_text). Names, subjects and
 notes are the shop's data and stay as typed.
 """
 

@@ -33,7 +33,7 @@ from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.names import display_name
 from crmdesk.services import audit, segments
 from crmdesk.services.campaigns import CampaignInfo, get_campaign
-from crmdesk.services.mailings import ControlGroup, Excluded
+from crmdesk.services.mailings import ControlGroup, Excluded, count_reasons
 from crmdesk.services.staff import Actor
 from crmdesk.store.models import Campaign, CampaignRecipient, Customer, EmailDelivery
 
@@ -57,11 +57,7 @@ class EmailPreview:
     excluded: list[Excluded]
 
     def reason_counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(REASONS, 0)
-        for item in self.excluded:
-            for reason in item.reasons:
-                counts[reason] += 1
-        return {k: v for k, v in counts.items() if v}
+        return count_reasons(self.excluded, REASONS)
 
 
 def email_preview(session: Session, segment_ref: str, *, today: date | None = None) -> EmailPreview:

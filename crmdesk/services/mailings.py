@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -107,6 +108,16 @@ class Excluded:
         return data
 
 
+def count_reasons(excluded: Sequence[Excluded], reasons: Sequence[str]) -> dict[str, int]:
+    """How many were left out for each reason, in the reasons' order; reasons no one had are
+    left out (a person may have several)."""
+    counts = dict.fromkeys(reasons, 0)
+    for item in excluded:
+        for reason in item.reasons:
+            counts[reason] += 1
+    return {k: v for k, v in counts.items() if v}
+
+
 @dataclass(frozen=True)
 class MailingPreview:
     """``addressees``: one per label or postcard, in print order. ``joined``: for a label
@@ -129,11 +140,7 @@ class MailingPreview:
         return (addressee.customer_id, *self.joined.get(addressee.customer_id, ()))
 
     def reason_counts(self) -> dict[str, int]:
-        counts = dict.fromkeys(REASONS, 0)
-        for item in self.excluded:
-            for reason in item.reasons:
-                counts[reason] += 1
-        return {k: v for k, v in counts.items() if v}
+        return count_reasons(self.excluded, REASONS)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -11,12 +11,17 @@ import logging
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QThreadPool
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crmdesk import paths
 from crmdesk.core.errors import DomainError
+from crmdesk.store.db import open_database
 from crmdesk.ui import i18n, settings
+from crmdesk.ui.errors import install_excepthook
+from crmdesk.ui.main_window import MainWindow
+from crmdesk.ui.workers import WRITER
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +57,6 @@ def database_to_open(db_path: Path | None) -> Path:
 
 
 def run_app(db_path: Path | None = None) -> int:
-    from crmdesk.store.db import open_database
-    from crmdesk.ui.main_window import MainWindow
 
     app = make_app()
     path = database_to_open(db_path)
@@ -62,7 +65,6 @@ def run_app(db_path: Path | None = None) -> int:
     except DomainError as error:
         QMessageBox.critical(None, "crmdesk", error.message(i18n.language()))
         return 2
-    from crmdesk.ui.errors import install_excepthook
 
     install_excepthook()  # whatever escapes a slot is shown, never only printed
     window = MainWindow(db, offer_demo=True)
@@ -70,10 +72,6 @@ def run_app(db_path: Path | None = None) -> int:
     try:
         return app.exec()
     finally:
-        from PySide6.QtCore import QThreadPool
-
-        from crmdesk.ui.workers import WRITER
-
         WRITER.waitForDone()  # a demo load or import finishes its transaction first
         QThreadPool.globalInstance().waitForDone()
         window.db.close()

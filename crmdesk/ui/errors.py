@@ -10,6 +10,7 @@ escapes a slot the same way, so no failure stays in a terminal nobody reads.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 import traceback
 from types import TracebackType
@@ -32,7 +33,6 @@ def reason(error: BaseException) -> str:
 
 
 def is_database_error(error: BaseException) -> bool:
-    import sqlite3
 
     return isinstance(error, SQLAlchemyError | sqlite3.Error)
 

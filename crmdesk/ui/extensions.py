@@ -1,12 +1,17 @@
 """How features plug into the window without editing it.
 
-- **Card panels**: a module ``crmdesk/ui/panels/panel_<feature>.py`` defines ``PANEL``, a
-  :class:`CardPanel` subclass. The customer card shows every panel as a tab in its
-  history area, in ``ORDER``, and calls ``load(db, customer_id)`` when the card opens
-  or is saved (``customer_id`` is None for a customer not yet saved).
-- **Features**: a module ``crmdesk/ui/features/feature_<name>.py`` defines
-  ``install(window)``; the main window calls it once at start-up so the feature can add
-  menu items, shortcuts and toolbar buttons through the window's API
+Each feature has its folder under ``crmdesk/ui`` (``points/``, ``inquiries/`` ...) holding
+its menu installer, its card panel, its dialogs and models. The two lists below name them,
+in one place (PyInstaller's spec collects every module of ``crmdesk.ui``):
+
+- **Card panels** (:data:`PANELS`): the module defines ``PANEL``, a :class:`CardPanel`
+  subclass. The customer card shows every panel as a tab in its history area, in
+  ``ORDER``, and calls ``load(db, customer_id)`` when the card opens or is saved
+  (``customer_id`` is None for a customer not yet saved).
+- **Features** (:data:`FEATURES`): the module defines ``install(window)``; the main window
+  calls each once at start-up, in the list's order (which is the order of their items in
+  a shared menu), so the feature can add menu items, shortcuts and toolbar buttons
+  through the window's API, :class:`crmdesk.ui.window_api.WindowApi`
   (``window.menu(key)``, ``window.db``, ``window.current_customer_id()``,
   ``window.open_customer(id)``, ``window.show_status(text)``, ``window.refresh()``).
 """
@@ -14,12 +19,13 @@
 from __future__ import annotations
 
 import importlib
-import pkgutil
 from types import ModuleType
 from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
+
+from crmdesk.ui.window_api import WindowApi
 
 
 class CardPanel(QWidget):
@@ -58,20 +64,40 @@ class CardPanel(QWidget):
         return False
 
 
-def _modules(package: str, prefix: str) -> list[ModuleType]:
-    pkg = importlib.import_module(package)
-    return [
-        importlib.import_module(f"{package}.{info.name}")
-        for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda i: i.name)
-        if info.name.startswith(prefix)
-    ]
+#: The card's panels (modules under crmdesk.ui defining ``PANEL``); shown in their ``ORDER``.
+PANELS = (
+    "mailings.dm_panel",
+    "mailings.panel",
+    "outlook.panel",
+    "points.panel",
+    "customers.timeline_panel",
+)
+
+#: The window's features (modules under crmdesk.ui defining ``install(window)``), installed
+#: in this order.
+FEATURES = (
+    "dashboard.feature",
+    "data.feature",
+    "mailings.email_feature",
+    "inquiries.feature",
+    "mailings.feature",
+    "outlook.feature",
+    "points.feature",
+    "shop.feature",
+    "staff.feature",
+    "branch_sync.feature",
+)
+
+
+def _modules(names: tuple[str, ...]) -> list[ModuleType]:
+    return [importlib.import_module(f"crmdesk.ui.{name}") for name in names]
 
 
 def card_panels() -> list[type[CardPanel]]:
-    panels = [m.PANEL for m in _modules("crmdesk.ui.panels", "panel_")]
+    panels: list[type[CardPanel]] = [m.PANEL for m in _modules(PANELS)]
     return sorted(panels, key=lambda p: (p.ORDER, p.__name__))
 
 
-def install_features(window: Any) -> None:
-    for module in _modules("crmdesk.ui.features", "feature_"):
+def install_features(window: WindowApi) -> None:
+    for module in _modules(FEATURES):
         module.install(window)

@@ -15,8 +15,9 @@ Features extend the window through :meth:`menu`, :attr:`db`,
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent
@@ -33,16 +34,33 @@ from crmdesk.core.errors import DomainError
 from crmdesk.services import customer_list
 from crmdesk.services.search import SearchPage, find_customers
 from crmdesk.ui import settings
-from crmdesk.ui.counter import Counter
-from crmdesk.ui.customer_card import CustomerCard
+from crmdesk.ui.customers.card import CustomerCard
+from crmdesk.ui.customers.list_model import (
+    COL_ADDRESS,
+    COL_KANA,
+    COLUMN_SAMPLES,
+    CustomerTableModel,
+)
+from crmdesk.ui.data.file_actions import FileActions
 from crmdesk.ui.errors import report_failure
 from crmdesk.ui.extensions import install_features
-from crmdesk.ui.file_actions import FileActions
 from crmdesk.ui.forms.ui_main_window import Ui_MainWindow
-from crmdesk.ui.models import COL_ADDRESS, COL_KANA, COLUMN_SAMPLES, CustomerTableModel
+from crmdesk.ui.help import show_about, show_shortcuts
 from crmdesk.ui.notice import Notice
-from crmdesk.ui.settings_dialog import shop_name_of
-from crmdesk.ui.workers import run_in_background
+from crmdesk.ui.points.counter import Counter
+from crmdesk.ui.workers import Worker, run_in_background
+
+if TYPE_CHECKING:  # the features' types; they import the window's API, not the window
+    from PySide6.QtGui import QAction
+
+    from crmdesk.services.staff import Actor
+    from crmdesk.ui.branch_sync.controller import SyncController
+    from crmdesk.ui.branch_sync.inbox import ConflictInbox
+    from crmdesk.ui.branch_sync.panel import SyncPanel
+    from crmdesk.ui.dashboard.dialog import DashboardDialog
+    from crmdesk.ui.inquiries.feature import InquiryFeature
+    from crmdesk.ui.staff.session import StaffSession
+from crmdesk.ui.shop.settings_dialog import shop_name_of
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +72,26 @@ class MainWindow(QMainWindow):
     database_opened = Signal()
     #: another program replaced the database file (a restore): emitted from any thread
     file_replaced = Signal()
+
+    # What features keep on the window (crmdesk.ui.window_api.WindowApi says why); set by
+    # their install(), so a window without the feature has none.
+    actor: Callable[[], Actor]
+    staff_session: StaffSession
+    staff_label: QLabel
+    switch_staff_action: QAction
+    sync: SyncController
+    sync_panel: SyncPanel | None
+    sync_inbox: ConflictInbox
+    join_hub: Callable[[], Any]
+    inquiry_feature: InquiryFeature
+    _dashboard: DashboardDialog
+    _outlook_worker_busy: bool
+    _outlook_worker: Worker
+    _outlook_timer: QTimer
+    _points_expiry_worker: Worker
+    _data_backup_timer: QTimer
+    _data_daily: Worker
+    _data_backup: Worker
 
     def __init__(self, db: Any, *, offer_demo: bool = False) -> None:
         super().__init__()
@@ -374,7 +412,7 @@ class MainWindow(QMainWindow):
         if not any(card.isVisible() for card in self.cards.values()):
             self.focus_search()
 
-    # --- scans (crmdesk/ui/counter.py) ----------------------------------------------
+    # --- scans (crmdesk/ui/points/counter.py) ----------------------------------------------
     def open_scanned(self, number: str, source: Any = None) -> CustomerCard | None:
         """A card number was scanned (into ``source``): open its customer for the sale."""
         return self.counter.open_scanned(number, source)
@@ -459,12 +497,10 @@ class MainWindow(QMainWindow):
 
     # --- help ---------------------------------------------------------------------
     def show_shortcuts(self) -> None:
-        from crmdesk.ui.help import show_shortcuts
 
         show_shortcuts(self)
 
     def show_about(self) -> None:
-        from crmdesk.ui.help import show_about
 
         show_about(self)
 

@@ -3,7 +3,8 @@
 Keys, grouped by who owns them:
 
 - ``shop/branch_code``: shown on printouts. (The shop's name lives in the database;
-  an older ``shop/name`` is carried over once by :func:`crmdesk.ui.settings_dialog.shop_name_of`.)
+  an older ``shop/name`` is carried over once by
+  :func:`crmdesk.ui.shop.settings_dialog.shop_name_of`.)
 - ``database/path``: the file opened when ``crmdesk`` starts without ``--db``.
 - ``files/recent``: the recently opened files, newest first.
 - ``ui/language``: ``""`` (follow the system locale), ``"ja"`` or ``"en"``.

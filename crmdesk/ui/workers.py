@@ -89,8 +89,8 @@ WRITER.setMaxThreadCount(1)
 def run_in_background(
     job: Callable[..., Any],
     *args: Any,
-    on_done: Callable[[Any], None] | None = None,
-    on_error: Callable[[Exception], None] | None = None,
+    on_done: Callable[[Any], object] | None = None,
+    on_error: Callable[[Exception], object] | None = None,
     on_progress: Callable[[int, int, str], None] | None = None,
     on_cancelled: Callable[[], None] | None = None,
     writes: bool = False,

@@ -872,7 +872,6 @@ Overwritten value: {lost}</translation>
     </message>
     <message>
         <source>購入・ポイント・問い合わせの履歴はここに表示されます。</source>
-        <extracomment>Line edits named after the service&apos;s fields. The one key that shows a masked phone number or birthday (after a PIN). Fields checked as soon as staff leave them.</extracomment>
         <translation>Purchases, points and inquiries will show here.</translation>
     </message>
     <message>
@@ -885,6 +884,7 @@ Overwritten value: {lost}</translation>
     </message>
     <message>
         <source>{name}さんの紹介は {count}人</source>
+        <extracomment>Line edits named after the service&apos;s fields. The one key that shows a masked phone number or birthday (after a PIN). Fields checked as soon as staff leave them.</extracomment>
         <translation>{name} has referred {count}</translation>
     </message>
     <message>

@@ -168,7 +168,7 @@ def test_deep_scrolling_pages(big_file: Path) -> None:
     """
     from crmdesk.services import customer_list
     from crmdesk.store.db import open_database
-    from crmdesk.ui.models import CustomerRow, CustomerTableModel
+    from crmdesk.ui.customers.list_model import CustomerRow, CustomerTableModel
 
     page = CustomerTableModel.PAGE
     db = open_database(big_file)

@@ -118,9 +118,9 @@ def test_window_and_cli_writers_on_one_file(
     from crmdesk.services import backup
     from crmdesk.store.db import open_database
     from crmdesk.ui.app import install_japanese_font
-    from crmdesk.ui.features import feature_data
+    from crmdesk.ui.data import feature as feature_data
     from crmdesk.ui.main_window import MainWindow
-    from crmdesk.ui.panels.panel_points import PointsPanel
+    from crmdesk.ui.points.panel import PointsPanel
     from tests.helpers.qt_typing import type_text
 
     path, cards = shop

@@ -1,7 +1,7 @@
 """Wait until a freshly opened main window has done its start-up work.
 
 Five seconds after it opens, the window makes the day's automatic backup on a thread
-(crmdesk/ui/features/feature_data.py). A typing measurement that means to see the sync
+(crmdesk/ui/data/feature.py). A typing measurement that means to see the sync
 starts after it. The wait keeps the event loop turning: an earlier version blocked it in
 ``QThreadPool.waitForDone`` until the backup ended (a 945 ms gap measured that way, which
 looked like the backup's own freeze; typing through it, the window's longest gap was

@@ -25,7 +25,7 @@ def main(db_path: str, source: str, card: str) -> int:
     from crmdesk.services.purchases import record_purchase
     from crmdesk.services.staff import CLI_ACTOR
     from crmdesk.store.db import open_database
-    from crmdesk.ui.import_wizard import _steps_job
+    from crmdesk.ui.data.import_wizard import _steps_job
     from crmdesk.ui.workers import run_in_background
 
     app = QApplication([])

@@ -7,7 +7,7 @@ import sqlite3
 from contextlib import closing
 
 from crmdesk.services.analytics import Period
-from crmdesk.ui.dashboard import compute_job
+from crmdesk.ui.dashboard.dialog import compute_job
 from tests.helpers.factories import add_customer
 
 

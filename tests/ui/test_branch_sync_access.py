@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crmdesk.services.staff import Actor, add_staff
 from crmdesk.ui import settings
-from crmdesk.ui.features import feature_sync
+from crmdesk.ui.branch_sync import feature as feature_sync
 
 OWNER = Actor(None, "cli", "owner")
 DENIED = "この操作には「"

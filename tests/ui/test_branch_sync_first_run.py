@@ -12,7 +12,7 @@ from crmdesk.services import branch_here
 from crmdesk.services.purchases import record_purchase
 from crmdesk.services.staff import CLI_ACTOR
 from crmdesk.store.models import Branch
-from crmdesk.ui.settings_dialog import SettingsDialog
+from crmdesk.ui.shop.settings_dialog import SettingsDialog
 from tests.helpers.factories import add_customer
 
 

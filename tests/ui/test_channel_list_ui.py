@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 
 from crmdesk.services import channels
 from crmdesk.services.staff import Actor
-from crmdesk.ui.channel_list import channel_list_dialog
-from crmdesk.ui.customer_card import CustomerCard
+from crmdesk.ui.channels.channel_list import channel_list_dialog
+from crmdesk.ui.customers.card import CustomerCard
 from tests.helpers.qt_typing import type_text
 from tests.ui.test_inquiry_categories_ui import _list_texts
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from crmdesk.services import channels
 from crmdesk.services.staff import Actor, add_staff
-from crmdesk.ui.channel_spend import COL_YEN, ChannelSpendDialog
+from crmdesk.ui.channels.spend import COL_YEN, ChannelSpendDialog
 
 OWNER = Actor(None, "店主", "owner")
 

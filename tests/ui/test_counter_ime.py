@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
-from crmdesk.ui.panels.panel_points import PointsPanel
+from crmdesk.ui.points.panel import PointsPanel
 from tests.ui.test_counter_scans import seed
 
 _FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crmdesk.services import cards, purchases
 from crmdesk.services.staff import CLI_ACTOR
-from crmdesk.ui.customer_card import CustomerCard
-from crmdesk.ui.panels.panel_points import PointsPanel
+from crmdesk.ui.customers.card import CustomerCard
+from crmdesk.ui.points.panel import PointsPanel
 from tests.helpers.factories import add_customer
 
 

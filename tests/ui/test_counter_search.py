@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from crmdesk.ui.models import COL_NAME
+from crmdesk.ui.customers.list_model import COL_NAME
 from tests.helpers.factories import add_customer
 from tests.ui.test_main_window import search
 
@@ -73,7 +73,7 @@ def test_the_search_model_fetches_the_next_pages_and_passes_modeltester(
     db: Any, qtmodeltester: Any
 ) -> None:
     from crmdesk.services.search import find_customers
-    from crmdesk.ui.models import CustomerTableModel
+    from crmdesk.ui.customers.list_model import CustomerTableModel
 
     ids = seed(db)
     model = CustomerTableModel(db)

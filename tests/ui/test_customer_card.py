@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from crmdesk.services import customer_index
 from crmdesk.services import customers as customer_service
 from crmdesk.store.models import Customer
-from crmdesk.ui.customer_card import CustomerCard
+from crmdesk.ui.customers.card import CustomerCard
 from tests.helpers.factories import add_customer
 from tests.helpers.qt_typing import type_text
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 
-from crmdesk.ui.models import COL_ADDRESS, COL_KANA, COL_NAME, COL_NUMBER, COL_PHONE
+from crmdesk.ui.customers.list_model import COL_ADDRESS, COL_KANA, COL_NAME, COL_NUMBER, COL_PHONE
 from tests.helpers.factories import add_customer
 from tests.helpers.qt_typing import type_text
 

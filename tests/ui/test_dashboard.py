@@ -15,7 +15,7 @@ from tests.helpers.analytics_shop import build_shop
 
 @pytest.fixture
 def dashboard(qtbot, db):
-    from crmdesk.ui.dashboard import DashboardDialog
+    from crmdesk.ui.dashboard.dialog import DashboardDialog
 
     with db.transaction() as session:
         build_shop(session)
@@ -70,7 +70,7 @@ def test_bad_and_empty_periods_show_messages_not_dialogs(qtbot, dashboard) -> No
 
 
 def test_feature_adds_a_reports_menu_item_with_a_shortcut(qtbot, db) -> None:
-    from crmdesk.ui.features import feature_dashboard
+    from crmdesk.ui.dashboard import feature as feature_dashboard
 
     class Window(QMainWindow):
         def __init__(self) -> None:

@@ -14,7 +14,7 @@ from tests.helpers.factories import add_customer
 
 
 def test_the_channel_box_shows_and_exports_its_numbers(qtbot, db, tmp_path) -> None:
-    from crmdesk.ui.dashboard import DashboardDialog
+    from crmdesk.ui.dashboard.dialog import DashboardDialog
 
     with db.transaction() as s:
         for i, name in enumerate(("チラシ", "チラシ", "Web")):

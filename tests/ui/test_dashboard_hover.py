@@ -13,7 +13,7 @@ from tests.helpers.analytics_shop import build_shop
 
 
 def _open(qtbot, db):
-    from crmdesk.ui.dashboard import DashboardDialog
+    from crmdesk.ui.dashboard.dialog import DashboardDialog
 
     with db.transaction() as session:
         build_shop(session)

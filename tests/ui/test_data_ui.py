@@ -15,9 +15,9 @@ from crmdesk.services.backup import list_backups
 from crmdesk.services.staff import Actor
 from crmdesk.store.backup import backup_dir
 from crmdesk.store.models import AuditLog, Customer
-from crmdesk.ui.dupes_dialog import DupesDialog
-from crmdesk.ui.export_dialog import ExportDialog
-from crmdesk.ui.import_wizard import ImportWizard
+from crmdesk.ui.customers.dupes_dialog import DupesDialog
+from crmdesk.ui.data.export_dialog import ExportDialog
+from crmdesk.ui.data.import_wizard import ImportWizard
 from tests.helpers.factories import add_customer
 
 LIST = (
@@ -161,7 +161,7 @@ class Window(QMainWindow):
 
 
 def test_the_feature_adds_menus_and_backs_up(qtbot, db) -> None:
-    from crmdesk.ui.features import feature_data
+    from crmdesk.ui.data import feature as feature_data
 
     window = Window(db)
     qtbot.addWidget(window)
@@ -249,7 +249,7 @@ def test_the_merge_dialog_names_fields_and_values_in_words(qtbot, db) -> None:
 
 
 def test_every_field_the_import_maps_has_a_label_not_its_code() -> None:
-    from crmdesk.ui import import_wizard
+    from crmdesk.ui.data import import_wizard
 
     for text, name in import_wizard._field_choices()[1:]:
         assert name not in text, text

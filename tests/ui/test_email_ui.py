@@ -9,8 +9,8 @@ from PySide6.QtCore import Qt
 
 from crmdesk.services import email_setup, segments, shop
 from crmdesk.services.staff import CLI_ACTOR
-from crmdesk.ui.features.feature_email import EmailServerPage
 from crmdesk.ui.mailings.email_dialog import EmailCampaignDialog
+from crmdesk.ui.mailings.email_feature import EmailServerPage
 from tests.helpers.factories import add_customer
 from tests.helpers.shop import type_text
 from tests.helpers.smtp import Mailbox, start_server, use_memory_keyring

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from crmdesk.services import cards, points, purchases
 from crmdesk.services.staff import CLI_ACTOR, Actor
-from crmdesk.ui.features import feature_points
-from crmdesk.ui.panels.panel_points import PointsPanel
-from crmdesk.ui.points_dialogs import AdjustPointsDialog, PointRulesDialog, VoidPurchaseDialog
+from crmdesk.ui.points import feature as feature_points
+from crmdesk.ui.points.dialogs import AdjustPointsDialog, PointRulesDialog, VoidPurchaseDialog
+from crmdesk.ui.points.panel import PointsPanel
 from tests.helpers.factories import add_customer
 from tests.helpers.qt_typing import type_text
 

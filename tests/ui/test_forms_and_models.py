@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from crmdesk.ui.build_forms import FORMS, compile_form, target
-from crmdesk.ui.models import (
+from crmdesk.ui.customers.list_model import (
     COL_KANA,
     COL_NAME,
     COL_NUMBER,

@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMenu
 from crmdesk.core.clock import local_today
 from crmdesk.services import inquiries
 from crmdesk.services.inquiry_queries import list_inquiries
-from crmdesk.ui.follow_ups import FollowUpsView
-from crmdesk.ui.inquiry_dialog import InquiryDialog, parse_follow_up
-from crmdesk.ui.panels.panel_timeline import TimelinePanel
+from crmdesk.ui.customers.timeline_panel import TimelinePanel
+from crmdesk.ui.inquiries.dialog import InquiryDialog, parse_follow_up
+from crmdesk.ui.inquiries.follow_ups import FollowUpsView
 from tests.helpers.factories import add_customer
 
 
@@ -71,7 +71,7 @@ def type_text(qtbot, widget, text: str) -> None:
 
 @pytest.fixture
 def window(qtbot, db) -> HostWindow:
-    from crmdesk.ui.features import feature_inquiries
+    from crmdesk.ui.inquiries import feature as feature_inquiries
 
     win = HostWindow(db)
     qtbot.addWidget(win)
@@ -191,7 +191,7 @@ def test_timeline_filters_by_kind(qtbot, db) -> None:
 
 
 def test_the_reminder_at_start_up_does_not_block(qtbot, db) -> None:
-    from crmdesk.ui.features import feature_inquiries
+    from crmdesk.ui.inquiries import feature as feature_inquiries
 
     with db.transaction() as session:
         cid = add_customer(session)
@@ -224,7 +224,7 @@ def test_follow_up_field_words() -> None:
 
 
 def test_the_follow_up_table_model_is_a_well_behaved_model(qtmodeltester, db) -> None:
-    from crmdesk.ui.follow_ups import InquiryTableModel
+    from crmdesk.ui.inquiries.follow_ups import InquiryTableModel
 
     with db.transaction() as session:
         cid = add_customer(session)

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 from crmdesk.services import inquiry_categories
 from crmdesk.services.staff import Actor
 from crmdesk.ui import i18n
-from crmdesk.ui.inquiry_categories import InquiryCategoriesDialog
-from crmdesk.ui.inquiry_dialog import InquiryDialog
+from crmdesk.ui.inquiries.categories import InquiryCategoriesDialog
+from crmdesk.ui.inquiries.dialog import InquiryDialog
 from tests.helpers.qt_typing import type_text
 from tests.ui.test_language_features import JAPANESE, visible_texts
 
@@ -150,7 +150,7 @@ class HostWindow(QMainWindow):
 
 
 def _open_from_menu(qtbot: Any, win: HostWindow) -> InquiryCategoriesDialog:
-    from crmdesk.ui.features import feature_inquiries
+    from crmdesk.ui.inquiries import feature as feature_inquiries
 
     feature = feature_inquiries.install(win)
     action = next(a for a in win.menu("tools").actions() if a.text() == "問い合わせの分類…")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from crmdesk.paths import resource
 from crmdesk.ui import i18n
-from crmdesk.ui.customer_card import CustomerCard
+from crmdesk.ui.customers.card import CustomerCard
 from crmdesk.ui.main_window import MainWindow
 from tests.helpers.qt_typing import type_text
 

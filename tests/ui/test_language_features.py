@@ -149,19 +149,19 @@ def japanese_left(texts: list[str], data: list[str]) -> list[str]:
 
 
 def open_all(db: Any, shop: dict[str, Any], qtbot: Any) -> dict[str, QWidget]:
-    from crmdesk.ui.dashboard import DashboardDialog
-    from crmdesk.ui.dupes_dialog import DupesDialog
-    from crmdesk.ui.export_dialog import ExportDialog
-    from crmdesk.ui.follow_ups import FollowUpsView
-    from crmdesk.ui.import_wizard import ImportWizard
-    from crmdesk.ui.inquiry_dialog import InquiryDialog
+    from crmdesk.ui.customers.dupes_dialog import DupesDialog
+    from crmdesk.ui.customers.timeline_panel import TimelinePanel
+    from crmdesk.ui.dashboard.dialog import DashboardDialog
+    from crmdesk.ui.data.export_dialog import ExportDialog
+    from crmdesk.ui.data.import_wizard import ImportWizard
+    from crmdesk.ui.inquiries.dialog import InquiryDialog
+    from crmdesk.ui.inquiries.follow_ups import FollowUpsView
     from crmdesk.ui.mailings.campaigns_view import CampaignsDialog
+    from crmdesk.ui.mailings.panel import MailingsPanel
     from crmdesk.ui.mailings.segment_builder import SegmentBuilderDialog
     from crmdesk.ui.mailings.wizard import MailingWizard
-    from crmdesk.ui.panels.panel_mailings import MailingsPanel
-    from crmdesk.ui.panels.panel_points import PointsPanel
-    from crmdesk.ui.panels.panel_timeline import TimelinePanel
-    from crmdesk.ui.points_dialogs import PointRulesDialog, VoidPurchaseDialog
+    from crmdesk.ui.points.dialogs import PointRulesDialog, VoidPurchaseDialog
+    from crmdesk.ui.points.panel import PointsPanel
 
     ada = shop["ada"]
     widgets: dict[str, QWidget] = {}
@@ -264,8 +264,8 @@ def test_a_domain_error_in_a_feature_is_english(
     db: Any, shop: dict[str, Any], qtbot: Any, english: None
 ) -> None:
     from crmdesk.core.errors import DomainError
-    from crmdesk.ui.export_dialog import ExportDialog
-    from crmdesk.ui.panels.panel_points import PointsPanel
+    from crmdesk.ui.data.export_dialog import ExportDialog
+    from crmdesk.ui.points.panel import PointsPanel
 
     panel = PointsPanel()
     qtbot.addWidget(panel)
@@ -288,7 +288,7 @@ def test_a_domain_error_in_a_feature_is_english(
 
 
 def test_follow_up_field_understands_english_words() -> None:
-    from crmdesk.ui.inquiry_dialog import parse_follow_up
+    from crmdesk.ui.inquiries.dialog import parse_follow_up
 
     today = date(2026, 11, 30)
     assert parse_follow_up("Tomorrow", today) == date(2026, 12, 1)

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt, QThreadPool
 
 from crmdesk.services import campaigns, customer_index, customers, mailings, segments
 from crmdesk.ui.mailings.campaigns_view import CampaignsDialog
+from crmdesk.ui.mailings.panel import MailingsPanel
 from crmdesk.ui.mailings.segment_builder import SegmentBuilderDialog
 from crmdesk.ui.mailings.wizard import MailingWizard
-from crmdesk.ui.panels.panel_mailings import MailingsPanel
 from crmdesk.ui.rows_model import RowsModel
 from tests.helpers.factories import add_customer
 from tests.helpers.shop import buy, type_text

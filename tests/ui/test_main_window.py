@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from crmdesk.services import customer_index
-from crmdesk.ui.customer_card import CustomerCard
-from crmdesk.ui.models import COL_NAME, COL_PHONE
+from crmdesk.ui.customers.card import CustomerCard
+from crmdesk.ui.customers.list_model import COL_NAME, COL_PHONE
 from tests.helpers.factories import add_customer
 from tests.helpers.qt_typing import type_text
 
@@ -173,7 +173,7 @@ def test_a_scanned_card_opens_the_customer_ready_for_the_amount(
     """The barcode scanner types digits + Enter into the search box; the purchase follows."""
     from crmdesk.services import cards, points
     from crmdesk.services.staff import CLI_ACTOR
-    from crmdesk.ui.panels.panel_points import PointsPanel
+    from crmdesk.ui.points.panel import PointsPanel
 
     ids = seed(db)
     with db.transaction() as s:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from crmdesk.services import segments
-from crmdesk.ui.features.feature_mailings import open_saved_segment
+from crmdesk.ui.mailings.feature import open_saved_segment
 from tests.helpers.factories import add_customer
 
 

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from crmdesk.core import clock
 from crmdesk.services import outlook
 from crmdesk.store.models import Customer
-from crmdesk.ui.features import feature_outlook
-from crmdesk.ui.panels.panel_outlook import OutlookPanel
+from crmdesk.ui.outlook import feature as feature_outlook
+from crmdesk.ui.outlook.panel import OutlookPanel
 from tests.helpers.factories import add_customer
 from tests.helpers.outlook_shop import add_visits, simulated_shop
 
@@ -40,7 +40,7 @@ def test_background_refresh_then_card_and_dashboard(window: Any, db: Any, qtbot:
     assert "推定値" in panel.note.text()
     assert "来店の見込み: <b>90日で約0.0回（推定）</b>" in card.ui.header_figures.text()
 
-    from crmdesk.ui.features.feature_dashboard import open_dashboard
+    from crmdesk.ui.dashboard.feature import open_dashboard
 
     dashboard = open_dashboard(window)
     with qtbot.waitSignal(dashboard.at_risk.loaded, timeout=30_000):

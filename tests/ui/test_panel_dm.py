@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from crmdesk.services import custom_fields, customer_index, customers
-from crmdesk.ui.panels.panel_dm import DmFieldsPanel
+from crmdesk.ui.mailings.dm_panel import DmFieldsPanel
 from tests.helpers.factories import add_customer
 from tests.helpers.qt_typing import type_text
 
@@ -71,7 +71,7 @@ def test_a_customer_not_yet_saved_cannot_be_given_fields(db, qtbot) -> None:
 
 def test_the_search_results_tooltip_lists_the_filled_custom_fields(db, qtbot) -> None:
     from crmdesk.services.search import search_customers
-    from crmdesk.ui.models import CustomerTableModel
+    from crmdesk.ui.customers.list_model import CustomerTableModel
 
     with db.transaction() as session:
         custom_fields.define_field(session, "会員種別", "choice", ["一般", "法人"])

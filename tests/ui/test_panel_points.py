@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from crmdesk.services import cards, points
 from crmdesk.services.staff import CLI_ACTOR
-from crmdesk.ui.panels.panel_points import PointsPanel, read_int
+from crmdesk.ui.points.panel import PointsPanel, read_int
 from tests.helpers.factories import add_customer
 
 

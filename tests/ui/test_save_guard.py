@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from crmdesk.services.label_offsets import Offsets
 from crmdesk.services.staff import Actor
-from crmdesk.ui.export_dialog import ExportDialog
+from crmdesk.ui.data.export_dialog import ExportDialog
 from crmdesk.ui.mailings.calibration import CalibrationDialog
 from crmdesk.ui.save_guard import checked_target
 from tests.helpers.factories import add_customer

@@ -8,8 +8,8 @@ from typing import Any
 from crmdesk.services.shop import set_shop_info, shop_name
 from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.ui import settings
-from crmdesk.ui.features.feature_shop import ShopSenderPage
-from crmdesk.ui.settings_dialog import SettingsDialog, shop_name_of
+from crmdesk.ui.shop.feature import ShopSenderPage
+from crmdesk.ui.shop.settings_dialog import SettingsDialog, shop_name_of
 from tests.cli.test_cli import run
 from tests.helpers.qt_typing import type_text
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from crmdesk.services.shop import shop_info
-from crmdesk.ui.features.feature_shop import ShopSenderPage
-from crmdesk.ui.settings_dialog import SettingsDialog
+from crmdesk.ui.shop.feature import ShopSenderPage
+from crmdesk.ui.shop.settings_dialog import SettingsDialog
 from tests.helpers.qt_typing import type_text
 
 

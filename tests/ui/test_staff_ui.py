@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from crmdesk.services import audit
 from crmdesk.services.staff import Actor, add_staff
-from crmdesk.ui.models import COL_PHONE
+from crmdesk.ui.customers.list_model import COL_PHONE
 from tests.helpers.factories import add_customer
 
 OWNER = Actor(None, "cli", "owner")
@@ -146,7 +146,7 @@ def test_the_audit_viewer_lists_each_kind_and_exports_csv(
     qtbot: Any, shop: Any, tmp_path: Path
 ) -> None:
     from crmdesk.services import audit as service
-    from crmdesk.ui.audit_viewer import KIND_TITLES, AuditViewer
+    from crmdesk.ui.staff.audit_viewer import KIND_TITLES, AuditViewer
 
     kinds = [k for k in KIND_TITLES if k and k != "other"]
     with shop.transaction() as session:
@@ -174,7 +174,7 @@ def test_the_audit_viewer_lists_each_kind_and_exports_csv(
 
 
 def test_the_idle_minutes_are_a_setting(qtbot: Any, counter: Any) -> None:
-    from crmdesk.ui.features.feature_staff import IdleLockPage
+    from crmdesk.ui.staff.feature import IdleLockPage
 
     sign_in(qtbot, counter, "佐藤", "1357")
     assert counter.staff_session.idle.interval() == 5 * 60_000  # the default

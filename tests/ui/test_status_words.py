@@ -13,7 +13,7 @@ from crmdesk.core.inquiry_rules import STATUSES
 from crmdesk.reports.charts import CHARTS
 from crmdesk.reports.tables import display_text
 from crmdesk.ui import i18n
-from crmdesk.ui.inquiry_dialog import InquiryDialog
+from crmdesk.ui.inquiries.dialog import InquiryDialog
 
 WORDS = {
     "ja": ["未対応", "対応中", "返答待ち", "完了"],

@@ -11,7 +11,7 @@ from crmdesk.services import inquiries, inquiry_categories
 from crmdesk.services.customers import update_customer
 from crmdesk.store.models import Campaign, CampaignRecipient, PointEntry, Purchase, PurchaseVoid
 from crmdesk.ui import i18n
-from crmdesk.ui.panels.panel_timeline import TimelinePanel
+from crmdesk.ui.customers.timeline_panel import TimelinePanel
 from tests.helpers.factories import add_customer
 
 

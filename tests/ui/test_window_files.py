@@ -12,9 +12,9 @@ from crmdesk.services import customer_list
 from crmdesk.services.shop import shop_name
 from crmdesk.ui import settings
 from crmdesk.ui.app import database_to_open
-from crmdesk.ui.customer_card import CustomerCard
+from crmdesk.ui.customers.card import CustomerCard
 from crmdesk.ui.extensions import CardPanel
-from crmdesk.ui.settings_dialog import SettingsDialog
+from crmdesk.ui.shop.settings_dialog import SettingsDialog
 from tests.helpers.factories import add_customer
 
 
@@ -123,7 +123,7 @@ class BrokenPanel(CardPanel):
 def test_card_shows_panels_as_tabs_with_header_figures(
     db: Any, qtbot: Any, monkeypatch: Any
 ) -> None:
-    import crmdesk.ui.customer_card as card_module
+    import crmdesk.ui.customers.card as card_module
 
     monkeypatch.setattr(card_module, "card_panels", lambda: [VisitsPanel, BrokenPanel])
     with db.transaction() as s:

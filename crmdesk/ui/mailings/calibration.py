@@ -22,16 +22,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from crmdesk.core.errors import DomainError
 from crmdesk.services.label_offsets import DEFAULT_PRINTER, Offsets, printer_offsets
 from crmdesk.services.label_offsets import remember_offsets as _remember
-from crmdesk.ui import i18n
-from crmdesk.ui.mailings.pdf_preview import PdfPreview
+from crmdesk.ui.mailings.pdf_preview import PdfPreview, print_pdf
+from crmdesk.ui.operations import in_label, run_check
 from crmdesk.ui.save_guard import checked_target, copy_into
 
 
 def default_printer_name() -> str:
     """The system's default printer, or ``"default"`` when there is none."""
+    # deferred: the print support loads on the first print, not at start-up
     from PySide6.QtPrintSupport import QPrinterInfo
 
     return QPrinterInfo.defaultPrinterName() or DEFAULT_PRINTER
@@ -90,9 +90,8 @@ class CalibrationDialog(QDialog):
         self.print_button.setDefault(True)
 
     def print_dialog(self) -> None:
+        # deferred: the print support loads on the first print, not at start-up
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        from crmdesk.ui.mailings.pdf_preview import print_pdf
 
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if QPrintDialog(printer, self).exec() == QDialog.DialogCode.Accepted:
@@ -117,9 +116,9 @@ class CalibrationDialog(QDialog):
 
     def remember(self, printer: str | None) -> None:
         name = printer or default_printer_name()
-        try:
-            remember_offsets(self.db, self.layout_code, self.offsets, name)
-        except DomainError as error:
-            self.message.setText(error.message(i18n.language()))
+        if not run_check(
+            lambda: remember_offsets(self.db, self.layout_code, self.offsets, name),
+            on_error=in_label(self.message),
+        ).ok:
             return
         self.remembered.emit(name)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.errors import DomainError
+from crmdesk.services import campaigns, responses
 from crmdesk.ui import i18n
 from crmdesk.ui.rows_model import ROW_ROLE, RowsModel
 
@@ -77,7 +78,6 @@ class CampaignsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        from crmdesk.services import campaigns
 
         with self.db.transaction() as session:
             found = campaigns.list_campaigns(session)
@@ -130,7 +130,6 @@ class CampaignsDialog(QDialog):
         return self.tr("来店が少ないため、DMの効果はまだ判断できません")
 
     def show_report(self) -> None:
-        from crmdesk.services import campaigns, responses
 
         index = self.campaigns_view.currentIndex()
         if not index.isValid():

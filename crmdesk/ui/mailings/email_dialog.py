@@ -27,6 +27,13 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core.email_template import FIELDS, Template, check_fields
 from crmdesk.core.errors import DomainError
+from crmdesk.services.email_campaigns import create_email_campaign, email_preview, send_campaign
+from crmdesk.services.email_message import build_message, merge_values
+from crmdesk.services.email_setup import smtp_settings
+from crmdesk.services.email_test import send_test_message
+from crmdesk.services.segments import list_segments
+from crmdesk.services.shop import shop_info
+from crmdesk.store.models import Customer
 from crmdesk.ui import i18n
 from crmdesk.ui.workers import run_in_background
 
@@ -103,7 +110,6 @@ class EmailCampaignDialog(QDialog):
         layout.addLayout(buttons)
 
     def _load_segments(self) -> None:
-        from crmdesk.services.segments import list_segments
 
         with self.db.sessions() as session:
             for s in list_segments(session):
@@ -145,7 +151,6 @@ class EmailCampaignDialog(QDialog):
         return Template(subject, body)
 
     def check_recipients(self) -> None:
-        from crmdesk.services.email_campaigns import email_preview
 
         ref = self.segment_box.currentData()
         if ref is None:
@@ -175,10 +180,6 @@ class EmailCampaignDialog(QDialog):
 
     def show_preview(self) -> None:
         """The message as the chosen recipient will read it, footer included."""
-        from crmdesk.services.email_message import build_message, merge_values
-        from crmdesk.services.email_setup import smtp_settings
-        from crmdesk.services.shop import shop_info
-        from crmdesk.store.models import Customer
 
         customer_id = self.recipient_box.currentData()
         if customer_id is None:
@@ -205,7 +206,6 @@ class EmailCampaignDialog(QDialog):
         )
 
     def send_test(self) -> None:
-        from crmdesk.services.email_test import send_test_message
 
         try:
             to = send_test_message(self.db, self.template())
@@ -216,7 +216,6 @@ class EmailCampaignDialog(QDialog):
 
     def send(self) -> None:
         """Record the mailing (one transaction), then send it off the UI thread."""
-        from crmdesk.services.email_campaigns import create_email_campaign
 
         if self.found is None:
             self.check_recipients()
@@ -287,6 +286,5 @@ class EmailCampaignDialog(QDialog):
 
 def _send_job(db: Any, campaign_id: str, actor: Any, stop: threading.Event, progress: Any) -> Any:
     """Runs on the writer pool; ``stop`` is checked between two messages."""
-    from crmdesk.services.email_campaigns import send_campaign
 
     return send_campaign(db, campaign_id, actor=actor, should_stop=stop.is_set, progress=progress)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 def render_pages(path: Path, *, scale: float = 1.0) -> list[QImage]:
     """Every page of a PDF as an image (72 dpi x ``scale``)."""
+    # deferred: the PDF renderer loads on the first preview, not at start-up
     import pypdfium2 as pdfium
 
     images = []

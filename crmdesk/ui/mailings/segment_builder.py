@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk.core import segments as rules
 from crmdesk.core.errors import DomainError
+from crmdesk.services import segments
 from crmdesk.ui import i18n
 from crmdesk.ui.mailings.condition_group import (
     ADD_CONDITION_KEYS,
@@ -34,6 +35,7 @@ from crmdesk.ui.mailings.condition_row import (  # noqa: F401 - the builder's pu
     format_value,
     parse_value,
 )
+from crmdesk.ui.operations import in_label, run_op
 from crmdesk.ui.workers import run_in_background
 
 DEBOUNCE_MS = 300
@@ -115,7 +117,6 @@ class SegmentBuilderDialog(QDialog):
             QShortcut(QKeySequence(keys), self, action)
 
     def _load(self, ref: str) -> None:
-        from crmdesk.services import segments
 
         with self.db.transaction() as session:
             info = segments.get_segment(session, ref)
@@ -197,26 +198,25 @@ class SegmentBuilderDialog(QDialog):
             self.error_label.setText(text)
 
     def save(self) -> None:
-        from crmdesk.services import segments
 
-        try:
-            with self.db.transaction() as session:
-                info = segments.save_segment(
-                    session,
-                    self.name_edit.text(),
-                    self.tree(),
-                    description=self.description_edit.text(),
-                    segment_id=self.segment_id,
-                )
-        except DomainError as error:
-            self.error_label.setText(error.message(i18n.language()))
+        done = run_op(
+            self.db,
+            lambda s: segments.save_segment(
+                s,
+                self.name_edit.text(),
+                self.tree(),
+                description=self.description_edit.text(),
+                segment_id=self.segment_id,
+            ),
+            on_error=in_label(self.error_label),
+        )
+        if not done.ok:
             return
-        self.segment_id = info.id
+        self.segment_id = done.value.id
         self.accept()
 
 
 def _count_job(db: Any, tree: dict[str, Any]) -> int:
-    from crmdesk.services import segments
 
     with db.sessions() as session:
         return segments.count_segment(session, tree)

@@ -31,7 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.errors import DomainError
+from crmdesk.services import mailings_print, segments
+from crmdesk.services.staff import CLI_ACTOR
 from crmdesk.ui import i18n
+from crmdesk.ui.mailings.calibration import default_printer_name
+from crmdesk.ui.mailings.pdf_preview import print_pdf
 from crmdesk.ui.mailings.wizard_jobs import draw_job, preview_job
 from crmdesk.ui.mailings.wizard_pages import OptionsPage, PreviewPage, RecipientsPage
 from crmdesk.ui.mailings.wizard_sheets import SheetChoice
@@ -121,7 +125,6 @@ class MailingWizard(SheetChoice, QDialog):
         return self.job.control if self.job is not None else None
 
     def _load_choices(self, segment: str | None) -> None:
-        from crmdesk.services import segments
 
         with self.db.reading() as session:
             found = segments.list_segments(session)
@@ -197,7 +200,6 @@ class MailingWizard(SheetChoice, QDialog):
         )
 
     def _actor(self) -> Any:
-        from crmdesk.services.staff import CLI_ACTOR
 
         return self.actor if hasattr(self.actor, "require") else CLI_ACTOR
 
@@ -244,8 +246,6 @@ class MailingWizard(SheetChoice, QDialog):
     def make_pdf(self) -> None:
         """Make the print job (the service checks it and holds the control group back),
         then draw it off the UI thread. Nothing is recorded until it is printed or saved."""
-        from crmdesk.services import mailings_print
-        from crmdesk.ui.mailings.calibration import default_printer_name
 
         if not self.mailing or not self.mailing.addressees:
             self.message.setText(
@@ -294,9 +294,8 @@ class MailingWizard(SheetChoice, QDialog):
     # -- print / save: the labels are produced, and recorded -------------------------------
 
     def print_dialog(self) -> None:
+        # deferred: the print support loads on the first print, not at start-up
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-        from crmdesk.ui.mailings.pdf_preview import print_pdf
 
         if self.pdf_path is None:
             return
@@ -326,8 +325,8 @@ class MailingWizard(SheetChoice, QDialog):
         """The labels went out (printed, or saved to print): one write transaction
         audits it, saves where the sheet ended and the offsets used with ``printer``,
         and records the mailing the first time."""
+        # deferred: reportlab / matplotlib load on the first print or chart, not at start-up
         from crmdesk.reports.layouts import get_layout
-        from crmdesk.services import mailings_print
 
         if self.job is None:
             return
@@ -356,6 +355,7 @@ class MailingWizard(SheetChoice, QDialog):
 
     def _barcode_note(self) -> str:
         """Who got no customer barcode: an address without 丁目・番地 numbers."""
+        # deferred: reportlab / matplotlib load on the first print or chart, not at start-up
         from crmdesk.reports.barcode import barcode_for
 
         missing = [a.customer_number for a in self.printed.addressees if barcode_for(a) is None]

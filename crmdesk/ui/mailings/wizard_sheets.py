@@ -11,7 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from crmdesk.core.errors import DomainError
+from crmdesk.services import label_offsets, mailings_print
 from crmdesk.ui import i18n
+from crmdesk.ui.mailings.calibration import CalibrationDialog, default_printer_name
+from crmdesk.ui.mailings.layout_editor import LayoutEditorDialog
 
 
 class SheetChoice:
@@ -27,6 +30,7 @@ class SheetChoice:
 
     def reload_layouts(self, select: str | None = None) -> None:
         """Fill the sheet list (built-in and the owner's), choosing ``select`` if given."""
+        # deferred: reportlab / matplotlib load on the first print or chart, not at start-up
         from crmdesk.reports.layouts import load_layouts
 
         current = select or self.layout_box.currentData()
@@ -48,9 +52,8 @@ class SheetChoice:
         code = self.layout_box.currentData()
         if code is None:
             return
+        # deferred: reportlab / matplotlib load on the first print or chart, not at start-up
         from crmdesk.reports.layouts import get_layout
-        from crmdesk.services import label_offsets, mailings_print
-        from crmdesk.ui.mailings.calibration import default_printer_name
 
         layout = get_layout(code)
         self.start_spin.setRange(1, layout.per_sheet)
@@ -62,7 +65,6 @@ class SheetChoice:
 
     def new_layout(self) -> Any:
         """Define a sheet in mm; once saved it is listed and chosen. Returns the dialog."""
-        from crmdesk.ui.mailings.layout_editor import LayoutEditorDialog
 
         dialog = LayoutEditorDialog(self.actor, parent=self)
         dialog.saved.connect(self.reload_layouts)
@@ -71,9 +73,9 @@ class SheetChoice:
 
     def calibration_page(self) -> Any:
         """The test page for the chosen sheet and offsets, previewed to print or save."""
+        # deferred: reportlab / matplotlib load on the first print or chart, not at start-up
         from crmdesk.reports.labels import render_calibration_page
         from crmdesk.reports.layouts import get_layout
-        from crmdesk.ui.mailings.calibration import CalibrationDialog
 
         code = self.layout_box.currentData()
         if code is None:

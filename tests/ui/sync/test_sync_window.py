@@ -134,7 +134,7 @@ def test_an_edit_in_another_window_shows_after_a_sync(
     qtbot.waitUntil(lambda: ("お買い上げ", "B店（B）") in shown(), timeout=LONG)
 
     # the sync panel lists the other branch and when it was last seen
-    from crmdesk.ui.features.feature_sync import open_panel
+    from crmdesk.ui.branch_sync.feature import open_panel
 
     panel = open_panel(win_a)
     qtbot.waitUntil(lambda: [b["code"] for b in panel.branch_rows] == ["B"], timeout=LONG)
@@ -143,7 +143,7 @@ def test_an_edit_in_another_window_shows_after_a_sync(
     panel.close()
 
     # the dashboard's branch filter covers every synced branch
-    from crmdesk.ui.dashboard import DashboardDialog
+    from crmdesk.ui.dashboard.dialog import DashboardDialog
 
     dashboard = DashboardDialog(a.db, win_a)
     qtbot.addWidget(dashboard)
@@ -155,7 +155,7 @@ def test_same_field_conflict_in_the_inbox_restore_the_other_syncs_back(
     open_window: Any, make_branch: Any, hub: str, qtbot: Any
 ) -> None:
     from crmdesk.store.models import AuditLog
-    from crmdesk.ui.features.feature_sync import open_inbox
+    from crmdesk.ui.branch_sync.feature import open_inbox
 
     a, win_a = joined_window(open_window, make_branch, hub, "A")
     b, win_b = joined_window(open_window, make_branch, hub, "B")
@@ -278,7 +278,7 @@ def test_join_shows_progress_cancel_stops_it_and_join_again_resumes(
 def test_points_overdraft_shows_the_customer_and_the_entries_behind_it(
     open_window: Any, make_branch: Any, hub: str, qtbot: Any
 ) -> None:
-    from crmdesk.ui.features.feature_sync import open_inbox
+    from crmdesk.ui.branch_sync.feature import open_inbox
 
     a, win_a = joined_window(open_window, make_branch, hub, "A")
     b, win_b = joined_window(open_window, make_branch, hub, "B")

@@ -1,1 +1,0 @@
-"""Window features: see crmdesk.ui.extensions."""

@@ -1,1 +1,0 @@
-"""Customer card panels: see crmdesk.ui.extensions."""
