@@ -2,7 +2,10 @@
 
 With no command it opens the window. Commands live in ``crmdesk/cli/cmd_*.py`` modules,
 each with a ``register(subparsers)`` that adds its parsers and sets ``handler``; they are
-found at start-up, so a feature adds its commands without editing this file.
+found at start-up, so a feature adds its commands without editing this file. What a command
+does lives beside it in ``run_*.py``, imported only when that command runs: ``cmd_*`` modules
+import nothing but argparse and core, so ``crmdesk --help`` and a quick ``crmdesk search``
+never load the services, charts, PDFs or the hub client of the other commands.
 
 The global ``--staff NAME`` (with ``--pin`` or ``CRMDESK_PIN``) acts as that staff member;
 without it the CLI is the owner in a shop without staff accounts (or when the owner's PIN
@@ -26,14 +29,40 @@ import os
 import pkgutil
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias, cast
 
+from crmdesk.core.bounds import MAX_AMOUNT, check_range
 from crmdesk.core.errors import DomainError
+from crmdesk.core.files import check_output
 from crmdesk.core.messages import locale_language
+
+if TYPE_CHECKING:  # for the annotations only: the CLI opens no database before a command
+    from crmdesk.store.db import Database
+
+#: What ``register`` gets (``parser.add_subparsers()``), with the parser type argparse makes.
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 EXIT_OK, EXIT_BUG, EXIT_DOMAIN = 0, 1, 2
 EXIT_PIPE = 141  # as a shell reports a command stopped by SIGPIPE
+
+
+@dataclass(frozen=True)
+class Handler:
+    """A command's handler: ``function`` of ``module``, imported when the command runs."""
+
+    module: str
+    function: str
+
+    def resolve(self) -> Callable[[CliContext], int | None]:
+        handler: Callable[[CliContext], int | None] = getattr(
+            importlib.import_module(self.module), self.function
+        )
+        return handler
+
+    def __call__(self, ctx: CliContext) -> int | None:
+        return self.resolve()(ctx)
 
 
 class CliContext:
@@ -41,34 +70,32 @@ class CliContext:
 
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
-        self._db: Any = None
+        self._db: Database | None = None
         self._actor: Any = None
 
     @property
     def db_path(self) -> Path:
-        from crmdesk.paths import default_database
+        from crmdesk.paths import default_database  # deferred: platformdirs; --help needs no path
 
         return Path(self.args.db) if self.args.db else default_database()
 
     @property
-    def db(self) -> Any:
+    def db(self) -> Database:
         if self._db is None:
-            from crmdesk.store.db import open_database
+            from crmdesk.store.db import open_database  # deferred: SQLAlchemy + alembic, ~1 s
 
             self._db = open_database(self.db_path)
         return self._db
 
     def output_path(self, value: str | Path, *, field: str = "output") -> Path:
         """A file the command may write: never the database, a backup or a folder."""
-        from crmdesk.core.files import check_output
-
         return check_output(value, database=self.db_path, field=field)
 
     @property
     def actor(self) -> Any:
         """Who the command acts as (see the module doc), signed in on first use."""
         if self._actor is None:
-            from crmdesk.services.staff import cli_actor
+            from crmdesk.services.staff import cli_actor  # deferred: the models (SQLAlchemy)
 
             pin = self.args.pin if self.args.pin is not None else os.environ.get("CRMDESK_PIN")
             self._actor = cli_actor(self.db, self.args.staff, pin)
@@ -88,12 +115,12 @@ def add_json_flag(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print stable JSON")
 
 
-def subcommands(sub: argparse._SubParsersAction, command: str) -> argparse._SubParsersAction:  # type: ignore[type-arg]
+def subcommands(sub: Subparsers, command: str) -> Subparsers:
     """The actions of an existing ``command``, for a module adding one (``customer disclose``)."""
     parser = sub.choices[command]
     for action in parser._actions:  # argparse keeps no public handle on them
         if isinstance(action, argparse._SubParsersAction):
-            return action
+            return cast(Subparsers, action)  # argparse's own: its choices are parsers
     raise LookupError(command)
 
 
@@ -128,7 +155,8 @@ def main(
         _check_numbers(args)
         if args.staff or args.pin or os.environ.get("CRMDESK_PIN"):
             ctx.actor  # noqa: B018 - sign in before the command's own transaction
-        code = int(args.handler(ctx) or EXIT_OK)
+        handler = cast(Handler, args.handler)  # every command's set_defaults gives one
+        code = int(handler(ctx) or EXIT_OK)
         sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
         return code
     except DomainError as error:
@@ -163,7 +191,6 @@ def _check_numbers(args: argparse.Namespace) -> None:
     Amounts and points have their own bounds in the services; this catches the counts,
     limits and positions argparse reads as plain ints, before SQLite overflows on them.
     """
-    from crmdesk.core.bounds import MAX_AMOUNT, check_range
 
     for name, value in vars(args).items():
         if isinstance(value, int) and not isinstance(value, bool):
@@ -179,7 +206,7 @@ def bug_report(error: BaseException) -> str:
     the first line of the driver's message is kept (``UNIQUE constraint failed:
     customer.email``); PostgreSQL's DETAIL line, which quotes values, is not.
     """
-    import traceback
+    import traceback  # deferred: only a bug needs it
 
     frames = traceback.format_list(traceback.extract_tb(error.__traceback__))
     kind = type(error).__name__

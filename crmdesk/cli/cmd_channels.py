@@ -3,150 +3,43 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
 
-from crmdesk.cli import CliContext, add_json_flag
-from crmdesk.core.errors import DomainError
-from crmdesk.core.money import format_yen
+from crmdesk.cli import Handler, add_json_flag
+
+RUN = "crmdesk.cli.run_channels"  # the handlers, imported when one of these commands runs
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     channel = sub.add_parser("channel", help="the owner's list of acquisition channels (流入経路)")
     csub = channel.add_subparsers(dest="channel_command", metavar="ACTION", required=True)
     p = csub.add_parser("list", help="the channels in order, retired ones included")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_list)
+    p.set_defaults(handler=Handler(RUN, "cmd_list"))
     p = csub.add_parser("add", help="add a channel at the end of the list")
     p.add_argument("name")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_add)
+    p.set_defaults(handler=Handler(RUN, "cmd_add"))
     p = csub.add_parser("rename", help="rename a channel (its customers follow)")
     p.add_argument("name")
     p.add_argument("new_name", metavar="NEW_NAME")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_rename)
+    p.set_defaults(handler=Handler(RUN, "cmd_rename"))
     p = csub.add_parser("move", help="move a channel up (negative) or down the list")
     p.add_argument("name")
     p.add_argument("offset", type=int, metavar="OFFSET", help="places to move, e.g. -1 or 2")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_move)
+    p.set_defaults(handler=Handler(RUN, "cmd_move"))
     p = csub.add_parser("retire", help="stop offering a channel (its customers keep it)")
     p.add_argument("name")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_retire)
+    p.set_defaults(handler=Handler(RUN, "cmd_retire"))
     p = csub.add_parser("restore", help="offer a retired channel again")
     p.add_argument("name")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_restore)
+    p.set_defaults(handler=Handler(RUN, "cmd_restore"))
     p = csub.add_parser("spend", help="enter a month's spend on a channel, or list the spend")
     p.add_argument("name", nargs="?", help="the channel (omit to list what was entered)")
     p.add_argument("--month", metavar="YYYY-MM", help="the month the money was spent in")
     p.add_argument("--yen", type=int, metavar="N", help="what was spent, in yen (0 clears)")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_spend)
-
-
-def _rows(session: Any) -> list[dict[str, Any]]:
-    from crmdesk.services import channels
-
-    channels.ensure_default_channels(session)
-    return [r.to_json() for r in channels.channel_rows(session, include_retired=True)]
-
-
-def _text(rows: list[dict[str, Any]]) -> str:
-    lines = []
-    for r in rows:
-        state = "" if r["active"] else "  (retired: kept on its customers, not offered)"
-        lines.append(f"{r['name']}\t{r['customers']:,} customers{state}")
-    return "\n".join(lines)
-
-
-def _done(ctx: CliContext, session: Any, message: str, **extra: Any) -> int:
-    rows = _rows(session)
-    ctx.emit({"ok": True, **extra, "channels": rows}, message)
-    return 0
-
-
-def cmd_list(ctx: CliContext) -> int:
-    with ctx.db.transaction() as session:
-        rows = _rows(session)
-    ctx.emit({"ok": True, "channels": rows}, _text(rows))
-    return 0
-
-
-def cmd_add(ctx: CliContext) -> int:
-    from crmdesk.services import channels
-
-    with ctx.db.transaction() as session:
-        channels.ensure_default_channels(session)
-        channel = channels.add_channel(session, ctx.args.name, actor=ctx.actor)
-        return _done(ctx, session, f"added {channel.name}")
-
-
-def cmd_rename(ctx: CliContext) -> int:
-    from crmdesk.services import channels
-
-    with ctx.db.transaction() as session:
-        channels.ensure_default_channels(session)
-        old = channels.find_channel(session, ctx.args.name).name
-        channel = channels.rename_channel(session, ctx.args.name, ctx.args.new_name,
-                                          actor=ctx.actor)  # fmt: skip
-        return _done(ctx, session, f"renamed {old} to {channel.name}")
-
-
-def cmd_move(ctx: CliContext) -> int:
-    from crmdesk.services import channels
-
-    with ctx.db.transaction() as session:
-        channels.ensure_default_channels(session)
-        channel = channels.move_channel(session, ctx.args.name, ctx.args.offset, actor=ctx.actor)
-        return _done(ctx, session, f"moved {channel.name}")
-
-
-def cmd_retire(ctx: CliContext) -> int:
-    import os
-
-    from crmdesk.core.messages import locale_language, render
-    from crmdesk.services import channels
-
-    with ctx.db.transaction() as session:
-        channels.ensure_default_channels(session)
-        channel, in_use = channels.set_channel_active(session, ctx.args.name, False,
-                                                      actor=ctx.actor)  # fmt: skip
-        lang = locale_language(os.environ)
-        note = render("channel_retired_in_use", lang, field="channel_id", ref=channel.name,
-                      count=f"{in_use:,}")  # fmt: skip
-        return _done(ctx, session, note, retired=channel.name, customers_keeping_it=in_use)
-
-
-def cmd_restore(ctx: CliContext) -> int:
-    from crmdesk.services import channels
-
-    with ctx.db.transaction() as session:
-        channels.ensure_default_channels(session)
-        channel, _ = channels.set_channel_active(session, ctx.args.name, True, actor=ctx.actor)
-        return _done(ctx, session, f"restored {channel.name}")
-
-
-def cmd_spend(ctx: CliContext) -> int:
-    from crmdesk.services import channels
-
-    args = ctx.args
-    if args.name is None:
-        with ctx.db.transaction() as session:
-            rows = channels.spend_rows(session)
-        text = "\n".join(f"{r['month']}\t{r['channel']}\t{format_yen(r['yen'])}" for r in rows)
-        ctx.emit({"ok": True, "spend": rows}, text or "no spend entered")
-        return 0
-    if args.month is None:
-        raise DomainError("required", field="month")
-    if args.yen is None:
-        raise DomainError("required", field="yen")
-    with ctx.db.transaction() as session:
-        channels.ensure_default_channels(session)
-        row = channels.set_spend(session, args.name, args.month, args.yen, actor=ctx.actor)
-        name = channels.find_channel(session, row.channel_id).name
-        rows = channels.spend_rows(session)
-    data = {"ok": True, "channel": name, "month": row.month, "yen": row.yen, "spend": rows}
-    ctx.emit(data, f"{name} {row.month}: {format_yen(row.yen)}")
-    return 0
+    p.set_defaults(handler=Handler(RUN, "cmd_spend"))

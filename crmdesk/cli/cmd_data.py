@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
 
-from crmdesk.cli import CliContext, add_json_flag
-from crmdesk.core.errors import DomainError
+from crmdesk.cli import Handler, add_json_flag
+
+RUN = "crmdesk.cli.run_data"  # the handlers, imported when one of these commands runs
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("import", help="import customers from CSV, TSV or xlsx")
     isub = p.add_subparsers(dest="import_command", metavar="WHAT", required=True)
     p = isub.add_parser("customers", help="import a customer list")
@@ -24,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--rejects", help="where to write the reject file (default: FILE.rejects.csv)")
     p.add_argument("--batch", type=int, default=1000, help="rows per commit; 0: all or nothing")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_import)
+    p.set_defaults(handler=Handler(RUN, "cmd_import"))
 
     p = sub.add_parser("export", help="export customers, a segment, purchases or inquiries")
     esub = p.add_subparsers(dest="export_command", metavar="WHAT", required=True)
@@ -36,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         e.add_argument("--format", choices=("csv", "xlsx"), help="default: from the file name")
         e.add_argument("--encoding", default="utf-8-sig", help="CSV: utf-8-sig (Excel) or cp932")
         add_json_flag(e)
-        e.set_defaults(handler=cmd_export, kind=kind)
+        e.set_defaults(handler=Handler(RUN, "cmd_export"), kind=kind)
 
     p = sub.add_parser("dupes", help="find and merge customers entered twice (名寄せ)")
     dsub = p.add_subparsers(dest="dupes_command", metavar="ACTION", required=True)
@@ -44,153 +43,24 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--min-score", type=int, default=30)
     p.add_argument("--limit", type=int, default=200)
     add_json_flag(p)
-    p.set_defaults(handler=cmd_dupes_list)
+    p.set_defaults(handler=Handler(RUN, "cmd_dupes_list"))
     p = dsub.add_parser("merge", help="merge customer B into A (A survives)")
     p.add_argument("a", help="the surviving customer (id, number or card)")
     p.add_argument("b", help="the customer merged into A")
     p.add_argument("--take", action="append", default=[], metavar="FIELD=a|b")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_dupes_merge)
+    p.set_defaults(handler=Handler(RUN, "cmd_dupes_merge"))
     p = dsub.add_parser("undo", help="undo a merge by its id")
     p.add_argument("merge_id")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_dupes_undo)
+    p.set_defaults(handler=Handler(RUN, "cmd_dupes_undo"))
 
     p = sub.add_parser("backup", help="back the database up now")
     p.add_argument("--to", metavar="DIR", help="folder (default: backups/ beside the file)")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_backup)
+    p.set_defaults(handler=Handler(RUN, "cmd_backup"))
 
     p = sub.add_parser("restore", help="replace the database with a checked backup")
     p.add_argument("file")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_restore)
-
-
-def _load_choices(path: str | None) -> dict[int, str]:
-    if not path:
-        return {}
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
-        return {int(k): str(v) for k, v in data.items()}
-    except (OSError, ValueError, AttributeError, RecursionError):
-        raise DomainError("invalid_choice", field="choices", choices="skip/merge/import") from None
-
-
-def cmd_import(ctx: CliContext) -> int:
-    from crmdesk.services import import_mapping, importer
-
-    args = ctx.args
-    mapping = import_mapping.load_mapping(args.mapping) if args.mapping else None
-    prepared = import_mapping.prepare(args.file, encoding=args.encoding, sheet=args.sheet,
-                                mapping=mapping)  # fmt: skip
-    steps = importer.run_import(
-        ctx.db,
-        prepared,
-        dry_run=args.dry_run,
-        on_duplicate=args.on_duplicate,
-        choices=_load_choices(args.choices),
-        batch_size=max(args.batch, 0),
-        actor="cli",
-        reject_path=args.rejects,
-    )
-    while True:
-        try:
-            next(steps)
-        except StopIteration as stop:
-            result = stop.value
-            break
-    data = result.to_json()
-    data.update(encoding_label=prepared.table.encoding_label, mapping=prepared.mapping)
-    verb = "would import" if result.dry_run else "imported"
-    text = (
-        f"{verb} {result.created}, merged {result.merged}, skipped {result.skipped} duplicates, "
-        f"rejected {result.rejected} rows ({prepared.table.encoding_label})"
-    )
-    if result.already_done:
-        text = f"this file was already imported (run {result.run_key[:12]}): nothing imported"
-    if result.unmapped:
-        text += "\ncolumns not imported: " + ", ".join(result.unmapped)
-    if result.kana_suggested:
-        text += f"\nfurigana suggested for {result.kana_suggested} rows: please check them"
-    if result.zeros_restored:
-        text += f"\nleading 0 restored in {result.zeros_restored} phone/postal values"
-    if result.reject_file:
-        text += f"\nrejects: {result.reject_file}"
-    ctx.emit(data, text)
-    return 0
-
-
-def cmd_export(ctx: CliContext) -> int:
-    from crmdesk.services.export import export
-
-    args = ctx.args
-    with ctx.db.transaction() as session:
-        result = export(session, ctx.actor, args.kind, args.output, fmt=args.format,
-                        encoding=args.encoding, segment=getattr(args, "name", None))  # fmt: skip
-    ctx.emit(result.to_json(), f"exported {result.rows} rows to {result.path}")
-    return 0
-
-
-def cmd_dupes_list(ctx: CliContext) -> int:
-    from crmdesk.services.dupes import find_pairs
-
-    with ctx.db.transaction() as session:
-        pairs = find_pairs(session, min_score=ctx.args.min_score, limit=ctx.args.limit)
-    lines = [f"{p.score:3d}  {p.a_number} {p.b_number}  {', '.join(p.reasons)}" for p in pairs]
-    data = {"ok": True, "count": len(pairs), "pairs": [p.to_json() for p in pairs]}
-    ctx.emit(data, "\n".join(lines) or "no likely duplicates")
-    return 0
-
-
-def cmd_dupes_merge(ctx: CliContext) -> int:
-    from crmdesk.services import customer_index, dupes
-
-    choices = {}
-    for item in ctx.args.take:
-        name, _, side = item.partition("=")
-        choices[name.strip()] = side.strip()
-    with ctx.db.transaction() as session:
-        a = customer_index.resolve_customer(session, ctx.args.a)
-        b = customer_index.resolve_customer(session, ctx.args.b)
-        result = dupes.merge(session, a.id, b.id, choices, actor=ctx.actor)
-    ctx.emit(result.to_json(), f"merged {b.customer_number} into {a.customer_number} "
-                               f"(undo: crmdesk dupes undo {result.merge_id})")  # fmt: skip
-    return 0
-
-
-def cmd_dupes_undo(ctx: CliContext) -> int:
-    from crmdesk.services import dupes
-
-    with ctx.db.transaction() as session:
-        result = dupes.undo(session, ctx.args.merge_id, actor=ctx.actor)
-    ctx.emit(result.to_json(), f"merge {result.merge_id} undone")
-    return 0
-
-
-def cmd_backup(ctx: CliContext) -> int:
-    from crmdesk.services.backup import make_backup
-
-    ctx.db  # noqa: B018 - opens (and migrates) the file so the backup is current
-    to = Path(ctx.args.to) if ctx.args.to else None
-    info = make_backup(ctx.db_path, kind="manual", to=to, actor="cli")
-    ctx.emit(info.to_json(), f"backup written: {info.path}")
-    return 0
-
-
-def cmd_restore(ctx: CliContext) -> int:
-    from crmdesk.services.backup import restore
-    from crmdesk.store.db import open_database
-    from crmdesk.store.migrate import current_revision
-
-    info = restore(ctx.db_path, Path(ctx.args.file), actor="cli")
-    db = open_database(ctx.db_path)
-    try:
-        schema = current_revision(db.engine)
-    finally:
-        db.close()
-    data = {**info.to_json(), "schema": schema}
-    ctx.emit(
-        data, f"restored from {info.restored_from}; the replaced file: {info.replaced_kept_as}"
-    )
-    return 0
+    p.set_defaults(handler=Handler(RUN, "cmd_restore"))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 
-from crmdesk.cli import CliContext, add_json_flag
+from crmdesk.cli import Handler, add_json_flag
 from crmdesk.core.custom_fields import KINDS
 
+RUN = "crmdesk.cli.run_fields"  # the handlers, imported when one of these commands runs
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     field = sub.add_parser("field", help="custom card fields: add, list")
     fsub = field.add_subparsers(dest="field_command", metavar="ACTION", required=True)
 
@@ -17,29 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--type", dest="kind", required=True, metavar="|".join(KINDS))
     p.add_argument("--choice", action="append", default=[], help="a choice (repeatable)")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_field_add)
+    p.set_defaults(handler=Handler(RUN, "cmd_field_add"))
 
     p = fsub.add_parser("list", help="every custom field")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_field_list)
-
-
-def cmd_field_add(ctx: CliContext) -> int:
-    from crmdesk.services import custom_fields
-
-    with ctx.db.transaction() as session:
-        field = custom_fields.define_field(
-            session, ctx.args.name, ctx.args.kind, ctx.args.choice, actor="cli"
-        )
-    ctx.emit({"ok": True, "field": field.to_json()}, f"added field {field.name} ({field.kind})")
-    return 0
-
-
-def cmd_field_list(ctx: CliContext) -> int:
-    from crmdesk.services import custom_fields
-
-    with ctx.db.transaction() as session:
-        fields = custom_fields.list_fields(session)
-    lines = [f"{f.name}  {f.kind}  {' / '.join(f.choices)}".rstrip() for f in fields]
-    ctx.emit({"ok": True, "fields": [f.to_json() for f in fields]}, "\n".join(lines) or "no fields")
-    return 0
+    p.set_defaults(handler=Handler(RUN, "cmd_field_list"))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from crmdesk.cli import CliContext, add_json_flag
-from crmdesk.core.errors import DomainError
+from crmdesk.cli import Handler, add_json_flag
+
+RUN = "crmdesk.cli.run_outlook"  # the handlers, imported when one of these commands runs
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "outlook", help="valuable customers most at risk of not coming back (estimates)"
     )
@@ -19,59 +20,4 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="fit a frequency/recency/T[/monetary_value] table and print the parameters",
     )  # fmt: skip
     add_json_flag(p)
-    p.set_defaults(handler=cmd_outlook)
-
-
-def _limit(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if not 1 <= value <= 10_000:
-        raise DomainError("invalid_limit", field="limit")
-    return value
-
-
-def cmd_outlook(ctx: CliContext) -> int:
-    if ctx.args.fit_summary:
-        return _fit_summary(ctx)
-    from crmdesk.services import outlook
-
-    limit = _limit(ctx.args.limit)
-    with ctx.db.transaction() as session:
-        run = outlook.last_run(session)
-        if ctx.args.refresh or run is None:
-            run = {**outlook.refresh(session).to_json()}
-        found = [r.to_json() for r in outlook.valuable_at_risk(session, limit=limit)]
-    lines = [f"model {run['model']} as of {run['as_of']} ({run['customers']} customers)"
-             + (f": {run['reason']}" if run.get("reason") else "")]  # fmt: skip
-    for r in found:
-        p = "—" if r["p_active"] is None else f"{r['p_active']:.0%}"
-        lines.append(f"{r['customer_number']}  {r['name']}  spent {r['spend_total']:,} yen  "
-                     f"last {r['last_visit']}  still active {p}")  # fmt: skip
-    ctx.emit({"ok": True, "model": run, "customers": found}, "\n".join(lines))
-    return 0
-
-
-def _fit_summary(ctx: CliContext) -> int:
-    import pandas as pd
-
-    from crmdesk.core.clv import FitError, fit_summary
-
-    path = ctx.args.fit_summary
-    try:
-        table = pd.read_csv(path)
-    except (OSError, ValueError) as error:
-        raise DomainError("fit_summary_unreadable", field="fit_summary", path=path) from error
-    missing = [c for c in ("frequency", "recency", "T") if c not in table.columns]
-    if missing:
-        raise DomainError("fit_summary_columns", field="fit_summary", columns=", ".join(missing))
-    columns = {c: table[c] for c in ("frequency", "recency", "T", "monetary_value")
-               if c in table.columns}  # fmt: skip
-    try:
-        found = fit_summary(columns)
-    except (FitError, ValueError) as error:
-        raise DomainError("fit_summary_failed", field="fit_summary", reason=str(error)) from None
-    text = ", ".join(f"{k} = {v:.4g}" for k, v in found.items())
-    ctx.emit({"ok": True, **found}, text)
-    return 0
+    p.set_defaults(handler=Handler(RUN, "cmd_outlook"))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from crmdesk.cli import CliContext, add_json_flag
-from crmdesk.core.errors import DomainError
+from crmdesk.cli import Handler, add_json_flag
+
+RUN = "crmdesk.cli.run_points"  # the handlers, imported when one of these commands runs
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     purchase = sub.add_parser("purchase", help="record or void a purchase at the counter")
     psub = purchase.add_subparsers(dest="purchase_command", metavar="ACTION", required=True)
 
@@ -17,13 +18,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--amount", required=True, metavar="YEN")
     p.add_argument("--redeem", default="0", metavar="P", help="points to use")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_purchase_add)
+    p.set_defaults(handler=Handler(RUN, "cmd_purchase_add"))
 
     p = psub.add_parser("void", help="void a purchase: its points are reversed")
     p.add_argument("id", metavar="ID")
     p.add_argument("--reason", default="")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_purchase_void)
+    p.set_defaults(handler=Handler(RUN, "cmd_purchase_void"))
 
     points = sub.add_parser("points", help="point balances and expiry")
     nsub = points.add_subparsers(dest="points_command", metavar="ACTION", required=True)
@@ -31,19 +32,19 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = nsub.add_parser("show", help="balance, rank and expiring points of a customer")
     p.add_argument("customer", metavar="CUSTOMER", help="customer number, card number or id")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_points_show)
+    p.set_defaults(handler=Handler(RUN, "cmd_points_show"))
 
     p = nsub.add_parser("expire", help="expire points past their last day (idempotent)")
     p.add_argument("--as-of", metavar="DATE", help="the day to expire as of (default today)")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_points_expire)
+    p.set_defaults(handler=Handler(RUN, "cmd_points_expire"))
 
     p = nsub.add_parser(
         "liability", help="outstanding points by expiry month and their expected cost"
     )
     p.add_argument("--as-of", metavar="DATE", help="the day's end to count at (default today)")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_points_liability)
+    p.set_defaults(handler=Handler(RUN, "cmd_points_liability"))
 
     p = nsub.add_parser("adjust", help="the owner's correction of a balance (a new entry)")
     p.add_argument("customer", metavar="CUSTOMER", help="customer number, card number or id")
@@ -52,7 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--note", required=True, metavar="TEXT", help="why (required)")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_points_adjust)
+    p.set_defaults(handler=Handler(RUN, "cmd_points_adjust"))
 
     card = sub.add_parser("card", help="issue, report lost or retire a point card")
     csub = card.add_subparsers(dest="card_command", metavar="ACTION", required=True)
@@ -61,189 +62,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("customer", metavar="CUSTOMER")
     p.add_argument("--number", help="the card's number (default: the next shop number)")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_card_issue)
+    p.set_defaults(handler=Handler(RUN, "cmd_card_issue"))
 
     p = csub.add_parser("lost", help="report a card lost and reissue it with its balance")
     p.add_argument("card", metavar="N")
     p.add_argument("--new-number", help="the replacement card's number")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_card_lost)
+    p.set_defaults(handler=Handler(RUN, "cmd_card_lost"))
 
     p = csub.add_parser("retire", help="stop using a card")
     p.add_argument("card", metavar="N")
     add_json_flag(p)
-    p.set_defaults(handler=cmd_card_retire)
-
-
-def _integer(text: str, field: str, code: str) -> int:
-    """Digits as typed at a till: 1,200 / １２００ / 1200円 all read 1200."""
-    from crmdesk.core.errors import ValidationError
-    from crmdesk.core.normalize import normalize_text
-
-    cleaned = normalize_text(text).replace(",", "").removesuffix("円").removesuffix("pt")
-    try:
-        return int(cleaned)
-    except ValueError:
-        raise ValidationError([DomainError(code, field=field)]) from None
-
-
-def cmd_purchase_add(ctx: CliContext) -> int:
-    from crmdesk.services.purchases import record_purchase
-
-    a = ctx.args
-    amount = _integer(a.amount, "amount", "invalid_amount")
-    redeem = _integer(a.redeem, "redeem", "invalid_points")
-    with ctx.db.transaction() as session:
-        result = record_purchase(
-            session, card_number=a.card, amount=amount, redeem=redeem, actor=ctx.actor
-        )
-    text = (
-        f"purchase {result.purchase_id}: {result.amount:,} yen (paid {result.paid:,}), "
-        f"earned {result.earned + result.bonus} pt, used {result.redeemed} pt, "
-        f"balance {result.balance:,} pt"
-    )
-    ctx.emit({"ok": True, **result.to_json()}, text)
-    return 0
-
-
-def cmd_purchase_void(ctx: CliContext) -> int:
-    from crmdesk.services.purchases import void_purchase
-
-    with ctx.db.transaction() as session:
-        result = void_purchase(session, ctx.args.id, actor=ctx.actor, reason=ctx.args.reason)
-    text = (
-        f"voided {result.purchase_id}: {result.taken_back} pt taken back, "
-        f"{result.given_back} pt given back, balance {result.balance:,} pt"
-    )
-    ctx.emit({"ok": True, **result.to_json()}, text)
-    return 0
-
-
-def cmd_points_show(ctx: CliContext) -> int:
-    from crmdesk.services import cards, customer_index, points
-
-    with ctx.db.transaction() as session:
-        customer = customer_index.resolve_customer(session, ctx.args.customer)
-        summary = points.summary(session, customer.id)
-        card = cards.active_card(session, customer.id)
-    data = {
-        "ok": True,
-        "customer_number": customer.customer_number,
-        "card_number": card.card_number if card else None,
-        **summary.to_json(),
-    }
-    upper = ""
-    if summary.next_rank:
-        upper = f", {summary.to_next_rank:,} yen to {summary.next_rank.name}"
-    text = (
-        f"{customer.customer_number}: {summary.balance:,} pt, rank {summary.rank.name}{upper}, "
-        f"{summary.expiring_points:,} pt expiring within {points.EXPIRING_SOON_DAYS} days"
-    )
-    ctx.emit(data, text)
-    return 0
-
-
-def cmd_points_adjust(ctx: CliContext) -> int:
-    from crmdesk.services import customer_index, points
-
-    adjustment = _integer(ctx.args.points, "points", "invalid_adjustment")
-    with ctx.db.transaction() as session:
-        customer = customer_index.resolve_customer(session, ctx.args.customer)
-        balance = points.adjust_points(
-            session, customer.id, adjustment, ctx.args.note, actor=ctx.actor
-        )
-    data = {
-        "ok": True,
-        "customer_id": customer.id,
-        "customer_number": customer.customer_number,
-        "points": adjustment,
-        "note": ctx.args.note.strip()[: points.ADJUST_NOTE_MAX],
-        "balance": balance,
-    }
-    text = f"{customer.customer_number}: adjusted {adjustment:+,} pt, balance {balance:,} pt"
-    ctx.emit(data, text)
-    return 0
-
-
-def cmd_points_expire(ctx: CliContext) -> int:
-    from crmdesk.core.validate import parse_date
-    from crmdesk.services import points
-
-    as_of = None
-    if ctx.args.as_of:
-        try:
-            as_of = parse_date(ctx.args.as_of)
-        except ValueError:
-            raise DomainError("invalid_date", field="as_of") from None
-    with ctx.db.transaction() as session:
-        result = points.expire_all(session, as_of=as_of)
-    # "of 2026 customers" read like a year: a count is a count
-    who = f"{result.customers:,} customer" + ("" if result.customers == 1 else "s")
-    text = f"expired {result.points:,} pt held by {who}, as of {result.as_of}"
-    ctx.emit({"ok": True, **result.to_json()}, text)
-    return 0
-
-
-def cmd_points_liability(ctx: CliContext) -> int:
-    from crmdesk.core.validate import parse_date
-    from crmdesk.services.points_liability import liability
-
-    as_of = None
-    if ctx.args.as_of:
-        try:
-            as_of = parse_date(ctx.args.as_of)
-        except ValueError:
-            raise DomainError("invalid_date", field="as_of") from None
-    with ctx.db.transaction() as session:
-        found = liability(session, as_of=as_of)
-    data = found.to_json()
-    lines = [
-        f"outstanding {data['outstanding_points']:,} pt = {data['outstanding_yen']:,} yen "
-        f"as of {data['as_of']}; expected cost {data['expected_yen']:,} yen "
-        f"(redemption rate {data['redemption_rate']:.1%}, basis {data['basis']})"
-    ]
-    for month in data["by_expiry_month"]:
-        lines.append(
-            f"  {month['month'] or 'never':>7}  {month['points']:>10,} pt  "
-            f"{month['yen']:>12,} yen  expected {month['expected_yen']:>12,} yen"
-        )
-    ctx.emit({"ok": True, **data}, "\n".join(lines))
-    return 0
-
-
-def _card_json(change: object) -> dict[str, object]:
-    from dataclasses import asdict
-
-    return {"ok": True, **asdict(change)}  # type: ignore[call-overload]
-
-
-def cmd_card_issue(ctx: CliContext) -> int:
-    from crmdesk.services import cards, customer_index
-
-    with ctx.db.transaction() as session:
-        customer = customer_index.resolve_customer(session, ctx.args.customer)
-        change = cards.issue_card(session, customer.id, ctx.args.number, actor=ctx.actor)
-    ctx.emit(_card_json(change), f"issued card {change.card_number}")
-    return 0
-
-
-def cmd_card_lost(ctx: CliContext) -> int:
-    from crmdesk.services import cards
-
-    with ctx.db.transaction() as session:
-        change = cards.report_lost(session, ctx.args.card, ctx.args.new_number, actor=ctx.actor)
-    text = (
-        f"card {change.old_card_number} lost; new card {change.card_number} "
-        f"with {change.moved_points:,} pt"
-    )
-    ctx.emit(_card_json(change), text)
-    return 0
-
-
-def cmd_card_retire(ctx: CliContext) -> int:
-    from crmdesk.services import cards
-
-    with ctx.db.transaction() as session:
-        change = cards.retire_card(session, ctx.args.card, actor=ctx.actor)
-    ctx.emit(_card_json(change), f"card {change.card_number} retired")
-    return 0
+    p.set_defaults(handler=Handler(RUN, "cmd_card_retire"))

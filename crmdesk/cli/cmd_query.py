@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import base64
-import csv
-import json
-import re
-import sys
-from typing import Any
 
-from crmdesk.cli import CliContext
-from crmdesk.core.errors import DomainError
+from crmdesk.cli import Handler
 
-_PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+RUN = "crmdesk.cli.run_query"  # the handlers, imported when one of these commands runs
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "query", help="run one read-only SQL query (owner); output as a table, CSV or JSON"
     )
@@ -39,45 +32,4 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--timeout", type=float, default=30.0, metavar="SECONDS", help="stop after (default 30)"
     )
-    p.set_defaults(handler=cmd_query)
-
-
-def cmd_query(ctx: CliContext) -> int:
-    from crmdesk.services.query import record_query, run_query
-
-    args = ctx.args
-    params: dict[str, Any] = {}
-    for name, value in args.param:
-        if not _PARAM_NAME.match(name):
-            raise DomainError("query_bad_parameter", field="sql", name=name)
-        params[name] = value
-    db = ctx.db  # opens (and migrates) the file first, so the query sees today's schema
-    result = run_query(ctx.db_path, args.sql, params, actor=ctx.actor, timeout_s=args.timeout)
-    with db.transaction() as session:
-        record_query(session, args.sql, params, result, ctx.actor)
-    if args.json:
-        json.dump([_jsonable(r) for r in result.rows], sys.stdout, ensure_ascii=False, indent=2)
-        print()
-    elif args.nl:
-        for row in result.rows:
-            print(json.dumps(_jsonable(row), ensure_ascii=False))
-    elif args.csv or args.tsv:
-        writer = csv.writer(sys.stdout, delimiter="\t" if args.tsv else ",", lineterminator="\n")
-        writer.writerow(result.columns)
-        writer.writerows([row[c] for c in result.columns] for row in result.rows)
-    else:
-        from tabulate import tabulate
-
-        rows = [list(r.values()) for r in result.rows]
-        print(tabulate(rows, headers=result.columns, disable_numparse=True))
-    return 0
-
-
-def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
-    """BLOBs as sqlite-utils writes them: ``{"$base64": true, "encoded": ...}``."""
-    return {
-        key: {"$base64": True, "encoded": base64.b64encode(v).decode()}
-        if isinstance(v, bytes)
-        else v
-        for key, v in row.items()
-    }
+    p.set_defaults(handler=Handler(RUN, "cmd_query"))

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from crmdesk.core.messages import render
+
 
 class DomainError(Exception):
     """An error the user can act on."""
@@ -24,8 +26,6 @@ class DomainError(Exception):
         super().__init__(self.message("en"))
 
     def message(self, lang: str = "ja") -> str:
-        from crmdesk.core.messages import render
-
         return render(self.code, lang, field=self.field, **self.params)
 
     def to_json(self) -> dict[str, Any]:

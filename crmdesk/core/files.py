@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import tempfile
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -169,8 +170,6 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def _private_temp(path: Path, suffix: str) -> tuple[int, str]:
-    import tempfile
-
     # mkstemp creates the file 0600, whatever the umask.
     return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=suffix + ".part")
 

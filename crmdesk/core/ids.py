@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import uuid
+
 import uuid6
 
 
@@ -17,8 +20,6 @@ def derived_id(seed: str, label: str) -> str:
     make the same id, so sync keeps one row. The time part is the seed's (a UUIDv7), the
     rest comes from a hash of the seed and the label.
     """
-    import hashlib
-    import uuid
 
     digest = hashlib.sha256(f"{label}:{seed}".encode()).digest()
     stamp = uuid.UUID(seed).int >> 80

@@ -41,7 +41,7 @@ _SPACES = re.compile(r"\s+")
 @lru_cache(maxsize=1)
 def _kakasi() -> Any:  # pykakasi ships no type hints
     """The converter, built on first use: loading its dictionaries takes a moment."""
-    import pykakasi
+    import pykakasi  # deferred: ~0.1 s to import; only furigana suggestions need it
 
     return pykakasi.kakasi()  # type: ignore[no-untyped-call]  # pykakasi is untyped
 

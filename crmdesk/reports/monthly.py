@@ -21,11 +21,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from crmdesk.core.channels import display_name
 from crmdesk.core.files import atomic_path
 from crmdesk.core.money import format_yen
 from crmdesk.paths import japanese_font
 from crmdesk.reports.charts import CHARTS, count, is_no_data, percent
-from crmdesk.reports.words import MONTH_NAMES_EN, check_lang, t
+from crmdesk.reports.words import MONTH_NAMES_EN, REPEAT_NOTE, check_lang, t
 
 FONT = "IPAexGothic"
 MARGIN = 15 * mm
@@ -269,8 +270,6 @@ def _liability_table(canvas: Canvas, found: dict[str, Any], top: float, lang: st
 def _channel_table(canvas: Canvas, found: dict[str, Any], top: float, lang: str) -> float:
     """New customers per channel over the twelve months, their repeat rates, revenue and
     cost (``kpi --by channel``); returns the y below."""
-    from crmdesk.core.channels import display_name
-    from crmdesk.reports.words import REPEAT_NOTE
 
     period = found["period"]
     canvas.setFont(FONT, 10)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from crmdesk.core.errors import DomainError
 from crmdesk.services import analytics as a
 from crmdesk.services import analytics_more as m
-from crmdesk.services import channel_report, points_liability
+from crmdesk.services import audit, channel_report, points_liability
 from crmdesk.services.analytics import Period
 from crmdesk.store.models import Branch
 
@@ -221,7 +221,6 @@ def branches(session: Session) -> list[tuple[str, str, str]]:
 
 def record_export(session: Session, figure: str, kind: str, rows: int, period: Period) -> None:
     """An export of a chart or its data goes to the audit log (no personal data in it)."""
-    from crmdesk.services import audit
 
     audit.record(session, "analytics_export", entity="analytics", row_count=rows,
                  figure=figure, format=kind, **period.to_json())  # fmt: skip

@@ -7,15 +7,20 @@ groups the actions into the kinds the owner filters by.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
+from crmdesk.core.clock import local_day_bounds
 from crmdesk.core.errors import DomainError
+from crmdesk.core.files import write_atomic
 from crmdesk.store.models import AuditLog, Staff
 
 #: kind -> the actions (exact, or a prefix ending in ".") it covers.
@@ -141,7 +146,6 @@ def list_entries(
 
     ``since`` and ``until`` are local (Asia/Tokyo) days, both included.
     """
-    from crmdesk.core.clock import local_day_bounds
 
     actor.require("audit")
     query = select(AuditLog).order_by(AuditLog.at.desc(), AuditLog.id.desc())
@@ -217,11 +221,6 @@ def csv_rows(rows: list[AuditRow]) -> list[list[Any]]:
 
 def write_csv(path: Any, rows: list[AuditRow]) -> int:
     """The rows as a CSV file (UTF-8 with BOM for Excel), written private and whole."""
-    import csv
-    import io
-    from pathlib import Path
-
-    from crmdesk.core.files import write_atomic
 
     buffer = io.StringIO()
     writer = csv.writer(buffer)

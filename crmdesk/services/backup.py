@@ -27,9 +27,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
+
 from crmdesk.core import files
 from crmdesk.core.errors import DomainError
+from crmdesk.services import audit
 from crmdesk.store.backup import backup_dir, backup_name, copy_database
+from crmdesk.store.db import open_database
 from crmdesk.store.migrate import known_revisions
 
 AUTOMATIC = ("auto", "daily")
@@ -212,11 +216,6 @@ def _audit(db_path: Path, action: str, actor: str, *, migrate: bool = True, **de
     migration script (Python work that held the interpreter lock the window's typing
     needs); a file too old for the entry is migrated and the entry written then.
     """
-    from sqlalchemy.exc import OperationalError
-
-    from crmdesk.services import audit
-    from crmdesk.store.db import open_database
-
     db = open_database(db_path, migrate=migrate)
     try:
         with db.transaction() as session:

@@ -23,6 +23,8 @@ from sqlalchemy.orm import Session
 from crmdesk.core import channels as rules
 from crmdesk.core import ordering, validate
 from crmdesk.core.errors import DomainError, NotFoundError, ValidationError
+from crmdesk.services import customer_index
+from crmdesk.services.search import search_customers
 from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.models import Channel, ChannelSpend, Customer
 
@@ -225,8 +227,6 @@ def _check_referrer(session: Session, customer_id: str, customer: Customer | Non
 def find_referrer(session: Session, ref: str) -> Customer:
     """The customer a person means by ``ref``: id, customer or card number, or a search
     that finds exactly one customer (a name, a phone number)."""
-    from crmdesk.services import customer_index
-    from crmdesk.services.search import search_customers
 
     ref = (ref or "").strip()
     if not ref:

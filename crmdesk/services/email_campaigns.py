@@ -18,9 +18,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import secrets
+import smtplib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -31,9 +33,13 @@ from crmdesk.core import clock, validate
 from crmdesk.core.email_template import Template
 from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.names import display_name
+from crmdesk.core.uplift import hold_out
 from crmdesk.services import audit, segments
 from crmdesk.services.campaigns import CampaignInfo, get_campaign
-from crmdesk.services.mailings import ControlGroup, Excluded, count_reasons
+from crmdesk.services.email_message import build_message, merge_values
+from crmdesk.services.email_setup import connect, require_settings
+from crmdesk.services.mailings import CONTROL_PERCENT, ControlGroup, Excluded, count_reasons
+from crmdesk.services.shop import shop_info
 from crmdesk.services.staff import Actor
 from crmdesk.store.models import Campaign, CampaignRecipient, Customer, EmailDelivery
 
@@ -109,11 +115,6 @@ def hold_out_email_control(
 ) -> tuple[EmailPreview, ControlGroup]:
     """Hold back ``percent`` of the recipients at random (reproducible from ``seed``): they
     get no message and are the mailing's control group, as for a DM."""
-    import secrets
-    from dataclasses import replace
-
-    from crmdesk.core.uplift import hold_out
-    from crmdesk.services.mailings import CONTROL_PERCENT
 
     low, high = CONTROL_PERCENT
     if not low <= percent <= high:
@@ -138,7 +139,6 @@ def create_email_campaign(
     """Record the mailing: recipients frozen, one pending delivery each, the template kept
     (a resumed send uses the same words), the control group frozen with it when there is
     one. A bulk mailing: needs ``bulk_print``."""
-    from crmdesk.services.shop import shop_info
 
     actor.require("bulk_print")
     name = (name or "").strip()
@@ -254,10 +254,6 @@ def send_campaign(
 ) -> SendReport:
     """Send (or resume) an email campaign's pending messages, one write per step."""
     actor.require("bulk_print")
-    from crmdesk.services.email_message import build_message, merge_values
-    from crmdesk.services.email_setup import connect, require_settings
-    from crmdesk.services.shop import shop_info
-
     with db.transaction() as session:
         info = get_campaign(session, ref)
         template = _template_of(info)
@@ -344,7 +340,6 @@ def _deliveries(campaign_id: str, status: str) -> Any:
 def _send_one(smtp: Any, message: Any, sender: str, address: str) -> tuple[str, str]:
     """(status, detail): ``sent``; ``refused`` with the server's code (the address itself
     is taken out of the server's words); ``interrupted`` when the line went."""
-    import smtplib
 
     def words(code: int, text: bytes | str) -> str:
         said = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)

@@ -110,7 +110,7 @@ def save_settings(session: Session, values: Mapping[str, Any], *, actor: Actor) 
 
 def _keyring() -> Any:
     try:
-        import keyring
+        import keyring  # deferred: ~0.14 s; only the saved mail password needs it
         from keyring.errors import KeyringError, NoKeyringError
     except ImportError:  # pragma: no cover - a declared dependency
         raise DomainError("keyring_unavailable", field="password") from None

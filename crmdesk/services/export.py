@@ -24,9 +24,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crmdesk.core.clock import to_local
+from crmdesk.core.custom_fields import display_value
 from crmdesk.core.errors import DomainError
 from crmdesk.core.files import FORMULA_STARTS, check_output, neutralize, write_atomic
 from crmdesk.services import audit
+from crmdesk.services.custom_fields import list_fields, stored_values
+from crmdesk.services.privacy import can_view_full, mask_value
+from crmdesk.services.segments import segment_member_ids
 from crmdesk.services.staff import Actor
 from crmdesk.store.models import (
     Channel,
@@ -121,18 +125,12 @@ def export(
 
 
 def _segment_ids(session: Session, name: str) -> list[str]:
-    from crmdesk.services.segments import segment_member_ids
-
     return segment_member_ids(session, name)
 
 
 def customer_rows(
     session: Session, ids: Sequence[str] | None = None, *, actor: Actor | None = None
 ) -> tuple[list[str], list[list[Any]]]:
-    from crmdesk.core.custom_fields import display_value
-    from crmdesk.services.custom_fields import list_fields, stored_values
-    from crmdesk.services.privacy import can_view_full, mask_value
-
     hide = actor is not None and not can_view_full(actor)
     defined = list_fields(session)
     # The owner's custom fields follow, headed with their names (the importer maps them back).
@@ -258,7 +256,7 @@ def _check_cp932(number: int, headers: list[str], row: list[Any]) -> None:
 
 
 def _write_xlsx(path: Path, headers: list[str], rows: Iterable[list[Any]]) -> None:
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # deferred: heavy, and only for .xlsx exports
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("crmdesk")
@@ -274,7 +272,7 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
     """Text that looks like a formula stays text: a string cell, marked as quoted."""
     if not (isinstance(value, str) and value.startswith(FORMULA_STARTS)):
         return value
-    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell import WriteOnlyCell  # deferred: as in _write_xlsx, its caller
 
     cell = WriteOnlyCell(sheet, value=value)
     cell.data_type = "s"  # openpyxl would otherwise write "=..." as a live formula

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from crmdesk.core.masking import mask_birthday, mask_phone
 from crmdesk.services import audit
+from crmdesk.services.customer_index import get_customer
 from crmdesk.services.staff import Actor
 
 #: The fields hidden from roles without ``view_full``.
@@ -69,7 +70,6 @@ def reveal(session: Session, customer_id: str, *, viewer: Actor, approver: Actor
     ``approver`` (who confirmed with their PIN or card; may be the viewer) must hold
     ``view_full``. The log names both by id, never the values.
     """
-    from crmdesk.services.customer_index import get_customer
 
     approver.require("view_full")
     customer = get_customer(session, customer_id)

@@ -28,11 +28,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from crmdesk.core import custom_fields as custom_rules
 from crmdesk.core import rfm
 from crmdesk.core import segments as rules
 from crmdesk.core.clock import local_day_bounds
 from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.points import PointRules, add_months
+from crmdesk.services.channels import find_channel
+from crmdesk.services.custom_fields import get_field
 from crmdesk.store.db import setting
 from crmdesk.store.models import (
     Campaign,
@@ -46,6 +49,7 @@ from crmdesk.store.models import (
     PurchaseVoid,
     Tag,
 )
+from crmdesk.store.models import CustomerFieldValue as V
 
 CLOSED_INQUIRY = ("closed", "resolved", "done")
 INF = 10**12
@@ -211,8 +215,6 @@ class Compiler:
         return and_(*[has([name]) for name in value])
 
     def _acquisition_channel(self, cmp: str, value: Any) -> ColumnElement[bool]:
-        from crmdesk.services.channels import find_channel
-
         ids = [find_channel(self.session, name, field="acquisition_channel").id for name in value]
         return Customer.channel_id.in_(ids)
 
@@ -256,9 +258,6 @@ def custom_condition(session: Session, name: str, cmp: str, value: Any) -> Colum
     Numbers compare as numbers, dates as ISO text; ``set`` true / false: has a value or not.
     A value the field cannot hold (``VIP`` for a choice without it) is refused by name.
     """
-    from crmdesk.core import custom_fields as custom_rules
-    from crmdesk.services.custom_fields import get_field
-    from crmdesk.store.models import CustomerFieldValue as V
 
     try:
         field = get_field(session, name)

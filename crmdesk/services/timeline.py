@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from crmdesk.core import timeline_words as words
 from crmdesk.core.clock import zone
+from crmdesk.services.branch_here import current_branch_id
 from crmdesk.store.models import (
     AuditLog,
     Branch,
@@ -287,8 +288,6 @@ def _name_change_branches(session: Session, entries: list[TimelineEntry]) -> lis
     was made here (this computer's branch, when it has one); a code from sync is named."""
     if not any(e.kind == "change" for e in entries):
         return entries
-    from crmdesk.services.branch_here import current_branch_id
-
     rows = session.execute(select(Branch.id, Branch.code, Branch.name)).all()
     names = {ref: _branch(code, name) for bid, code, name in rows for ref in (bid, code)}
     here_id = current_branch_id(session)

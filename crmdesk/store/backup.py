@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine
 
+from crmdesk.store import cipher
 from crmdesk.store.private import private_dir, private_file
 
 
@@ -28,7 +29,6 @@ def copy_database(source: Path, target: Path, *, pages: int = 4096, key: str | N
     leaves a half-written backup under the final name. An encrypted file is copied
     encrypted, with its own key (``key`` or the keyring's).
     """
-    from crmdesk.store import cipher
 
     private_dir(target.parent)
     temp = target.with_name(f".{target.name}.part")
@@ -69,6 +69,4 @@ def backup_before_migration(engine: Engine, path: Path | None, old: str, new: st
     if path is None or not path.exists():
         return
     name = backup_name(f"premigrate-{old}", datetime.now())
-    from crmdesk.store import cipher
-
     copy_database(path, backup_dir(path) / name, key=cipher.key_of(engine))

@@ -141,7 +141,7 @@ def install(conn: Connection) -> None:
 def install_on(engine: Engine) -> None:
     if engine.dialect.name != "sqlite":
         return
-    from crmdesk.store.db import BEGIN_OPTION  # db imports migrate, which imports this
+    from crmdesk.store.db import BEGIN_OPTION  # cycle: store.db imports this module
 
     # The write lock first: reading sqlite_master and then dropping triggers in a deferred
     # transaction fails at once ("database is locked") when another process opens the file.

@@ -40,7 +40,7 @@ def is_encrypted(path: Path) -> bool:
 def module() -> Any:
     """The sqlcipher3 DB-API module, or a clear error when it is not installed."""
     try:
-        import sqlcipher3.dbapi2 as dbapi  # an optional extra (no type hints)
+        import sqlcipher3.dbapi2 as dbapi  # deferred: an optional extra (no type hints)
     except ImportError:
         raise DomainError("sqlcipher_missing") from None
     return dbapi
@@ -99,7 +99,7 @@ def _account(path: Path) -> str:
 
 
 def stored_key(path: Path) -> str | None:
-    import keyring
+    import keyring  # deferred: ~0.14 s to import; only encrypted files need it
     from keyring.errors import KeyringError
 
     try:
@@ -109,7 +109,7 @@ def stored_key(path: Path) -> str | None:
 
 
 def store_key(path: Path, key: str) -> None:
-    import keyring
+    import keyring  # deferred: ~0.14 s to import; only encrypted files need it
     from keyring.errors import KeyringError
 
     try:
@@ -119,7 +119,7 @@ def store_key(path: Path, key: str) -> None:
 
 
 def forget_key(path: Path) -> None:
-    import keyring
+    import keyring  # deferred: ~0.14 s to import; only encrypted files need it
     from keyring.errors import KeyringError, PasswordDeleteError
 
     try:

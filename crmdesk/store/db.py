@@ -17,6 +17,7 @@ another writer is bounded by the busy timeout and then ends in ``database_busy``
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -35,8 +36,11 @@ from crmdesk.core.errors import DomainError
 from crmdesk.core.hlc import HybridClock
 from crmdesk.core.ids import new_id
 from crmdesk.store import capture as _capture  # noqa: F401 - ends outbox groups at commit
+from crmdesk.store import cipher
+from crmdesk.store.migrate import upgrade
 from crmdesk.store.models import Setting, Synced
 from crmdesk.store.private import private_file
+from crmdesk.store.search_rebuild import rebuild_if_stale
 
 BUSY_TIMEOUT_MS = 10_000
 #: Execution option naming how a SQLite transaction begins ("IMMEDIATE" for writes).
@@ -180,8 +184,6 @@ def open_database(
     An encrypted file (:mod:`crmdesk.store.cipher`) opens with ``key`` or the key in the
     keyring; a wrong or missing key raises before anything is written.
     """
-    from crmdesk.store import cipher
-    from crmdesk.store.migrate import upgrade
 
     path: Path | None = None
     if isinstance(target, Path) or "://" not in str(target):
@@ -206,8 +208,6 @@ def open_database(
     if migrate:
         upgrade(engine, path)
         if engine.dialect.name == "sqlite":
-            from crmdesk.store.search_rebuild import rebuild_if_stale
-
             rebuild_if_stale(engine)
     node_id = _node_id(engine)
     return Database(engine=engine, node_id=node_id, path=path, on_replaced=on_replaced)
@@ -282,15 +282,11 @@ def _stamp_changes(session: Session, _ctx: Any, _instances: Any) -> None:
 
 
 def setting(session: Session, key: str, default: Any = None) -> Any:
-    import json
-
     row = session.scalar(select(Setting).where(Setting.key == key))
     return default if row is None else json.loads(row.value)
 
 
 def set_setting(session: Session, key: str, value: Any) -> None:
-    import json
-
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))

@@ -12,6 +12,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from crmdesk.core.errors import DomainError
+from crmdesk.store.backup import backup_before_migration
+from crmdesk.store.capture import install_on
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -65,15 +67,11 @@ def upgrade(engine: Engine, path: Path | None = None) -> bool:
             hook(engine, path, current, head)
     command.upgrade(alembic_config(engine), "heads")
     # Change capture follows the newest schema: triggers are made afresh from the models.
-    from crmdesk.store.capture import install_on
-
     install_on(engine)
     return True
 
 
 def _backup_hook(engine: Engine, path: Path | None, old: str, new: str) -> None:
-    from crmdesk.store.backup import backup_before_migration
-
     backup_before_migration(engine, path, old, new)
 
 

@@ -117,7 +117,11 @@ def test_the_window_killed_during_an_import_and_sales_resumes_whole(
         assert "FAILED" not in out, out
         return "IMPORTED" in out
 
-    for _ in range(3):
+    # At least three kills; more (up to eight) until one has landed between an import's
+    # batches: on a busy machine a kill can fall before the import's first batch or after it.
+    for attempt in range(8):
+        if attempt >= 3 and midway:
+            break
         proc = start()
         assert proc.stdout is not None
         first = proc.stdout.readline()  # the window is up: the first sale, the import begun

