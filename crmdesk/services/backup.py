@@ -27,6 +27,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
+
 from crmdesk.core import files
 from crmdesk.core.errors import DomainError
 from crmdesk.services import audit
@@ -76,7 +78,7 @@ def make_backup(
     copy_database(db_path, target, pages=-1)
     info = _info(target, round(time.perf_counter() - started, 3))
     assert info is not None
-    _audit(db_path, "backup", actor, kind=kind, file=target.name, bytes=info.size)
+    _audit(db_path, "backup", actor, migrate=False, kind=kind, file=target.name, bytes=info.size)
     if kind in AUTOMATIC:
         rotate(folder, now=moment)
     return info
@@ -206,12 +208,21 @@ def restore(
     return RestoreInfo(str(backup), revision, kept)
 
 
-def _audit(db_path: Path, action: str, actor: str, **detail: Any) -> None:
-    """An audit entry in the file at ``db_path`` (file names and sizes, never data)."""
+def _audit(db_path: Path, action: str, actor: str, *, migrate: bool = True, **detail: Any) -> None:
+    """An audit entry in the file at ``db_path`` (file names and sizes, never data).
 
-    db = open_database(db_path)  # a restored older file is migrated here, as on any open
+    A restored older file is migrated here, as on any open. A backup's file is open in
+    the app already, at the current schema: ``migrate=False`` skips reading every
+    migration script (Python work that held the interpreter lock the window's typing
+    needs); a file too old for the entry is migrated and the entry written then.
+    """
+    db = open_database(db_path, migrate=migrate)
     try:
         with db.transaction() as session:
             audit.record(session, action, entity="database", actor=actor, **detail)
+    except OperationalError:
+        if migrate:
+            raise
+        _audit(db_path, action, actor, migrate=True, **detail)
     finally:
         db.close()

@@ -3,9 +3,11 @@
 One :class:`SyncController` per main window. It syncs a few seconds after the last write
 (debounced), every few minutes, and sooner again while the hub is out of reach (backing
 off); each sync runs off the UI thread, so the counter's typing never waits for the
-network: in a process of its own (:mod:`.sync_process`, ``hub/sync_process`` = 1), where
-the sync's Python work cannot hold the window's interpreter lock either, or else on the
-writer thread (:data:`crmdesk.ui.workers.WRITER`; also a file opened by URL). After each
+network: in a process of its own (:mod:`.sync_process`), where the sync's Python work
+cannot hold the window's interpreter lock either. The writer thread
+(:data:`crmdesk.ui.workers.WRITER`) is the fallback: for a file opened by URL, when the
+child cannot start or has no ``sync now`` (a build without the CLI; from then on for
+this window), and when ``hub/sync_process`` is 0. After each
 look it updates :attr:`view` and emits :attr:`changed`; the status bar words it. On quit,
 :meth:`final_push` sends what is waiting within a short time limit.
 """
@@ -21,10 +23,12 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QApplication
 
 from crmdesk.ui.branch_sync import hub_config
 from crmdesk.ui.branch_sync.state import SyncError, SyncView, parse_time
-from crmdesk.ui.branch_sync.sync_process import Answer, SyncProcess
+from crmdesk.ui.branch_sync.sync_process import NICENESS as NICE
+from crmdesk.ui.branch_sync.sync_process import Answer, SyncProcess, SyncProcessError
 from crmdesk.ui.branch_sync.write_watch import WriteWatcher, quiet
 from crmdesk.ui.workers import WRITER, Cancelled, Worker
 
@@ -98,6 +102,10 @@ def look(db: Any) -> dict[str, Any]:
     return status
 
 
+def _unusable(answer: Answer) -> bool:
+    return isinstance(answer.error, SyncProcessError) and answer.error.unusable
+
+
 def _is_domain(error: BaseException) -> bool:
     from crmdesk.core.errors import DomainError
 
@@ -117,11 +125,12 @@ class SyncController(QObject):
         self.view = SyncView()
         self.history: deque[Outcome] = deque(maxlen=50)
         self.worker: Worker | SyncProcess | None = None
-        #: Sync in a child process (:mod:`.sync_process`) when ``hub/sync_process`` is 1
-        #: (see :func:`hub_config.sync_in_process`), else on the writer thread; the
-        #: bench measures both.
+        #: Sync in a child process (:mod:`.sync_process`) unless ``hub/sync_process`` is 0
+        #: (see :func:`hub_config.sync_in_process`) or the child could not start; else
+        #: on the writer thread. The bench measures both.
         self.use_process = hub_config.sync_in_process()
         self._again = False
+        self._quitting = False
         self._retry_s = hub_config.timing().retry_seconds
         self._watcher: WriteWatcher | None = None
         self._status_worker: Any = None
@@ -235,7 +244,13 @@ class SyncController(QObject):
         db = self.db
         if self.use_process and db.path is not None:
             limit = None if deadline is None else deadline - time.monotonic()
-            job = SyncProcess(db.path, self, time_limit=limit)
+            # the last push at quit goes at the window's own priority: nobody types then
+            job = SyncProcess(
+                db.path,
+                self,
+                time_limit=limit,
+                niceness=0 if deadline is not None else hub_config.sync_niceness(NICE),
+            )
             job.progress.connect(self.progress)
             job.ended.connect(lambda answer: self._process_ended(job, db, answer))
             self._begin(job)
@@ -266,6 +281,13 @@ class SyncController(QObject):
         from crmdesk.ui.workers import run_in_background
 
         job.deleteLater()
+        if _unusable(answer):  # no child here: this window syncs on its thread from now on
+            self.use_process = False
+            if job is self.worker:
+                self.worker = None
+                if not self._quitting:  # final_push starts its own
+                    self._start(deadline=None)
+            return
         if answer.error is not None and not _is_domain(answer.error):
             log.error("background sync: %s", answer.error)
 
@@ -310,13 +332,27 @@ class SyncController(QObject):
         self.changed.emit()
 
     def _show_pulled_changes(self) -> None:
-        """Rows came from other branches: the list and unedited open cards show them."""
+        """Rows came from other branches: the list (read off the UI thread) and the open
+        unedited cards show them, one card per turn of the event loop, and the keyboard
+        stays where the person is typing (a card's reload puts it in its first field)."""
         window = self.window
         window.refresh()
-        for card in list(getattr(window, "cards", {}).values()):
-            customer_id = getattr(card, "customer_id", None)
-            if customer_id and not card.is_dirty():
-                card.show_customer(customer_id)
+        cards = [
+            card
+            for card in list(getattr(window, "cards", {}).values())
+            if getattr(card, "customer_id", None)
+        ]
+        for card in cards:
+            QTimer.singleShot(0, self, lambda card=card: self._reload_card(card))
+
+    @staticmethod
+    def _reload_card(card: Any) -> None:
+        if not shiboken6.isValid(card) or card.is_dirty() or not card.customer_id:
+            return
+        typing_in = QApplication.focusWidget()
+        card.show_customer(card.customer_id)
+        if typing_in is not None and shiboken6.isValid(typing_in):
+            typing_in.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def final_push(self, seconds: float | None = None) -> bool:
         """On quit: send what waits, within ``seconds`` (``hub/quit_seconds``).
@@ -327,6 +363,7 @@ class SyncController(QObject):
         if self.db is None or not self.view.joined:
             return True
         limit = hub_config.timing().quit_seconds if seconds is None else seconds
+        self._quitting = True
         for timer in (self._debounce, self._periodic, self._retry, self._status_soon):
             timer.stop()
         deadline = time.monotonic() + limit
@@ -342,7 +379,15 @@ class SyncController(QObject):
             done = job.wait(int((max(deadline - time.monotonic(), 0.1) + STARTUP_S) * 1000))
             if not done:
                 job.kill()
-            return done and job.answer is not None and job.answer.result is not None
+            if job.answer is None or not _unusable(job.answer):
+                # the status read its end started: done before the app goes, never a job
+                # left running while the interpreter shuts down
+                QThreadPool.globalInstance().waitForDone(1000)
+                return done and job.answer is not None and job.answer.result is not None
+            self.use_process = False  # no child here: the thread, in what time is left
+            job = self._start(deadline=deadline)
+            limit = max(deadline - time.monotonic(), 0.1)
+        assert isinstance(job, Worker)
         remaining_ms = int(max(limit, 0.1) * 1000) + 1000  # the engine stops at a batch end
         done = WRITER.waitForDone(remaining_ms)
         QThreadPool.globalInstance().waitForDone(1000)

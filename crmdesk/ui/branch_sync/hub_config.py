@@ -9,7 +9,10 @@ Keys (QSettings, see :mod:`crmdesk.ui.settings`):
 - ``hub/debounce_seconds``: quiet time after a write before it is sent (default 3);
 - ``hub/quit_seconds``: how long quitting waits for the last push (default 5);
 - ``hub/retry_seconds``: first retry after the hub could not be reached (default 15,
-  doubling up to 5 minutes while the line stays down).
+  doubling up to 5 minutes while the line stays down);
+- ``hub/sync_process``: 1 (default) syncs in a child process, 0 on a thread of the window;
+- ``hub/sync_niceness``: that child's CPU priority (POSIX niceness, default 10: typing
+  at the counter goes first; 0 = the window's own).
 
 The password is never kept here: it goes to the keyring through ``api.save_password``.
 """
@@ -52,11 +55,16 @@ def timing() -> Timing:
 
 
 def sync_in_process() -> bool:
-    """``hub/sync_process`` = 1: the background sync runs in a child process. Off by
-    default for now: the store bug it met (writes unseen by other processes after a
-    backup, tests/store/test_other_process_sees_writes.py) is fixed, but the window tests
-    have not yet run green with it on, and under load its longest freeze still varied."""
-    return str(settings.value("hub/sync_process", "0") or "0").strip() == "1"
+    """The background sync runs in a child process (:mod:`.sync_process`) unless
+    ``hub/sync_process`` is 0: then on the window's writer thread, as it does anyway when
+    the child cannot be started (see :class:`~.controller.SyncController`)."""
+    return str(settings.value("hub/sync_process", "1") or "1").strip() != "0"
+
+
+def sync_niceness(default: int) -> int:
+    """``hub/sync_niceness`` (0-19), else ``default``."""
+    number = _number("hub/sync_niceness", default)
+    return int(min(number, 19))
 
 
 def hub_url(address: str, user: str, password: str | None = None) -> str:

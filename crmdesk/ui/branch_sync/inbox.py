@@ -93,8 +93,12 @@ class ConflictInbox(QDialog):
             self.tr("今の値"), self.tr("変更した店舗・担当"),
             self.tr("上書きされた値"), self.tr("変更した店舗・担当"),
         ])  # fmt: skip
-        for column, width in enumerate((170, 90, 150, 170, 150, 170)):
+        # the last column takes what is left (it stretches): at the dialog's size the
+        # columns fit beside the scroll bar instead of running under it
+        for column, width in enumerate((160, 80, 140, 160, 140)):
             self.tree.setColumnWidth(column, width)
+        self.tree.header().setStretchLastSection(True)
+        self.tree.header().setMinimumSectionSize(60)
         self.detail = QTreeWidget()
         self.detail.setRootIsDecorated(False)
         self.detail.setHeaderLabels([

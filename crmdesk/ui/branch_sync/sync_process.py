@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QProcess, Signal
+from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Signal
 
 from crmdesk.core.errors import DomainError
 
@@ -46,7 +46,16 @@ class ReportedError(DomainError):
 
 
 class SyncProcessError(Exception):
-    """The child did not answer as a sync does (crashed, killed, could not start)."""
+    """The child did not answer as a sync does (crashed, killed, could not start).
+
+    ``unusable``: it could not start, or ended at once without a word on its standard
+    output (no ``sync now`` command there: a build without the CLI); the controller then
+    syncs on a thread of the window instead.
+    """
+
+    def __init__(self, reason: str, *, unusable: bool = False) -> None:
+        super().__init__(reason)
+        self.unusable = unusable
 
 
 def command(db_path: Path, *args: str) -> list[str]:
@@ -56,14 +65,35 @@ def command(db_path: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "crmdesk", "--db", str(db_path), *args]
 
 
+def environment() -> QProcessEnvironment:
+    """This process's environment; from a source tree, the child imports the same
+    crmdesk as the window (its folder first on ``PYTHONPATH``), not another one installed."""
+    env = QProcessEnvironment.systemEnvironment()
+    if not getattr(sys, "frozen", False):
+        import crmdesk
+
+        root = str(Path(crmdesk.__file__).resolve().parents[1])
+        rest = [p for p in env.value("PYTHONPATH", "").split(os.pathsep) if p and p != root]
+        env.insert("PYTHONPATH", os.pathsep.join([root, *rest]))
+    return env
+
+
 class SyncProcess(QObject):
     progress = Signal(int, int, str)  # done, total, phase
     ended = Signal(object)  # a :class:`Answer`
 
     def __init__(
-        self, db_path: Path, parent: QObject | None = None, time_limit: float | None = None
+        self,
+        db_path: Path,
+        parent: QObject | None = None,
+        time_limit: float | None = None,
+        *,
+        niceness: int = NICENESS,
     ) -> None:
+        """``niceness`` 0: as urgent as the window (the last push at quit, which the
+        person waits for, and no typing to give way to)."""
         super().__init__(parent)
+        self.niceness = niceness
         args = ["sync", "now", "--json", "--progress-lines"]
         if time_limit is not None:
             args += ["--time-limit", f"{max(time_limit, 0.1):.1f}"]
@@ -71,6 +101,7 @@ class SyncProcess(QObject):
         self.process = QProcess(self)
         self.process.setProgram(program)
         self.process.setArguments(arguments)
+        self.process.setProcessEnvironment(environment())
         self.process.readyReadStandardOutput.connect(self._read)
         self.process.finished.connect(self._finished)
         self.process.errorOccurred.connect(self._error)
@@ -79,6 +110,7 @@ class SyncProcess(QObject):
         self.answer: Answer | None = None
         self._pending = b""
         self._final: list[bytes] = []
+        self._spoke = False  # a line came on its standard output
 
     def start(self) -> None:
         self.process.start()
@@ -105,16 +137,17 @@ class SyncProcess(QObject):
 
     def _lower_priority(self) -> None:
         setpriority = getattr(os, "setpriority", None)  # POSIX; Windows keeps normal
-        if setpriority is None:
+        if setpriority is None or self.niceness == 0:
             return
         # it ended already, or the system says no: it syncs all the same
         with contextlib.suppress(OSError):
-            setpriority(os.PRIO_PROCESS, int(self.process.processId()), NICENESS)
+            setpriority(os.PRIO_PROCESS, int(self.process.processId()), self.niceness)
 
     def _read(self) -> None:
         self._pending += bytes(self.process.readAllStandardOutput().data())
         *lines, self._pending = self._pending.split(b"\n")
         for line in lines:
+            self._spoke = self._spoke or bool(line.strip())
             if line.startswith(b'{"progress"'):
                 step = json.loads(line)["progress"]
                 self.progress.emit(int(step["done"]), int(step["total"]), str(step["phase"]))
@@ -125,11 +158,17 @@ class SyncProcess(QObject):
         self._read()
         self._final.append(self._pending)
         errors = bytes(self.process.readAllStandardError().data()).decode("utf-8", "replace")
-        self._end(answer_of(b"\n".join(self._final), code, status, errors))
+        text = b"\n".join(self._final)
+        if not self._spoke and not text.strip() and code != 0:
+            log.warning("the sync process said nothing (exit %s): syncing on a thread", code)
+            self._end(Answer(error=SyncProcessError(f"exit {code}", unusable=True)))
+            return
+        self._end(answer_of(text, code, status, errors))
 
     def _error(self, error: QProcess.ProcessError) -> None:
         if error == QProcess.ProcessError.FailedToStart:
-            self._end(Answer(error=SyncProcessError("failed_to_start")))
+            log.warning("the sync process could not start: syncing on a thread")
+            self._end(Answer(error=SyncProcessError("failed_to_start", unusable=True)))
 
     def _end(self, answer: Answer) -> None:
         if self.answer is None:
