@@ -42,6 +42,7 @@ from crmdesk.ui.customers.list_model import (
     CustomerTableModel,
 )
 from crmdesk.ui.data.file_actions import FileActions
+from crmdesk.ui.elided_label import ElidedLabel
 from crmdesk.ui.errors import report_failure
 from crmdesk.ui.extensions import install_features
 from crmdesk.ui.forms.ui_main_window import Ui_MainWindow
@@ -156,10 +157,11 @@ class MainWindow(QMainWindow):
     def _setup_status_bar(self) -> None:
         bar = self.ui.statusbar
         self.count_label = QLabel(self)
-        self.path_label = QLabel(self)
+        self.path_label = ElidedLabel(self)
         self.sync_label = QLabel(self)
-        for label in (self.count_label, self.path_label, self.sync_label):
-            bar.addPermanentWidget(label)
+        bar.addPermanentWidget(self.count_label)
+        bar.addPermanentWidget(self.path_label, 1)  # the path gives way; the states never do
+        bar.addPermanentWidget(self.sync_label)
 
     def _connect_signals(self) -> None:
         ui = self.ui

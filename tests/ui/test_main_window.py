@@ -192,3 +192,18 @@ def test_a_scanned_card_opens_the_customer_ready_for_the_amount(
     with db.sessions() as s:
         assert points.balance(s, ids["sato"]) == 38
     assert "38 pt" in card.ui.header_figures.text()  # the header follows the sale
+
+
+def test_a_long_file_path_never_hides_the_count_or_the_sync_state(window: Any, qtbot: Any) -> None:
+    long_path = "/home/shop/" + "とても長いフォルダ名/" * 12 + "crmdesk.sqlite3"
+    window.path_label.setText(long_path)
+    window.sync_label.setText("オフライン（16:06から）・未送信 1件")
+    window.resize(1000, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.count_label.text().startswith("顧客"))
+    for label in (window.count_label, window.sync_label):
+        assert label.width() >= label.sizeHint().width(), label.text()
+    shown = window.path_label.shown_text()
+    assert "…" in shown and shown.endswith("crmdesk.sqlite3")
+    assert window.path_label.toolTip() == long_path == window.path_label.text()
