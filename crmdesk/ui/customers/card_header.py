@@ -18,6 +18,7 @@ from crmdesk.core.wareki import age_on, to_wareki
 from crmdesk.services import customer_fields, privacy
 from crmdesk.ui import i18n
 from crmdesk.ui.customers.card_form import REVEAL_KEY, CardForm, privacy_owner
+from crmdesk.ui.operations import in_label, run_op
 from crmdesk.ui.staff.sign_in import SignInDialog
 
 log = logging.getLogger(__name__)
@@ -126,13 +127,17 @@ class CardHeader(CardForm):
 
     def show_full(self, approver: Any) -> bool:
         """Fill in the hidden fields (audited); edits made meanwhile are kept."""
-        try:
-            with self.db.transaction() as session:
-                full = privacy.reveal(session, self.customer_id or "", viewer=self.actor,
-                                      approver=approver)  # fmt: skip
-        except DomainError as error:
-            self.ui.status_label.setText(error.message(i18n.language()))
+        customer_id = self.customer_id or ""
+        revealed = run_op(
+            self.db,
+            lambda session: privacy.reveal(
+                session, customer_id, viewer=self.actor, approver=approver
+            ),
+            on_error=in_label(self.ui.status_label),
+        )
+        if not revealed.ok:
             return False
+        full = revealed.value
         for name, value in full.items():
             getattr(self.ui, name).setText(value)
             self._loaded[name] = value

@@ -44,6 +44,7 @@ from crmdesk.reports.tables import column_label, display_text, export_frame
 from crmdesk.services import analytics_dashboard as service
 from crmdesk.services.analytics import Period, add_months
 from crmdesk.ui import i18n
+from crmdesk.ui.operations import in_label, run_check
 from crmdesk.ui.outlook.at_risk import AtRiskBox
 from crmdesk.ui.save_guard import checked_target
 from crmdesk.ui.workers import Progress, run_in_background
@@ -234,11 +235,10 @@ class DashboardDialog(QDialog):
         return Period(start, end, self.branch.currentData())
 
     def refresh(self) -> None:
-        try:
-            period = self.period()
-        except DomainError as error:
-            self.message.setText(error.message(i18n.language()))
+        checked = run_check(self.period, on_error=in_label(self.message))
+        if not checked.ok:
             return
+        period = checked.value
         self.refresh_button.setEnabled(False)
         self.message.setText(self.tr("集計しています…"))
         self.progress.setRange(0, 0)

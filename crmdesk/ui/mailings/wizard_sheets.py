@@ -15,6 +15,7 @@ from crmdesk.services import label_offsets, mailings_print
 from crmdesk.ui import i18n
 from crmdesk.ui.mailings.calibration import CalibrationDialog, default_printer_name
 from crmdesk.ui.mailings.layout_editor import LayoutEditorDialog
+from crmdesk.ui.operations import in_label, run_check
 
 
 class SheetChoice:
@@ -82,12 +83,13 @@ class SheetChoice:
             return None
         out = self._tmp_dir / "calibration.pdf"
         offsets = self.options_page.offsets()
-        try:
-            render_calibration_page(
+        drawn = run_check(
+            lambda: render_calibration_page(
                 get_layout(code), out, offset_x_mm=offsets.x_mm, offset_y_mm=offsets.y_mm
-            )
-        except DomainError as error:
-            self.message.setText(error.message(i18n.language()))
+            ),
+            on_error=in_label(self.message),
+        )
+        if not drawn.ok:
             return None
         dialog = CalibrationDialog(self.db, out, code, offsets, parent=self)
         dialog.open()

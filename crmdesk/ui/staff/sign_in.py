@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from crmdesk.core.errors import DomainError
 from crmdesk.core.pins import valid_pin
 from crmdesk.services import staff as staff_service
-from crmdesk.ui import i18n
+from crmdesk.ui.operations import message, run_check
 
 
 class SignInDialog(QDialog):
@@ -92,7 +92,8 @@ class SignInDialog(QDialog):
         text = self.pin_edit.text().strip()
         self.pin_edit.clear()
         by_card = bool(text) and not valid_pin(text)
-        try:
+
+        def check() -> Any:
             if by_card:
                 actor = staff_service.authenticate(self.db, card=text)
             else:
@@ -101,11 +102,16 @@ class SignInDialog(QDialog):
                 )
             if self.permission is not None:
                 actor.require(self.permission)
-        except DomainError as error:
-            self.message.setText(error.message(i18n.language()))
-            self.pin_edit.setFocus()
+            return actor
+
+        def refused(error: DomainError) -> None:
+            self.message.setText(message(error))
+            self.pin_edit.setFocus()  # the next try is typed at once
+
+        signed = run_check(check, on_error=refused)
+        if not signed.ok:
             return False
-        self.actor = actor
+        self.actor = signed.value
         self.accept()
         return True
 
