@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date
 
 from crmdesk.cli import CliContext
 from crmdesk.core.errors import DomainError, ValidationError
@@ -93,13 +94,18 @@ def cmd_points_adjust(ctx: CliContext) -> int:
     return 0
 
 
+def _as_of(ctx: CliContext) -> date | None:
+    """``--as-of`` as a date (None when not given); a bad date names the option."""
+    if not ctx.args.as_of:
+        return None
+    try:
+        return parse_date(ctx.args.as_of)
+    except ValueError:
+        raise DomainError("invalid_date", field="as_of") from None
+
+
 def cmd_points_expire(ctx: CliContext) -> int:
-    as_of = None
-    if ctx.args.as_of:
-        try:
-            as_of = parse_date(ctx.args.as_of)
-        except ValueError:
-            raise DomainError("invalid_date", field="as_of") from None
+    as_of = _as_of(ctx)
     with ctx.db.transaction() as session:
         result = points.expire_all(session, as_of=as_of)
     # "of 2026 customers" read like a year: a count is a count
@@ -110,12 +116,7 @@ def cmd_points_expire(ctx: CliContext) -> int:
 
 
 def cmd_points_liability(ctx: CliContext) -> int:
-    as_of = None
-    if ctx.args.as_of:
-        try:
-            as_of = parse_date(ctx.args.as_of)
-        except ValueError:
-            raise DomainError("invalid_date", field="as_of") from None
+    as_of = _as_of(ctx)
     with ctx.db.transaction() as session:
         found = liability(session, as_of=as_of)
     data = found.to_json()
