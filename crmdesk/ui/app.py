@@ -18,8 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from crmdesk import paths
 from crmdesk.core.errors import DomainError
 from crmdesk.store.db import open_database
-from crmdesk.ui import i18n, settings
-from crmdesk.ui.errors import install_excepthook
+from crmdesk.ui import crash, i18n, settings
 from crmdesk.ui.first_run.actions import Outcome, is_first_run
 from crmdesk.ui.first_run.wizard import FirstRunWizard
 from crmdesk.ui.main_window import MainWindow
@@ -69,7 +68,7 @@ def first_run() -> Outcome | None:
 def run_app(db_path: Path | None = None) -> int:
 
     app = make_app()
-    install_excepthook()  # whatever escapes a slot is shown, never only printed
+    crash.install()  # whatever escapes a slot or a thread: a dialog and a report file
     outcome: Outcome | None = None
     if is_first_run(db_path):
         outcome = first_run()

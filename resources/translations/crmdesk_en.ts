@@ -685,6 +685,50 @@ Overwritten value: {lost}</translation>
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>crmdesk: 予期しないエラー</source>
+        <extracomment>Report files kept per run: an error in a timer&apos;s slot must not fill the disk. Words of Python&apos;s and SQLite&apos;s own messages: safe to keep in a report.</extracomment>
+        <translation>crmdesk: unexpected error</translation>
+    </message>
+    <message>
+        <source>報告を保存しました（お客様の情報は含まれていません）:
+{0}
+サポートの担当者に、このファイルを送ってください。</source>
+        <translation>A report was saved (it holds no customer data):
+{0}
+Please send this file to whoever supports your crmdesk.</translation>
+    </message>
+    <message>
+        <source>報告をファイルに保存できませんでした。下の内容をコピーして、サポートの担当者に送ってください（お客様の情報は含まれていません）。</source>
+        <translation>The report could not be saved to a file. Please copy the text below and send it to whoever supports your crmdesk (it holds no customer data).</translation>
+    </message>
+    <message>
+        <source>crmdesk の中で予期しないエラーが起きました（プログラムの不具合です）。いま行った操作は、終わっていないかもしれません。
+
+ウィンドウはそのまま使えます。保存した内容は失われていません。
+
+</source>
+        <translation>An unexpected error happened inside crmdesk (a bug in the program). What you just did may not have been completed.
+
+The window stays usable. What was saved before is not lost.
+
+</translation>
+    </message>
+    <message>
+        <source>報告のフォルダーを開く(&amp;O)</source>
+        <translation>&amp;Open the report folder</translation>
+    </message>
+    <message>
+        <source>報告の場所をコピー(&amp;C)</source>
+        <translation>&amp;Copy the report&apos;s location</translation>
+    </message>
+    <message>
+        <source>報告の内容をコピー(&amp;C)</source>
+        <translation>&amp;Copy the report</translation>
+    </message>
+</context>
+<context>
     <name>CustomerCard</name>
     <message>
         <source>顧客カード</source>
