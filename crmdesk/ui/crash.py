@@ -80,7 +80,8 @@ _SAFE_TEXT = """
     readonly referenced required result returned sequence set should str string support
     supported table takes than the to too tuple type types unexpected unique unpack
     unsupported value values variable was were with without wrong zero bool bytes null
-    nonetype self cls subscriptable iterator attempt write read timeout timed busy thread found exist exists does
+    nonetype self cls subscriptable iterator attempt write read timeout timed busy thread
+    found exist exists does
 """
 SAFE_WORDS = frozenset(_SAFE_TEXT.split())
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
