@@ -2,6 +2,74 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="ja">
 <context>
+    <name>About</name>
+    <message>
+        <source>IPAexゴシック（フォント）: IPAフォントライセンスv1.0</source>
+        <translation>IPAexGothic (font): IPA Font License v1.0</translation>
+    </message>
+    <message>
+        <source>Qt / PySide6: LGPL v3</source>
+        <translation>Qt / PySide6: LGPL v3</translation>
+    </message>
+    <message>
+        <source>psycopg（ハブとの同期）: LGPL v3</source>
+        <translation>psycopg (hub sync): LGPL v3</translation>
+    </message>
+    <message>
+        <source>pykakasi（ふりがな）: GPL v3 以降</source>
+        <translation>pykakasi (furigana): GPL v3 or later</translation>
+    </message>
+    <message>
+        <source>GNU GPL v3 の全文</source>
+        <translation>GNU GPL v3, full text</translation>
+    </message>
+    <message>
+        <source>そのほかのライブラリ（MIT・BSD・Apache など）</source>
+        <translation>Other libraries (MIT, BSD, Apache, ...)</translation>
+    </message>
+    <message>
+        <source>ライセンスのファイルが見つかりません: {0}</source>
+        <translation>Licence file not found: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>crmdeskについて</source>
+        <translation>About crmdesk</translation>
+    </message>
+    <message>
+        <source>バージョン(&amp;V)</source>
+        <translation>&amp;Version</translation>
+    </message>
+    <message>
+        <source>ライセンス(&amp;L)</source>
+        <translation>&amp;Licences</translation>
+    </message>
+    <message>
+        <source>crmdesk {0}
+小さなお店のための顧客管理</source>
+        <translation>crmdesk {0}
+Customer management for small shops</translation>
+    </message>
+    <message>
+        <source>（不明）</source>
+        <translation>(unknown)</translation>
+    </message>
+    <message>
+        <source>データのフォルダーを開く(&amp;O)</source>
+        <translation>&amp;Open the data folder</translation>
+    </message>
+    <message>
+        <source>データのフォルダー:</source>
+        <translation>Data folder:</translation>
+    </message>
+    <message>
+        <source>crmdesk に含まれるフォントとライブラリのライセンスです。↑↓で選ぶと、右に全文を表示します。</source>
+        <translation>The licences of the fonts and libraries crmdesk includes. Choose one with ↑↓ to read its full text on the right.</translation>
+    </message>
+</context>
+<context>
     <name>AdjustPointsDialog</name>
     <message>
         <source>ポイントの調整</source>
@@ -1932,16 +2000,6 @@ Load demo data ({0} fictitious customers) to try crmdesk out?</translation>
     <message>
         <source>キーボードショートカット</source>
         <translation>Keyboard shortcuts</translation>
-    </message>
-    <message>
-        <source>crmdeskについて</source>
-        <translation>About crmdesk</translation>
-    </message>
-    <message>
-        <source>crmdesk {0}
-小さなお店のための顧客管理</source>
-        <translation>crmdesk {0}
-Customer management for small shops</translation>
     </message>
 </context>
 <context>
