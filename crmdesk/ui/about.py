@@ -69,7 +69,7 @@ class AboutDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         em = self.fontMetrics().horizontalAdvance("国")
-        self.resize(48 * em, 34 * em)
+        self.resize(52 * em, 40 * em)
 
     def _about_page(self) -> QWidget:
         page = QWidget()
@@ -116,16 +116,18 @@ class AboutDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "crmdesk に含まれるフォントとライブラリのライセンスです。"
-                "↑↓で選ぶと、右に全文を表示します。"
+                "↑↓で選ぶと、下に全文を表示します。"
             )
         )
         intro.setWordWrap(True)
-        row = QHBoxLayout()
-        row.addWidget(self.licence_list, 2)
-        row.addWidget(self.licence_text, 5)
+        # the list above the text, each title whole (side by side, they were cut off)
+        rows = self.licence_list.count()
+        frame = 2 * self.licence_list.frameWidth() + 4
+        self.licence_list.setFixedHeight(self.licence_list.sizeHintForRow(0) * rows + frame)
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
-        layout.addLayout(row, 1)
+        layout.addWidget(self.licence_list)
+        layout.addWidget(self.licence_text, 1)
         self.licence_list.setCurrentRow(0)
         return page
 

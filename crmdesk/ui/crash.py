@@ -189,7 +189,7 @@ def build_report(error: BaseException, where: str = "main", now: datetime | None
 def write_report(text: str, now: datetime | None = None) -> Path:
     """The report in the data folder's reports/crash, readable by this user only."""
     folder = report_folder()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     stamp = (now or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
     for number in range(1, 1000):
         path = folder / f"crash-{stamp}-{os.getpid()}-{number}.txt"

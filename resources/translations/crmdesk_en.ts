@@ -65,8 +65,8 @@ Customer management for small shops</translation>
         <translation>Data folder:</translation>
     </message>
     <message>
-        <source>crmdesk に含まれるフォントとライブラリのライセンスです。↑↓で選ぶと、右に全文を表示します。</source>
-        <translation>The licences of the fonts and libraries crmdesk includes. Choose one with ↑↓ to read its full text on the right.</translation>
+        <source>crmdesk に含まれるフォントとライブラリのライセンスです。↑↓で選ぶと、下に全文を表示します。</source>
+        <translation>The licences of the fonts and libraries crmdesk includes. Choose one with ↑↓ to read its full text below.</translation>
     </message>
 </context>
 <context>
