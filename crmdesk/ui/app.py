@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QThreadPool, QTimer
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crmdesk import paths
@@ -48,6 +48,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(settings.APPLICATION)
     install_japanese_font(app)
+    icon = paths.resource("icons", "crmdesk.png")  # packaging's icon, when it is there
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     i18n.set_language(i18n.resolve(settings.language_setting()))
     return app
 
