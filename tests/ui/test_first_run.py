@@ -266,3 +266,15 @@ def test_cancel_leaves_nothing_behind(qtbot: Any, wizard: FirstRunWizard) -> Non
     assert wizard.outcome is None
     assert not paths.default_database().exists()
     assert is_first_run(None)
+
+
+def test_a_refused_new_shop_leaves_no_file_behind() -> None:
+    from crmdesk.core.errors import DomainError
+    from crmdesk.ui.first_run.actions import Choice, NewShop, carry_out
+
+    bad = NewShop(name="さくら美容室", postal_code="12")  # the page would have refused it
+    with pytest.raises(DomainError):
+        carry_out(Choice("new", "ja", shop=bad))
+    assert not paths.default_database().exists()
+    assert is_first_run(None)  # the next start asks again
+    assert settings.language_setting() == ""  # nothing remembered either
