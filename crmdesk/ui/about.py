@@ -44,7 +44,7 @@ LICENCES = [
 
 def licences() -> list[tuple[str, str]]:
     """(what, file in resources/licenses), in the order shown."""
-    return [(QCoreApplication.translate("About", title), name) for title, name in LICENCES]
+    return [(QCoreApplication.translate("About", str(title)), name) for title, name in LICENCES]
 
 
 def read_licence(name: str) -> str:
