@@ -3124,7 +3124,7 @@ Load demo data ({0} fictitious customers) to try crmdesk out?</translation>
     </message>
     <message>
         <source>100円ごとに1ポイント、期限なし(&amp;3)</source>
-        <translation>1 point per ¥100, never expire (&amp;3)</translation>
+        <translation>1 point per ¥100, points never expire (&amp;3)</translation>
     </message>
     <message>
         <source>オーナーの暗証番号（任意）</source>
