@@ -11,15 +11,16 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crmdesk import paths
 from crmdesk.core.errors import DomainError
 from crmdesk.store.db import open_database
-from crmdesk.ui import i18n, settings
-from crmdesk.ui.errors import install_excepthook
+from crmdesk.ui import crash, i18n, settings
+from crmdesk.ui.first_run.actions import Outcome, is_first_run
+from crmdesk.ui.first_run.wizard import FirstRunWizard
 from crmdesk.ui.main_window import MainWindow
 from crmdesk.ui.workers import WRITER
 
@@ -47,6 +48,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(settings.APPLICATION)
     install_japanese_font(app)
+    icon = paths.resource("icons", "crmdesk.png")  # packaging's icon, when it is there
+    if icon.is_file():
+        app.setWindowIcon(QIcon(str(icon)))
     i18n.set_language(i18n.resolve(settings.language_setting()))
     return app
 
@@ -56,19 +60,35 @@ def database_to_open(db_path: Path | None) -> Path:
     return db_path or settings.database_path() or paths.default_database()
 
 
+def first_run() -> Outcome | None:
+    """The first-run wizard; None when it was cancelled (nothing was created)."""
+    wizard = FirstRunWizard()
+    if not wizard.exec():
+        return None
+    return wizard.outcome
+
+
 def run_app(db_path: Path | None = None) -> int:
 
     app = make_app()
-    path = database_to_open(db_path)
-    try:
-        db = open_database(path)
-    except DomainError as error:
-        QMessageBox.critical(None, "crmdesk", error.message(i18n.language()))
-        return 2
+    crash.install()  # whatever escapes a slot or a thread: a dialog and a report file
+    outcome: Outcome | None = None
+    if is_first_run(db_path):
+        outcome = first_run()
+        if outcome is None:
+            return 0
+        db = outcome.db
+    else:
+        try:
+            db = open_database(database_to_open(db_path))
+        except DomainError as error:
+            QMessageBox.critical(None, "crmdesk", error.message(i18n.language()))
+            return 2
 
-    install_excepthook()  # whatever escapes a slot is shown, never only printed
-    window = MainWindow(db, offer_demo=True)
+    window = MainWindow(db, offer_demo=outcome is None)
     window.show()
+    if outcome is not None:
+        QTimer.singleShot(0, lambda: outcome.after(window))  # demo data, the join page
     try:
         return app.exec()
     finally:

@@ -69,10 +69,7 @@ def version() -> str:
 
 
 def show_about(parent: QWidget) -> None:
-    QMessageBox.about(
-        parent,
-        QCoreApplication.translate("Help", "crmdeskについて"),
-        QCoreApplication.translate("Help", "crmdesk {0}\n小さなお店のための顧客管理").format(
-            version()
-        ),
-    )
+    """Help > About: versions, the data folder, the bundled licences."""
+    from crmdesk.ui.about import AboutDialog  # it imports version() from here
+
+    AboutDialog(parent).exec()

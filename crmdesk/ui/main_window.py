@@ -168,6 +168,7 @@ class MainWindow(QMainWindow):
         self.file_replaced.connect(self._on_file_replaced, Qt.ConnectionType.QueuedConnection)
         ui.search_edit.textChanged.connect(self._on_query_changed)
         self.model.rowsInserted.connect(lambda *_: self._show_result_count())  # a page more
+        self.model.modelReset.connect(self._fetch_first_page)
         ui.search_edit.installEventFilter(self)
         ui.customer_table.installEventFilter(self)
         ui.customer_table.doubleClicked.connect(lambda _index: self.open_selected())
@@ -258,6 +259,13 @@ class MainWindow(QMainWindow):
             self.model.show_list()
             self._show_result_count()
         self._count_customers()
+
+    def _fetch_first_page(self) -> None:
+        """The whole list's first page, at once: after a reset of an empty list to an empty
+        list the view does not ask for it (its geometry did not change), so demo data just
+        generated stayed hidden until something was typed."""
+        if self.model.listing and not self.model.rowCount():
+            self.model.fetchMore(QModelIndex())
 
     # --- search -------------------------------------------------------------------
     def focus_search(self) -> None:

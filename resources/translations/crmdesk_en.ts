@@ -2,6 +2,74 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="ja">
 <context>
+    <name>About</name>
+    <message>
+        <source>IPAexゴシック（フォント）: IPAフォントライセンスv1.0</source>
+        <translation>IPAexGothic (font): IPA Font License v1.0</translation>
+    </message>
+    <message>
+        <source>Qt / PySide6: LGPL v3</source>
+        <translation>Qt / PySide6: LGPL v3</translation>
+    </message>
+    <message>
+        <source>psycopg（ハブとの同期）: LGPL v3</source>
+        <translation>psycopg (hub sync): LGPL v3</translation>
+    </message>
+    <message>
+        <source>pykakasi（ふりがな）: GPL v3 以降</source>
+        <translation>pykakasi (furigana): GPL v3 or later</translation>
+    </message>
+    <message>
+        <source>GNU GPL v3 の全文</source>
+        <translation>GNU GPL v3, full text</translation>
+    </message>
+    <message>
+        <source>そのほかのライブラリ（MIT・BSD・Apache など）</source>
+        <translation>Other libraries (MIT, BSD, Apache, ...)</translation>
+    </message>
+    <message>
+        <source>ライセンスのファイルが見つかりません: {0}</source>
+        <translation>Licence file not found: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>crmdeskについて</source>
+        <translation>About crmdesk</translation>
+    </message>
+    <message>
+        <source>バージョン(&amp;V)</source>
+        <translation>&amp;Version</translation>
+    </message>
+    <message>
+        <source>ライセンス(&amp;L)</source>
+        <translation>&amp;Licences</translation>
+    </message>
+    <message>
+        <source>crmdesk {0}
+小さなお店のための顧客管理</source>
+        <translation>crmdesk {0}
+Customer management for small shops</translation>
+    </message>
+    <message>
+        <source>（不明）</source>
+        <translation>(unknown)</translation>
+    </message>
+    <message>
+        <source>データのフォルダーを開く(&amp;O)</source>
+        <translation>&amp;Open the data folder</translation>
+    </message>
+    <message>
+        <source>データのフォルダー:</source>
+        <translation>Data folder:</translation>
+    </message>
+    <message>
+        <source>crmdesk に含まれるフォントとライブラリのライセンスです。↑↓で選ぶと、下に全文を表示します。</source>
+        <translation>The licences of the fonts and libraries crmdesk includes. Choose one with ↑↓ to read its full text below.</translation>
+    </message>
+</context>
+<context>
     <name>AdjustPointsDialog</name>
     <message>
         <source>ポイントの調整</source>
@@ -682,6 +750,50 @@ Overwritten value: {lost}</translation>
     <message>
         <source>ポイントカード</source>
         <translation>Point card</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>crmdesk: 予期しないエラー</source>
+        <extracomment>Report files kept per run: an error in a timer&apos;s slot must not fill the disk. Words of Python&apos;s and SQLite&apos;s own messages: safe to keep in a report.</extracomment>
+        <translation>crmdesk: unexpected error</translation>
+    </message>
+    <message>
+        <source>報告を保存しました（お客様の情報は含まれていません）:
+{0}
+サポートの担当者に、このファイルを送ってください。</source>
+        <translation>A report was saved (it holds no customer data):
+{0}
+Please send this file to whoever supports your crmdesk.</translation>
+    </message>
+    <message>
+        <source>報告をファイルに保存できませんでした。下の内容をコピーして、サポートの担当者に送ってください（お客様の情報は含まれていません）。</source>
+        <translation>The report could not be saved to a file. Please copy the text below and send it to whoever supports your crmdesk (it holds no customer data).</translation>
+    </message>
+    <message>
+        <source>crmdesk の中で予期しないエラーが起きました（プログラムの不具合です）。いま行った操作は、終わっていないかもしれません。
+
+ウィンドウはそのまま使えます。保存した内容は失われていません。
+
+</source>
+        <translation>An unexpected error happened inside crmdesk (a bug in the program). What you just did may not have been completed.
+
+The window stays usable. What was saved before is not lost.
+
+</translation>
+    </message>
+    <message>
+        <source>報告のフォルダーを開く(&amp;O)</source>
+        <translation>&amp;Open the report folder</translation>
+    </message>
+    <message>
+        <source>報告の場所をコピー(&amp;C)</source>
+        <translation>&amp;Copy the report&apos;s location</translation>
+    </message>
+    <message>
+        <source>報告の内容をコピー(&amp;C)</source>
+        <translation>&amp;Copy the report</translation>
     </message>
 </context>
 <context>
@@ -1732,6 +1844,61 @@ Load demo data ({0} fictitious customers) to try crmdesk out?</translation>
         <source>名簿 (*.csv *.tsv *.txt *.xlsx);;*</source>
         <translation>Customer lists (*.csv *.tsv *.txt *.xlsx);;*</translation>
     </message>
+    <message>
+        <source>バックアップから復元</source>
+        <translation>Restore from a backup</translation>
+    </message>
+    <message>
+        <source>バックアップのファイル（crmdesk-日付-時刻-種類.sqlite3）を選んでください。使えるファイルか確かめてから、このパソコンのデータにします。</source>
+        <translation>Choose a backup file (crmdesk-date-time-kind.sqlite3). It is checked first, then it becomes this computer&apos;s data.</translation>
+    </message>
+    <message>
+        <source>バックアップ(&amp;K):</source>
+        <translation>Bac&amp;kup:</translation>
+    </message>
+    <message>
+        <source>データベースを開く</source>
+        <translation>Open a database</translation>
+    </message>
+    <message>
+        <source>crmdesk のデータベース（.sqlite3）を選んでください。次回からもこのファイルを開きます。</source>
+        <translation>Choose a crmdesk database (.sqlite3). crmdesk opens this file from now on.</translation>
+    </message>
+    <message>
+        <source>ファイル(&amp;L):</source>
+        <translation>Fi&amp;le:</translation>
+    </message>
+    <message>
+        <source>参照(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>バックアップを選ぶ</source>
+        <translation>Choose a backup</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <source>crmdesk を始める</source>
+        <translation>Start crmdesk</translation>
+    </message>
+    <message>
+        <source>&lt; 戻る</source>
+        <translation>&lt; Back</translation>
+    </message>
+    <message>
+        <source>次へ &gt;</source>
+        <translation>Next &gt;</translation>
+    </message>
+    <message>
+        <source>始める</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>キャンセル</source>
+        <translation>Cancel</translation>
+    </message>
 </context>
 <context>
     <name>FollowUpsView</name>
@@ -1833,16 +2000,6 @@ Load demo data ({0} fictitious customers) to try crmdesk out?</translation>
     <message>
         <source>キーボードショートカット</source>
         <translation>Keyboard shortcuts</translation>
-    </message>
-    <message>
-        <source>crmdeskについて</source>
-        <translation>About crmdesk</translation>
-    </message>
-    <message>
-        <source>crmdesk {0}
-小さなお店のための顧客管理</source>
-        <translation>crmdesk {0}
-Customer management for small shops</translation>
     </message>
 </context>
 <context>
@@ -2944,6 +3101,65 @@ Customer management for small shops</translation>
     </message>
 </context>
 <context>
+    <name>PointsPage</name>
+    <message>
+        <source>ポイントとオーナー</source>
+        <translation>Points and owner</translation>
+    </message>
+    <message>
+        <source>どちらも、あとで設定から変えられます。</source>
+        <translation>Both can be changed later in the settings.</translation>
+    </message>
+    <message>
+        <source>ポイントの付け方</source>
+        <translation>How customers earn points</translation>
+    </message>
+    <message>
+        <source>100円ごとに1ポイント、有効期限は付与から12か月(&amp;1)</source>
+        <translation>1 point per ¥100, valid for 12 months after earning (&amp;1)</translation>
+    </message>
+    <message>
+        <source>200円ごとに1ポイント、有効期限は付与から12か月(&amp;2)</source>
+        <translation>1 point per ¥200, valid for 12 months after earning (&amp;2)</translation>
+    </message>
+    <message>
+        <source>100円ごとに1ポイント、期限なし(&amp;3)</source>
+        <translation>1 point per ¥100, points never expire (&amp;3)</translation>
+    </message>
+    <message>
+        <source>オーナーの暗証番号（任意）</source>
+        <translation>Owner&apos;s PIN (optional)</translation>
+    </message>
+    <message>
+        <source>設定すると、起動時に暗証番号でサインインします。空のままなら、だれでもオーナーとして使えます。暗証番号は4〜8桁の数字です。</source>
+        <translation>With a PIN, crmdesk asks for it to sign in at start. Left empty, everyone works as the owner. A PIN is 4 to 8 digits.</translation>
+    </message>
+    <message>
+        <source>オーナーの名前(&amp;M):</source>
+        <translation>Owner&apos;s na&amp;me:</translation>
+    </message>
+    <message>
+        <source>暗証番号(&amp;I):</source>
+        <translation>P&amp;IN:</translation>
+    </message>
+    <message>
+        <source>もう一度(&amp;G):</source>
+        <translation>PIN a&amp;gain:</translation>
+    </message>
+    <message>
+        <source>オーナーの名前を入力してください</source>
+        <translation>Enter the owner&apos;s name</translation>
+    </message>
+    <message>
+        <source>暗証番号は4〜8桁の数字で入力してください</source>
+        <translation>A PIN is 4 to 8 digits</translation>
+    </message>
+    <message>
+        <source>暗証番号が一致しません。もう一度入力してください</source>
+        <translation>The two PINs differ. Please enter them again</translation>
+    </message>
+</context>
+<context>
     <name>PointsPanel</name>
     <message>
         <source>付与</source>
@@ -3123,6 +3339,33 @@ Customer management for small shops</translation>
     <message>
         <source>PDFを保存…</source>
         <translation>Save PDF…</translation>
+    </message>
+</context>
+<context>
+    <name>ReadyPage</name>
+    <message>
+        <source>お店のハブに参加</source>
+        <translation>Join my shop&apos;s hub</translation>
+    </message>
+    <message>
+        <source>「始める」で、このパソコンのデータベースを作り、店舗間同期の設定を開きます。ハブのアドレス・ユーザー名・パスワードと、この店舗を選んで「参加」を押してください。
+
+データベース: {0}</source>
+        <translation>Start creates this computer&apos;s database and opens the branch sync settings. Enter the hub&apos;s address, user name and password, choose this branch and press Join.
+
+Database: {0}</translation>
+    </message>
+    <message>
+        <source>デモデータで試す</source>
+        <translation>Try it with demo data</translation>
+    </message>
+    <message>
+        <source>「始める」で、このパソコンのデータベースを作り、架空の顧客500人とそのお買い上げ・問い合わせを読み込みます。本番に使うときは、ファイル &gt; 新しいデータベース で別のファイルを作ってください。
+
+データベース: {0}</source>
+        <translation>Start creates this computer&apos;s database and loads 500 fictitious customers with their purchases and inquiries. For real work, make another file with File &gt; New database.
+
+Database: {0}</translation>
     </message>
 </context>
 <context>
@@ -3462,6 +3705,37 @@ Customer management for small shops</translation>
     </message>
 </context>
 <context>
+    <name>ShopPage</name>
+    <message>
+        <source>新しいお店</source>
+        <translation>New shop</translation>
+    </message>
+    <message>
+        <source>店名と住所は、はがきの差出人として印刷されます。あとで設定から変えられます。</source>
+        <translation>The shop&apos;s name and address are printed as the sender on postcards. They can be changed later in the settings.</translation>
+    </message>
+    <message>
+        <source>店名(&amp;S):</source>
+        <translation>&amp;Shop name:</translation>
+    </message>
+    <message>
+        <source>郵便番号(&amp;P):</source>
+        <translation>&amp;Postal code:</translation>
+    </message>
+    <message>
+        <source>住所(&amp;A):</source>
+        <translation>&amp;Address:</translation>
+    </message>
+    <message>
+        <source>電話番号(&amp;T):</source>
+        <translation>&amp;Telephone:</translation>
+    </message>
+    <message>
+        <source>例: 100-0001（入力すると住所を補います）</source>
+        <translation>e.g. 100-0001 (fills in the address)</translation>
+    </message>
+</context>
+<context>
     <name>ShopSenderPage</name>
     <message>
         <source>はがきの差出人として印刷されます。</source>
@@ -3559,6 +3833,65 @@ Customer management for small shops</translation>
     <message>
         <source>担当: {0}</source>
         <translation>Staff: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>StartPage</name>
+    <message>
+        <source>crmdeskへようこそ</source>
+        <translation>Welcome to crmdesk</translation>
+    </message>
+    <message>
+        <source>はじめに、使う言語と始め方を選んでください。</source>
+        <translation>First choose your language and how to start.</translation>
+    </message>
+    <message>
+        <source>言語 / Language</source>
+        <translation>Language / 言語</translation>
+    </message>
+    <message>
+        <source>新しいお店として始める(&amp;N)</source>
+        <translation>Start as a &amp;new shop</translation>
+    </message>
+    <message>
+        <source>店名・住所、ポイントの付け方、オーナーの暗証番号を設定します</source>
+        <translation>Set the shop&apos;s name and address, how points are earned and the owner&apos;s PIN</translation>
+    </message>
+    <message>
+        <source>今あるデータベースのファイルを開く(&amp;O)</source>
+        <translation>&amp;Open an existing database file</translation>
+    </message>
+    <message>
+        <source>別のパソコンやフォルダーにある crmdesk のファイルを使います</source>
+        <translation>Use a crmdesk file from another computer or folder</translation>
+    </message>
+    <message>
+        <source>バックアップから復元する(&amp;R)</source>
+        <translation>&amp;Restore from a backup</translation>
+    </message>
+    <message>
+        <source>バックアップのファイルを確かめてから、このパソコンのデータにします</source>
+        <translation>The backup is checked first, then it becomes this computer&apos;s data</translation>
+    </message>
+    <message>
+        <source>お店のハブに参加する(&amp;J)</source>
+        <translation>&amp;Join my shop&apos;s hub</translation>
+    </message>
+    <message>
+        <source>ほかの店舗と顧客を共有します（ハブのアドレスとパスワードが必要です）</source>
+        <translation>Share customers with the other branches (you need the hub&apos;s address and password)</translation>
+    </message>
+    <message>
+        <source>デモデータで試す(&amp;D)</source>
+        <translation>Try it with &amp;demo data</translation>
+    </message>
+    <message>
+        <source>架空の顧客500人で操作を試します（本番のデータとは別にしてください）</source>
+        <translation>Try crmdesk with 500 fictitious customers (keep them apart from your real data)</translation>
+    </message>
+    <message>
+        <source>始め方</source>
+        <translation>How to start</translation>
     </message>
 </context>
 <context>
