@@ -59,8 +59,8 @@ def customer_keys(values: Mapping[str, Any], card_numbers: Iterable[str] = ()) -
     def get(name: str) -> str:
         return values.get(name) or ""
 
-    name = normalize_text(get("family_name") + get("given_name"))
-    kana = normalize_text(get("family_kana") + get("given_kana"))
+    name = _name_key(get("family_name") + get("given_name"))
+    kana = _name_key(get("family_kana") + get("given_kana"))
     address = "".join(get(p) for p in ("prefecture", "city", "town", "street", "building"))
     return {
         "name_key": name,
@@ -88,6 +88,8 @@ def customer_keys(values: Mapping[str, Any], card_numbers: Iterable[str] = ()) -
 # Given names repeat (a shop's list has a few thousand distinct ones): normalised once each.
 _given_key = lru_cache(maxsize=8192)(normalize_text)
 _given_kana_key = lru_cache(maxsize=8192)(kana_key)
+# Whole names and readings repeat too (imports, rebuilds): the same normalize_text, once each.
+_name_key = lru_cache(maxsize=8192)(normalize_text)
 
 
 def inquiry_search_text(

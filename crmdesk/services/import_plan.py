@@ -84,6 +84,11 @@ class Planner:
         self.postal_columns = {
             i for i, h in enumerate(self.headers) if self.mapping.get(h) == "postal_code"
         }
+        # (cell index, target) of each mapped column, worked out once for the file.
+        self.columns = [(i, str(self.mapping[h])) for i, h in enumerate(self.headers)
+                        if self.mapping.get(h)]  # fmt: skip
+        self.editable = {t for _, t in self.columns if t in _EDITABLE}
+        self.has_custom = any(t.startswith(fields_rules.CUSTOM_PREFIX) for _, t in self.columns)
         self.readings: dict[str, str] = {}  # name part -> suggested reading (or "")
         self.custom: Mapping[str, FieldDef] = {}  # the owner's fields, by name
         self.channels: Mapping[str, str] = {}  # a channel word (name_key) -> channel id
@@ -93,14 +98,12 @@ class Planner:
         if extra:
             column = f"{len(self.headers) + 1}列目"
             return [_reject(row, column, None, DomainError("too_many_fields", count=len(cells)))]
-        raw = {
-            str(self.mapping[h]): (cells[i] if i < len(cells) else "").strip()
-            for i, h in enumerate(self.headers)
-            if self.mapping.get(h)
-        }
+        if len(cells) < len(self.headers):
+            cells = cells + [""] * (len(self.headers) - len(cells))
+        raw = {target: cells[i].strip() for i, target in self.columns}
         restored = self._restore_zeros(raw, row, cells)
         values, extras, problems = self._values(raw)
-        fields = self._custom_values(raw, problems)
+        fields = self._custom_values(raw, problems) if self.has_custom else {}
         if fields:
             extras["fields"] = fields
         suggested = self._suggest_kana(values)
@@ -209,15 +212,16 @@ class Planner:
         self, raw: dict[str, str]
     ) -> tuple[dict[str, Any], dict[str, Any], list[DomainError]]:
         problems: list[DomainError] = []
-        values = {k: v for k, v in raw.items() if k in customer_fields.EDITABLE}
+        editable = self.editable
+        values = {k: v for k, v in raw.items() if k in editable}
         if raw.get("name"):
-            family, given = fields_rules.split_name(raw["name"])
+            family, given = _split_name(raw["name"])
             if not values.get("family_name"):
                 values["family_name"] = family
             if not values.get("given_name"):
                 values["given_name"] = given
         if raw.get("kana"):
-            family, given = fields_rules.split_name(raw["kana"])
+            family, given = _split_name(raw["kana"])
             if not values.get("family_kana"):
                 values["family_kana"] = family
             if not values.get("given_kana"):
@@ -226,7 +230,7 @@ class Planner:
             if values.get(name):
                 values[name] = _hiragana(values[name])
         if raw.get("address"):
-            for part, text in fields_rules.split_address(raw["address"]).items():
+            for part, text in _split_address(raw["address"]):
                 if text and not values.get(part):
                     values[part] = text
         if "gender" in values:
@@ -245,7 +249,7 @@ class Planner:
             extras["card_number"] = customer_index.normalize_card_number(raw["card_number"])
         for name, maximum in (("points", MAX_POINTS), ("purchase_total", MAX_TOTAL_SPEND)):
             if raw.get(name):
-                amount = fields_rules.parse_int(raw[name])
+                amount = _parse_int(raw[name])
                 if amount is None:
                     problems.append(DomainError("invalid_integer", field=name))
                     continue
@@ -270,8 +274,18 @@ class Planner:
         return values, extras, problems
 
 
-# Name parts repeat (a few thousand distinct ones in a shop's list): converted once each.
+# Name parts repeat (a few thousand distinct ones in a shop's list): converted once each;
+# so do whole names, the amounts of a points column and (streets aside) addresses.
 _hiragana = lru_cache(maxsize=8192)(to_hiragana)
+_split_name = lru_cache(maxsize=8192)(fields_rules.split_name)
+_parse_int = lru_cache(maxsize=1024)(fields_rules.parse_int)
+_EDITABLE = frozenset(customer_fields.EDITABLE)
+
+
+@lru_cache(maxsize=8192)
+def _split_address(full: str) -> tuple[tuple[str, str], ...]:
+    return tuple(fields_rules.split_address(full).items())
+
 
 _SOURCE = {
     "family_name": "name",
