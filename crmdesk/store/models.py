@@ -128,7 +128,8 @@ class ChannelSpend(Synced, Base):
     __tablename__ = "channel_spend"
     __table_args__ = (UniqueConstraint("channel_id", "month"),)
 
-    channel_id: Mapped[str] = mapped_column(ForeignKey("channel.id"), index=True)
+    # no index of its own: the unique (channel_id, month) index serves it (revision 0017)
+    channel_id: Mapped[str] = mapped_column(ForeignKey("channel.id"))
     month: Mapped[str] = mapped_column(String(7))  # YYYY-MM, local
     yen: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -261,7 +262,7 @@ class CustomerFieldValue(Synced, Base):
     __tablename__ = "customer_field_value"
     __table_args__ = (UniqueConstraint("customer_id", "field_id"),)
 
-    customer_id: Mapped[str] = mapped_column(ForeignKey("customer.id"), index=True)
+    customer_id: Mapped[str] = mapped_column(ForeignKey("customer.id"))  # the unique index
     field_id: Mapped[str] = mapped_column(ForeignKey("custom_field.id"), index=True)
     value: Mapped[str] = mapped_column(Text, default="")
 
@@ -284,7 +285,8 @@ class Purchase(Synced, Base):
 
     __tablename__ = "purchase"
 
-    customer_id: Mapped[str | None] = mapped_column(ForeignKey("customer.id"), index=True)
+    # customer look-ups are served by ix_purchase_customer_time (revision 0017)
+    customer_id: Mapped[str | None] = mapped_column(ForeignKey("customer.id"))
     card_id: Mapped[str | None] = mapped_column(ForeignKey("point_card.id"))
     branch_id: Mapped[str | None] = mapped_column(ForeignKey("branch.id"))
     staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
@@ -398,7 +400,7 @@ class Campaign(Synced, Base):
 class CampaignRecipient(Synced, Base):
     __tablename__ = "campaign_recipient"
 
-    campaign_id: Mapped[str] = mapped_column(ForeignKey("campaign.id"), index=True)
+    campaign_id: Mapped[str] = mapped_column(ForeignKey("campaign.id"))  # the unique index
     customer_id: Mapped[str] = mapped_column(ForeignKey("customer.id"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     label_text: Mapped[str] = mapped_column(Text, default="")  # the address as printed
@@ -416,7 +418,7 @@ class EmailDelivery(Synced, Base):
 
     __tablename__ = "email_delivery"
 
-    campaign_id: Mapped[str] = mapped_column(ForeignKey("campaign.id"), index=True)
+    campaign_id: Mapped[str] = mapped_column(ForeignKey("campaign.id"))  # the unique index
     customer_id: Mapped[str] = mapped_column(ForeignKey("customer.id"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     address: Mapped[str] = mapped_column(String(254), default="")  # blanked on erasure
