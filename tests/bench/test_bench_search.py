@@ -189,6 +189,7 @@ def p99(values: list[float]) -> float:
     return sorted(values)[max(0, int(len(values) * 0.99) - 1)]
 
 
+@pytest.mark.timeout(4 * 3600)  # generating the million-customer file takes about an hour
 @pytest.mark.parametrize("size", SIZES)
 def test_search_speed(size: int) -> None:
     path, generated = bench_file(size)

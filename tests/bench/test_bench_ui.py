@@ -3,8 +3,10 @@
 Run with ``python -m pytest tests/bench/test_bench_ui.py -s``. The 1,000,000-customer
 file is made once by the demo generator and cached at /tmp/crmdesk-bench-1m.sqlite3
 (about 7 minutes on 2 cores). Figures are printed next to a baseline measured in the same
-run: a bare Python process that opens the file with sqlite3 and reads the first 100 rows
-in the list's order.
+run. Launch has two: an empty PySide6 window shown and closed (issue 20's yardstick:
+the launch must stay within 5x of it), and a bare Python process that opens the file with
+sqlite3 and reads the first 100 rows in the list's order. ``CRMDESK_BENCH_DB`` points at
+another file, e.g. the search bench's million customers with their full demo history.
 """
 
 from __future__ import annotations
@@ -54,32 +56,46 @@ def run(args: list[str]) -> tuple[float, str]:
     return time.perf_counter() - start, proc.stdout
 
 
+EMPTY_WINDOW = (
+    "from PySide6.QtWidgets import QApplication, QMainWindow; from PySide6.QtCore import QTimer;"
+    "app = QApplication([]); w = QMainWindow(); w.resize(1200, 800); w.show();"
+    "QTimer.singleShot(0, app.quit); app.exec()"
+)
+
+
+@pytest.mark.timeout(4 * 3600)  # the first run generates the file
 def test_launch_to_usable_window(big_file: Path, tmp_path: Path) -> None:
-    baseline_code = (
+    rows_code = (
         "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); "
         "rows=c.execute('SELECT id, customer_number, family_name, given_name, family_kana, "
         "given_kana, phone1, prefecture, city, town FROM customer WHERE deleted=0 "
         "ORDER BY kana_key, customer_number LIMIT 100').fetchall(); assert len(rows)==100"
     )
-    baseline = [run([sys.executable, "-c", baseline_code, str(big_file)])[0] for _ in range(3)]
-    walls, readies, peaks = [], [], []
-    for _ in range(LAUNCHES):
+    empties, rows_reads, walls, readies, peaks = [], [], [], [], []
+    for _ in range(LAUNCHES):  # interleaved, so a busy moment weighs on all three alike
+        empties.append(run([sys.executable, "-c", EMPTY_WINDOW])[0])
+        rows_reads.append(run([sys.executable, "-c", rows_code, str(big_file)])[0])
         wall, out = run([sys.executable, str(PROBE), str(big_file), str(tmp_path / "cfg")])
         report = json.loads(out.strip().splitlines()[-1])
         assert report["rows"] >= 100
         walls.append(wall)
         readies.append(report["ready_s"])
         peaks.append(report["peak_rss_mb"])
-    base, wall = statistics.median(baseline), statistics.median(walls)
+    empty, rows = statistics.median(empties), statistics.median(rows_reads)
+    wall = statistics.median(walls)
+    size_mib = big_file.stat().st_size / 2**20
     print(
-        f"\nlaunch to usable window, {CUSTOMERS:,} customers (median of {LAUNCHES}):"
+        f"\nlaunch to usable window, {big_file.name} ({size_mib:,.0f} MiB),"
+        f" median of {LAUNCHES}:"
         f"\n  process start -> window with first rows: {wall * 1000:.0f} ms"
         f" (inside the process after interpreter start: {statistics.median(readies) * 1000:.0f} ms)"
-        f"\n  baseline python+sqlite3 first 100 rows:  {base * 1000:.0f} ms"
-        f"  ratio {wall / base:.1f}x"
+        f"\n  baseline empty PySide6 window:           {empty * 1000:.0f} ms"
+        f"  ratio {wall / empty:.2f}x (target <= 5x)"
+        f"\n  baseline python+sqlite3 first 100 rows:  {rows * 1000:.0f} ms"
+        f"  ratio {wall / rows:.1f}x"
         f"\n  peak RSS: {max(peaks):.0f} MB"
     )
-    assert wall < 10
+    assert wall / empty <= 5
 
 
 @pytest.fixture
