@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 import jaconv
 
@@ -114,6 +115,17 @@ def normalize_text(s: str | None) -> str:
     """
     if not s:
         return ""
+    if s.isascii():  # NFKC, kana and kanji folding leave ASCII as it is
+        return _WHITESPACE.sub("", s.lower())
+    return _normalize_cached(s) if len(s) <= _CACHED_LENGTH else _normalize(s)
+
+
+# An import normalises the same family names, towns and companies over and over; a bounded
+# cache of the short texts (most fields) pays for itself many times over.
+_CACHED_LENGTH = 64
+
+
+def _normalize(s: str) -> str:
     out = jaconv.kata2hira(_nfkc(s).translate(_VARIANT_KANJI)).translate(_SMALL_KE_KA).lower()
     out = _WHITESPACE.sub("", out.translate(_INVISIBLE))
     out = fold_dashes(out)
@@ -123,13 +135,20 @@ def normalize_text(s: str | None) -> str:
     return out if again == out else normalize_text(again)
 
 
+_normalize_cached = lru_cache(maxsize=1 << 16)(_normalize)
+
+
 def phone_digits(s: str | None) -> str:
     """Digits of a phone number after NFKC: ``"０３－１２３４－５６７８"`` -> ``"0312345678"``.
 
     A country code is kept as written, not turned into a trunk ``0``:
     ``"+81 3-1234-5678"`` -> ``"81312345678"``.
     """
-    return "".join(_DIGITS.findall(_nfkc(s))) if s else ""
+    if not s:
+        return ""
+    if s.isascii():
+        return "".join(c for c in s if "0" <= c <= "9")
+    return "".join(_DIGITS.findall(_nfkc(s)))
 
 
 def postal_digits(s: str | None) -> str:

@@ -9,6 +9,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import jaconv
@@ -51,8 +52,11 @@ def parse_postal(code: str | None) -> str | None:
     Accepts ``1000001``, ``100-0001``, ``〒１００－０００１`` and the like (spaces, any
     dash variant, full-width digits).
     """
-    if not code:
-        return None
+    return _parse_postal(code) if code else None
+
+
+@lru_cache(maxsize=1 << 14)  # an import sees the same codes again and again
+def _parse_postal(code: str) -> str | None:
     text = fold_dashes(unicodedata.normalize("NFKC", code), all_long_vowels=True)
     text = re.sub(r"[\s〒]", "", text)
     m = _POSTAL.fullmatch(text)

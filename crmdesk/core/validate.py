@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import lru_cache
 from types import TracebackType
 from typing import ParamSpec, Self, TypeVar
 
@@ -114,6 +115,11 @@ def parse_date(value: str) -> date:
     Raises:
         ValueError: When ``value`` is not such a date.
     """
+    return _parse_date(value)
+
+
+@lru_cache(maxsize=1 << 14)  # birthdays repeat across an import; failures are not cached
+def _parse_date(value: str) -> date:
     text = unicodedata.normalize("NFKC", _text(value)).strip()
     text = re.sub(r"\s+", "", _TIME.sub("", text))
     m = _YMD.fullmatch(text) or _COMPACT.fullmatch(text)
