@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.pathobject import PDFPathObject
 
 from crmdesk import paths
 
@@ -82,19 +83,27 @@ def atomic_pdf(out: Path, pagesize: tuple[float, float], title: str) -> Iterator
         raise
 
 
-def rounded_rect(
-    canvas: Canvas, x: float, y: float, w: float, h: float, r: float, *, clip: bool = False
-) -> None:
-    """Stroke (or clip to) a rectangle with rounded corners; all values in points."""
+@lru_cache(maxsize=1024)
+def rounded_path(x: float, y: float, w: float, h: float, r: float) -> str:
+    """The PDF path operators (without a painting operator) of a rectangle with rounded
+    corners, all values in points. Cached: a sheet's dozen label positions come back on
+    every page."""
+    path = PDFPathObject()
+    if r > 0:
+        path.roundRect(x, y, w, h, r)
+    else:
+        path.rect(x, y, w, h)
+    return str(path.getCode())
+
+
+def rounded_rect(canvas: Canvas, x: float, y: float, w: float, h: float, r: float) -> None:
+    """Stroke a rectangle with rounded corners; all values in points."""
     path = canvas.beginPath()
     if r > 0:
         path.roundRect(x, y, w, h, r)
     else:
         path.rect(x, y, w, h)
-    if clip:
-        canvas.clipPath(path, stroke=0, fill=0)
-    else:
-        canvas.drawPath(path, stroke=1, fill=0)
+    canvas.drawPath(path, stroke=1, fill=0)
 
 
 Measure = Callable[[str, float], float]
