@@ -7,7 +7,7 @@ contract).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from crmdesk import cli
@@ -20,5 +20,12 @@ def open_window(db_path: Path | None) -> int:
     return run_app(db_path=db_path)
 
 
+def window_checks(db_path: Path, translations: Path | None) -> list[tuple[str, Callable[[], str]]]:
+    """``self-test``'s window steps (Qt is loaded only when the self-test runs)."""
+    from crmdesk.ui.self_check import window_checks as checks
+
+    return checks(db_path, translations)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    return cli.main(argv, open_window=open_window)
+    return cli.main(argv, open_window=open_window, window_checks=window_checks)

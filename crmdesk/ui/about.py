@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk import paths
-from crmdesk.ui.help import version
+from crmdesk.core.version import version
 
 LICENCES = [
     (QT_TRANSLATE_NOOP("About", "IPAexゴシック（フォント）: IPAフォントライセンスv1.0"),

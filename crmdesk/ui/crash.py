@@ -147,7 +147,7 @@ def _exception_line(error: BaseException, code_words: set[str]) -> str:
 
 
 def versions() -> dict[str, str]:
-    from crmdesk.ui.help import version
+    from crmdesk.core.version import version
 
     return {
         "crmdesk": version() or "unknown",

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError
-from importlib.metadata import version as package_version
-
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -60,16 +57,8 @@ def show_shortcuts(parent: QWidget) -> None:
     )
 
 
-def version() -> str:
-
-    try:
-        return package_version("crmdesk")
-    except PackageNotFoundError:  # running from a bundle without metadata
-        return ""
-
-
 def show_about(parent: QWidget) -> None:
     """Help > About: versions, the data folder, the bundled licences."""
-    from crmdesk.ui.about import AboutDialog  # it imports version() from here
+    from crmdesk.ui.about import AboutDialog
 
     AboutDialog(parent).exec()

