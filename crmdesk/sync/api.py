@@ -27,7 +27,7 @@ from crmdesk.core.hlc import Timestamp
 from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.db import Database
 from crmdesk.sync import conflicts as conflict_log
-from crmdesk.sync import engine, hub, hub_schema, outbox, retention, state, upload
+from crmdesk.sync import engine, hub, hub_schema, outbox, retention, snapshot_load, state, upload
 from crmdesk.sync import join as joining
 from crmdesk.sync.hub_apply import HEAD_SQL
 
@@ -376,6 +376,7 @@ def leave(db: Database) -> None:
     with db.transaction() as session:
         local = session.connection()
         state.set_capture(local, False)
+        snapshot_load.restore(local)  # a join left half way: its indexes come back
         local.execute(text("DELETE FROM sync_outbox"))
         local.execute(text("DELETE FROM sync_clock"))
         local.execute(text("DELETE FROM sync_state"))

@@ -25,6 +25,7 @@ POINTS = (
     "pull_mid_apply",  # half the page applied in the local transaction, not committed
     "pull_before_commit",  # rows applied and cursor written, not committed
     "join_page",  # after each committed snapshot page of a join
+    "join_restore",  # a bulk join's indexes and search remade, not yet committed
     "upload_after_commit",  # a join's bulk upload page committed on the hub, not yet here
 )
 PAUSE_ENV = "CRMDESK_SYNC_PAUSE_AT"

@@ -40,7 +40,7 @@ from crmdesk.store.capture import seed_sql
 from crmdesk.store.db import Database, set_setting
 from crmdesk.store.models import Branch
 from crmdesk.store.synced import LINK, SyncedTable, synced_tables
-from crmdesk.sync import faults, state, upload, wire
+from crmdesk.sync import faults, snapshot_load, state, upload, wire
 from crmdesk.sync.engine import Progress, gc_paused, local_state, now_iso
 from crmdesk.sync.hub_apply import HEAD_SQL, lock_log
 from crmdesk.sync.hub_schema import data_tables
@@ -252,6 +252,13 @@ def download(
             for t in tables
         )
     js["done"] = int(js.get("done", 0))
+    with db.transaction() as session:  # resumed: what came back since is set aside again
+        local = session.connection()
+        if "bulk" not in js:
+            js["bulk"] = snapshot_load.empty(local)
+            state.put(local, "join", js)
+        if js["bulk"]:
+            snapshot_load.set_aside(local)
     view = LocalView()
     start = int(js.get("table", 0))
     pages = _ReadAhead(conn, start, js.get("last"), page_size)
@@ -270,6 +277,10 @@ def download(
         pages.close()
     with db.transaction() as session:
         local = session.connection()
+        if js["bulk"]:
+            snapshot_load.restore(local)
+            LocalApply(local, db.clock, st.get("branch_code", ""), codes, view).flag_overdrafts()
+            faults.point("join_restore")
         state.put(local, "cursor", max(int(st.get("cursor") or 0), int(js.get("head", 0))))
         state.delete(local, "join")
         state.put(local, "last_sync_at", now_iso())
@@ -295,6 +306,7 @@ def _download_page(
         local = session.connection()
         state.applying(local, True)
         applier = LocalApply(local, db.clock, st.get("branch_code", ""), codes, view)
+        applier.deferred = bool(js.get("bulk"))
         plain = table.kind != LINK  # a row table: its new rows go in straight from the tuples
         rest = applier.insert_rows(table, names, rows, clocks) if plain else rows
         changes = [_change(table, names, row, clocks) for row in rest]

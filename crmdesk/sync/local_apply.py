@@ -23,11 +23,13 @@ from sqlalchemy import Connection, text
 
 from crmdesk.core.hlc import HybridClock, Timestamp
 from crmdesk.core.ids import new_id
+from crmdesk.store import fts
 from crmdesk.store.synced import LINK, SyncedTable, by_name
 from crmdesk.sync import derived, links, state
 from crmdesk.sync.hub_apply import REPLACE, STAFF_KEY, alias_refs, customer_refs
 from crmdesk.sync.outbox import LINK_CLOCK
 
+ROWID = "search_rowid"  # a row's number in the full-text index (crmdesk.store.fts)
 PENDING = "\uffff"  # sorts above every stamp: an edit here that the hub has not seen
 #: The page cache while a page is applied (KiB). SQLite's default (2 MB) cannot hold the
 #: index pages a snapshot page of 5,000 ledger rows touches: the same inserts took twice
@@ -126,6 +128,10 @@ class LocalApply:
         self.mark = state.outbox_high(conn)
         self._defaults: dict[str, dict[str, Any]] = {}  # per table, its local columns' defaults
         self.merged, self.pending = (view or LocalView()).load(conn)
+        #: a bulk load (crmdesk.sync.snapshot_load): the rows inserted at once leave their
+        #: owners' derived columns and every overdraft check to the load's end, which
+        #: makes them for the whole file in one pass
+        self.deferred = False
         conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
 
     # --- reading -----------------------------------------------------------------------
@@ -322,24 +328,31 @@ class LocalApply:
         zero = "0000000000000000-0000-"
         self.clock.observe(Timestamp.decode(max(r[-1] or zero for r in simple)))
         defaults = self._local_defaults(table)
-        local = [c for c in defaults if c not in at]
+        # The search rowid is numbered here, a page at a time, sparing the insert trigger
+        # an UPDATE per row (it numbers only a row that has none).
+        numbered = ROWID in defaults and ROWID not in at
+        local = [c for c in defaults if c not in at and c != ROWID]
         fixed = tuple(defaults[c] for c in local)
+        first = fts.next_rowid(self._raw(), table.name) if numbered else 0
         out: list[tuple[Any, ...]] = []
-        for row in simple:
+        numbers = range(first, first + len(simple)) if numbered else None
+        for n, row in enumerate(simple):
             stamp = row[-1] or zero
             extra = fixed
             if table.name == "customer":
                 keys = derived.customer_keys(dict(zip(names, row, strict=False)), [])
                 extra = tuple(keys.get(c, d) for c, d in zip(local, fixed, strict=True))
-            out.append((*row[:-1], *extra, stamp, stamp.split("-", 2)[2]))
-        cols_sql = ", ".join(f'"{c}"' for c in (*names, *local, "hlc", "origin"))
-        marks = ", ".join("?" * (len(names) + len(local) + 2))
+            rowid = () if numbers is None else (numbers[n],)
+            out.append((*row[:-1], *extra, stamp, stamp.split("-", 2)[2], *rowid))
+        columns = (*names, *local, "hlc", "origin", *(() if numbers is None else (ROWID,)))
+        cols_sql = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" * len(columns))
         self.conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({cols_sql}) VALUES ({marks})', out)
         owner = derived.OWNERS.get(table.name)
-        if owner is not None and table.name != "customer":
+        if owner is not None and table.name != "customer" and not self.deferred:
             ids = self.touched.ids[owner[0]]
             ids.update(str(r[at[owner[1]]]) for r in simple if r[at[owner[1]]])
-        if table.name == "point_entry":
+        if table.name == "point_entry" and not self.deferred:
             self.points_of.update(r[at["customer_id"]] for r in simple)
         stamps = [
             (table.name, row[key], col, hlc, self.mark)
@@ -679,6 +692,8 @@ class LocalApply:
     def finish(self) -> int:
         """Derived columns, overdraft flags; returns how many customers went below zero."""
         derived.refresh(self.conn, self.touched)
+        if self.deferred:
+            return 0  # checked for everybody at the load's end (flag_overdrafts)
         overdrafts = 0
         ids = sorted(self.points_of)
         for start in range(0, len(ids), 900):
@@ -693,6 +708,15 @@ class LocalApply:
                 if self._flag_overdraft(customer_id, int(balance)):
                     overdrafts += 1
         return overdrafts
+
+    def flag_overdrafts(self) -> int:
+        """Every customer of the file whose balance is below zero flagged (a bulk load's
+        end: one pass over the ledger); returns how many were newly flagged."""
+        below = self.conn.exec_driver_sql(
+            "SELECT customer_id, sum(points) FROM point_entry GROUP BY customer_id "
+            "HAVING sum(points) < 0"
+        ).fetchall()
+        return sum(self._flag_overdraft(customer, int(balance)) for customer, balance in below)
 
     def _flag_overdraft(self, customer_id: str, balance: int) -> bool:
         open_flag = self.conn.execute(

@@ -6,7 +6,9 @@ the rows it brought), ``last_sync_at``, ``last_error``, ``failures`` (for the re
 backoff), ``join`` (a join's progress, so a killed join resumes), ``hlc_high`` (the
 highest clock seen, so a restarted process never stamps below what it already saw),
 ``branches`` (the hub's registry as last read, for the branches panel when offline),
-``upload`` (how far a join's bulk upload of the seeded outbox got: :mod:`upload`).
+``upload`` (how far a join's bulk upload of the seeded outbox got: :mod:`upload`),
+``snapshot_schema`` (the indexes and triggers a join's bulk download set aside, as SQL,
+until it remakes them: :mod:`snapshot_load`).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ STATE_KEYS = (
     "hlc_high",
     "branches",
     "upload",
+    "snapshot_schema",
 )
 
 

@@ -170,6 +170,15 @@ class BranchFile:
     def snapshot(self, *, with_derived: bool = True) -> dict[str, list[tuple[Any, ...]]]:
         return synced_snapshot(self.db.engine, with_derived=with_derived)
 
+    def indexes_and_triggers(self) -> set[tuple[str, str, str]]:
+        """(type, name, SQL) of every index and trigger the file's schema defines."""
+        with self.db.engine.connect() as conn:
+            rows = conn.exec_driver_sql(
+                "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+                "AND sql IS NOT NULL"
+            )
+            return {(r[0], r[1], r[2]) for r in rows}
+
 
 def fingerprint(path: Path) -> str:
     """A digest of everything in the file (every table, synced or local, and the schema)."""

@@ -14,6 +14,7 @@ from collections.abc import Callable
 
 import pytest
 
+from crmdesk.services.search import search_customers
 from tests.helpers.branches import BranchFile
 from tests.helpers.sync_ops import api, full_round, join, join_all, sync
 from tests.sync.conftest import crmdesk_command
@@ -109,6 +110,33 @@ def test_join_killed_after_a_page_resumes(
     )
     again = api().join(b.db, hub, branch_code="B", name="B店")
     assert again["resumed"] is True
+    full_round(a, b)
+    check_exactly_once([a, b], hub, made, sales)
+
+
+@pytest.mark.parametrize("point", ["join_page", "join_restore"])
+def test_join_into_an_empty_file_killed_mid_load_brings_its_indexes_back(
+    make_branch: MakeBranch, hub: str, sync_env: dict[str, str], point: str
+) -> None:
+    """kill -9 of a bulk download (an empty file: its secondary indexes and search triggers
+    set aside) after a page, and while remaking them: resuming brings every one back."""
+    a, b = make_branch("A"), make_branch("B")
+    made, sales = offline_day(a, n=4)
+    join(a, hub)
+    fresh = b.indexes_and_triggers()
+    kill(
+        start_paused(
+            b, sync_env, point, "sync", "join", hub, "--branch", "B", "--name", "B店",
+            "--page-size", "3",
+        )
+    )  # fmt: skip
+    assert b.indexes_and_triggers() < fresh  # set aside, their SQL kept in the file
+    again = api().join(b.db, hub, branch_code="B", name="B店")
+    assert again["resumed"] is True
+    assert b.indexes_and_triggers() == fresh
+    with b.tx() as s:
+        for i, cid in enumerate(made):
+            assert cid in {hit.id for hit in search_customers(s, f"障害{i}")}
     full_round(a, b)
     check_exactly_once([a, b], hub, made, sales)
 
