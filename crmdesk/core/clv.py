@@ -71,7 +71,7 @@ def hyp2f1(a: ArrayLike, b: ArrayLike, c: ArrayLike, z: ArrayLike) -> Array:
     return _hyp2f1_times(a, b, c, z, 0.0)
 
 
-MAX_TERMS = 100_000  # (1 - z) down to about 4e-4: for BG/NBD, α + T of a minute or more
+MAX_TERMS = 1_000_000  # 1 - z down to about 4e-5: in BG/NBD α + T of 5 minutes or more
 
 
 def _hyp2f1_times(
@@ -82,8 +82,8 @@ def _hyp2f1_times(
     Summed as Gauss's series. Where it is shorter, Euler's transformation (DLMF 15.8.1)
     sums (1 - z)^(c-a-b) ₂F₁(c - a, c - b; c; z) instead: in BG/NBD's conditional
     expectation c - a and c - b do not grow with the frequency while a, b and c do, so a
-    regular with 900 visits needs a dozen terms instead of thousands, and no
-    (1 - z)^(c-a-b) that overflows (scipy's ₂F₁ does there, and the expectation was NaN).
+    regular with 900 visits needs a dozen terms instead of thousands, and the power of
+    (1 - z) is taken once, so neither ₂F₁ nor (1 - z)^(r + x) has to be huge or tiny.
     Each element stops when the rest of its series is below 1e-16 of its sum; the terms
     shrink like z^n, so z close to 1 costs many terms (about 37 / (1 - z)).
     """
@@ -108,7 +108,10 @@ def _gauss_series(a: Array, b: Array, c: Array, z: Array) -> Array:
     live = np.flatnonzero(z != 0)
     a, b, c, z, term = a[live], b[live], c[live], z[live], total[live]
     for n in range(MAX_TERMS):
-        if not len(live):
+        if len(live) <= 16:  # the few with z near 1: plain floats cost less than numpy's calls
+            for j, i in enumerate(live.tolist()):
+                one = float(a[j]), float(b[j]), float(c[j]), float(z[j])
+                total[i] = _gauss_tail(*one, float(term[j]), float(total[i]), n)
             return total
         ratio = (a + n) * (b + n) / ((c + n) * (n + 1)) * z
         term = term * ratio
@@ -120,6 +123,18 @@ def _gauss_series(a: Array, b: Array, c: Array, z: Array) -> Array:
             keep = ~done
             live, a, b, c, z, term = live[keep], a[keep], b[keep], c[keep], z[keep], term[keep]
     raise ValueError(f"hyp2f1: z = {z.max():.9f} is too close to 1 for {MAX_TERMS:,} terms")
+
+
+def _gauss_tail(a: float, b: float, c: float, z: float, term: float, total: float, n: int) -> float:
+    """One element's series on from its term n (given, as is the sum so far)."""
+    for k in range(n, MAX_TERMS):
+        ratio = (a + k) * (b + k) / ((c + k) * (k + 1)) * z
+        term *= ratio
+        total += term
+        q = max(abs(ratio), z)
+        if q < 1 and abs(term) * q <= 1e-16 * (1 - q) * abs(total):
+            return total
+    raise ValueError(f"hyp2f1: z = {z:.9f} is too close to 1 for {MAX_TERMS:,} terms")
 
 
 def _minimize(
