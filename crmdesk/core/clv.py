@@ -106,22 +106,25 @@ def _gauss_series(a: Array, b: Array, c: Array, z: Array) -> Array:
     """Σ (a)_n (b)_n / ((c)_n n!) z^n, each element until its tail is negligible."""
     total = np.ones_like(z)
     live = np.flatnonzero(z != 0)
-    a, b, c, z, term = a[live], b[live], c[live], z[live], total[live]
+    a, b, c, z = a[live], b[live], c[live], z[live]
+    term, acc = np.ones_like(z), np.ones_like(z)  # the last term and the sum, of the live
     for n in range(MAX_TERMS):
         if len(live) <= 16:  # the few with z near 1: plain floats cost less than numpy's calls
             for j, i in enumerate(live.tolist()):
                 one = float(a[j]), float(b[j]), float(c[j]), float(z[j])
-                total[i] = _gauss_tail(*one, float(term[j]), float(total[i]), n)
+                total[i] = _gauss_tail(*one, float(term[j]), float(acc[j]), n)
             return total
         ratio = (a + n) * (b + n) / ((c + n) * (n + 1)) * z
-        term = term * ratio
-        total[live] += term
+        term *= ratio
+        acc += term
         # the ratios tend to z; once they are below 1 the rest is at most term q / (1 - q)
         q = np.maximum(np.abs(ratio), z)
-        done = (q < 1) & (np.abs(term) * q <= 1e-16 * (1 - q) * np.abs(total[live]))
+        done = (q < 1) & (np.abs(term) * q <= 1e-16 * (1 - q) * np.abs(acc))
         if done.any():
+            total[live[done]] = acc[done]
             keep = ~done
-            live, a, b, c, z, term = live[keep], a[keep], b[keep], c[keep], z[keep], term[keep]
+            live, a, b, c, z = live[keep], a[keep], b[keep], c[keep], z[keep]
+            term, acc = term[keep], acc[keep]
     raise ValueError(f"hyp2f1: z = {z.max():.9f} is too close to 1 for {MAX_TERMS:,} terms")
 
 
