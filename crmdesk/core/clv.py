@@ -143,10 +143,15 @@ def _gauss_tail(a: float, b: float, c: float, z: float, term: float, total: floa
 def _minimize(
     cost: Callable[[Array], float], start: Array, low: float, high: float
 ) -> tuple[Array, float]:
-    """The minimum of ``cost`` in the box [low, high]^n: quasi-Newton (BFGS) with
-    central-difference gradients and a backtracking line search; a variable at a bound
-    stays there while the gradient pushes it out (a projected BFGS, as L-BFGS-B does it
-    with a memory of the whole matrix, which four parameters afford)."""
+    """The minimum of ``cost`` in the box [low, high]^n and its value.
+
+    BFGS with central-difference gradients and a backtracking (Armijo) line search, each
+    step at most a factor e on a parameter. A variable at a bound stays there while the
+    gradient pushes it out: L-BFGS-B's projection, with the whole inverse Hessian kept
+    (four parameters afford it). Stops when the gradient is below 1e-9 of the cost or two
+    steps in a row gain less than 1e-13 of it (the rounding floor of a sum of 100,000
+    terms): tighter than scipy's default, which stopped up to 3e-4 short on our data.
+    """
     x = np.clip(np.asarray(start, dtype=np.float64), low, high)
     f, g = cost(x), _gradient(cost, x, low, high)
     h_inv: Array | None = None  # the inverse Hessian, learnt from the steps
