@@ -102,7 +102,7 @@ def cmd_add(ctx: CliContext) -> int:
 
 
 def cmd_show(ctx: CliContext) -> int:
-    from crmdesk.services import outlook  # deferred: scipy, ~1.5 s; only `customer show` needs it
+    from crmdesk.services import outlook  # deferred: numpy, ~0.2 s; only `customer show` needs it
 
     actor = ctx.actor
     with ctx.db.transaction() as session:

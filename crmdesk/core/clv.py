@@ -11,31 +11,193 @@ out with probability p ~ Beta(a, b). Gamma-Gamma (Fader, Hardie & Lee 2005, "RFM
 a visit's spend is Gamma(p, ν) around her mean with ν ~ Gamma(q, γ) (γ is called ``v``
 here), independent of the visits.
 
-The fits maximise the log-likelihood over the logarithms of the parameters with scipy's
-L-BFGS-B, on rows grouped by their distinct (x, t_x, T) so a large shop costs little more
-than its number of distinct histories. Checked against the published CDNOW estimates in
-``tests/core/test_clv.py``.
+The fits maximise the log-likelihood over the logarithms of the parameters (a small
+BFGS, :func:`_minimize`), on rows grouped by their distinct (x, t_x, T) so a large shop
+costs little more than its number of distinct histories. Checked against the published
+CDNOW estimates in ``tests/core/test_clv.py``.
+
+Numpy and the math module only: scipy (its optimiser, ``gammaln``, ``betaln`` and
+``hyp2f1``) weighed about 70 MB in the packaged app with its own copy of OpenBLAS (issue
+17). The fits here land on the same maximum as scipy's L-BFGS-B did, only closer (scipy
+stopped 6e-5 short in a parameter on CDNOW, up to 3e-4 for BG/NBD and 2e-3 for
+Gamma-Gamma on simulated shops), in about a fifth of its time on 100,000 customers;
+``hyp2f1`` agrees with scipy's to 1e-12 on the expectation's arguments and stays finite
+where scipy's overflowed.
 
 Why not pymc-marketing: its CLV module fits the same models (by MAP or MCMC), but
 ``pip download pymc-marketing`` (0.19.2, Linux, Python 3.11) fetches 56 wheels, 179 MB:
-89 MB beyond scipy and what crmdesk already ships (PyMC, PyTensor, ArviZ, xarray, numba +
+89 MB beyond what crmdesk shipped then, scipy included (PyMC, PyTensor, ArviZ, xarray, numba +
 llvmlite 58 MB, scikit-learn, h5py, pydantic...). PyTensor compiles C at run time, so the
 packaged app would need a compiler on the shop's PC or run its slow Python fallback. We
-did not time its fit (not installed); the fit here takes about 0.4 s on CDNOW's 2,357
-customers. Four parameters by maximum likelihood need scipy (35 MB) and nothing more.
+did not time its fit (not installed); the fit here takes about 0.03 s on CDNOW's 2,357
+customers. Four parameters by maximum likelihood need numpy and nothing more.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from numpy.typing import NDArray
-from scipy.optimize import minimize
-from scipy.special import betaln, gammaln, hyp2f1
+from numpy.typing import ArrayLike, NDArray
 
 Array = NDArray[np.float64]
+
+_lgamma = np.frompyfunc(math.lgamma, 1, 1)
+
+
+def gammaln(z: ArrayLike) -> Array:
+    """log Γ(z) element by element (Python's ``math.lgamma``, C99 ``lgamma``).
+
+    The fits call it on the distinct frequencies only, a few hundred values.
+    """
+    return np.asarray(_lgamma(np.asarray(z, dtype=np.float64)), dtype=np.float64)
+
+
+def betaln(a: ArrayLike, b: ArrayLike) -> Array:
+    """log B(a, b) = log Γ(a) + log Γ(b) - log Γ(a + b)."""
+    a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    return gammaln(a) + gammaln(b) - gammaln(a + b)
+
+
+def hyp2f1(a: ArrayLike, b: ArrayLike, c: ArrayLike, z: ArrayLike) -> Array:
+    """Gauss's hypergeometric function ₂F₁(a, b; c; z) for 0 <= z < 1, element by element.
+
+    Raises:
+        ValueError: z outside [0, 1), or so close to 1 that the series would need more
+            than :data:`MAX_TERMS` terms.
+    """
+    return _hyp2f1_times(a, b, c, z, 0.0)
+
+
+MAX_TERMS = 1_000_000  # 1 - z down to about 4e-5: in BG/NBD α + T of 5 minutes or more
+
+
+def _hyp2f1_times(
+    a: ArrayLike, b: ArrayLike, c: ArrayLike, z: ArrayLike, power: ArrayLike
+) -> Array:
+    """(1 - z)^power ₂F₁(a, b; c; z) for 0 <= z < 1, without overflow in between.
+
+    Summed as Gauss's series. Where it is shorter, Euler's transformation (DLMF 15.8.1)
+    sums (1 - z)^(c-a-b) ₂F₁(c - a, c - b; c; z) instead: in BG/NBD's conditional
+    expectation c - a and c - b do not grow with the frequency while a, b and c do, so a
+    regular with 900 visits needs a dozen terms instead of thousands, and the power of
+    (1 - z) is taken once, so neither ₂F₁ nor (1 - z)^(r + x) has to be huge or tiny.
+    Each element stops when the rest of its series is below 1e-16 of its sum; the terms
+    shrink like z^n, so z close to 1 costs many terms (about 37 / (1 - z)).
+    """
+    arrays = (np.asarray(v, dtype=np.float64) for v in (a, b, c, z, power))
+    a, b, c, z, power = np.broadcast_arrays(*arrays)
+    if ((z < 0) | (z >= 1)).any():
+        raise ValueError("hyp2f1 here needs 0 <= z < 1")
+    ea, eb = c - a, c - b
+    # Euler's series where it is the shorter one and its terms cannot cancel: at most one
+    # sign change each, or every term smaller than the one before
+    calm = ((ea > -1) & (eb > -1)) | ((c >= np.abs(ea * eb)) & (c + 1 >= np.abs(ea) + np.abs(eb)))
+    euler = calm & (np.abs(ea * eb) < np.abs(a * b))
+    exponent = power + np.where(euler, c - a - b, 0.0)
+    a, b = np.where(euler, ea, a), np.where(euler, eb, b)
+    series = _gauss_series(a.ravel(), b.ravel(), c.ravel(), z.ravel()).reshape(z.shape)
+    return np.asarray(np.exp(exponent * np.log1p(-z)) * series, dtype=np.float64)
+
+
+def _gauss_series(a: Array, b: Array, c: Array, z: Array) -> Array:
+    """Σ (a)_n (b)_n / ((c)_n n!) z^n, each element until its tail is negligible."""
+    total = np.ones_like(z)
+    live = np.flatnonzero(z != 0)
+    a, b, c, z = a[live], b[live], c[live], z[live]
+    term, acc = np.ones_like(z), np.ones_like(z)  # the last term and the sum, of the live
+    for n in range(MAX_TERMS):
+        if len(live) <= 16:  # the few with z near 1: plain floats cost less than numpy's calls
+            for j, i in enumerate(live.tolist()):
+                one = float(a[j]), float(b[j]), float(c[j]), float(z[j])
+                total[i] = _gauss_tail(*one, float(term[j]), float(acc[j]), n)
+            return total
+        ratio = (a + n) * (b + n) / ((c + n) * (n + 1)) * z
+        term *= ratio
+        acc += term
+        # the ratios tend to z; once they are below 1 the rest is at most term q / (1 - q)
+        q = np.maximum(np.abs(ratio), z)
+        done = (q < 1) & (np.abs(term) * q <= 1e-16 * (1 - q) * np.abs(acc))
+        if done.any():
+            total[live[done]] = acc[done]
+            keep = ~done
+            live, a, b, c, z = live[keep], a[keep], b[keep], c[keep], z[keep]
+            term, acc = term[keep], acc[keep]
+    raise ValueError(f"hyp2f1: z = {z.max():.9f} is too close to 1 for {MAX_TERMS:,} terms")
+
+
+def _gauss_tail(a: float, b: float, c: float, z: float, term: float, total: float, n: int) -> float:
+    """One element's series on from its term n (given, as is the sum so far)."""
+    for k in range(n, MAX_TERMS):
+        ratio = (a + k) * (b + k) / ((c + k) * (k + 1)) * z
+        term *= ratio
+        total += term
+        q = max(abs(ratio), z)
+        if q < 1 and abs(term) * q <= 1e-16 * (1 - q) * abs(total):
+            return total
+    raise ValueError(f"hyp2f1: z = {z:.9f} is too close to 1 for {MAX_TERMS:,} terms")
+
+
+def _minimize(
+    cost: Callable[[Array], float], start: Array, low: float, high: float
+) -> tuple[Array, float]:
+    """The minimum of ``cost`` in the box [low, high]^n and its value.
+
+    BFGS with central-difference gradients and a backtracking (Armijo) line search, each
+    step at most a factor e on a parameter. A variable at a bound stays there while the
+    gradient pushes it out: L-BFGS-B's projection, with the whole inverse Hessian kept
+    (four parameters afford it). Stops when the gradient is below 1e-9 of the cost or two
+    steps in a row gain less than 1e-13 of it (the rounding floor of a sum of 100,000
+    terms): tighter than scipy's defaults, which stopped up to 2e-3 short on our data.
+    """
+    x = np.clip(np.asarray(start, dtype=np.float64), low, high)
+    f, g = cost(x), _gradient(cost, x, low, high)
+    h_inv: Array | None = None  # the inverse Hessian, learnt from the steps
+    stalled = 0  # steps in a row that gained (next to) nothing: the rounding floor
+    was_held = np.zeros(len(x), dtype=bool)
+    for _ in range(500):
+        held = ((x <= low) & (g > 0)) | ((x >= high) & (g < 0))
+        if (held != was_held).any():  # another set of free variables: learn it afresh
+            h_inv, was_held = None, held
+        pg = np.where(held, 0.0, g)
+        if np.max(np.abs(pg)) <= 1e-9 * max(1.0, abs(f)) or stalled == 2:
+            break
+        d = -pg if h_inv is None else np.where(held, 0.0, -(h_inv @ pg))
+        if d @ pg >= 0:  # not downhill: forget the curvature learnt so far
+            h_inv, d = None, -pg
+        d *= min(1.0, 1.0 / np.max(np.abs(d)))  # at most a factor e per step
+        step = 1.0
+        while True:
+            x_new = np.clip(x + step * d, low, high)
+            f_new = cost(x_new)
+            if f_new <= f + 1e-4 * (pg @ (x_new - x)):
+                break
+            step /= 2
+            if step < 1e-12:
+                return x, f  # no lower point along the way: as low as the rounding allows
+        g_new = _gradient(cost, x_new, low, high)
+        s, y = x_new - x, g_new - g
+        if s @ y > 1e-12 * np.sqrt((s @ s) * (y @ y)):
+            rho = 1.0 / (s @ y)
+            if h_inv is None:  # Nocedal & Wright (6.20): start from the step's curvature
+                h_inv = np.eye(len(x)) * (s @ y) / (y @ y)
+            v = np.eye(len(x)) - rho * np.outer(s, y)
+            h_inv = v @ h_inv @ v.T + rho * np.outer(s, s)
+        stalled = stalled + 1 if f - f_new <= 1e-13 * max(1.0, abs(f)) else 0
+        x, f, g = x_new, f_new, g_new
+    return x, f
+
+
+def _gradient(cost: Callable[[Array], float], x: Array, low: float, high: float) -> Array:
+    g = np.empty_like(x)
+    for i in range(len(x)):
+        up, down = x.copy(), x.copy()
+        up[i], down[i] = min(x[i] + 1e-5, high), max(x[i] - 1e-5, low)
+        g[i] = (cost(up) - cost(down)) / (up[i] - down[i])
+    return g
 
 
 class FitError(ValueError):
@@ -69,10 +231,12 @@ class BgNbd:
     def expected_visits(self, t: float, x: Array, t_x: Array, T: Array) -> Array:  # noqa: N803
         """E[visits in the next ``t`` | x, t_x, T] (FHL 2005, equation 10)."""
         r, alpha, a, b = self.r, self.alpha, self.a, self.b
-        z = t / (alpha + T + t)
-        hyp = hyp2f1(r + x, b + x, a + b + x - 1, z)
+        z = t / (alpha + T + t)  # in [0, 1); ((α+T)/(α+T+t))^(r+x) is (1 - z)^(r+x)
         head = (a + b + x - 1) / (a - 1)
-        body = 1.0 - ((alpha + T) / (alpha + T + t)) ** (r + x) * hyp
+        try:
+            body = 1.0 - _hyp2f1_times(r + x, b + x, a + b + x - 1, z, r + x)
+        except ValueError as error:  # α + T of seconds: no sensible number to give
+            raise FitError(str(error)) from error
         return np.asarray(head * body / (1.0 + self._odds(x, t_x, T)), dtype=np.float64)
 
 
@@ -108,13 +272,46 @@ def _check(x: Array, t_x: Array, T: Array) -> None:  # noqa: N803
 
 
 def bgnbd_log_likelihood(params: Array, x: Array, t_x: Array, T: Array, w: Array) -> float:  # noqa: N803
-    r, alpha, a, b = params
-    a1 = gammaln(r + x) - gammaln(r) + r * np.log(alpha)
-    a2 = betaln(a, b + x) - betaln(a, b)
-    a3 = -(r + x) * np.log(alpha + T)
-    safe_b = np.where(x > 0, b + x - 1, 1.0)
-    a4 = np.where(x > 0, np.log(a) - np.log(safe_b) - (r + x) * np.log(alpha + t_x), -np.inf)
-    return float(np.sum(w * (a1 + a2 + np.logaddexp(a3, a4))))
+    """The sum of w log L(r, α, a, b | x, t_x, T) (FHL 2005, equation 6)."""
+    return _bgnbd_log_likelihood(x, t_x, T, w)(np.asarray(params, dtype=np.float64))
+
+
+def _bgnbd_log_likelihood(x: Array, t_x: Array, T: Array, w: Array) -> Callable[[Array], float]:  # noqa: N803
+    """The log-likelihood as a function of (r, α, a, b).
+
+    The fit calls it a few hundred times, so everything that can be is summed once here:
+    the Γ terms over the distinct x, the log(α + T) terms over the distinct T, and per row
+    only the chance of having dropped out after the last visit is left (``_odds``). Long
+    sums are ``np.sum``, not ``@``: a threaded BLAS dot crawls on a busy two-core PC.
+    """
+    xs, which_x = np.unique(x, return_inverse=True)
+    ts, which_t = np.unique(np.concatenate([T, t_x]), return_inverse=True)
+    at_t, at_t_x = which_t[: len(T)], which_t[len(T) :]
+    wx, wt = np.bincount(which_x, weights=w), np.bincount(at_t, weights=w, minlength=len(ts))
+    wxt = np.bincount(at_t, weights=w * x, minlength=len(ts))
+    total_w = float(np.sum(w))
+    back = x > 0
+    x1, at_x1, w1 = x[back], which_x[back], w[back]
+    at_t1, at_t_x1 = at_t[back], at_t_x[back]
+
+    def log_likelihood(params: Array) -> float:
+        r, alpha, a, b = params
+        per_x = gammaln(r + xs) + gammaln(b + xs) - gammaln(a + b + xs)
+        const = -gammaln(r) + r * np.log(alpha) - gammaln(b) + gammaln(a + b)
+        log_t = np.log(alpha + ts)
+        # log of a/(b+x-1) ((α+T)/(α+t_x))^(r+x), the odds of having dropped out
+        log_odds = np.log(a) - np.log(b + np.maximum(xs, 1) - 1)[at_x1]
+        log_odds += (r + x1) * (log_t[at_t1] - log_t[at_t_x1])
+        return float(
+            wx @ per_x + total_w * const - (r * wt + wxt) @ log_t + np.sum(w1 * _softplus(log_odds))
+        )
+
+    return log_likelihood
+
+
+def _softplus(y: Array) -> Array:
+    """log(1 + e^y) without overflow (np.logaddexp(0, y), several times faster)."""
+    return np.maximum(y, 0.0) + np.log1p(np.exp(-np.abs(y)))
 
 
 def fit_bgnbd(x: Array, t_x: Array, T: Array) -> BgNbd:  # noqa: N803
@@ -127,16 +324,16 @@ def fit_bgnbd(x: Array, t_x: Array, T: Array) -> BgNbd:  # noqa: N803
     _check(x, t_x, T)
     (gx, gt, gT), w = _grouped(x, t_x, T)  # noqa: N806
     scale = float(np.mean(T)) or 1.0
+    log_likelihood = _bgnbd_log_likelihood(gx, gt, gT, w)
 
     def cost(logs: Array) -> float:
-        value = -bgnbd_log_likelihood(np.exp(logs), gx, gt, gT, w)
+        value = -log_likelihood(np.exp(logs))
         return value if np.isfinite(value) else 1e300
 
-    start = np.log([1.0, scale, 1.0, 1.0])
-    found = minimize(cost, start, method="L-BFGS-B", bounds=[(-12, 12)] * 4)
-    if not np.isfinite(found.fun) or found.fun >= 1e300:
+    found, fun = _minimize(cost, np.log([1.0, scale, 1.0, 1.0]), -12, 12)
+    if not np.isfinite(fun) or fun >= 1e300:
         raise FitError("the BG/NBD fit did not converge")
-    r, alpha, a, b = np.exp(found.x)
+    r, alpha, a, b = np.exp(found)
     return BgNbd(float(r), float(alpha), float(a), float(b))
 
 
@@ -152,20 +349,26 @@ def fit_gamma_gamma(x: Array, m: Array) -> GammaGamma:
     if len(x) < 3:
         raise FitError("too few repeat customers to fit spend")
     (gx, gm), w = _grouped(x, m)
+    xs, which = np.unique(gx, return_inverse=True)
+    wx, total_w = np.bincount(which, weights=w), float(np.sum(w))
+    # the terms linear in p, summed once: Σ w ((p x - 1) log m + p x log x)
+    w_x = w * gx
+    linear_p = float(np.sum(w_x * (np.log(gm) + np.log(gx))))
+    constant = -float(np.sum(w * np.log(gm)))
+    spent = gx * gm
 
     def cost(logs: Array) -> float:
         p, q, v = np.exp(logs)
-        px = p * gx
-        ll = gammaln(px + q) - gammaln(px) - gammaln(q) + q * np.log(v)
-        ll += (px - 1) * np.log(gm) + px * np.log(gx) - (px + q) * np.log(gx * gm + v)
-        value = -float(np.sum(w * ll))
+        per_x = gammaln(p * xs + q) - gammaln(p * xs)
+        ll = wx @ per_x + total_w * (q * np.log(v) - gammaln(q)) + p * linear_p + constant
+        ll -= np.sum((p * w_x + q * w) * np.log(spent + v))
+        value = -float(ll)
         return value if np.isfinite(value) else 1e300
 
-    start = np.log([1.0, 2.0, float(np.mean(m))])
-    found = minimize(cost, start, method="L-BFGS-B", bounds=[(-12, 14)] * 3)
-    if not np.isfinite(found.fun) or found.fun >= 1e300:
+    found, fun = _minimize(cost, np.log([1.0, 2.0, float(np.mean(m))]), -12, 14)
+    if not np.isfinite(fun) or fun >= 1e300:
         raise FitError("the Gamma-Gamma fit did not converge")
-    p, q, v = np.exp(found.x)
+    p, q, v = np.exp(found)
     return GammaGamma(float(p), float(q), float(v))
 
 

@@ -46,7 +46,7 @@ class OutlookPanel(CardPanel):
         return self.tr("来店の見込み")
 
     def load(self, db: Any, customer_id: str | None) -> None:
-        # deferred: services.outlook loads scipy: when a card first shows the tab
+        # deferred: services.outlook loads numpy (0.2 s): when a card first shows the tab
         from crmdesk.services import outlook
 
         self.outlook = None
