@@ -13,7 +13,7 @@ import math
 import numpy as np
 import pytest
 
-from crmdesk.core import clv
+from crmdesk.core import clv, special
 
 GAMMALN = [  # z, log Γ(z)
     (1e-3, 6.907178885383853),
@@ -44,29 +44,29 @@ HYP2F1 = [  # a, b, c, z, ₂F₁(a, b; c; z)
 
 def test_gammaln_and_betaln_match_the_reference_values() -> None:
     z, expected = np.array(GAMMALN).T
-    assert clv.gammaln(z) == pytest.approx(expected, rel=1e-14, abs=1e-15)
+    assert special.gammaln(z) == pytest.approx(expected, rel=1e-14, abs=1e-15)
     betas = [(0.793, 2.426, -0.5115692885937033), (6.25, 3.74, -6.084705740212388),
              (0.142, 981.09, 0.9073716093560223)]  # fmt: skip
     a, b, expected = np.array(betas).T
-    assert clv.betaln(a, b) == pytest.approx(expected, rel=1e-12)
+    assert special.betaln(a, b) == pytest.approx(expected, rel=1e-12)
 
 
 @pytest.mark.parametrize(("a", "b", "c", "z", "expected"), HYP2F1)
 def test_hyp2f1_matches_the_reference_values(a, b, c, z, expected) -> None:
-    assert float(clv.hyp2f1(a, b, c, z)) == pytest.approx(expected, rel=1e-13)
+    assert float(special.hyp2f1(a, b, c, z)) == pytest.approx(expected, rel=1e-13)
 
 
 def test_hyp2f1_works_element_by_element() -> None:
     a, b, c, z, expected = np.array(HYP2F1).T
-    assert clv.hyp2f1(a, b, c, z) == pytest.approx(expected, rel=1e-13)
-    assert clv.hyp2f1(1.0, 2.0, 3.0, 0.0) == 1.0
+    assert special.hyp2f1(a, b, c, z) == pytest.approx(expected, rel=1e-13)
+    assert special.hyp2f1(1.0, 2.0, 3.0, 0.0) == 1.0
 
 
 def test_hyp2f1_refuses_what_it_does_not_sum() -> None:
     with pytest.raises(ValueError, match="0 <= z < 1"):
-        clv.hyp2f1(1.0, 1.0, 2.0, -0.5)
+        special.hyp2f1(1.0, 1.0, 2.0, -0.5)
     with pytest.raises(ValueError, match="0 <= z < 1"):
-        clv.hyp2f1(1.0, 1.0, 2.0, 1.0)
+        special.hyp2f1(1.0, 1.0, 2.0, 1.0)
     # α of a tenth of a second and a first visit today: z = 1 - 1e-8 would take 3e9 terms;
     # a FitError, so the outlook falls back to RFM rather than show a made-up number
     fit, today = clv.BgNbd(r=0.01, alpha=1e-6, a=0.5, b=2.0), np.array([0.0])
