@@ -215,7 +215,8 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     work.mkdir(parents=True, exist_ok=True)
     postal = write_postal_database(work / "postal" / "postal.sqlite3")
-    env = os.environ | {"CRMDESK_POSTAL_DB": str(postal)}
+    # zlib's best for the Python code in the programs (PyInstaller's default is 6)
+    env = os.environ | {"CRMDESK_POSTAL_DB": str(postal), "PYINSTALLER_ZLIB_COMPRESSION_LEVEL": "9"}
     command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN"]
     command += ["--distpath", str(dist), "--workpath", str(work)]
     command += ["--clean"] if args.clean else []
