@@ -312,7 +312,11 @@ def slim_icu(entries: list[Entry], cache: Path) -> tuple[list[Entry], str]:
         )
     dest, source, kind = found[0]
     version = Path(dest).name.rsplit(".", 1)[1]
-    work = cache / f"icu-{version}-{Path(source).stat().st_size}"
+    import hashlib
+
+    rules = f"{ICU_LOCALES.pattern}|{_ICU_CONVERTERS.pattern}|{_ICU_OTHER_DICTIONARIES}"
+    key = hashlib.sha256(f"{source}:{Path(source).stat().st_size}:{rules}".encode()).hexdigest()
+    work = cache / f"icu-{version}-{key[:12]}"  # made again when the source or the rules change
     target = work / Path(dest).name
     if not target.is_file():
         if work.exists():
