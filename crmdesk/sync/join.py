@@ -281,6 +281,9 @@ def download(
             snapshot_load.restore(local)
             LocalApply(local, db.clock, st.get("branch_code", ""), codes, view).flag_overdrafts()
             faults.point("join_restore")
+        plan = state.get(local, "upload")
+        if plan and int(js["done"]):  # rows written here uncaptured: the seed's JSON is old
+            state.put(local, "upload", {**plan, "captured": False})
         state.put(local, "cursor", max(int(st.get("cursor") or 0), int(js.get("head", 0))))
         state.delete(local, "join")
         state.put(local, "last_sync_at", now_iso())

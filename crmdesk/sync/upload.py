@@ -60,7 +60,9 @@ def seeded(conn: Connection, before: int) -> dict[str, int]:
     """What :func:`upload` will walk: the outbox rows the join's seed just wrote (ids
     above ``before``). Called in the seeding transaction."""
     high = conn.execute(text("SELECT coalesce(max(id), 0) FROM sync_outbox")).scalar()
-    return {"after": before, "upto": int(high or 0)}
+    # "captured": the seed's JSON still holds the rows as they are, unless the join's
+    # download wrote to this file (see _page_sql); the download says so when it does.
+    return {"after": before, "upto": int(high or 0), "captured": True}
 
 
 def upload(db: Database, conn: Connection, st: dict[str, Any], progress: Progress) -> int:
@@ -70,19 +72,12 @@ def upload(db: Database, conn: Connection, st: dict[str, Any], progress: Progres
         return 0
     after, upto = int(plan["after"]), int(plan["upto"])
     with db.engine.connect() as local:
-        total = int(
-            local.execute(
-                text("SELECT count(*) FROM sync_outbox WHERE id > :a AND id <= :u"),
-                {"a": after, "u": upto},
-            ).scalar()
-            or 0
-        )
         merged = {
             i for (i,) in local.execute(
                 text("SELECT id FROM customer WHERE merged_into_id IS NOT NULL")
             )
         }  # fmt: skip
-    sent = done = 0
+    sent = 0
     # The hub takes a page (COPY, its indexes) while this file reads the next one and
     # finishes the one before: one thread sends, the hub connection is used by it alone
     # until the pool is shut down (which waits for a page under way).
@@ -92,19 +87,18 @@ def upload(db: Database, conn: Connection, st: dict[str, Any], progress: Progres
         return pool.submit(_send, conn, st, page) if page is not None and page.rows else None
 
     try:
-        page = _Page.read(db, after, upto, merged) if after < upto else None
+        page = _Page.read(db, plan, after, merged) if after < upto else None
         sending = send(page)
         while page is not None:
             with gc_paused():
-                following = _Page.read(db, page.last, upto, merged) if page.last < upto else None
+                following = _Page.read(db, plan, page.last, merged) if page.last < upto else None
                 ids = sending.result() if sending is not None else []
                 faults.point("upload_after_commit")
                 sending = send(following)
-                _finish(db, page, ids, upto)
+                _finish(db, plan, page, ids)
             sent += len(ids)
-            done += page.seen
-            if progress:
-                progress("upload", done, total)
+            if progress:  # the seed's outbox ids are one unbroken run, walked in order
+                progress("upload", page.last - after, upto - after)
             page = following
     finally:
         pool.shutdown(wait=True)
@@ -118,13 +112,14 @@ class _Page:
     """Seeded inserts of one table read from this file: each the hub's row (in the hub
     table's column order, ``origin`` last) and its JSON for the change log."""
 
-    def __init__(self, table: SyncedTable | None, last: int, seen: int) -> None:
-        self.table, self.last, self.seen = table, last, seen
+    def __init__(self, table: SyncedTable | None, last: int) -> None:
+        self.table, self.last = table, last
         self.rows: list[tuple[int, tuple[Any, ...], str]] = []  # (outbox id, row, json)
         self.names: list[str] = []
 
     @classmethod
-    def read(cls, db: Database, after: int, upto: int, merged: set[str]) -> _Page | None:
+    def read(cls, db: Database, plan: dict[str, Any], after: int, merged: set[str]) -> _Page | None:
+        upto = int(plan["upto"])
         with db.engine.connect() as local:
             first = local.execute(
                 text("SELECT tbl FROM sync_outbox WHERE id > :a AND id <= :u ORDER BY id LIMIT 1"),
@@ -134,50 +129,66 @@ class _Page:
                 return None
             table = by_name().get(first[0])
             if table is None or table.kind != ROW or table.key != ("id",):
-                last = local.execute(
-                    text(
-                        "SELECT coalesce(max(id), :a) FROM sync_outbox WHERE tbl = :t "
-                        "AND id > :a AND id <= :u"
-                    ),
-                    {"t": first[0], "a": after, "u": upto},
-                ).scalar()
-                return cls(None, int(last or after), 0)
+                return cls(None, _table_end(local, first[0], after, upto))
             names = [c.name for c in data_tables()[table.name].c if c.name != "origin"]
-            cols = ", ".join(f'T."{c}"' for c in names)
             found = local.execute(
-                text(
-                    f"SELECT o.id, {cols}, {row_json_sql(table, 'T')} FROM sync_outbox AS o "
-                    f'JOIN "{table.name}" AS T ON T.id = o.row_id WHERE o.tbl = :t '
-                    "AND o.op = 'i' AND o.id > :a AND o.id <= :u ORDER BY o.id LIMIT :n"
-                ),
-                {"t": table.name, "a": after, "u": upto, "n": PAGE},
+                text(_page_sql(table, names, captured=bool(plan.get("captured")))),
+                {
+                    "t": table.name,
+                    "a": after,
+                    "u": upto,
+                    "n": PAGE,
+                    "limit": f"{db.clock.wall_ms() + MAX_DRIFT_MS:016d}",
+                },
             ).all()
-            if not found:  # the table's seeded rows are gone from it (a link, a removal)
-                last = local.execute(
-                    text(
-                        "SELECT coalesce(max(id), :a) FROM sync_outbox WHERE tbl = :t "
-                        "AND id > :a AND id <= :u"
-                    ),
-                    {"t": table.name, "a": after, "u": upto},
-                ).scalar()
-                return cls(None, int(last or after), 0)
-        page = cls(table, int(found[-1][0]), len(found))
+            if not found:  # none of the table's seeded rows goes in bulk (or they are gone)
+                return cls(None, _table_end(local, table.name, after, upto))
+        page = cls(table, int(found[-1][0]))
         page.names = [*names, "origin"]
-        at = {c: i for i, c in enumerate(names)}
-        refs = [at[c] for c in customer_refs().get(table.name, []) if c in at]
-        merging = at.get("merged_into_id") if table.name == "customer" else None
-        stamp = at["hlc"]
-        limit = f"{db.clock.wall_ms() + MAX_DRIFT_MS:016d}"
-        for row in found:
-            values, hlc = row[1:-1], row[1 + stamp]
-            if not hlc or hlc[16:17] != "-" or "-" not in hlc[17:] or hlc[:16] > limit:
-                continue  # unstamped, or ahead of this clock: the push stamps it
-            if merging is not None and values[merging] is not None:
-                continue
-            if any(values[i] in merged for i in refs):
-                continue
-            page.rows.append((int(row[0]), (*values, hlc.split("-", 2)[2]), row[-1]))
+        at = {c: i for i, c in enumerate(page.names)}
+        refs = [at[c] for c in customer_refs().get(table.name, []) if c in at] if merged else []
+        rows = [(row[0], row[1:-1], row[-1]) for row in found]
+        if refs:  # naming a customer merged away here: the push follows the merge
+            rows = [r for r in rows if not any(r[1][i] in merged for i in refs)]
+        page.rows = rows
         return page
+
+
+def _page_sql(table: SyncedTable, names: list[str], *, captured: bool) -> str:
+    """A page of the table's seeded inserts that may go in bulk: each its outbox id, the
+    row's hub columns, its origin (the stamp's node) and its JSON.
+
+    Left to the push (the module's rules): a row unstamped or stamped ahead of this clock
+    (``:limit``), a customer merged away. The JSON is the seed's own when the seed still
+    holds the row as it is (``captured``: nothing but the capture triggers wrote to the
+    seeded rows since, and no write of this table came after the seed): made again from
+    the row otherwise.
+    """
+    cols = ", ".join(f'T."{c}"' for c in names)
+    origin = "substr(T.hlc, 18 + instr(substr(T.hlc, 18), '-'))"
+    made = row_json_sql(table, "T")
+    if captured:
+        later = "SELECT 1 FROM sync_outbox WHERE id > :u AND tbl = :t"
+        made = f"CASE WHEN EXISTS ({later}) THEN {made} ELSE o.cols END"
+    merging = " AND T.merged_into_id IS NULL" if "merged_into_id" in names else ""
+    return (
+        f"SELECT o.id, {cols}, {origin}, {made} FROM sync_outbox AS o "
+        f'JOIN "{table.name}" AS T ON T.id = o.row_id WHERE o.tbl = :t '
+        "AND o.op = 'i' AND o.id > :a AND o.id <= :u "
+        "AND substr(T.hlc, 17, 1) = '-' AND instr(substr(T.hlc, 18), '-') > 0 "
+        f"AND substr(T.hlc, 1, 16) <= :limit{merging} ORDER BY o.id LIMIT :n"
+    )
+
+
+def _table_end(local: Connection, tbl: str, after: int, upto: int) -> int:
+    """The last seeded outbox id of ``tbl`` after ``after``: a page that skips the rest."""
+    last = local.execute(
+        text(
+            "SELECT coalesce(max(id), :a) FROM sync_outbox WHERE tbl = :t AND id > :a AND id <= :u"
+        ),
+        {"t": tbl, "a": after, "u": upto},
+    ).scalar()
+    return int(last or after)
 
 
 def _send(conn: Connection, st: dict[str, Any], page: _Page) -> list[int]:
@@ -283,19 +294,33 @@ def _write(
     copy_rows(conn, "hub_change", LOG_COLUMNS, log)
 
 
-def _finish(db: Database, page: _Page, sent: list[int], upto: int) -> None:
-    """This file's side of a page: the outbox rows the hub took go, the search keys of
-    what they touch are made afresh (as the push does), and how far the upload got."""
+def _finish(db: Database, plan: dict[str, Any], page: _Page, sent: list[int]) -> None:
+    """This file's side of a page: the outbox rows the hub took go (a range at a time),
+    and how far the upload got. Sending changes no row here; the search keys of what the
+    page touches are made afresh (as the push does) only when the join's download wrote
+    to this file since the seed (a number renamed, a card moved to a survivor)."""
     with db.transaction() as session:
         local = session.connection()
         if sent:
-            local.exec_driver_sql("DELETE FROM sync_outbox WHERE id = ?", [(i,) for i in sent])
-        if page.table is not None and page.table.name in derived.OWNERS:
+            local.exec_driver_sql(
+                "DELETE FROM sync_outbox WHERE id >= ? AND id <= ?", _runs(sorted(sent))
+            )
+        owner = derived.OWNERS.get(page.table.name) if page.table is not None else None
+        if owner is not None and not plan.get("captured"):
             touched = derived.Touched()
-            owner_col = page.names.index(derived.OWNERS[page.table.name][1])
-            for _id, values, _json in page.rows:
-                touched.note(
-                    page.table.name, {derived.OWNERS[page.table.name][1]: values[owner_col]}
-                )
+            at = page.names.index(owner[1])
+            touched.ids[owner[0]].update(str(v[at]) for _id, v, _json in page.rows if v[at])
             derived.refresh(local, touched)
-        state.put(local, "upload", {"after": page.last, "upto": upto})
+        state.put(local, "upload", {**plan, "after": page.last})
+
+
+def _runs(ids: list[int]) -> list[tuple[int, int]]:
+    """(first, last) of each run of consecutive ``ids`` (sorted): the seed's ids are one
+    run per table, broken only where a row was left to the push."""
+    runs: list[list[int]] = []
+    for i in ids:
+        if runs and runs[-1][1] + 1 == i:
+            runs[-1][1] = i
+        else:
+            runs.append([i, i])
+    return [(first, last) for first, last in runs]
