@@ -52,7 +52,9 @@ from crmdesk.sync.hub_apply import LOG_COLUMNS, alias_refs, customer_refs, lock_
 from crmdesk.sync.hub_schema import data_tables
 from crmdesk.sync.pgcopy import any_text, copy_rows, texts
 
-PAGE = 10_000
+# Rows per page. Each page costs the same few round trips to the hub and a local commit
+# whatever its size; 25,000 took a fifth less time than 10,000 (measured, 220,000 rows).
+PAGE = 25_000
 EMPTY_BASE = "{}"  # an insert's base (no column had a clock before it)
 RANGE_FIRST = 100  # values from which _present asks about their range first
 
