@@ -196,15 +196,30 @@ def _table_end(local: Connection, tbl: str, after: int, upto: int) -> int:
 
 def _send(conn: Connection, st: dict[str, Any], page: _Page) -> list[int]:
     """The page's plain rows onto the hub in one transaction; returns their outbox ids
-    (none when the hub refused the page: the ordinary push takes it)."""
+    (none when the hub refused the page: the ordinary push takes it).
+
+    The rows go in first without asking whether the hub holds their ids or natural keys
+    (a first upload meets none): the hub's unique indexes answer that as they take them.
+    One that clashes undoes the attempt (a savepoint), and the page goes again with each
+    row asked about (:func:`_plain`), the clashing ones left to the push.
+    """
     assert page.table is not None
     table = page.table
     try:
         with conn.begin():
             lock_log(conn)
-            rows = _plain(conn, table, page, hub_now_ms(conn) + MAX_DRIFT_MS)
-            if rows:
-                _write(conn, st, table, page.names, rows)
+            limit = hub_now_ms(conn) + MAX_DRIFT_MS
+            rows = _plain(conn, table, page, limit, asked=False)
+            try:
+                with conn.begin_nested():
+                    if rows:
+                        _write(conn, st, table, page.names, rows)
+            except DBAPIError as error:
+                if not isinstance(error.orig, psycopg.IntegrityError):
+                    raise
+                rows = _plain(conn, table, page, limit, asked=True)
+                if rows:
+                    _write(conn, st, table, page.names, rows)
     except DBAPIError as error:
         if isinstance(error.orig, psycopg.DataError | psycopg.IntegrityError):
             return []  # a value the hub cannot take: the push parks that one, sends the rest
@@ -213,19 +228,20 @@ def _send(conn: Connection, st: dict[str, Any], page: _Page) -> list[int]:
 
 
 def _plain(
-    conn: Connection, table: SyncedTable, page: _Page, limit_ms: int
+    conn: Connection, table: SyncedTable, page: _Page, limit_ms: int, *, asked: bool
 ) -> list[tuple[int, tuple[Any, ...], str]]:
-    """The rows of the page the hub would take as they are (see the module's rules)."""
+    """The rows of the page the hub would take as they are (see the module's rules);
+    ``asked``: also asking the hub which ids and natural keys it holds already."""
     hub_table = data_tables()[table.name]
     at = {c: i for i, c in enumerate(page.names)}
-    limit = f"{limit_ms:016d}"
-    rows = [r for r in page.rows if r[1][at["hlc"]][:16] <= limit]
-    held = _present(conn, table.name, "id", [r[1][at["id"]] for r in rows])
+    limit, stamp, key = f"{limit_ms:016d}", at["hlc"], at["id"]
+    rows = [r for r in page.rows if r[1][stamp][:16] <= limit]
+    held = _present(conn, table.name, "id", [r[1][key] for r in rows]) if asked else set()
     blocked: list[set[Any]] = []
     checks: list[int] = []
-    for (col,) in table.unique:
-        values = {r[1][at[col]] for r in rows if r[1][at[col]] is not None}
-        hub_values = {wire.to_hub(hub_table, col, v): v for v in values}
+    for (col,) in table.unique if asked else ():
+        own = {r[1][at[col]] for r in rows if r[1][at[col]] is not None}
+        hub_values = {wire.to_hub(hub_table, col, v): v for v in own}
         taken = _present(conn, table.name, col, list(hub_values))
         checks.append(at[col])
         blocked.append({hub_values[v] for v in taken})
@@ -245,17 +261,19 @@ def _plain(
         held_there = _present(conn, target, "id", sorted(named))  # not an alias, not to come
         checks.append(at[col])
         blocked.append(named - held_there)
+    pairs = [(i, b) for i, b in zip(checks, blocked, strict=True) if b]
+    if not held and not pairs:
+        return rows
     out = []
     for row in rows:
-        held_row = row[1]
-        if held_row[at["id"]] in held:
+        values = row[1]
+        if values[key] in held:
             continue
-        if any(
-            held_row[i] is not None and held_row[i] in b
-            for i, b in zip(checks, blocked, strict=True)
-        ):
-            continue
-        out.append(row)
+        for i, b in pairs:
+            if values[i] is not None and values[i] in b:
+                break
+        else:
+            out.append(row)
     return out
 
 
