@@ -517,6 +517,7 @@ class LocalApply:
             text(f'UPDATE "{table.name}" SET "{col}" = :v WHERE id = :i'),
             {"v": f"{value}-{self.code}", "i": row_id},
         )
+        self.touched.note(table.name, self._row(table, row_id))  # numbers are in the keys
 
     def _alias(self, table: SyncedTable, alias: str, canonical: str) -> None:
         """Two rows of one natural key became one: references to ``alias`` move over."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from crmdesk.services import inquiries, inquiry_queries
 from crmdesk.services.search import search_customers
 from crmdesk.store.synced import synced_tables
@@ -100,3 +102,31 @@ def test_a_file_with_customers_of_its_own_keeps_its_indexes(
     with a.tx() as s:
         assert mine in {hit.id for hit in search_customers(s, "支店の客")}
     assert_converged(a, b, hub)
+
+
+def test_leaving_a_bulk_join_half_way_brings_the_indexes_back(
+    make_branch: MakeBranch, hub: str
+) -> None:
+    a, b = make_branch("A"), make_branch("B")
+    people = [a.add_customer(family_name=f"途中{i}") for i in range(8)]
+    join(a, hub)
+    fresh = b.indexes_and_triggers()
+
+    def cut_once_customers_came() -> None:
+        if b.customer_ids():
+            raise ConnectionError("the line was cut")
+
+    with (
+        faults.armed("join_page", hook=cut_once_customers_came, times=None),
+        pytest.raises(ConnectionError),
+    ):
+        api().join(b.db, hub, branch_code="B", name="B店", page_size=2)
+    assert secondary(b) == set()  # cut half way: set aside
+    api().leave(b.db)
+    assert b.indexes_and_triggers() == fresh
+    came = set(people) & b.customer_ids()
+    assert came  # what came before the cut stays, and the search finds it
+    with b.tx() as s:
+        for cid in came:
+            i = people.index(cid)
+            assert cid in {hit.id for hit in search_customers(s, f"途中{i}")}
