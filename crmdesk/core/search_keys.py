@@ -14,11 +14,12 @@ from typing import Any
 
 from crmdesk.core.normalize import (
     SEPARATOR,
+    join_search_text,
     kana_key,
     kana_key_of,
     normalize_text,
     phone_digits,
-    search_text_of,
+    search_field,
 )
 
 #: The customer columns :func:`customer_keys` fills.
@@ -54,35 +55,43 @@ CUSTOMER_SOURCES = (
 
 
 def customer_keys(values: Mapping[str, Any], card_numbers: Iterable[str] = ()) -> dict[str, str]:
-    """The search columns for a customer's fields (and active card numbers)."""
+    """The search columns for a customer's fields (and active card numbers).
 
-    def get(name: str) -> str:
-        return values.get(name) or ""
-
-    name = _name_key(get("family_name") + get("given_name"))
-    kana = _name_key(get("family_kana") + get("given_kana"))
-    address = "".join(get(p) for p in ("prefecture", "city", "town", "street", "building"))
+    Each field is normalised once: the name, the reading and the phone digits serve as
+    keys and as parts of the search text (:func:`~crmdesk.core.normalize.search_text_of`).
+    """
+    get = values.get
+    given, given_kana = get("given_name") or "", get("given_kana") or ""
+    name = _name_key((get("family_name") or "") + given)
+    kana = _name_key((get("family_kana") or "") + given_kana)
+    phone1, phone2 = phone_digits(get("phone1")), phone_digits(get("phone2"))
+    email = get("email") or ""
+    company = search_field(get("company"))
+    address = "".join([get(part) or "" for part in _ADDRESS])
     return {
         "name_key": name,
-        "given_key": _given_key(get("given_name")),
+        "given_key": _given_key(given),
         "kana_key": kana_key_of(kana),
-        "given_kana_key": _given_kana_key(get("given_kana")),
-        "phone1_digits": phone_digits(get("phone1")),
-        "phone2_digits": phone_digits(get("phone2")),
-        "email_key": get("email").strip().lower(),
-        "company_key": normalize_text(get("company")).replace(SEPARATOR, ""),
-        "search_text": search_text_of(
+        "given_kana_key": _given_kana_key(given_kana),
+        "phone1_digits": phone1,
+        "phone2_digits": phone2,
+        "email_key": email.strip().lower(),
+        "company_key": company,
+        "search_text": join_search_text(
             name=name,
             kana=kana,
-            phones=[get("phone1"), get("phone2")],
-            email=get("email"),
+            phone_keys=(phone1, phone2),
+            email=email,
             postal_code=get("postal_code"),
             customer_number=get("customer_number"),
             address=address,
-            company=get("company"),
-            card_numbers=list(card_numbers),
+            company_field=company,
+            card_numbers=card_numbers,
         ),
     }
+
+
+_ADDRESS = ("prefecture", "city", "town", "street", "building")
 
 
 # Given names repeat (a shop's list has a few thousand distinct ones): normalised once each.

@@ -29,6 +29,8 @@ T = TypeVar("T")
 MAX_AGE = 130
 
 _PHONE_CHARS = re.compile(r"\+?[0-9()\- ]+")
+_SPACES = re.compile(r"\s+")
+_NOT_DIGITS = re.compile(r"[^0-9]")
 _EMAIL = re.compile(r"[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+")
 _YMD = re.compile(r"([0-9]{4})(?:[-/.年])([0-9]{1,2})(?:[-/.月])([0-9]{1,2})日?")
 _COMPACT = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
@@ -78,13 +80,15 @@ def clean_phone(value: str | None, field: str = "phone") -> str:
     and has 10 or 11 digits; an international one starts with ``+`` and has 8 to 15.
     Blank -> ``''``.
     """
-    text = fold_dashes(unicodedata.normalize("NFKC", _text(value)), all_long_vowels=True)
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _text(value)
+    if not text.isascii():  # NFKC and the dash folding leave ASCII as it is
+        text = fold_dashes(unicodedata.normalize("NFKC", text), all_long_vowels=True)
+    text = _SPACES.sub(" ", text).strip()
     if not text:
         return ""
     if not _PHONE_CHARS.fullmatch(text):
         raise DomainError("invalid_phone", field=field)
-    digits = re.sub(r"[^0-9]", "", text)
+    digits = _NOT_DIGITS.sub("", text)
     if text.startswith("+"):
         ok = 8 <= len(digits) <= 15
     else:

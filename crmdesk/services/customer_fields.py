@@ -7,7 +7,7 @@ does while it is typed. The card, the CLI and the importer all go through these.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -63,43 +63,58 @@ def clean_fields(
     values: Mapping[str, Any], *, today: date | None = None, partial: bool = False
 ) -> dict[str, Any]:
     """Validate and normalise user input; raises ValidationError naming every bad field."""
-    unknown = set(values) - set(EDITABLE)
+    unknown = values.keys() - _EDITABLE
     if unknown:
         raise DomainError("unknown_field", field=sorted(unknown)[0])
     today = today or today_local()
     errors = validate.FieldErrors()
     out: dict[str, Any] = {}
     for name, value in values.items():
-        if name in TEXT_FIELDS:
+        limit = TEXT_FIELDS.get(name)
+        if limit is not None:
             text = "" if value is None else str(value).strip()
-            if len(text) > TEXT_FIELDS[name]:
-                errors.add(DomainError("too_long", field=name, max=TEXT_FIELDS[name]))
+            if len(text) > limit:
+                errors.add(DomainError("too_long", field=name, max=limit))
             out[name] = text
-        elif name == "gender":
-            gender = (value or "").strip().lower()
-            if gender not in GENDERS:
-                errors.add(DomainError("invalid_gender", field=name))
-            out[name] = gender
-        elif name == "birthday":
-            out[name] = errors.check(validate.clean_birthday, value, today=today, field=name)
-        elif name in ("first_visit", "mourning_until"):
-            out[name] = errors.check(_clean_date, value, name)
-        elif name == "postal_code":
-            out[name] = errors.check(validate.clean_postal_code, value or "", field=name)
-        elif name in ("phone1", "phone2"):
-            out[name] = errors.check(validate.clean_phone, value or "", field=name)
-        elif name == "email":
-            out[name] = errors.check(validate.clean_email, value or "", field=name)
-        elif name in ("dm_consent", "email_consent"):
-            out[name] = _clean_bool(value)
-        else:
+            continue
+        clean = _CLEAN.get(name)
+        if clean is None:  # the links: checked against the database by the caller
             out[name] = value or None
+            continue
+        try:
+            out[name] = clean(value, name, today)
+        except DomainError as error:
+            errors.add(error)
+            out[name] = None
     if "joint_names" in out:
         out["joint_names"] = clean_joint_names(out["joint_names"])
     if not partial and not has_name_or_company(out):
         errors.add(DomainError("name_or_company_required", field="family_name"))
     errors.raise_if_any()
     return out
+
+
+def _clean_gender(value: Any, name: str, _today: date) -> str:
+    gender = (value or "").strip().lower()
+    if gender not in GENDERS:
+        raise DomainError("invalid_gender", field=name)
+    return str(gender)
+
+
+#: The check of each field that is not plain text: (value, field name, today) -> clean.
+_CLEAN: dict[str, Callable[[Any, str, date], Any]] = {
+    "gender": _clean_gender,
+    "birthday": lambda v, name, today: validate.clean_birthday(v, today=today, field=name),
+    "first_visit": lambda v, name, _today: _clean_date(v, name),
+    "mourning_until": lambda v, name, _today: _clean_date(v, name),
+    "postal_code": lambda v, name, _today: validate.clean_postal_code(v or "", field=name),
+    "phone1": lambda v, name, _today: validate.clean_phone(v or "", field=name),
+    "phone2": lambda v, name, _today: validate.clean_phone(v or "", field=name),
+    "email": lambda v, name, _today: validate.clean_email(v or "", field=name),
+    "dm_consent": lambda v, _name, _today: _clean_bool(v),
+    "email_consent": lambda v, _name, _today: _clean_bool(v),
+}
+_EDITABLE = frozenset(EDITABLE)
 
 
 ADDRESS_FROM_POSTAL = ("prefecture", "city", "town")

@@ -20,7 +20,8 @@ ORM wrote.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from operator import itemgetter
 from typing import Any
@@ -204,32 +205,106 @@ class Writer:
 
 
 def _write_customers(session: Session, plans: list[Plan], stamp: Mapping[str, Any]) -> None:
-    """The batch's new customers: staged, renumbered where taken, moved in one statement."""
+    """The batch's new customers: staged, renumbered where taken, moved in one statement.
+
+    Only the columns some row sets pass through the staging table; the rest (defaults,
+    the batch's stamp) are bound once, as constants of the ``INSERT ... SELECT``.
+    """
     conn = session.connection()
-    rows = [_customer_row(plan, stamp) for plan in plans]
+    varying = {"id", "search_rowid", *SEARCH_COLUMNS}.union(*(plan.values for plan in plans))
+    blank = {name: DEFAULTS[name] for name in varying if name in DEFAULTS}
+    rows = [{**blank, **_customer_row(plan)} for plan in plans]
     # Numbering the FTS rowids here spares the insert trigger an UPDATE per row.
     top = session.scalar(select(func.max(Customer.search_rowid))) or 0
     for offset, row in enumerate(rows, start=1):
         row["search_rowid"] = top + offset
-    columns, params = bind_rows(conn, CUSTOMER_TABLE, rows)
+    columns, params = bind_rows(conn, CUSTOMER_TABLE, rows, [c.name for c in CUSTOMER_TABLE.c
+                                                             if c.name in varying])  # fmt: skip
+    fixed = {k: v for k, v in {**DEFAULTS, **stamp}.items() if k not in varying}
+    constant = [c.name for c in CUSTOMER_TABLE.c if c.name not in varying and (
+        c.name in fixed or (c.default is not None and c.default.is_scalar))]  # fmt: skip
+    constant, [values] = bind_rows(conn, CUSTOMER_TABLE, [fixed], constant)
     cursor = _raw(conn).cursor()
     names = ", ".join(f'"{c}"' for c in columns)
     cursor.execute(f"DROP TABLE IF EXISTS temp.{STAGE}")
     cursor.execute(f"CREATE TEMP TABLE {STAGE} AS SELECT {names} FROM main.customer WHERE 0")
     load_stage(cursor, STAGE, columns, params)
     _renumber_taken(session, plans, rows, columns)
-    cursor.execute(f"INSERT INTO main.customer ({names}) SELECT {names} FROM temp.{STAGE}")
+    into = ", ".join([names, *(f'"{c}"' for c in constant)])
+    marks = "".join(", ?" for _ in constant)
+    with _search_index_in_bulk(cursor) as bulk:
+        cursor.execute(
+            f"INSERT INTO main.customer ({into}) SELECT {names}{marks} FROM temp.{STAGE}",
+            values,
+        )
+        if bulk:
+            for statement in BULK_INDEX:
+                cursor.execute(statement)
     cursor.execute(f"DROP TABLE temp.{STAGE}")
 
 
-def _customer_row(plan: Plan, stamp: Mapping[str, Any]) -> dict[str, Any]:
-    row = {**DEFAULTS, **plan.values}
+#: The search index's insert trigger, as the migrations create it (0015): it numbers a new
+#: row (the writer numbers its rows itself) and adds it to both FTS5 indexes.
+INSERT_TRIGGER = "customer_fts_insert"
+INSERT_TRIGGER_SQL = (
+    "CREATE TRIGGER customer_fts_insert AFTER INSERT ON customer BEGIN "
+    "UPDATE customer SET search_rowid = "
+    "(SELECT coalesce(max(search_rowid), 0) + 1 FROM customer) "
+    "WHERE id = NEW.id AND search_rowid IS NULL; "
+    "INSERT INTO customer_fts(rowid, search_text) "
+    "SELECT search_rowid, search_text FROM customer WHERE id = NEW.id; "
+    "INSERT INTO customer_name_fts(rowid, name_text) "
+    "SELECT search_rowid, customer.name_key || '|' || customer.company_key FROM customer "
+    "WHERE id = NEW.id; END"
+)
+#: What the trigger would add for the staged rows, added for all of them at once.
+BULK_INDEX = (
+    f"INSERT INTO main.customer_fts(rowid, search_text) "
+    f"SELECT search_rowid, search_text FROM temp.{STAGE}",
+    f"INSERT INTO main.customer_name_fts(rowid, name_text) "
+    f"SELECT search_rowid, name_key || '|' || company_key FROM temp.{STAGE}",
+)
+
+
+@contextmanager
+def _search_index_in_bulk(cursor: Any) -> Iterator[bool]:
+    """Inside the batch's transaction, the insert trigger set aside while the block
+    moves the staged rows, then created again exactly as it was; True when it was.
+
+    The trigger indexes each row with three lookups of the row just written; the block
+    indexes the batch with one ``INSERT ... SELECT`` per index instead. Only the trigger
+    this module knows (:data:`INSERT_TRIGGER_SQL`) is set aside: another one (a later
+    migration) stays and indexes the rows itself. The trigger is back before the block's
+    error, if any, goes on (and a batch that fails rolls back); the capture triggers
+    (sync) are not touched.
+    """
+    found = _trigger_sql(cursor)
+    if found is None or " ".join(found.split()) != INSERT_TRIGGER_SQL:
+        yield False
+        return
+    cursor.execute(f"DROP TRIGGER main.{INSERT_TRIGGER}")
+    try:
+        yield True
+    finally:
+        if _trigger_sql(cursor) is None:  # (a failed statement may have rolled back)
+            cursor.execute(found)
+
+
+def _trigger_sql(cursor: Any) -> str | None:
+    found = cursor.execute(
+        "SELECT sql FROM main.sqlite_master WHERE type = 'trigger' AND name = ?",
+        (INSERT_TRIGGER,),
+    ).fetchone()
+    return None if found is None else str(found[0])
+
+
+def _customer_row(plan: Plan) -> dict[str, Any]:
+    """A new customer's fields, search columns and id (the columns left out: defaults)."""
     keys = plan.keys
     if keys is None or "card_number" in plan.extras:
         cards = [plan.extras["card_number"]] if "card_number" in plan.extras else []
-        keys = customer_index.search_keys(row, cards)
-    row.update(keys, id=plan.target_id, **stamp)
-    return row
+        keys = customer_index.search_keys(plan.values, cards)
+    return {**plan.values, **keys, "id": plan.target_id}
 
 
 def _renumber_taken(

@@ -60,7 +60,7 @@ def _import(db_path: Path, source: Path) -> import_report.ImportResult:
 
 def _row_at_a_time(session: Any, plans: list[Any], stamp: Any) -> None:
     """Today's path before the staging table: one Core executemany into ``customer``."""
-    rows = [import_bulk._customer_row(plan, stamp) for plan in plans]
+    rows = [{**import_bulk.DEFAULTS, **import_bulk._customer_row(plan), **stamp} for plan in plans]
     top = session.scalar(select(func.max(Customer.search_rowid))) or 0
     for offset, row in enumerate(rows, start=1):
         row["search_rowid"] = top + offset

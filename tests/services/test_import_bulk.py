@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
-from crmdesk.services import import_mapping, import_report, importer
-from crmdesk.store.db import Database
+import pytest
+
+from crmdesk.services import customers, import_bulk, import_mapping, import_report, importer, search
+from crmdesk.store.db import Database, open_database
 from tests.helpers.customer_files import customer_csv
 from tests.helpers.factories import TODAY
 
@@ -37,3 +40,71 @@ def test_an_unjoined_file_imports_in_batches_without_capturing(db: Database, db_
     assert customers == indexed == result.created > 1150  # every row in the search index
     assert found == [("000778",)]  # row 779 of the file: customer 000778, phone ...0777
     assert outbox == 0  # not joined to a hub: nothing captured for sync
+
+
+def _indexes(path: Path) -> tuple[list[tuple], dict[str, list[str]]]:
+    """Each index checked the way a user would meet it: the full-text index agrees with
+    the rows (FTS5's own integrity check), and name searches find what the names say."""
+    with sqlite3.connect(path) as conn:
+        conn.execute("INSERT INTO customer_fts(customer_fts) VALUES ('integrity-check')")
+        texts = conn.execute(
+            "SELECT c.customer_number, c.search_text FROM customer_fts JOIN customer AS c "
+            "ON c.search_rowid = customer_fts.rowid ORDER BY 1"
+        ).fetchall()
+        names = {}
+        for term in ("佐藤花子", "鈴木太", "村健|"):
+            found = conn.execute(
+                "SELECT c.customer_number FROM customer_name_fts JOIN customer AS c "
+                "ON c.search_rowid = customer_name_fts.rowid WHERE name_text MATCH ? ORDER BY 1",
+                (f'"{term}"',),
+            ).fetchall()
+            expected = conn.execute(
+                "SELECT customer_number FROM customer WHERE name_key || '|' || company_key "
+                "LIKE ? ORDER BY 1",
+                (f"%{term}%",),
+            ).fetchall()
+            assert found == expected and found, term
+            names[term] = [n for (n,) in found]
+    conn.close()
+    return texts, names
+
+
+def test_the_batch_is_indexed_in_bulk_as_the_trigger_would(
+    db: Database, db_path: Path, template_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with sqlite3.connect(db_path) as conn:
+        (trigger,) = conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'customer_fts_insert'"
+        ).fetchone()
+    conn.close()
+    # The migrations' trigger is the one the writer knows how to stand in for.
+    assert " ".join(trigger.split()) == import_bulk.INSERT_TRIGGER_SQL
+    source = customer_csv(db_path.with_name("list.csv"), 1200, seed=4)
+    result = _run(db, source, batch_size=500)
+
+    # The same file where the writer does not know the trigger: the trigger indexes.
+    other = db_path.with_name("other.sqlite3")
+    shutil.copy(template_db, other)
+    with monkeypatch.context() as patch:
+        patch.setattr(import_bulk, "INSERT_TRIGGER_SQL", "another trigger")
+        other_db = open_database(other)
+        try:
+            assert _run(other_db, source, batch_size=500).created == result.created
+        finally:
+            other_db.close()
+    texts, names = _indexes(db_path)
+    assert len(texts) == result.created and (texts, names) == _indexes(other)
+
+    # The trigger is back as it was, and indexes the customers added after the import.
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute(
+            "SELECT sql FROM sqlite_master WHERE name = 'customer_fts_insert'"
+        ).fetchone() == (trigger,)
+    conn.close()
+    with db.transaction() as session:
+        customers.create_customer(
+            session, {"family_name": "新井", "given_name": "一郎", "phone1": "03-9999-0001"}
+        )
+    with db.reading() as session:
+        assert [h.name for h in search.search_customers(session, "0399990001")] == ["新井 一郎"]
+        assert [h.name for h in search.search_customers(session, "新井一郎")] == ["新井 一郎"]
