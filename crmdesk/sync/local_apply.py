@@ -307,15 +307,21 @@ class LocalApply:
         merging = at.get("merged_into_id")
         simple: list[tuple[Any, ...]] = []
         rest: list[tuple[Any, ...]] = []
+        pending = {row_id for tbl, row_id in self.pending if tbl == table.name}
+        # A snapshot is a million rows: the checks a row meets cost nothing when there is
+        # nothing they could find (an empty file), so the loop asks only those that can.
+        uniques = list(taken.items())
         for row in rows:
+            row_id = row[key]
             if (
-                row[key] in existing
-                or (table.name, row[key]) in self.pending
+                row_id in existing
+                or row_id in pending
                 or (merging is not None and row[merging])
-                or any(
-                    row[i] and (row[i] in held or row[i] in seen[i]) for i, held in taken.items()
+                or (
+                    uniques
+                    and any(row[i] and (row[i] in held or row[i] in seen[i]) for i, held in uniques)
                 )
-                or any(row[i] in self.merged for i in refs)
+                or (refs and any(row[i] in self.merged for i in refs))
             ):
                 rest.append(row)
                 continue
@@ -336,14 +342,17 @@ class LocalApply:
         first = fts.next_rowid(self._raw(), table.name) if numbered else 0
         out: list[tuple[Any, ...]] = []
         numbers = range(first, first + len(simple)) if numbered else None
+        keyed = table.name == "customer"
         for n, row in enumerate(simple):
             stamp = row[-1] or zero
             extra = fixed
-            if table.name == "customer":
+            if keyed:
                 keys = derived.customer_keys(dict(zip(names, row, strict=False)), [])
                 extra = tuple(keys.get(c, d) for c, d in zip(local, fixed, strict=True))
-            rowid = () if numbers is None else (numbers[n],)
-            out.append((*row[:-1], *extra, stamp, stamp.split("-", 2)[2], *rowid))
+            tail: tuple[Any, ...] = (stamp, stamp.split("-", 2)[2])
+            if numbers is not None:
+                tail += (numbers[n],)
+            out.append(row[:-1] + extra + tail)
         columns = (*names, *local, "hlc", "origin", *(() if numbers is None else (ROWID,)))
         cols_sql = ", ".join(f'"{c}"' for c in columns)
         marks = ", ".join("?" * len(columns))
@@ -357,7 +366,8 @@ class LocalApply:
         stamps = [
             (table.name, row[key], col, hlc, self.mark)
             for row in simple
-            for col, hlc in clocks.get(row[key], {}).items()
+            if row[key] in clocks
+            for col, hlc in clocks[row[key]].items()
         ]
         if stamps:
             self.conn.exec_driver_sql(
