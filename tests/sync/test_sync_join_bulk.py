@@ -130,3 +130,25 @@ def test_leaving_a_bulk_join_half_way_brings_the_indexes_back(
         for cid in came:
             i = people.index(cid)
             assert cid in {hit.id for hit in search_customers(s, f"途中{i}")}
+
+
+def test_an_index_made_anew_while_a_bulk_join_was_cut_comes_back_as_made(
+    make_branch: MakeBranch, hub: str
+) -> None:
+    """A migration run between the cut and the resume (a newer crmdesk) may make an index
+    set aside again, in a newer form: resuming keeps that form, not the one saved."""
+    a, b = make_branch("A"), make_branch("B")
+    for i in range(6):
+        a.add_customer(family_name=f"改版{i}", city="横浜市")
+    join(a, hub)
+    with faults.armed("join_page", times=1), pytest.raises(ConnectionError):
+        api().join(b.db, hub, branch_code="B", name="B店", page_size=2)
+    newer = "CREATE INDEX ix_customer_city ON customer (city, id)"
+    with b.db.engine.begin() as conn:
+        conn.exec_driver_sql(newer)
+    api().join(b.db, hub, branch_code="B", name="B店", page_size=2)
+    made = {name: sql for kind, name, sql in b.indexes_and_triggers() if kind == "index"}
+    assert made["ix_customer_city"] == newer
+    assert secondary(b) == secondary(a)
+    full_round(a, b)
+    assert_converged(a, b, hub)
