@@ -46,7 +46,7 @@ from crmdesk.sync import faults, snapshot_load, state, upload, wire
 from crmdesk.sync.engine import Progress, gc_paused, local_state, now_iso
 from crmdesk.sync.hub_apply import HEAD_SQL, lock_log
 from crmdesk.sync.hub_schema import data_tables
-from crmdesk.sync.local_apply import LocalApply, LocalView, roomy_cache
+from crmdesk.sync.local_apply import LocalApply, LocalView, Prepared, prepare_rows, roomy_cache
 from crmdesk.sync.pgcopy import any_text, texts
 
 CODE = re.compile(r"^[A-Za-z0-9_-]{1,16}$")
@@ -187,6 +187,9 @@ def _page(
     return rows, clocks
 
 
+_Read = tuple[list[tuple[Any, ...]], dict[str, dict[str, str]], Prepared | None]
+
+
 class _ReadAhead:
     """The snapshot's pages in order (keyset order per table, tables parents first), the
     next one read from the hub on a thread while this file applies the one before.
@@ -204,24 +207,27 @@ class _ReadAhead:
         self.tables = synced_tables()
         self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="crmdesk-snapshot")
         self.index = index
-        self.ahead: Future[tuple[list[tuple[Any, ...]], dict[str, dict[str, str]]]] | None = None
+        self.ahead: Future[_Read] | None = None
         if index < len(self.tables):
             self.ahead = self.pool.submit(self._read, index, last)
 
-    def _read(
-        self, index: int, last: list[str] | None
-    ) -> tuple[list[tuple[Any, ...]], dict[str, dict[str, str]]]:
+    def _read(self, index: int, last: list[str] | None) -> _Read:
         table = self.tables[index]
         names, exprs = _snapshot_columns(table)
-        return _page(self.conn, table, names, exprs, last, self.size)
+        rows, clocks = _page(self.conn, table, names, exprs, last, self.size)
+        # Made ready here too: this thread runs while SQLite inserts the page before.
+        prepared = prepare_rows(table, names, rows) if rows and table.kind != LINK else None
+        return rows, clocks, prepared
 
-    def next(self) -> tuple[int, list[tuple[Any, ...]], dict[str, dict[str, str]]] | None:
-        """The next page: (table index, rows, clocks), rows empty at a table's end; None
-        after the last table."""
+    def next(
+        self,
+    ) -> tuple[int, list[tuple[Any, ...]], dict[str, dict[str, str]], Prepared | None] | None:
+        """The next page: (table index, rows, clocks, the rows made ready to insert), rows
+        empty at a table's end; None after the last table."""
         if self.ahead is None:
             return None
         index = self.index
-        rows, clocks = self.ahead.result()
+        rows, clocks, prepared = self.ahead.result()
         self.ahead = None
         if rows:
             table = self.tables[index]
@@ -231,7 +237,7 @@ class _ReadAhead:
         elif index + 1 < len(self.tables):
             self.index = index + 1
             self.ahead = self.pool.submit(self._read, index + 1, None)
-        return index, rows, clocks
+        return index, rows, clocks, prepared
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
@@ -266,12 +272,12 @@ def download(
     pages = _ReadAhead(conn, start, js.get("last"), page_size)
     try:
         while (page := pages.next()) is not None:
-            index, rows, clocks = page
+            index, rows, clocks, prepared = page
             if not rows:
                 js.update({"table": index + 1, "last": None})
                 continue
             with gc_paused():
-                _download_page(db, st, js, index, rows, clocks, codes, view)
+                _download_page(db, st, js, index, rows, clocks, codes, view, prepared)
             faults.point("join_page")
             if progress:
                 progress("download", int(js["done"]), total)
@@ -301,6 +307,7 @@ def _download_page(
     clocks: dict[str, dict[str, str]],
     codes: dict[str, str],
     view: LocalView,
+    prepared: Prepared | None,
 ) -> None:
     """A page of table ``index`` into this file, in one local transaction with how far
     the join got (``js``)."""
@@ -313,7 +320,7 @@ def _download_page(
         applier = LocalApply(local, db.clock, st.get("branch_code", ""), codes, view)
         applier.deferred = bool(js.get("bulk"))
         plain = table.kind != LINK  # a row table: its new rows go in straight from the tuples
-        rest = applier.insert_rows(table, names, rows, clocks) if plain else rows
+        rest = applier.insert_rows(table, names, rows, clocks, prepared) if plain else rows
         changes = [_change(table, names, row, clocks) for row in rest]
         if not plain:
             changes = applier.insert_many(table, changes)

@@ -15,7 +15,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from operator import itemgetter
 from typing import Any
 
@@ -30,6 +32,7 @@ from crmdesk.sync.hub_apply import REPLACE, STAFF_KEY, alias_refs, customer_refs
 from crmdesk.sync.outbox import LINK_CLOCK
 
 ROWID = "search_rowid"  # a row's number in the full-text index (crmdesk.store.fts)
+ZERO = "0000000000000000-0000-"  # the stamp of a row that has none
 PENDING = "\uffff"  # sorts above every stamp: an edit here that the hub has not seen
 #: The page cache while a page is applied (KiB). SQLite's default (2 MB) cannot hold the
 #: index pages a snapshot page of 5,000 ledger rows touches: the same inserts took twice
@@ -47,6 +50,50 @@ def roomy_cache(conn: Connection) -> Iterator[None]:
         yield
     finally:
         raw.execute(f"PRAGMA cache_size = {int(before)}")
+
+
+@cache
+def _defaults_of(table: SyncedTable) -> dict[str, Any]:
+    """The defaults of ``table``'s local (derived) columns."""
+    out: dict[str, Any] = {}
+    for name in table.local:
+        col = table.column(name)
+        # a Column default here is always a ColumnDefault (scalar or callable), never a
+        # Sequence or server default, so it has .arg
+        default = getattr(col.default, "arg", None)
+        out[name] = default if not callable(default) else None
+    return out
+
+
+@dataclass
+class Prepared:
+    """A snapshot page's rows as they are inserted (see :func:`prepare_rows`)."""
+
+    columns: tuple[str, ...]  # the INSERT's columns (then search_rowid when ``numbered``)
+    rows: list[tuple[Any, ...]]  # aligned with the page's rows
+    numbered: bool  # the page numbers its rows for the search (search_rowid)
+
+
+def prepare_rows(table: SyncedTable, names: list[str], rows: list[tuple[Any, ...]]) -> Prepared:
+    """Each snapshot row (its values in ``names`` order, then its stamp) as the tuple it is
+    inserted as: the values, the local columns (a customer's search keys made from her
+    fields), ``hlc`` and ``origin``. Depends on the rows alone, not on this file, so the
+    join makes it on its reading thread while this file takes the page before (SQLite lets
+    go of Python while it inserts)."""
+    defaults = _defaults_of(table)
+    local = [c for c in defaults if c not in names and c != ROWID]
+    fixed = tuple(defaults[c] for c in local)
+    keyed = table.name == "customer"
+    out: list[tuple[Any, ...]] = []
+    for row in rows:
+        stamp = row[-1] or ZERO
+        extra = fixed
+        if keyed:
+            keys = derived.customer_keys(dict(zip(names, row, strict=False)), [])
+            extra = tuple(keys.get(c, d) for c, d in zip(local, fixed, strict=True))
+        out.append(row[:-1] + extra + (stamp, stamp.split("-", 2)[2]))
+    numbered = ROWID in defaults and ROWID not in names
+    return Prepared((*names, *local, "hlc", "origin"), out, numbered)
 
 
 class LocalView:
@@ -126,7 +173,6 @@ class LocalApply:
         self.refs = customer_refs()
         self.alias_cols = alias_refs()
         self.mark = state.outbox_high(conn)
-        self._defaults: dict[str, dict[str, Any]] = {}  # per table, its local columns' defaults
         self.merged, self.pending = (view or LocalView()).load(conn)
         #: a bulk load (crmdesk.sync.snapshot_load): the rows inserted at once leave their
         #: owners' derived columns and every overdraft check to the load's end, which
@@ -289,11 +335,14 @@ class LocalApply:
         names: list[str],
         rows: list[tuple[Any, ...]],
         clocks: dict[str, dict[str, str]],
+        prepared: Prepared | None = None,
     ) -> list[tuple[Any, ...]]:
         """A snapshot page of a row table (each row its values in ``names`` order, then
         its stamp): the rows :meth:`insert_many` would insert at once, inserted straight
         from the tuples (a snapshot is a million rows: no dictionary per row); returns the
-        others, for :meth:`apply`. The same rules as :meth:`insert_many`."""
+        others, for :meth:`apply`. The same rules as :meth:`insert_many`. ``prepared``:
+        the page made ready already (:func:`prepare_rows`)."""
+        made = prepared or prepare_rows(table, names, rows)
         at = {c: i for i, c in enumerate(names)}
         key = at["id"]
         existing = self._held(table.name, "id", [r[key] for r in rows])
@@ -306,45 +355,39 @@ class LocalApply:
         refs = [at[c] for c in self.refs.get(table.name, []) if c in at] if self.merged else []
         merging = at.get("merged_into_id")
         simple: list[tuple[Any, ...]] = []
+        out: list[tuple[Any, ...]] = []
         rest: list[tuple[Any, ...]] = []
-        for row in rows:
+        pending = {row_id for tbl, row_id in self.pending if tbl == table.name}
+        # A snapshot is a million rows: the checks a row meets cost nothing when there is
+        # nothing they could find (an empty file), so the loop asks only those that can.
+        uniques = list(taken.items())
+        for row, ready in zip(rows, made.rows, strict=True):
+            row_id = row[key]
             if (
-                row[key] in existing
-                or (table.name, row[key]) in self.pending
+                row_id in existing
+                or row_id in pending
                 or (merging is not None and row[merging])
-                or any(
-                    row[i] and (row[i] in held or row[i] in seen[i]) for i, held in taken.items()
+                or (
+                    uniques
+                    and any(row[i] and (row[i] in held or row[i] in seen[i]) for i, held in uniques)
                 )
-                or any(row[i] in self.merged for i in refs)
+                or (refs and any(row[i] in self.merged for i in refs))
             ):
                 rest.append(row)
                 continue
             simple.append(row)
+            out.append(ready)
             for i in taken:
                 if row[i] is not None:
                     seen[i].add(row[i])
         if not simple:
             return rest
-        zero = "0000000000000000-0000-"
-        self.clock.observe(Timestamp.decode(max(r[-1] or zero for r in simple)))
-        defaults = self._local_defaults(table)
-        # The search rowid is numbered here, a page at a time, sparing the insert trigger
-        # an UPDATE per row (it numbers only a row that has none).
-        numbered = ROWID in defaults and ROWID not in at
-        local = [c for c in defaults if c not in at and c != ROWID]
-        fixed = tuple(defaults[c] for c in local)
-        first = fts.next_rowid(self._raw(), table.name) if numbered else 0
-        out: list[tuple[Any, ...]] = []
-        numbers = range(first, first + len(simple)) if numbered else None
-        for n, row in enumerate(simple):
-            stamp = row[-1] or zero
-            extra = fixed
-            if table.name == "customer":
-                keys = derived.customer_keys(dict(zip(names, row, strict=False)), [])
-                extra = tuple(keys.get(c, d) for c, d in zip(local, fixed, strict=True))
-            rowid = () if numbers is None else (numbers[n],)
-            out.append((*row[:-1], *extra, stamp, stamp.split("-", 2)[2], *rowid))
-        columns = (*names, *local, "hlc", "origin", *(() if numbers is None else (ROWID,)))
+        self.clock.observe(Timestamp.decode(max(r[-1] or ZERO for r in simple)))
+        columns = made.columns
+        if made.numbered:  # numbered here, a page at a time: the insert trigger need not
+            first = fts.next_rowid(self._raw(), table.name)
+            out = [ready + (n,) for n, ready in enumerate(out, start=first)]
+            columns = (*columns, ROWID)
         cols_sql = ", ".join(f'"{c}"' for c in columns)
         marks = ", ".join("?" * len(columns))
         self.conn.exec_driver_sql(f'INSERT INTO "{table.name}" ({cols_sql}) VALUES ({marks})', out)
@@ -357,7 +400,8 @@ class LocalApply:
         stamps = [
             (table.name, row[key], col, hlc, self.mark)
             for row in simple
-            for col, hlc in clocks.get(row[key], {}).items()
+            if row[key] in clocks
+            for col, hlc in clocks[row[key]].items()
         ]
         if stamps:
             self.conn.exec_driver_sql(
@@ -460,18 +504,7 @@ class LocalApply:
         self.conn.execute(text(f'INSERT INTO "{table.name}" ({names}) VALUES ({params})'), values)
 
     def _local_defaults(self, table: SyncedTable) -> dict[str, Any]:
-        known = self._defaults.get(table.name)
-        if known is not None:
-            return dict(known)
-        out: dict[str, Any] = {}
-        for name in table.local:
-            col = table.column(name)
-            # a Column default here is always a ColumnDefault (scalar or callable), never a
-            # Sequence or server default, so it has .arg
-            default = getattr(col.default, "arg", None)
-            out[name] = default if not callable(default) else None
-        self._defaults[table.name] = out
-        return dict(out)
+        return dict(_defaults_of(table))
 
     def _insert(self, table: SyncedTable, change: dict[str, Any], cols: dict[str, Any]) -> None:
         row_id = change["row_id"]

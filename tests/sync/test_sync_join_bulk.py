@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import psycopg
 import pytest
 
 from crmdesk.services import inquiries, inquiry_queries
@@ -130,3 +131,51 @@ def test_leaving_a_bulk_join_half_way_brings_the_indexes_back(
         for cid in came:
             i = people.index(cid)
             assert cid in {hit.id for hit in search_customers(s, f"途中{i}")}
+
+
+def test_an_index_made_anew_while_a_bulk_join_was_cut_comes_back_as_made(
+    make_branch: MakeBranch, hub: str
+) -> None:
+    """A migration run between the cut and the resume (a newer crmdesk) may make an index
+    set aside again, in a newer form: resuming keeps that form, not the one saved."""
+    a, b = make_branch("A"), make_branch("B")
+    for i in range(6):
+        a.add_customer(family_name=f"改版{i}", city="横浜市")
+    join(a, hub)
+    with faults.armed("join_page", times=1), pytest.raises(ConnectionError):
+        api().join(b.db, hub, branch_code="B", name="B店", page_size=2)
+    newer = "CREATE INDEX ix_customer_city ON customer (city, id)"
+    with b.db.engine.begin() as conn:
+        conn.exec_driver_sql(newer)
+    api().join(b.db, hub, branch_code="B", name="B店", page_size=2)
+    made = {name: sql for kind, name, sql in b.indexes_and_triggers() if kind == "index"}
+    assert made["ix_customer_city"] == newer
+    assert secondary(b) == secondary(a)
+    full_round(a, b)
+    assert_converged(a, b, hub)
+
+
+def test_values_with_tabs_newlines_and_backslashes_go_up_whole(
+    make_branch: MakeBranch, hub: str
+) -> None:
+    """The first computer's rows go to the hub in bulk (COPY): what COPY's text format reads
+    specially (tab, newline, carriage return, backslash, \\N) stays as typed."""
+    a, b = make_branch("A"), make_branch("B")
+    odd = "一行目\t列\n二行目\r\nC:\\shop\\N 終わり"
+    cid = a.add_customer(family_name="特殊", notes=odd)
+    assert a.customer(cid)["birthday"] is None  # and a NULL stays NULL
+    on_hub: list[str] = []
+
+    def read_the_hub() -> None:  # a page taken, before the ordinary push could send it
+        with psycopg.connect(hub) as pg:
+            found = pg.execute("SELECT notes FROM customer WHERE id = %s", (cid,)).fetchone()
+            on_hub.extend(found or [])
+
+    with faults.armed("upload_after_commit", hook=read_the_hub, times=None):
+        join(a, hub)
+    assert on_hub and set(on_hub) == {odd}, "taken in bulk, whole"
+    join(b, hub)
+    assert b.customer(cid)["notes"] == odd
+    assert b.customer(cid)["birthday"] is None
+    sync(a)
+    assert_converged(a, b, hub)
