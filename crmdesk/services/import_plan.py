@@ -21,6 +21,7 @@ from crmdesk.core import import_fields as fields_rules
 from crmdesk.core import kana
 from crmdesk.core.bounds import MAX_POINTS, MAX_TOTAL_SPEND, check_range
 from crmdesk.core.custom_fields import FieldDef
+from crmdesk.core.duplicates import PersonKeys
 from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.ids import new_id
 from crmdesk.core.normalize import to_hiragana
@@ -119,7 +120,8 @@ class Planner:
         customer_fields.fill_from_postal(clean)
         number = clean.get("customer_number") or ""
         keys = customer_index.search_keys(clean)
-        hit = self.index.find(keys, clean.get("birthday"), number)
+        person = PersonKeys.of_keys(keys, clean.get("birthday"))
+        hit = self.index.find(person, number)
         decision = "import"
         duplicate = None
         if hit is not None:
@@ -143,7 +145,7 @@ class Planner:
             number = self._new_number()
         clean["customer_number"] = number
         target = new_id()
-        self.index.add(keys, clean.get("birthday"), number, target, row)
+        self.index.add(person, number, target, row)
         return Plan(row, clean, extras, "import", target, duplicate, keys, **marks)
 
     def _new_number(self) -> str:
