@@ -9,7 +9,7 @@ the database and against the rows of the file before it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -94,13 +94,13 @@ class Planner:
         self.custom: Mapping[str, FieldDef] = {}  # the owner's fields, by name
         self.channels: Mapping[str, str] = {}  # a channel word (name_key) -> channel id
 
-    def plan(self, row: int, cells: list[str], *, replay: bool) -> Plan | list[Reject] | None:
+    def plan(self, row: int, cells: Sequence[str], *, replay: bool) -> Plan | list[Reject] | None:
         extra = [c for c in cells[len(self.headers) :] if c.strip()]
         if extra:
             column = f"{len(self.headers) + 1}列目"
             return [_reject(row, column, None, DomainError("too_many_fields", count=len(cells)))]
         if len(cells) < len(self.headers):
-            cells = cells + [""] * (len(self.headers) - len(cells))
+            cells = [*cells, *[""] * (len(self.headers) - len(cells))]
         raw = {target: cells[i].strip() for i, target in self.columns}
         restored = self._restore_zeros(raw, row, cells)
         values, extras, problems = self._values(raw)
@@ -155,7 +155,7 @@ class Planner:
         self.next_number += 1
         return number
 
-    def _restore_zeros(self, raw: dict[str, str], row: int, cells: list[str]) -> int:
+    def _restore_zeros(self, raw: dict[str, str], row: int, cells: Sequence[str]) -> int:
         """Leading zeros a spreadsheet dropped (numbers stored as numbers); how many."""
         restored = 0
         for name in ("phone1", "phone2"):
