@@ -20,9 +20,9 @@ ORM wrote.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from operator import itemgetter
 from typing import Any
 
@@ -417,10 +417,15 @@ def bind_rows(
     names = [c.name for c in cols]
     pick = itemgetter(*names, names[0])  # always a tuple, even for one column
     out = [list(pick({**base, **row}))[:-1] for row in rows]
+    adapt = _driver_adapter(conn)
     for i, column in enumerate(cols):
         if isinstance(column.type, Boolean):  # sqlite3 binds a bool as 0/1 already
             continue
         process = column.type.bind_processor(conn.dialect)
+        if adapt is not None and (process is not None or _python_type(column) in _DATES):
+            # The driver would turn each date into text as it binds it (a Python call
+            # per value per row): done here instead, once per distinct value.
+            process = _then(process, adapt)
         if process is None:
             continue
         seen: dict[Any, Any] = {}
@@ -435,18 +440,53 @@ def bind_rows(
     return names, out
 
 
+def _driver_adapter(conn: Connection) -> Callable[[Any], Any] | None:
+    """What the DB-API driver (sqlite3, or SQLCipher's) binds a value as, by its adapters."""
+    dbapi = conn.dialect.dbapi
+    adapters = getattr(dbapi, "adapters", None)
+    protocol = getattr(dbapi, "PrepareProtocol", None)
+    if not isinstance(adapters, dict) or protocol is None:
+        return None
+
+    def adapt(value: Any) -> Any:
+        found = adapters.get((type(value), protocol))
+        return value if found is None else found(value)
+
+    return adapt
+
+
+def _then(first: Callable[[Any], Any] | None, second: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return second if first is None else lambda value: second(first(value))
+
+
+_DATES = (date, datetime)
+
+
+def _python_type(column: Any) -> type | None:
+    try:
+        return column.type.python_type  # type: ignore[no-any-return]
+    except NotImplementedError:
+        return None
+
+
 def insert_rows(
     conn: Connection, table: Any, rows: list[dict[str, Any]], *, verb: str = "INSERT"
 ) -> None:
-    """Plain ``executemany`` of rows into a table without a search index."""
+    """Rows into a table without a search index, through a staging table like the
+    customers: one ``INSERT ... SELECT`` runs the table's triggers (the ledger's
+    append-only check, sync capture) for every row at half the cost of a statement per
+    row (``executemany``)."""
     if not rows:
         return
     columns, params = bind_rows(conn, table, rows)
     names = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join("?" * len(columns))
-    _raw(conn).cursor().executemany(
-        f'{verb} INTO main."{table.name}" ({names}) VALUES ({marks})', params
-    )
+    stage = f"{STAGE}_{table.name}"
+    cursor = _raw(conn).cursor()
+    cursor.execute(f"DROP TABLE IF EXISTS temp.{stage}")
+    cursor.execute(f'CREATE TEMP TABLE {stage} AS SELECT {names} FROM main."{table.name}" WHERE 0')
+    load_stage(cursor, stage, columns, params)
+    cursor.execute(f'{verb} INTO main."{table.name}" ({names}) SELECT {names} FROM temp.{stage}')
+    cursor.execute(f"DROP TABLE temp.{stage}")
 
 
 def load_stage(cursor: Any, name: str, columns: Sequence[str], params: list[list[Any]]) -> None:
