@@ -20,9 +20,9 @@ ORM wrote.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from operator import itemgetter
 from typing import Any
 
@@ -107,7 +107,8 @@ class Writer:
             # batch too would double it. (Different files just get their own numbers.)
             if (setting(session, self.progress_key) or {}) != self.expected:
                 raise DomainError("import_running", field="file")
-            self._write(session)
+            with _batch_cache(session.connection()):
+                self._write(session)
             r = self.result
             counts = {k: getattr(r, k) for k in COUNTS}
             state = {"next": next_position, "next_number": next_number, "done": done, **counts}
@@ -363,6 +364,29 @@ def _fill_blanks(session: Session, customer_id: str, values: Mapping[str, Any]) 
     session.flush()
 
 
+#: The page cache a batch is written with: the indexes of ``customer`` take a page here and
+#: a page there for each row, and a batch that outgrows SQLite's default cache (2 MiB)
+#: writes pages out and reads them back before it commits.
+BATCH_CACHE_KIB = 64 * 1024
+
+
+@contextmanager
+def _batch_cache(conn: Connection) -> Iterator[None]:
+    """The connection's page cache at :data:`BATCH_CACHE_KIB` at least for the block."""
+    cursor = _raw(conn).cursor()
+    (before,) = cursor.execute("PRAGMA cache_size").fetchone()
+    (page,) = cursor.execute("PRAGMA page_size").fetchone()
+    kib = -before if before < 0 else before * page // 1024
+    if kib >= BATCH_CACHE_KIB:
+        yield
+        return
+    cursor.execute(f"PRAGMA cache_size = -{BATCH_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+
 def _raw(conn: Connection) -> Any:
     """The DB-API connection under ``conn``, inside the same transaction."""
     return conn.connection.driver_connection
@@ -393,10 +417,15 @@ def bind_rows(
     names = [c.name for c in cols]
     pick = itemgetter(*names, names[0])  # always a tuple, even for one column
     out = [list(pick({**base, **row}))[:-1] for row in rows]
+    adapt = _driver_adapter(conn)
     for i, column in enumerate(cols):
         if isinstance(column.type, Boolean):  # sqlite3 binds a bool as 0/1 already
             continue
         process = column.type.bind_processor(conn.dialect)
+        if adapt is not None and (process is not None or _python_type(column) in _DATES):
+            # The driver would turn each date into text as it binds it (a Python call
+            # per value per row): done here instead, once per distinct value.
+            process = _then(process, adapt)
         if process is None:
             continue
         seen: dict[Any, Any] = {}
@@ -411,18 +440,53 @@ def bind_rows(
     return names, out
 
 
+def _driver_adapter(conn: Connection) -> Callable[[Any], Any] | None:
+    """What the DB-API driver (sqlite3, or SQLCipher's) binds a value as, by its adapters."""
+    dbapi = conn.dialect.dbapi
+    adapters = getattr(dbapi, "adapters", None)
+    protocol = getattr(dbapi, "PrepareProtocol", None)
+    if not isinstance(adapters, dict) or protocol is None:
+        return None
+
+    def adapt(value: Any) -> Any:
+        found = adapters.get((type(value), protocol))
+        return value if found is None else found(value)
+
+    return adapt
+
+
+def _then(first: Callable[[Any], Any] | None, second: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return second if first is None else lambda value: second(first(value))
+
+
+_DATES = (date, datetime)
+
+
+def _python_type(column: Any) -> type | None:
+    try:
+        return column.type.python_type  # type: ignore[no-any-return]
+    except NotImplementedError:
+        return None
+
+
 def insert_rows(
     conn: Connection, table: Any, rows: list[dict[str, Any]], *, verb: str = "INSERT"
 ) -> None:
-    """Plain ``executemany`` of rows into a table without a search index."""
+    """Rows into a table without a search index, through a staging table like the
+    customers: one ``INSERT ... SELECT`` runs the table's triggers (the ledger's
+    append-only check, sync capture) for every row at half the cost of a statement per
+    row (``executemany``)."""
     if not rows:
         return
     columns, params = bind_rows(conn, table, rows)
     names = ", ".join(f'"{c}"' for c in columns)
-    marks = ", ".join("?" * len(columns))
-    _raw(conn).cursor().executemany(
-        f'{verb} INTO main."{table.name}" ({names}) VALUES ({marks})', params
-    )
+    stage = f"{STAGE}_{table.name}"
+    cursor = _raw(conn).cursor()
+    cursor.execute(f"DROP TABLE IF EXISTS temp.{stage}")
+    cursor.execute(f'CREATE TEMP TABLE {stage} AS SELECT {names} FROM main."{table.name}" WHERE 0')
+    load_stage(cursor, stage, columns, params)
+    cursor.execute(f'{verb} INTO main."{table.name}" ({names}) SELECT {names} FROM temp.{stage}')
+    cursor.execute(f"DROP TABLE temp.{stage}")
 
 
 def load_stage(cursor: Any, name: str, columns: Sequence[str], params: list[list[Any]]) -> None:

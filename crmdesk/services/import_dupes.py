@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -32,13 +31,21 @@ class Hit:
 
 
 Ref = tuple[str, str, int | None]  # customer id, number, row of this file (or None)
+#: The customers with one key: one (a tuple), or a list once a second one shares it.
+Refs = tuple[Ref, ...] | list[Ref]
+#: What makes a shared contact the same person (:func:`likeness`): name, kana, birthday.
+Person = tuple[str, str, date | None]
 
 
 @dataclass
 class DupeIndex:
-    phones: dict[str, list[Ref]] = field(default_factory=dict)
-    emails: dict[str, list[Ref]] = field(default_factory=dict)
-    persons: dict[str, PersonKeys] = field(default_factory=dict)  # by customer id
+    """The keys of every customer so far, held as tuples of text (and dates) wherever a
+    key has one customer: Python's garbage collector stops tracking those, so a large
+    file (or a database of a million customers) does not slow every collection down."""
+
+    phones: dict[str, Refs] = field(default_factory=dict)
+    emails: dict[str, Refs] = field(default_factory=dict)
+    persons: dict[str, Person] = field(default_factory=dict)  # by customer id
     people: dict[tuple[str, str, date], Ref] = field(default_factory=dict)
     numbers: dict[str, Ref] = field(default_factory=dict)
     numbers_used: set[str] = field(default_factory=set)
@@ -69,26 +76,24 @@ class DupeIndex:
                 "name_key": name,
                 "kana_key": kana,
             }
-            index.add(keys, birthday, number, cid, None)
+            index.add(PersonKeys.of_keys(keys, birthday), number, cid, None)
         index.cards = set(session.scalars(select(PointCard.card_number)))
         return index
 
-    def add(
-        self, keys: dict[str, Any], birthday: date | None, number: str, cid: str, row: int | None
-    ) -> None:
+    def add(self, person: PersonKeys, number: str, cid: str, row: int | None) -> None:
         ref = (cid, number, row)
-        person = self.persons[cid] = PersonKeys.of_keys(keys, birthday)
+        self.persons[cid] = (person.name, person.kana, person.birthday)
         for phone in person.phones:
-            self.phones.setdefault(phone, []).append(ref)
+            _note(self.phones, phone, ref)
         if person.email:
-            self.emails.setdefault(person.email, []).append(ref)
+            _note(self.emails, person.email, ref)
         if person.person is not None:
             self.people.setdefault(person.person, ref)
         if number:
             self.numbers.setdefault(number, ref)
             self.numbers_used.add(number)
 
-    def find(self, keys: dict[str, Any], birthday: date | None, number: str) -> Hit | None:
+    def find(self, row: PersonKeys, number: str) -> Hit | None:
         found: dict[str, tuple[Ref, list[str]]] = {}
 
         def note(ref: Ref | None, reason: str) -> None:
@@ -99,21 +104,20 @@ class DupeIndex:
 
         if number:
             note(self.numbers.get(number), "same_customer_number")
-        row = PersonKeys.of_keys(keys, birthday)
 
-        def contact(refs: list[Ref], reason: str) -> None:
+        def contact(refs: Refs, reason: str) -> None:
             for ref in refs:
                 known = self.persons.get(ref[0])
-                same = likeness(row, known) if known is not None else []
+                same = likeness(row, _keys(known)) if known is not None else []
                 if same:  # a shared contact alone is not the same person
                     note(ref, reason)
                     for why in same:
                         note(ref, why)
 
         for phone in sorted(row.phones):
-            contact(self.phones.get(phone, []), "same_phone")
+            contact(self.phones.get(phone, ()), "same_phone")
         if row.email:
-            contact(self.emails.get(row.email, []), "same_email")
+            contact(self.emails.get(row.email, ()), "same_email")
         if row.person is not None:
             note(self.people.get(row.person), "same_name_kana_birthday")
         if not found:
@@ -122,3 +126,18 @@ class DupeIndex:
         if "same_name_kana_birthday" in reasons:  # says all three already
             reasons = [r for r in reasons if r not in ("same_name", "same_kana", "same_birthday")]
         return Hit(ref[0], ref[1], ref[2], reasons)
+
+
+def _note(table: dict[str, Refs], key: str, ref: Ref) -> None:
+    refs = table.get(key)
+    if refs is None:
+        table[key] = (ref,)
+    elif isinstance(refs, tuple):
+        table[key] = [*refs, ref]
+    else:
+        refs.append(ref)
+
+
+def _keys(person: Person) -> PersonKeys:
+    name, kana, birthday = person
+    return PersonKeys(phones=frozenset(), email="", name=name, kana=kana, birthday=birthday)

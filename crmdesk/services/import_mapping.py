@@ -40,7 +40,7 @@ class Prepared:
             "headers": self.table.headers,
             "mapping": self.mapping,
             "rows": len(self.table.rows),
-            "sample": [cells for _, cells in self.table.rows[:rows]],
+            "sample": [list(cells) for _, cells in self.table.rows[:rows]],
         }
 
 

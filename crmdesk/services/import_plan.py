@@ -9,7 +9,7 @@ the database and against the rows of the file before it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -21,6 +21,7 @@ from crmdesk.core import import_fields as fields_rules
 from crmdesk.core import kana
 from crmdesk.core.bounds import MAX_POINTS, MAX_TOTAL_SPEND, check_range
 from crmdesk.core.custom_fields import FieldDef
+from crmdesk.core.duplicates import PersonKeys
 from crmdesk.core.errors import DomainError, ValidationError
 from crmdesk.core.ids import new_id
 from crmdesk.core.normalize import to_hiragana
@@ -93,13 +94,13 @@ class Planner:
         self.custom: Mapping[str, FieldDef] = {}  # the owner's fields, by name
         self.channels: Mapping[str, str] = {}  # a channel word (name_key) -> channel id
 
-    def plan(self, row: int, cells: list[str], *, replay: bool) -> Plan | list[Reject] | None:
+    def plan(self, row: int, cells: Sequence[str], *, replay: bool) -> Plan | list[Reject] | None:
         extra = [c for c in cells[len(self.headers) :] if c.strip()]
         if extra:
             column = f"{len(self.headers) + 1}列目"
             return [_reject(row, column, None, DomainError("too_many_fields", count=len(cells)))]
         if len(cells) < len(self.headers):
-            cells = cells + [""] * (len(self.headers) - len(cells))
+            cells = [*cells, *[""] * (len(self.headers) - len(cells))]
         raw = {target: cells[i].strip() for i, target in self.columns}
         restored = self._restore_zeros(raw, row, cells)
         values, extras, problems = self._values(raw)
@@ -119,7 +120,8 @@ class Planner:
         customer_fields.fill_from_postal(clean)
         number = clean.get("customer_number") or ""
         keys = customer_index.search_keys(clean)
-        hit = self.index.find(keys, clean.get("birthday"), number)
+        person = PersonKeys.of_keys(keys, clean.get("birthday"))
+        hit = self.index.find(person, number)
         decision = "import"
         duplicate = None
         if hit is not None:
@@ -143,7 +145,7 @@ class Planner:
             number = self._new_number()
         clean["customer_number"] = number
         target = new_id()
-        self.index.add(keys, clean.get("birthday"), number, target, row)
+        self.index.add(person, number, target, row)
         return Plan(row, clean, extras, "import", target, duplicate, keys, **marks)
 
     def _new_number(self) -> str:
@@ -153,7 +155,7 @@ class Planner:
         self.next_number += 1
         return number
 
-    def _restore_zeros(self, raw: dict[str, str], row: int, cells: list[str]) -> int:
+    def _restore_zeros(self, raw: dict[str, str], row: int, cells: Sequence[str]) -> int:
         """Leading zeros a spreadsheet dropped (numbers stored as numbers); how many."""
         restored = 0
         for name in ("phone1", "phone2"):

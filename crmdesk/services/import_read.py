@@ -38,7 +38,8 @@ class Table:
     kind: str  # csv | tsv | xlsx
     encoding: str  # codec name; "" for xlsx
     headers: list[str]
-    rows: list[tuple[int, list[str]]]  # (row number, cells)
+    # (row number, cells); tuples of text, which the garbage collector does not track
+    rows: list[tuple[int, tuple[str, ...]]]
     sheet: str = ""
     sheets: list[str] = field(default_factory=list)
     # xlsx only: row number -> indexes of the cells stored as numbers (a number has
@@ -122,8 +123,7 @@ def read_table(path: str | Path, *, encoding: str | None = None, sheet: str | No
     records = list(_records(text, delimiter))
     if not records:
         raise DomainError("empty_file", field="file")
-    _, headers = records[0]
-    headers = _unique_headers([h.strip() for h in headers])
+    headers = _unique_headers([h.strip() for h in records[0][1]])
     kind = "tsv" if delimiter == "\t" else "csv"
     return Table(path, kind, codec, headers, records[1:])
 
@@ -161,7 +161,7 @@ def _unique_headers(headers: list[str]) -> list[str]:
 MAX_CELL = 16 * 1024 * 1024
 
 
-def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+def _records(text: str, delimiter: str) -> Iterator[tuple[int, tuple[str, ...]]]:
     if csv.field_size_limit() < MAX_CELL:
         csv.field_size_limit(MAX_CELL)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -169,7 +169,7 @@ def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
     try:
         for cells in reader:
             if any(c.strip() for c in cells):
-                yield start, [unneutralize(c) for c in cells]
+                yield start, tuple([unneutralize(c) for c in cells])
             start = reader.line_num + 1
     except csv.Error:
         raise DomainError("not_a_table", field="file") from None
@@ -211,14 +211,14 @@ def _xlsx_table(path: Path, sheet: str | None) -> Table:
         name = sheet if sheet is not None else names[0]
         if name not in names:
             raise DomainError("unknown_sheet", field="sheet", sheet=name, sheets=", ".join(names))
-        rows: list[tuple[int, list[str]]] = []
+        rows: list[tuple[int, tuple[str, ...]]] = []
         numeric: dict[int, frozenset[int]] = {}
         for number, values in enumerate(book[name].iter_rows(values_only=True), start=1):
             cells = [unneutralize(_cell_text(v)) for v in values]
             while cells and not cells[-1].strip():
                 cells.pop()
             if cells:
-                rows.append((number, cells))
+                rows.append((number, tuple(cells)))
                 numbers = [i for i, v in enumerate(values) if _is_number(v)]
                 if numbers:
                     numeric[number] = frozenset(numbers)

@@ -29,6 +29,19 @@ def start_import(db: Path, source: Path) -> subprocess.Popen:
         log.close()
 
 
+def progress_of(db: Path) -> int:
+    """The next row of the run's progress record (0: none yet)."""
+    with sqlite3.connect(db) as conn:
+        row = conn.execute("SELECT value FROM settings WHERE key LIKE 'import_run.%'").fetchone()
+    conn.close()
+    return json.loads(row[0])["next"] if row else 0
+
+
+def wait_for_a_batch(db: Path, proc: subprocess.Popen, since: int) -> None:
+    while proc.poll() is None and progress_of(db) <= since:
+        time.sleep(0.01)
+
+
 def end_state(db: Path) -> tuple[list[tuple], int, list[tuple]]:
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
@@ -54,9 +67,14 @@ def test_an_import_killed_at_random_points_resumes_to_the_same_end(db_path, tmp_
 
     rng = random.Random(8)
     kills, midway = 0, 0
-    for _ in range(4):
+    for attempt in range(4):
         proc = start_import(db_path, source)
-        time.sleep(rng.uniform(0.3, 0.9) * duration)
+        if attempt % 2 == 0:  # anywhere in the run, start-up included
+            time.sleep(rng.uniform(0.3, 0.9) * duration)
+        else:  # inside the import: just after this run committed a batch (start-up
+            # takes most of the run on a fast machine, so a time alone may miss it)
+            wait_for_a_batch(db_path, proc, since=progress_of(db_path))
+            time.sleep(rng.uniform(0, 0.05))
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
             kills += 1
