@@ -15,7 +15,7 @@ HERE = Path(__file__).parent
 
 
 #: Folders outside the default run, each run only when asked for by path: the benchmarks
-#: (``pytest tests/bench``) and the app build (``pytest tests/packaging``, ~4 minutes).
+#: (``pytest tests/bench``) and the app build (``pytest -n 0 tests/packaging``, ~4 minutes).
 ON_DEMAND = ("bench", "packaging")
 
 

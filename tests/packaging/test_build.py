@@ -1,6 +1,6 @@
 """The app as a shop gets it: built by packaging/build.py, started frozen, self-tested.
 
-Outside the default run (about 3-4 minutes): ``pytest tests/packaging``, after
+Outside the default run (about 3-4 minutes): ``pytest -n 0 tests/packaging``, after
 ``pip install -e ".[packaging]"`` (without the pinned PyInstaller the build says so and
 these fail). PyInstaller's
 cache is kept in the system's temporary folder between runs; the app is built afresh into
@@ -24,6 +24,11 @@ ROOT = Path(__file__).parents[2]
 BUILD = ROOT / "packaging" / "build.py"
 CACHE = Path(tempfile.gettempdir()) / "crmdesk-pyinstaller-work"
 STEPS = ["database", "search", "label_pdf", "chart", "postal", "translation", "window"]
+
+# One build for the module: run without xdist's workers (``-n 0``), which would each build
+# into the same PyInstaller cache at once; the build alone takes longer than the default
+# per-test timeout.
+pytestmark = pytest.mark.timeout(3600)
 
 
 def frozen_env(tmp_path: Path) -> dict[str, str]:
