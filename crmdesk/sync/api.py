@@ -30,9 +30,12 @@ from crmdesk.sync import conflicts as conflict_log
 from crmdesk.sync import engine, hub, hub_schema, outbox, retention, snapshot_load, state, upload
 from crmdesk.sync import join as joining
 from crmdesk.sync.hub_apply import HEAD_SQL
+from crmdesk.sync.status import RETRY_MAX_S as RETRY_MAX_S  # re-exported: the api's names
+from crmdesk.sync.status import RETRY_MIN_S as RETRY_MIN_S
+from crmdesk.sync.status import retry_in as retry_in
+from crmdesk.sync.status import status as status
 
 Progress = Callable[[str, int, int], None] | None
-RETRY_MIN_S, RETRY_MAX_S = 5, 300
 JOIN_BATCH = 5000  # a join's upload goes up in pages of this many changes
 
 
@@ -305,44 +308,6 @@ def _record_failure(db: Database, error: DomainError) -> None:
                 "at": engine.now_iso(),
             },
         )
-
-
-def retry_in(failures: int) -> int:
-    """Seconds to wait before the next automatic try after ``failures`` failures in a row."""
-    if failures <= 0:
-        return 0
-    return int(min(RETRY_MAX_S, RETRY_MIN_S * 2 ** (failures - 1)))
-
-
-def status(db: Database) -> dict[str, Any]:
-    with db.engine.connect() as conn:
-        st = state.all_state(conn)
-        waiting = outbox.waiting(conn)
-        rejected = int(conn.execute(text("SELECT count(*) FROM sync_rejected")).scalar() or 0)
-        open_conflicts = int(
-            conn.execute(
-                text("SELECT count(*) FROM sync_conflict WHERE resolved_at IS NULL")
-            ).scalar()
-            or 0
-        )
-    error = st.get("last_error")
-    return {
-        "joined": bool(st.get("branch_id")) and not st.get("join"),
-        "joining": bool(st.get("join")),
-        "hub": st.get("hub"),
-        "branch_code": st.get("branch_code"),
-        "branch_id": st.get("branch_id"),
-        "node_id": db.node_id,
-        "epoch": st.get("epoch"),
-        "waiting": waiting,
-        "rejected": rejected,
-        "conflicts": open_conflicts,
-        "last_sync_at": st.get("last_sync_at"),
-        "last_error": ({k: error[k] for k in ("code", "message", "message_ja")} if error else None),
-        "retry_in": retry_in(int(st.get("failures", 0))),
-        "cursor": int(st.get("cursor", 0) or 0),
-        "warnings": st.get("warnings") or [],  # the last round's (insecure_hub)
-    }
 
 
 def conflicts(db: Database, *, include_resolved: bool = False) -> list[dict[str, Any]]:

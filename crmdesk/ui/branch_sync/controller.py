@@ -90,8 +90,9 @@ def look(db: Any) -> dict[str, Any]:
     purchases and inquiries made here (:mod:`crmdesk.services.branch_here`), in case the
     join did not write it (requested of the engine: SYNC_BUGS.md, h15 request 7)."""
     from crmdesk.services import branch_here
+    from crmdesk.sync.status import status as read_status  # not the engine: see its module
 
-    status = dict(sync_api().status(db))
+    status = dict(read_status(db))
     branch_id = status.get("branch_id") if status.get("joined") else None
     if branch_id:
         with db.sessions() as session:
