@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, false, func, select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from crmdesk.core.errors import DomainError
 from crmdesk.store.models import Customer, CustomerTag, Tag
@@ -68,8 +68,13 @@ def page_customers(
     filters: CustomerFilter | None = None,
     after: tuple[Any, ...] | None = None,
     limit: int = 100,
+    with_related: bool = True,
 ) -> CustomerPage:
     """The page of customers after ``after`` (the previous page's ``next_key``).
+
+    ``with_related=False`` leaves each customer's tags and cards to load when read
+    (the list shows neither: two queries fewer a page, a sixth of the launch's first
+    page).
 
     Keyset ("seek") paging: the query starts at the last row's sort values through the
     sort's index instead of counting rows from the top, so a page a million rows deep
@@ -82,6 +87,8 @@ def page_customers(
         if len(after) != len(columns):
             raise DomainError("unknown_sort", field="sort", sort=sort)
         query = query.where(_after_key(columns, after, descending))
+    if not with_related:
+        query = query.options(lazyload(Customer.tags), lazyload(Customer.cards))
     rows = list(session.scalars(query.limit(limit)))
     next_key = None
     if len(rows) == limit:

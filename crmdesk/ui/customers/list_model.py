@@ -120,9 +120,11 @@ class CustomerTableModel(QAbstractTableModel):
         self._actor: Callable[[], Any] | None = None  # who looks: masking follows them
 
     def set_actor(self, actor: Callable[[], Any]) -> None:
-        """Who looks at the list (a callable, asked at each fetch); the rows reload."""
+        """Who looks at the list (a callable, asked at each fetch); rows shown reload
+        (at start-up nothing is shown yet: the window's first page comes after)."""
         self._actor = actor
-        self.show_list()
+        if self._rows:
+            self.show_list()
 
     def _viewer(self) -> Any:
         return self._actor() if self._actor is not None else None
@@ -225,7 +227,12 @@ class CustomerTableModel(QAbstractTableModel):
         sort, descending = self._sort
         with self._db.sessions() as session:  # seeks from the last row: fast at any depth
             page = customer_list.page_customers(
-                session, sort=sort, descending=descending, after=self._after, limit=self.PAGE
+                session,
+                sort=sort,
+                descending=descending,
+                after=self._after,
+                limit=self.PAGE,
+                with_related=False,
             )
             viewer = self._viewer()
             rows = [CustomerRow.from_customer(c).masked_for(viewer) for c in page.customers]

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QMessageBox
 from crmdesk.core.errors import DomainError
 from crmdesk.services import cards as card_service
 from crmdesk.ui import i18n
-from crmdesk.ui.customers.card import CustomerCard
 from crmdesk.ui.points.scanner import ScanFilter
 
 if TYPE_CHECKING:  # the window imports this module
+    from crmdesk.ui.customers.card import CustomerCard
     from crmdesk.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ class Counter(QObject):
         except DomainError as error:
             self._refuse(error, source)
             return None
-        card = source if isinstance(source, CustomerCard) and source.isVisible() else None
+        card = source if _is_card(source) and source.isVisible() else None
         if card is not None and card.customer_id != customer_id:
             card = self._switch_card(card, customer_id)
             if card is None:
@@ -86,7 +86,13 @@ class Counter(QObject):
     def _refuse(self, error: DomainError, source: Any) -> None:
         text = error.message(i18n.language())
         self.window.show_status(text)
-        if isinstance(source, CustomerCard) and source.isVisible():
+        if _is_card(source) and source.isVisible():
             source.show_counter_error(error)
             return
         QMessageBox.warning(self.window, self.tr("ポイントカード"), text)
+
+
+def _is_card(widget: Any) -> bool:
+    from crmdesk.ui.customers.card import CustomerCard  # loaded after the window shows
+
+    return isinstance(widget, CustomerCard)
