@@ -52,7 +52,10 @@ def recent_files() -> list[Path]:
 
 def add_recent_file(path: Path) -> None:
     path = path.resolve()
-    files = [path] + [p for p in recent_files() if p != path]
+    known = recent_files()
+    if known[:1] == [path]:
+        return  # already the newest: no write (at each launch of the same file)
+    files = [path] + [p for p in known if p != path]
     store = qsettings()
     store.setValue("files/recent", [str(p) for p in files[:MAX_RECENT]])
     store.sync()

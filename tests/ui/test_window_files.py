@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +72,25 @@ def test_open_another_file_and_recent_files(window: Any, tmp_path: Path, qtbot: 
     window.files.fill_recent_menu()
     texts = [a.text() for a in window.ui.menu_recent.actions()]
     assert texts[0] == f"&1 {other.resolve()}"
+
+
+def test_opening_the_newest_recent_file_again_leaves_the_settings_file_alone(
+    tmp_path: Path,
+) -> None:
+    """Every launch opens the same file: the recent list is already right, nothing is
+    written (a settings write costs a launch a tenth of a second on a slow disk)."""
+    first, second = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
+    settings.add_recent_file(first)
+    settings.add_recent_file(second)
+    ini = Path(settings.qsettings().fileName())
+    long_ago = 1_000_000_000_000_000_000  # 2001: any write would move it to today
+    os.utime(ini, ns=(long_ago, long_ago))
+    settings.add_recent_file(second)
+    assert ini.stat().st_mtime_ns == long_ago
+    assert settings.recent_files()[:2] == [second.resolve(), first.resolve()]
+    settings.add_recent_file(first)  # another file: the list changes and is written
+    assert settings.recent_files()[:2] == [first.resolve(), second.resolve()]
+    assert ini.stat().st_mtime_ns != long_ago
 
 
 def test_settings_dialog_saves_shop_and_language(qtbot: Any, tmp_path: Path, db: Any) -> None:
