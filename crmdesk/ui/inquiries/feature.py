@@ -28,6 +28,8 @@ from crmdesk.ui.inquiries.dialog import InquiryDialog
 from crmdesk.ui.inquiries.follow_ups import FollowUpsView
 from crmdesk.ui.window_api import WindowApi
 
+REMIND_AFTER_MS = 300
+
 SHORTCUT = "Ctrl+I"
 FOLLOW_UPS_SHORTCUT = "Ctrl+Shift+F"
 OWNER = Actor(staff_id=None, name="window", role="owner")
@@ -142,8 +144,9 @@ class InquiryFeature:
         )
 
     def remind(self) -> None:
-        """At start-up: say how many follow-ups are due, without blocking anything."""
-        with self.window.db.transaction() as session:
+        """At start-up: say how many follow-ups are due, without blocking anything (a
+        read: the counter and the other computers keep writing meanwhile)."""
+        with self.window.db.reading() as session:
             due_today, overdue = count_due(session)
             wanted = setting(session, "inquiry.reminder", True)
         if not (due_today or overdue):
@@ -197,5 +200,6 @@ def install(window: WindowApi) -> InquiryFeature:
     window.window().addAction(new)
     window.window().addAction(follow)
 
-    QTimer.singleShot(0, lambda: when_unlocked(window, feature.remind))
+    # Just after the window's first frame: the window is usable first, the bar follows.
+    QTimer.singleShot(REMIND_AFTER_MS, lambda: when_unlocked(window, feature.remind))
     return feature
