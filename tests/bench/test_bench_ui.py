@@ -2,11 +2,12 @@
 
 Run with ``python -m pytest tests/bench/test_bench_ui.py -s``. The 1,000,000-customer
 file is made once by the demo generator and cached at /tmp/crmdesk-bench-1m.sqlite3
-(an hour or more on a shared 2-core machine). Figures are printed next to a baseline measured in the same
-run. Launch has two: an empty PySide6 window shown and closed (issue 20's yardstick:
-the launch must stay within 5x of it), and a bare Python process that opens the file with
-sqlite3 and reads the first 100 rows in the list's order. ``CRMDESK_BENCH_DB`` points at
-another file, e.g. the search bench's million customers with their full demo history.
+(an hour or more on a shared 2-core machine). Figures are printed next to a baseline
+measured in the same run. Launch has two: an empty PySide6 window shown and closed
+(issue 20's yardstick: the launch must stay within 5x of it), and a bare Python process
+that opens the file with sqlite3 and reads the first 100 rows in the list's order.
+``CRMDESK_BENCH_DB`` points at another file, e.g. the search bench's million customers
+with their full demo history.
 """
 
 from __future__ import annotations
