@@ -510,7 +510,8 @@ class MainWindow(QMainWindow):
             self._workers.discard(holder[0])
             report_failure(self.tr("一覧・検索を表示できませんでした"), error, self)
 
-        worker = run_in_background(job, on_done=done, on_error=failed)
+        # owner: a window closed before the job reports is left alone (no deleted labels)
+        worker = run_in_background(job, on_done=done, on_error=failed, owner=self)
         holder.append(worker)
         self._workers.add(worker)
 

@@ -207,3 +207,35 @@ def test_a_long_file_path_never_hides_the_count_or_the_sync_state(window: Any, q
     shown = window.path_label.shown_text()
     assert "…" in shown and shown.endswith("crmdesk.sqlite3")
     assert window.path_label.toolTip() == long_path == window.path_label.text()
+
+
+def test_a_window_closed_at_once_leaves_its_start_up_jobs_quietly(qtbot: Any, db: Any) -> None:
+    """File > Open, or closing right after start: the customer count still on its way
+    and the follow-up reminder still to come must not touch the deleted window."""
+    from datetime import UTC, datetime, timedelta
+
+    import shiboken6
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtTest import QTest
+
+    from crmdesk.core.clock import local_today
+    from crmdesk.services import inquiries
+    from crmdesk.ui.inquiries.feature import REMIND_AFTER_MS
+    from crmdesk.ui.main_window import MainWindow
+
+    with db.transaction() as s:
+        cid = add_customer(s)
+        inquiries.create_inquiry(
+            s,
+            {
+                "customer_id": cid,
+                "subject": "期限切れ",
+                "follow_up_on": local_today() - timedelta(days=2),
+            },
+            now=datetime.now(UTC) - timedelta(days=10),
+        )
+    win = MainWindow(db)  # starts the count on a worker and sets the reminder's timer
+    win.show()
+    shiboken6.delete(win)  # gone before the count reports (as a deleteLater would be)
+    QThreadPool.globalInstance().waitForDone(5000)
+    QTest.qWait(REMIND_AFTER_MS + 300)  # pytest-qt fails the test on an error in a slot

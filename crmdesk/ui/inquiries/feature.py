@@ -201,5 +201,8 @@ def install(window: WindowApi) -> InquiryFeature:
     window.window().addAction(follow)
 
     # Just after the window's first frame: the window is usable first, the bar follows.
-    QTimer.singleShot(REMIND_AFTER_MS, lambda: when_unlocked(window, feature.remind))
+    # (With the window as the timer's context: a window closed sooner never reminds.)
+    QTimer.singleShot(
+        REMIND_AFTER_MS, window.window(), lambda: when_unlocked(window, feature.remind)
+    )
     return feature
