@@ -57,6 +57,7 @@ DEFAULTS: dict[str, Any] = {
     "email_consent": False,
 }
 STAGE = "import_stage"  # the TEMP table a batch's new customers pass through
+BUSY_TRIES = 4  # busy timeouts a batch waits for the write lock (see Writer.commit)
 
 # The Core tables (mypy sees a FromClause).
 CUSTOMER_TABLE: Any = Customer.__table__
@@ -99,35 +100,55 @@ class Writer:
         return self.batch_size > 0 and len(self.plans) >= self.batch_size
 
     def commit(self, next_position: int, next_number: int, *, done: bool) -> None:
+        """Write the batch with its progress record, in one transaction.
+
+        The write lock is asked for up to :data:`BUSY_TRIES` busy timeouts: a counter
+        that saves every few moments can keep it from one try (SQLite's wait is not
+        first come, first served), and a background import should wait, not fail. Only a
+        batch that never began is tried again; one refused later rolls back and fails.
+        """
         if self.dry_run:
             self.plans = []
             return
-        with self.db.transaction() as session:
-            # Another process running the same import moved the record on: writing this
-            # batch too would double it. (Different files just get their own numbers.)
-            if (setting(session, self.progress_key) or {}) != self.expected:
-                raise DomainError("import_running", field="file")
-            with _batch_cache(session.connection()):
-                self._write(session)
-            r = self.result
-            counts = {k: getattr(r, k) for k in COUNTS}
-            state = {"next": next_position, "next_number": next_number, "done": done, **counts}
-            set_setting(session, self.progress_key, state)
-            self.expected = state
-            if done:
-                audit.record(
-                    session,
-                    "import",
-                    entity="customer",
-                    row_count=r.created + r.merged,
-                    actor=self.actor,
-                    run=r.run_key,
-                    encoding=r.encoding,
-                    rows=r.rows,
-                    rejected=len({x.row for x in r.rejects}),
-                    **counts,
-                )
+        for attempt in range(1, BUSY_TRIES + 1):
+            began = False
+            try:
+                with self.db.transaction() as session:
+                    began = True
+                    self._commit(session, next_position, next_number, done=done)
+                break
+            except DomainError as error:
+                if error.code != "database_busy" or began or attempt == BUSY_TRIES:
+                    raise
         self.plans = []
+
+    def _commit(
+        self, session: Session, next_position: int, next_number: int, *, done: bool
+    ) -> None:
+        # Another process running the same import moved the record on: writing this
+        # batch too would double it. (Different files just get their own numbers.)
+        if (setting(session, self.progress_key) or {}) != self.expected:
+            raise DomainError("import_running", field="file")
+        with _batch_cache(session.connection()):
+            self._write(session)
+        r = self.result
+        counts = {k: getattr(r, k) for k in COUNTS}
+        state = {"next": next_position, "next_number": next_number, "done": done, **counts}
+        set_setting(session, self.progress_key, state)
+        self.expected = state
+        if done:
+            audit.record(
+                session,
+                "import",
+                entity="customer",
+                row_count=r.created + r.merged,
+                actor=self.actor,
+                run=r.run_key,
+                encoding=r.encoding,
+                rows=r.rows,
+                rejected=len({x.row for x in r.rejects}),
+                **counts,
+            )
 
     def _write(self, session: Session) -> None:
         db = self.db
