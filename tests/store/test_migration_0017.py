@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from crmdesk.services import demo
 from crmdesk.store.db import make_engine, open_database
 from crmdesk.store.migrate import alembic_config, current_revision, head_revision
+from tests.helpers.schema import index_names, query_plan
 
 DROPPED = {
     "ix_purchase_customer_id": ("purchase", "customer_id"),
@@ -22,16 +23,8 @@ DROPPED = {
 LEDGERS = ("purchase", "purchase_void", "point_entry", "inquiry_note", "campaign_recipient")
 
 
-def _indexes(conn) -> set[str]:
-    return {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='index'")}
-
-
 def _counts(conn) -> dict[str, int]:
     return {t: conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar() for t in LEDGERS}
-
-
-def _plan(conn, sql: str) -> str:
-    return " ".join(str(r[-1]) for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
 
 
 def _file_at_0016(path: Path) -> dict[str, int]:
@@ -40,7 +33,7 @@ def _file_at_0016(path: Path) -> dict[str, int]:
     with Session(engine) as session, session.begin():
         demo.generate(session, customers=60, seed=7)
     with engine.connect() as conn:
-        assert set(DROPPED) <= _indexes(conn)
+        assert set(DROPPED) <= index_names(conn)
         counts = _counts(conn)
     engine.dispose()
     assert all(counts.values()), counts  # every ledger has rows to carry over
@@ -54,14 +47,14 @@ def test_a_file_at_0016_with_data_loses_the_repeated_indexes(tmp_path: Path) -> 
     try:
         assert current_revision(db.engine) == head_revision()
         with db.engine.connect() as conn:
-            assert not set(DROPPED) & _indexes(conn)
+            assert not set(DROPPED) & index_names(conn)
             assert _counts(conn) == before
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
             # the look-ups the dropped indexes served are served by the index they repeated
             for table, column in DROPPED.values():
-                plan = _plan(conn, f"SELECT * FROM {table} WHERE {column} = 'x'")
+                plan = query_plan(conn, f"SELECT * FROM {table} WHERE {column} = 'x'")
                 assert "USING INDEX" in plan or "USING COVERING INDEX" in plan, (table, plan)
-            plan = _plan(conn, "SELECT sum(amount) FROM purchase WHERE customer_id = 'x'")
+            plan = query_plan(conn, "SELECT sum(amount) FROM purchase WHERE customer_id = 'x'")
             assert "ix_purchase_customer_time" in plan
     finally:
         db.close()
@@ -74,6 +67,6 @@ def test_downgrade_makes_them_again(tmp_path: Path) -> None:
     try:
         command.downgrade(alembic_config(db.engine), "0016_live_places")
         with db.engine.connect() as conn:
-            assert set(DROPPED) <= _indexes(conn)
+            assert set(DROPPED) <= index_names(conn)
     finally:
         db.close()

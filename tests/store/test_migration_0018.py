@@ -12,17 +12,9 @@ from crmdesk.services import demo
 from crmdesk.services.customer_list import page_customers
 from crmdesk.store.db import make_engine, open_database
 from crmdesk.store.migrate import alembic_config, current_revision, head_revision
+from tests.helpers.schema import index_names, query_plan
 
 DROPPED = ("ix_customer_kana_key", "ix_customer_name_key")
-
-
-def _indexes(conn) -> set[str]:
-    return {r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='index'")}
-
-
-def _plan(conn, sql: str, params: tuple = ()) -> str:
-    rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", params)
-    return " | ".join(str(r[-1]) for r in rows)
 
 
 def _file_at_0017(path: Path) -> list[str]:
@@ -43,7 +35,7 @@ def test_the_list_in_furigana_order_is_read_through_an_index(tmp_path: Path) -> 
     try:
         assert current_revision(db.engine) == head_revision()
         with db.engine.connect() as conn:
-            names = _indexes(conn)
+            names = index_names(conn)
             assert "ix_customer_kana_list" in names
             assert not set(DROPPED) & names
             assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
@@ -51,14 +43,14 @@ def test_the_list_in_furigana_order_is_read_through_an_index(tmp_path: Path) -> 
                 "SELECT id FROM customer WHERE deleted = 0 "
                 "ORDER BY kana_key, customer_number LIMIT 100"
             )
-            plan = _plan(conn, listing)
+            plan = query_plan(conn, listing)
             assert "ix_customer_kana_list" in plan and "TEMP B-TREE" not in plan, plan
             # a later page seeks from the last row's key
             later = (
                 "SELECT id FROM customer WHERE deleted = 0 AND (kana_key, customer_number) "
                 "> (?, ?) ORDER BY kana_key, customer_number LIMIT 100"
             )
-            plan = _plan(conn, later, ("た", "1"))
+            plan = query_plan(conn, later, ("た", "1"))
             assert "SEARCH" in plan and "ix_customer_kana_list" in plan, plan
             # the prefix searches the dropped indexes served
             for column in ("kana_key", "name_key"):
@@ -66,7 +58,7 @@ def test_the_list_in_furigana_order_is_read_through_an_index(tmp_path: Path) -> 
                     f"SELECT rowid, {column} FROM customer WHERE {column} >= ? AND {column} < ? "
                     f"ORDER BY {column} LIMIT 20"
                 )
-                plan = _plan(conn, prefix, ("やま", "やま\U0010ffff"))
+                plan = query_plan(conn, prefix, ("やま", "やま\U0010ffff"))
                 assert "SEARCH" in plan and "INDEX" in plan and "TEMP B-TREE" not in plan, plan
         with db.reading() as session:
             # the same customers in the same order as before the migration
@@ -82,7 +74,7 @@ def test_downgrade_makes_them_again(tmp_path: Path) -> None:
     try:
         command.downgrade(alembic_config(db.engine), "0017_lean_indexes")
         with db.engine.connect() as conn:
-            names = _indexes(conn)
+            names = index_names(conn)
             assert set(DROPPED) <= names
             assert "ix_customer_kana_list" not in names
     finally:
