@@ -102,7 +102,8 @@ class CoreChecks:
 
     def database(self) -> str:
         from crmdesk.store.db import open_database
-        from crmdesk.store.migrate import current_revision, head_revision
+        from crmdesk.store.migrate import current_revision
+        from crmdesk.store.revisions import head_revision
 
         self.db = open_database(self.db_path)
         current, head = current_revision(self.db.engine), head_revision()

@@ -34,7 +34,7 @@ from crmdesk.core.errors import DomainError
 from crmdesk.services import audit
 from crmdesk.store.backup import backup_dir, backup_name, copy_database
 from crmdesk.store.db import open_database
-from crmdesk.store.migrate import known_revisions
+from crmdesk.store.revisions import known_revisions
 
 AUTOMATIC = ("auto", "daily")
 KEEP = {"day": 7, "week": 4, "month": 12}

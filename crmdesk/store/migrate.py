@@ -2,16 +2,14 @@
 
 Alembic itself (with Mako and every dialect it knows) is imported only when a file has
 to be migrated: opening a file that is already at the newest revision, as at nearly every
-launch, reads the revisions from the scripts' headers and the file's ``alembic_version``
-table, which is all Alembic would do there (a test checks both give the same answer).
+launch, reads the revisions from the scripts' headers (:mod:`crmdesk.store.revisions`) and
+the file's ``alembic_version`` table, which is all Alembic would do there (a test checks
+both give the same answer).
 """
 
 from __future__ import annotations
 
-import ast
-import re
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,13 +18,15 @@ from sqlalchemy import Engine, inspect, text
 from crmdesk.core.errors import DomainError
 from crmdesk.store.backup import backup_before_migration
 from crmdesk.store.capture import install_on
+from crmdesk.store.revisions import (
+    MIGRATIONS,
+    VERSION_TABLE,
+    head_revision,
+    known_revisions,
+)
 
 if TYPE_CHECKING:
     from alembic.config import Config
-
-MIGRATIONS = Path(__file__).with_name("migrations")
-VERSION_TABLE = "alembic_version"
-_HEADER = re.compile(r"^(revision|down_revision)\s*=\s*(.+?)\s*(?:#.*)?$", re.MULTILINE)
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
@@ -39,39 +39,12 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return config
 
 
-@cache
-def _graph() -> dict[str, tuple[str, ...]]:
-    """Each revision of the scripts and the revisions it follows."""
-    graph: dict[str, tuple[str, ...]] = {}
-    for script in sorted((MIGRATIONS / "versions").glob("*.py")):
-        header = dict(_HEADER.findall(script.read_text(encoding="utf-8")))
-        if "revision" not in header:
-            continue
-        down = ast.literal_eval(header.get("down_revision", "None"))
-        follows = () if down is None else (down,) if isinstance(down, str) else tuple(down)
-        graph[ast.literal_eval(header["revision"])] = follows
-    return graph
-
-
-def head_revision() -> str:
-    """The newest revision; ``a+b`` (sorted) while parallel work has left two heads."""
-    graph = _graph()
-    followed = {down for downs in graph.values() for down in downs}
-    heads = [rev for rev in graph if rev not in followed]
-    assert heads, "no migrations found"
-    return "+".join(sorted(heads))
-
-
 def current_revision(engine: Engine) -> str | None:
     with engine.connect() as conn:
         if not inspect(conn).has_table(VERSION_TABLE):
             return None
         heads = [row[0] for row in conn.execute(text(f"SELECT version_num FROM {VERSION_TABLE}"))]
     return "+".join(sorted(heads)) if heads else None
-
-
-def known_revisions() -> set[str]:
-    return set(_graph())
 
 
 def check_version(engine: Engine) -> str | None:

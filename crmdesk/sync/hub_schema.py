@@ -23,7 +23,7 @@ from sqlalchemy import Column, Connection, MetaData, Table, UniqueConstraint, in
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 from crmdesk.core.errors import DomainError
-from crmdesk.store.migrate import head_revision, known_revisions
+from crmdesk.store.revisions import head_revision, known_revisions
 from crmdesk.store.synced import synced_tables
 
 VERSION_TABLE = "crmdesk_hub_version"

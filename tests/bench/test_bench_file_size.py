@@ -26,7 +26,8 @@ from alembic import command
 
 from crmdesk.services import demo
 from crmdesk.store.db import open_database
-from crmdesk.store.migrate import alembic_config, head_revision
+from crmdesk.store.migrate import alembic_config
+from crmdesk.store.revisions import head_revision
 
 CUSTOMERS = int(os.environ.get("CRMDESK_BENCH_CUSTOMERS", "20000"))
 TARGET_MIB_PER_100K = 450

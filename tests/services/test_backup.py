@@ -15,7 +15,8 @@ from crmdesk.services import backup
 from crmdesk.services.customer_list import count_customers
 from crmdesk.store.backup import backup_dir, backup_name
 from crmdesk.store.db import open_database
-from crmdesk.store.migrate import alembic_config, current_revision, head_revision
+from crmdesk.store.migrate import alembic_config, current_revision
+from crmdesk.store.revisions import head_revision
 from tests.helpers.factories import add_customer
 
 

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session
 
 from crmdesk.services import demo
 from crmdesk.store.db import make_engine, open_database
-from crmdesk.store.migrate import alembic_config, current_revision, head_revision
+from crmdesk.store.migrate import alembic_config, current_revision
+from crmdesk.store.revisions import head_revision
 from tests.helpers.schema import index_names, query_plan
 
 DROPPED = {

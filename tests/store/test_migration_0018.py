@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session
 from crmdesk.services import demo
 from crmdesk.services.customer_list import page_customers
 from crmdesk.store.db import make_engine, open_database
-from crmdesk.store.migrate import alembic_config, current_revision, head_revision
+from crmdesk.store.migrate import alembic_config, current_revision
+from crmdesk.store.revisions import head_revision
 from tests.helpers.schema import index_names, query_plan
 
 DROPPED = ("ix_customer_kana_key", "ix_customer_name_key")

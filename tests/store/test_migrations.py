@@ -17,8 +17,9 @@ from sqlalchemy.exc import IntegrityError
 
 from crmdesk.core.errors import DomainError
 from crmdesk.store.db import make_engine, open_database
-from crmdesk.store.migrate import alembic_config, current_revision, head_revision, known_revisions
+from crmdesk.store.migrate import alembic_config, current_revision
 from crmdesk.store.models import Base, PointEntry, Purchase
+from crmdesk.store.revisions import head_revision, known_revisions
 from tests.helpers.factories import add_customer
 
 
