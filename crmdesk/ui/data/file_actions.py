@@ -108,9 +108,8 @@ class FileActions:
         if path is None or settings.demo_offered(path):
             return
         with w.db.sessions() as session:
-            empty = customer_list.count_customers(session) == 0
-        if not empty:
-            return
+            if customer_list.has_customers(session):
+                return
         settings.mark_demo_offered(path)
         self.ask_demo_data(first_run=True)
 

@@ -27,6 +27,7 @@ from crmdesk.ui.inquiries.categories import InquiryCategoriesDialog
 from crmdesk.ui.inquiries.dialog import InquiryDialog
 from crmdesk.ui.inquiries.follow_ups import FollowUpsView
 from crmdesk.ui.window_api import WindowApi
+from crmdesk.ui.workers import run_in_background
 
 REMIND_AFTER_MS = 300
 
@@ -144,11 +145,21 @@ class InquiryFeature:
         )
 
     def remind(self) -> None:
-        """At start-up: say how many follow-ups are due, without blocking anything (a
-        read: the counter and the other computers keep writing meanwhile)."""
-        with self.window.db.reading() as session:
-            due_today, overdue = count_due(session)
-            wanted = setting(session, "inquiry.reminder", True)
+        """At start-up: say how many follow-ups are due, without blocking anything: a
+        read, on a worker (half a second at a million customers' inquiries), while the
+        counter and the other computers keep writing."""
+        db = self.window.db
+
+        def count() -> tuple[tuple[int, int], Any]:
+            with db.reading() as session:
+                return count_due(session), setting(session, "inquiry.reminder", True)
+
+        self._remind_worker = run_in_background(
+            count, on_done=self._show_reminder, owner=self.window.window()
+        )
+
+    def _show_reminder(self, counted: tuple[tuple[int, int], Any]) -> None:
+        (due_today, overdue), wanted = counted
         if not (due_today or overdue):
             return
         text = QCoreApplication.translate(
