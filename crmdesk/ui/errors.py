@@ -18,13 +18,14 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 log = logging.getLogger(__name__)
 
 
 def reason(error: BaseException) -> str:
     """The failure in the database's own words, never the statement or its parameters."""
+    from sqlalchemy.exc import DBAPIError, SQLAlchemyError  # loaded after the first frame
+
     if isinstance(error, DBAPIError) and error.orig is not None:
         return f"{type(error.orig).__name__}: {error.orig}"
     if isinstance(error, SQLAlchemyError):
@@ -33,6 +34,7 @@ def reason(error: BaseException) -> str:
 
 
 def is_database_error(error: BaseException) -> bool:
+    from sqlalchemy.exc import SQLAlchemyError
 
     return isinstance(error, SQLAlchemyError | sqlite3.Error)
 

@@ -31,8 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from crmdesk.core.errors import DomainError
-from crmdesk.services import customer_list
-from crmdesk.services.search import SearchPage, find_customers
 from crmdesk.ui import settings
 from crmdesk.ui.customers.list_model import (
     COL_ADDRESS,
@@ -40,28 +38,29 @@ from crmdesk.ui.customers.list_model import (
     COLUMN_SAMPLES,
     CustomerTableModel,
 )
-from crmdesk.ui.data.file_actions import FileActions
 from crmdesk.ui.elided_label import ElidedLabel
 from crmdesk.ui.errors import report_failure
 from crmdesk.ui.extensions import install_features
 from crmdesk.ui.forms.ui_main_window import Ui_MainWindow
 from crmdesk.ui.help import show_about, show_shortcuts
 from crmdesk.ui.notice import Notice
-from crmdesk.ui.points.counter import Counter
 from crmdesk.ui.workers import Worker, run_in_background
 
 if TYPE_CHECKING:  # the features' types; they import the window's API, not the window
     from PySide6.QtGui import QAction
 
+    from crmdesk.services.search import SearchPage
     from crmdesk.services.staff import Actor
+    from crmdesk.store.first_look import FirstLook
     from crmdesk.ui.branch_sync.controller import SyncController
     from crmdesk.ui.branch_sync.inbox import ConflictInbox
     from crmdesk.ui.branch_sync.panel import SyncPanel
     from crmdesk.ui.customers.card import CustomerCard
     from crmdesk.ui.dashboard.dialog import DashboardDialog
+    from crmdesk.ui.data.file_actions import FileActions
     from crmdesk.ui.inquiries.feature import InquiryFeature
+    from crmdesk.ui.points.counter import Counter
     from crmdesk.ui.staff.session import StaffSession
-from crmdesk.ui.shop.settings_dialog import shop_name_of
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +73,9 @@ class MainWindow(QMainWindow):
     database_opened = Signal()
     #: another program replaced the database file (a restore): emitted from any thread
     file_replaced = Signal()
+
+    files: FileActions  # File menu's actions; set with the database (:meth:`attach`)
+    counter: Counter  # a card scanned anywhere opens its customer; the same
 
     # What features keep on the window (crmdesk.ui.window_api.WindowApi says why); set by
     # their install(), so a window without the feature has none.
@@ -95,12 +97,17 @@ class MainWindow(QMainWindow):
     _data_daily: Worker
     _data_backup: Worker
 
-    def __init__(self, db: Any, *, offer_demo: bool = False) -> None:
+    def __init__(
+        self, db: Any, *, offer_demo: bool = False, first_look: FirstLook | None = None
+    ) -> None:
+        """The window on ``db``; or, with ``db`` None, the window as ``first_look`` shows
+        it while the file opens on a worker thread (crmdesk/ui/app.py): the list's first
+        page and the search box, taking keys; :meth:`attach` does the rest."""
         super().__init__()
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self.db = db
-        self.model = CustomerTableModel(db, self)
+        self.model = CustomerTableModel(None, self)
         self.cards: dict[str | None, CustomerCard] = {}
         self._workers: set[Any] = set()
         self._search_seq = 0
@@ -120,17 +127,45 @@ class MainWindow(QMainWindow):
             "help": self.ui.menu_help,
         }
         self.settings_pages: list[Any] = []
+        self._offer_demo = offer_demo
+        self.opening: Worker | None = None  # the worker opening the file (ui/app.py)
         self._setup_table()
         self._setup_status_bar()
-        self.files = FileActions(self)
         self._connect_signals()
-        self.counter = Counter(self)  # a card scanned anywhere opens its customer
+        self.ui.search_edit.setFocus()
+        if db is not None:
+            self.attach(db)
+        elif first_look is not None:
+            self._show_first_look(first_look)
+
+    def attach(self, db: Any) -> None:
+        """The file is open: the File menu, the features, the list read through the
+        database layer, and a search for whatever was typed while it opened."""
+        from crmdesk.ui.data.file_actions import FileActions
+        from crmdesk.ui.points.counter import Counter
+
+        self.db = db
+        self.files = FileActions(self)
+        self._connect_file_actions()
+        self.counter = Counter(self)
+        self.centralWidget().setVisible(True)  # a locked first look hid it; staff lock again
         self._install_features()
         self.database_changed()
-        self.ui.search_edit.setFocus()
+        if self._search_seq != self._shown_seq or self.ui.search_edit.text().strip():
+            self._start_search()  # typed (or scanned) before the file was open
         QTimer.singleShot(LOAD_LATER_MS, self._load_later)
-        if offer_demo:
+        if self._offer_demo:
             QTimer.singleShot(0, self.files.offer_demo_data)
+
+    def _show_first_look(self, look: FirstLook) -> None:
+        title = self.tr("crmdesk 顧客管理")
+        self.setWindowTitle(f"{look.shop_name} - {title}" if look.shop_name else title)
+        self.path_label.setText(str(look.path))
+        if look.locked:  # staff sign in first (ui/staff/session.py): nothing shows before
+            self.centralWidget().setVisible(False)
+        else:
+            self.model.show_first_look(look.customers)
+        self._show_result_count()
 
     # --- set-up -------------------------------------------------------------------
     def _load_later(self) -> None:
@@ -189,6 +224,9 @@ class MainWindow(QMainWindow):
         ui.action_quit.triggered.connect(self.close)
         ui.action_shortcuts.triggered.connect(self.show_shortcuts)
         ui.action_about.triggered.connect(self.show_about)
+
+    def _connect_file_actions(self) -> None:
+        ui = self.ui
         ui.action_new_file.triggered.connect(self.files.new_file)
         ui.action_open_file.triggered.connect(self.files.open_file)
         ui.action_settings.triggered.connect(self.files.edit_settings)
@@ -213,8 +251,10 @@ class MainWindow(QMainWindow):
         row = self.model.row_at(self.ui.customer_table.currentIndex().row())
         return row.id if row else None
 
-    def open_customer(self, customer_id: str | None) -> CustomerCard:
+    def open_customer(self, customer_id: str | None) -> CustomerCard | None:
         """Open (or bring forward) the card of a customer; None opens a new card."""
+        if self.db is None:
+            return None  # the file is still opening (a moment at start-up)
         card = self.cards.get(customer_id) if customer_id else None
         if card is None:
             from crmdesk.ui.customers.card import CustomerCard  # see _load_later
@@ -288,6 +328,10 @@ class MainWindow(QMainWindow):
     def _start_search(self) -> None:
         query = self.ui.search_edit.text().strip()
         self._search_seq += 1
+        if self.db is None:  # still opening: attach() searches for what was typed
+            if not query:  # the list shown is the whole list's first page
+                self._shown_seq, self._shown_query = self._search_seq, ""
+            return
         if not query:
             self._shown_seq, self._shown_query = self._search_seq, ""
             self.model.show_list()
@@ -369,7 +413,7 @@ class MainWindow(QMainWindow):
             card.focus_counter()
         return card
 
-    def new_customer(self) -> CustomerCard:
+    def new_customer(self) -> CustomerCard | None:
         return self.open_customer(None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -451,6 +495,8 @@ class MainWindow(QMainWindow):
     # --- database -----------------------------------------------------------------
     def database_changed(self) -> None:
         """Show the file now in :attr:`db` (at start and after File > Open)."""
+        from crmdesk.ui.shop.settings_dialog import shop_name_of
+
         path = getattr(self.db, "path", None)
         shop = shop_name_of(self.db)
         title = self.tr("crmdesk 顧客管理")
@@ -486,6 +532,8 @@ class MainWindow(QMainWindow):
                 card.done(0)
 
     def _count_customers(self) -> None:
+        from crmdesk.services import customer_list
+
         db = self.db
 
         def count() -> int:
@@ -535,6 +583,22 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
+def load_for_attach() -> None:
+    """Import what :meth:`MainWindow.attach` and the first search use (the database
+    layer's services, the File menu's actions, every feature). Only imports, no widget:
+    ui/app.py runs it on the worker that opens the file, so the window does not."""
+    import crmdesk.services.customer_list
+    import crmdesk.services.search
+    import crmdesk.ui.data.file_actions
+    import crmdesk.ui.points.counter
+    import crmdesk.ui.shop.settings_dialog  # noqa: F401
+    from crmdesk.ui.extensions import FEATURES, _modules
+
+    _modules(FEATURES)
+
+
 def _search(db: Any, query: str) -> SearchPage:
+    from crmdesk.services.search import find_customers
+
     with db.sessions() as session:
         return find_customers(session, query)

@@ -5,7 +5,9 @@ file is made once by the demo generator and cached at /tmp/crmdesk-bench-1m.sqli
 (an hour or more on a shared 2-core machine). Figures are printed next to a baseline
 measured in the same run. Launch has two: an empty PySide6 window shown and closed
 (issue 20's yardstick: the launch must stay within 5x of it), and a bare Python process
-that opens the file with sqlite3 and reads the first 100 rows in the list's order.
+that opens the file with sqlite3 and reads the first 100 rows in the list's order. The
+launch also prints when a query typed at that first frame was answered (the database
+layer loads behind the first frame: ui/app.py).
 ``CRMDESK_BENCH_DB`` points at another file, e.g. the search bench's million customers
 with their full demo history.
 """
@@ -86,29 +88,34 @@ def test_launch_to_usable_window(big_file: Path, tmp_path: Path) -> None:
         "given_kana, phone1, prefecture, city, town FROM customer WHERE deleted=0 "
         "ORDER BY kana_key, customer_number LIMIT 100').fetchall(); assert len(rows)==100"
     )
-    empties, rows_reads, walls, readies, peaks = [], [], [], [], []
+    empties, rows_reads, walls, readies, answers, peaks = [], [], [], [], [], []
     until_ready([sys.executable, str(PROBE), str(big_file), str(tmp_path / "cfg")])  # bytecode
     for _ in range(LAUNCHES):  # interleaved, so a busy moment weighs on all three alike
         empties.append(until_ready([sys.executable, "-c", EMPTY_WINDOW])[0])
         rows_reads.append(run([sys.executable, "-c", rows_code, str(big_file)])[0])
         probe = [sys.executable, str(PROBE), str(big_file), str(tmp_path / "cfg")]
+        spawned = time.time()
         wall, out = until_ready(probe)
         report = json.loads(out.strip().splitlines()[-1])
         assert report["rows"] >= 100
+        assert report["hits"] > 0
         walls.append(wall)
         readies.append(report["ready_s"])
+        answers.append(report["answered_at"] - spawned)
         peaks.append(report["peak_rss_mb"])
     empty, rows = statistics.median(empties), statistics.median(rows_reads)
-    wall = statistics.median(walls)
+    wall, answer = statistics.median(walls), statistics.median(answers)
     size_mib = big_file.stat().st_size / 2**20
     print(
         f"\nlaunch to usable window, {big_file.name} ({size_mib:,.0f} MiB),"
         f" median of {LAUNCHES}:"
-        f"\n  spawn -> window usable with first rows:   {wall * 1000:.0f} ms"
+        f"\n  spawn -> window usable, first rows painted: {wall * 1000:.0f} ms"
         f" (inside the process after interpreter start: {statistics.median(readies) * 1000:.0f} ms)"
-        f"\n  baseline spawn -> empty PySide6 window:  {empty * 1000:.0f} ms"
-        f"  ratio {wall / empty:.2f}x (target <= 5x)"
-        f"\n  baseline python+sqlite3 first 100 rows:  {rows * 1000:.0f} ms"
+        f"\n  spawn -> a query typed then answered:     {answer * 1000:.0f} ms"
+        f"  ratio {answer / empty:.2f}x (the database layer loaded, the first search run)"
+        f"\n  baseline spawn -> empty PySide6 window:    {empty * 1000:.0f} ms"
+        f"  usable ratio {wall / empty:.2f}x (target <= 5x)"
+        f"\n  baseline python+sqlite3 first 100 rows:    {rows * 1000:.0f} ms"
         f"  ratio {wall / rows:.1f}x"
         f"\n  peak RSS: {max(peaks):.0f} MB"
     )

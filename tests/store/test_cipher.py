@@ -15,6 +15,7 @@ from crmdesk.services.search import search_customers
 from crmdesk.services.staff import Actor
 from crmdesk.store import cipher
 from crmdesk.store.db import open_database
+from crmdesk.store.first_look import first_look
 from tests.helpers.factories import add_customer
 from tests.helpers.memory_keyring import MemoryKeyring
 
@@ -142,3 +143,8 @@ def test_encrypt_and_decrypt_from_the_cli(db_path: Path, memory_keyring: Any) ->
     memory_keyring.secrets.clear()
     code, data = run("search", "佐々木", "--json")
     assert (code, data["error"]["code"]) == (2, "database_key_missing")
+
+
+def test_the_window_takes_no_first_look_at_an_encrypted_file(encrypted: Path) -> None:
+    """Plain sqlite3 cannot read it: the window opens it (with the key) before showing."""
+    assert first_look(encrypted, 10) is None

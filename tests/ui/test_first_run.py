@@ -15,7 +15,7 @@ from crmdesk import paths
 from crmdesk.services import backup, customer_list, points, shop, staff
 from crmdesk.store.db import open_database
 from crmdesk.ui import i18n, settings
-from crmdesk.ui.first_run.actions import is_first_run
+from crmdesk.ui.first_run import is_first_run
 from crmdesk.ui.first_run.pages import PAGE_OPEN, PAGE_POINTS, PAGE_READY, PAGE_RESTORE, PAGE_SHOP
 from crmdesk.ui.first_run.wizard import FirstRunWizard
 from crmdesk.ui.main_window import MainWindow

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from crmdesk.core.address import full_address
 from crmdesk.core.normalize import phone_digits
-from crmdesk.services import customer_list, privacy
-from crmdesk.services.custom_fields import summary
-from crmdesk.services.search import SearchHit, SearchPage, find_customers
 from crmdesk.ui import i18n
+
+if TYPE_CHECKING:  # the services load with the database layer, after the first frame
+    from crmdesk.services.search import SearchHit, SearchPage
+    from crmdesk.store.first_look import ListedCustomer
 
 COL_NUMBER, COL_NAME, COL_KANA, COL_PHONE, COL_ADDRESS = range(5)
 COLUMN_COUNT = 5
@@ -85,7 +86,11 @@ class CustomerRow:
 
     def masked_for(self, actor: Any) -> CustomerRow:
         """The row as ``actor`` may see it (phones partly hidden without view_full)."""
-        if actor is None or privacy.can_view_full(actor):
+        if actor is None:
+            return self
+        from crmdesk.services import privacy
+
+        if privacy.can_view_full(actor):
             return self
         return replace(self, phones=privacy.masked_phones(self.phones, actor))
 
@@ -141,9 +146,19 @@ class CustomerTableModel(QAbstractTableModel):
         self._after, self._found = None, None
         self.endResetModel()
 
+    def show_first_look(self, customers: list[ListedCustomer]) -> None:
+        """The list's first page read before the database layer loaded
+        (:mod:`crmdesk.store.first_look`); :meth:`set_database` reads it again properly."""
+        self.beginResetModel()
+        self._rows = [CustomerRow.from_customer(c) for c in customers]
+        self._listing, self._exhausted, self._after, self._found = True, True, None, None
+        self.endResetModel()
+
     def show_hits(self, hits: list[SearchHit] | SearchPage, query: str = "") -> None:
         """Search results (a page: the rest are fetched as the view scrolls); a customer
         found by their second phone shows that number."""
+        from crmdesk.services.search import SearchPage
+
         page = hits if isinstance(hits, SearchPage) else SearchPage(hits, 0, len(hits), False)
         self.beginResetModel()
         self._rows = self._hit_rows(page.hits, query)
@@ -196,6 +211,7 @@ class CustomerTableModel(QAbstractTableModel):
         """The custom fields the customer has filled in, for the tooltip (read on hover)."""
         if self._db is None:
             return []
+        from crmdesk.services.custom_fields import summary
 
         with self._db.transaction() as session:
             return [f"{name}: {value}" for name, value in summary(session, customer_id,
@@ -224,6 +240,8 @@ class CustomerTableModel(QAbstractTableModel):
         if not self._listing:
             self._fetch_more_hits()
             return
+        from crmdesk.services import customer_list
+
         sort, descending = self._sort
         with self._db.sessions() as session:  # seeks from the last row: fast at any depth
             page = customer_list.page_customers(
@@ -247,6 +265,8 @@ class CustomerTableModel(QAbstractTableModel):
 
     def _fetch_more_hits(self) -> None:
         """The next page of the same search (ranked the same way: no row twice)."""
+        from crmdesk.services.search import find_customers
+
         with self._db.sessions() as session:
             page = find_customers(session, self._query, self.PAGE, offset=len(self._rows))
         self._found = page

@@ -73,15 +73,6 @@ class Outcome:
     after: Callable[[Any], None] = field(default=lambda _window: None)
 
 
-def is_first_run(db_path: Path | None) -> bool:
-    """No ``--db``, no remembered file and no file at the default path yet."""
-    return (
-        db_path is None
-        and settings.database_path() is None
-        and not paths.default_database().exists()
-    )
-
-
 def carry_out(choice: Choice) -> Outcome:
     """Do what ``choice`` says; DomainError (nothing left behind) when it cannot."""
     if choice.kind not in KINDS:

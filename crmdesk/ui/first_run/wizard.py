@@ -1,5 +1,5 @@
 """The first-run wizard: shown once, when there is no database yet (see
-:func:`crmdesk.ui.first_run.actions.is_first_run`).
+:func:`crmdesk.ui.first_run.is_first_run`).
 
 The first page chooses the language (applied at once: the wizard, and the window after
 it, show in it) and how to start. Finish carries the choice out

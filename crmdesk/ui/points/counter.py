@@ -64,6 +64,8 @@ class Counter(QObject):
                 return None
         elif card is None:
             card = w.open_customer(customer_id)
+            if card is None:  # the file is still opening (a moment at start-up)
+                return None
         card.focus_counter(number)
         w.clear_search()
         return card
