@@ -59,10 +59,11 @@ def parse_postal(code: str | None) -> str | None:
 
 @lru_cache(maxsize=1 << 14)  # an import sees the same codes again and again
 def _parse_postal(code: str) -> str | None:
-    text = code
-    if not text.isascii():  # NFKC and the dash folding leave ASCII as it is
+    if code.isascii():  # NFKC and the dash folding leave ASCII as it is, and no 〒 there
+        text = "".join(code.split())  # str.split() splits at what \s matches
+    else:
         text = fold_dashes(unicodedata.normalize("NFKC", code), all_long_vowels=True)
-    text = _BLANKS.sub("", text)
+        text = _BLANKS.sub("", text)
     m = _POSTAL.fullmatch(text)
     return m.group(1) + m.group(2) if m else None
 
