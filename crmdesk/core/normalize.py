@@ -147,7 +147,10 @@ def phone_digits(s: str | None) -> str:
     """
     if not s:
         return ""
-    if s.isascii():  # NFKC leaves ASCII as it is; bytes.translate deletes in one C pass
+    if s.isascii():  # NFKC leaves ASCII as it is
+        digits = s.replace("-", "")
+        if digits.isdigit():  # the usual 03-1234-5678 (ASCII: isdigit is 0-9)
+            return digits
         return s.encode().translate(None, _ASCII_NOT_DIGITS).decode()
     return "".join(_DIGITS.findall(_nfkc(s)))
 
