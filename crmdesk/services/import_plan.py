@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from crmdesk.core import channels as channel_rules
 from crmdesk.core import custom_fields as custom_rules
@@ -50,8 +50,10 @@ class Duplicate:
     decision: str
 
 
-@dataclass(slots=True)  # one per row of a batch: no __dict__ each
-class Plan:
+class Plan(NamedTuple):
+    """What a row becomes. A tuple: once its dicts hold only text, dates and numbers, the
+    garbage collector stops tracking it (a batch holds thousands until it is written)."""
+
     row: int
     values: dict[str, Any]
     extras: dict[str, Any]
