@@ -116,7 +116,8 @@ def normalize_text(s: str | None) -> str:
     if not s:
         return ""
     if s.isascii():  # NFKC, kana and kanji folding leave ASCII as it is
-        return _WHITESPACE.sub("", s.lower())
+        # str.split() splits at exactly what \s matches (str.isspace), and faster
+        return "".join(s.lower().split())
     return _normalize_cached(s) if len(s) <= _CACHED_LENGTH else _normalize(s)
 
 
@@ -147,11 +148,14 @@ def phone_digits(s: str | None) -> str:
     if not s:
         return ""
     if s.isascii():  # NFKC leaves ASCII as it is
-        return s.translate(_ASCII_NOT_DIGITS)
+        digits = s.replace("-", "")
+        if digits.isdigit():  # the usual 03-1234-5678 (ASCII: isdigit is 0-9)
+            return digits
+        return s.encode().translate(None, _ASCII_NOT_DIGITS).decode()
     return "".join(_DIGITS.findall(_nfkc(s)))
 
 
-_ASCII_NOT_DIGITS = dict.fromkeys(c for c in range(128) if not 0x30 <= c <= 0x39)
+_ASCII_NOT_DIGITS = bytes(c for c in range(128) if not 0x30 <= c <= 0x39)
 
 
 def postal_digits(s: str | None) -> str:
@@ -159,8 +163,9 @@ def postal_digits(s: str | None) -> str:
     return phone_digits(s)
 
 
-def _is_kana_key_char(c: str) -> bool:
-    return "\u3041" <= c <= "\u3096" or c in "ゝゞー" or c.isascii() and c.isalnum()
+# What a kana key keeps: hiragana, ゝゞ, ー and ASCII letters and digits (for readings
+# typed in romaji); one regex pass instead of a test per character.
+_NOT_KANA_KEY = re.compile(r"[^\u3041-\u3096ゝゞー0-9A-Za-z]+")
 
 
 def kana_key(s: str | None) -> str:
@@ -175,7 +180,7 @@ def kana_key(s: str | None) -> str:
 
 def kana_key_of(normal: str) -> str:
     """:func:`kana_key` of text :func:`normalize_text` has already normalised."""
-    return "".join(c for c in normal if _is_kana_key_char(c))
+    return _NOT_KANA_KEY.sub("", normal)
 
 
 def to_hiragana(s: str | None) -> str:
@@ -273,6 +278,32 @@ def join_search_text(
 ) -> str:
     """:func:`search_text_of` given the phones as digits and the company as its field
     (:func:`search_field`): the keys made of them already."""
+    return joined_search_text(
+        name,
+        kana,
+        phone_keys,
+        email,
+        postal_code,
+        customer_number,
+        search_field(address),
+        company_field,
+        card_numbers,
+    )
+
+
+def joined_search_text(
+    name: str,
+    kana: str,
+    phone_keys: Iterable[str],
+    email: str | None,
+    postal_code: str | None,
+    customer_number: str | None,
+    address_field: str,
+    company_field: str,
+    card_numbers: Iterable[str | None] = (),
+) -> str:
+    """:func:`join_search_text` with the address as its field too, positional: what
+    :func:`crmdesk.core.search_keys.customer_keys` calls for every customer of an import."""
     parts = [
         name.replace(SEPARATOR, ""),
         kana.replace(SEPARATOR, ""),
@@ -280,7 +311,7 @@ def join_search_text(
         search_field(email),
         postal_digits(postal_code),
         search_field(customer_number),
-        search_field(address),
+        address_field,
         company_field,
         *[search_field(c) for c in card_numbers],
     ]

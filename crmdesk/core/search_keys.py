@@ -14,7 +14,7 @@ from typing import Any
 
 from crmdesk.core.normalize import (
     SEPARATOR,
-    join_search_text,
+    joined_search_text,
     kana_key,
     kana_key_of,
     normalize_text,
@@ -71,22 +71,22 @@ def customer_keys(values: Mapping[str, Any], card_numbers: Iterable[str] = ()) -
     return {
         "name_key": name,
         "given_key": _given_key(given),
-        "kana_key": kana_key_of(kana),
+        "kana_key": _kana_key_of(kana),
         "given_kana_key": _given_kana_key(given_kana),
         "phone1_digits": phone1,
         "phone2_digits": phone2,
         "email_key": email.strip().lower(),
         "company_key": company,
-        "search_text": join_search_text(
-            name=name,
-            kana=kana,
-            phone_keys=(phone1, phone2),
-            email=email,
-            postal_code=get("postal_code"),
-            customer_number=get("customer_number"),
-            address=address,
-            company_field=company,
-            card_numbers=card_numbers,
+        "search_text": joined_search_text(
+            name,
+            kana,
+            (phone1, phone2),
+            email,
+            get("postal_code"),
+            get("customer_number"),
+            _address_field(address),
+            company,
+            card_numbers,
         ),
     }
 
@@ -99,6 +99,10 @@ _given_key = lru_cache(maxsize=8192)(normalize_text)
 _given_kana_key = lru_cache(maxsize=8192)(kana_key)
 # Whole names and readings repeat too (imports, rebuilds): the same normalize_text, once each.
 _name_key = lru_cache(maxsize=8192)(normalize_text)
+_kana_key_of = lru_cache(maxsize=8192)(kana_key_of)
+# Addresses repeat less, but a street of the same town often does (and a 64-character
+# address is what normalize_text caches anyway): the address as its search field, once each.
+_address_field = lru_cache(maxsize=1 << 14)(search_field)
 
 
 def inquiry_search_text(

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from operator import itemgetter
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import Boolean, Connection, func, select
@@ -235,7 +236,7 @@ def _write_customers(session: Session, plans: list[Plan], stamp: Mapping[str, An
     conn = session.connection()
     varying = {"id", "search_rowid", *SEARCH_COLUMNS}.union(*(plan.values for plan in plans))
     blank = {name: DEFAULTS[name] for name in varying if name in DEFAULTS}
-    rows = [{**blank, **_customer_row(plan)} for plan in plans]
+    rows = [_customer_row(plan, blank) for plan in plans]
     # Numbering the FTS rowids here spares the insert trigger an UPDATE per row.
     top = session.scalar(select(func.max(Customer.search_rowid))) or 0
     for offset, row in enumerate(rows, start=1):
@@ -320,13 +321,14 @@ def _trigger_sql(cursor: Any) -> str | None:
     return None if found is None else str(found[0])
 
 
-def _customer_row(plan: Plan) -> dict[str, Any]:
-    """A new customer's fields, search columns and id (the columns left out: defaults)."""
+def _customer_row(plan: Plan, blank: Mapping[str, Any] = MappingProxyType({})) -> dict[str, Any]:
+    """A new customer's fields, search columns and id over ``blank`` (the columns left
+    out: defaults)."""
     keys = plan.keys
     if keys is None or "card_number" in plan.extras:
         cards = [plan.extras["card_number"]] if "card_number" in plan.extras else []
         keys = customer_index.search_keys(plan.values, cards)
-    return {**plan.values, **keys, "id": plan.target_id}
+    return {**blank, **plan.values, **keys, "id": plan.target_id}
 
 
 def _renumber_taken(
@@ -415,8 +417,8 @@ def _raw(conn: Connection) -> Any:
 
 def bind_rows(
     conn: Connection, table: Any, rows: list[dict[str, Any]], columns: Sequence[str] = ()
-) -> tuple[list[str], list[list[Any]]]:
-    """``rows`` as parameter lists, as the columns' types would bind them.
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """``rows`` as parameter tuples, as the columns' types would bind them.
 
     ``columns``: the columns to bind (default: every column any row names, plus those
     with a Python-side scalar default, in table order). Each distinct value of a column
@@ -436,8 +438,18 @@ def bind_rows(
         else:
             base[c.name] = c.default.arg if c.default is not None else None
     names = [c.name for c in cols]
+    if not rows:
+        return names, []
     pick = itemgetter(*names, names[0])  # always a tuple, even for one column
-    out = [list(pick({**base, **row}))[:-1] for row in rows]
+    try:  # rows that name every column (the writer's own) are read as they are
+        picked = [pick(row) for row in rows]
+    except KeyError:
+        picked = [pick({**base, **row}) for row in rows]
+    # Column by column (the extra last one dropped), then back into rows: the values a
+    # type converts are converted in one pass down their column.
+    data: list[Sequence[Any]] = []
+    data.extend(zip(*picked, strict=True))
+    data.pop()
     adapt = _driver_adapter(conn)
     for i, column in enumerate(cols):
         if isinstance(column.type, Boolean):  # sqlite3 binds a bool as 0/1 already
@@ -447,18 +459,23 @@ def bind_rows(
             # The driver would turn each date into text as it binds it (a Python call
             # per value per row): done here instead, once per distinct value.
             process = _then(process, adapt)
-        if process is None:
-            continue
-        seen: dict[Any, Any] = {}
-        for values in out:
-            value = values[i]
-            try:
-                values[i] = seen[value]
-            except KeyError:
-                values[i] = seen[value] = process(value)
-            except TypeError:  # unhashable
-                values[i] = process(value)
-    return names, out
+        if process is not None:
+            data[i] = _each_once(process, data[i])
+    return names, list(zip(*data, strict=True))
+
+
+def _each_once(process: Callable[[Any], Any], values: Sequence[Any]) -> list[Any]:
+    """``process`` of every value, called once per distinct (hashable) value."""
+    seen: dict[Any, Any] = {}
+    out = []
+    for value in values:
+        try:
+            out.append(seen[value])
+        except KeyError:
+            out.append(seen.setdefault(value, process(value)))
+        except TypeError:  # unhashable
+            out.append(process(value))
+    return out
 
 
 def _driver_adapter(conn: Connection) -> Callable[[Any], Any] | None:
@@ -510,7 +527,9 @@ def insert_rows(
     cursor.execute(f"DROP TABLE temp.{stage}")
 
 
-def load_stage(cursor: Any, name: str, columns: Sequence[str], params: list[list[Any]]) -> None:
+def load_stage(
+    cursor: Any, name: str, columns: Sequence[str], params: Sequence[Sequence[Any]]
+) -> None:
     """Fill the staging table (plain ``executemany``: see the module docstring's bench)."""
     marks = ", ".join("?" * len(columns))
     cursor.executemany(f"INSERT INTO temp.{name} VALUES ({marks})", params)

@@ -94,38 +94,46 @@ class DupeIndex:
             self.numbers_used.add(number)
 
     def find(self, row: PersonKeys, number: str) -> Hit | None:
+        # Most rows share nothing: a few lookups, and nothing made for them.
         found: dict[str, tuple[Ref, list[str]]] = {}
-
-        def note(ref: Ref | None, reason: str) -> None:
-            if ref is not None:
-                entry = found.setdefault(ref[0], (ref, []))
-                if reason not in entry[1]:
-                    entry[1].append(reason)
-
         if number:
-            note(self.numbers.get(number), "same_customer_number")
-
-        def contact(refs: Refs, reason: str) -> None:
-            for ref in refs:
-                known = self.persons.get(ref[0])
-                same = likeness(row, _keys(known)) if known is not None else []
-                if same:  # a shared contact alone is not the same person
-                    note(ref, reason)
-                    for why in same:
-                        note(ref, why)
-
-        for phone in sorted(row.phones):
-            contact(self.phones.get(phone, ()), "same_phone")
+            _reason(found, self.numbers.get(number), "same_customer_number")
+        phones = row.phones
+        for phone in sorted(phones) if len(phones) > 1 else phones:
+            refs = self.phones.get(phone)
+            if refs:
+                self._contact(found, row, refs, "same_phone")
         if row.email:
-            contact(self.emails.get(row.email, ()), "same_email")
-        if row.person is not None:
-            note(self.people.get(row.person), "same_name_kana_birthday")
+            refs = self.emails.get(row.email)
+            if refs:
+                self._contact(found, row, refs, "same_email")
+        person = row.person
+        if person is not None:
+            _reason(found, self.people.get(person), "same_name_kana_birthday")
         if not found:
             return None
         ref, reasons = max(found.values(), key=lambda e: len(e[1]))
         if "same_name_kana_birthday" in reasons:  # says all three already
             reasons = [r for r in reasons if r not in ("same_name", "same_kana", "same_birthday")]
         return Hit(ref[0], ref[1], ref[2], reasons)
+
+    def _contact(
+        self, found: dict[str, tuple[Ref, list[str]]], row: PersonKeys, refs: Refs, reason: str
+    ) -> None:
+        for ref in refs:
+            known = self.persons.get(ref[0])
+            same = likeness(row, _keys(known)) if known is not None else []
+            if same:  # a shared contact alone is not the same person
+                _reason(found, ref, reason)
+                for why in same:
+                    _reason(found, ref, why)
+
+
+def _reason(found: dict[str, tuple[Ref, list[str]]], ref: Ref | None, reason: str) -> None:
+    if ref is not None:
+        entry = found.setdefault(ref[0], (ref, []))
+        if reason not in entry[1]:
+            entry[1].append(reason)
 
 
 def _note(table: dict[str, Refs], key: str, ref: Ref) -> None:

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from crmdesk.core import channels as channel_rules
 from crmdesk.core import custom_fields as custom_rules
@@ -50,8 +50,10 @@ class Duplicate:
     decision: str
 
 
-@dataclass
-class Plan:
+class Plan(NamedTuple):
+    """What a row becomes. A tuple: once its dicts hold only text, dates and numbers, the
+    garbage collector stops tracking it (a batch holds thousands until it is written)."""
+
     row: int
     values: dict[str, Any]
     extras: dict[str, Any]
@@ -95,12 +97,12 @@ class Planner:
         self.channels: Mapping[str, str] = {}  # a channel word (name_key) -> channel id
 
     def plan(self, row: int, cells: Sequence[str], *, replay: bool) -> Plan | list[Reject] | None:
-        extra = [c for c in cells[len(self.headers) :] if c.strip()]
-        if extra:
-            column = f"{len(self.headers) + 1}列目"
+        width = len(self.headers)
+        if len(cells) > width and any(c.strip() for c in cells[width:]):
+            column = f"{width + 1}列目"
             return [_reject(row, column, None, DomainError("too_many_fields", count=len(cells)))]
-        if len(cells) < len(self.headers):
-            cells = [*cells, *[""] * (len(self.headers) - len(cells))]
+        if len(cells) < width:
+            cells = [*cells, *[""] * (width - len(cells))]
         raw = {target: cells[i].strip() for i, target in self.columns}
         restored = self._restore_zeros(raw, row, cells)
         values, extras, problems = self._values(raw)
@@ -132,21 +134,22 @@ class Planner:
                 number = ""
         if decision == "skip":
             return Plan(row, clean, extras, "skip", "", duplicate)
-        marks: dict[str, Any] = {"kana_suggested": suggested, "zeros_restored": restored}
-        if extras.get("card_number") and extras["card_number"] in self.index.cards:
+        card = extras.get("card_number")
+        if card and card in self.index.cards:
             err = DomainError("duplicate_card_number", field="card_number")
             return [_reject(row, self._column("card_number"), "card_number", err)]
-        if extras.get("card_number"):
-            self.index.cards.add(extras["card_number"])
+        if card:
+            self.index.cards.add(card)
         if decision == "merge":
             assert hit is not None
-            return Plan(row, clean, extras, "merge", hit.customer_id, duplicate, **marks)
+            return Plan(row, clean, extras, "merge", hit.customer_id, duplicate, None,
+                        suggested, restored)  # fmt: skip
         if not number:
             number = self._new_number()
         clean["customer_number"] = number
         target = new_id()
         self.index.add(person, number, target, row)
-        return Plan(row, clean, extras, "import", target, duplicate, keys, **marks)
+        return Plan(row, clean, extras, "import", target, duplicate, keys, suggested, restored)
 
     def _new_number(self) -> str:
         while f"{self.next_number:06d}" in self.index.numbers_used:

@@ -168,8 +168,10 @@ def _records(text: str, delimiter: str) -> Iterator[tuple[int, tuple[str, ...]]]
     start = 1
     try:
         for cells in reader:
-            if any(c.strip() for c in cells):
-                yield start, tuple([unneutralize(c) for c in cells])
+            line = "".join(cells)
+            if line.strip():  # some cell is not blank
+                # a cell crmdesk neutralised starts with a quote: most lines have none
+                yield start, tuple([unneutralize(c) for c in cells] if "'" in line else cells)
             start = reader.line_num + 1
     except csv.Error:
         raise DomainError("not_a_table", field="file") from None

@@ -1,3 +1,5 @@
+import os
+import threading
 import time
 import uuid
 
@@ -27,3 +29,37 @@ def test_a_derived_id_is_the_same_wherever_it_is_made() -> None:
     assert derived_id(seed, "expiry") != derived_id(seed, "other")
     assert uuid.UUID(derived_id(seed, "expiry")).version == 7
     assert derived_id(seed, "expiry")[:13] == seed[:13]  # the seed's time part
+
+
+def test_a_forked_process_makes_other_ids_than_its_parent() -> None:
+    new_id()  # the parent's pool of random parts is filled
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover - the child reports through the pipe
+        os.write(write, "".join(new_id()[-12:] for _ in range(50)).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        theirs = pipe.read()
+    os.waitpid(child, 0)
+    ours = "".join(new_id()[-12:] for _ in range(50))
+    assert len(theirs) == len(ours) == 600
+    assert not {theirs[i : i + 12] for i in range(0, 600, 12)} & {
+        ours[i : i + 12] for i in range(0, 600, 12)
+    }
+
+
+def test_threads_make_ids_of_their_own() -> None:
+    made: list[list[str]] = [[] for _ in range(4)]
+
+    def make(out: list[str]) -> None:
+        out.extend(new_id() for _ in range(3000))
+
+    threads = [threading.Thread(target=make, args=(out,)) for out in made]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    every = [i for out in made for i in out]
+    assert len(set(every)) == len(every) == 12000
+    assert len({i[-12:] for i in every}) == 12000  # the random parts too
