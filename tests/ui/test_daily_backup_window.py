@@ -46,6 +46,14 @@ def test_the_daily_backup_runs_while_typing_and_is_a_whole_checked_copy(
             type_text(search, "さとう")
             qtbot.wait(5)
             typed += 1
+
+    def audited() -> list[str]:
+        with db.reading() as session:
+            return [e.action for e in audit.entries(session, action="backup")]
+
+    # The file shows in the folder as the copy starts; the entry is written once it is
+    # whole (make_backup), so that is when the backup is done.
+    qtbot.waitUntil(lambda: bool(audited()), timeout=30_000)
     daily = [b for b in backup_service.list_backups(folder) if b.kind == "daily"]
     assert len(daily) == 1, "no daily backup within a minute"
     assert typed > 10 and search.text() == "さとう"  # every key landed meanwhile
@@ -57,7 +65,5 @@ def test_the_daily_backup_runs_while_typing_and_is_a_whole_checked_copy(
     with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
         (count,) = conn.execute("SELECT count(*) FROM customer").fetchone()
     assert count == CUSTOMERS
-    with db.reading() as session:
-        made = audit.entries(session, action="backup")
-    assert [e.action for e in made] == ["backup"]
+    assert audited() == ["backup"]
     win.close()
