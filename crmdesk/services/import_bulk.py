@@ -36,7 +36,7 @@ from crmdesk.core.ids import new_id
 from crmdesk.services import audit, customer_fields, customer_index
 from crmdesk.services.import_plan import Plan
 from crmdesk.services.import_report import ImportResult
-from crmdesk.store.db import Database, set_setting, setting
+from crmdesk.store.db import Database, set_setting, setting, space_checkpoints
 from crmdesk.store.models import Customer, CustomerFieldValue, PointCard, PointEntry, Purchase
 
 COUNTS = (
@@ -59,6 +59,8 @@ DEFAULTS: dict[str, Any] = {
 }
 STAGE = "import_stage"  # the TEMP table a batch's new customers pass through
 BUSY_TRIES = 4  # busy timeouts a batch waits for the write lock (see Writer.commit)
+#: the WAL is copied into the file every 64 MiB of an import, not every batch (store/db.py)
+CHECKPOINT_PAGES = 16_384
 
 # The Core tables (mypy sees a FromClause).
 CUSTOMER_TABLE: Any = Customer.__table__
@@ -130,6 +132,7 @@ class Writer:
         # batch too would double it. (Different files just get their own numbers.)
         if (setting(session, self.progress_key) or {}) != self.expected:
             raise DomainError("import_running", field="file")
+        space_checkpoints(session, CHECKPOINT_PAGES)
         with _batch_cache(session.connection()):
             self._write(session)
         r = self.result
