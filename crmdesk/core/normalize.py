@@ -251,42 +251,15 @@ def search_text_of(
 ) -> str:
     """:func:`customer_search_text` given the name and kana already normalised (the
     caller needs them as keys too) and the address parts joined."""
-    return join_search_text(
-        name=name,
-        kana=kana,
-        phone_keys=[phone_digits(p) for p in phones],
-        email=email,
-        postal_code=postal_code,
-        customer_number=customer_number,
-        address=address,
-        company_field=search_field(company),
-        card_numbers=card_numbers,
-    )
-
-
-def join_search_text(
-    *,
-    name: str,
-    kana: str,
-    phone_keys: Iterable[str],
-    email: str | None,
-    postal_code: str | None,
-    customer_number: str | None,
-    address: str,
-    company_field: str,
-    card_numbers: Iterable[str | None] = (),
-) -> str:
-    """:func:`search_text_of` given the phones as digits and the company as its field
-    (:func:`search_field`): the keys made of them already."""
     return joined_search_text(
         name,
         kana,
-        phone_keys,
+        [phone_digits(p) for p in phones],
         email,
         postal_code,
         customer_number,
         search_field(address),
-        company_field,
+        search_field(company),
         card_numbers,
     )
 
@@ -302,7 +275,8 @@ def joined_search_text(
     company_field: str,
     card_numbers: Iterable[str | None] = (),
 ) -> str:
-    """:func:`join_search_text` with the address as its field too, positional: what
+    """:func:`search_text_of` given the keys made already (the phones as digits, the
+    address and company as their fields), positional: what
     :func:`crmdesk.core.search_keys.customer_keys` calls for every customer of an import."""
     parts = [
         name.replace(SEPARATOR, ""),
