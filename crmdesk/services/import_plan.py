@@ -146,7 +146,9 @@ class Planner:
                         suggested, restored)  # fmt: skip
         if not number:
             number = self._new_number()
-        clean["customer_number"] = number
+        if number != clean.get("customer_number"):
+            clean["customer_number"] = number
+            keys = customer_index.search_keys(clean)  # the number is in the search text
         target = new_id()
         self.index.add(person, number, target, row)
         return Plan(row, clean, extras, "import", target, duplicate, keys, suggested, restored)

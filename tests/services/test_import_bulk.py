@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -14,7 +15,7 @@ from tests.helpers.customer_files import customer_csv
 from tests.helpers.factories import TODAY
 
 
-def _run(db: Database, path: Path, **options: int) -> import_report.ImportResult:
+def _run(db: Database, path: Path, **options: Any) -> import_report.ImportResult:
     steps = importer.run_import(db, import_mapping.prepare(path), today=TODAY, **options)
     while True:
         try:
@@ -108,3 +109,25 @@ def test_the_batch_is_indexed_in_bulk_as_the_trigger_would(
     with db.reading() as session:
         assert [h.name for h in search.search_customers(session, "0399990001")] == ["新井 一郎"]
         assert [h.name for h in search.search_customers(session, "新井一郎")] == ["新井 一郎"]
+
+
+def test_a_number_given_by_the_import_is_in_the_search_text(db: Database, db_path: Path) -> None:
+    # A row without a number, and one whose number another customer has already, imported
+    # as a new customer: the import numbers both, and the search finds each by its number.
+    with db.transaction() as session:
+        customers.create_customer(session, {"family_name": "既存", "customer_number": "000900"})
+    source = db_path.with_name("list.csv")
+    source.write_text(
+        "顧客番号,氏名,電話番号\r\n,佐藤 花子,090-1111-0001\r\n000900,鈴木 太郎,090-1111-0002\r\n",
+        encoding="cp932",
+    )
+    assert _run(db, source, on_duplicate="import").created == 2
+    with db.reading() as session:
+        numbers = {h.name: h.customer_number for h in search.search_customers(session, "09011110")}
+        assert set(numbers) == {"佐藤 花子", "鈴木 太郎"} and "000900" not in numbers.values()
+        for name, number in numbers.items():
+            assert [h.name for h in search.search_customers(session, number[1:])] == [name]
+    with sqlite3.connect(db_path) as conn:
+        texts = dict(conn.execute("SELECT customer_number, search_text FROM customer").fetchall())
+    conn.close()
+    assert all(number in text for number, text in texts.items())
