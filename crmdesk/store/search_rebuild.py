@@ -26,6 +26,13 @@ from crmdesk.store.models import Customer, Inquiry, PointCard
 
 SETTING = "search_rules"
 BATCH = 5_000
+#: Rows an older crmdesk left with wrong keys under the same rules, by the version that
+#: repairs them: SQL that finds them, so a rebuild from before reads those rows too.
+REPAIRS = {
+    # an imported customer numbered by the import: her number was not in the search text
+    4: "(customer.customer_number != ''"
+    " AND instr(customer.search_text, lower(customer.customer_number)) = 0)",
+}
 
 
 @dataclass(frozen=True)
@@ -49,9 +56,9 @@ def rebuild_if_stale(engine: Engine) -> Rebuilt | None:
         if version == RULES_VERSION:
             return None
         maybe = may_differ_since(version)
-        customers = _customers(session, maybe, fields_since(version))
-        # From version 2 on, only customer keys were added: no inquiry text can differ.
-        inquiries = 0 if version == 2 else _inquiries(session, maybe)
+        customers = _customers(session, maybe, fields_since(version), repairs_since(version))
+        # From version 2 on, only customer keys changed: no inquiry text can differ.
+        inquiries = 0 if version in (2, 3) else _inquiries(session, maybe)
         done = Rebuilt(customers, inquiries)
         session.execute(
             text("INSERT INTO settings (key, value) VALUES (:k, :v) ON CONFLICT(key) DO UPDATE"
@@ -59,6 +66,12 @@ def rebuild_if_stale(engine: Engine) -> Rebuilt | None:
             {"k": SETTING, "v": json.dumps(RULES_VERSION)},
         )  # fmt: skip
         return done
+
+
+def repairs_since(version: int | None) -> tuple[str, ...]:
+    """The :data:`REPAIRS` of the versions after ``version``."""
+    first = 2 if version is None else version + 1
+    return tuple(REPAIRS[v] for v in range(first, RULES_VERSION + 1) if v in REPAIRS)
 
 
 def _version(engine: Engine) -> Any:
@@ -89,13 +102,19 @@ Maybe = Callable[[str], bool] | None
 
 
 def _prefilter(
-    session: Session, maybe: Maybe, columns: list[str], new_keys_from: tuple[str, ...] = ()
+    session: Session,
+    maybe: Maybe,
+    columns: list[str],
+    new_keys_from: tuple[str, ...] = (),
+    repairs: tuple[str, ...] = (),
 ) -> Any:
     """SQL: only the rows whose text ``maybe`` says could change (all rows without one),
-    or where a field that has a new key (``new_keys_from``) is filled."""
+    where a field that has a new key (``new_keys_from``) is filled, or that a repair
+    (:data:`REPAIRS`) finds."""
     if maybe is None:
         return text("1")
     filled = "".join(f" OR {c} != ''" for c in new_keys_from)
+    filled += "".join(f" OR {sql}" for sql in repairs)
     raw = session.connection().connection.driver_connection
     raw.create_function("crmdesk_may_differ", 1, lambda t: bool(t) and maybe(t),  # type: ignore[union-attr]
                         deterministic=True)  # fmt: skip
@@ -103,7 +122,12 @@ def _prefilter(
     return text(f"(crmdesk_may_differ({joined}){filled})")
 
 
-def _customers(session: Session, maybe: Maybe, new_keys_from: tuple[str, ...] = ()) -> int:
+def _customers(
+    session: Session,
+    maybe: Maybe,
+    new_keys_from: tuple[str, ...] = (),
+    repairs: tuple[str, ...] = (),
+) -> int:
     table = Customer.__table__
     keys = list(customer_keys({}))
     query = (
@@ -115,6 +139,7 @@ def _customers(session: Session, maybe: Maybe, new_keys_from: tuple[str, ...] = 
                 maybe,
                 [f"customer.{c}" for c in CUSTOMER_SOURCES],
                 tuple(f"customer.{c}" for c in new_keys_from),
+                repairs,
             )
         )
     )

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import text
 
 from crmdesk.services import customers, import_bulk, import_mapping, import_report, importer, search
 from crmdesk.store.db import Database, open_database
@@ -131,3 +132,39 @@ def test_a_number_given_by_the_import_is_in_the_search_text(db: Database, db_pat
         texts = dict(conn.execute("SELECT customer_number, search_text FROM customer").fetchall())
     conn.close()
     assert all(number in text for number, text in texts.items())
+
+
+def test_a_file_an_older_import_numbered_is_repaired_on_open(db_path: Path) -> None:
+    db = open_database(db_path)
+    with db.transaction() as session:
+        made = [
+            customers.create_customer(session, {"family_name": name}).customer_id
+            for name in ("佐藤", "鈴木")
+        ]
+        numbers = dict(session.execute(text("SELECT id, customer_number FROM customer")).all())
+        # As an older import left it: the number it gave Sato missing from her search text.
+        session.execute(
+            text("UPDATE customer SET search_text = replace(search_text, customer_number, '')"
+                 " WHERE id = :id"),
+            {"id": made[0]},
+        )  # fmt: skip
+        session.execute(text("UPDATE settings SET value = '3' WHERE key = 'search_rules'"))
+        assert search.search_customers(session, numbers[made[0]][1:]) == []
+    db.close()
+
+    with sqlite3.connect(db_path) as conn:
+        before = dict(conn.execute("SELECT id, hlc FROM customer").fetchall())
+    conn.close()
+    db = open_database(db_path)
+    try:
+        with db.reading() as session:
+            for who, number in numbers.items():
+                assert [h.id for h in search.search_customers(session, number[1:])] == [who]
+    finally:
+        db.close()
+    with sqlite3.connect(db_path) as conn:
+        assert dict(conn.execute("SELECT id, hlc FROM customer").fetchall()) == before
+        assert conn.execute("SELECT value FROM settings WHERE key = 'search_rules'").fetchone() == (
+            "4",
+        )
+    conn.close()
