@@ -203,8 +203,8 @@ def test_tab_walks_the_card_in_reading_order(db: Any, qtbot: Any) -> None:
         qtbot.waitUntil(lambda w=widget: QApplication.focusWidget() is not w)
         widget = QApplication.focusWidget()
     assert order == [
-        "family_name", "given_name", "family_kana", "given_kana", "gender", "birthday",
-        "first_visit", "tags", "company", "department", "channel", "referred_by", "postal_code",
+        "family_name", "given_name", "family_kana", "given_kana", "gender", "first_visit",
+        "birthday", "tags", "company", "department", "channel", "referred_by", "postal_code",
         "prefecture",
     ]  # fmt: skip
 
@@ -244,3 +244,30 @@ def test_after_a_postal_lookup_tab_goes_to_the_first_empty_address_field(
     type_text(card.ui.postal_code, "100-0001")
     qtbot.keyClick(card.ui.postal_code, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is card.ui.building
+
+
+def test_on_a_small_shop_screen_the_history_shows_several_rows(db: Any, qtbot: Any) -> None:
+    """At 1366x768 (the card gets 1000x740) staff see the last few purchases and point
+    entries without scrolling, and the big balance does not cover the line under it."""
+    from crmdesk.services import cards, purchases
+    from crmdesk.services.staff import CLI_ACTOR
+    from crmdesk.ui.points.panel import PointsPanel
+
+    with db.transaction() as s:
+        who = add_customer(s, family_name="松本", given_name="真由美")
+        number = cards.issue_card(s, who, actor=CLI_ACTOR).card_number
+        for amount in range(1000, 13000, 1000):
+            purchases.record_purchase(s, amount=amount, actor=CLI_ACTOR, card_number=number)
+    card = make_card(qtbot, db, who)
+    card.resize(1000, 740)
+    panel = next(p for p in card.panels if isinstance(p, PointsPanel))
+    card.ui.history_tabs.setCurrentWidget(panel)
+    qtbot.waitUntil(lambda: panel.purchases_model.rowCount() == 12)
+    qtbot.wait(50)  # the layout settles
+    for view in (panel.purchases_view, panel.ledger_view):
+        shown = view.viewport().height() // view.rowHeight(0)
+        assert shown >= 3, view
+    balance, expiring = panel.balance_label, panel.expiring_label
+    bottom = balance.mapTo(panel, balance.rect().bottomLeft()).y()
+    assert bottom < expiring.mapTo(panel, expiring.rect().topLeft()).y() + 2
+    assert balance.height() >= balance.fontMetrics().height()

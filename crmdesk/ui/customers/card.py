@@ -80,6 +80,9 @@ class CustomerCard(CardSave):
             ui.formsRow.setAlignment(group, Qt.AlignmentFlag.AlignTop)
         for grid in (ui.basicGrid, ui.contactGrid):
             grid.setRowStretch(grid.rowCount(), 1)  # spare height below the last field
+            # fields close together, as they sit on a short screen anyway: the height a
+            # tall screen has to spare goes to the history, not between the fields
+            grid.setVerticalSpacing(2)
         # Enter in a field must never press some panel's button: a QDialog would make
         # the first auto-default button the default. Saving is Ctrl+S, explicitly.
         for button in self.findChildren(QPushButton):

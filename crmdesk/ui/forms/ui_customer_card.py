@@ -113,7 +113,7 @@ class Ui_CustomerCard(object):
         self.customer_number.setObjectName(u"customer_number")
         self.customer_number.setMaxLength(20)
 
-        self.basicGrid.addWidget(self.customer_number, 0, 1, 1, 1)
+        self.basicGrid.addWidget(self.customer_number, 0, 1, 1, 3)
 
         self.customer_number_error = QLabel(self.basicGroup)
         self.customer_number_error.setObjectName(u"customer_number_error")
@@ -121,7 +121,7 @@ class Ui_CustomerCard(object):
         self.customer_number_error.setWordWrap(True)
         self.customer_number_error.setVisible(False)
 
-        self.basicGrid.addWidget(self.customer_number_error, 1, 1, 1, 1)
+        self.basicGrid.addWidget(self.customer_number_error, 1, 1, 1, 3)
 
         self.family_name_label = QLabel(self.basicGroup)
         self.family_name_label.setObjectName(u"family_name_label")
@@ -143,7 +143,7 @@ class Ui_CustomerCard(object):
         self.nameRow.addWidget(self.given_name)
 
 
-        self.basicGrid.addLayout(self.nameRow, 2, 1, 1, 1)
+        self.basicGrid.addLayout(self.nameRow, 2, 1, 1, 3)
 
         self.family_name_error = QLabel(self.basicGroup)
         self.family_name_error.setObjectName(u"family_name_error")
@@ -151,7 +151,7 @@ class Ui_CustomerCard(object):
         self.family_name_error.setWordWrap(True)
         self.family_name_error.setVisible(False)
 
-        self.basicGrid.addWidget(self.family_name_error, 3, 1, 1, 1)
+        self.basicGrid.addWidget(self.family_name_error, 3, 1, 1, 3)
 
         self.given_name_error = QLabel(self.basicGroup)
         self.given_name_error.setObjectName(u"given_name_error")
@@ -159,7 +159,7 @@ class Ui_CustomerCard(object):
         self.given_name_error.setWordWrap(True)
         self.given_name_error.setVisible(False)
 
-        self.basicGrid.addWidget(self.given_name_error, 4, 1, 1, 1)
+        self.basicGrid.addWidget(self.given_name_error, 4, 1, 1, 3)
 
         self.family_kana_label = QLabel(self.basicGroup)
         self.family_kana_label.setObjectName(u"family_kana_label")
@@ -181,7 +181,7 @@ class Ui_CustomerCard(object):
         self.kanaRow.addWidget(self.given_kana)
 
 
-        self.basicGrid.addLayout(self.kanaRow, 5, 1, 1, 1)
+        self.basicGrid.addLayout(self.kanaRow, 5, 1, 1, 3)
 
         self.family_kana_error = QLabel(self.basicGroup)
         self.family_kana_error.setObjectName(u"family_kana_error")
@@ -189,7 +189,7 @@ class Ui_CustomerCard(object):
         self.family_kana_error.setWordWrap(True)
         self.family_kana_error.setVisible(False)
 
-        self.basicGrid.addWidget(self.family_kana_error, 6, 1, 1, 1)
+        self.basicGrid.addWidget(self.family_kana_error, 6, 1, 1, 3)
 
         self.given_kana_error = QLabel(self.basicGroup)
         self.given_kana_error.setObjectName(u"given_kana_error")
@@ -197,7 +197,7 @@ class Ui_CustomerCard(object):
         self.given_kana_error.setWordWrap(True)
         self.given_kana_error.setVisible(False)
 
-        self.basicGrid.addWidget(self.given_kana_error, 7, 1, 1, 1)
+        self.basicGrid.addWidget(self.given_kana_error, 7, 1, 1, 3)
 
         self.gender_label = QLabel(self.basicGroup)
         self.gender_label.setObjectName(u"gender_label")
@@ -240,7 +240,7 @@ class Ui_CustomerCard(object):
         self.birthdayRow.addWidget(self.birthday_info)
 
 
-        self.basicGrid.addLayout(self.birthdayRow, 10, 1, 1, 1)
+        self.basicGrid.addLayout(self.birthdayRow, 10, 1, 1, 3)
 
         self.birthday_error = QLabel(self.basicGroup)
         self.birthday_error.setObjectName(u"birthday_error")
@@ -248,18 +248,18 @@ class Ui_CustomerCard(object):
         self.birthday_error.setWordWrap(True)
         self.birthday_error.setVisible(False)
 
-        self.basicGrid.addWidget(self.birthday_error, 11, 1, 1, 1)
+        self.basicGrid.addWidget(self.birthday_error, 11, 1, 1, 3)
 
         self.first_visit_label = QLabel(self.basicGroup)
         self.first_visit_label.setObjectName(u"first_visit_label")
 
-        self.basicGrid.addWidget(self.first_visit_label, 12, 0, 1, 1)
+        self.basicGrid.addWidget(self.first_visit_label, 8, 2, 1, 1)
 
         self.first_visit = QLineEdit(self.basicGroup)
         self.first_visit.setObjectName(u"first_visit")
         self.first_visit.setPlaceholderText(u"2026-11-22")
 
-        self.basicGrid.addWidget(self.first_visit, 12, 1, 1, 1)
+        self.basicGrid.addWidget(self.first_visit, 8, 3, 1, 1)
 
         self.first_visit_error = QLabel(self.basicGroup)
         self.first_visit_error.setObjectName(u"first_visit_error")
@@ -267,7 +267,7 @@ class Ui_CustomerCard(object):
         self.first_visit_error.setWordWrap(True)
         self.first_visit_error.setVisible(False)
 
-        self.basicGrid.addWidget(self.first_visit_error, 13, 1, 1, 1)
+        self.basicGrid.addWidget(self.first_visit_error, 9, 3, 1, 1)
 
         self.tags_label = QLabel(self.basicGroup)
         self.tags_label.setObjectName(u"tags_label")
@@ -277,7 +277,7 @@ class Ui_CustomerCard(object):
         self.tags = QLineEdit(self.basicGroup)
         self.tags.setObjectName(u"tags")
 
-        self.basicGrid.addWidget(self.tags, 14, 1, 1, 1)
+        self.basicGrid.addWidget(self.tags, 14, 1, 1, 3)
 
         self.tags_error = QLabel(self.basicGroup)
         self.tags_error.setObjectName(u"tags_error")
@@ -285,7 +285,7 @@ class Ui_CustomerCard(object):
         self.tags_error.setWordWrap(True)
         self.tags_error.setVisible(False)
 
-        self.basicGrid.addWidget(self.tags_error, 15, 1, 1, 1)
+        self.basicGrid.addWidget(self.tags_error, 15, 1, 1, 3)
 
         self.company_label = QLabel(self.basicGroup)
         self.company_label.setObjectName(u"company_label")
@@ -309,13 +309,13 @@ class Ui_CustomerCard(object):
         self.department_label = QLabel(self.basicGroup)
         self.department_label.setObjectName(u"department_label")
 
-        self.basicGrid.addWidget(self.department_label, 18, 0, 1, 1)
+        self.basicGrid.addWidget(self.department_label, 16, 2, 1, 1)
 
         self.department = QLineEdit(self.basicGroup)
         self.department.setObjectName(u"department")
         self.department.setMaxLength(100)
 
-        self.basicGrid.addWidget(self.department, 18, 1, 1, 1)
+        self.basicGrid.addWidget(self.department, 16, 3, 1, 1)
 
         self.department_error = QLabel(self.basicGroup)
         self.department_error.setObjectName(u"department_error")
@@ -323,7 +323,7 @@ class Ui_CustomerCard(object):
         self.department_error.setWordWrap(True)
         self.department_error.setVisible(False)
 
-        self.basicGrid.addWidget(self.department_error, 19, 1, 1, 1)
+        self.basicGrid.addWidget(self.department_error, 17, 3, 1, 1)
 
         self.channel_label = QLabel(self.basicGroup)
         self.channel_label.setObjectName(u"channel_label")
@@ -346,17 +346,17 @@ class Ui_CustomerCard(object):
         self.referred_by_label = QLabel(self.basicGroup)
         self.referred_by_label.setObjectName(u"referred_by_label")
 
-        self.basicGrid.addWidget(self.referred_by_label, 22, 0, 1, 1)
+        self.basicGrid.addWidget(self.referred_by_label, 20, 2, 1, 1)
 
         self.referred_by = QLineEdit(self.basicGroup)
         self.referred_by.setObjectName(u"referred_by")
 
-        self.basicGrid.addWidget(self.referred_by, 22, 1, 1, 1)
+        self.basicGrid.addWidget(self.referred_by, 20, 3, 1, 1)
 
         self.referred_by_info = QLabel(self.basicGroup)
         self.referred_by_info.setObjectName(u"referred_by_info")
 
-        self.basicGrid.addWidget(self.referred_by_info, 23, 1, 1, 1)
+        self.basicGrid.addWidget(self.referred_by_info, 21, 3, 1, 1)
 
         self.referred_by_id_error = QLabel(self.basicGroup)
         self.referred_by_id_error.setObjectName(u"referred_by_id_error")
@@ -364,8 +364,10 @@ class Ui_CustomerCard(object):
         self.referred_by_id_error.setWordWrap(True)
         self.referred_by_id_error.setVisible(False)
 
-        self.basicGrid.addWidget(self.referred_by_id_error, 24, 1, 1, 1)
+        self.basicGrid.addWidget(self.referred_by_id_error, 22, 3, 1, 1)
 
+        self.basicGrid.setColumnStretch(1, 1)
+        self.basicGrid.setColumnStretch(3, 1)
 
         self.formsRow.addWidget(self.basicGroup)
 
@@ -393,7 +395,7 @@ class Ui_CustomerCard(object):
         self.postalRow.addWidget(self.postal_info)
 
 
-        self.contactGrid.addLayout(self.postalRow, 0, 1, 1, 1)
+        self.contactGrid.addLayout(self.postalRow, 0, 1, 1, 3)
 
         self.postal_code_error = QLabel(self.contactGroup)
         self.postal_code_error.setObjectName(u"postal_code_error")
@@ -401,7 +403,7 @@ class Ui_CustomerCard(object):
         self.postal_code_error.setWordWrap(True)
         self.postal_code_error.setVisible(False)
 
-        self.contactGrid.addWidget(self.postal_code_error, 1, 1, 1, 1)
+        self.contactGrid.addWidget(self.postal_code_error, 1, 1, 1, 3)
 
         self.prefecture_label = QLabel(self.contactGroup)
         self.prefecture_label.setObjectName(u"prefecture_label")
@@ -425,13 +427,13 @@ class Ui_CustomerCard(object):
         self.city_label = QLabel(self.contactGroup)
         self.city_label.setObjectName(u"city_label")
 
-        self.contactGrid.addWidget(self.city_label, 4, 0, 1, 1)
+        self.contactGrid.addWidget(self.city_label, 2, 2, 1, 1)
 
         self.city = QLineEdit(self.contactGroup)
         self.city.setObjectName(u"city")
         self.city.setMaxLength(60)
 
-        self.contactGrid.addWidget(self.city, 4, 1, 1, 1)
+        self.contactGrid.addWidget(self.city, 2, 3, 1, 1)
 
         self.city_error = QLabel(self.contactGroup)
         self.city_error.setObjectName(u"city_error")
@@ -439,7 +441,7 @@ class Ui_CustomerCard(object):
         self.city_error.setWordWrap(True)
         self.city_error.setVisible(False)
 
-        self.contactGrid.addWidget(self.city_error, 5, 1, 1, 1)
+        self.contactGrid.addWidget(self.city_error, 3, 3, 1, 1)
 
         self.town_label = QLabel(self.contactGroup)
         self.town_label.setObjectName(u"town_label")
@@ -450,7 +452,7 @@ class Ui_CustomerCard(object):
         self.town.setObjectName(u"town")
         self.town.setMaxLength(100)
 
-        self.contactGrid.addWidget(self.town, 6, 1, 1, 1)
+        self.contactGrid.addWidget(self.town, 6, 1, 1, 3)
 
         self.town_error = QLabel(self.contactGroup)
         self.town_error.setObjectName(u"town_error")
@@ -458,7 +460,7 @@ class Ui_CustomerCard(object):
         self.town_error.setWordWrap(True)
         self.town_error.setVisible(False)
 
-        self.contactGrid.addWidget(self.town_error, 7, 1, 1, 1)
+        self.contactGrid.addWidget(self.town_error, 7, 1, 1, 3)
 
         self.street_label = QLabel(self.contactGroup)
         self.street_label.setObjectName(u"street_label")
@@ -470,7 +472,7 @@ class Ui_CustomerCard(object):
         self.street.setPlaceholderText(u"1-2-3")
         self.street.setMaxLength(100)
 
-        self.contactGrid.addWidget(self.street, 8, 1, 1, 1)
+        self.contactGrid.addWidget(self.street, 8, 1, 1, 3)
 
         self.street_error = QLabel(self.contactGroup)
         self.street_error.setObjectName(u"street_error")
@@ -478,7 +480,7 @@ class Ui_CustomerCard(object):
         self.street_error.setWordWrap(True)
         self.street_error.setVisible(False)
 
-        self.contactGrid.addWidget(self.street_error, 9, 1, 1, 1)
+        self.contactGrid.addWidget(self.street_error, 9, 1, 1, 3)
 
         self.building_label = QLabel(self.contactGroup)
         self.building_label.setObjectName(u"building_label")
@@ -489,7 +491,7 @@ class Ui_CustomerCard(object):
         self.building.setObjectName(u"building")
         self.building.setMaxLength(100)
 
-        self.contactGrid.addWidget(self.building, 10, 1, 1, 1)
+        self.contactGrid.addWidget(self.building, 10, 1, 1, 3)
 
         self.building_error = QLabel(self.contactGroup)
         self.building_error.setObjectName(u"building_error")
@@ -497,7 +499,7 @@ class Ui_CustomerCard(object):
         self.building_error.setWordWrap(True)
         self.building_error.setVisible(False)
 
-        self.contactGrid.addWidget(self.building_error, 11, 1, 1, 1)
+        self.contactGrid.addWidget(self.building_error, 11, 1, 1, 3)
 
         self.phone1_label = QLabel(self.contactGroup)
         self.phone1_label.setObjectName(u"phone1_label")
@@ -522,13 +524,13 @@ class Ui_CustomerCard(object):
         self.phone2_label = QLabel(self.contactGroup)
         self.phone2_label.setObjectName(u"phone2_label")
 
-        self.contactGrid.addWidget(self.phone2_label, 14, 0, 1, 1)
+        self.contactGrid.addWidget(self.phone2_label, 12, 2, 1, 1)
 
         self.phone2 = QLineEdit(self.contactGroup)
         self.phone2.setObjectName(u"phone2")
         self.phone2.setMaxLength(24)
 
-        self.contactGrid.addWidget(self.phone2, 14, 1, 1, 1)
+        self.contactGrid.addWidget(self.phone2, 12, 3, 1, 1)
 
         self.phone2_error = QLabel(self.contactGroup)
         self.phone2_error.setObjectName(u"phone2_error")
@@ -536,7 +538,7 @@ class Ui_CustomerCard(object):
         self.phone2_error.setWordWrap(True)
         self.phone2_error.setVisible(False)
 
-        self.contactGrid.addWidget(self.phone2_error, 15, 1, 1, 1)
+        self.contactGrid.addWidget(self.phone2_error, 13, 3, 1, 1)
 
         self.email_label = QLabel(self.contactGroup)
         self.email_label.setObjectName(u"email_label")
@@ -548,7 +550,7 @@ class Ui_CustomerCard(object):
         self.email.setPlaceholderText(u"name@example.jp")
         self.email.setMaxLength(254)
 
-        self.contactGrid.addWidget(self.email, 16, 1, 1, 1)
+        self.contactGrid.addWidget(self.email, 16, 1, 1, 3)
 
         self.email_error = QLabel(self.contactGroup)
         self.email_error.setObjectName(u"email_error")
@@ -556,7 +558,7 @@ class Ui_CustomerCard(object):
         self.email_error.setWordWrap(True)
         self.email_error.setVisible(False)
 
-        self.contactGrid.addWidget(self.email_error, 17, 1, 1, 1)
+        self.contactGrid.addWidget(self.email_error, 17, 1, 1, 3)
 
         self.dm_consent_label = QLabel(self.contactGroup)
         self.dm_consent_label.setObjectName(u"dm_consent_label")
@@ -576,8 +578,10 @@ class Ui_CustomerCard(object):
         self.consentRow.addWidget(self.email_consent)
 
 
-        self.contactGrid.addLayout(self.consentRow, 18, 1, 1, 1)
+        self.contactGrid.addLayout(self.consentRow, 18, 1, 1, 3)
 
+        self.contactGrid.setColumnStretch(1, 1)
+        self.contactGrid.setColumnStretch(3, 1)
 
         self.formsRow.addWidget(self.contactGroup)
 
@@ -676,9 +680,9 @@ class Ui_CustomerCard(object):
         QWidget.setTabOrder(self.given_name, self.family_kana)
         QWidget.setTabOrder(self.family_kana, self.given_kana)
         QWidget.setTabOrder(self.given_kana, self.gender)
-        QWidget.setTabOrder(self.gender, self.birthday)
-        QWidget.setTabOrder(self.birthday, self.first_visit)
-        QWidget.setTabOrder(self.first_visit, self.tags)
+        QWidget.setTabOrder(self.gender, self.first_visit)
+        QWidget.setTabOrder(self.first_visit, self.birthday)
+        QWidget.setTabOrder(self.birthday, self.tags)
         QWidget.setTabOrder(self.tags, self.company)
         QWidget.setTabOrder(self.company, self.department)
         QWidget.setTabOrder(self.department, self.channel)

@@ -125,13 +125,14 @@ class PointsPanel(CardPanel):
         self.balance_label.setFont(big)
         # the big figure keeps its height when the tab is short (the tables give way)
         self.balance_label.setMinimumHeight(self.balance_label.fontMetrics().height())
-        # figures side by side: the card's tab is short, one per row would crush the tables
+        # figures two by two: the card's tab is short, one per row would crush the tables
         figures = QGridLayout()
+        figures.setVerticalSpacing(0)
         for label, value, row, col, span in (
             (self.tr("ポイント残高"), self.balance_label, 0, 0, 1),
             (self.tr("ランク"), self.rank_label, 0, 2, 1),
-            (self.tr("まもなく失効"), self.expiring_label, 1, 0, 3),
-            (self.tr("次のランクまで"), self.next_rank_label, 2, 0, 3),
+            (self.tr("まもなく失効"), self.expiring_label, 1, 0, 1),
+            (self.tr("次のランクまで"), self.next_rank_label, 1, 2, 1),
         ):
             figures.addWidget(QLabel(label), row, col)
             figures.addWidget(value, row, col + 1, 1, span)
@@ -170,7 +171,10 @@ class PointsPanel(CardPanel):
         view.setModel(model)
         view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        view.verticalHeader().hide()
+        rows = view.verticalHeader()
+        rows.hide()
+        # rows as tall as the text needs: the card's tab is short, and every row counts
+        rows.setDefaultSectionSize(view.fontMetrics().height() + 6)
         view.horizontalHeader().setStretchLastSection(True)
         return view
 
