@@ -96,7 +96,10 @@ def _range(value: str, name: str = "q") -> dict[str, str]:
 
 
 _SQL = {
-    "number": f"SELECT rowid, kana_key FROM customer WHERE customer_number = :q AND {_LIVE}",
+    # as typed, or with full-width digits made half-width (a number given by crmdesk is)
+    "number": (
+        f"SELECT rowid, kana_key FROM customer WHERE customer_number IN (:q, :w) AND {_LIVE}"
+    ),
     "card": (
         "SELECT c.rowid, c.kana_key FROM point_card p JOIN customer c ON c.id = p.customer_id "
         "WHERE p.card_number = :q AND c.deleted = 0"
@@ -151,8 +154,9 @@ for _key, _column, _where in (
 
 def plan(q: Query) -> list[Tier]:
     """The tiers of one query, in rank order (stable: the order of the list decides ties)."""
+    number = {"q": q.raw, "w": unicodedata.normalize("NFKC", q.raw)}
     tiers = [
-        Tier(0, 0, "number", _SQL["number"], {"q": q.raw}),
+        Tier(0, 0, "number", _SQL["number"], number),
         Tier(0, 0, "card", _SQL["card"], {"q": q.norm.replace("-", "")}),
     ]
     digits = q.digits

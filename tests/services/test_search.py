@@ -208,6 +208,11 @@ def test_exact_number_and_card_rank_first(session, shop) -> None:
     assert hits[0].id == shop["tanaka"] and hits[0].match == "number"
     hits = search_customers(session, "2400000000017")
     assert hits[0].match == "card" and hits[0].card_number == "2400000000017"
+    # typed with full-width digits (a Japanese input method left on): still the number
+    hits = search_customers(session, "７７７")
+    assert hits[0].id == shop["tanaka"] and hits[0].match == "number"
+    hits = search_customers(session, "２４０００００００００１７")
+    assert hits[0].match == "card" and hits[0].card_number == "2400000000017"
 
 
 def test_name_prefix_ranks_before_substring(session, shop) -> None:
