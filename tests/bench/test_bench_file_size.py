@@ -14,10 +14,12 @@ without it only the whole file is measured. The target: 450 MiB per 100,000 cust
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
 import time
+import uuid
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
@@ -138,3 +140,114 @@ def test_file_size(tmp_path: Path) -> None:
     )
     assert tables_after == {} or tables_after["point_entry"][0] == tables_before["point_entry"][0]
     assert whole_after <= whole_before
+
+
+# --- What a binary layout would win (not a layout crmdesk reads: a measured projection) --
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+Value = str | bytes | int | float | None
+_LEDGERS = ("purchase", "purchase_void", "point_entry", "inquiry_note")
+#: Each step adds to the ones before it.
+STEPS = (
+    ("ids as 16-byte blobs", "ids"),
+    ("+ hlc as 8 bytes + the node's 16", "hlc"),
+    ("+ timestamps as integer milliseconds", "times"),
+    ("+ ledgers without created_at/updated_at, no point_entry(purchase_id) index", "ledgers"),
+)
+
+
+def _uuid_bytes(value: Value) -> Value:
+    if isinstance(value, str) and _UUID.fullmatch(value):
+        return uuid.UUID(value).bytes
+    return value
+
+
+def _hlc_bytes(value: Value) -> Value:
+    # "<16 digits of ms>-<4 hex counter>-<node uuid>", as crmdesk.sync stamps it
+    if not isinstance(value, str) or len(value) != 58:
+        return value
+    return (
+        int(value[:16]).to_bytes(6)
+        + int(value[17:21], 16).to_bytes(2)
+        + uuid.UUID(value[22:]).bytes
+    )
+
+
+def _ms(value: Value) -> Value:
+    if not isinstance(value, str) or len(value) < 19:
+        return value
+    moment = datetime.fromisoformat(value).replace(tzinfo=UTC)
+    return int(moment.timestamp() * 1000)
+
+
+def _convert(path: Path, steps: set[str]) -> None:
+    """Rewrite a copy in place the way the steps say (triggers dropped: a measuring copy)."""
+    with closing(sqlite3.connect(path)) as conn:
+        conn.create_function("uuid_bytes", 1, _uuid_bytes, deterministic=True)
+        conn.create_function("hlc_bytes", 1, _hlc_bytes, deterministic=True)
+        conn.create_function("ms", 1, _ms, deterministic=True)
+        for (name,) in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        ).fetchall():
+            conn.execute(f'DROP TRIGGER "{name}"')
+        tables = [
+            name
+            for (name,) in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                " AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE '%fts_%'"
+            )
+        ]
+        for table in tables:
+            sets = []
+            for _, column, kind, *_ in conn.execute(f'PRAGMA table_info("{table}")').fetchall():
+                idlike = column in ("id", "origin", "row_id") or column.endswith("_id")
+                if "ids" in steps and idlike and kind.startswith("VARCHAR"):
+                    sets.append(f'"{column}" = uuid_bytes("{column}")')
+                elif "hlc" in steps and column == "hlc":
+                    sets.append(f'"{column}" = hlc_bytes("{column}")')
+                elif "times" in steps and kind == "DATETIME":
+                    sets.append(f'"{column}" = ms("{column}")')
+            if sets:
+                conn.execute(f'UPDATE "{table}" SET {", ".join(sets)}')
+        if "ledgers" in steps:
+            conn.execute("DROP INDEX IF EXISTS ix_point_entry_purchase_id")
+            for table in _LEDGERS:
+                for column in ("created_at", "updated_at"):
+                    conn.execute(f'ALTER TABLE "{table}" DROP COLUMN {column}')
+        conn.commit()
+    _vacuumed(path)
+
+
+def test_file_size_projection(tmp_path: Path) -> None:
+    """The restructuring issue 20 still needs, measured before it is built: the same demo
+    file with the ids, clocks and times stored as binary, step by step, against the file
+    as it is (both VACUUMed)."""
+    path, _ = bench_file(CUSTOMERS)
+    now = tmp_path / "now.sqlite3"
+    shutil.copy(path, now)
+    _vacuumed(now)
+    whole_now, tables_now = sizes(now)
+    per_100k = whole_now / MIB * 100_000 / CUSTOMERS
+    print(f"\nnow (revision {head_revision()}): {per_100k:.0f} MiB per 100,000 customers")
+    done: set[str] = set()
+    for label, step in STEPS:
+        done.add(step)
+        copy = tmp_path / f"{step}.sqlite3"
+        shutil.copy(now, copy)
+        _convert(copy, done)
+        whole, tables = sizes(copy)
+        projected = whole / MIB * 100_000 / CUSTOMERS
+        rows = []
+        for table in ("point_entry", "purchase", "customer"):
+            if table in tables and tables[table][0]:
+                before = tables_now[table][1] / tables_now[table][0]
+                rows.append(
+                    f"{table} {before:.0f} -> {tables[table][1] / tables[table][0]:.0f} B/row"
+                )
+        print(
+            f"{label:78s} {projected:5.0f} MiB ({projected / per_100k:.2f}x)"
+            f"{'  target met' if projected <= TARGET_MIB_PER_100K else ''}"
+        )
+        if rows:
+            print("    " + "; ".join(rows))
+        assert whole < whole_now
