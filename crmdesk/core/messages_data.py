@@ -105,6 +105,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "バックアップ {path} は壊れています（integrity_check: {detail}）",
         "en": "The backup {path} is damaged (integrity_check: {detail})",
     },
+    "backup_no_room": {
+        "ja": "バックアップを作る空きがありません（必要 {need}、空き {free}）。"
+        "古いバックアップを移すか消して、ディスクに空きを作ってください",
+        "en": "There is no room for a backup (it needs {need}, {free} is free). Move or"
+        " delete old backups to make room on the disk",
+    },
     "backup_too_new": {
         "ja": "バックアップ {path} は新しいバージョンの crmdesk で作られています（{revision}）",
         "en": "The backup {path} was made by a newer crmdesk (schema {revision})",

@@ -9,6 +9,12 @@ Rotation keeps, of the automatic backups (``auto``, ``daily``), the newest of ea
 last 7 days, of the last 4 weeks and of the last 12 months; manual backups, the copies
 made before a migration and the files a restore replaced are never rotated away.
 
+At a big shop's scale (a million customers make a 9 GB file) a copy is no small thing:
+one that would leave the disk with less than :data:`RESERVE` free is refused with a
+message saying so (never a disk filled up under the open database), and the pieces of
+copies cut off by a power cut or a kill (``.part`` files, each as big as the file) are
+cleared away by the next backup.
+
 A restore checks the chosen file (a SQLite file, ``integrity_check`` ok, crmdesk's tables,
 a schema revision this version knows) before anything is replaced, keeps the file it
 replaces as a ``replaced`` backup and swaps the new one in with an atomic rename. The
@@ -20,6 +26,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 import time
 from dataclasses import dataclass
@@ -38,6 +45,11 @@ from crmdesk.store.revisions import known_revisions
 
 AUTOMATIC = ("auto", "daily")
 KEEP = {"day": 7, "week": 4, "month": 12}
+#: The disk space a backup must leave free: the open database and the computer need it.
+RESERVE = 1 << 30
+#: A ``.part`` file untouched this long is what a copy cut off (a power cut, a kill)
+#: left; one being written is touched as the pages go in.
+STALE_PART_SECONDS = 3600
 _NAME = re.compile(r"-(\d{8}-\d{6})-([a-z0-9_-]+)\.sqlite3$")
 
 
@@ -74,6 +86,8 @@ def make_backup(
     folder = Path(to) if to else backup_dir(db_path)
     moment = now or datetime.now()
     target = folder / backup_name(kind, moment, db_path.stem)
+    clear_stale_parts(folder)
+    _check_room(db_path, folder)
     started = time.perf_counter()
     copy_database(db_path, target, pages=-1)
     info = _info(target, round(time.perf_counter() - started, 3))
@@ -82,6 +96,39 @@ def make_backup(
     if kind in AUTOMATIC:
         rotate(folder, now=moment)
     return info
+
+
+def clear_stale_parts(folder: Path, *, now: float | None = None) -> list[str]:
+    """Delete the ``.part`` files copies cut off left behind (each as big as the file)."""
+    if not folder.is_dir():
+        return []
+    limit = (time.time() if now is None else now) - STALE_PART_SECONDS
+    removed = []
+    for part in folder.glob(".*.part"):
+        try:
+            if part.stat().st_mtime < limit:
+                part.unlink()
+                removed.append(str(part))
+        except FileNotFoundError:  # its copy finished or failed meanwhile
+            continue
+    return removed
+
+
+def _file_bytes(db_path: Path) -> int:
+    wal = db_path.with_name(db_path.name + "-wal")
+    return sum(p.stat().st_size for p in (db_path, wal) if p.exists())
+
+
+def _check_room(db_path: Path, folder: Path) -> None:
+    need = _file_bytes(db_path)
+    probe = folder if folder.is_dir() else db_path.parent
+    free = shutil.disk_usage(probe).free
+    if free - need < RESERVE:
+        raise DomainError("backup_no_room", field="backup", need=_size(need), free=_size(free))
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**30:.1f} GB" if count >= 2**30 else f"{count / 2**20:.0f} MB"
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:

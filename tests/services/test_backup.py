@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -150,3 +152,29 @@ def test_a_backup_that_fails_leaves_no_empty_part_file(tmp_path: Path) -> None:
         backup.make_backup(broken, kind="auto")
     folder = backup_dir(broken)
     assert sorted(p.name for p in folder.iterdir()) == []
+
+
+def test_what_a_cut_off_copy_left_is_cleared_and_a_running_copy_is_not(db_path) -> None:
+    folder = backup_dir(db_path)
+    folder.mkdir(exist_ok=True)
+    stale, running = folder / ".old-auto.sqlite3.part", folder / ".new-daily.sqlite3.part"
+    for part in (stale, running):
+        part.write_bytes(b"\0" * 4096)
+    hours_ago = time.time() - 2 * 3600
+    os.utime(stale, (hours_ago, hours_ago))
+    backup.make_backup(db_path, kind="manual")
+    assert not stale.exists() and running.exists()
+
+
+def test_a_backup_that_would_fill_the_disk_is_refused_and_says_why(
+    db_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    free = shutil.disk_usage(db_path.parent).free
+    monkeypatch.setattr(backup, "RESERVE", free)  # this disk has room for the file, not both
+    with pytest.raises(DomainError) as refused:
+        backup.make_backup(db_path, kind="daily")
+    assert refused.value.code == "backup_no_room"
+    text = refused.value.message("ja")
+    assert "バックアップを作る空きがありません" in text and "空き" in text
+    assert backup.list_backups(backup_dir(db_path)) == []
+    assert list(backup_dir(db_path).glob(".*.part")) == []
