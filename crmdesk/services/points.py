@@ -322,9 +322,14 @@ def expire_customers(
 def record_expiry_run(
     session: Session, rules: PointRules, result: ExpiryResult, started_at: datetime
 ) -> None:
-    """Remember a completed run (the pre-filter's starting point) and audit it."""
+    """Remember a completed run (the pre-filter's starting point) and audit it.
+
+    Once per day: another run as of the same day keeps the earlier run's time, which only
+    makes the next pre-filter look at a few more lots, and leaves the file unwritten (the
+    app runs this at every start; a start that changes nothing needs no backup at close).
+    """
     run = setting(session, EXPIRY_RUN_KEY) or {}
-    if rules.expiry_mode != run.get("mode") or result.as_of.isoformat() >= run.get("as_of", ""):
+    if rules.expiry_mode != run.get("mode") or result.as_of.isoformat() > run.get("as_of", ""):
         value = {"mode": rules.expiry_mode, "as_of": result.as_of.isoformat()}
         set_setting(session, EXPIRY_RUN_KEY, value | {"at": started_at.isoformat()})
     if result.points:

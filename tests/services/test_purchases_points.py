@@ -12,6 +12,7 @@ from crmdesk.core.points import PointRules
 from crmdesk.services import cards, customer_index, customers, points, purchases
 from crmdesk.services.search import search_customers
 from crmdesk.services.staff import CLI_ACTOR, Actor
+from crmdesk.store.db import setting
 from crmdesk.store.models import PointCard, PointEntry, Purchase, PurchaseVoid
 from tests.helpers.factories import add_customer
 
@@ -205,6 +206,18 @@ def test_a_refund_after_an_expiry_run_still_expires(session, card) -> None:
     assert refund.given_back == 100  # back with its old last day
     assert points.expire_all(session, as_of=date(2026, 3, 1)).points == 100
     assert points.balance(session, first.customer_id) == 0
+
+
+def test_the_days_second_expiry_run_leaves_the_file_as_it_was(session, card) -> None:
+    """The app runs the expiry at every start: a start that finds nothing writes nothing."""
+    buy(session, card, 10_000, at=datetime(2025, 1, 10, 3, tzinfo=UTC))
+    points.expire_all(session, as_of=date(2026, 3, 1), at=datetime(2026, 3, 1, 1, tzinfo=UTC))
+    run = setting(session, points.EXPIRY_RUN_KEY)
+    later = datetime(2026, 3, 1, 5, tzinfo=UTC)
+    assert points.expire_all(session, as_of=date(2026, 3, 1), at=later).points == 0
+    assert setting(session, points.EXPIRY_RUN_KEY) == run
+    points.expire_all(session, as_of=date(2026, 3, 2), at=later + timedelta(days=1))
+    assert setting(session, points.EXPIRY_RUN_KEY)["as_of"] == "2026-03-02"
 
 
 def test_a_card_that_is_not_the_open_customers_is_refused(session, card) -> None:
