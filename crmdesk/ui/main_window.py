@@ -238,6 +238,12 @@ class MainWindow(QMainWindow):
             install_features(self)
         except Exception:  # one broken feature must not keep the shop from working
             log.exception("a window feature failed to install")
+        # the features add to the File menu; 終了 stays its last item, as in every app
+        menu, quit_action = self.ui.menu_file, self.ui.action_quit
+        menu.removeAction(quit_action)
+        menu.addSeparator()
+        menu.addAction(quit_action)
+        menu.setSeparatorsCollapsible(True)
 
     # --- the extension API ----------------------------------------------------------
     def menu(self, key: str) -> QMenu:

@@ -239,3 +239,12 @@ def test_a_window_closed_at_once_leaves_its_start_up_jobs_quietly(qtbot: Any, db
     shiboken6.delete(win)  # gone before the count reports (as a deleteLater would be)
     QThreadPool.globalInstance().waitForDone(5000)
     QTest.qWait(REMIND_AFTER_MS + 300)  # pytest-qt fails the test on an error in a slot
+
+
+def test_quit_is_the_last_item_of_the_file_menu(window: Any) -> None:
+    """Import, export, backups and the staff switch come from features: 終了 stays last."""
+    texts = [a.text() for a in window.ui.menu_file.actions() if not a.isSeparator()]
+    assert texts[-1] == "終了(&Q)"
+    assert {"バックアップを作成", "書き出し…"} <= set(texts[:-1])
+    actions = window.ui.menu_file.actions()
+    assert actions[-2].isSeparator() and window.ui.menu_file.separatorsCollapsible()
