@@ -10,8 +10,10 @@ last 7 days, of the last 4 weeks and of the last 12 months; manual backups, the 
 made before a migration and the files a restore replaced are never rotated away.
 
 At a big shop's scale (a million customers make a 9 GB file) a copy is no small thing:
-one that would leave the disk with less than :data:`RESERVE` free is refused with a
-message saying so (never a disk filled up under the open database), and the pieces of
+one that would leave the disk with less than :data:`RESERVE` free first makes room by
+deleting the oldest automatic backups (never the newest one, nor any other kind), and is
+refused with a message saying so when that is not enough (never a disk filled up under
+the open database); the pieces of
 copies cut off by a power cut or a kill (``.part`` files, each as big as the file) are
 cleared away by the next backup.
 
@@ -87,7 +89,7 @@ def make_backup(
     moment = now or datetime.now()
     target = folder / backup_name(kind, moment, db_path.stem)
     clear_stale_parts(folder)
-    _check_room(db_path, folder)
+    _make_room(db_path, folder, automatic=kind in AUTOMATIC)
     started = time.perf_counter()
     copy_database(db_path, target, pages=-1)
     info = _info(target, round(time.perf_counter() - started, 3))
@@ -119,12 +121,21 @@ def _file_bytes(db_path: Path) -> int:
     return sum(p.stat().st_size for p in (db_path, wal) if p.exists())
 
 
-def _check_room(db_path: Path, folder: Path) -> None:
+def _make_room(db_path: Path, folder: Path, *, automatic: bool) -> None:
+    """Room on the disk for one more copy and :data:`RESERVE`; an automatic backup may
+    delete the oldest automatic ones for it, keeping the newest."""
     need = _file_bytes(db_path)
     probe = folder if folder.is_dir() else db_path.parent
-    free = shutil.disk_usage(probe).free
-    if free - need < RESERVE:
-        raise DomainError("backup_no_room", field="backup", need=_size(need), free=_size(free))
+    mine = re.compile(re.escape(db_path.stem) + _NAME.pattern)
+    older = [
+        i
+        for i in list_backups(folder)
+        if automatic and i.kind in AUTOMATIC and mine.fullmatch(Path(i.path).name)
+    ][1:]  # newest first: the newest is kept whatever happens
+    while (free := shutil.disk_usage(probe).free) - need < RESERVE:
+        if not older:
+            raise DomainError("backup_no_room", field="backup", need=_size(need), free=_size(free))
+        Path(older.pop().path).unlink(missing_ok=True)  # the oldest first
 
 
 def _size(count: int) -> str:

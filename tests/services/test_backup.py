@@ -178,3 +178,27 @@ def test_a_backup_that_would_fill_the_disk_is_refused_and_says_why(
     assert "バックアップを作る空きがありません" in text and "空き" in text
     assert backup.list_backups(backup_dir(db_path)) == []
     assert list(backup_dir(db_path).glob(".*.part")) == []
+
+
+def test_an_automatic_backup_makes_room_by_deleting_the_oldest_automatic_ones(
+    db_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = backup_dir(db_path)
+    folder.mkdir(exist_ok=True)
+    chunk = 40 * 2**20
+    made = {}
+    for days, kind in ((3, "daily"), (2, "daily"), (1, "auto"), (4, "manual")):
+        path = folder / backup_name(kind, datetime(2026, 11, 20 - days, 21), db_path.stem)
+        path.write_bytes(os.urandom(1024) * (chunk // 1024))
+        made[days] = path
+    other = folder / backup_name("daily", datetime(2026, 11, 1, 21), "another-shop")
+    shutil.copy(made[3], other)  # another file's backup in the same folder: not ours
+    wal = db_path.with_name(db_path.name + "-wal")
+    need = db_path.stat().st_size + (wal.stat().st_size if wal.exists() else 0)
+    # the disk has room for the copy once one and a half of the old copies are gone
+    free = shutil.disk_usage(folder).free
+    monkeypatch.setattr(backup, "RESERVE", free - need + chunk * 3 // 2)
+    info = backup.make_backup(db_path, kind="daily", now=datetime(2026, 11, 20, 21))
+    assert Path(info.path).exists()
+    assert not made[3].exists() and not made[2].exists()  # the two oldest automatic ones
+    assert made[1].exists() and made[4].exists() and other.exists()  # newest, manual, other
