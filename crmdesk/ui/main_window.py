@@ -66,6 +66,8 @@ log = logging.getLogger(__name__)
 
 SEARCH_DELAY_MS = 120  # long enough to skip the keystrokes of a fast typist
 LOAD_LATER_MS = 300  # after the window's first frame: what it needs only when used
+# a file taking longer than this to open gets a word in the status bar (_say_still_opening)
+SLOW_OPEN_MS = 1500
 
 
 class MainWindow(QMainWindow):
@@ -137,6 +139,7 @@ class MainWindow(QMainWindow):
             self.attach(db)
         elif first_look is not None:
             self._show_first_look(first_look)
+            QTimer.singleShot(SLOW_OPEN_MS, self._say_still_opening)
 
     def attach(self, db: Any) -> None:
         """The file is open: the File menu, the features, the list read through the
@@ -145,6 +148,7 @@ class MainWindow(QMainWindow):
         from crmdesk.ui.points.counter import Counter
 
         self.db = db
+        self.ui.statusbar.clearMessage()  # "still opening", if it was said
         self.files = FileActions(self)
         self._connect_file_actions()
         self.counter = Counter(self)
@@ -156,6 +160,15 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(LOAD_LATER_MS, self._load_later)
         if self._offer_demo:
             QTimer.singleShot(0, self.files.offer_demo_data)
+
+    def _say_still_opening(self) -> None:
+        """A file slow to open (its search keys made again once after an update, a big
+        WAL recovered): say so, so that a search typed meanwhile is not taken for a window
+        that froze. Attaching clears it."""
+        if self.db is None:
+            self.ui.statusbar.showMessage(
+                self.tr("ファイルを開いています…（入力した検索は開き終わるとすぐ表示します）")
+            )
 
     def _show_first_look(self, look: FirstLook) -> None:
         title = self.tr("crmdesk 顧客管理")
@@ -201,8 +214,11 @@ class MainWindow(QMainWindow):
         self.count_label = QLabel(self)
         self.path_label = ElidedLabel(self)
         self.sync_label = QLabel(self)
+        # The path gives way (a normal widget: a message shown with show_status takes its
+        # place for a while); the count and the sync state never do. With the path as a
+        # permanent widget, stretched, no message had room to show at all.
+        bar.addWidget(self.path_label, 1)
         bar.addPermanentWidget(self.count_label)
-        bar.addPermanentWidget(self.path_label, 1)  # the path gives way; the states never do
         bar.addPermanentWidget(self.sync_label)
 
     def _connect_signals(self) -> None:

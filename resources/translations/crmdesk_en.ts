@@ -2738,7 +2738,6 @@ Load demo data ({0} fictitious customers) to try crmdesk out?</translation>
     </message>
     <message>
         <source>全顧客（ふりがな順）</source>
-        <extracomment>Emitted after :attr:`db` changed (start-up, File &gt; Open), for features that follow it. another program replaced the database file (a restore): emitted from any thread</extracomment>
         <translation>All customers (by kana)</translation>
     </message>
     <message>
@@ -2748,6 +2747,11 @@ Load demo data ({0} fictitious customers) to try crmdesk out?</translation>
     <message>
         <source>見つかりません</source>
         <translation>No customer found</translation>
+    </message>
+    <message>
+        <source>ファイルを開いています…（入力した検索は開き終わるとすぐ表示します）</source>
+        <extracomment>Emitted after :attr:`db` changed (start-up, File &gt; Open), for features that follow it. another program replaced the database file (a restore): emitted from any thread</extracomment>
+        <translation>Opening the file… (a search typed now shows as soon as it is open)</translation>
     </message>
     <message>
         <source>{0}件以上見つかりました（他 {1} 件以上）</source>

@@ -132,3 +132,28 @@ def test_the_window_shell_and_its_first_look_need_no_sqlalchemy(shop_file: dict[
     ).stdout  # fmt: skip
     report = json.loads(out.strip().splitlines()[-1])
     assert report == {"rows": 60, "loaded": []}
+
+
+def test_a_file_slow_to_open_says_so_until_it_is_open(
+    qtbot: Any, shop_file: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crmdesk.store.first_look import first_look
+    from crmdesk.ui import main_window
+    from crmdesk.ui.customers.list_model import CustomerTableModel
+
+    monkeypatch.setattr(main_window, "SLOW_OPEN_MS", 10)
+    look = first_look(shop_file["path"], CustomerTableModel.PAGE)
+    assert look is not None
+    window = MainWindow(None, first_look=look)  # the worker has not opened it yet
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: "開いています" in window.ui.statusbar.currentMessage())
+    assert shown(window) == shop_file["listed"][: len(shown(window))]  # the list is there
+    db = open_database(shop_file["path"])
+    try:
+        window.attach(db)
+        assert "開いています" not in window.ui.statusbar.currentMessage()
+    finally:
+        window.close()
+        QThreadPool.globalInstance().waitForDone(5000)
+        db.close()

@@ -208,6 +208,19 @@ def test_a_long_file_path_never_hides_the_count_or_the_sync_state(window: Any, q
     assert "…" in shown and shown.endswith("crmdesk.sqlite3")
     assert window.path_label.toolTip() == long_path == window.path_label.text()
 
+    # a message for the status bar shows, in the path's place, and the path comes back
+    window.show_status("バックアップを作成しました")
+    bar = window.ui.statusbar
+    qtbot.waitUntil(lambda: not window.path_label.isVisible())
+    assert bar.currentMessage() == "バックアップを作成しました"
+    image = bar.grab().toImage()  # the text is drawn where the path was
+    left = image.copy(0, 0, image.width() // 3, image.height())
+    assert len({left.pixel(x, y) for x in range(left.width()) for y in range(left.height())}) > 2
+    for label in (window.count_label, window.sync_label):
+        assert label.isVisible(), label.text()
+    bar.clearMessage()
+    qtbot.waitUntil(window.path_label.isVisible)
+
 
 def test_a_window_closed_at_once_leaves_its_start_up_jobs_quietly(qtbot: Any, db: Any) -> None:
     """File > Open, or closing right after start: the customer count still on its way
