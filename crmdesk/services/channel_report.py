@@ -66,7 +66,7 @@ def _cohorts(session: Session, period: Period) -> pd.DataFrame:
             FROM {first_days_table(session, period)} fv JOIN customer c ON c.id = fv.customer_id
             WHERE fv.first_day BETWEEN :sd AND :ed AND {customer_scope(period)}),
         pv AS (SELECT customer_id, day, amount FROM ({valid_purchases(period, bounded=False)})
-               WHERE purchased_at < :e AND customer_id IN (SELECT customer_id FROM cohort)),
+               WHERE +purchased_at < :e AND customer_id IN (SELECT customer_id FROM cohort)),
         per AS (
             SELECT cohort.customer_id, cohort.channel_id, cohort.month,
                 date(cohort.first_day, '+90 days') <= :ed AS ok90,
