@@ -11,11 +11,10 @@ made before a migration and the files a restore replaced are never rotated away.
 
 At a big shop's scale (a million customers make a 9 GB file) a copy is no small thing:
 one that would leave the disk with less than :data:`RESERVE` free first makes room by
-deleting the oldest automatic backups (never the newest one, nor any other kind), and is
-refused with a message saying so when that is not enough (never a disk filled up under
-the open database); the pieces of
-copies cut off by a power cut or a kill (``.part`` files, each as big as the file) are
-cleared away by the next backup.
+deleting the oldest automatic backups of the file (never the newest one, nor any other
+kind), and is refused with a message saying so when that is not enough (never a disk
+filled up under the open database); the pieces of copies cut off by a power cut or a
+kill (``.part`` files, each as big as the file) are cleared away by the next backup.
 
 A restore checks the chosen file (a SQLite file, ``integrity_check`` ok, crmdesk's tables,
 a schema revision this version knows) before anything is replaced, keeps the file it
