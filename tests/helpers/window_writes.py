@@ -4,8 +4,9 @@ purchase on the UI thread every few milliseconds.
 
     python -m tests.helpers.window_writes DB LIST.csv CARD
 
-Prints ``P <purchase id> <amount>`` after each purchase committed and ``IMPORTED`` when
-the import finished; quits after the import and 40 more purchases.
+Prints ``P <purchase id> <amount>`` after each purchase committed, ``B <rows> <total>``
+after each of the import's batches committed but the last, and ``IMPORTED`` when the
+import finished; quits after the import and 40 more purchases.
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ def main(db_path: str, source: str, card: str) -> int:
         state["imported"] = True
         print("IMPORTED", flush=True)
 
+    def batch(done: int, total: int, _message: str) -> None:
+        if done < total:
+            print(f"B {done} {total}", flush=True)
+
     def failed(error: Exception) -> None:
         print(f"FAILED {type(error).__name__}", flush=True)
         app.exit(1)
@@ -54,7 +59,7 @@ def main(db_path: str, source: str, card: str) -> int:
     prepared = import_mapping.prepare(source)
     keep = run_in_background(  # noqa: F841 - the worker must outlive this function's frame
         _steps_job, db, prepared, batch_size=100, actor="window",
-        on_done=imported, on_error=failed, writes=True,
+        on_done=imported, on_error=failed, on_progress=batch, writes=True,
     )  # fmt: skip
     timer = QTimer()
     timer.timeout.connect(sell)

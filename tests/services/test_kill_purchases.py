@@ -117,16 +117,24 @@ def test_the_window_killed_during_an_import_and_sales_resumes_whole(
         assert "FAILED" not in out, out
         return "IMPORTED" in out
 
-    # At least three kills; more (up to eight) until one has landed between an import's
-    # batches: on a busy machine a kill can fall before the import's first batch or after it,
-    # and on an idle one a fast import can be over before the kill (4,000 rows, so it is not).
+    # At least three kills, up to eight until one has landed between an import's batches.
+    # Every other run is killed at a random moment after the window is up (before the
+    # import's first batch, or after its last, on a busy machine); the others a random moment
+    # after a batch has been committed, so that one lands midway whatever the machine's speed.
     for attempt in range(8):
         if attempt >= 3 and midway and kills >= 2:
             break
         proc = start()
         assert proc.stdout is not None
         first = proc.stdout.readline()  # the window is up: the first sale, the import begun
-        time.sleep(rng.uniform(0.1, 1.0))
+        if attempt % 2 == 0:
+            line = first
+            while line and not line.startswith(("B ", "IMPORTED")):
+                line = proc.stdout.readline()
+                first += line
+            time.sleep(rng.uniform(0.0, 0.3))
+        else:
+            time.sleep(rng.uniform(0.1, 1.0))
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
             kills += 1
