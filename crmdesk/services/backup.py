@@ -100,12 +100,13 @@ def make_backup(
 
 
 def clear_stale_parts(folder: Path, *, now: float | None = None) -> list[str]:
-    """Delete the ``.part`` files copies cut off left behind (each as big as the file)."""
+    """Delete the ``.part`` files copies cut off left behind (each as big as the file), and
+    the rollback journal SQLite kept beside each (``.part-journal``)."""
     if not folder.is_dir():
         return []
     limit = (time.time() if now is None else now) - STALE_PART_SECONDS
     removed = []
-    for part in folder.glob(".*.part"):
+    for part in [*folder.glob(".*.part"), *folder.glob(".*.part-journal")]:
         try:
             if part.stat().st_mtime < limit:
                 part.unlink()

@@ -158,12 +158,14 @@ def test_what_a_cut_off_copy_left_is_cleared_and_a_running_copy_is_not(db_path) 
     folder = backup_dir(db_path)
     folder.mkdir(exist_ok=True)
     stale, running = folder / ".old-auto.sqlite3.part", folder / ".new-daily.sqlite3.part"
-    for part in (stale, running):
+    journal = folder / ".old-auto.sqlite3.part-journal"  # SQLite's, beside the cut-off copy
+    for part in (stale, running, journal):
         part.write_bytes(b"\0" * 4096)
     hours_ago = time.time() - 2 * 3600
     os.utime(stale, (hours_ago, hours_ago))
+    os.utime(journal, (hours_ago, hours_ago))
     backup.make_backup(db_path, kind="manual")
-    assert not stale.exists() and running.exists()
+    assert not stale.exists() and not journal.exists() and running.exists()
 
 
 def test_a_backup_that_would_fill_the_disk_is_refused_and_says_why(
