@@ -203,9 +203,8 @@ def merge(
             query = query.where(CampaignRecipient.campaign_id.not_in(mine))
         ids = list(session.scalars(query))
         if ids:
-            session.execute(
-                update(model).where(model.id.in_(ids)).values(customer_id=a.id, **stamp)
-            )
+            values = {"customer_id": a.id, **_for(model, stamp)}
+            session.execute(update(model).where(model.id.in_(ids)).values(**values))
         moved[table] = ids
     # Customers she referred (紹介) follow her too: the survivor is the one who referred them.
     referred = list(session.scalars(
@@ -260,6 +259,11 @@ def _stamp(session: Session) -> dict[str, Any]:
     return {"hlc": db.clock.now().encode(), "origin": db.node_id, "updated_at": datetime.now(UTC)}
 
 
+def _for(model: Any, stamp: dict[str, Any]) -> dict[str, Any]:
+    """The stamp without the columns a table lacks (a ledger has no updated_at)."""
+    return {k: v for k, v in stamp.items() if k in model.__table__.c}
+
+
 def undo(session: Session, merge_id: str, *, actor: Actor = CLI_ACTOR) -> MergeResult:
     """Undo a merge: rows back to the other customer, the survivor's fields as they were."""
     actor.require("merge")
@@ -280,7 +284,7 @@ def undo(session: Session, merge_id: str, *, actor: Actor = CLI_ACTOR) -> MergeR
             session.execute(
                 update(model)
                 .where(model.id.in_(ids), model.customer_id == a.id)
-                .values(customer_id=b.id, **stamp)
+                .values(customer_id=b.id, **_for(model, stamp))
             )
     if data.get("referred"):
         session.execute(

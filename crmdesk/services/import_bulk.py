@@ -158,8 +158,8 @@ class Writer:
         db = self.db
         conn = session.connection()
         hlc, now = db.clock.now().encode(), datetime.now(UTC)
-        stamp = {"hlc": hlc, "origin": db.node_id, "deleted": False}
-        stamp |= {"created_at": now, "updated_at": now}
+        ledger = {"hlc": hlc, "origin": db.node_id, "deleted": False}
+        stamp = ledger | {"created_at": now, "updated_at": now}
         imports = [p for p in self.plans if p.decision == "import"]
         if imports:
             _write_customers(session, imports, stamp)
@@ -193,7 +193,7 @@ class Writer:
                         "points": plan.extras["points"],
                         "note": "import",
                         "occurred_at": now,
-                        **stamp,
+                        **ledger,
                     }
                 )
             if "purchase_total" in plan.extras:
@@ -207,7 +207,7 @@ class Writer:
                         "amount": plan.extras["purchase_total"],
                         "items": json.dumps([{"import": "total"}]),
                         "purchased_at": at,
-                        **stamp,
+                        **ledger,
                     }
                 )
         values = [

@@ -39,7 +39,7 @@ from crmdesk.core.ids import new_id
 from crmdesk.store import capture as _capture  # noqa: F401 - ends outbox groups at commit
 from crmdesk.store import cipher
 from crmdesk.store.migrate import upgrade
-from crmdesk.store.models import Setting, Synced
+from crmdesk.store.models import Edited, Setting, Synced
 from crmdesk.store.private import private_file
 from crmdesk.store.search_rebuild import rebuild_if_stale
 
@@ -327,9 +327,10 @@ def _stamp_changes(session: Session, _ctx: Any, _instances: Any) -> None:
         if isinstance(obj, Synced) and (obj in new or session.is_modified(obj)):
             obj.hlc = db.clock.now().encode()
             obj.origin = db.node_id
-            obj.updated_at = now
-            if obj in new and obj.created_at is None:
-                obj.created_at = now
+            if isinstance(obj, Edited):
+                obj.updated_at = now
+                if obj in new and obj.created_at is None:
+                    obj.created_at = now
 
 
 def setting(session: Session, key: str, default: Any = None) -> Any:

@@ -2,9 +2,9 @@
 
 Rows that sync carry ``id`` (UUIDv7 text), ``hlc`` (hybrid logical clock of their last
 change), ``origin`` (the node that made it) and ``deleted`` (a tombstone). The ledgers
-(``purchase``, ``purchase_void``, ``point_entry``, ``inquiry_note``) are insert-only; the
-migration adds triggers that refuse UPDATE and DELETE on them (see
-:mod:`crmdesk.store.ledger`).
+(``purchase``, ``purchase_void``, ``point_entry``, ``inquiry_note``) are insert-only, without
+the created_at/updated_at of :class:`Edited` rows; the migration adds triggers that refuse
+UPDATE and DELETE on them (see :mod:`crmdesk.store.ledger`).
 
 The schema is created only by Alembic migrations (crmdesk/store/migrations); these
 models describe it, and a test checks that the two agree.
@@ -53,17 +53,26 @@ class Base(DeclarativeBase):
 
 
 class Synced:
-    """Columns every synced row has."""
+    """Columns every synced row has, the ledgers' rows too."""
 
     id: Mapped[str] = mapped_column(IdColumnType(), primary_key=True, default=new_id)
     hlc: Mapped[str] = mapped_column(String(64), default="", server_default="")
     origin: Mapped[str] = mapped_column(String(64), default="", server_default="")
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
+
+
+class Edited(Synced):
+    """A synced row people change: when it was made and last changed.
+
+    The ledgers have no such columns (revision 0019): their rows are never changed, and
+    each has its own time (purchased_at, occurred_at, voided_at, noted_at).
+    """
+
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), server_default=func.now())
 
 
-class Branch(Synced, Base):
+class Branch(Edited, Base):
     __tablename__ = "branch"
 
     code: Mapped[str] = mapped_column(String(16), unique=True)
@@ -73,7 +82,7 @@ class Branch(Synced, Base):
     phone: Mapped[str] = mapped_column(String(20), default="")
 
 
-class Staff(Synced, Base):
+class Staff(Edited, Base):
     __tablename__ = "staff"
 
     branch_id: Mapped[str | None] = mapped_column(ForeignKey("branch.id"))
@@ -84,7 +93,7 @@ class Staff(Synced, Base):
     card_hash: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
-class StaffRole(Synced, Base):
+class StaffRole(Edited, Base):
     """A role the owner defined: a name and the permissions it grants (a JSON list)."""
 
     __tablename__ = "staff_role"
@@ -103,7 +112,7 @@ class PinAttempt(Base):
     last_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class Channel(Synced, Base):
+class Channel(Edited, Base):
     """An acquisition channel (流入経路) from the owner's list: 紹介, チラシ, Web...
 
     The id is derived from the name it was created with (:func:`crmdesk.core.channels
@@ -118,7 +127,7 @@ class Channel(Synced, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class ChannelSpend(Synced, Base):
+class ChannelSpend(Edited, Base):
     """What the shop spent on one channel in one month (integer yen).
 
     The id is derived from (channel, month), so the same month entered on two branches
@@ -137,7 +146,7 @@ class ChannelSpend(Synced, Base):
 _LIVE = text("deleted = 0")  # a partial index of the customers not deleted
 
 
-class Customer(Synced, Base):
+class Customer(Edited, Base):
     __tablename__ = "customer"
 
     customer_number: Mapped[str] = mapped_column(String(20), unique=True)
@@ -225,7 +234,7 @@ class Customer(Synced, Base):
         return person_name(self.family_kana, self.given_kana)
 
 
-class Tag(Synced, Base):
+class Tag(Edited, Base):
     __tablename__ = "tag"
 
     name: Mapped[str] = mapped_column(String(40), unique=True)
@@ -239,7 +248,7 @@ class CustomerTag(Base):
     hlc: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
-class CustomField(Synced, Base):
+class CustomField(Edited, Base):
     """A field the owner added to every card (text, number, date, choice, yes/no).
 
     The id is derived from the name (:func:`crmdesk.core.custom_fields.field_id`), so two
@@ -254,7 +263,7 @@ class CustomField(Synced, Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class CustomerFieldValue(Synced, Base):
+class CustomerFieldValue(Edited, Base):
     """One customer's value of one custom field, as canonical text ("" = not set).
 
     The id is derived from (customer, field), so an edit on two branches merges per
@@ -269,7 +278,7 @@ class CustomerFieldValue(Synced, Base):
     value: Mapped[str] = mapped_column(Text, default="")
 
 
-class PointCard(Synced, Base):
+class PointCard(Edited, Base):
     __tablename__ = "point_card"
 
     card_number: Mapped[str] = mapped_column(String(32), unique=True)
@@ -328,7 +337,7 @@ class PointEntry(Synced, Base):
     __table_args__ = (Index("ix_point_entry_customer_time", "customer_id", "occurred_at"),)
 
 
-class InquiryCategory(Synced, Base):
+class InquiryCategory(Edited, Base):
     __tablename__ = "inquiry_category"
 
     name: Mapped[str] = mapped_column(String(60), unique=True)
@@ -336,7 +345,7 @@ class InquiryCategory(Synced, Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
-class Inquiry(Synced, Base):
+class Inquiry(Edited, Base):
     __tablename__ = "inquiry"
 
     received_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
@@ -377,7 +386,7 @@ class InquiryNote(Synced, Base):
     erased: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class Segment(Synced, Base):
+class Segment(Edited, Base):
     __tablename__ = "segment"
 
     name: Mapped[str] = mapped_column(String(100), unique=True)
@@ -385,7 +394,7 @@ class Segment(Synced, Base):
     definition: Mapped[str] = mapped_column(Text, default="{}")  # JSON condition tree
 
 
-class Campaign(Synced, Base):
+class Campaign(Edited, Base):
     """A DM mailing with its frozen list of recipients."""
 
     __tablename__ = "campaign"
@@ -399,7 +408,7 @@ class Campaign(Synced, Base):
     staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff.id"))
 
 
-class CampaignRecipient(Synced, Base):
+class CampaignRecipient(Edited, Base):
     __tablename__ = "campaign_recipient"
 
     campaign_id: Mapped[str] = mapped_column(ForeignKey("campaign.id"))  # the unique index
@@ -410,7 +419,7 @@ class CampaignRecipient(Synced, Base):
     __table_args__ = (UniqueConstraint("campaign_id", "customer_id"),)
 
 
-class EmailDelivery(Synced, Base):
+class EmailDelivery(Edited, Base):
     """One message of an email campaign to one recipient, and what became of it.
 
     ``status``: pending -> sending -> sent | refused (the server said no, ``detail`` holds

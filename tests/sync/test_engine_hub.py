@@ -137,3 +137,42 @@ def test_no_keyring_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
         api.save_password("postgresql://u@h/db", "pw")
     assert caught.value.code == "keyring_unavailable"
     assert "キーリング" in caught.value.message("ja")
+
+
+def test_a_hub_made_before_revision_0019_loses_the_ledger_times_when_upgraded(
+    hub_url: str, pg_server: PgServer, make_branch: MakeBranch
+) -> None:
+    api.init_hub(hub_url)
+    # The hub as crmdesk made it for branch revision 0018: created_at/updated_at on the
+    # ledgers (with column clocks), its own revision one back.
+    for table in ("purchase", "purchase_void", "point_entry", "inquiry_note"):
+        pg_server.execute(
+            hub_url,
+            f"ALTER TABLE {table} ADD COLUMN created_at TIMESTAMP, ADD COLUMN updated_at TIMESTAMP",
+        )
+    pg_server.execute(hub_url, "INSERT INTO hub_clock VALUES ('purchase', 'x', 'updated_at', 'h')")
+    pg_server.execute(hub_url, "UPDATE crmdesk_hub_version SET version_num = 'h0001_hub'")
+    pg_server.execute(
+        hub_url, "UPDATE hub_meta SET value = '0018_list_order' WHERE key = 'data_revision'"
+    )
+    a = make_branch("A")
+    with pytest.raises(DomainError) as caught:
+        join_all(hub_url, a)
+    assert caught.value.code == "branch_schema_newer"  # the owner is told to upgrade the hub
+
+    api.init_hub(hub_url)
+    columns = pg_server.execute(
+        hub_url,
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE column_name IN ('created_at', 'updated_at')",
+    )
+    assert {t for t, _ in columns} >= {"customer"}
+    assert not {t for t, _ in columns} & {"purchase", "purchase_void", "point_entry"}
+    assert pg_server.execute(hub_url, "SELECT count(*) FROM hub_clock") == [(0,)]
+    b = make_branch("B")
+    join_all(hub_url, a, b)
+    customer = a.add_customer(family_name="森")
+    a.buy(customer, 3_000)
+    full_round(a, b)
+    assert_converged(a, b)
+    assert b.balance(customer) == a.balance(customer) == 30
