@@ -6,23 +6,27 @@ forms are set up. A file that is ready as it is shows at once from its first loo
 list's first page through plain sqlite3, :mod:`crmdesk.store.first_look`) while a worker
 thread opens it through the database layer (SQLAlchemy and the models: half a second);
 the window then attaches it (:meth:`MainWindow.attach`). A file to create, migrate or
-decrypt is opened (and migrated) before the window shows, as is the first run's.
+decrypt is opened (and migrated) before the window shows, as is the first run's; it opens
+on a worker while a small window says so (a million customers' file takes minutes to
+update to a new revision, and nothing on the screen for that long reads as a hang).
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QThreadPool, QTimer
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from crmdesk import paths
 from crmdesk.core.errors import DomainError
 from crmdesk.store.first_look import first_look
+from crmdesk.store.revisions import head_revision, revision_of
 from crmdesk.ui import crash, i18n, settings
 from crmdesk.ui.customers.list_model import CustomerTableModel
 from crmdesk.ui.first_run import is_first_run
@@ -33,6 +37,9 @@ if TYPE_CHECKING:
     from crmdesk.ui.first_run.actions import Outcome
 
 log = logging.getLogger(__name__)
+
+#: How long a file may take to open before the small window saying so shows.
+WAIT_WINDOW_MS = 400
 
 
 def install_japanese_font(app: QApplication) -> str | None:
@@ -120,7 +127,7 @@ def start_window(path: Path) -> MainWindow | None:
     look = first_look(path, CustomerTableModel.PAGE)
     if look is None:
         try:
-            db = _open(path)
+            db = open_waiting(path)
         except DomainError as error:
             QMessageBox.critical(None, "crmdesk", error.message(i18n.language()))
             return None
@@ -133,6 +140,68 @@ def start_window(path: Path) -> MainWindow | None:
         _open, path, on_done=window.attach, on_error=lambda e: _not_opened(window, e), owner=window
     )
     return window
+
+
+def open_waiting(path: Path) -> Any:
+    """:func:`_open` on a worker thread; after :data:`WAIT_WINDOW_MS` a small window says
+    the file is being opened, or updated to this version (with its backup made first).
+    Returns the database or raises what the open raised."""
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+
+    def finished(key: str, value: object) -> None:
+        outcome[key] = value
+        loop.quit()
+
+    worker = run_in_background(
+        _open, path,
+        on_done=lambda db: finished("db", db), on_error=lambda e: finished("error", e),
+    )  # fmt: skip
+    dialog = QProgressDialog(_waiting_text(path), "", 0, 0)
+    dialog.setWindowTitle("crmdesk")
+    dialog.setCancelButton(None)  # a migration is one transaction: it is not cut short
+    dialog.setMinimumDuration(0)
+    dialog.setAutoClose(False)
+    dialog.reset()  # no show of its own: the timer decides
+    shown = QTimer()
+    shown.setSingleShot(True)
+    shown.timeout.connect(dialog.show)
+    shown.start(WAIT_WINDOW_MS)
+    loop.exec()
+    shown.stop()
+    dialog.close()
+    dialog.deleteLater()
+    del worker
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["db"]
+
+
+def _waiting_text(path: Path) -> str:
+    if _needs_update(path):
+        return QCoreApplication.translate(
+            "Opening",
+            "ファイルをこのバージョンの形式に更新しています…\n"
+            "先にバックアップを作ります。大きなファイルでは数分かかります。",
+        )
+    return QCoreApplication.translate("Opening", "ファイルを開いています…")
+
+
+def _needs_update(path: Path) -> bool:
+    """Whether the file exists at an older revision (it will be migrated when opened)."""
+    if not path.exists():
+        return False
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except (sqlite3.Error, OSError, ValueError):
+        return False
+    try:
+        found = revision_of(conn)
+    except sqlite3.Error:  # encrypted, or not a database: the open says what it is
+        return False
+    finally:
+        conn.close()
+    return found is not None and found != head_revision()
 
 
 def _open(path: Path) -> Any:

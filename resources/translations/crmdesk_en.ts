@@ -2805,6 +2805,20 @@ Load demo data ({0} fictitious customers) to try crmdesk out?</translation>
     </message>
 </context>
 <context>
+    <name>Opening</name>
+    <message>
+        <source>ファイルをこのバージョンの形式に更新しています…
+先にバックアップを作ります。大きなファイルでは数分かかります。</source>
+        <extracomment>How long a file may take to open before the small window saying so shows.</extracomment>
+        <translation>Updating the file to this version&apos;s format…
+A backup is made first. A large file takes a few minutes.</translation>
+    </message>
+    <message>
+        <source>ファイルを開いています…</source>
+        <translation>Opening the file…</translation>
+    </message>
+</context>
+<context>
     <name>OptionsPage</name>
     <message>
         <source>宛名ラベル</source>

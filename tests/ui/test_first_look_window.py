@@ -157,3 +157,47 @@ def test_a_file_slow_to_open_says_so_until_it_is_open(
         window.close()
         QThreadPool.globalInstance().waitForDone(5000)
         db.close()
+
+
+def test_a_file_to_update_says_so_while_it_is_updated_then_opens(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from alembic import command
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+    from sqlalchemy.orm import Session
+
+    from crmdesk.store.db import make_engine
+    from crmdesk.store.migrate import alembic_config, current_revision
+    from crmdesk.store.revisions import head_revision
+    from crmdesk.ui import app
+
+    path = tmp_path / "older.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    command.upgrade(alembic_config(engine), "0018_list_order")  # made by an older crmdesk
+    with Session(engine) as session, session.begin():
+        generate(session, customers=40, seed=2)
+    engine.dispose()
+    monkeypatch.setattr(app, "WAIT_WINDOW_MS", 0)
+    seen: list[str] = []
+
+    def look() -> None:  # what is on the screen while start_window waits for the file
+        seen.extend(
+            w.labelText()
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.isVisible()
+        )
+
+    watch = QTimer()
+    watch.timeout.connect(look)
+    watch.start(5)
+    window = opened(qtbot, path)
+    watch.stop()
+    assert seen and "このバージョンの形式に更新しています" in seen[0]
+    assert window.db is not None and current_revision(window.db.engine) == head_revision()
+    assert window.isVisible()
+    assert not any(
+        isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets()
+    )
+    qtbot.waitUntil(lambda: window.count_label.text() == "顧客 40人")
+    window.db.close()
