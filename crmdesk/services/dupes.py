@@ -256,7 +256,7 @@ def _stamp(session: Session) -> dict[str, Any]:
     db = session.info.get("db")
     if db is None:
         return {}
-    return {"hlc": db.clock.now().encode(), "origin": db.node_id, "updated_at": datetime.now(UTC)}
+    return {"hlc": db.clock.now().encode(), "updated_at": datetime.now(UTC)}
 
 
 def _for(model: Any, stamp: dict[str, Any]) -> dict[str, Any]:

@@ -158,7 +158,7 @@ class Writer:
         db = self.db
         conn = session.connection()
         hlc, now = db.clock.now().encode(), datetime.now(UTC)
-        ledger = {"hlc": hlc, "origin": db.node_id, "deleted": False}
+        ledger = {"hlc": hlc, "deleted": False}
         stamp = ledger | {"created_at": now, "updated_at": now}
         imports = [p for p in self.plans if p.decision == "import"]
         if imports:

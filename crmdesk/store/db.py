@@ -325,8 +325,7 @@ def _stamp_changes(session: Session, _ctx: Any, _instances: Any) -> None:
     new = session.new
     for obj in [*new, *session.dirty]:
         if isinstance(obj, Synced) and (obj in new or session.is_modified(obj)):
-            obj.hlc = db.clock.now().encode()
-            obj.origin = db.node_id
+            obj.hlc = db.clock.now().encode()  # and so its origin (models.ORIGIN_SQL)
             if isinstance(obj, Edited):
                 obj.updated_at = now
                 if obj in new and obj.created_at is None:

@@ -16,6 +16,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     Boolean,
+    Computed,
     Date,
     Float,
     ForeignKey,
@@ -48,6 +49,10 @@ NAMING = {
 LOCAL = {"sync": "local"}
 
 
+#: A row's origin from its hlc ("<ms>-<counter>-<node>"): the node, or '' without a stamp.
+ORIGIN_SQL = "substr(hlc, 18 + instr(substr(hlc, 18), '-'))"
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -57,7 +62,9 @@ class Synced:
 
     id: Mapped[str] = mapped_column(IdColumnType(), primary_key=True, default=new_id)
     hlc: Mapped[str] = mapped_column(String(64), default="", server_default="")
-    origin: Mapped[str] = mapped_column(String(64), default="", server_default="")
+    #: The node of ``hlc`` (revision 0020: computed when read, not stored; as upload.py
+    #: reads it, whatever the counter's width).
+    origin: Mapped[str] = mapped_column(String(64), Computed(ORIGIN_SQL, persisted=False))
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
 
 

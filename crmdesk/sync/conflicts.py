@@ -100,11 +100,8 @@ def resolve(
             if table is not None and row["col"] in table.table.c:
                 stamp = db.clock.now().encode()
                 conn.execute(
-                    text(
-                        f'UPDATE "{table.name}" SET "{row["col"]}" = :v, hlc = :h, origin = :o '
-                        "WHERE id = :i"
-                    ),
-                    {"v": json.loads(row["mine"]), "h": stamp, "o": db.node_id, "i": row["row_id"]},
+                    text(f'UPDATE "{table.name}" SET "{row["col"]}" = :v, hlc = :h WHERE id = :i'),
+                    {"v": json.loads(row["mine"]), "h": stamp, "i": row["row_id"]},
                 )
                 if table.name == "customer":
                     touched = derived.Touched()

@@ -77,9 +77,9 @@ class Prepared:
 def prepare_rows(table: SyncedTable, names: list[str], rows: list[tuple[Any, ...]]) -> Prepared:
     """Each snapshot row (its values in ``names`` order, then its stamp) as the tuple it is
     inserted as: the values, the local columns (a customer's search keys made from her
-    fields), ``hlc`` and ``origin``. Depends on the rows alone, not on this file, so the
-    join makes it on its reading thread while this file takes the page before (SQLite lets
-    go of Python while it inserts)."""
+    fields) and ``hlc`` (``origin`` is computed from it). Depends on the rows alone, not on
+    this file, so the join makes it on its reading thread while this file takes the page
+    before (SQLite lets go of Python while it inserts)."""
     defaults = _defaults_of(table)
     local = [c for c in defaults if c not in names and c != ROWID]
     fixed = tuple(defaults[c] for c in local)
@@ -91,9 +91,9 @@ def prepare_rows(table: SyncedTable, names: list[str], rows: list[tuple[Any, ...
         if keyed:
             keys = derived.customer_keys(dict(zip(names, row, strict=False)), [])
             extra = tuple(keys.get(c, d) for c, d in zip(local, fixed, strict=True))
-        out.append(row[:-1] + extra + (stamp, stamp.split("-", 2)[2]))
+        out.append(row[:-1] + extra + (stamp,))
     numbered = ROWID in defaults and ROWID not in names
-    return Prepared((*names, *local, "hlc", "origin"), out, numbered)
+    return Prepared((*names, *local, "hlc"), out, numbered)
 
 
 class LocalView:
@@ -461,9 +461,8 @@ class LocalApply:
             mine = self._clock(table.name, row_id, c)[0]
             if mine != PENDING and (replace or change["hlc"] > mine):
                 won[c] = v
-        meta: dict[str, Any] = {
-            c: cols[c] for c in ("hlc", "origin") if c in cols and c in table.table.c
-        }
+        has_hlc = "hlc" in cols and "hlc" in table.table.c
+        meta: dict[str, Any] = {"hlc": cols["hlc"]} if has_hlc else {}
         if meta and not replace and str(meta.get("hlc") or "") <= str(row.get("hlc") or ""):
             meta = {}
         if not won and not meta:
@@ -541,7 +540,6 @@ class LocalApply:
     ) -> dict[str, Any]:
         values = {**self._local_defaults(table), **cols}
         values["hlc"] = change.get("row_hlc") or change["hlc"]
-        values["origin"] = values["hlc"].split("-", 2)[2] if values["hlc"] else ""
         return values
 
     def _rename(self, table: SyncedTable, row_id: str, col: str, value: str) -> None:
@@ -600,8 +598,8 @@ class LocalApply:
             # did on the hub (which took the edit before the erasure reached it).
             if change["hlc"] > (row.get("hlc") or ""):
                 self.conn.execute(
-                    text(f'UPDATE "{table.name}" SET hlc = :h, origin = :o WHERE id = :i'),
-                    {"h": change["hlc"], "o": Timestamp.decode(change["hlc"]).node, "i": row_id},
+                    text(f'UPDATE "{table.name}" SET hlc = :h WHERE id = :i'),
+                    {"h": change["hlc"], "i": row_id},
                 )
             return
         base = change.get("base") or {}
@@ -625,11 +623,8 @@ class LocalApply:
                 self._conflict(table, row_id, col, row.get(col), value, mine, stamp, change)
         if not won:
             return
-        if change["hlc"] > (row.get("hlc") or ""):
-            won_meta = {"hlc": change["hlc"], "origin": Timestamp.decode(change["hlc"]).node}
-        else:
-            won_meta = {}
-        values = {**won, **won_meta}
+        newer = change["hlc"] > (row.get("hlc") or "")
+        values = {**won, **({"hlc": change["hlc"]} if newer else {})}
         sets = ", ".join(f'"{c}" = :{c}' for c in values)
         self.conn.execute(
             text(f'UPDATE "{table.name}" SET {sets} WHERE id = :_id'), {**values, "_id": row_id}

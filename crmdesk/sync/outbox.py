@@ -141,12 +141,10 @@ def prepare(conn: Connection, clock: HybridClock) -> int:
         table = by_name()[tbl]
         keys = table.key_values(params.pop("row_id"))
         where = " AND ".join(f'"{k}" = :k_{k}' for k in keys)
-        sets = "hlc = :h" + (", origin = :o" if "origin" in table.table.c else "")
         conn.execute(
-            text(f'UPDATE "{tbl}" SET {sets} WHERE {where} AND (hlc < :h OR hlc = :old)'),
+            text(f'UPDATE "{tbl}" SET hlc = :h WHERE {where} AND (hlc < :h OR hlc = :old)'),
             {
                 **params,
-                "o": Timestamp.decode(params["h"]).node,
                 **{f"k_{k}": v for k, v in keys.items()},
             },
         )

@@ -96,7 +96,7 @@ def make_customer(
         "notes": "",
     }
     values.update(search_keys(values))
-    values.update(id=new_id(), hlc=hlc, origin=node, deleted=False)
+    values.update(id=new_id(), hlc=hlc, deleted=False)
     values["channel_id"] = _channel(number)
     return values
 

@@ -63,7 +63,7 @@ def run(ctx: DemoContext) -> None:
     categories = list(session.execute(select(InquiryCategory.id, InquiryCategory.name)))
     staff = _staff(ctx)
     db = session.info.get("db")
-    stamp = {"hlc": db.clock.now().encode() if db else "", "origin": db.node_id if db else ""}
+    stamp = {"hlc": db.clock.now().encode() if db else ""}
     known = list(
         session.execute(
             select(Customer.family_kana, Customer.phone1).where(

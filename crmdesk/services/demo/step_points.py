@@ -47,7 +47,7 @@ class _Writer:
 
     def add(self, model: Any, **values: Any) -> str:
         values.setdefault("id", new_id())
-        values.update(hlc=self.hlc, origin=self.node, deleted=False)
+        values.update(hlc=self.hlc, deleted=False)
         self.rows[model].append(values)
         if len(self.rows[model]) >= BATCH:
             self.flush()
