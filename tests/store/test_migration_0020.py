@@ -7,10 +7,12 @@ stores them again, the same values.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+import pytest
 from alembic import command
 from sqlalchemy.orm import Session
 
@@ -33,11 +35,11 @@ def _origins(path: Path) -> dict[str, list[tuple[str, str]]]:
     return out
 
 
-def _file_at_0019(path: Path) -> None:
+def _file_at_0019(path: Path, customers: int = 40) -> None:
     engine = make_engine(f"sqlite:///{path}")
     command.upgrade(alembic_config(engine), "0019_lean_ledgers")
     with Session(engine) as session, session.begin():
-        demo.generate(session, customers=40, seed=3)
+        demo.generate(session, customers=customers, seed=3)
     engine.dispose()
     with closing(sqlite3.connect(path)) as conn:  # a stamp from another node, as sync leaves
         conn.execute(
@@ -100,3 +102,34 @@ def test_downgrade_stores_the_same_origins(tmp_path: Path) -> None:
     with closing(sqlite3.connect(path)) as conn:
         hidden = {r[1]: r[-1] for r in conn.execute("PRAGMA table_xinfo(customer)")}
         assert hidden["origin"] == 0
+
+
+def _pages(path: Path) -> int:
+    with closing(sqlite3.connect(path)) as conn:
+        return int(conn.execute("PRAGMA page_count").fetchone()[0])
+
+
+def test_the_file_is_compacted_after_the_rows_got_smaller_when_the_disk_has_room(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from crmdesk.store import migrate
+
+    roomy, tight = tmp_path / "roomy.sqlite3", tmp_path / "tight.sqlite3"
+    _file_at_0019(roomy, customers=200)
+    with closing(sqlite3.connect(roomy)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy(roomy, tight)
+    open_database(roomy).close()
+    assert "not compacted" not in caplog.text
+    monkeypatch.setattr(migrate, "COMPACT_RESERVE", shutil.disk_usage(tmp_path).free)
+    db = open_database(tight)  # a disk without room for SQLite's copy: opens, not compacted
+    try:
+        assert migrate.current_revision(db.engine) == migrate.head_revision()
+    finally:
+        db.close()
+    assert "not compacted" in caplog.text
+    assert _pages(roomy) < _pages(tight) * 0.98, (_pages(roomy), _pages(tight))
+    for path in (roomy, tight):
+        with closing(sqlite3.connect(path)) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert _origins(roomy) == _origins(tight)

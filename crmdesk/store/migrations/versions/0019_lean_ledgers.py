@@ -23,6 +23,7 @@ revision = "0019_lean_ledgers"
 down_revision = "0018_list_order"
 branch_labels = None
 depends_on = None
+compacts = True  # rows got smaller: the file is rewritten after (migrate.compact)
 
 #: ledger -> its own time (what a downgrade gives back as created_at/updated_at)
 LEDGERS = {

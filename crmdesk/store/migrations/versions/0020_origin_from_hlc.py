@@ -23,6 +23,7 @@ revision = "0020_origin_from_hlc"
 down_revision = "0019_lean_ledgers"
 branch_labels = None
 depends_on = None
+compacts = True  # rows got smaller: the file is rewritten after (migrate.compact)
 
 ORIGIN_SQL = "substr(hlc, 18 + instr(substr(hlc, 18), '-'))"  # as models.ORIGIN_SQL
 
