@@ -155,6 +155,13 @@ def _close_group(session: Session) -> None:
     db = session.info.get("db")
     if db is None or db.engine.dialect.name != "sqlite" or not _capturing(db.engine):
         return
+    if session.info.get("reading"):  # a read transaction never takes the write lock
+        return
+    # SQLAlchemy flushes what is pending after this hook: flushed now, this transaction's
+    # rows are in the outbox before its group is closed (else they joined the next group,
+    # and the next read transaction found the group open and tried to close it: a write in
+    # a read transaction, refused as "database is locked").
+    session.flush()
     conn = session.connection()
     used = conn.execute(
         text("SELECT (SELECT tx FROM sync_outbox ORDER BY id DESC LIMIT 1) = txn FROM sync_flag")

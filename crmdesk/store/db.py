@@ -214,6 +214,7 @@ class Database:
     def reading(self) -> Iterator[Session]:
         """A read transaction (one consistent snapshot) that never takes the write lock."""
         with self.sessions() as session, session.begin():
+            session.info["reading"] = True
             yield session
 
     def close(self) -> None:
