@@ -211,9 +211,11 @@ def _convert(path: Path, steps: set[str]) -> None:
                 conn.execute(f'UPDATE "{table}" SET {", ".join(sets)}')
         if "ledgers" in steps:
             conn.execute("DROP INDEX IF EXISTS ix_point_entry_purchase_id")
-            for table in _LEDGERS:
+            for table in _LEDGERS:  # (revision 0019 dropped them already)
+                have = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
                 for column in ("created_at", "updated_at"):
-                    conn.execute(f'ALTER TABLE "{table}" DROP COLUMN {column}')
+                    if column in have:
+                        conn.execute(f'ALTER TABLE "{table}" DROP COLUMN {column}')
         conn.commit()
     _vacuumed(path)
 
