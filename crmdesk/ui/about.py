@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from crmdesk import paths
 from crmdesk.core.version import version
+from crmdesk.ui.screen_fit import fit_to_screen
 
 LICENCES = [
     (QT_TRANSLATE_NOOP("About", "IPAexゴシック（フォント）: IPAフォントライセンスv1.0"),
@@ -69,7 +70,7 @@ class AboutDialog(QDialog):
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         em = self.fontMetrics().horizontalAdvance("国")
-        self.resize(52 * em, 40 * em)
+        fit_to_screen(self, 52 * em, 40 * em)
 
     def _about_page(self) -> QWidget:
         page = QWidget()

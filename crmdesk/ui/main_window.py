@@ -44,6 +44,7 @@ from crmdesk.ui.extensions import install_features
 from crmdesk.ui.forms.ui_main_window import Ui_MainWindow
 from crmdesk.ui.help import show_about, show_shortcuts
 from crmdesk.ui.notice import Notice
+from crmdesk.ui.screen_fit import fit_to_screen
 from crmdesk.ui.workers import Worker, run_in_background
 
 if TYPE_CHECKING:  # the features' types; they import the window's API, not the window
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
+        fit_to_screen(self, self.width(), self.height())
         self.db = db
         self.model = CustomerTableModel(None, self)
         self.cards: dict[str | None, CustomerCard] = {}

@@ -19,6 +19,7 @@ def _open(qtbot, db):
         build_shop(session)
     dialog = DashboardDialog(db, today=date(2026, 3, 31))
     qtbot.addWidget(dialog)
+    dialog.resize(1200, 860)  # a large monitor's: each chart wholly in view beside the other
     dialog.show()
     qtbot.waitExposed(dialog)
     with qtbot.waitSignal(dialog.computed, timeout=30_000):

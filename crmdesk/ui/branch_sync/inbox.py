@@ -39,6 +39,7 @@ from crmdesk.ui import i18n
 from crmdesk.ui.branch_sync import access
 from crmdesk.ui.branch_sync.controller import sync_api
 from crmdesk.ui.branch_sync.settings_page import error_words
+from crmdesk.ui.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -79,7 +80,7 @@ class ConflictInbox(QDialog):
         super().__init__(parent or window)
         self.window = window
         self.setWindowTitle(self.tr("同期の競合"))
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         self.conflicts: list[dict[str, Any]] = []
         self.intro = QLabel(self.tr(
             "同じ項目が二つの店舗で変更されたものです。どちらを残すか選んでください。"

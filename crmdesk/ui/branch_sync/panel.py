@@ -26,6 +26,7 @@ from crmdesk.core.clock import to_local
 from crmdesk.ui.branch_sync.controller import Outcome, SyncController, sync_api
 from crmdesk.ui.branch_sync.settings_page import error_words
 from crmdesk.ui.branch_sync.state import parse_time, status_text
+from crmdesk.ui.screen_fit import fit_to_screen
 from crmdesk.ui.workers import run_in_background
 
 
@@ -40,7 +41,7 @@ class SyncPanel(QDialog):
         super().__init__(parent)
         self.controller = controller
         self.setWindowTitle(self.tr("店舗間同期"))
-        self.resize(640, 520)
+        fit_to_screen(self, 640, 520)
         self.state = QLabel()
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details = QLabel()

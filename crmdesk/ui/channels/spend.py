@@ -45,6 +45,7 @@ from crmdesk.core.normalize import normalize_text
 from crmdesk.services import channels
 from crmdesk.services.staff import Actor
 from crmdesk.ui import i18n
+from crmdesk.ui.screen_fit import fit_to_screen
 from crmdesk.ui.window_api import WindowApi
 
 COL_YEN = 0  # the one column; each row's channel is its header, so keys stay on amounts
@@ -201,7 +202,7 @@ class ChannelSpendDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
-        self.resize(420, 420)
+        fit_to_screen(self, 420, 420)
         self._connect_signals()
         self.load()
         self.table.setFocus()

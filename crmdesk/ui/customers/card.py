@@ -39,6 +39,7 @@ from crmdesk.ui.customers.card_save import CardSave
 from crmdesk.ui.errors import report_failure
 from crmdesk.ui.extensions import CardPanel, card_panels
 from crmdesk.ui.forms.ui_customer_card import Ui_CustomerCard
+from crmdesk.ui.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,7 @@ class CustomerCard(CardSave):
         room = screen.availableGeometry()
         width = max(self.width(), min(int(room.width() * 0.6), 1300))
         height = max(self.height(), min(int(room.height() * 0.9), 1000))
-        self.resize(min(width, room.width()), min(height, room.height()))
+        fit_to_screen(self, width, height)
 
     def _make_panels(self) -> list[CardPanel]:
         panels: list[CardPanel] = []

@@ -24,6 +24,7 @@ from crmdesk.services import customer_index, dupes
 from crmdesk.services.staff import CLI_ACTOR
 from crmdesk.ui import i18n
 from crmdesk.ui.operations import in_message_box, run_op
+from crmdesk.ui.screen_fit import fit_to_screen
 from crmdesk.ui.workers import run_in_background
 
 REASONS = {
@@ -99,7 +100,7 @@ class DupesDialog(QDialog):
         layout.addWidget(split, 1)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        self.resize(1000, 600)
+        fit_to_screen(self, 1000, 600)
         self.choice_combos: dict[str, QComboBox] = {}
 
     def find(self) -> None:

@@ -47,6 +47,7 @@ from crmdesk.ui import i18n
 from crmdesk.ui.operations import in_label, run_check
 from crmdesk.ui.outlook.at_risk import AtRiskBox
 from crmdesk.ui.save_guard import checked_target
+from crmdesk.ui.screen_fit import fit_to_screen
 from crmdesk.ui.workers import Progress, run_in_background
 
 PRESETS = [
@@ -151,7 +152,7 @@ class DashboardDialog(QDialog):
         self.figures: dict[str, Figure] = {}
         self._worker: Any = None
         self.setWindowTitle(self.tr("ダッシュボード"))
-        self.resize(1200, 860)
+        fit_to_screen(self, 1200, 860)
         self._build()
         self._connect_signals()
         self._apply_preset(0)

@@ -30,6 +30,7 @@ from crmdesk.core.messages import field_label
 from crmdesk.services import import_mapping, import_report, importer
 from crmdesk.ui import i18n
 from crmdesk.ui.operations import in_label, run_check
+from crmdesk.ui.screen_fit import fit_to_screen
 from crmdesk.ui.workers import Progress, run_in_background
 
 ENCODINGS = [
@@ -395,7 +396,7 @@ class ImportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("戻る"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("閉じる"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("キャンセル"))
-        self.resize(900, 640)
+        fit_to_screen(self, 900, 640)
 
     def show_error(self, error: Exception) -> None:
         text = error.message(i18n.language()) if isinstance(error, DomainError) else str(error)

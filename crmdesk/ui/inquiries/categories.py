@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from crmdesk.services import inquiry_categories
 from crmdesk.services.staff import Actor
 from crmdesk.ui.operations import all_in_label, run_op
+from crmdesk.ui.screen_fit import fit_to_screen
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 OWNER = Actor(staff_id=None, name="desktop", role="owner")
@@ -106,7 +107,7 @@ class InquiryCategoriesDialog(QDialog):
         self.rows: list[CategoryRow] = []
         self.renaming: str | None = None  # the id being renamed, when F2 was pressed
         self.setWindowTitle(self.texts["title"])
-        self.resize(420, 440)
+        fit_to_screen(self, 420, 440)
         self._build()
         self._reload()
         self.name.setFocus()

@@ -42,6 +42,7 @@ from crmdesk.services.inquiry_queries import get_inquiry, likely_customers
 from crmdesk.services.staff import Actor, active_staff
 from crmdesk.ui.inquiries import labels as inquiry_labels
 from crmdesk.ui.operations import all_in_label, run_op
+from crmdesk.ui.screen_fit import fit_to_screen
 
 DESKTOP_ACTOR = Actor(staff_id=None, name="desktop", role="staff")
 _PLUS_DAYS = re.compile(r"^\+\s*(\d{1,3})$")
@@ -92,7 +93,7 @@ class InquiryDialog(QDialog):
         self.inquiry_id = inquiry_id
         self.customer_id = customer_id
         self.setWindowTitle(self.tr("問い合わせ") if inquiry_id else self.tr("問い合わせを記録"))
-        self.resize(560, 620)
+        fit_to_screen(self, 560, 620)
         self._build()
         self._load()
         self._connect_signals()

@@ -35,6 +35,7 @@ from crmdesk.core.clock import local_today, to_local
 from crmdesk.services.inquiry_queries import InquiryRow, due_follow_ups, open_by_assignee
 from crmdesk.ui.inquiries import labels as inquiry_labels
 from crmdesk.ui.inquiries.dialog import InquiryDialog
+from crmdesk.ui.screen_fit import fit_to_screen
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
@@ -123,7 +124,7 @@ class FollowUpsView(QDialog):
         self.db = db
         self.fixed_today = today
         self.setWindowTitle(self.tr("フォローアップ"))
-        self.resize(900, 520)
+        fit_to_screen(self, 900, 520)
         self.summary = QLabel()
         self.model = InquiryTableModel(self.today())
         self.table = QTableView()

@@ -27,6 +27,7 @@ from crmdesk.services.label_offsets import remember_offsets as _remember
 from crmdesk.ui.mailings.pdf_preview import PdfPreview, print_pdf
 from crmdesk.ui.operations import in_label, run_check
 from crmdesk.ui.save_guard import checked_target, copy_into
+from crmdesk.ui.screen_fit import fit_to_screen
 
 
 def default_printer_name() -> str:
@@ -64,7 +65,7 @@ class CalibrationDialog(QDialog):
         self.layout_code = layout_code
         self.offsets = offsets
         self.setWindowTitle(self.tr("位置合わせ用の試し印刷"))
-        self.resize(720, 760)
+        fit_to_screen(self, 720, 760)
         self.preview = PdfPreview()
         self.pages = self.preview.show_pdf(pdf)
         self.message = QLabel(

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from crmdesk.services import campaigns, responses
 from crmdesk.ui.operations import in_label, run_read
 from crmdesk.ui.rows_model import ROW_ROLE, RowsModel
+from crmdesk.ui.screen_fit import fit_to_screen
 
 
 def _table(model: RowsModel) -> QTableView:
@@ -37,7 +38,7 @@ class CampaignsDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(self.tr("DMの反応"))
-        self.resize(960, 560)
+        fit_to_screen(self, 960, 560)
         self.campaigns_model = RowsModel(
             [self.tr("送付日"), self.tr("名前"), self.tr("セグメント"), self.tr("送付数")], self
         )

@@ -36,6 +36,7 @@ from crmdesk.services.shop import shop_info
 from crmdesk.store.models import Customer
 from crmdesk.ui import i18n
 from crmdesk.ui.operations import run_check, run_op, run_read
+from crmdesk.ui.screen_fit import fit_to_screen
 from crmdesk.ui.workers import run_in_background
 
 REASON_WORDS = {
@@ -60,7 +61,7 @@ class EmailCampaignDialog(QDialog):
         self._worker: Any = None
         self._stop = threading.Event()
         self.setWindowTitle(self.tr("メール配信"))
-        self.resize(760, 640)
+        fit_to_screen(self, 760, 640)
         self.segment_box = QComboBox()
         self.check_button = QPushButton(self.tr("送付先を確認"))
         self.summary = QLabel("")

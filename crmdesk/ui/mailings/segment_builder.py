@@ -36,6 +36,7 @@ from crmdesk.ui.mailings.condition_row import (  # noqa: F401 - the builder's pu
     parse_value,
 )
 from crmdesk.ui.operations import in_label, run_op
+from crmdesk.ui.screen_fit import fit_to_screen
 from crmdesk.ui.workers import run_in_background
 
 DEBOUNCE_MS = 300
@@ -53,7 +54,7 @@ class SegmentBuilderDialog(QDialog):
         self._generation = 0
         self._workers: set[Any] = set()  # every running count, kept alive until it ends
         self.setWindowTitle(self.tr("セグメント"))
-        self.resize(760, 480)
+        fit_to_screen(self, 760, 480)
         self.name_edit = QLineEdit()
         self.description_edit = QLineEdit()
         self.root = ConditionGroup(0)

@@ -41,6 +41,7 @@ from crmdesk.ui.mailings.wizard_pages import OptionsPage, PreviewPage, Recipient
 from crmdesk.ui.mailings.wizard_sheets import SheetChoice
 from crmdesk.ui.operations import in_label, run_op, run_read
 from crmdesk.ui.save_guard import checked_target, copy_into
+from crmdesk.ui.screen_fit import fit_to_screen
 from crmdesk.ui.workers import run_in_background
 
 PAGE_RECIPIENTS, PAGE_OPTIONS, PAGE_PREVIEW = range(3)
@@ -91,7 +92,7 @@ class MailingWizard(SheetChoice, QDialog):
         scratch = str(self._tmp_dir)
         self.destroyed.connect(lambda *_: shutil.rmtree(scratch, ignore_errors=True))
         self.setWindowTitle(self.tr("DM作成"))
-        self.resize(900, 640)
+        fit_to_screen(self, 900, 640)
         self.recipients_page = RecipientsPage()
         self.options_page = OptionsPage()
         self.preview_page = PreviewPage()

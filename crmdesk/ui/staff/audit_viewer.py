@@ -30,6 +30,7 @@ from crmdesk.core.errors import DomainError
 from crmdesk.services import audit
 from crmdesk.services import staff as staff_service
 from crmdesk.ui import i18n
+from crmdesk.ui.screen_fit import fit_to_screen
 
 KIND_TITLES = {
     "": QT_TRANSLATE_NOOP("AuditViewer", "すべて"),
@@ -55,7 +56,7 @@ class AuditViewer(QDialog):
         super().__init__(parent)
         self.setObjectName("audit_viewer")
         self.setWindowTitle(self.tr("操作記録"))
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         self.db, self.actor = db, actor
         self.rows: list[audit.AuditRow] = []
         self.kind = QComboBox(self)
