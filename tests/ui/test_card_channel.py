@@ -50,6 +50,7 @@ def test_sign_up_with_a_channel_and_a_referrer_from_the_keyboard(db: Any, qtbot:
     # the card shows the channel, the referrer and her count
     details = card.ui.header_details.text()
     assert "流入経路 チラシ" in details and "紹介者 高橋 美咲（紹介 1人）" in details
+    assert card.windowTitle() == "顧客カード - 木村 葵"  # her name, not her channel's
     card.show_customer(record(db, "000001")["id"])
     assert "紹介した人 1人" in card.ui.header_details.text()
 

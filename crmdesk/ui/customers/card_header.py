@@ -70,8 +70,10 @@ class CardHeader(CardForm):
             details.append(" ".join(f"#{t}" for t in record["tags"]))
         lang = i18n.language()
         if record.get("channel"):
-            name = channel_rules.display_name(record["channel"]["name"], lang)
-            details.append(QCoreApplication.translate("CustomerCard", "流入経路 {0}").format(name))
+            channel = channel_rules.display_name(record["channel"]["name"], lang)
+            details.append(
+                QCoreApplication.translate("CustomerCard", "流入経路 {0}").format(channel)
+            )
         if record.get("referred_by"):
             ref = record["referred_by"]
             details.append(
