@@ -153,6 +153,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "この店舗に割り当てられた{kind}の番号を使い切りました",
         "en": "This branch has used up its range of {kind} numbers",
     },
+    "demo_on_synced_file": {
+        "ja": "このファイルはお店のハブと同期しています。デモデータは全店舗に送られてしまうため、"
+        "ここには読み込めません。試すときは新しいファイルで読み込んでください",
+        "en": "This file syncs with the shop's hub: demo data would reach every branch, so it "
+        "cannot be loaded here. Load it into a new file to try things out",
+    },
 }
 
 FIELD_LABELS = {

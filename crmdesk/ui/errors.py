@@ -26,6 +26,11 @@ def reason(error: BaseException) -> str:
     """The failure in the database's own words, never the statement or its parameters."""
     from sqlalchemy.exc import DBAPIError, SQLAlchemyError  # loaded after the first frame
 
+    from crmdesk.core.errors import DomainError
+    from crmdesk.ui import i18n
+
+    if isinstance(error, DomainError):  # an error she can act on, in the window's language
+        return error.message(i18n.language())
     if isinstance(error, DBAPIError) and error.orig is not None:
         return f"{type(error.orig).__name__}: {error.orig}"
     if isinstance(error, SQLAlchemyError):

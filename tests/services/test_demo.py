@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from crmdesk.core import clock
+from crmdesk.core.errors import DomainError
 from crmdesk.services import demo
 
 # 07:30 in Tokyo: the shop (open 10-19) has sold nothing yet today.
@@ -48,3 +50,13 @@ def test_a_new_customer_buys_on_the_first_visit_day(session: Session) -> None:
     assert len(rows) > 50
     for first_visit, first_purchase in rows:
         assert clock.to_local(_utc(first_purchase)).date().isoformat() == str(first_visit)
+
+
+def test_a_file_that_syncs_gets_no_demo_data(session: Session) -> None:
+    """Its made-up customers and sales would be sent to the hub and every branch."""
+    session.execute(text("UPDATE sync_flag SET capture = 1"))  # as joining a hub sets it
+    with pytest.raises(DomainError) as raised:
+        demo.generate(session, customers=30, seed=5, now=NOW)
+    assert raised.value.code == "demo_on_synced_file"
+    assert "ハブと同期しています" in raised.value.message("ja")
+    assert session.execute(text("SELECT count(*) FROM customer")).scalar() == 0

@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from sqlalchemy import text
 
 from crmdesk.services import customer_list
 from crmdesk.services.shop import shop_name
@@ -188,3 +189,17 @@ def test_the_demo_menu_on_a_file_with_customers_says_how_many_there_are(window: 
     window.files.ask_demo_data()
     assert "まだ顧客がいません" not in seen[0]
     assert "2人" in seen[0] and "追加" in seen[0]
+
+
+def test_the_demo_menu_on_a_file_that_syncs_says_why_not_and_adds_nothing(window: Any) -> None:
+    """Demo customers in a branch's file would go to the hub and on to every branch."""
+    with window.db.transaction() as s:
+        add_customer(s, phone1="0311112222")
+        s.execute(text("UPDATE sync_flag SET capture = 1"))  # as joining a hub sets it
+    seen: list[str] = []
+    answer_next_box(QMessageBox.StandardButton.Ok, seen)
+    window.files.ask_demo_data()
+    assert "ハブと同期しています" in seen[0] and "新しいファイル" in seen[0]
+    assert window.files.demo_worker is None
+    with window.db.sessions() as s:
+        assert s.execute(text("SELECT count(*) FROM customer")).scalar() == 1

@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from crmdesk.core import clock
+from crmdesk.core.errors import DomainError
 
 
 @dataclass
@@ -45,6 +47,14 @@ def steps() -> list[Any]:
     return sorted(modules, key=lambda m: (m.ORDER, m.__name__))
 
 
+def refuse_on_synced_file(session: Session) -> None:
+    """Demo data never goes into a file that syncs: its made-up customers, sales and
+    mailings would be sent to the hub and from there to every branch."""
+    capture = session.execute(text("SELECT capture FROM sync_flag")).scalar()
+    if capture:
+        raise DomainError("demo_on_synced_file")
+
+
 def generate(
     session: Session,
     *,
@@ -59,6 +69,7 @@ def generate(
     ``now`` (UTC, default the clock) bounds every moment written; ``today`` defaults to
     its local day. A ``today`` in the past without ``now`` ends at that day's close.
     """
+    refuse_on_synced_file(session)
     moment = now or clock.now_utc()
     if today is not None and now is None:
         moment = min(moment, clock.local_day_bounds(today)[1] - timedelta(seconds=1))

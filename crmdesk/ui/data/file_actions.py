@@ -117,7 +117,18 @@ class FileActions:
         """Offer demo data; on a first run also "open a file" and, when the sync feature
         is installed (``window.join_hub``), "join my shop's hub"."""
         w = self.window
+        from crmdesk.services.demo import refuse_on_synced_file
+
         with w.db.sessions() as session:
+            try:
+                refuse_on_synced_file(session)
+            except DomainError as error:  # asked before anything is made, not after
+                QMessageBox.information(
+                    w,
+                    QCoreApplication.translate("FileActions", "デモデータ"),
+                    error.message(i18n.language()),
+                )
+                return
             count = customer_list.count_customers(session)
         if count:
             question = QCoreApplication.translate(
@@ -205,8 +216,9 @@ class FileActions:
 
         def failed(error: Exception) -> None:
             progress.close()
+            said = error.message(i18n.language()) if isinstance(error, DomainError) else None
             QMessageBox.warning(
-                w, QCoreApplication.translate("FileActions", "デモデータ"), str(error)
+                w, QCoreApplication.translate("FileActions", "デモデータ"), said or str(error)
             )
 
         worker = Worker(job)
