@@ -162,6 +162,11 @@ def set_tags(
     return CustomerChange(customer.id, fields=("tags",))
 
 
+def customer_tags(session: Session, customer_id: str) -> list[str]:
+    """Her tags' names, sorted."""
+    return sorted(t.name for t in get_customer(session, customer_id).tags)
+
+
 def all_tags(session: Session) -> list[str]:
     used = select(CustomerTag.tag_id).distinct()
     return list(session.scalars(select(Tag.name).where(Tag.id.in_(used)).order_by(Tag.name)))

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from crmdesk.services import customer_index
 from crmdesk.services import customers as customer_service
+from crmdesk.store.db import open_database
 from crmdesk.store.models import Customer
 from crmdesk.ui.customers.card import CustomerCard
 from tests.helpers.factories import add_customer
@@ -271,3 +272,45 @@ def test_on_a_small_shop_screen_the_history_shows_several_rows(db: Any, qtbot: A
     bottom = balance.mapTo(panel, balance.rect().bottomLeft()).y()
     assert bottom < expiring.mapTo(panel, expiring.rect().topLeft()).y() + 2
     assert balance.height() >= balance.fontMetrics().height()
+
+
+def test_a_save_keeps_what_another_counter_changed_meanwhile(db: Any, qtbot: Any) -> None:
+    """Two counters on one file: the card was open here while the command line (another
+    program) changed her phone and gave her a tag. Saving an email here wrote the phone
+    shown here back over it, and dropped the tag."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    with db.transaction() as s:
+        cid = add_customer(s, phone1="03-1111-2222")
+        customer_service.set_tags(s, cid, ["常連"])
+    card = make_card(qtbot, db, cid)
+    root = Path(__file__).parents[2]
+    done = subprocess.run(
+        [sys.executable, "-m", "crmdesk", "--db", str(db.path), "customer", "edit", cid,
+         "--phone", "090-3333-4444", "--tag", "常連", "--tag", "VIP", "--json"],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(root)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert card.ui.phone1.text() == "03-1111-2222"  # still as it was shown
+    type_text(card.ui.email, "hanako@example.jp")
+    card.ui.tags.setText("常連, 紹介")
+    assert card.save()
+    with db.sessions() as s:
+        saved = customer_service.customer_record(customer_index.get_customer(s, cid))
+    assert saved["phone1"] == "090-3333-4444"  # the other counter's
+    assert saved["email"] == "hanako@example.jp"  # this card's
+    assert sorted(saved["tags"]) == ["VIP", "常連", "紹介"]
+    assert card.ui.phone1.text() == "090-3333-4444"  # the card shows her as she is now
+    other = open_database(db.path)  # another window on the file gives her a tag
+    try:
+        with other.transaction() as s:
+            customer_service.set_tags(s, cid, ["VIP", "常連", "紹介", "誕生日"])
+    finally:
+        other.close()
+    card.ui.tags.setText("VIP, 紹介")  # 常連 taken off here: off, and 誕生日 stays
+    assert card.save()
+    with db.sessions() as s:
+        assert customer_service.customer_tags(s, cid) == ["VIP", "紹介", "誕生日"]

@@ -268,3 +268,31 @@ def test_the_reminder_sits_below_the_list_and_esc_closes_it(qtbot, db) -> None:
     assert win.ui.search_edit.text() == "" and notice.isVisible()
     qtbot.keyClick(win.ui.search_edit, Qt.Key.Key_Escape)  # second: closes the reminder
     assert not notice.isVisible() and win.notices == []
+
+
+def test_a_save_keeps_what_another_counter_changed_meanwhile(qtbot, db) -> None:
+    """The inquiry was open here while another window raised its priority; saving a
+    corrected subject here put the priority shown here back."""
+    from crmdesk.store.db import open_database
+
+    with db.transaction() as session:
+        cid = add_customer(session)
+        made = inquiries.create_inquiry(
+            session, {"customer_id": cid, "subject": "修理の見積もり", "priority": "normal"}
+        )
+    dialog = InquiryDialog(db, inquiry_id=made.inquiry_id)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    other = open_database(db.path)
+    try:
+        with other.transaction() as session:
+            inquiries.update_inquiry(session, made.inquiry_id, {"priority": "high"})
+    finally:
+        other.close()
+    assert dialog.priority.currentData() == "normal"  # still as it was shown
+    dialog.subject.setText("修理の見積もり（2台）")
+    with qtbot.waitSignal(dialog.saved):
+        dialog.save()
+    with db.transaction() as session:
+        row = list_inquiries(session, customer_id=cid)[0]
+    assert row.subject == "修理の見積もり（2台）" and row.priority == "high"

@@ -35,7 +35,24 @@ class CardSave(CardHeader):
             for optional in ("customer_number", "first_visit"):
                 if not values[optional]:
                     del values[optional]
+        else:
+            # Only what was changed on this card: a field another counter (or a sync) has
+            # changed since the card was filled keeps that value; written back as it was
+            # shown here, it was undone without a word.
+            values = {k: v for k, v in values.items() if v != self._loaded.get(k)}
         return values, tags
+
+    def _tags_to_save(self, session: Any, tags: list[str]) -> list[str] | None:
+        """The tags to save: the ones added on this card joined to the ones she has now, less
+        the ones removed here (a tag another counter gave her meanwhile stays); None when
+        the card's tags were not changed."""
+        if self.customer_id is None:
+            return tags
+        loaded = set(self._loaded.get("tags") or [])
+        if set(tags) == loaded:
+            return None
+        now = set(customer_service.customer_tags(session, self.customer_id))
+        return sorted((now | set(tags)) - (loaded - set(tags)))
 
     def save(self) -> bool:
         """Validate, offer duplicates (new customers), then write in one transaction."""
@@ -55,7 +72,9 @@ class CardSave(CardHeader):
                     change = customer_service.create_customer(session, values)
                 else:
                     change = customer_service.update_customer(session, self.customer_id, values)
-                customer_service.set_tags(session, change.customer_id, tags)
+                wanted = self._tags_to_save(session, tags)
+                if wanted is not None:
+                    customer_service.set_tags(session, change.customer_id, wanted)
         except ValidationError as error:
             self._show_errors(error.errors)
             return False

@@ -8,6 +8,7 @@ follow-up field takes a date (2026-11-30, 11/30, R8.11.30), ``+3`` (in three day
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
 from datetime import date, timedelta
@@ -220,8 +221,11 @@ class InquiryDialog(QDialog):
             self.assignee.addItem(name, sid)
         if self.actor.staff_id:
             self._select(self.assignee, self.actor.staff_id)
+        self._shown: dict[str, Any] = {}
         if row is not None:
             self._fill(row)
+            with contextlib.suppress(DomainError):  # (a date the form cannot read back)
+                self._shown = self.values()  # what the form showed: only changes are saved
         self._show_side(row, who)
 
     def _fill(self, row: Any) -> None:
@@ -309,6 +313,8 @@ class InquiryDialog(QDialog):
         def write(session: Any) -> None:
             values = self.values()
             if self.inquiry_id:
+                # Only what was changed here: what another counter changed meanwhile stays
+                values = {k: v for k, v in values.items() if self._shown.get(k, ...) != v}
                 inquiries.update_inquiry(session, self.inquiry_id, values, actor=self.actor)
             else:
                 change = inquiries.create_inquiry(session, values, actor=self.actor)
