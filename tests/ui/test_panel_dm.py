@@ -84,3 +84,27 @@ def test_the_search_results_tooltip_lists_the_filled_custom_fields(db, qtbot) ->
     model.show_hits(hits, "やまだ")
     tip = model.data(model.index(0, 1), Qt.ItemDataRole.ToolTipRole)
     assert tip.splitlines() == ["山田 花子", "会員種別: 法人", "DM不要: はい"]
+
+
+def test_a_save_keeps_what_another_counter_changed_meanwhile(db, qtbot) -> None:
+    """The tab was open here while another window gave her a height and a joint name;
+    saving a mourning date here put back the empty ones shown here."""
+    from crmdesk.store.db import open_database
+
+    with db.transaction() as session:
+        custom_fields.define_field(session, "身長", "number")
+        who = add_customer(session)
+    panel = _panel(qtbot, db, who)
+    other = open_database(db.path)
+    try:
+        with other.transaction() as session:
+            custom_fields.set_values(session, who, {"身長": "160"})
+            customers.update_customer(session, who, {"joint_names": "太郎"})
+    finally:
+        other.close()
+    qtbot.keyClicks(panel.mourning_until, "2027/1/15")
+    assert panel.save()
+    shown = _record(db, who)
+    assert shown["mourning_until"] == "2027-01-15"
+    assert shown["joint_names"] == "太郎" and shown["fields"] == {"身長": 160}
+    assert panel.inputs["field:身長"].text() == "160"  # loaded back as she is now

@@ -38,6 +38,7 @@ class DmFieldsPanel(CardPanel):
         self.db: Any = None
         self.customer_id: str | None = None
         self.defs: list[FieldDef] = []
+        self._shown: tuple[dict[str, Any], dict[str, str]] = ({}, {})
         self.inputs: dict[str, Any] = {}
         self.errors: dict[str, QLabel] = {}
         self.form = QFormLayout()
@@ -119,6 +120,7 @@ class DmFieldsPanel(CardPanel):
         values = record.get("fields", {})
         for field in self.defs:
             self._set(field, values.get(field.name))
+        self._shown = self.values()  # what the tab showed: only what is changed is saved
         enabled = customer_id is not None
         for widget in self.inputs.values():
             widget.setEnabled(enabled)
@@ -157,6 +159,10 @@ class DmFieldsPanel(CardPanel):
         for label in self.errors.values():
             label.setVisible(False)
         card, extra = self.values()
+        # Only what was changed here: what another counter changed meanwhile stays
+        shown_card, shown_extra = self._shown
+        card = {k: v for k, v in card.items() if shown_card.get(k) != v}
+        extra = {k: v for k, v in extra.items() if shown_extra.get(k) != v}
         try:
             with self.db.transaction() as session:
                 check = FieldErrors()  # every bad field is named at once
