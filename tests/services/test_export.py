@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from crmdesk.core.errors import DomainError
-from crmdesk.services import import_mapping
+from crmdesk.services import customers, import_mapping
 from crmdesk.services.export import export
 from crmdesk.services.staff import CLI_ACTOR, Actor
 from crmdesk.store.models import AuditLog, Inquiry, PointEntry, Purchase
@@ -30,6 +30,7 @@ def shop(db):
         session.add(Purchase(customer_id=a, amount=1980, purchased_at=NOW))
         session.add(PointEntry(customer_id=a, kind="adjust", points=250, occurred_at=NOW))
         session.add(Inquiry(customer_id=a, received_at=NOW, subject="取り置き", body="赤い傘"))
+        customers.set_tags(session, a, ["常連", "VIP"])
     return db
 
 
@@ -42,6 +43,7 @@ def test_customers_as_excel_csv_round_trip_through_the_importer(shop, tmp_path) 
         rows = list(csv.DictReader(f))
     assert rows[0]["顧客番号"] == "000001" and rows[0]["ポイント"] == "250"
     assert rows[1]["姓"] == "髙橋"
+    assert (rows[0]["タグ"], rows[1]["タグ"]) == ("VIP, 常連", "")  # her tags, by name
     prepared = import_mapping.prepare(path)
     assert prepared.mapping["姓"] == "family_name" and prepared.mapping["携帯"] == "phone2"
     with shop.transaction() as session:
