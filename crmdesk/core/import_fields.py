@@ -14,7 +14,11 @@ from collections.abc import Iterable
 
 #: Import fields beyond the customer's own: split sources and the extras a list may carry.
 SPLIT_FIELDS = ("name", "kana", "address")
-EXTRA_FIELDS = ("card_number", "points", "purchase_total", "last_purchase", "acquisition_channel")
+EXTRA_FIELDS = (
+    "card_number", "points", "purchase_total", "last_purchase", "acquisition_channel", "tags",
+)  # fmt: skip
+#: The longest tag name (crmdesk.store.models.Tag.name).
+MAX_TAG = 40
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "customer_number": (
@@ -135,6 +139,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "how did you hear",
     ),
     "mourning_until": ("喪中", "喪中期限", "喪中まで", "mourning", "mourning until"),
+    # the card's タグ: names apart by commas (as the export writes them), 、 or spaces
+    "tags": ("タグ", "タグ名", "顧客タグ", "tags", "tag"),
 }
 
 #: Mapping targets for the owner's custom fields: ``field:<name>``.
@@ -273,3 +279,10 @@ def restore_postal_zeros(value: str) -> str:
     if text.isascii() and text.isdigit() and len(text) in (5, 6):
         return text.zfill(7)
     return value
+
+
+def split_tags(text: str) -> list[str]:
+    """Tag names in a cell or the card's タグ field: apart by commas, 、 or spaces."""
+    for sep in ("、", "，", ",", "\u3000"):
+        text = text.replace(sep, " ")
+    return sorted({t for t in text.split() if t})

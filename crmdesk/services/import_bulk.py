@@ -37,7 +37,15 @@ from crmdesk.services import audit, customer_fields, customer_index
 from crmdesk.services.import_plan import Plan
 from crmdesk.services.import_report import ImportResult
 from crmdesk.store.db import Database, set_setting, setting, space_checkpoints
-from crmdesk.store.models import Customer, CustomerFieldValue, PointCard, PointEntry, Purchase
+from crmdesk.store.models import (
+    Customer,
+    CustomerFieldValue,
+    CustomerTag,
+    PointCard,
+    PointEntry,
+    Purchase,
+    Tag,
+)
 
 COUNTS = (
     "created",
@@ -219,6 +227,7 @@ class Writer:
         ]  # fmt: skip
         for table, rows in ((PointCard, cards), (PointEntry, entries), (Purchase, purchases)):
             insert_rows(conn, table.__table__, rows)
+        _write_tags(session, [p for p in self.plans if p.decision != "skip"], stamp)
         # A merge fills a custom field only where the customer has none yet.
         insert_rows(conn, CustomerFieldValue.__table__, values, verb="INSERT OR IGNORE")
         if cards:
@@ -228,6 +237,32 @@ class Writer:
                     if customer is not None:
                         session.refresh(customer)
                         customer_index.refresh_search_keys(customer)
+
+
+def _write_tags(session: Session, plans: list[Plan], stamp: Mapping[str, Any]) -> None:
+    """The タグ column: each name once in ``tag`` (made when new), then her links to them;
+    a merged customer keeps the tags she had and gains the row's."""
+    wanted = {plan.target_id: plan.extras["tags"] for plan in plans if "tags" in plan.extras}
+    if not wanted:
+        return
+    conn = session.connection()
+    names = sorted({name for tags in wanted.values() for name in tags})
+    known: dict[str, str] = {}
+    for start in range(0, len(names), 500):
+        chunk = names[start : start + 500]
+        known.update(
+            (name, tag_id)
+            for tag_id, name in session.execute(select(Tag.id, Tag.name).where(Tag.name.in_(chunk)))
+        )
+    made = [{"id": new_id(), "name": name, **stamp} for name in names if name not in known]
+    insert_rows(conn, Tag.__table__, made)
+    known.update((row["name"], row["id"]) for row in made)
+    links = [
+        {"customer_id": customer_id, "tag_id": known[name], "hlc": stamp["hlc"]}
+        for customer_id, tags in wanted.items()
+        for name in tags
+    ]
+    insert_rows(conn, CustomerTag.__table__, links, verb="INSERT OR IGNORE")
 
 
 def _write_customers(session: Session, plans: list[Plan], stamp: Mapping[str, Any]) -> None:

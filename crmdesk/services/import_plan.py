@@ -271,6 +271,12 @@ class Planner:
                 extras["last_purchase"] = parse_date(raw["last_purchase"])
             except ValueError:
                 problems.append(DomainError("invalid_date", field="last_purchase"))
+        if raw.get("tags"):
+            tags = fields_rules.split_tags(raw["tags"])
+            if any(len(name) > fields_rules.MAX_TAG for name in tags):
+                problems.append(DomainError("too_long", field="tags", max=fields_rules.MAX_TAG))
+            elif tags:
+                extras["tags"] = tuple(tags)
         if raw.get("acquisition_channel"):
             found = self.channels.get(channel_rules.name_key(raw["acquisition_channel"]))
             if found is None:  # refused, not created: see importer._channel_words

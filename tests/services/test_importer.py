@@ -239,3 +239,55 @@ def test_a_workbook_with_several_sheets_asks_which(db, tmp_path) -> None:
     assert caught.value.code == "several_sheets" and "顧客, 集計" in caught.value.message("en")
     result = run(db, path, sheet="顧客")
     assert result.created == 1 and "森 陽菜" in people(db)
+
+
+def test_a_tags_column_gives_each_customer_her_tags(db, tmp_path) -> None:
+    """The export's タグ column read back: new customers get the row's tags, a merged one
+    keeps hers and gains the row's, a tag too long is named and its row not imported."""
+    from crmdesk.services import customers as customer_service
+
+    with db.transaction() as session:
+        existing = add_customer(session, phone1="090-9999-0000", email="")
+        customer_service.set_tags(session, existing, ["常連"])
+    text = (
+        "氏名,電話,タグ\n"
+        '山田 花子,090-9999-0000,"VIP, 紹介"\n'
+        "新規 次郎,090-7777-0000,VIP、誕生月\n"
+        "新規 三郎,090-7777-1111,\n"
+        f"長い 四郎,090-7777-2222,{'あ' * 41}\n"
+    )
+    path = write(tmp_path / "list.csv", text, "utf-8")
+    result = run(db, path, on_duplicate="merge")
+    assert (result.created, result.merged) == (2, 1)
+    assert [(r.row, r.field, r.code) for r in result.rejects] == [(5, "tags", "too_long")]
+    found = people(db)
+    with db.transaction() as session:
+
+        def tags(name: str) -> list[str]:
+            return customer_service.customer_tags(session, found[name].id)
+
+        assert tags("山田 花子") == ["VIP", "常連", "紹介"]
+        assert tags("新規 次郎") == ["VIP", "誕生月"]
+        assert tags("新規 三郎") == []
+        assert customer_service.all_tags(session) == ["VIP", "常連", "紹介", "誕生月"]
+
+
+def test_an_export_imported_into_another_file_keeps_her_tags(db, tmp_path) -> None:
+    from crmdesk.services import customers as customer_service
+    from crmdesk.services.export import export
+    from crmdesk.services.staff import CLI_ACTOR
+    from crmdesk.store.db import open_database
+
+    with db.transaction() as session:
+        who = add_customer(session, phone1="090-1234-0000")
+        customer_service.set_tags(session, who, ["VIP", "常連"])
+        export(session, CLI_ACTOR, "customers", tmp_path / "out.csv")
+    other = open_database(tmp_path / "other.sqlite3")
+    try:
+        result = run(other, tmp_path / "out.csv")
+        assert result.created == 1
+        with other.transaction() as session:
+            (customer,) = session.scalars(select(Customer)).all()
+            assert customer_service.customer_tags(session, customer.id) == ["VIP", "常連"]
+    finally:
+        other.close()

@@ -33,7 +33,6 @@ from crmdesk.ui.customers.card_form import (  # noqa: F401 - the card's names, u
     REFERRER_HITS,
     REVEAL_KEY,
     privacy_owner,
-    split_tags,
 )
 from crmdesk.ui.customers.card_save import CardSave
 from crmdesk.ui.errors import report_failure

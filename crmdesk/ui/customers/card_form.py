@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QStringListModel, Qt, Signa
 from PySide6.QtWidgets import QCompleter, QDialog, QLabel
 
 from crmdesk.core.errors import DomainError, ValidationError
+from crmdesk.core.import_fields import split_tags
 from crmdesk.core.kana import suggest_furigana
 from crmdesk.core.postal import lookup_postal, parse_postal
 from crmdesk.services import channels as channel_service
@@ -57,12 +58,6 @@ REFERRER_HITS = 8  # customers the referrer picker offers while typing
 def privacy_owner() -> Any:
 
     return Actor(staff_id=None, name="desktop", role="owner")
-
-
-def split_tags(text: str) -> list[str]:
-    for sep in ("、", "，", ",", "\u3000"):
-        text = text.replace(sep, " ")
-    return sorted({t for t in text.split() if t})
 
 
 class CardForm(QDialog):
