@@ -95,7 +95,7 @@ def make_backup(
     assert info is not None
     _audit(db_path, "backup", actor, migrate=False, kind=kind, file=target.name, bytes=info.size)
     if kind in AUTOMATIC:
-        rotate(folder, now=moment)
+        rotate(folder, now=moment, stem=db_path.stem)
     return info
 
 
@@ -126,11 +126,8 @@ def _make_room(db_path: Path, folder: Path, *, automatic: bool) -> None:
     delete the oldest automatic ones for it, keeping the newest."""
     need = _file_bytes(db_path)
     probe = folder if folder.is_dir() else db_path.parent
-    mine = re.compile(re.escape(db_path.stem) + _NAME.pattern)
     older = [
-        i
-        for i in list_backups(folder)
-        if automatic and i.kind in AUTOMATIC and mine.fullmatch(Path(i.path).name)
+        i for i in list_backups(folder, db_path.stem) if automatic and i.kind in AUTOMATIC
     ][1:]  # newest first: the newest is kept whatever happens
     while (free := shutil.disk_usage(probe).free) - need < RESERVE:
         if not older:
@@ -142,16 +139,25 @@ def _size(count: int) -> str:
     return f"{count / 2**30:.1f} GB" if count >= 2**30 else f"{count / 2**20:.0f} MB"
 
 
-def list_backups(folder: Path) -> list[BackupInfo]:
+def list_backups(folder: Path, stem: str | None = None) -> list[BackupInfo]:
+    """The backups in ``folder``, newest first; with ``stem``, only that file's (two files
+    side by side share the folder: ``shop.sqlite3`` and ``test.sqlite3`` both back up to
+    ``backups/``)."""
     if not folder.is_dir():
         return []
-    found = [_info(p) for p in sorted(folder.glob("*.sqlite3"))]
+    mine = re.compile(re.escape(stem) + _NAME.pattern) if stem is not None else None
+    found = [
+        _info(p)
+        for p in sorted(folder.glob("*.sqlite3"))
+        if mine is None or mine.fullmatch(p.name)
+    ]
     return sorted((i for i in found if i), key=lambda i: i.made_at, reverse=True)
 
 
-def rotate(folder: Path, *, now: datetime | None = None) -> list[str]:
-    """Delete automatic backups the 7 daily / 4 weekly / 12 monthly policy does not keep."""
-    automatic = [i for i in list_backups(folder) if i.kind in AUTOMATIC]  # newest first
+def rotate(folder: Path, *, now: datetime | None = None, stem: str | None = None) -> list[str]:
+    """Delete automatic backups the 7 daily / 4 weekly / 12 monthly policy does not keep
+    (with ``stem``, of that file only: another file's copies are not counted against it)."""
+    automatic = [i for i in list_backups(folder, stem) if i.kind in AUTOMATIC]  # newest first
     keep: set[str] = set()
     for period, count in KEEP.items():
         seen: list[str] = []
@@ -189,7 +195,7 @@ def daily_backup(db_path: Path, *, now: datetime | None = None) -> BackupInfo | 
     """A ``daily`` backup unless one was already made today."""
     moment = now or datetime.now()
     today = moment.strftime("%Y-%m-%d")
-    for info in list_backups(backup_dir(Path(db_path))):
+    for info in list_backups(backup_dir(Path(db_path)), Path(db_path).stem):
         if info.kind == "daily" and info.made_at.startswith(today):
             return None
     return make_backup(db_path, kind="daily", now=moment)

@@ -68,5 +68,5 @@ def backup_before_migration(engine: Engine, path: Path | None, old: str, new: st
     """The BEFORE_MIGRATION hook: copy the file as it is before it is migrated."""
     if path is None or not path.exists():
         return
-    name = backup_name(f"premigrate-{old}", datetime.now())
+    name = backup_name(f"premigrate-{old}", datetime.now(), path.stem)  # named as the others
     copy_database(path, backup_dir(path) / name, key=cipher.key_of(engine))

@@ -67,6 +67,26 @@ def test_daily_backup_once_a_day(db_path) -> None:
     assert backup.daily_backup(db_path, now=now + timedelta(days=1)) is not None
 
 
+def test_two_files_in_one_folder_each_keep_their_own_backups(db_path) -> None:
+    """shop.sqlite3 and test.sqlite3 side by side share backups/: the test file's daily
+    copy stood for the shop's (no daily for it that day), and its rotation counted the
+    shop's copies as its own and deleted them."""
+    other = db_path.with_name("test.sqlite3")
+    shutil.copy(db_path, other)
+    now = datetime(2026, 11, 22, 9)
+    assert backup.daily_backup(other, now=now) is not None
+    assert backup.daily_backup(db_path, now=now + timedelta(hours=1)) is not None  # its own
+    folder = backup_dir(db_path)
+    mine = backup.list_backups(folder, db_path.stem)
+    assert [Path(i.path).name for i in mine] == [backup_name("daily", now + timedelta(hours=1),
+                                                             db_path.stem)]  # fmt: skip
+    for day in range(1, 40):  # the test file backed up daily for weeks
+        backup.make_backup(other, kind="daily", now=now + timedelta(days=day))
+    assert backup.list_backups(folder, db_path.stem) == mine  # the shop's copy is kept
+    theirs = backup.list_backups(folder, other.stem)
+    assert len(theirs) < 40 and {i.kind for i in theirs} == {"daily"}  # rotated: its own
+
+
 def test_restore_checks_then_replaces_and_keeps_the_old_file(db, db_path) -> None:
     with db.transaction() as session:
         add_customer(session)
@@ -138,6 +158,8 @@ def test_a_file_is_backed_up_before_it_is_migrated(db, db_path) -> None:
     db.close()
     copies = backup.list_backups(backup_dir(db_path))
     assert [c.kind for c in copies] == ["premigrate-0001"]
+    assert Path(copies[0].path).name.startswith(f"{db_path.stem}-")  # named as the others
+    assert backup.list_backups(backup_dir(db_path), db_path.stem) == copies
     with sqlite3.connect(copies[0].path) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
         assert conn.execute("SELECT count(*) FROM customer").fetchone() == (1,)
