@@ -60,3 +60,22 @@ def test_a_file_that_syncs_gets_no_demo_data(session: Session) -> None:
     assert raised.value.code == "demo_on_synced_file"
     assert "ハブと同期しています" in raised.value.message("ja")
     assert session.execute(text("SELECT count(*) FROM customer")).scalar() == 0
+
+
+def test_inquiries_come_in_shop_hours_whatever_the_hour_the_demo_is_made(
+    session: Session,
+) -> None:
+    """Made at 03:50 in Tokyo (the window offers demo data at any hour), the demo's calls
+    and visits came in through the night: 17:50 to 03:50."""
+    night = datetime(2026, 11, 21, 18, 50, tzinfo=UTC)  # 03:50 on the 22nd in Tokyo
+    demo.generate(session, customers=300, seed=6, now=night)
+    moments = [
+        clock.to_local(_utc(at))
+        for (at,) in session.execute(text("SELECT received_at FROM inquiry"))
+    ]
+    assert len(moments) == 100
+    for moment in moments:
+        if moment.date() == date(2026, 11, 22):  # today, before the shop opens: until now
+            assert moment <= clock.to_local(night)
+        else:
+            assert 10 <= moment.hour <= 19, moment

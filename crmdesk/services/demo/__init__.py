@@ -13,7 +13,7 @@ import pkgutil
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import text
@@ -36,6 +36,21 @@ class DemoContext:
     progress: Callable[[str, int, int], None] = lambda step, done, total: None
     customer_ids: list[str] = field(default_factory=list)
     summary: dict[str, Any] = field(default_factory=dict)
+
+
+def shop_moment(ctx: DemoContext, day: date) -> datetime:
+    """A moment in shop hours (10:00-19:59 local) on the local ``day``, never later than
+    ``ctx.now`` (today before that hour: earlier today instead)."""
+    local = datetime.combine(
+        day,
+        time(ctx.rng.randint(10, 19), ctx.rng.randint(0, 59), ctx.rng.randint(0, 59)),
+        tzinfo=clock.zone(),
+    )
+    at = local.astimezone(UTC)
+    if at > ctx.now:
+        opened = clock.local_day_bounds(day)[0]
+        at = opened + (ctx.now - opened) * ctx.rng.random()
+    return at
 
 
 def steps() -> list[Any]:

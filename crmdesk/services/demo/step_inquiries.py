@@ -14,7 +14,7 @@ from sqlalchemy import insert, select
 
 from crmdesk.core.clock import zone
 from crmdesk.core.ids import new_id
-from crmdesk.services.demo import DemoContext
+from crmdesk.services.demo import DemoContext, shop_moment
 from crmdesk.services.inquiries import make_search_text
 from crmdesk.services.inquiry_categories import ensure_default_categories
 from crmdesk.store.models import Customer, Inquiry, InquiryCategory, InquiryNote, Staff
@@ -81,7 +81,8 @@ def run(ctx: DemoContext) -> None:
             item=rng.choice(ITEMS)
         )
         body = rng.choice(BODIES)
-        received = now - timedelta(days=rng.randint(0, 180), minutes=rng.randint(0, 600))
+        # in shop hours (the window's demo runs at any hour: 03:50 made a night of calls)
+        received = shop_moment(ctx, ctx.today - timedelta(days=rng.randint(0, 180)))
         status = rng.choices([s for s, _ in STATUSES], [w for _, w in STATUSES])[0]
         row: dict[str, Any] = {
             "id": new_id(),

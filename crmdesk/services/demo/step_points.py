@@ -9,7 +9,7 @@ have written. Rows are bulk-inserted, so 100,000 customers stay reasonable.
 from __future__ import annotations
 
 import math
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, update
@@ -22,7 +22,7 @@ from crmdesk.services import points as point_service
 from crmdesk.services.cards import CARD_PREFIX, ean13_check_digit, next_card_number
 from crmdesk.services.customer_fields import EDITABLE
 from crmdesk.services.customer_index import search_keys
-from crmdesk.services.demo import DemoContext
+from crmdesk.services.demo import DemoContext, shop_moment
 from crmdesk.store.models import Customer, PointCard, PointEntry, Purchase, PurchaseVoid
 
 ORDER = 20
@@ -101,20 +101,6 @@ class _Customer:
         return sum(amount for moment, amount in self.spends if start <= moment < at)
 
 
-def _moment(ctx: DemoContext, day: date) -> datetime:
-    """A moment in shop hours on the local ``day``, never later than ``ctx.now``."""
-    local = datetime.combine(
-        day,
-        time(ctx.rng.randint(10, 19), ctx.rng.randint(0, 59), ctx.rng.randint(0, 59)),
-        tzinfo=clock.zone(),
-    )
-    at = local.astimezone(UTC)
-    if at > ctx.now:  # today, before that hour: earlier today instead
-        opened = clock.local_day_bounds(day)[0]
-        at = opened + (ctx.now - opened) * ctx.rng.random()
-    return at
-
-
 def _moments(
     ctx: DemoContext, count: int, first: date, last: date, *, first_visit: bool
 ) -> list[datetime]:
@@ -127,7 +113,7 @@ def _moments(
     days = sorted(ctx.rng.randrange(span) for _ in range(count))
     if first_visit:
         days[0] = 0
-    return sorted(_moment(ctx, first + timedelta(days=offset)) for offset in days)
+    return sorted(shop_moment(ctx, first + timedelta(days=offset)) for offset in days)
 
 
 def _amount(ctx: DemoContext) -> int:
