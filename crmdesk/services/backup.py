@@ -126,9 +126,9 @@ def _make_room(db_path: Path, folder: Path, *, automatic: bool) -> None:
     delete the oldest automatic ones for it, keeping the newest."""
     need = _file_bytes(db_path)
     probe = folder if folder.is_dir() else db_path.parent
-    older = [
-        i for i in list_backups(folder, db_path.stem) if automatic and i.kind in AUTOMATIC
-    ][1:]  # newest first: the newest is kept whatever happens
+    mine = list_backups(folder, db_path.stem)
+    # newest first: the newest is kept whatever happens
+    older = [i for i in mine if automatic and i.kind in AUTOMATIC][1:]
     while (free := shutil.disk_usage(probe).free) - need < RESERVE:
         if not older:
             raise DomainError("backup_no_room", field="backup", need=_size(need), free=_size(free))
@@ -147,9 +147,7 @@ def list_backups(folder: Path, stem: str | None = None) -> list[BackupInfo]:
         return []
     mine = re.compile(re.escape(stem) + _NAME.pattern) if stem is not None else None
     found = [
-        _info(p)
-        for p in sorted(folder.glob("*.sqlite3"))
-        if mine is None or mine.fullmatch(p.name)
+        _info(p) for p in sorted(folder.glob("*.sqlite3")) if mine is None or mine.fullmatch(p.name)
     ]
     return sorted((i for i in found if i), key=lambda i: i.made_at, reverse=True)
 

@@ -3670,6 +3670,10 @@ Database: {0}</translation>
         <translation>{0}: add condition, {1}: add group</translation>
     </message>
     <message>
+        <source>—（条件の値を入力すると数えます）</source>
+        <translation>— (counted once the condition has a value)</translation>
+    </message>
+    <message>
         <source>{0}人</source>
         <translation>{0}</translation>
     </message>

@@ -47,6 +47,9 @@ def test_build_a_segment_with_a_live_count(qtbot, db, shop) -> None:
     row = dialog.add_condition()
     row.field_box.setCurrentIndex(row.field_box.findData("prefecture"))
     assert row.cmp() == "in"
+    # a condition just added and not yet filled in: a hint, no error in red
+    qtbot.waitUntil(lambda: "入力すると数えます" in dialog.count_label.text(), timeout=3000)
+    assert dialog.error_label.text() == ""
     with qtbot.waitSignal(dialog.counted, timeout=3000) as counted:
         type_text(qtbot, row.value_edit, "東京都")
     assert counted.args == [3] and dialog.count_label.text() == "3人"

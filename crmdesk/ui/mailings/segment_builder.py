@@ -166,6 +166,12 @@ class SegmentBuilderDialog(QDialog):
         self.timer.start()
 
     def _count_now(self) -> None:
+        if any(not row.value_edit.text().strip() for row in self.findChildren(ConditionRow)):
+            # a condition still being filled in: a hint, not an error in red before she
+            # has typed anything (saving still names what is missing)
+            self.count_label.setText(self.tr("—（条件の値を入力すると数えます）"))
+            self.error_label.setText("")
+            return
         try:
             tree = rules.validate_tree(self.tree())
         except DomainError as error:
