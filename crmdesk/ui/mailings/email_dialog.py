@@ -163,7 +163,7 @@ class EmailCampaignDialog(QDialog):
         self.found = found.value
         lang = i18n.language()
         reasons = self.tr("、").join(
-            f"{REASON_WORDS[k][lang]} {v}" for k, v in self.found.reason_counts().items()
+            f"{REASON_WORDS[k][lang]} {v:,}" for k, v in self.found.reason_counts().items()
         )
         self.summary.setText(
             self.tr("送信 {sent}人 / 対象外 {excluded}人").format(

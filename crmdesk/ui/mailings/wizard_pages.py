@@ -105,7 +105,7 @@ class RecipientsPage(QWidget):
             view.resizeColumnsToContents()
         lang = i18n.language()
         counts = self.tr("、").join(
-            self.tr("{reason} {count}人").format(reason=EXCLUSION_REASONS[k][lang], count=v)
+            self.tr("{reason} {count}人").format(reason=EXCLUSION_REASONS[k][lang], count=f"{v:,}")
             for k, v in m.reason_counts().items()
         )
         text = self.tr("送付 {sent}人 / 対象外 {excluded}人").format(
