@@ -13,9 +13,10 @@ report's section.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from itertools import groupby
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import bindparam, func, select, text
@@ -102,10 +103,34 @@ def _settled(session: Session, end: datetime) -> tuple[int, int]:
     return sums.get("redeem", 0), sums.get("expire", 0)
 
 
-def _row(id_: str, kind: str, points: int, at: Any, expires: Any, related: Any) -> LedgerRow:
-    if isinstance(expires, str):
-        expires = date.fromisoformat(expires[:10])
-    return LedgerRow(id_, kind, int(points), at, expires, related)
+@lru_cache(maxsize=4096)
+def _month(day: date) -> str:
+    return day.strftime("%Y-%m")
+
+
+@lru_cache(maxsize=4096)
+def _day(text: str) -> date:
+    # an expiry date as stored ("2027-05-31"); a few hundred distinct ones in a ledger
+    return date.fromisoformat(text[:10])
+
+
+def _rows(cursor: Any) -> Iterator[tuple[str, list[LedgerRow]]]:
+    """The entries from the driver's ``cursor``, as (customer id, her ledger rows in
+    order), one customer at a time."""
+    current: str | None = None
+    rows: list[LedgerRow] = []
+    make = LedgerRow
+    for batch in iter(lambda: cursor.fetchmany(4096), []):
+        for customer_id, id_, kind, points, at, expires, related in batch:
+            if customer_id != current:
+                if current is not None:
+                    yield current, rows
+                current, rows = customer_id, []
+            if isinstance(expires, str):
+                expires = _day(expires)
+            rows.append(make(id_, kind, points, at, expires, related))
+    if current is not None:
+        yield current, rows
 
 
 def liability(session: Session, *, as_of: date | None = None) -> PointsLiability:
@@ -124,14 +149,17 @@ def liability(session: Session, *, as_of: date | None = None) -> PointsLiability
     ).bindparams(bindparam("e", type_=UTCDateTime()))
     months: dict[str | None, int] = defaultdict(int)
     debt = 0
-    found = session.execute(query, {"e": end})
-    for customer_id, rows in groupby(found, key=lambda r: r[0]):
-        state = replay((_row(*row[1:]) for row in rows), in_order=True)
+    # The rows straight from the driver's cursor: SQLAlchemy's row objects were a fifth of
+    # the time at 100,000 customers (837,000 entries).
+    result = session.connection().execute(query, {"e": end})
+    for customer_id, rows in _rows(result.cursor):
+        state = replay(rows, in_order=True)
         debt += state.debt
         deadline = visit_deadline(rules, visits.get(customer_id))
         for lot in state.open_lots():
             last_day = lot.expires_on or deadline
-            months[last_day.strftime("%Y-%m") if last_day else None] += lot.remaining
+            months[_month(last_day) if last_day else None] += lot.remaining
+    result.close()
     redeemed, expired = _settled(session, end)
     rate = redemption_rate(redeemed, expired, never_expire=rules.expiry_mode == "never")
     value = rules.yen_per_point_redeemed

@@ -147,3 +147,45 @@ def test_balance_and_rank_for_10000_entries(db, db_path) -> None:
         f"({service / raw:.1f}x); full card summary with expiry replay {summary:.1f} ms"
     )
     assert service < 100
+
+
+def test_points_liability_against_reading_the_ledger(tmp_path) -> None:
+    """The dashboard's 見込み負担 (every customer's ledger replayed) against the floor: the
+    same rows read in the same order with sqlite3 and summed. A demo file
+    (``CRMDESK_BENCH_CUSTOMERS``, default 20,000; cached as the file-size bench's)."""
+    import os
+
+    from crmdesk.services.points_liability import liability
+    from crmdesk.store.db import open_database
+    from tests.bench.test_bench_file_size import bench_file
+
+    customers = int(os.environ.get("CRMDESK_BENCH_CUSTOMERS", "20000"))
+    path, _ = bench_file(customers)
+    db = open_database(path)
+    try:
+
+        def ours() -> None:
+            with db.reading() as session:
+                liability(session)
+
+        def floor() -> None:
+            with sqlite3.connect(path) as conn:
+                total = 0
+                for row in conn.execute(
+                    "SELECT customer_id, id, kind, points, occurred_at, expires_on,"
+                    " related_entry_id FROM point_entry WHERE deleted = 0"
+                    " ORDER BY customer_id, occurred_at, id"
+                ):
+                    total += row[3]
+
+        ours()  # warm: the file's pages in the OS cache
+        pairs = [(median_ms(ours, 1), median_ms(floor, 1)) for _ in range(5)]
+    finally:
+        db.close()
+    service = statistics.median(a for a, _ in pairs)
+    raw = statistics.median(b for _, b in pairs)
+    print(
+        f"\npoints liability, {customers:,} customers: {service:.0f} ms, reading the ledger "
+        f"{raw:.0f} ms ({service / raw:.1f}x; medians of 5 interleaved runs)"
+    )
+    assert service > 0
