@@ -2528,6 +2528,10 @@ Load demo data ({0} fictitious customers) to try crmdesk out?</translation>
         <translation>Next</translation>
     </message>
     <message>
+        <source>閉じる</source>
+        <translation>Close</translation>
+    </message>
+    <message>
         <source>セグメントがありません。先にセグメントを作成してください</source>
         <translation>There are no segments. Create a segment first</translation>
     </message>

@@ -147,6 +147,9 @@ def test_a_segment_with_no_recipients_says_so(qtbot, db, shop) -> None:
     assert not wizard.next_button.isEnabled()
     wizard.make_pdf()
     assert wizard.pdf_path is None
+    wizard.show()  # nothing to send: 閉じる leaves the wizard at this step
+    qtbot.mouseClick(wizard.close_button, Qt.LeftButton)
+    assert not wizard.isVisible() and wizard.result() == wizard.DialogCode.Rejected
 
 
 def customers_number(db, customer_id: str) -> str:
