@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
+import sys
+import tempfile
 from pathlib import Path
 
 from crmdesk.cli import CliContext
@@ -69,10 +72,37 @@ def cmd_import(ctx: CliContext) -> int:
 
 def cmd_export(ctx: CliContext) -> int:
     args = ctx.args
+    if args.output.strip() == "-":
+        return _export_to_stdout(ctx)
     with ctx.db.transaction() as session:
         result = export(session, ctx.actor, args.kind, args.output, fmt=args.format,
                         encoding=args.encoding, segment=getattr(args, "name", None))  # fmt: skip
     ctx.emit(result.to_json(), f"exported {result.rows} rows to {result.path}")
+    return 0
+
+
+def _export_to_stdout(ctx: CliContext) -> int:
+    """``-o -``: the export's bytes on stdout (for a pipe), what was written on stderr. The
+    file is made in a private folder first (the export checks and writes it whole) and
+    removed once copied."""
+    args = ctx.args
+    folder = Path(tempfile.mkdtemp(prefix="crmdesk-export-"))  # 0700: holds personal data
+    try:
+        target = folder / f"export.{args.format or 'csv'}"
+        segment = getattr(args, "name", None)
+        with ctx.db.transaction() as session:
+            result = export(session, ctx.actor, args.kind, target, fmt=args.format,
+                            encoding=args.encoding, segment=segment)  # fmt: skip
+        with target.open("rb") as data:
+            shutil.copyfileobj(data, sys.stdout.buffer)
+        sys.stdout.flush()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    said = {**result.to_json(), "path": "-"}
+    if args.json:
+        print(json.dumps(said, ensure_ascii=False), file=sys.stderr)
+    else:
+        print(f"exported {result.rows} rows to standard output", file=sys.stderr)
     return 0
 
 

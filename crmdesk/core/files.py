@@ -123,6 +123,8 @@ def check_output(
     field: str = "output",
 ) -> Path:
     """The resolved path to write, or a DomainError naming ``field``."""
+    if str(path).strip() == "-":  # stdout to a shell user; a hidden file named "-" here
+        raise DomainError("output_is_stdout", field=field)
     target = Path(path).expanduser()
     shown = str(target)
     if target.is_dir() or str(path).endswith(("/", os.sep)):

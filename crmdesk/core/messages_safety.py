@@ -19,6 +19,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ja": "{label}が読み込むファイルと同じです。別のファイル名を指定してください: {path}",
         "en": "{label} is the file being read: choose another name ({path})",
     },
+    "output_is_stdout": {
+        "ja": "{label}に「-」（標準出力）は指定できません。書き出すファイル名を指定してください",
+        "en": "{label} cannot be - (standard output): give the name of a file to write",
+    },
     "output_is_folder": {
         "ja": "{label}はフォルダーです。ファイル名まで指定してください: {path}",
         "en": "{label} is a folder: give a file name ({path})",

@@ -96,6 +96,34 @@ def test_export_to_a_folder_is_refused_and_leaves_nothing_behind(
     assert list(folder.iterdir()) == [] and not list(tmp_path.glob(".*part"))
 
 
+def test_an_export_to_dash_goes_to_stdout_and_nothing_named_dash_is_made(
+    shop: Path, tmp_path: Path
+) -> None:
+    """`-o -` wrote a hidden file named "-" (with everyone's addresses) in the folder the
+    command ran in, and printed nothing: a shell user means standard output."""
+    import os
+    import subprocess
+    import sys
+
+    work, scratch = tmp_path / "work", tmp_path / "tmp"
+    work.mkdir()
+    scratch.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "crmdesk", "--db", str(shop), "export", "customers", "-o", "-",
+         "--encoding", "cp932"],
+        cwd=work, capture_output=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(scratch)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.decode("cp932").splitlines()
+    assert lines[0].startswith("顧客番号,姓,名") and len(lines) == 41
+    assert done.stderr.decode() == "exported 40 rows to standard output\n"
+    assert list(work.iterdir()) == [] and list(scratch.iterdir()) == []  # nothing left
+    # where standard output means nothing (a PDF, a chart), "-" is refused by name
+    error = refused(shop, "labels", "--calibration", "--layout", "A-ONE-72212", "-o", "-")
+    assert error["code"] == "output_is_stdout" and not (ROOT / "-").exists()
+
+
 def test_exports_are_private_and_neutralise_formulas(shop: Path, tmp_path: Path) -> None:
     name = "=cmd|' /C calc'!A0"
     code, out, _ = cli(shop, "customer", "add", "--family-name", name, "--family-kana", "あ",
