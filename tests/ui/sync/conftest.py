@@ -7,6 +7,7 @@ branch file, quick sync timing, and a line to the hub the test can cut.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -114,3 +115,4 @@ def line(pg_server: Any) -> Iterator[LineCut]:
     relay.restore()
     yield relay
     relay.cut()
+    shutil.rmtree(relay.folder, ignore_errors=True)  # its socket's folder, under /tmp
