@@ -159,7 +159,19 @@ def _pt(v: float) -> str:
     return f"{v:,.0f}pt"
 
 
+#: Room above the tallest bar for the legend in the upper left (a fifth of the axis):
+#: without it the legend's box covered January's bar and the line's first point.
+HEADROOM = 1.22
+
+
+def _headroom(*axes: Axes) -> None:
+    for each in axes:
+        bottom, top = each.get_ylim()
+        each.set_ylim(bottom, bottom + (top - bottom) * HEADROOM)
+
+
 def _legend(ax: Axes, *others: Axes, **options: object) -> None:
+    _headroom(ax, *others)
     handles = [h for a in (ax, *others) for h in a.get_legend_handles_labels()[0]]
     # matplotlib's overloads cannot see through **options (loc, ncol ... from the caller)
     ax.legend(handles, [str(h.get_label()) for h in handles], fontsize=8, **options)  # type: ignore[call-overload]
@@ -177,6 +189,7 @@ def sales_daily(df: pd.DataFrame, lang: str = "ja") -> Figure:
     ax.yaxis.set_major_formatter(yen_axis(lang))
     _x_labels(ax, [_short_day(d) for d in df["day"]])
     remember(ax, list(df["day"]), _full_yen)
+    _headroom(ax)
     ax.legend(loc="upper left", fontsize=8)
     return fig
 
@@ -220,6 +233,7 @@ def new_vs_returning(df: pd.DataFrame, lang: str = "ja") -> Figure:
     ax.yaxis.set_major_formatter(yen_axis(lang))
     _x_labels(ax, _month_ticks(list(df["month"]), lang))
     remember(ax, [_month_name(m, lang) for m in df["month"]], _full_yen)
+    _headroom(ax)
     ax.legend(loc="upper left", fontsize=8)
     return fig
 
