@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import func, select
 
@@ -15,6 +15,7 @@ from crmdesk.store.db import open_database
 from crmdesk.store.models import Customer
 from crmdesk.ui.customers.card import CustomerCard
 from tests.helpers.factories import add_customer
+from tests.helpers.message_boxes import answer_next
 from tests.helpers.qt_typing import type_text
 
 
@@ -25,18 +26,7 @@ def count(db: Any) -> int:
 
 def answer_modal(qtbot: Any, choose: Callable[[QMessageBox], None]) -> list[str]:
     """Answer the next modal message box as a person would; returns the text it showed."""
-    seen: list[str] = []
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, answer)
-            return
-        seen.append(box.text())
-        choose(box)
-
-    QTimer.singleShot(0, answer)
-    return seen
+    return answer_next(choose)
 
 
 def make_card(qtbot: Any, db: Any, customer_id: str | None = None) -> CustomerCard:

@@ -6,8 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 from sqlalchemy import text
 
 from crmdesk.services import customer_list
@@ -18,18 +17,7 @@ from crmdesk.ui.customers.card import CustomerCard
 from crmdesk.ui.extensions import CardPanel
 from crmdesk.ui.shop.settings_dialog import SettingsDialog
 from tests.helpers.factories import add_customer
-
-
-def answer_next_box(button: QMessageBox.StandardButton, seen: list[str]) -> None:
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, answer)
-            return
-        seen.append(box.text())
-        box.button(button).click()
-
-    QTimer.singleShot(0, answer)
+from tests.helpers.message_boxes import answer_next_box
 
 
 def test_first_run_offers_demo_data_and_loads_it_in_the_background(window: Any, qtbot: Any) -> None:
