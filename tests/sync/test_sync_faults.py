@@ -204,3 +204,30 @@ def test_a_slow_push_holding_a_sequence_is_never_skipped(make_branch: MakeBranch
     assert not errors, errors
     full_round(a, b, c)
     check_exactly_once([a, b, c], hub, made_a | made_b, sales_a + sales_b)
+
+
+def test_a_line_that_dies_mid_sync_is_given_up_within_a_minute(hub: str) -> None:
+    """A pulled cable sends no reset: the hub's connections probe an idle line and drop
+    one whose data goes unacknowledged (libpq's keepalives, tcp_user_timeout), so a sync
+    waiting on a hub that has gone says offline instead of 同期中… for a quarter hour. A
+    URL that sets its own values keeps them."""
+    from crmdesk.sync import hub as hub_module
+
+    def parameters(url: str) -> dict[str, str]:
+        engine = hub_module._engine(url, None, poolclass=hub_module.NullPool)
+        try:
+            with engine.connect() as conn:
+                raw = conn.connection.driver_connection
+                assert isinstance(raw, psycopg.Connection)
+                return raw.info.get_parameters()
+        finally:
+            engine.dispose()
+
+    found = parameters(hub)
+    assert (found["keepalives"], found["keepalives_idle"]) == ("1", "10")
+    assert (found["keepalives_interval"], found["keepalives_count"]) == ("5", "3")
+    assert found["tcp_user_timeout"] == "30000"
+    idle = int(found["keepalives_idle"]) + int(found["keepalives_interval"]) * 3
+    assert idle <= 60 and int(found["tcp_user_timeout"]) <= 60_000
+    joiner = "&" if "?" in hub else "?"
+    assert parameters(f"{hub}{joiner}keepalives_idle=30")["keepalives_idle"] == "30"
