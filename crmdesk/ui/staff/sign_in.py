@@ -55,7 +55,9 @@ class SignInDialog(QDialog):
             intro = self.tr(
                 "スタッフを選んで暗証番号を入力するか、スタッフカードを読み取ってください。"
             )
-        self.setMinimumWidth(460)
+        # wide enough for the sentence on one line (it broke before its last character)
+        wanted = self.fontMetrics().horizontalAdvance(intro) + 48
+        self.setMinimumWidth(min(max(460, wanted), 720))
         self.intro = QLabel(intro, self)
         self.intro.setWordWrap(True)
         self.staff_combo = QComboBox(self)
