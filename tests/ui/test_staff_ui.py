@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crmdesk.services import audit
 from crmdesk.services.staff import Actor, add_staff
@@ -192,3 +192,43 @@ def test_the_idle_minutes_are_a_setting(qtbot: Any, counter: Any) -> None:
     page.save()
     assert counter.staff_session.idle.isActive()
     assert counter.staff_session.idle.interval() == 2 * 60_000
+
+
+def test_staff_export_after_the_owner_confirms_with_her_pin(
+    qtbot: Any, counter: Any, shop: Any
+) -> None:
+    """書き出し at the counter said only that staff may not export; now the owner can
+    approve it there with her PIN, as F8 shows a hidden phone, and the export is hers."""
+    from crmdesk.ui.data.export_dialog import ExportDialog
+    from crmdesk.ui.data.feature import open_export
+
+    sign_in(qtbot, counter, "佐藤", "1357")
+    qtbot.waitUntil(lambda: counter.model.rowCount() == 1)
+    seen: list[Any] = []
+
+    def approve() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QMessageBox):  # a refusal: the test fails, it does not hang
+            seen.append(dialog.text())
+            dialog.accept()
+            return
+        if dialog is None or not hasattr(dialog, "pin_edit"):
+            QTimer.singleShot(20, approve)
+            return
+        assert "権限のあるスタッフ" in dialog.intro.text()
+        dialog.staff_combo.setCurrentText("店主")
+        qtbot.keyClicks(dialog.pin_edit, "2468")
+        qtbot.keyClick(dialog.pin_edit, Qt.Key.Key_Return)
+        QTimer.singleShot(20, close_export)
+
+    def close_export() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, ExportDialog):
+            QTimer.singleShot(20, close_export)
+            return
+        seen.append(dialog.actor)
+        dialog.reject()
+
+    QTimer.singleShot(0, approve)
+    open_export(counter)
+    assert [(a.name, a.role) for a in seen] == [("店主", "owner")]

@@ -12,13 +12,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
-from crmdesk.core.errors import DomainError
 from crmdesk.services import backup
 from crmdesk.services.staff import Actor
 from crmdesk.store.backup import backup_dir
-from crmdesk.ui import i18n
 from crmdesk.ui.errors import report_failure
 from crmdesk.ui.operations import in_message_box, run_check
 from crmdesk.ui.window_api import WindowApi
@@ -107,12 +105,14 @@ def open_export(window: WindowApi) -> None:
 
     actor = _actor(window)
     if not actor.can("export"):
-        QMessageBox.warning(
-            window.window(),
-            QCoreApplication.translate("DataMenu", "書き出し"),
-            DomainError("permission_denied", field="export").message(i18n.language()),
-        )
-        return
+        # as 表示 on the card: someone allowed confirms with their PIN or card there and
+        # then, and the export is theirs (the audit log names them), not a dead end
+        from crmdesk.ui.staff.sign_in import SignInDialog
+
+        approval = SignInDialog(window.db, window.window(), permission="export")
+        if approval.exec() != QDialog.DialogCode.Accepted or approval.actor is None:
+            return
+        actor = approval.actor
     ExportDialog(window.db, actor, window).exec()
 
 
