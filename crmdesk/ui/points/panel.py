@@ -87,6 +87,12 @@ class PointsPanel(CardPanel):
         self.amount_edit = QLineEdit(placeholderText=self.tr("金額（円）"))
         self.redeem_edit = QLineEdit(placeholderText=self.tr("利用ポイント"))
         self.confirm_button = QPushButton(self.tr("確定 (Enter)"))
+        # a whole card number and the placeholder fit (English's was cut: "Card number (sc…")
+        metrics = self.card_edit.fontMetrics()
+        self.card_edit.setMinimumWidth(
+            max(metrics.horizontalAdvance("0" * 13), metrics.horizontalAdvance(
+                self.card_edit.placeholderText())) + 16
+        )  # fmt: skip
         self.card_edit.setObjectName("card")
         self.amount_edit.setObjectName("amount")
         self.redeem_edit.setObjectName("redeem")
