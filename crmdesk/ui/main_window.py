@@ -41,6 +41,7 @@ from crmdesk.ui.customers.list_model import (
 from crmdesk.ui.elided_label import ElidedLabel
 from crmdesk.ui.errors import report_failure
 from crmdesk.ui.extensions import install_features
+from crmdesk.ui.file_watch import FileWatch
 from crmdesk.ui.forms.ui_main_window import Ui_MainWindow
 from crmdesk.ui.help import show_about, show_shortcuts
 from crmdesk.ui.notice import Notice
@@ -123,6 +124,10 @@ class MainWindow(QMainWindow):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self.notices: list[Notice] = []
         self._replaced_hook = self.file_replaced.emit  # kept: the db's list holds it
+        # another counter, the command line or a sync wrote: the count follows
+        self.file_watch = FileWatch(self)
+        self.file_watch.changed.connect(self._count_customers)
+        self._counting = self._count_again = False
         self._menus = {
             "file": self.ui.menu_file,
             "customer": self.ui.menu_customer,
@@ -533,6 +538,7 @@ class MainWindow(QMainWindow):
         self.model.set_database(self.db)
         self._show_result_count()
         self._count_customers()
+        self.file_watch.watch(Path(path) if path else None)
         if path:
             settings.add_recent_file(Path(path))
         self.database_opened.emit()
@@ -559,18 +565,31 @@ class MainWindow(QMainWindow):
         from crmdesk.services import customer_list
 
         db = self.db
+        if db is None:
+            return
+        if self._counting:  # one count at a time (the watch may ask often); once more after
+            self._count_again = True
+            return
+        self._counting, self._count_again = True, False
 
         def count() -> int:
             with db.sessions() as session:
                 return customer_list.count_customers(session)
 
-        self._run(count, on_done=self._show_count)
+        def counted(found: int | None) -> None:
+            self._counting = False
+            if found is not None:
+                self._show_count(found)
+            if self._count_again:
+                self._count_customers()
+
+        self._run(count, on_done=counted, on_error=lambda: counted(None))
 
     def _show_count(self, count: int) -> None:
         self.customer_count = count
         self.count_label.setText(self.tr("顧客 {0}人").format(f"{count:,}"))
 
-    def _run(self, job: Any, on_done: Any) -> None:
+    def _run(self, job: Any, on_done: Any, on_error: Any = None) -> None:
         """Run a read-only job on a worker; keep it alive until it reports."""
         holder: list[Any] = []
 
@@ -580,6 +599,8 @@ class MainWindow(QMainWindow):
 
         def failed(error: Exception) -> None:
             self._workers.discard(holder[0])
+            if on_error is not None:
+                on_error()
             report_failure(self.tr("一覧・検索を表示できませんでした"), error, self)
 
         # owner: a window closed before the job reports is left alone (no deleted labels)
@@ -603,6 +624,7 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
         self._search_timer.stop()
+        self.file_watch.watch(None)
         QThreadPool.globalInstance().waitForDone(5000)
         event.accept()
 

@@ -261,3 +261,24 @@ def test_quit_is_the_last_item_of_the_file_menu(window: Any) -> None:
     assert {"バックアップを作成", "書き出し…"} <= set(texts[:-1])
     actions = window.ui.menu_file.actions()
     assert actions[-2].isSeparator() and window.ui.menu_file.separatorsCollapsible()
+
+
+def test_the_count_follows_what_another_program_adds(window: Any, db: Any, qtbot: Any) -> None:
+    """Two counters on one file: a customer added by the other counter (here the command
+    line, another process) showed in searches but not in this window's 顧客 N人."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    seed(db)
+    window.refresh()
+    qtbot.waitUntil(lambda: window.count_label.text() == "顧客 3人")
+    root = Path(__file__).parents[2]
+    done = subprocess.run(
+        [sys.executable, "-m", "crmdesk", "--db", str(db.path), "customer", "add",
+         "--family-name", "鈴木", "--phone", "090-5555-0000", "--json"],
+        capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(root)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    qtbot.waitUntil(lambda: window.count_label.text() == "顧客 4人", timeout=10_000)
