@@ -80,7 +80,7 @@ class MailingWizard(SheetChoice, QDialog):
         self.mailing: Any = None
         self.pdf_path: Path | None = None
         self.job: Any = None  # the print job the PDF was made from
-        self.result: Any = None
+        self.printed_result: Any = None  # (not "result": that is QDialog.result())
         self.campaign: Any = None
         # One seed for this wizard, so making the PDF again holds back the same people.
         self._control_seed = secrets.randbelow(2**31)
@@ -284,7 +284,7 @@ class MailingWizard(SheetChoice, QDialog):
 
     def _pdf_done(self, job: Any, out: Path, result: Any) -> None:
         self.make_button.setEnabled(True)
-        self.job, self.pdf_path, self.result = job, out, result
+        self.job, self.pdf_path, self.printed_result = job, out, result
         pages = self.preview.show_pdf(out)
         text = self.tr("{0}ページのPDFができました。印刷するか保存してください").format(pages)
         if job.control is not None:
@@ -343,7 +343,7 @@ class MailingWizard(SheetChoice, QDialog):
             return False
         labels = self.job.request.kind == "labels"
         per_sheet = get_layout(self.job.request.layout_code).per_sheet if labels else 0
-        job, last = self.job, self.result.last_position if labels else 0
+        job, last = self.job, self.printed_result.last_position if labels else 0
         recorded = run_op(
             self.db,
             lambda session: mailings_print.record_print(
