@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGroupBox, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from crmdesk.core.money import format_yen
 from crmdesk.services import outlook
@@ -37,7 +37,11 @@ class AtRiskBox(QGroupBox):
         self.view = QTableView()
         self.view.setModel(self.model)
         self.view.verticalHeader().setVisible(False)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        # the name takes the room; the figures stay next to their headings (the last
+        # column stretched, its percentages sat a screen's width from the name)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.view.setMaximumHeight(200)
         self.note = QLabel()
         self.note.setWordWrap(True)
