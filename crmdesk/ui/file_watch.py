@@ -3,31 +3,33 @@ command line, a sync.
 
 Two windows on one file is normal at a shop with two counters. Searches always read the
 file as it is, but the figures the window shows on its own (the customer count in the
-status bar) stayed as they were until this window wrote something. SQLite's
-``PRAGMA data_version`` changes when another connection commits; it is read on a small
-read-only connection every few seconds, which costs nothing the counter would notice.
+status bar) stayed as they were until this window wrote something. Every commit writes
+to the file's write-ahead log (or, without one, to the file), so the two files' sizes and
+modification times are looked at every few seconds: no connection is held open (on
+Windows an open handle would stop a restore from replacing the file), an encrypted file
+is watched like any other, and a look costs two ``stat`` calls.
 """
 
 from __future__ import annotations
 
-import logging
-import sqlite3
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-log = logging.getLogger(__name__)
-#: How often the file is asked (ms).
+#: How often the file is looked at (ms).
 WATCH_MS = 3000
+
+Stamp = tuple[tuple[int, int] | None, ...]
 
 
 class FileWatch(QObject):
-    changed = Signal()  # another connection committed since the last look
+    changed = Signal()  # the file or its log changed since the last look
 
     def __init__(self, parent: QObject | None = None, interval_ms: int = WATCH_MS) -> None:
         super().__init__(parent)
-        self._conn: sqlite3.Connection | None = None
-        self._last: int | None = None
+        self._paths: tuple[Path, ...] = ()
+        self._last: Stamp = ()
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._look)
@@ -35,30 +37,24 @@ class FileWatch(QObject):
     def watch(self, path: Path | None) -> None:
         """Watch ``path`` from now on (None: stop watching)."""
         self._timer.stop()
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-        self._last = None
-        if path is None or not Path(path).exists():
-            return
-        try:
-            self._conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.2)
-            self._last = self._version()
-        except sqlite3.Error:  # an encrypted file plain SQLite cannot read: not watched
-            log.info("file not watched for other programs' writes")
-            self.watch(None)
-            return
-        self._timer.start()
+        self._paths = () if path is None else (path, path.with_name(path.name + "-wal"))
+        self._last = self._stamp()
+        if self._paths:
+            self._timer.start()
 
-    def _version(self) -> int:
-        assert self._conn is not None
-        return int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+    def _stamp(self) -> Stamp:
+        stamps: list[tuple[int, int] | None] = []
+        for path in self._paths:
+            try:
+                found = os.stat(path)
+            except OSError:  # no log (yet, or after the last connection closed)
+                stamps.append(None)
+            else:
+                stamps.append((found.st_mtime_ns, found.st_size))
+        return tuple(stamps)
 
     def _look(self) -> None:
-        try:
-            version = self._version()
-        except sqlite3.Error:
-            return  # busy for a moment (a checkpoint): the next look tells
-        if version != self._last:
-            self._last = version
+        stamp = self._stamp()
+        if stamp != self._last:
+            self._last = stamp
             self.changed.emit()
