@@ -31,7 +31,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         e = esub.add_parser(kind, help=f"export {kind}")
         if kind == "segment":
             e.add_argument("name", help="the saved segment's name")
-        e.add_argument("-o", "--output", required=True, metavar="FILE")
+        e.add_argument(
+            "-o",
+            "--output",
+            required=True,
+            metavar="FILE",
+            help="the file to write, or - for standard output",
+        )
         e.add_argument("--format", choices=("csv", "xlsx"), help="default: from the file name")
         e.add_argument("--encoding", default="utf-8-sig", help="CSV: utf-8-sig (Excel) or cp932")
         add_json_flag(e)
