@@ -17,9 +17,11 @@ removed when anything fails, so no half-written or hidden copy is ever left behi
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -153,6 +155,7 @@ def atomic_path(path: Path, suffix: str = "") -> Iterator[Path]:
     On any failure the temporary file is removed and ``path`` is left as it was.
     """
     path = Path(path)
+    _clear_stale_temps(path)
     fd, temp_name = _private_temp(path, suffix)
     os.close(fd)
     temp = Path(temp_name)
@@ -169,6 +172,22 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` all at once (see :func:`atomic_path`)."""
     with atomic_path(path) as temp:
         temp.write_bytes(data)
+
+
+#: A temporary file of ``path`` untouched this long was left by a write that was killed
+#: (a power cut during an export): the next write of ``path`` removes it. Nothing writes
+#: that long without touching its file.
+STALE_TEMP_S = 3600
+
+
+def _clear_stale_temps(path: Path) -> None:
+    """Hidden copies a killed write left beside ``path`` (every customer's address, for an
+    export) go when ``path`` is written again."""
+    cutoff = time.time() - STALE_TEMP_S
+    for temp in path.parent.glob(f".{glob.escape(path.name)}.*.part"):
+        with contextlib.suppress(OSError):
+            if temp.stat().st_mtime < cutoff:
+                temp.unlink()
 
 
 def _private_temp(path: Path, suffix: str) -> tuple[int, str]:

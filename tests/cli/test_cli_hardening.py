@@ -441,3 +441,21 @@ def test_bad_input_classes_are_refused_and_change_nothing(
 
     check()
     print(f"bad-input classes: tried {TALLY['tried']}, survived {TALLY['survived']}")
+
+
+def test_a_killed_exports_hidden_copy_goes_with_the_next_export(shop: Path, tmp_path: Path) -> None:
+    """An export writes a hidden temporary file (0600) and renames it when whole; a power
+    cut part-way left it beside the target, every customer's address in it, for good."""
+    import os
+    import time
+
+    target = tmp_path / "customers.csv"
+    killed = tmp_path / ".customers.csv.k1ll3d.part"
+    killed.write_text("顧客番号,姓\n000001,田中\n", encoding="utf-8")
+    hour_ago = time.time() - 2 * 3600
+    os.utime(killed, (hour_ago, hour_ago))
+    running = tmp_path / ".customers.csv.running.part"  # another export writing it now
+    running.write_text("顧客番号\n", encoding="utf-8")
+    assert cli(shop, "export", "customers", "-o", str(target))[0] == 0
+    assert target.exists() and not killed.exists() and running.exists()
+    assert [p.name for p in tmp_path.glob(".*.part")] == [running.name]
