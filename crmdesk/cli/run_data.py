@@ -13,7 +13,7 @@ from crmdesk.core.errors import DomainError
 from crmdesk.services import customer_index, dupes, import_mapping, importer
 from crmdesk.services.backup import make_backup, restore
 from crmdesk.services.dupes import find_pairs
-from crmdesk.services.export import export
+from crmdesk.services.export import ExportResult, export
 from crmdesk.store.db import open_database
 from crmdesk.store.migrate import current_revision
 
@@ -71,36 +71,35 @@ def cmd_import(ctx: CliContext) -> int:
 
 
 def cmd_export(ctx: CliContext) -> int:
-    args = ctx.args
-    if args.output.strip() == "-":
+    if ctx.args.output.strip() == "-":
         return _export_to_stdout(ctx)
-    with ctx.db.transaction() as session:
-        result = export(session, ctx.actor, args.kind, args.output, fmt=args.format,
-                        encoding=args.encoding, segment=getattr(args, "name", None))  # fmt: skip
+    result = _export(ctx, ctx.args.output)
     ctx.emit(result.to_json(), f"exported {result.rows} rows to {result.path}")
     return 0
+
+
+def _export(ctx: CliContext, target: str | Path) -> ExportResult:
+    args = ctx.args
+    with ctx.db.transaction() as session:
+        return export(session, ctx.actor, args.kind, target, fmt=args.format,
+                      encoding=args.encoding, segment=getattr(args, "name", None))  # fmt: skip
 
 
 def _export_to_stdout(ctx: CliContext) -> int:
     """``-o -``: the export's bytes on stdout (for a pipe), what was written on stderr. The
     file is made in a private folder first (the export checks and writes it whole) and
     removed once copied."""
-    args = ctx.args
     folder = Path(tempfile.mkdtemp(prefix="crmdesk-export-"))  # 0700: holds personal data
     try:
-        target = folder / f"export.{args.format or 'csv'}"
-        segment = getattr(args, "name", None)
-        with ctx.db.transaction() as session:
-            result = export(session, ctx.actor, args.kind, target, fmt=args.format,
-                            encoding=args.encoding, segment=segment)  # fmt: skip
+        target = folder / f"export.{ctx.args.format or 'csv'}"
+        result = _export(ctx, target)
         with target.open("rb") as data:
             shutil.copyfileobj(data, sys.stdout.buffer)
         sys.stdout.flush()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    said = {**result.to_json(), "path": "-"}
-    if args.json:
-        print(json.dumps(said, ensure_ascii=False), file=sys.stderr)
+    if ctx.args.json:
+        print(json.dumps({**result.to_json(), "path": "-"}, ensure_ascii=False), file=sys.stderr)
     else:
         print(f"exported {result.rows} rows to standard output", file=sys.stderr)
     return 0

@@ -189,8 +189,7 @@ def sales_daily(df: pd.DataFrame, lang: str = "ja") -> Figure:
     ax.yaxis.set_major_formatter(yen_axis(lang))
     _x_labels(ax, [_short_day(d) for d in df["day"]])
     remember(ax, list(df["day"]), _full_yen)
-    _headroom(ax)
-    ax.legend(loc="upper left", fontsize=8)
+    _legend(ax, loc="upper left")
     return fig
 
 
@@ -233,8 +232,7 @@ def new_vs_returning(df: pd.DataFrame, lang: str = "ja") -> Figure:
     ax.yaxis.set_major_formatter(yen_axis(lang))
     _x_labels(ax, _month_ticks(list(df["month"]), lang))
     remember(ax, [_month_name(m, lang) for m in df["month"]], _full_yen)
-    _headroom(ax)
-    ax.legend(loc="upper left", fontsize=8)
+    _legend(ax, loc="upper left")
     return fig
 
 
